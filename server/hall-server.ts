@@ -1,0 +1,89 @@
+/**
+ * Assemble the hall server: configuration → log → hall state → HTTP + sockets.
+ * Used by `main.ts` and by the integration tests (which start it on port 0).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
+import { Server } from 'socket.io';
+import { SessionStore } from './auth/session-store.ts';
+import { loadHallConfig } from './config/load-config.ts';
+import { HallService } from './hall/hall-service.ts';
+import { createApp } from './http/app.ts';
+import { attachHallSockets } from './sockets/hall-sockets.ts';
+import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const serverVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface HallServerOptions {
+  port: number;
+  host: string;
+  configPath: string;
+  dataDir: string;
+  checkpointEvery?: number;
+  logLevel?: string;
+}
+
+export interface RunningHallServer {
+  url: string;
+  port: number;
+  hall: HallService;
+  close(): Promise<void>;
+}
+
+export async function startHallServer(options: HallServerOptions): Promise<RunningHallServer> {
+  const log = pino({ level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info', base: { svc: 'hall' } });
+  const config = loadHallConfig(options.configPath);
+  const db = openDatabase(join(options.dataDir, 'hall.sqlite'));
+  const store = new SqliteEventStore(db);
+  const sessions = new SessionStore(db);
+  const hall = new HallService(config, store, { checkpointEvery: options.checkpointEvery });
+  const boot = hall.boot();
+  log.info({ ...boot, seq: hall.seq }, 'hall state rebuilt from the log');
+  if (!boot.integrity.ok) log.error(boot.integrity, 'EVENT LOG INTEGRITY BROKEN: run `npm run verify-log`');
+  hall.on('storageError', (err) => log.error({ err: err.message }, 'cannot write the event log: refusing commands'));
+
+  let sockets: ReturnType<typeof attachHallSockets> | undefined;
+  const app = createApp({
+    hall,
+    sessions,
+    serverVersion,
+    webRoot: join(repoRoot, 'dist', 'web'),
+    photosDir: join(dirname(resolve(options.configPath)), 'photos'),
+    onSignOut: (id) => sockets?.endSession(id),
+  });
+  const httpServer = createServer(app);
+  const io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 20_000,
+    pingTimeout: 15_000,
+  });
+  sockets = attachHallSockets(io, hall, sessions, { serverVersion });
+
+  await new Promise<void>((ok, fail) => {
+    httpServer.once('error', fail);
+    httpServer.listen(options.port, options.host, ok);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
+  log.info({ url, hall: config.hall.name, version: serverVersion }, 'hall server listening');
+
+  return {
+    url,
+    port,
+    hall,
+    async close() {
+      sockets?.close();
+      hall.checkpoint();
+      await new Promise<void>((ok) => {
+        void io.close(() => ok());
+      });
+      store.close();
+    },
+  };
+}

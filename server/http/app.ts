@@ -1,0 +1,150 @@
+/**
+ * HTTP surface: health, clerk sign-in, the public hall description, the demo
+ * landing page, staff photos and the three built front ends.
+ */
+import express, { type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
+import { protocolError } from '../../state-machines/protocol/errors.ts';
+import { loginRequest } from '../../state-machines/protocol/messages.ts';
+import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
+import { verifyPin } from '../auth/pin.ts';
+import type { SessionStore } from '../auth/session-store.ts';
+import type { HallService } from '../hall/hall-service.ts';
+import { landingPage } from './landing-page.ts';
+import { staffPhotoSvg } from './staff-photo.ts';
+
+export interface AppOptions {
+  hall: HallService;
+  sessions: SessionStore;
+  webRoot: string;
+  photosDir: string;
+  serverVersion: string;
+  now?: () => number;
+  onSignOut?: (sessionId: string) => void;
+}
+
+export function createApp(options: AppOptions) {
+  const { hall, sessions, serverVersion } = options;
+  const now = options.now ?? Date.now;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-ancestors 'none'",
+    );
+    next();
+  });
+  app.use(express.json({ limit: '16kb' }));
+
+  app.get('/healthz', (_req, res) => {
+    const boot = hall.bootReport;
+    const integrity = boot?.integrity ?? { ok: true };
+    const ok = hall.storageOk && integrity.ok;
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'degraded',
+      version: serverVersion,
+      protocol: PROTOCOL_VERSION,
+      hall: hall.config.hall.id,
+      lastSeq: hall.seq,
+      storage: hall.storageOk ? 'ok' : 'failing',
+      logIntegrity: integrity.ok ? 'ok' : `broken at event ${integrity.badSeq}: ${integrity.reason}`,
+      boot: boot && { fromCheckpoint: boot.fromCheckpoint, replayed: boot.replayed, ms: Math.round(boot.ms) },
+    });
+  });
+
+  app.get('/api/hall', (_req, res) => {
+    res.json(toPublicConfig(hall.config));
+  });
+
+  app.post('/api/session', (req: Request, res: Response) => {
+    const parsed = loginRequest.safeParse(req.body);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      res.status(400).json({ error: protocolError('BAD_REQUEST', '请填写工号和密码', first?.message ?? 'invalid body', first?.path.join('.')) });
+      return;
+    }
+    const { staffId, pin, window } = parsed.data;
+    const staff = hall.config.staff.find((s) => s.id === staffId);
+    if (!staff || !verifyPin(pin, staff.pinHash)) {
+      res.status(401).json({ error: protocolError('UNAUTHORIZED', '工号或密码不正确', 'Wrong staff number or PIN') });
+      return;
+    }
+    if (staff.role === 'clerk') {
+      if (window === undefined) {
+        res.status(400).json({ error: protocolError('BAD_REQUEST', '请选择窗口', 'Choose a window', 'window') });
+        return;
+      }
+      const win = hall.config.windows.find((w) => w.number === window);
+      if (!win) {
+        res.status(404).json({ error: protocolError('NOT_FOUND', `没有 ${window} 号窗口`, `No window ${window}`, 'window') });
+        return;
+      }
+      if (win.posts.a !== staff.id && win.posts.b !== staff.id) {
+        res.status(403).json({ error: protocolError('FORBIDDEN', `您不在 ${window} 号窗口的A/B岗上`, `You hold neither post of window ${window}`, 'window') });
+        return;
+      }
+      const signIn = hall.execute({ type: 'clerk.sign_in', clerkId: staff.id, window }, `clerk:${staff.id}@${window}`);
+      if (!signIn.ok) {
+        res.status(503).json({ error: signIn.error });
+        return;
+      }
+    }
+    const { token, session } = sessions.create(staff.id, staff.role, staff.role === 'clerk' ? (window ?? null) : null, now());
+    res.status(201).json({
+      token,
+      staff: { id: staff.id, name: staff.name, role: staff.role },
+      window: session.window,
+      expiresAt: session.expiresAt,
+    });
+  });
+
+  app.delete('/api/session', (req: Request, res: Response) => {
+    const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    const session = token ? sessions.find(token, now()) : undefined;
+    if (!session) {
+      res.status(401).json({ error: protocolError('UNAUTHORIZED', '登录已失效', 'No such session') });
+      return;
+    }
+    if (session.window !== null) {
+      hall.execute({ type: 'clerk.sign_out', clerkId: session.staffId, window: session.window }, `clerk:${session.staffId}@${session.window}`);
+    }
+    sessions.end(session.id, now());
+    options.onSignOut?.(session.id);
+    res.status(204).end();
+  });
+
+  app.get('/photos/:file', (req, res) => {
+    const file = req.params.file;
+    const real = join(options.photosDir, file);
+    if (/^[A-Za-z0-9_-]+\.(jpg|png|svg)$/.test(file) && existsSync(real)) {
+      res.sendFile(real);
+      return;
+    }
+    const staff = hall.config.staff.find((s) => `${s.id}.svg` === file);
+    if (!staff) {
+      res.status(404).end();
+      return;
+    }
+    res.type('image/svg+xml').send(staffPhotoSvg(staff.name));
+  });
+
+  app.get('/', (_req, res) => {
+    res.type('html').send(landingPage(hall.config));
+  });
+
+  app.use(express.static(options.webRoot, { index: 'index.html', redirect: true }));
+  for (const page of ['kiosk', 'display', 'window-panel']) {
+    app.get(`/${page}`, (_req, res) => res.redirect(301, `/${page}/`));
+  }
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: protocolError('NOT_FOUND', '页面不存在', 'Not found') });
+  });
+  return app;
+}

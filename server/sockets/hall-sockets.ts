@@ -1,0 +1,199 @@
+/**
+ * Socket.IO wiring: one namespace per role, every inbound payload parsed with
+ * its zod schema, every accepted event broadcast with its log seq.
+ */
+import type { Namespace, Server, Socket } from 'socket.io';
+import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
+import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
+import type { HallCommand } from '../../state-machines/hall/decide.ts';
+import { peopleAhead } from '../../state-machines/hall/views.ts';
+import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
+import {
+  completeTicketRequest,
+  syncSinceRequest,
+  takeTicketRequest,
+  windowCommandRequest,
+} from '../../state-machines/protocol/messages.ts';
+import {
+  NAMESPACES,
+  type Ack,
+  type ConnectionIdentity,
+  type HallSnapshot,
+  type Role,
+  type ServerToClientEvents,
+  type SyncResult,
+} from '../../state-machines/protocol/socket-events.ts';
+import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
+import type { z } from 'zod';
+import type { SessionStore } from '../auth/session-store.ts';
+import type { HallService } from '../hall/hall-service.ts';
+import { authenticate, type SocketData, type SocketIdentity } from './handshake.ts';
+
+/** A client further behind than this gets a fresh snapshot instead of deltas. */
+const MAX_DELTAS_PER_SYNC = 1000;
+const TICK_MS = 25_000;
+
+type AnyNamespace = Namespace<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
+type AnySocket = Socket<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface HallSocketsOptions {
+  serverVersion: string;
+  now?: () => number;
+}
+
+export function attachHallSockets(io: Server, hall: HallService, sessions: SessionStore, options: HallSocketsOptions) {
+  const now = options.now ?? Date.now;
+  const namespaces = new Map<Role, AnyNamespace>();
+
+  const snapshotFor = (identity: SocketIdentity): HallSnapshot => ({
+    protocol: PROTOCOL_VERSION,
+    serverVersion: options.serverVersion,
+    seq: hall.seq,
+    now: now(),
+    config: toPublicConfig(hall.config),
+    state: hall.state,
+    identity: publicIdentity(identity),
+  });
+
+  for (const role of Object.keys(NAMESPACES) as Role[]) {
+    const nsp = io.of(NAMESPACES[role]) as unknown as AnyNamespace;
+    namespaces.set(role, nsp);
+    nsp.use((socket, next) => {
+      const identity = authenticate(role, socket, hall.config, sessions, now());
+      if (identity instanceof Error) return next(identity);
+      socket.data.identity = identity;
+      next();
+    });
+    nsp.on('connection', (socket) => {
+      const identity = socket.data.identity;
+      if (identity.session) void socket.join(`session:${identity.session.id}`);
+      // Socket.IO encodes synchronously, so this snapshot is exactly the state at hall.seq.
+      socket.emit('hall:snapshot', snapshotFor(identity));
+      handle(socket, 'sync:since', syncSinceRequest, (req): Ack<SyncResult> => {
+        if (req.lastSeq > hall.seq || hall.seq - req.lastSeq > MAX_DELTAS_PER_SYNC) {
+          return { ok: true, seq: hall.seq, result: { kind: 'snapshot', snapshot: snapshotFor(identity) } };
+        }
+        return { ok: true, seq: hall.seq, result: { kind: 'deltas', deltas: hall.eventsSince(req.lastSeq, MAX_DELTAS_PER_SYNC) } };
+      });
+      if (role === 'kiosk') attachKiosk(socket, hall, identity);
+      if (role === 'window') attachWindow(socket, hall, identity);
+    });
+  }
+
+  hall.on('event', (stored) => {
+    const delta = { seq: stored.seq, at: stored.at, event: stored.event };
+    for (const nsp of namespaces.values()) nsp.emit('hall:event', delta);
+  });
+
+  const tick = setInterval(() => {
+    for (const nsp of namespaces.values()) nsp.volatile.emit('clock:tick', { now: now(), seq: hall.seq });
+  }, TICK_MS);
+  tick.unref();
+
+  return {
+    /** Disconnect every socket of a session (sign-out). */
+    endSession(sessionId: string) {
+      for (const nsp of namespaces.values()) nsp.in(`session:${sessionId}`).disconnectSockets(true);
+    },
+    close() {
+      clearInterval(tick);
+    },
+  };
+}
+
+function publicIdentity(identity: SocketIdentity): ConnectionIdentity {
+  if ((identity.role === 'kiosk' || identity.role === 'display') && identity.device) {
+    return { role: identity.role, deviceId: identity.device.id, deviceName: identity.device.name, window: identity.device.window };
+  }
+  if (identity.role === 'window' && identity.staff && identity.session?.window != null) {
+    return { role: 'window', staffId: identity.staff.id, staffName: identity.staff.name, window: identity.session.window };
+  }
+  return { role: 'admin', staffId: identity.staff?.id ?? '', staffName: identity.staff?.name ?? '' };
+}
+
+/**
+ * Register a request handler: parse the payload with its schema, answer a
+ * typed BAD_REQUEST if it does not match, and never throw into Socket.IO.
+ * A client that sends no ack callback simply gets no answer.
+ */
+function handle<S extends z.ZodType, R>(socket: AnySocket, event: string, schema: S, run: (req: z.infer<S>) => Ack<R>) {
+  (socket as unknown as Socket).on(event, (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: Ack<R>) => void) : () => undefined;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const field = first ? first.path.map(String).join('.') : undefined;
+      reply({
+        ok: false,
+        error: protocolError('BAD_REQUEST', '请求格式不正确', `Malformed ${event}: ${first?.message ?? 'invalid payload'}`, field || undefined),
+      });
+      return;
+    }
+    try {
+      reply(run(parsed.data));
+    } catch (err) {
+      reply({ ok: false, error: protocolError('INTERNAL', '系统内部错误，请联系工作人员', `Internal error: ${(err as Error).message}`) });
+    }
+  });
+}
+
+function ticketOf(hall: HallService, ticketId: string): TicketRecord {
+  const t = hall.state.tickets[ticketId];
+  if (!t) throw new Error(`ticket ${ticketId} vanished from state`);
+  return t;
+}
+
+function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdentity) {
+  const deviceId = identity.device?.id ?? '';
+  handle(socket, 'ticket:take', takeTicketRequest, (req) => {
+    const result = hall.execute(
+      { type: 'ticket.take', deviceId, queueId: req.queueId, itemId: req.itemId },
+      identity.actor,
+      `${identity.actor}:${req.requestId}`,
+    );
+    if (!result.ok) return result;
+    if (result.event.event.type !== 'ticket.issued') return duplicateMismatch();
+    const ticket = ticketOf(hall, result.event.event.ticketId);
+    return { ok: true, seq: result.event.seq, result: { ticket, ahead: peopleAhead(hall.state, ticket) } };
+  });
+}
+
+function attachWindow(socket: AnySocket, hall: HallService, identity: SocketIdentity) {
+  const staffId = identity.staff?.id ?? '';
+  const ownWindow = identity.session?.window ?? -1;
+  const forbidden = (window: number): Ack<never> => ({
+    ok: false,
+    error: protocolError('FORBIDDEN', `您登录的是 ${ownWindow} 号窗口，不能操作 ${window} 号窗口`, `Signed in to window ${ownWindow}, not window ${window}`, 'window'),
+  });
+  for (const [event, type] of [['window:open', 'window.open'], ['window:close', 'window.close']] as const) {
+    handle(socket, event, windowCommandRequest, (req): Ack<null> => {
+      if (req.window !== ownWindow) return forbidden(req.window);
+      const executed = hall.execute({ type, clerkId: staffId, window: req.window }, identity.actor, `${identity.actor}:${req.requestId}`);
+      return executed.ok ? { ok: true, seq: executed.event.seq, result: null } : executed;
+    });
+  }
+  handle(socket, 'ticket:call-next', windowCommandRequest, (req) => {
+    if (req.window !== ownWindow) return forbidden(req.window);
+    const executed = hall.execute({ type: 'ticket.call_next', clerkId: staffId, window: req.window }, identity.actor, `${identity.actor}:${req.requestId}`);
+    if (!executed.ok) return executed;
+    if (executed.event.event.type !== 'ticket.called') return duplicateMismatch();
+    return { ok: true, seq: executed.event.seq, result: { ticket: ticketOf(hall, executed.event.event.ticketId) } };
+  });
+  const ticketAction = (event: 'ticket:start' | 'ticket:complete', type: 'ticket.start' | 'ticket.complete', produces: string) =>
+    handle(socket, event, completeTicketRequest, (req) => {
+      if (req.window !== ownWindow) return forbidden(req.window);
+      const executed = hall.execute({ type, clerkId: staffId, window: req.window, ticketId: req.ticketId }, identity.actor, `${identity.actor}:${req.requestId}`);
+      if (!executed.ok) return executed;
+      const e = executed.event.event;
+      if (e.type !== produces || !('ticketId' in e)) return duplicateMismatch();
+      return { ok: true, seq: executed.event.seq, result: { ticket: ticketOf(hall, e.ticketId) } };
+    });
+  ticketAction('ticket:start', 'ticket.start', 'ticket.serving_started');
+  ticketAction('ticket:complete', 'ticket.complete', 'ticket.completed');
+}
+
+/** A requestId reused for a different kind of command: refuse rather than misreport. */
+function duplicateMismatch(): Ack<never> {
+  const error: ProtocolError = protocolError('BAD_REQUEST', '请求编号已被另一操作使用', 'requestId was already used for a different command', 'requestId');
+  return { ok: false, error };
+}

@@ -1,0 +1,60 @@
+/**
+ * Namespace middleware: who may connect where. A kiosk token opens /kiosk
+ * only, a display token /display only, a clerk session /window only (and only
+ * for the window it signed in to), a supervisor session /admin only.
+ */
+import type { Socket } from 'socket.io';
+import type { DeviceConfig, HallConfig, StaffConfig } from '../../state-machines/config/hall-config.ts';
+import type { ErrorCode } from '../../state-machines/protocol/errors.ts';
+import { handshakeAuth } from '../../state-machines/protocol/messages.ts';
+import type { Role } from '../../state-machines/protocol/socket-events.ts';
+import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
+import type { Session, SessionStore } from '../auth/session-store.ts';
+
+export interface SocketIdentity {
+  role: Role;
+  device?: DeviceConfig;
+  staff?: StaffConfig;
+  session?: Session;
+  /** "kiosk:kiosk-1f-1", "clerk:1009@5", … — recorded as the event's actor. */
+  actor: string;
+}
+
+export interface SocketData {
+  identity: SocketIdentity;
+}
+
+function refusal(code: ErrorCode, message: string): Error {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+export function authenticate(
+  role: Role,
+  socket: Pick<Socket, 'handshake'>,
+  config: HallConfig,
+  sessions: SessionStore,
+  now: number,
+): SocketIdentity | Error {
+  const parsed = handshakeAuth.safeParse(socket.handshake.auth);
+  if (!parsed.success) return refusal('UNAUTHORIZED', 'missing or malformed auth: { protocol, token }');
+  const { protocol, token } = parsed.data;
+  if (protocol !== PROTOCOL_VERSION) {
+    return refusal('PROTOCOL_MISMATCH', `server speaks protocol ${PROTOCOL_VERSION}, client ${protocol}: reload the page`);
+  }
+  if (role === 'kiosk' || role === 'display') {
+    const device = config.devices.find((d) => d.token === token);
+    if (!device) return refusal('UNAUTHORIZED', 'unknown device token');
+    if (device.kind !== role) return refusal('FORBIDDEN', `a ${device.kind} token cannot open /${role}`);
+    return { role, device, actor: `${role}:${device.id}` };
+  }
+  const session = sessions.find(token, now);
+  if (!session) return refusal('UNAUTHORIZED', 'session unknown or expired: sign in again');
+  const staff = config.staff.find((s) => s.id === session.staffId);
+  if (!staff) return refusal('UNAUTHORIZED', 'staff member no longer in the configuration');
+  if (role === 'window') {
+    if (session.role !== 'clerk' || session.window === null) return refusal('FORBIDDEN', 'a window session is needed for /window');
+    return { role, staff, session, actor: `clerk:${staff.id}@${session.window}` };
+  }
+  if (session.role !== 'supervisor') return refusal('FORBIDDEN', 'a supervisor session is needed for /admin');
+  return { role, staff, session, actor: `supervisor:${staff.id}` };
+}

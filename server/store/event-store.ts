@@ -1,0 +1,55 @@
+/**
+ * The event log: the hall's source of truth, behind a small interface so the
+ * hall service does not know it is SQLite.
+ */
+import type { HallEvent, LoggedEvent } from '../../state-machines/domain/events.ts';
+
+export interface AppendInput {
+  at: number;
+  /** Who caused it: "kiosk:kiosk-1f-1", "clerk:1009@5", "system". */
+  actor: string;
+  event: HallEvent;
+  /** actor + client requestId; a second append with the same key is refused. */
+  requestKey?: string | undefined;
+}
+
+export interface StoredEvent extends LoggedEvent {
+  actor: string;
+  requestKey: string | null;
+  hash: string;
+}
+
+export interface Checkpoint {
+  seq: number;
+  hash: string;
+  stateVersion: number;
+  state: string;
+}
+
+export type VerifyResult =
+  | { ok: true; events: number; lastHash: string }
+  | { ok: false; events: number; badSeq: number; reason: string };
+
+export interface EventStore {
+  lastSeq(): number;
+  lastHash(): string;
+  /** Durable when it returns (fsync'd). Throws StorageError when it cannot be. */
+  append(input: AppendInput): StoredEvent;
+  findByRequestKey(requestKey: string): StoredEvent | undefined;
+  /** Events with seq > afterSeq, oldest first. */
+  iterateFrom(afterSeq: number): IterableIterator<StoredEvent>;
+  readFrom(afterSeq: number, limit: number): StoredEvent[];
+  hashAt(seq: number): string | undefined;
+  saveCheckpoint(checkpoint: Checkpoint): void;
+  latestCheckpoint(stateVersion: number): Checkpoint | undefined;
+  /** Recompute the hash chain from `fromSeq` (default: the start). */
+  verify(fromSeq?: number): VerifyResult;
+  close(): void;
+}
+
+export class StorageError extends Error {
+  constructor(message: string, override readonly cause: unknown) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * SQLite implementation of the event log (better-sqlite3).
+ *
+ * WAL + synchronous=FULL: a commit is fsync'd to the WAL before `append`
+ * returns, so an acknowledged ticket survives `kill -9` and power loss.
+ * better-sqlite3 is synchronous, which is what we want: decide → append →
+ * evolve runs to completion for one command before the next is looked at.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { HallEvent } from '../../state-machines/domain/events.ts';
+import { GENESIS_HASH, rowHash } from './hash-chain.ts';
+import { StorageError, type AppendInput, type Checkpoint, type EventStore, type StoredEvent, type VerifyResult } from './event-store.ts';
+
+interface EventRow {
+  seq: number;
+  at: number;
+  type: string;
+  actor: string;
+  request_key: string | null;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  seq         INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  type        TEXT    NOT NULL,
+  actor       TEXT    NOT NULL,
+  request_key TEXT    UNIQUE,
+  payload     TEXT    NOT NULL,
+  prev_hash   TEXT    NOT NULL,
+  hash        TEXT    NOT NULL
+);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  seq           INTEGER NOT NULL,
+  state_version INTEGER NOT NULL,
+  hash          TEXT    NOT NULL,
+  state         TEXT    NOT NULL,
+  PRIMARY KEY (seq, state_version)
+);
+`;
+
+export function openDatabase(file: string): Database.Database {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly insert: Database.Statement;
+  private readonly byRequestKey: Database.Statement;
+  private readonly fromSeq: Database.Statement;
+  private readonly fromSeqLimited: Database.Statement;
+  private readonly hashAtSeq: Database.Statement;
+  private readonly insertCheckpoint: Database.Statement;
+  private readonly selectCheckpoint: Database.Statement;
+  private seq: number;
+  private hash: string;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec(SCHEMA);
+    // Guard rail: the log is append-only. A careless UPDATE or DELETE by hand
+    // fails loudly instead of rewriting history (the hash chain catches the rest).
+    db.exec(`
+      CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+      BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+      BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    `);
+    this.insert = db.prepare(
+      'INSERT INTO events (seq, at, type, actor, request_key, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.byRequestKey = db.prepare('SELECT * FROM events WHERE request_key = ?');
+    this.fromSeq = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq');
+    this.fromSeqLimited = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.hashAtSeq = db.prepare('SELECT hash FROM events WHERE seq = ?');
+    this.insertCheckpoint = db.prepare(
+      'INSERT OR REPLACE INTO checkpoints (seq, state_version, hash, state) VALUES (?, ?, ?, ?)',
+    );
+    this.selectCheckpoint = db.prepare(
+      'SELECT seq, state_version AS stateVersion, hash, state FROM checkpoints WHERE state_version = ? ORDER BY seq DESC LIMIT 1',
+    );
+    const last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; hash: string }
+      | undefined;
+    this.seq = last?.seq ?? 0;
+    this.hash = last?.hash ?? GENESIS_HASH;
+  }
+
+  lastSeq(): number {
+    return this.seq;
+  }
+
+  lastHash(): string {
+    return this.hash;
+  }
+
+  append(input: AppendInput): StoredEvent {
+    const seq = this.seq + 1;
+    const payload = JSON.stringify(input.event);
+    const requestKey = input.requestKey ?? null;
+    const row = { seq, at: input.at, type: input.event.type, actor: input.actor, requestKey, payload };
+    const hash = rowHash(this.hash, row);
+    try {
+      this.insert.run(seq, input.at, input.event.type, input.actor, requestKey, payload, this.hash, hash);
+    } catch (err) {
+      throw new StorageError(`could not append event ${seq}: ${(err as Error).message}`, err);
+    }
+    this.seq = seq;
+    this.hash = hash;
+    return { seq, at: input.at, event: input.event, actor: input.actor, requestKey, hash };
+  }
+
+  findByRequestKey(requestKey: string): StoredEvent | undefined {
+    const row = this.byRequestKey.get(requestKey) as EventRow | undefined;
+    return row && toStored(row);
+  }
+
+  *iterateFrom(afterSeq: number): IterableIterator<StoredEvent> {
+    for (const row of this.fromSeq.iterate(afterSeq) as IterableIterator<EventRow>) yield toStored(row);
+  }
+
+  readFrom(afterSeq: number, limit: number): StoredEvent[] {
+    return (this.fromSeqLimited.all(afterSeq, limit) as EventRow[]).map(toStored);
+  }
+
+  hashAt(seq: number): string | undefined {
+    return (this.hashAtSeq.get(seq) as { hash: string } | undefined)?.hash;
+  }
+
+  saveCheckpoint(checkpoint: Checkpoint): void {
+    this.insertCheckpoint.run(checkpoint.seq, checkpoint.stateVersion, checkpoint.hash, checkpoint.state);
+  }
+
+  latestCheckpoint(stateVersion: number): Checkpoint | undefined {
+    return this.selectCheckpoint.get(stateVersion) as Checkpoint | undefined;
+  }
+
+  verify(fromSeq = 1): VerifyResult {
+    let prev = fromSeq <= 1 ? GENESIS_HASH : (this.hashAt(fromSeq - 1) ?? '');
+    let expectedSeq = Math.max(1, fromSeq);
+    let count = 0;
+    for (const row of this.fromSeq.iterate(expectedSeq - 1) as IterableIterator<EventRow>) {
+      if (row.seq !== expectedSeq) return { ok: false, events: count, badSeq: expectedSeq, reason: `event ${expectedSeq} is missing` };
+      if (row.prev_hash !== prev) return { ok: false, events: count, badSeq: row.seq, reason: 'link to the previous event is broken' };
+      const computed = rowHash(prev, {
+        seq: row.seq,
+        at: row.at,
+        type: row.type,
+        actor: row.actor,
+        requestKey: row.request_key,
+        payload: row.payload,
+      });
+      if (computed !== row.hash) return { ok: false, events: count, badSeq: row.seq, reason: 'content does not match its hash (altered)' };
+      prev = row.hash;
+      expectedSeq++;
+      count++;
+    }
+    return { ok: true, events: count, lastHash: prev };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function toStored(row: EventRow): StoredEvent {
+  return {
+    seq: row.seq,
+    at: row.at,
+    event: JSON.parse(row.payload) as HallEvent,
+    actor: row.actor,
+    requestKey: row.request_key,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * The hall configuration: one file per hall, validated at start-up.
+ *
+ * Everything the machines need to know about the physical hall lives here:
+ * floors, queues, 事项 (items), windows and the queues each serves, staff with
+ * their A/B posts, and the devices allowed to connect. The schema is the
+ * single authority; the server refuses to start on a file that does not match
+ * it and names the bad field (see `formatConfigError`).
+ */
+import { z } from 'zod';
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'use letters, digits, - or _ (1–40 characters)');
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
+
+export const WINDOW_TYPES = ['综合受理', '综合出件', '咨询', '即办', '部门专区', '一件事', '通办', 'EMS'] as const;
+export type WindowType = (typeof WINDOW_TYPES)[number];
+
+export const bilingualName = z.object({
+  zh: z.string().min(1).max(40),
+  en: z.string().min(1).max(60),
+});
+export type BilingualName = z.infer<typeof bilingualName>;
+
+export const floorSchema = z.object({
+  id,
+  name: bilingualName,
+  zones: z.array(z.object({ id, name: bilingualName })).default([]),
+});
+
+export const queueSchema = z.object({
+  id,
+  /** One capital letter printed before the daily number: A001. */
+  prefix: z.string().regex(/^[A-Z]$/, 'one capital letter A–Z'),
+  name: bilingualName,
+  floor: id,
+  zone: id.optional(),
+});
+export type QueueConfig = z.infer<typeof queueSchema>;
+
+export const itemSchema = z.object({
+  id,
+  name: z.string().min(1).max(60),
+  nameEn: z.string().min(1).max(100).optional(),
+  queue: id,
+  /** 一次性告知: every paper the visitor must bring, in the order clerks check them. */
+  materials: z.array(z.string().min(1).max(120)).min(1),
+});
+export type ItemConfig = z.infer<typeof itemSchema>;
+
+export const windowSchema = z.object({
+  /** The number painted above the window and spoken in calls ("请到 5 号窗口"). */
+  number: z.number().int().min(1).max(999),
+  name: z.string().min(1).max(40),
+  type: z.enum(WINDOW_TYPES),
+  floor: id,
+  zone: id.optional(),
+  /** Queues this window serves, most important first. */
+  queues: z.array(id).min(1),
+  /** AB岗: the clerk on post A and the clerk who covers on post B. */
+  posts: z.object({ a: id, b: id.optional() }),
+});
+export type WindowConfig = z.infer<typeof windowSchema>;
+
+export const staffSchema = z.object({
+  /** 工号 */
+  id,
+  name: z.string().min(1).max(20),
+  photo: z.string().max(200).optional(),
+  role: z.enum(['clerk', 'supervisor']).default('clerk'),
+  /** scrypt$N$r$p$salt(base64)$hash(base64); create with `npm run hash-pin`. */
+  pinHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be made with `npm run hash-pin`'),
+});
+export type StaffConfig = z.infer<typeof staffSchema>;
+
+export const deviceSchema = z.object({
+  id,
+  kind: z.enum(['kiosk', 'display']),
+  name: z.string().min(1).max(40),
+  floor: id,
+  /** A kiosk in the 7×24 self-service area (自助服务区). */
+  selfServiceArea: z.boolean().default(false),
+  /** A display bound to one window (窗口屏) rather than the hall (综合屏). */
+  window: z.number().int().optional(),
+  /** Shared secret the device presents when it connects. At least 16 characters. */
+  token: z.string().min(16).max(200),
+});
+export type DeviceConfig = z.infer<typeof deviceSchema>;
+
+export const sessionSchema = z.object({ start: localTime, end: localTime });
+
+export const hallConfigSchema = z
+  .object({
+    hall: z.object({
+      id,
+      name: z.string().min(1).max(60),
+      nameEn: z.string().min(1).max(100),
+      timezone: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Shanghai'),
+      /** Opening sessions of a normal working day, e.g. 08:30–12:00 and 14:00–17:30. */
+      hours: z.array(sessionSchema).min(1),
+    }),
+    floors: z.array(floorSchema).min(1),
+    queues: z.array(queueSchema).min(1),
+    items: z.array(itemSchema),
+    windows: z.array(windowSchema).min(1),
+    staff: z.array(staffSchema).min(1),
+    devices: z.array(deviceSchema),
+  })
+  .superRefine((cfg, ctx) => {
+    const floorIds = new Set(cfg.floors.map((f) => f.id));
+    const zoneIds = new Set(cfg.floors.flatMap((f) => f.zones.map((z) => z.id)));
+    const queueIds = new Set(cfg.queues.map((q) => q.id));
+    const staffIds = new Set(cfg.staff.map((s) => s.id));
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    unique(cfg.queues.map((q) => q.id), (i, v) => issue(['queues', i, 'id'], `duplicate queue id "${v}"`));
+    unique(cfg.queues.map((q) => q.prefix), (i, v) => issue(['queues', i, 'prefix'], `prefix "${v}" is used by two queues`));
+    unique(cfg.items.map((q) => q.id), (i, v) => issue(['items', i, 'id'], `duplicate item id "${v}"`));
+    unique(cfg.windows.map((w) => w.number), (i, v) => issue(['windows', i, 'number'], `window number ${v} appears twice`));
+    unique(cfg.staff.map((s) => s.id), (i, v) => issue(['staff', i, 'id'], `duplicate 工号 "${v}"`));
+    unique(cfg.devices.map((d) => d.id), (i, v) => issue(['devices', i, 'id'], `duplicate device id "${v}"`));
+    unique(cfg.devices.map((d) => d.token), (i) => issue(['devices', i, 'token'], 'two devices share a token'));
+    cfg.queues.forEach((q, i) => {
+      if (!floorIds.has(q.floor)) issue(['queues', i, 'floor'], `unknown floor "${q.floor}"`);
+      if (q.zone && !zoneIds.has(q.zone)) issue(['queues', i, 'zone'], `unknown zone "${q.zone}"`);
+    });
+    cfg.items.forEach((it, i) => {
+      if (!queueIds.has(it.queue)) issue(['items', i, 'queue'], `unknown queue "${it.queue}"`);
+    });
+    cfg.windows.forEach((w, i) => {
+      if (!floorIds.has(w.floor)) issue(['windows', i, 'floor'], `unknown floor "${w.floor}"`);
+      if (w.zone && !zoneIds.has(w.zone)) issue(['windows', i, 'zone'], `unknown zone "${w.zone}"`);
+      w.queues.forEach((q, j) => {
+        if (!queueIds.has(q)) issue(['windows', i, 'queues', j], `unknown queue "${q}"`);
+      });
+      unique(w.queues, (j, v) => issue(['windows', i, 'queues', j], `queue "${v}" listed twice`));
+      if (!staffIds.has(w.posts.a)) issue(['windows', i, 'posts', 'a'], `unknown 工号 "${w.posts.a}"`);
+      if (w.posts.b !== undefined && !staffIds.has(w.posts.b)) issue(['windows', i, 'posts', 'b'], `unknown 工号 "${w.posts.b}"`);
+      if (w.posts.b === w.posts.a) issue(['windows', i, 'posts', 'b'], 'post B must be a different clerk from post A');
+    });
+    const windowNumbers = new Set(cfg.windows.map((w) => w.number));
+    cfg.devices.forEach((d, i) => {
+      if (!floorIds.has(d.floor)) issue(['devices', i, 'floor'], `unknown floor "${d.floor}"`);
+      if (d.window !== undefined && !windowNumbers.has(d.window)) issue(['devices', i, 'window'], `unknown window ${d.window}`);
+    });
+    for (const q of cfg.queues) {
+      if (!cfg.windows.some((w) => w.queues.includes(q.id))) {
+        issue(['queues', cfg.queues.indexOf(q), 'id'], `no window serves queue "${q.id}"`);
+      }
+    }
+  });
+
+export type HallConfig = z.infer<typeof hallConfigSchema>;
+
+function unique<T>(values: readonly T[], onDuplicate: (index: number, value: T) => void): void {
+  const seen = new Set<T>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) onDuplicate(i, v);
+    seen.add(v);
+  });
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "windows[3].posts.a: unknown 工号 "9999"" — one line per problem, naming the field. */
+export function formatConfigError(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const path = i.path.reduce<string>(
+        (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+        '',
+      );
+      return `${path || '(root)'}: ${i.message}`;
+    })
+    .join('\n');
+}
+
+/**
+ * What every client may know about the hall: no tokens, no PIN hashes.
+ * Staff appear with name and 工号 only (信息公开, seed 004 §12).
+ */
+export interface PublicHallConfig {
+  hall: { id: string; name: string; nameEn: string; timezone: string; hours: { start: string; end: string }[] };
+  floors: HallConfig['floors'];
+  queues: QueueConfig[];
+  items: ItemConfig[];
+  windows: WindowConfig[];
+  staff: { id: string; name: string; photo?: string | undefined }[];
+}
+
+export function toPublicConfig(cfg: HallConfig): PublicHallConfig {
+  return {
+    hall: cfg.hall,
+    floors: cfg.floors,
+    queues: cfg.queues,
+    items: cfg.items,
+    windows: cfg.windows,
+    staff: cfg.staff.map((s) => ({ id: s.id, name: s.name, photo: s.photo })),
+  };
+}

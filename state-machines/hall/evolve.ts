@@ -1,0 +1,117 @@
+/**
+ * evolve(state, loggedEvent): fold one accepted event into the hall state.
+ *
+ * Pure in the sense that matters for event sourcing: the result depends only
+ * on the state and the event (time comes in the event), no I/O. For speed on
+ * replay the containers (`tickets`, `windows`, …) are updated in place while
+ * every changed entity is a new object; callers that need an immutable
+ * snapshot copy it (`structuredClone`) — the server does for checkpoints.
+ *
+ * Events are facts that the decider already checked, so an event the machines
+ * refuse here means the log and the code disagree: we throw rather than guess.
+ */
+import type { LoggedEvent } from '../domain/events.ts';
+import type { TicketRecord } from '../domain/ticket.ts';
+import { stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
+import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../machines/window-machine.ts';
+import { RECENT_CALLS_KEPT, type HallState } from './state.ts';
+
+export class EvolveError extends Error {
+  constructor(seq: number, message: string) {
+    super(`event ${seq}: ${message}`);
+    this.name = 'EvolveError';
+  }
+}
+
+export function evolve(state: HallState, logged: LoggedEvent): HallState {
+  const { seq, at, event } = logged;
+  if (seq !== state.seq + 1) throw new EvolveError(seq, `expected seq ${state.seq + 1}`);
+  switch (event.type) {
+    case 'ticket.issued': {
+      if (state.serviceDay !== event.serviceDay && (state.serviceDay === null || event.serviceDay > state.serviceDay)) {
+        startServiceDay(state, event.serviceDay);
+      }
+      state.counters[event.queueId] = { serviceDay: event.serviceDay, last: event.sequence };
+      state.tickets[event.ticketId] = {
+        id: event.ticketId,
+        number: event.number,
+        queueId: event.queueId,
+        itemId: event.itemId,
+        class: event.class,
+        serviceDay: event.serviceDay,
+        status: 'waiting',
+        issuedAt: at,
+        callCount: 0,
+      };
+      break;
+    }
+    case 'clerk.signed_in':
+      state.clerksOnDuty[event.clerkId] = { window: event.window, since: at };
+      break;
+    case 'clerk.signed_out':
+      delete state.clerksOnDuty[event.clerkId];
+      break;
+    case 'window.opened':
+      moveWindow(state, seq, event.window, { type: 'OPEN', at, clerkId: event.clerkId });
+      break;
+    case 'window.closed':
+      moveWindow(state, seq, event.window, { type: 'CLOSE', at });
+      break;
+    case 'ticket.called': {
+      const ticket = moveTicket(state, seq, event.ticketId, { type: 'CALL', at, window: event.window, clerkId: event.clerkId });
+      moveWindow(state, seq, event.window, { type: 'CALL', at, ticketId: event.ticketId });
+      state.recentCalls = [
+        { seq, at, ticketId: ticket.id, number: ticket.number, window: event.window },
+        ...state.recentCalls,
+      ].slice(0, RECENT_CALLS_KEPT);
+      break;
+    }
+    case 'ticket.serving_started':
+      moveTicket(state, seq, event.ticketId, { type: 'START', at });
+      moveWindow(state, seq, event.window, { type: 'START', at });
+      break;
+    case 'ticket.completed':
+      moveTicket(state, seq, event.ticketId, { type: 'COMPLETE', at, clerkId: event.clerkId });
+      moveWindow(state, seq, event.window, { type: 'COMPLETE', at });
+      break;
+    default: {
+      const unknown: never = event;
+      throw new EvolveError(seq, `unknown event ${JSON.stringify(unknown)}`);
+    }
+  }
+  state.seq = seq;
+  state.at = at;
+  return state;
+}
+
+/**
+ * A new day: keep every ticket still open (extended hours carry past
+ * midnight and stay callable), drop the finished ones of earlier days — their
+ * history lives in the log and the reports, not in the live state.
+ */
+function startServiceDay(state: HallState, serviceDay: string): void {
+  state.serviceDay = serviceDay;
+  for (const [id, t] of Object.entries(state.tickets)) {
+    if (t.serviceDay < serviceDay && t.status === 'done') delete state.tickets[id];
+  }
+  state.recentCalls = state.recentCalls.filter((c) => state.tickets[c.ticketId] !== undefined);
+}
+
+function moveTicket(state: HallState, seq: number, ticketId: string, event: TicketMachineEvent): TicketRecord {
+  const ticket = state.tickets[ticketId];
+  if (!ticket) throw new EvolveError(seq, `unknown ticket ${ticketId}`);
+  const next = stepTicket(ticket, event);
+  if (!next) throw new EvolveError(seq, `ticket ${ticketId} cannot ${event.type} from ${ticket.status}`);
+  state.tickets[ticketId] = next;
+  return next;
+}
+
+function moveWindow(state: HallState, seq: number, window: number, event: WindowMachineEvent): WindowRecord {
+  const key = String(window);
+  // A window added to the configuration after the last checkpoint starts closed.
+  const current = state.windows[key] ?? { number: window, status: 'closed' as const };
+  const next = stepWindow(current, event);
+  if (!next) throw new EvolveError(seq, `window ${window} cannot ${event.type} from ${current.status}`);
+  state.windows[key] = next;
+  return next;
+}

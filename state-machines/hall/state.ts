@@ -1,0 +1,49 @@
+/**
+ * The hall state: the fold of the event log. A plain JSON document so it can
+ * be checkpointed, sent to clients as a snapshot and folded again there with
+ * the same `evolve`.
+ */
+import type { HallConfig } from '../config/hall-config.ts';
+import type { TicketRecord } from '../domain/ticket.ts';
+import type { WindowRecord } from '../machines/window-machine.ts';
+
+/** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
+export const HALL_STATE_VERSION = 1;
+
+export interface QueueCounter {
+  serviceDay: string;
+  /** Last daily sequence number handed out in that queue on that day. */
+  last: number;
+}
+
+export interface CallRecord {
+  seq: number;
+  at: number;
+  ticketId: string;
+  number: string;
+  window: number;
+}
+
+export interface HallState {
+  /** Sequence number of the last event folded in. */
+  seq: number;
+  /** Time of the last event folded in. */
+  at: number;
+  /** The newest service day seen; finished tickets of older days are dropped when it changes. */
+  serviceDay: string | null;
+  counters: Record<string, QueueCounter>;
+  tickets: Record<string, TicketRecord>;
+  windows: Record<string, WindowRecord>;
+  /** Clerks signed in, by 工号, with the window they are signed in to. */
+  clerksOnDuty: Record<string, { window: number; since: number }>;
+  /** Most recent calls, newest first (wall display "last calls"). */
+  recentCalls: CallRecord[];
+}
+
+export const RECENT_CALLS_KEPT = 12;
+
+export function initialHallState(config: Pick<HallConfig, 'windows'>): HallState {
+  const windows: Record<string, WindowRecord> = {};
+  for (const w of config.windows) windows[String(w.number)] = { number: w.number, status: 'closed' };
+  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, recentCalls: [] };
+}

@@ -1,0 +1,96 @@
+/**
+ * Socket.IO event maps, one namespace per role. Shared by the server
+ * (`Server<…>`/`Namespace<…>`) and the browsers (`Socket<…>`), so a renamed
+ * event or a changed payload fails to compile on both sides.
+ *
+ *   /kiosk    取号机   device token   take tickets
+ *   /display  显示屏   device token   read-only
+ *   /window   窗口     clerk session  open/close window, call next, complete
+ *   /admin    管理     supervisor     read-only (reports come later)
+ */
+import type { PublicHallConfig } from '../config/hall-config.ts';
+import type { HallEvent } from '../domain/events.ts';
+import type { TicketRecord } from '../domain/ticket.ts';
+import type { HallState } from '../hall/state.ts';
+import type { ProtocolError } from './errors.ts';
+import type {
+  CompleteTicketRequest,
+  SyncSinceRequest,
+  TakeTicketRequest,
+  WindowCommandRequest,
+} from './messages.ts';
+
+export const NAMESPACES = { kiosk: '/kiosk', display: '/display', window: '/window', admin: '/admin' } as const;
+export type Role = keyof typeof NAMESPACES;
+
+/** Every acknowledgement: the seq of the event the command produced, or a typed error. */
+export type Ack<T> = { ok: true; seq: number; result: T } | { ok: false; error: ProtocolError };
+export type AckFn<T> = (response: Ack<T>) => void;
+
+/** An accepted event as broadcast to clients, in log order. */
+export interface HallDelta {
+  seq: number;
+  at: number;
+  event: HallEvent;
+}
+
+/** Sent on every (re)connect, before any delta. Clients replace their state with it. */
+export interface HallSnapshot {
+  protocol: number;
+  serverVersion: string;
+  seq: number;
+  now: number;
+  config: PublicHallConfig;
+  state: HallState;
+  /** Who this connection is: the device, or the clerk and window. */
+  identity: ConnectionIdentity;
+}
+
+export type ConnectionIdentity =
+  | { role: 'kiosk' | 'display'; deviceId: string; deviceName: string; window?: number | undefined }
+  | { role: 'window'; staffId: string; staffName: string; window: number }
+  | { role: 'admin'; staffId: string; staffName: string };
+
+/** Answer to `sync:since`: the missed deltas, or a snapshot when too far behind. */
+export type SyncResult = { kind: 'deltas'; deltas: HallDelta[] } | { kind: 'snapshot'; snapshot: HallSnapshot };
+
+export interface TicketReceipt {
+  ticket: TicketRecord;
+  /** Waiting tickets that will be called before this one. */
+  ahead: number;
+}
+
+export interface ServerToClientEvents {
+  'hall:snapshot': (snapshot: HallSnapshot) => void;
+  'hall:event': (delta: HallDelta) => void;
+  /** Keeps quiet links alive and lets clients notice they fell behind. */
+  'clock:tick': (tick: { now: number; seq: number }) => void;
+}
+
+interface CommonClientEvents {
+  'sync:since': (request: SyncSinceRequest, ack: AckFn<SyncResult>) => void;
+}
+
+export interface KioskClientEvents extends CommonClientEvents {
+  'ticket:take': (request: TakeTicketRequest, ack: AckFn<TicketReceipt>) => void;
+}
+
+export type DisplayClientEvents = CommonClientEvents;
+
+export interface WindowClientEvents extends CommonClientEvents {
+  'window:open': (request: WindowCommandRequest, ack: AckFn<null>) => void;
+  'window:close': (request: WindowCommandRequest, ack: AckFn<null>) => void;
+  'ticket:call-next': (request: WindowCommandRequest, ack: AckFn<{ ticket: TicketRecord }>) => void;
+  /** 开始办理: the called visitor has reached the counter. */
+  'ticket:start': (request: CompleteTicketRequest, ack: AckFn<{ ticket: TicketRecord }>) => void;
+  'ticket:complete': (request: CompleteTicketRequest, ack: AckFn<{ ticket: TicketRecord }>) => void;
+}
+
+export type AdminClientEvents = CommonClientEvents;
+
+export interface ClientEventsByRole {
+  kiosk: KioskClientEvents;
+  display: DisplayClientEvents;
+  window: WindowClientEvents;
+  admin: AdminClientEvents;
+}

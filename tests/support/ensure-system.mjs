@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+/**
+ * `npm test` needs two things from the operating system: Debian's Chromium
+ * (Playwright drives it; we never download browsers) and a CJK font (else
+ * Chinese renders as boxes in screenshots). Install them with apt when we are
+ * root, otherwise stop and print the exact command.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const needed = [];
+if (!existsSync(chromium)) needed.push('chromium');
+const fonts = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+if (fonts.status !== 0 || !/WenQuanYi|Noto Sans CJK|Source Han/i.test(fonts.stdout ?? '')) needed.push('fonts-wqy-zenhei');
+
+if (needed.length === 0) process.exit(0);
+const command = `apt-get update && apt-get install -y ${needed.join(' ')}`;
+if (process.getuid?.() !== 0) {
+  console.error(`\nnpm test needs: ${needed.join(', ')}\nRun:  sudo sh -c '${command}'\n`);
+  process.exit(1);
+}
+console.log(`installing ${needed.join(', ')} with apt …`);
+try {
+  execFileSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${command} >/tmp/yichuang-apt.log 2>&1`], { stdio: 'inherit' });
+} catch {
+  console.error(`apt-get failed (see /tmp/yichuang-apt.log). Run by hand:  ${command}`);
+  process.exit(1);
+}
