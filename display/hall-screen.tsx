@@ -1,0 +1,120 @@
+/**
+ * 综合屏: the hall's wall display, read from across the room. The latest call
+ * very large, the calls before it, and what every open window is doing.
+ */
+import type { HallView } from '../state-machines/client/hall-sync.ts';
+import type { CallRecord } from '../state-machines/hall/state.ts';
+import { formatTime } from '../state-machines/client/web/clock.ts';
+import { Bi, HallClock } from './parts.tsx';
+import { callLineEn, T, windowNo } from './texts.ts';
+
+/** Calls listed under "recent": enough to catch a missed call, few enough to read at 3 m. */
+const RECENT_SHOWN = 6;
+
+export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashSeq: number | undefined; voiceOn: boolean }) {
+  const { config, state } = view;
+  const [latest, ...earlier] = state.recentCalls;
+  const openWindows = config.windows.filter((w) => {
+    const status = state.windows[String(w.number)]?.status;
+    return status !== undefined && status !== 'closed';
+  });
+  const hours = config.hall.hours.map((h) => `${h.start}–${h.end}`).join('  ');
+
+  return (
+    <div class="hall-screen">
+      <header class="screen-header">
+        <h1 class="screen-header__title">
+          {config.hall.name}
+          <small lang="en">{config.hall.nameEn}</small>
+        </h1>
+        <HallClock timeZone={config.hall.timezone} clockOffsetMs={view.clockOffsetMs} />
+      </header>
+
+      <main class="hall-screen__main">
+        <CurrentCall call={latest} flash={latest !== undefined && latest.seq === flashSeq} />
+        <section class="recent-calls" data-testid="recent-calls">
+          <h2 class="panel-title">
+            <Bi text={T.recentCalls} />
+          </h2>
+          {earlier.length === 0 ? (
+            <p class="recent-calls__empty">
+              <Bi text={T.noCallsYet} />
+            </p>
+          ) : (
+            <ol class="recent-calls__list">
+              {earlier.slice(0, RECENT_SHOWN).map((call) => (
+                <li key={call.seq} class="recent-calls__row">
+                  <span class="recent-calls__number">{call.number}</span>
+                  <span class="recent-calls__window">{windowNo(call.window).zh}</span>
+                  <span class="recent-calls__time">{formatTime(call.at, config.hall.timezone)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </main>
+
+      <section class="window-strip" data-testid="open-windows">
+        <h2 class="panel-title panel-title--inline">
+          <Bi text={T.windows} />
+        </h2>
+        {openWindows.length === 0 ? (
+          <p class="window-strip__empty">
+            <Bi text={T.noWindowsOpen} />
+          </p>
+        ) : (
+          <ul class="window-strip__grid">
+            {openWindows.map((w) => {
+              const record = state.windows[String(w.number)];
+              const ticket = record?.current === undefined ? undefined : state.tickets[record.current];
+              return (
+                <li key={w.number} class={`window-tile${ticket ? ' window-tile--busy' : ''}`} data-testid={`window-tile-${w.number}`}>
+                  <span class="window-tile__number">
+                    {w.number}
+                    <small>号</small>
+                  </span>
+                  <span class="window-tile__ticket">{ticket ? ticket.number : T.available.zh}</span>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <footer class="screen-footer">
+        <span>
+          {T.hours.zh} {hours}
+        </span>
+        {!voiceOn && <span class="screen-footer__warn">{T.voiceOff.zh}</span>}
+      </footer>
+    </div>
+  );
+}
+
+function CurrentCall({ call, flash }: { call: CallRecord | undefined; flash: boolean }) {
+  return (
+    // Re-keyed on every new call so the flash animation starts again.
+    <section key={call?.seq ?? 0} class={`current-call${flash ? ' current-call--flash' : ''}`} data-testid="current-call" aria-live="assertive">
+      <h2 class="panel-title">
+        <Bi text={T.nowCalling} />
+      </h2>
+      {call ? (
+        <div class="current-call__body">
+          <p class="current-call__line">
+            请 <span class="current-call__number" data-testid="current-call-number">{call.number}</span> 号
+          </p>
+          <p class="current-call__line">
+            到 <span class="current-call__window" data-testid="current-call-window">{call.window}</span> 号窗口 办理
+          </p>
+          <p class="current-call__en" lang="en">
+            {callLineEn(call.number, call.window)}
+          </p>
+        </div>
+      ) : (
+        <p class="current-call__welcome">
+          <Bi text={T.welcome} />
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+/** Wall and window screens: Chinese large, English small beneath (halls have foreign visitors too). */
+import type { Text } from '../state-machines/client/web/i18n.ts';
+
+export const T = {
+  nowCalling: { zh: '正在呼叫', en: 'Now calling' },
+  recentCalls: { zh: '最近呼叫', en: 'Recent calls' },
+  windows: { zh: '窗口动态', en: 'Windows' },
+  noWindowsOpen: { zh: '暂无开放窗口', en: 'No window open yet' },
+  welcome: { zh: '欢迎光临，请取号等候', en: 'Welcome. Please take a number and wait to be called.' },
+  noCallsYet: { zh: '暂无呼叫', en: 'No calls yet' },
+  available: { zh: '空闲', en: 'Available' },
+  serving: { zh: '办理中', en: 'Serving' },
+  closed: { zh: '暂停服务', en: 'Closed' },
+  currentNumber: { zh: '当前号码', en: 'Now serving' },
+  staffNo: { zh: '工号', en: 'Staff No.' },
+  postA: { zh: 'A岗', en: 'Post A' },
+  postB: { zh: 'B岗（顶岗）', en: 'Post B (covering)' },
+  thisWindowServes: { zh: '本窗口办理', en: 'This window serves' },
+  hours: { zh: '办公时间', en: 'Opening hours' },
+  voiceOff: { zh: '本机未启用语音播报', en: 'Voice announcements unavailable on this screen' },
+} satisfies Record<string, Text>;
+
+export const windowNo = (n: number): Text => ({ zh: `${n} 号窗口`, en: `Window ${n}` });
+export const callLineEn = (ticket: string, window: number) => `Number ${ticket}, please go to window ${window}`;
+export const waitingTotal = (n: number): Text => ({ zh: `等候 ${n} 人`, en: `${n} waiting` });

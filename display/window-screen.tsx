@@ -1,0 +1,96 @@
+/**
+ * 窗口屏: the screen above one window. Who is serving here (信息公开: name,
+ * 工号, photo of the clerk actually at the window — the B post when covering),
+ * the number at the counter and whether the window is open.
+ */
+import type { HallView } from '../state-machines/client/hall-sync.ts';
+import type { WindowStatus } from '../state-machines/machines/window-machine.ts';
+import { waitingCount } from '../state-machines/hall/views.ts';
+import { clerkOf, floorName } from '../state-machines/client/web/hall-names.ts';
+import type { Text } from '../state-machines/client/web/i18n.ts';
+import { Bi, HallClock } from './parts.tsx';
+import { T, waitingTotal } from './texts.ts';
+
+const STATUS: Record<WindowStatus, { text: Text; tone: 'closed' | 'idle' | 'busy' }> = {
+  closed: { text: T.closed, tone: 'closed' },
+  idle: { text: T.available, tone: 'idle' },
+  // No separate "start service" step yet: from the call on, the visitor is being served.
+  calling: { text: T.serving, tone: 'busy' },
+  serving: { text: T.serving, tone: 'busy' },
+};
+
+export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView; windowNumber: number; flashSeq: number | undefined }) {
+  const { config, state } = view;
+  const win = config.windows.find((w) => w.number === windowNumber);
+  const record = state.windows[String(windowNumber)];
+  const status = STATUS[record?.status ?? 'closed'];
+  const ticket = record?.current === undefined ? undefined : state.tickets[record.current];
+  const clerk = record?.status === 'closed' ? undefined : clerkOf(config, record?.clerkId);
+  const post = clerk && win && (win.posts.a === clerk.id ? T.postA : win.posts.b === clerk.id ? T.postB : undefined);
+  const flash = flashSeq !== undefined && state.recentCalls[0]?.seq === flashSeq && state.recentCalls[0]?.window === windowNumber;
+  const queues = win ? config.queues.filter((q) => win.queues.includes(q.id)) : [];
+  const waiting = queues.reduce((n, q) => n + waitingCount(state, q.id), 0);
+
+  return (
+    <div class={`window-screen window-screen--${status.tone}`}>
+      <header class="screen-header">
+        <div class="window-badge" data-testid="window-number">
+          {windowNumber}
+          <small>号窗口</small>
+        </div>
+        <h1 class="screen-header__title">
+          {win?.name ?? ''}
+          <small lang="en">
+            Window {windowNumber}
+            {win ? ` · ${floorName(config, win.floor, 'en')}` : ''}
+          </small>
+        </h1>
+        <HallClock timeZone={config.hall.timezone} clockOffsetMs={view.clockOffsetMs} />
+      </header>
+
+      <main class="window-screen__main">
+        <section key={ticket?.id ?? 'none'} class={`window-now${flash ? ' window-now--flash' : ''}`} data-testid="window-current">
+          <h2 class="panel-title">
+            <Bi text={T.currentNumber} />
+          </h2>
+          <p class="window-now__number" data-testid="window-current-number">
+            {ticket ? ticket.number : '—'}
+          </p>
+          <p class={`window-status window-status--${status.tone}`} data-testid="window-status">
+            <Bi text={status.text} />
+          </p>
+        </section>
+
+        <aside class="clerk-card" data-testid="clerk-card">
+          {clerk ? (
+            <>
+              <img class="clerk-card__photo" src={clerk.photo} alt={clerk.name} width={240} height={320} />
+              <p class="clerk-card__name" data-testid="clerk-name">
+                {clerk.name}
+              </p>
+              <p class="clerk-card__id" data-testid="clerk-id">
+                {T.staffNo.zh} {clerk.id}
+              </p>
+              {post && (
+                <p class="clerk-card__post">
+                  <Bi text={post} />
+                </p>
+              )}
+            </>
+          ) : (
+            <p class="clerk-card__closed">
+              <Bi text={T.closed} />
+            </p>
+          )}
+        </aside>
+      </main>
+
+      <footer class="screen-footer">
+        <span>
+          {T.thisWindowServes.zh}：{queues.map((q) => `${q.prefix} ${q.name.zh}`).join(' · ')}
+        </span>
+        <span data-testid="window-waiting">{waitingTotal(waiting).zh}</span>
+      </footer>
+    </div>
+  );
+}

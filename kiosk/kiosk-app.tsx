@@ -1,0 +1,149 @@
+/**
+ * The kiosk (取号机): choose a queue, get a number. Starts in Chinese and
+ * standard mode for every visitor; language and elderly mode are the current
+ * visitor's choice and are reset when they leave.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { TicketReceipt } from '../state-machines/protocol/socket-events.ts';
+import { formatDate, formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
+import type { UiError } from '../state-machines/client/web/command.ts';
+import type { HallLink } from '../state-machines/client/web/hall-link.ts';
+import { hallName } from '../state-machines/client/web/hall-names.ts';
+import { errorText, htmlLang, pick, type Lang } from '../state-machines/client/web/i18n.ts';
+import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
+import { useHall } from '../state-machines/client/web/use-hall.ts';
+import { QueueBoard } from './queue-board.tsx';
+import { takeTicket, type KioskSocket } from './take-ticket.ts';
+import { T } from './texts.ts';
+import { TicketScreen } from './ticket-screen.tsx';
+
+/** A visitor who walked away from the home screen in English or elderly mode: reset for the next one. */
+const IDLE_RESET_MS = 60_000;
+const ERROR_SHOWN_MS = 15_000;
+
+export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink }) {
+  const { view, link: linkState } = useHall(link);
+  const [lang, setLang] = useState<Lang>('zh');
+  const [elderly, setElderly] = useState(false);
+  const [page, setPage] = useState(0);
+  const [takingQueueId, setTakingQueueId] = useState<string>();
+  // A second tap can land before the buttons re-render as disabled: guard synchronously.
+  const takeInFlight = useRef(false);
+  const [receipt, setReceipt] = useState<TicketReceipt>();
+  const [error, setError] = useState<UiError>();
+
+  useEffect(() => {
+    document.documentElement.lang = htmlLang(lang);
+  }, [lang]);
+
+  const startOver = () => {
+    setReceipt(undefined);
+    setError(undefined);
+    setLang('zh');
+    setElderly(false);
+    setPage(0);
+  };
+  const customised = lang !== 'zh' || elderly || page !== 0 || error !== undefined;
+  useIdle(IDLE_RESET_MS, receipt === undefined && customised, startOver);
+  useIdle(ERROR_SHOWN_MS, error !== undefined, () => setError(undefined));
+
+  if (linkState.kind === 'refused') return <ProblemScreen code={linkState.code} lang={lang} />;
+  if (!view) return <ConnectingScreen link={linkState} lang={lang} />;
+
+  const take = async (queueId: string) => {
+    if (takeInFlight.current) return;
+    takeInFlight.current = true;
+    setError(undefined);
+    setTakingQueueId(queueId);
+    const outcome = await takeTicket(socket, queueId);
+    takeInFlight.current = false;
+    setTakingQueueId(undefined);
+    if (outcome.ok) setReceipt(outcome.result);
+    else setError(outcome.error);
+  };
+
+  return (
+    <div class={`kiosk${elderly ? ' kiosk--elderly' : ''}`} data-testid="kiosk">
+      <LinkBanner link={linkState} lang={lang} />
+      <KioskHeader name={hallName(view.config, lang)} timeZone={view.config.hall.timezone} clockOffsetMs={view.clockOffsetMs} lang={lang} />
+      {receipt ? (
+        <TicketScreen config={view.config} state={view.state} receipt={receipt} lang={lang} onDone={startOver} />
+      ) : (
+        <main class="kiosk-home">
+          <h2 class="kiosk-home__prompt" aria-live="polite">
+            {pick(lang, takingQueueId ? T.taking : linkState.kind === 'online' ? T.chooseService : T.waitForNetwork)}
+          </h2>
+          <QueueBoard
+            config={view.config}
+            state={view.state}
+            lang={lang}
+            elderly={elderly}
+            disabled={linkState.kind !== 'online' || takingQueueId !== undefined}
+            takingQueueId={takingQueueId}
+            page={page}
+            onPage={setPage}
+            onTake={(id) => void take(id)}
+          />
+        </main>
+      )}
+      {error && (
+        <div class="kiosk-error" role="alert" data-testid="kiosk-error">
+          <p class="kiosk-error__text">{errorText(lang, error)}</p>
+          <button type="button" class="big-action" onClick={() => setError(undefined)}>
+            {pick(lang, T.ok)}
+          </button>
+        </div>
+      )}
+      <footer class="kiosk-footer">
+        <button type="button" class="toggle" data-testid="lang-toggle" lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+          {pick(lang, T.otherLanguage)}
+        </button>
+        <p class="kiosk-footer__help">{pick(lang, T.helpHint)}</p>
+        <button
+          type="button"
+          class={`toggle toggle--elderly${elderly ? ' toggle--on' : ''}`}
+          data-testid="elderly-toggle"
+          aria-pressed={elderly}
+          onClick={() => {
+            setElderly(!elderly);
+            setPage(0);
+          }}
+        >
+          {pick(lang, elderly ? T.elderlyOff : T.elderlyOn)}
+        </button>
+      </footer>
+    </div>
+  );
+}
+
+function KioskHeader({ name, timeZone, clockOffsetMs, lang }: { name: string; timeZone: string; clockOffsetMs: number; lang: Lang }) {
+  const now = useHallNow(clockOffsetMs);
+  return (
+    <header class="kiosk-header">
+      <h1 class="kiosk-header__hall">{name}</h1>
+      <div class="kiosk-header__clock" data-testid="clock">
+        <span class="kiosk-header__time">{formatTime(now, timeZone)}</span>
+        <span class="kiosk-header__date">{formatDate(now, timeZone, lang)}</span>
+      </div>
+    </header>
+  );
+}
+
+/** Calls `onIdle` once nobody has touched the screen for `ms`, while `armed`. */
+function useIdle(ms: number, armed: boolean, onIdle: () => void): void {
+  const callback = useRef(onIdle);
+  callback.current = onIdle;
+  useEffect(() => {
+    if (!armed) return;
+    let timer = setTimeout(() => callback.current(), ms);
+    const touched = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => callback.current(), ms);
+    };
+    document.addEventListener('pointerdown', touched);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('pointerdown', touched);
+    };
+  }, [ms, armed]);
+}

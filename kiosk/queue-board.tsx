@@ -1,0 +1,94 @@
+/**
+ * The home screen's choice: one big button per queue of the hall. Elderly
+ * mode shows fewer, larger buttons per page and drops the secondary line.
+ */
+import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
+import type { HallState } from '../state-machines/hall/state.ts';
+import { waitingCount } from '../state-machines/hall/views.ts';
+import { floorName, queueName } from '../state-machines/client/web/hall-names.ts';
+import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
+import { pageOf, T, waitingCount as waitingText } from './texts.ts';
+
+export const PAGE_SIZE = { standard: 12, elderly: 6 } as const;
+/** Buttons per row; kiosk.css lays the grid out with these. */
+const COLUMNS = { standard: { portrait: 2, landscape: 4 }, elderly: { portrait: 2, landscape: 3 } } as const;
+
+interface Props {
+  config: PublicHallConfig;
+  state: HallState;
+  lang: Lang;
+  elderly: boolean;
+  /** Offline, or a ticket is being taken: no second tap may start another. */
+  disabled: boolean;
+  takingQueueId: string | undefined;
+  page: number;
+  onPage: (page: number) => void;
+  onTake: (queueId: string) => void;
+}
+
+export function QueueBoard({ config, state, lang, elderly, disabled, takingQueueId, page, onPage, onTake }: Props) {
+  const size = elderly ? PAGE_SIZE.elderly : PAGE_SIZE.standard;
+  const pages = Math.max(1, Math.ceil(config.queues.length / size));
+  const current = Math.min(page, pages - 1);
+  const shown = config.queues.slice(current * size, (current + 1) * size);
+  const columns = COLUMNS[elderly ? 'elderly' : 'standard'];
+  // Rows share the height the page leaves them, so a short list does not huddle at the top.
+  const rows = {
+    '--rows-portrait': String(Math.ceil(shown.length / columns.portrait)),
+    '--rows-landscape': String(Math.ceil(shown.length / columns.landscape)),
+  };
+
+  return (
+    <section class="queue-board">
+      <div class="queue-grid" style={rows}>
+        {shown.map((queue) => {
+          const taking = takingQueueId === queue.id;
+          return (
+            <button
+              key={queue.id}
+              type="button"
+              class={`queue-button${taking ? ' queue-button--taking' : ''}`}
+              data-testid={`queue-button-${queue.id}`}
+              style={{ '--accent': accentFor(config.queues.indexOf(queue)) }}
+              disabled={disabled}
+              aria-busy={taking}
+              onClick={() => onTake(queue.id)}
+            >
+              <span class="queue-button__prefix" aria-hidden="true">
+                {queue.prefix}
+              </span>
+              <span class="queue-button__body">
+                <span class="queue-button__name">{queueName(queue, lang)}</span>
+                <span class="queue-button__meta">
+                  <span class="queue-button__waiting" data-testid={`queue-waiting-${queue.id}`}>
+                    {pick(lang, waitingText(waitingCount(state, queue.id)))}
+                  </span>
+                  {!elderly && <span class="queue-button__floor">{floorName(config, queue.floor, lang)}</span>}
+                </span>
+              </span>
+              {taking && <span class="queue-button__spinner" aria-hidden="true" />}
+            </button>
+          );
+        })}
+      </div>
+      {pages > 1 && (
+        <nav class="pager">
+          <button type="button" class="pager__button" disabled={current === 0} onClick={() => onPage(current - 1)} data-testid="page-previous">
+            ‹ {pick(lang, T.previousPage)}
+          </button>
+          <span class="pager__label">{pick(lang, pageOf(current + 1, pages))}</span>
+          <button type="button" class="pager__button" disabled={current === pages - 1} onClick={() => onPage(current + 1)} data-testid="page-next">
+            {pick(lang, T.nextPage)} ›
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+/** Distinct, dark enough for white letters (≥ 4.5:1), so neighbours are told apart at a glance. */
+const ACCENTS = ['#0b5cad', '#00796b', '#6a1b9a', '#ad1457', '#bf360c', '#2e7d32', '#4527a0', '#00695c', '#5d4037', '#37474f'];
+
+function accentFor(index: number): string {
+  return ACCENTS[index % ACCENTS.length] ?? '#0b5cad';
+}

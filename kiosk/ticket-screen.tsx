@@ -1,0 +1,108 @@
+/**
+ * The ticket, on screen: the number very large, where to wait, which windows
+ * call it and how many are ahead — kept live from the hall view while the
+ * visitor reads it. Goes back home by itself so the next visitor starts clean.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
+import type { HallState } from '../state-machines/hall/state.ts';
+import { peopleAhead } from '../state-machines/hall/views.ts';
+import type { TicketReceipt } from '../state-machines/protocol/socket-events.ts';
+import { formatTime } from '../state-machines/client/web/clock.ts';
+import { floorName, queueName, windowsServing, zoneName } from '../state-machines/client/web/hall-names.ts';
+import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
+import { backIn, calledTo, peopleAhead as aheadText, T, windowList } from './texts.ts';
+
+export const AUTO_RETURN_SECONDS = 20;
+
+interface Props {
+  config: PublicHallConfig;
+  state: HallState;
+  receipt: TicketReceipt;
+  lang: Lang;
+  onDone: () => void;
+}
+
+export function TicketScreen({ config, state, receipt, lang, onDone }: Props) {
+  const secondsLeft = useCountdown(AUTO_RETURN_SECONDS, onDone);
+  const ticket = state.tickets[receipt.ticket.id] ?? receipt.ticket;
+  const queue = config.queues.find((q) => q.id === ticket.queueId);
+  const tz = config.hall.timezone;
+  const windows = windowsServing(config, ticket.queueId).map((w) => w.number);
+  const place = queue && [floorName(config, queue.floor, lang), zoneName(config, queue.zone, lang)].filter(Boolean).join(' · ');
+  // Live count while the visitor reads; the receipt's count if the ticket is not in the view yet.
+  const ahead = state.tickets[ticket.id] ? peopleAhead(state, ticket) : receipt.ahead;
+
+  return (
+    <main class="ticket-screen" data-testid="ticket-screen">
+      <p class="ticket-screen__title">{pick(lang, T.ticketTitle)}</p>
+      <div class="ticket-card">
+        <section class="ticket-card__main">
+          <p class="ticket-card__queue">{queue ? queueName(queue, lang) : ticket.queueId}</p>
+          <p class="ticket-card__label">{pick(lang, T.yourNumber)}</p>
+          <p class="ticket-card__number" data-testid="ticket-number">
+            {ticket.number}
+          </p>
+          {ticket.status === 'waiting' ? (
+            <p class="ticket-card__ahead" data-testid="people-ahead">
+              {pick(lang, aheadText(ahead))}
+            </p>
+          ) : (
+            ticket.window !== undefined && (
+              <p class="ticket-card__ahead ticket-card__ahead--called" data-testid="ticket-called">
+                {pick(lang, calledTo(ticket.window))}
+              </p>
+            )
+          )}
+        </section>
+        <section class="ticket-card__details">
+          <dl class="ticket-card__facts">
+            {place && (
+              <div>
+                <dt>{pick(lang, T.waitAt)}</dt>
+                <dd data-testid="ticket-floor">{place}</dd>
+              </div>
+            )}
+            <div>
+              <dt>{pick(lang, T.servingWindows)}</dt>
+              <dd data-testid="ticket-windows">{pick(lang, windowList(windows))}</dd>
+            </div>
+            <div>
+              <dt>{pick(lang, T.issuedAt)}</dt>
+              <dd data-testid="ticket-issued">
+                <time dateTime={new Date(ticket.issuedAt).toISOString()}>{formatTime(ticket.issuedAt, tz)}</time>
+              </dd>
+            </div>
+          </dl>
+          <p class="ticket-card__notice">
+            {pick(lang, T.waitHere)}
+            <strong>{pick(lang, T.missedNotice)}</strong>
+          </p>
+          <button type="button" class="big-action" data-testid="ticket-done" onClick={onDone}>
+            {pick(lang, T.done)}
+            <span class="big-action__sub">{pick(lang, backIn(secondsLeft))}</span>
+          </button>
+        </section>
+      </div>
+    </main>
+  );
+}
+
+function useCountdown(seconds: number, onZero: () => void): number {
+  const [left, setLeft] = useState(seconds);
+  const zero = useRef(onZero);
+  zero.current = onZero;
+  useEffect(() => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const remaining = seconds - Math.floor((Date.now() - started) / 1000);
+      setLeft(Math.max(0, remaining));
+      if (remaining <= 0) {
+        clearInterval(timer);
+        zero.current();
+      }
+    }, 250);
+    return () => clearInterval(timer);
+  }, [seconds]);
+  return left;
+}

@@ -1,0 +1,118 @@
+/**
+ * The clerk's desk after sign-in: a /window connection with the session
+ * token, the window's header, the counter card and the waiting list.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
+import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
+import type { UiError } from '../state-machines/client/web/command.ts';
+import { attachHallLink, connectHall } from '../state-machines/client/web/hall-link.ts';
+import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
+import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
+import { useHall } from '../state-machines/client/web/use-hall.ts';
+import { CounterCard } from './counter-card.tsx';
+import type { ClerkSession } from './session.ts';
+import { T, windowTitle } from './texts.ts';
+import { WaitingCard } from './waiting-card.tsx';
+import { runWindowCommand, type WindowCommand, type WindowSocket } from './window-commands.ts';
+
+interface Props {
+  session: ClerkSession & { window: number };
+  lang: Lang;
+  langToggle: ComponentChildren;
+  /** The server ended the session (signed out elsewhere, expired): back to sign-in. */
+  onSessionLost: () => void;
+  onSignOut: () => void;
+}
+
+export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Props) {
+  const socket: WindowSocket = useMemo(() => connectHall('window', session.token), [session.token]);
+  const link = useMemo(() => attachHallLink(socket, { unattended: false }), [socket]);
+  useEffect(() => () => link.close(), [link]);
+  const { view, link: linkState } = useHall(link);
+  const [busy, setBusy] = useState<WindowCommand>();
+  const [error, setError] = useState<UiError>();
+  const [confirmingSignOut, setConfirmingSignOut] = useState(false);
+
+  const sessionLost = linkState.kind === 'refused' && linkState.code !== 'PROTOCOL_MISMATCH';
+  useEffect(() => {
+    if (sessionLost) onSessionLost();
+  }, [sessionLost]);
+
+  useEffect(() => {
+    if (!confirmingSignOut) return;
+    const timer = setTimeout(() => setConfirmingSignOut(false), 6_000);
+    return () => clearTimeout(timer);
+  }, [confirmingSignOut]);
+
+  // A newer server: the link reloads the page shortly; say why meanwhile.
+  if (linkState.kind === 'refused' && linkState.code === 'PROTOCOL_MISMATCH') return <ProblemScreen code="PROTOCOL_MISMATCH" lang={lang} />;
+  if (!view) return <ConnectingScreen link={linkState} lang={lang} />;
+
+  const { config, state } = view;
+  const number = session.window;
+  const win = config.windows.find((w) => w.number === number);
+  const record: WindowRecord = state.windows[String(number)] ?? { number, status: 'closed' };
+  const ticket = record.current === undefined ? undefined : state.tickets[record.current];
+
+  const run = async (command: WindowCommand) => {
+    setBusy(command);
+    setError(undefined);
+    const outcome = await runWindowCommand(socket, command, number, ticket?.id);
+    setBusy(undefined);
+    if (!outcome.ok) setError(outcome.error);
+  };
+
+  // Signing out leaves the window open (a B post may carry on): ask once.
+  const signOutPressed = () => {
+    if (record.status !== 'closed' && !confirmingSignOut) setConfirmingSignOut(true);
+    else onSignOut();
+  };
+
+  return (
+    <div class="desk">
+      <LinkBanner link={linkState} lang={lang} />
+      <header class="desk-header">
+        <div class="desk-header__window" data-testid="panel-window">
+          <span class="desk-header__number">{pick(lang, windowTitle(number))}</span>
+          <span class="desk-header__name">{win?.name}</span>
+        </div>
+        <div class="desk-header__clerk" data-testid="panel-clerk">
+          {session.staff.name}
+          <small>
+            {pick(lang, T.staffId)} {session.staff.id}
+          </small>
+        </div>
+        <DeskClock timeZone={config.hall.timezone} clockOffsetMs={view.clockOffsetMs} />
+        {langToggle}
+        <div class="desk-header__signout">
+          <button type="button" class={`button${confirmingSignOut ? ' button--danger' : ''}`} data-testid="sign-out" onClick={signOutPressed}>
+            {pick(lang, confirmingSignOut ? T.confirmSignOut : T.signOut)}
+          </button>
+          {confirmingSignOut && <span class="desk-header__hint">{pick(lang, T.windowStillOpen)}</span>}
+        </div>
+      </header>
+
+      <main class="desk-main">
+        <CounterCard
+          config={config}
+          record={record}
+          ticket={ticket}
+          staffId={session.staff.id}
+          lang={lang}
+          ready={linkState.kind === 'online' && busy === undefined}
+          busy={busy}
+          error={error}
+          onCommand={(command) => void run(command)}
+        />
+        <WaitingCard config={config} state={state} win={win} lang={lang} />
+      </main>
+    </div>
+  );
+}
+
+function DeskClock({ timeZone, clockOffsetMs }: { timeZone: string; clockOffsetMs: number }) {
+  const now = useHallNow(clockOffsetMs);
+  return <span class="desk-header__clock">{formatTime(now, timeZone, true)}</span>;
+}
