@@ -9,6 +9,7 @@ export const T = {
   welcome: { zh: '欢迎光临，请取号等候', en: 'Welcome. Please take a number and wait to be called.' },
   noCallsYet: { zh: '暂无呼叫', en: 'No calls yet' },
   available: { zh: '空闲', en: 'Available' },
+  calling: { zh: '正在呼叫', en: 'Calling' },
   serving: { zh: '办理中', en: 'Serving' },
   closed: { zh: '暂停服务', en: 'Closed' },
   currentNumber: { zh: '当前号码', en: 'Now serving' },

@@ -14,8 +14,7 @@ import { T, waitingTotal } from './texts.ts';
 const STATUS: Record<WindowStatus, { text: Text; tone: 'closed' | 'idle' | 'busy' }> = {
   closed: { text: T.closed, tone: 'closed' },
   idle: { text: T.available, tone: 'idle' },
-  // No separate "start service" step yet: from the call on, the visitor is being served.
-  calling: { text: T.serving, tone: 'busy' },
+  calling: { text: T.calling, tone: 'busy' },
   serving: { text: T.serving, tone: 'busy' },
 };
 

@@ -1,5 +1,5 @@
 /**
- * The ticket at the counter and the four buttons. A button is enabled only
+ * The ticket at the counter and the clerk's buttons. A button is enabled only
  * when the window machine accepts that step from the window's current state
  * (and the link is up, and no other command is in flight), so the clerk is
  * never offered a step the server would refuse as ILLEGAL_TRANSITION.
@@ -41,7 +41,7 @@ export function CounterCard({ config, record, ticket, staffId, lang, ready, busy
       type="button"
       class={`button action action--${command}${primary ? ' button--primary' : ''}`}
       data-testid={TEST_IDS[command]}
-      disabled={!allowed(step) || (command === 'complete' && ticket === undefined)}
+      disabled={!allowed(step) || (needsTicket(command) && ticket === undefined)}
       aria-busy={busy === command}
       onClick={() => onCommand(command)}
     >
@@ -63,10 +63,14 @@ export function CounterCard({ config, record, ticket, staffId, lang, ready, busy
         </p>
         <p class="counter-card__detail">{detail}</p>
       </div>
-      <div class="actions">
-        {button('open', 'openWindow', { type: 'OPEN', at: 0, clerkId: staffId })}
+      {/* The visitor's steps, large; the window's own, smaller beneath. */}
+      <div class="actions actions--visitor">
         {button('call-next', 'callNext', { type: 'CALL', at: 0, ticketId: '' }, true)}
+        {button('start', 'startService', { type: 'START', at: 0 }, true)}
         {button('complete', 'complete', { type: 'COMPLETE', at: 0 }, true)}
+      </div>
+      <div class="actions actions--window">
+        {button('open', 'openWindow', { type: 'OPEN', at: 0, clerkId: staffId })}
         {button('close', 'closeWindow', { type: 'CLOSE', at: 0 })}
       </div>
       <p class="action-error" role="alert" data-testid="panel-error">
@@ -79,6 +83,11 @@ export function CounterCard({ config, record, ticket, staffId, lang, ready, busy
 const TEST_IDS: Record<WindowCommand, string> = {
   open: 'open-window',
   'call-next': 'call-next',
+  start: 'start-service',
   complete: 'complete',
   close: 'close-window',
 };
+
+function needsTicket(command: WindowCommand): boolean {
+  return command === 'start' || command === 'complete';
+}

@@ -20,6 +20,7 @@ export const T = {
   sessionEnded: { zh: '登录已失效，请重新登录', en: 'Your session has ended. Please sign in again.' },
   openWindow: { zh: '开窗', en: 'Open window' },
   callNext: { zh: '呼叫下一位', en: 'Call next' },
+  startService: { zh: '开始办理', en: 'Start' },
   complete: { zh: '办结', en: 'Complete' },
   closeWindow: { zh: '关窗', en: 'Close window' },
   currentTicket: { zh: '当前号码', en: 'Current ticket' },
@@ -34,7 +35,7 @@ export const T = {
 export const STATUS: Record<'closed' | 'idle' | 'calling' | 'serving', Text> = {
   closed: { zh: '未开窗', en: 'Closed' },
   idle: { zh: '空闲，可呼叫', en: 'Open, ready to call' },
-  calling: { zh: '已呼叫，办理中', en: 'Called, serving' },
+  calling: { zh: '已呼叫，等候群众到窗', en: 'Called, waiting for the visitor' },
   serving: { zh: '办理中', en: 'Serving' },
 };
 

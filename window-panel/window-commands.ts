@@ -1,5 +1,5 @@
 /**
- * The clerk's four commands. Each press is one intent with its own
+ * The clerk's commands. Each press is one intent with its own
  * requestId; retries after a lost ack reuse it, so "call next" pressed once
  * never calls two visitors.
  */
@@ -8,7 +8,7 @@ import type { ServerToClientEvents, WindowClientEvents } from '../state-machines
 import { ACK_TIMEOUT_MS, newRequestId, sendWithRetry, type Outcome } from '../state-machines/client/web/command.ts';
 
 export type WindowSocket = Socket<ServerToClientEvents, WindowClientEvents>;
-export type WindowCommand = 'open' | 'call-next' | 'complete' | 'close';
+export type WindowCommand = 'open' | 'call-next' | 'start' | 'complete' | 'close';
 
 export function runWindowCommand(socket: WindowSocket, command: WindowCommand, window: number, ticketId?: string): Promise<Outcome<unknown>> {
   const requestId = newRequestId();
@@ -20,6 +20,9 @@ export function runWindowCommand(socket: WindowSocket, command: WindowCommand, w
       return sendWithRetry(() => ack().emitWithAck('window:close', { requestId, window }));
     case 'call-next':
       return sendWithRetry(() => ack().emitWithAck('ticket:call-next', { requestId, window }));
+    case 'start':
+      if (ticketId === undefined) throw new Error('start needs the ticket at the window');
+      return sendWithRetry(() => ack().emitWithAck('ticket:start', { requestId, window, ticketId }));
     case 'complete':
       if (ticketId === undefined) throw new Error('complete needs the ticket at the window');
       return sendWithRetry(() => ack().emitWithAck('ticket:complete', { requestId, window, ticketId }));

@@ -62,6 +62,8 @@ export class HallSync {
   }
 
   private applySnapshot(s: HallSnapshot): void {
+    // A snapshot supersedes any sync:since still in flight (its ack may never come after a disconnect).
+    this.syncing = false;
     this.view = { config: s.config, state: s.state, identity: s.identity, clockOffsetMs: s.now - Date.now() };
     const queued = this.pending;
     this.pending = [];

@@ -2,7 +2,7 @@
  * The first path through the hall, on the real server and the built pages:
  * a visitor takes a number at the kiosk, the clerk at window 5 signs in,
  * opens the window and calls it, the wall display shows and speaks the call
- * (pushed, no reload), the clerk completes it.
+ * (pushed, no reload), the clerk starts and completes the service.
  */
 import { expect, test } from '@playwright/test';
 import { DEMO, startDemoHall, type HallUnderTest } from './hall-fixture.ts';
@@ -68,6 +68,7 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   // A closed window can only be opened.
   await expect(panel.getByTestId('open-window')).toBeEnabled();
   await expect(panel.getByTestId('call-next')).toBeDisabled();
+  await expect(panel.getByTestId('start-service')).toBeDisabled();
   await expect(panel.getByTestId('complete')).toBeDisabled();
   await expect(panel.getByTestId('close-window')).toBeDisabled();
 
@@ -88,7 +89,11 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   const sentence = `请 ${[...number].join(' ')} 号，到 5 号窗口办理`;
   await expect.poll(() => spoken(display)).toEqual([sentence, sentence]);
 
-  // Done: the counter is free, nobody else is waiting.
+  // The visitor reaches the counter: service starts, then is done; nobody else is waiting.
+  await expect(panel.getByTestId('panel-window-status')).toHaveText('已呼叫，等候群众到窗');
+  await panel.getByTestId('start-service').click();
+  await expect(panel.getByTestId('panel-window-status')).toHaveText('办理中');
+  await expect(panel.getByTestId('start-service')).toBeDisabled();
   await panel.getByTestId('complete').click();
   await expect(panel.getByTestId('panel-current-ticket')).toHaveText('—');
   await expect(panel.getByTestId('panel-done-today')).toHaveText('1 件');

@@ -76,6 +76,9 @@ test('display and window panel in a busy hall', async ({ browser }) => {
   await shoot(panel, 'panel-open-idle');
   await panel.getByTestId('call-next').click();
   await expect(panel.getByTestId('panel-current-ticket')).toHaveText(/^[A-Z]\d{3}$/);
+  await shoot(panel, 'panel-called');
+  await panel.getByTestId('start-service').click();
+  await expect(panel.getByTestId('panel-window-status')).toHaveText('办理中');
   await shoot(panel, 'panel-serving');
   await panel.getByTestId('lang-toggle').click();
   await shoot(panel, 'panel-serving-english');
