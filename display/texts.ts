@@ -11,6 +11,7 @@ export const T = {
   available: { zh: '空闲', en: 'Available' },
   calling: { zh: '正在呼叫', en: 'Calling' },
   serving: { zh: '办理中', en: 'Serving' },
+  paused: { zh: '暂停服务', en: 'Paused' },
   closed: { zh: '暂停服务', en: 'Closed' },
   currentNumber: { zh: '当前号码', en: 'Now serving' },
   staffNo: { zh: '工号', en: 'Staff No.' },

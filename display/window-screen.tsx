@@ -16,6 +16,7 @@ const STATUS: Record<WindowStatus, { text: Text; tone: 'closed' | 'idle' | 'busy
   idle: { text: T.available, tone: 'idle' },
   calling: { text: T.calling, tone: 'busy' },
   serving: { text: T.serving, tone: 'busy' },
+  paused: { text: T.paused, tone: 'closed' },
 };
 
 export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView; windowNumber: number; flashSeq: number | undefined }) {

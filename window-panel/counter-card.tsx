@@ -67,7 +67,7 @@ export function CounterCard({ config, record, ticket, staffId, lang, ready, busy
       <div class="actions actions--visitor">
         {button('call-next', 'callNext', { type: 'CALL', at: 0, ticketId: '' }, true)}
         {button('start', 'startService', { type: 'START', at: 0 }, true)}
-        {button('complete', 'complete', { type: 'COMPLETE', at: 0 }, true)}
+        {button('complete', 'complete', { type: 'RELEASE', at: 0 }, true)}
       </div>
       <div class="actions actions--window">
         {button('open', 'openWindow', { type: 'OPEN', at: 0, clerkId: staffId })}

@@ -32,7 +32,8 @@ export const T = {
   retry: { zh: '重试', en: 'Retry' },
 } satisfies Record<string, Text>;
 
-export const STATUS: Record<'closed' | 'idle' | 'calling' | 'serving', Text> = {
+export const STATUS: Record<'closed' | 'idle' | 'calling' | 'serving' | 'paused', Text> = {
+  paused: { zh: '暂停服务', en: 'Paused' },
   closed: { zh: '未开窗', en: 'Closed' },
   idle: { zh: '空闲，可呼叫', en: 'Open, ready to call' },
   calling: { zh: '已呼叫，等候群众到窗', en: 'Called, waiting for the visitor' },

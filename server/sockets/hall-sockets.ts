@@ -5,13 +5,21 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
+import type { HallEventType } from '../../state-machines/domain/events.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
-import { peopleAhead } from '../../state-machines/hall/views.ts';
+import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
+import { publicEvent, publicState, seesStaffDetails } from '../../state-machines/protocol/projection.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import {
-  completeTicketRequest,
+  cancelTicketRequest,
+  parkTicketRequest,
+  pauseWindowRequest,
+  prioritiseTicketRequest,
+  requeueTicketRequest,
   syncSinceRequest,
   takeTicketRequest,
+  ticketActionRequest,
+  transferTicketRequest,
   windowCommandRequest,
 } from '../../state-machines/protocol/messages.ts';
 import {
@@ -22,6 +30,8 @@ import {
   type Role,
   type ServerToClientEvents,
   type SyncResult,
+  type TicketReceipt,
+  type TicketResult,
 } from '../../state-machines/protocol/socket-events.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 import type { z } from 'zod';
@@ -51,7 +61,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     seq: hall.seq,
     now: now(),
     config: toPublicConfig(hall.config),
-    state: hall.state,
+    state: seesStaffDetails(identity.role) ? hall.state : publicState(hall.state),
     identity: publicIdentity(identity),
   });
 
@@ -73,16 +83,20 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
         if (req.lastSeq > hall.seq || hall.seq - req.lastSeq > MAX_DELTAS_PER_SYNC) {
           return { ok: true, seq: hall.seq, result: { kind: 'snapshot', snapshot: snapshotFor(identity) } };
         }
-        return { ok: true, seq: hall.seq, result: { kind: 'deltas', deltas: hall.eventsSince(req.lastSeq, MAX_DELTAS_PER_SYNC) } };
+        const deltas = hall.eventsSince(req.lastSeq, MAX_DELTAS_PER_SYNC);
+        const visible = seesStaffDetails(role) ? deltas : deltas.map((d) => ({ ...d, event: publicEvent(d.event) }));
+        return { ok: true, seq: hall.seq, result: { kind: 'deltas', deltas: visible } };
       });
       if (role === 'kiosk') attachKiosk(socket, hall, identity);
       if (role === 'window') attachWindow(socket, hall, identity);
+      if (role === 'admin') attachStaffTicketActions(socket, hall, identity, undefined);
     });
   }
 
   hall.on('event', (stored) => {
     const delta = { seq: stored.seq, at: stored.at, event: stored.event };
-    for (const nsp of namespaces.values()) nsp.emit('hall:event', delta);
+    const publicDelta = { ...delta, event: publicEvent(stored.event) };
+    for (const [role, nsp] of namespaces) nsp.emit('hall:event', seesStaffDetails(role) ? delta : publicDelta);
   });
 
   const tick = setInterval(() => {
@@ -143,53 +157,138 @@ function ticketOf(hall: HallService, ticketId: string): TicketRecord {
   return t;
 }
 
+/** The receipt a visitor sees: the ticket, people ahead, estimated wait. */
+function receiptOf(hall: HallService, ticketId: string): TicketReceipt {
+  const ticket = ticketOf(hall, ticketId);
+  const estimate = ticketWaitEstimate(hall.state, hall.config, ticket);
+  return { ticket, ahead: estimate.ahead, estimatedWaitMinutes: estimate.minutes };
+}
+
+/** Execute and answer with the ticket the produced event is about. */
+function executeOnTicket(hall: HallService, identity: SocketIdentity, requestId: string, command: HallCommand, produces: HallEventType): Ack<TicketResult> {
+  const executed = hall.execute(command, identity.actor, `${identity.actor}:${requestId}`);
+  if (!executed.ok) return executed;
+  const e = executed.event.event;
+  if (e.type !== produces || !('ticketId' in e)) return duplicateMismatch();
+  return { ok: true, seq: executed.event.seq, result: { ticket: ticketOf(hall, e.ticketId) } };
+}
+
 function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdentity) {
   const deviceId = identity.device?.id ?? '';
-  handle(socket, 'ticket:take', takeTicketRequest, (req) => {
+  handle(socket, 'ticket:take', takeTicketRequest, (req): Ack<TicketReceipt> => {
     const result = hall.execute(
-      { type: 'ticket.take', deviceId, queueId: req.queueId, itemId: req.itemId },
+      {
+        type: 'ticket.take',
+        deviceId,
+        queueId: req.queueId,
+        itemId: req.itemId,
+        class: req.greenChannel ? 'green' : 'walk_in',
+        priorityReason: req.greenChannel,
+      },
       identity.actor,
       `${identity.actor}:${req.requestId}`,
     );
     if (!result.ok) return result;
     if (result.event.event.type !== 'ticket.issued') return duplicateMismatch();
-    const ticket = ticketOf(hall, result.event.event.ticketId);
-    return { ok: true, seq: result.event.seq, result: { ticket, ahead: peopleAhead(hall.state, ticket) } };
+    return { ok: true, seq: result.event.seq, result: receiptOf(hall, result.event.event.ticketId) };
   });
 }
 
-function attachWindow(socket: AnySocket, hall: HallService, identity: SocketIdentity) {
+/**
+ * Ticket actions away from the counter (过号重排, 作废, 绿色通道), for clerks
+ * within their window's queues and for supervisors anywhere.
+ */
+function attachStaffTicketActions(socket: AnySocket, hall: HallService, identity: SocketIdentity, ownWindow: number | undefined) {
   const staffId = identity.staff?.id ?? '';
-  const ownWindow = identity.session?.window ?? -1;
-  const forbidden = (window: number): Ack<never> => ({
+  const by = { staffId, window: ownWindow };
+  const wrongWindow = (window: number | undefined): Ack<never> | undefined =>
+    ownWindow !== undefined && window !== undefined && window !== ownWindow ? forbiddenWindow(ownWindow, window) : undefined;
+  handle(socket, 'ticket:requeue', requeueTicketRequest, (req): Ack<TicketReceipt> => {
+    const refused = wrongWindow(req.window);
+    if (refused) return refused;
+    const executed = executeOnTicket(hall, identity, req.requestId, { type: 'ticket.requeue', ticketId: req.ticketId, by }, 'ticket.requeued');
+    return executed.ok ? { ...executed, result: receiptOf(hall, executed.result.ticket.id) } : executed;
+  });
+  handle(socket, 'ticket:cancel', cancelTicketRequest, (req) => {
+    const refused = wrongWindow(req.window);
+    if (refused) return refused;
+    return executeOnTicket(hall, identity, req.requestId, { type: 'ticket.cancel', ticketId: req.ticketId, reason: req.reason, note: req.note, by }, 'ticket.cancelled');
+  });
+  handle(socket, 'ticket:prioritise', prioritiseTicketRequest, (req) => {
+    const refused = wrongWindow(req.window);
+    if (refused) return refused;
+    return executeOnTicket(hall, identity, req.requestId, { type: 'ticket.prioritise', ticketId: req.ticketId, reason: req.reason, by }, 'ticket.prioritised');
+  });
+}
+
+function forbiddenWindow(ownWindow: number, window: number): Ack<never> {
+  return {
     ok: false,
     error: protocolError('FORBIDDEN', `您登录的是 ${ownWindow} 号窗口，不能操作 ${window} 号窗口`, `Signed in to window ${ownWindow}, not window ${window}`, 'window'),
-  });
-  for (const [event, type] of [['window:open', 'window.open'], ['window:close', 'window.close']] as const) {
-    handle(socket, event, windowCommandRequest, (req): Ack<null> => {
-      if (req.window !== ownWindow) return forbidden(req.window);
-      const executed = hall.execute({ type, clerkId: staffId, window: req.window }, identity.actor, `${identity.actor}:${req.requestId}`);
+  };
+}
+
+function attachWindow(socket: AnySocket, hall: HallService, identity: SocketIdentity) {
+  const clerkId = identity.staff?.id ?? '';
+  const ownWindow = identity.session?.window ?? -1;
+  const key = (requestId: string) => `${identity.actor}:${requestId}`;
+
+  const windowCommands = [
+    ['window:open', windowCommandRequest, (r: { window: number }) => ({ type: 'window.open', clerkId, window: r.window })],
+    ['window:close', windowCommandRequest, (r: { window: number }) => ({ type: 'window.close', clerkId, window: r.window })],
+    ['window:resume', windowCommandRequest, (r: { window: number }) => ({ type: 'window.resume', clerkId, window: r.window })],
+    [
+      'window:pause',
+      pauseWindowRequest,
+      (r: z.infer<typeof pauseWindowRequest>) => ({ type: 'window.pause', clerkId, window: r.window, reason: r.reason, note: r.note }),
+    ],
+  ] as const;
+  for (const [event, schema, build] of windowCommands) {
+    handle(socket, event, schema, (req: { requestId: string; window: number }): Ack<null> => {
+      if (req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
+      const executed = hall.execute(build(req as never) as HallCommand, identity.actor, key(req.requestId));
       return executed.ok ? { ok: true, seq: executed.event.seq, result: null } : executed;
     });
   }
+
   handle(socket, 'ticket:call-next', windowCommandRequest, (req) => {
-    if (req.window !== ownWindow) return forbidden(req.window);
-    const executed = hall.execute({ type: 'ticket.call_next', clerkId: staffId, window: req.window }, identity.actor, `${identity.actor}:${req.requestId}`);
+    if (req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
+    const executed = hall.execute({ type: 'ticket.call_next', clerkId, window: req.window }, identity.actor, key(req.requestId));
     if (!executed.ok) return executed;
     if (executed.event.event.type !== 'ticket.called') return duplicateMismatch();
     return { ok: true, seq: executed.event.seq, result: { ticket: ticketOf(hall, executed.event.event.ticketId) } };
   });
-  const ticketAction = (event: 'ticket:start' | 'ticket:complete', type: 'ticket.start' | 'ticket.complete', produces: string) =>
-    handle(socket, event, completeTicketRequest, (req) => {
-      if (req.window !== ownWindow) return forbidden(req.window);
-      const executed = hall.execute({ type, clerkId: staffId, window: req.window, ticketId: req.ticketId }, identity.actor, `${identity.actor}:${req.requestId}`);
-      if (!executed.ok) return executed;
-      const e = executed.event.event;
-      if (e.type !== produces || !('ticketId' in e)) return duplicateMismatch();
-      return { ok: true, seq: executed.event.seq, result: { ticket: ticketOf(hall, e.ticketId) } };
+
+  /** Commands on one ticket at this window: [socket event, command, event it produces]. */
+  const ticketCommands = [
+    ['ticket:call-number', 'ticket.call_number', 'ticket.called'],
+    ['ticket:recall', 'ticket.recall', 'ticket.recalled'],
+    ['ticket:start', 'ticket.start', 'ticket.serving_started'],
+    ['ticket:complete', 'ticket.complete', 'ticket.completed'],
+    ['ticket:no-show', 'ticket.no_show', 'ticket.no_show'],
+    ['ticket:resume', 'ticket.resume', 'ticket.resumed'],
+  ] as const;
+  for (const [event, type, produces] of ticketCommands) {
+    handle(socket, event, ticketActionRequest, (req) => {
+      if (req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
+      return executeOnTicket(hall, identity, req.requestId, { type, clerkId, window: req.window, ticketId: req.ticketId }, produces);
     });
-  ticketAction('ticket:start', 'ticket.start', 'ticket.serving_started');
-  ticketAction('ticket:complete', 'ticket.complete', 'ticket.completed');
+  }
+  handle(socket, 'ticket:transfer', transferTicketRequest, (req) => {
+    if (req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
+    return executeOnTicket(
+      hall,
+      identity,
+      req.requestId,
+      { type: 'ticket.transfer', clerkId, window: req.window, ticketId: req.ticketId, toQueueId: req.toQueueId, toWindow: req.toWindow, note: req.note },
+      'ticket.transferred',
+    );
+  });
+  handle(socket, 'ticket:park', parkTicketRequest, (req) => {
+    if (req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
+    return executeOnTicket(hall, identity, req.requestId, { type: 'ticket.park', clerkId, window: req.window, ticketId: req.ticketId, note: req.note }, 'ticket.parked');
+  });
+  attachStaffTicketActions(socket, hall, identity, ownWindow);
 }
 
 /** A requestId reused for a different kind of command: refuse rather than misreport. */

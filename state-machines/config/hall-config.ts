@@ -34,6 +34,12 @@ export const queueSchema = z.object({
   name: bilingualName,
   floor: id,
   zone: id.optional(),
+  /** 每日限号: at most this many tickets a day (1–999). */
+  dailyCap: z.number().int().min(1).max(999).optional(),
+  /** 停止取号: no new tickets from this local time on (e.g. "16:30"). */
+  cutoff: localTime.optional(),
+  /** Expected minutes per visitor, used for the wait estimate until the day has real service times. */
+  serviceMinutes: z.number().min(0.5).max(240).optional(),
 });
 export type QueueConfig = z.infer<typeof queueSchema>;
 
@@ -86,6 +92,49 @@ export const deviceSchema = z.object({
 });
 export type DeviceConfig = z.infer<typeof deviceSchema>;
 
+/**
+ * The queue rules (叫号规则) and their settings. Every field has a default, so
+ * a hall file may leave the whole section out. README § "Queue rules" explains each.
+ */
+export const queueRulesSchema = z
+  .object({
+    /** 重呼: total calls of a ticket at one counter visit, the first call included. */
+    recall: z.object({ maxCalls: z.number().int().min(1).max(10).default(3) }).prefault({}),
+    /** 过号. */
+    noShow: z
+      .object({
+        /** Seconds after the first call before the clerk may mark 过号. */
+        graceSeconds: z.number().int().min(0).max(1800).default(120),
+        /** requeue: 过号重排 once the visitor comes back; void: 过号无效，请重新取号. */
+        policy: z.enum(['requeue', 'void']).default('requeue'),
+        /** A requeued ticket goes behind this many waiting tickets of its queue. */
+        requeueBehind: z.number().int().min(0).max(50).default(3),
+        /** How many times one ticket may be requeued. */
+        maxRequeues: z.number().int().min(0).max(5).default(1),
+      })
+      .prefault({}),
+    /** 防止插队饿死: how priority (绿色通道, appointments) and walk-ins share a window. */
+    fairness: z
+      .object({
+        /** After this many priority calls in a row at a window, a waiting walk-in is called next. */
+        maxPriorityStreak: z.number().int().min(1).max(50).default(3),
+        /** A walk-in waiting this long goes before priority tickets that came after it. */
+        maxWalkInWaitMinutes: z.number().int().min(1).max(480).default(30),
+      })
+      .prefault({}),
+    /** 预计等待. */
+    estimate: z
+      .object({
+        /** Recent completed services per queue that the estimate averages. */
+        samples: z.number().int().min(1).max(200).default(20),
+        /** Minutes per visitor before a queue has enough real samples (a queue's serviceMinutes overrides). */
+        defaultServiceMinutes: z.number().min(0.5).max(240).default(8),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+export type QueueRules = z.infer<typeof queueRulesSchema>;
+
 export const sessionSchema = z.object({ start: localTime, end: localTime });
 
 export const hallConfigSchema = z
@@ -99,6 +148,7 @@ export const hallConfigSchema = z
       hours: z.array(sessionSchema).min(1),
     }),
     floors: z.array(floorSchema).min(1),
+    queueRules: queueRulesSchema,
     queues: z.array(queueSchema).min(1),
     items: z.array(itemSchema),
     windows: z.array(windowSchema).min(1),
@@ -187,6 +237,7 @@ export function formatConfigError(error: z.ZodError): string {
 export interface PublicHallConfig {
   hall: { id: string; name: string; nameEn: string; timezone: string; hours: { start: string; end: string }[] };
   floors: HallConfig['floors'];
+  queueRules: QueueRules;
   queues: QueueConfig[];
   items: ItemConfig[];
   windows: WindowConfig[];
@@ -197,6 +248,7 @@ export function toPublicConfig(cfg: HallConfig): PublicHallConfig {
   return {
     hall: cfg.hall,
     floors: cfg.floors,
+    queueRules: cfg.queueRules,
     queues: cfg.queues,
     items: cfg.items,
     windows: cfg.windows,

@@ -4,10 +4,16 @@
  * (seed 004 §14: 不得事后补录). Add new kinds, never change an old one's meaning.
  */
 import { z } from 'zod';
-import { TICKET_CLASSES } from './ticket.ts';
+import { PAUSE_REASONS } from '../machines/window-machine.ts';
+import { CANCEL_REASONS, GREEN_REASONS, TICKET_CLASSES } from './ticket.ts';
 
 const windowNumber = z.number().int().min(1).max(999);
 const clerkId = z.string().min(1).max(40);
+const ticketId = z.string();
+const note = z.string().max(200).optional();
+/** Why "call next" chose this ticket (audit and the fairness checks in tests). */
+export const CALL_RULES = ['priority', 'first_come', 'overdue_walk_in', 'streak_walk_in', 'named_window', 'by_number', 'resumed'] as const;
+export type CallRule = (typeof CALL_RULES)[number];
 
 export const hallEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -17,6 +23,7 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     queueId: z.string(),
     itemId: z.string().optional(),
     class: z.enum(TICKET_CLASSES),
+    priorityReason: z.enum(GREEN_REASONS).optional(),
     serviceDay: z.string(),
     sequence: z.number().int().positive(),
     deviceId: z.string(),
@@ -25,10 +32,46 @@ export const hallEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clerk.signed_out'), clerkId, window: windowNumber }),
   z.object({ type: z.literal('window.opened'), clerkId, window: windowNumber }),
   z.object({ type: z.literal('window.closed'), clerkId, window: windowNumber }),
-  z.object({ type: z.literal('ticket.called'), ticketId: z.string(), clerkId, window: windowNumber }),
+  z.object({ type: z.literal('window.paused'), clerkId, window: windowNumber, reason: z.enum(PAUSE_REASONS), note }),
+  z.object({ type: z.literal('window.resumed'), clerkId, window: windowNumber, pausedMs: z.number().int().min(0).optional() }),
+  z.object({ type: z.literal('ticket.called'), ticketId, clerkId, window: windowNumber, rule: z.enum(CALL_RULES).optional() }),
+  /** 重呼: the same ticket announced again at the same window. */
+  z.object({ type: z.literal('ticket.recalled'), ticketId, clerkId, window: windowNumber, callCount: z.number().int() }),
   /** The visitor reached the counter: service time starts here (called → serving). */
-  z.object({ type: z.literal('ticket.serving_started'), ticketId: z.string(), clerkId, window: windowNumber }),
-  z.object({ type: z.literal('ticket.completed'), ticketId: z.string(), clerkId, window: windowNumber }),
+  z.object({ type: z.literal('ticket.serving_started'), ticketId, clerkId, window: windowNumber }),
+  /** 办结. The figures are what the reports need, fixed at the moment of completion. */
+  z.object({
+    type: z.literal('ticket.completed'),
+    ticketId,
+    clerkId,
+    window: windowNumber,
+    waitMs: z.number().int().min(0).optional(),
+    serviceMs: z.number().int().min(0).optional(),
+    parkedMs: z.number().int().min(0).optional(),
+  }),
+  /** 过号: called, recalled, and not come within the grace. */
+  z.object({ type: z.literal('ticket.no_show'), ticketId, clerkId, window: windowNumber, calls: z.number().int() }),
+  /** 过号重排: the visitor came back; placed `behind` tickets back in the line (lineKey fixes the place). */
+  z.object({ type: z.literal('ticket.requeued'), ticketId, actor: z.string(), lineKey: z.number(), behind: z.number().int().min(0) }),
+  /** 转办 (首问负责): to another queue and/or a named window, keeping the original place in line. */
+  z.object({
+    type: z.literal('ticket.transferred'),
+    ticketId,
+    clerkId,
+    window: windowNumber,
+    fromQueueId: z.string(),
+    toQueueId: z.string(),
+    toWindow: windowNumber.optional(),
+    note,
+  }),
+  /** 挂起: the visitor went to fetch a missing paper; the counter is free meanwhile. */
+  z.object({ type: z.literal('ticket.parked'), ticketId, clerkId, window: windowNumber, note }),
+  /** Back from 挂起 at any window of the queue, called straight to the counter. */
+  z.object({ type: z.literal('ticket.resumed'), ticketId, clerkId, window: windowNumber, parkedMs: z.number().int().min(0) }),
+  /** 作废 with a reason. */
+  z.object({ type: z.literal('ticket.cancelled'), ticketId, actor: z.string(), window: windowNumber.optional(), reason: z.enum(CANCEL_REASONS), note }),
+  /** Staff move a waiting ticket into the green channel (绿色通道). */
+  z.object({ type: z.literal('ticket.prioritised'), ticketId, actor: z.string(), reason: z.enum(GREEN_REASONS) }),
 ]);
 
 export type HallEvent = z.infer<typeof hallEventSchema>;

@@ -7,25 +7,70 @@
  * Because the server runs decide → append → evolve synchronously for one
  * command at a time, two windows pressing "call next" at once are decided one
  * after the other against the updated state: one ticket is never called twice.
+ *
+ * The machines say what an entity may do (a finished ticket cannot be called);
+ * the rules that need configuration or the clock (daily cap, cut-off, 过号
+ * grace, requeue policy, who is next) are checked here.
  */
-import type { HallConfig } from '../config/hall-config.ts';
+import type { HallConfig, WindowConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
-import { serviceDayOf } from '../domain/service-day.ts';
-import { classRank, formatTicketNumber, ticketIdFor, type TicketClass, type TicketRecord } from '../domain/ticket.ts';
+import { localClock, serviceDayOf } from '../domain/service-day.ts';
+import {
+  formatTicketNumber,
+  ticketIdFor,
+  type CancelReason,
+  type GreenReason,
+  type TicketClass,
+  type TicketRecord,
+} from '../domain/ticket.ts';
 import { stepTicket } from '../machines/ticket-machine.ts';
-import { stepWindow } from '../machines/window-machine.ts';
+import { stepWindow, type PauseReason, type WindowRecord } from '../machines/window-machine.ts';
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
+import { chooseNext, compareLine, eligibleAt } from './call-order.ts';
 import type { HallState } from './state.ts';
 
+/** A clerk acting at their window. */
+interface AtWindow {
+  clerkId: string;
+  window: number;
+}
+
+/** Staff acting on a ticket that is not at their counter: a clerk (limited to their window's queues) or a supervisor. */
+export interface StaffActor {
+  staffId: string;
+  /** Set for a clerk: the window they are signed in to. Unset for a supervisor. */
+  window?: number | undefined;
+}
+
 export type HallCommand =
-  | { type: 'ticket.take'; deviceId: string; queueId: string; itemId?: string | undefined; class?: TicketClass }
-  | { type: 'clerk.sign_in'; clerkId: string; window: number }
-  | { type: 'clerk.sign_out'; clerkId: string; window: number }
-  | { type: 'window.open'; clerkId: string; window: number }
-  | { type: 'window.close'; clerkId: string; window: number }
-  | { type: 'ticket.call_next'; clerkId: string; window: number }
-  | { type: 'ticket.start'; clerkId: string; window: number; ticketId: string }
-  | { type: 'ticket.complete'; clerkId: string; window: number; ticketId: string };
+  | {
+      type: 'ticket.take';
+      deviceId: string;
+      queueId: string;
+      itemId?: string | undefined;
+      class?: TicketClass | undefined;
+      priorityReason?: GreenReason | undefined;
+    }
+  | ({ type: 'clerk.sign_in' } & AtWindow)
+  | ({ type: 'clerk.sign_out' } & AtWindow)
+  | ({ type: 'window.open' } & AtWindow)
+  | ({ type: 'window.close' } & AtWindow)
+  | ({ type: 'window.pause'; reason: PauseReason; note?: string | undefined } & AtWindow)
+  | ({ type: 'window.resume' } & AtWindow)
+  | ({ type: 'ticket.call_next' } & AtWindow)
+  | ({ type: 'ticket.call_number'; ticketId: string } & AtWindow)
+  | ({ type: 'ticket.recall'; ticketId: string } & AtWindow)
+  | ({ type: 'ticket.start'; ticketId: string } & AtWindow)
+  | ({ type: 'ticket.complete'; ticketId: string } & AtWindow)
+  | ({ type: 'ticket.no_show'; ticketId: string } & AtWindow)
+  | ({ type: 'ticket.transfer'; ticketId: string; toQueueId?: string | undefined; toWindow?: number | undefined; note?: string | undefined } & AtWindow)
+  | ({ type: 'ticket.park'; ticketId: string; note?: string | undefined } & AtWindow)
+  | ({ type: 'ticket.resume'; ticketId: string } & AtWindow)
+  | { type: 'ticket.requeue'; ticketId: string; by: StaffActor }
+  | { type: 'ticket.cancel'; ticketId: string; reason: CancelReason; note?: string | undefined; by: StaffActor }
+  | { type: 'ticket.prioritise'; ticketId: string; reason: GreenReason; by: StaffActor };
+
+export type HallCommandType = HallCommand['type'];
 
 export type Decision = { ok: true; event: HallEvent } | { ok: false; error: ProtocolError };
 
@@ -38,8 +83,7 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
       return decideTake(state, config, command, now);
     case 'clerk.sign_in':
     case 'clerk.sign_out': {
-      const win = findWindow(config, command.window);
-      if (!win) return refuse(unknownWindow(command.window));
+      if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
       const type = command.type === 'clerk.sign_in' ? 'clerk.signed_in' : 'clerk.signed_out';
       return accept({ type, clerkId: command.clerkId, window: command.window });
     }
@@ -52,38 +96,111 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
       return accept({ type: 'window.opened', clerkId: command.clerkId, window: command.window });
     }
     case 'window.close': {
-      const record = openWindowOf(state, config, command.window);
+      const record = openWindowOf(state, config, command.window, { allowPaused: true });
       if ('code' in record) return refuse(record);
-      if (!stepWindow(record, { type: 'CLOSE', at: now })) {
-        return refuse(protocolError('WINDOW_BUSY', '请先办结当前号码再关闭窗口', 'Complete the current ticket before closing the window'));
-      }
+      if (!stepWindow(record, { type: 'CLOSE', at: now })) return refuse(counterBusy('关闭窗口', 'closing the window'));
       return accept({ type: 'window.closed', clerkId: command.clerkId, window: command.window });
     }
-    case 'ticket.call_next':
-      return decideCallNext(state, config, command);
-    case 'ticket.start': {
-      const record = openWindowOf(state, config, command.window);
+    case 'window.pause': {
+      const record = openWindowOf(state, config, command.window, { allowPaused: true });
       if ('code' in record) return refuse(record);
-      const ticket = state.tickets[command.ticketId];
-      if (!ticket) return refuse(protocolError('NOT_FOUND', '没有这个号码', 'No such ticket'));
-      if (record.current !== ticket.id || !stepTicket(ticket, { type: 'START', at: now })) {
-        return refuse(
-          protocolError('ILLEGAL_TRANSITION', `${ticket.number} 号不是本窗口刚呼叫的号码`, `Ticket ${ticket.number} is not waiting at this window's counter`),
-        );
-      }
-      return accept({ type: 'ticket.serving_started', ticketId: ticket.id, clerkId: command.clerkId, window: command.window });
+      if (record.status === 'paused') return refuse(protocolError('ILLEGAL_TRANSITION', '窗口已处于暂停状态', 'The window is already paused'));
+      if (!stepWindow(record, { type: 'PAUSE', at: now, reason: command.reason })) return refuse(counterBusy('暂停服务', 'pausing'));
+      return accept({ type: 'window.paused', clerkId: command.clerkId, window: command.window, reason: command.reason, note: command.note });
     }
-    case 'ticket.complete': {
-      const record = openWindowOf(state, config, command.window);
+    case 'window.resume': {
+      const record = openWindowOf(state, config, command.window, { allowPaused: true });
       if ('code' in record) return refuse(record);
-      const ticket = state.tickets[command.ticketId];
-      if (!ticket) return refuse(protocolError('NOT_FOUND', '没有这个号码', 'No such ticket'));
-      if (record.current !== ticket.id || !stepTicket(ticket, { type: 'COMPLETE', at: now, clerkId: command.clerkId })) {
-        return refuse(
-          protocolError('ILLEGAL_TRANSITION', `${ticket.number} 号不在本窗口办理中，不能办结`, `Ticket ${ticket.number} is not at this window; it cannot be completed`),
-        );
+      if (!stepWindow(record, { type: 'UNPAUSE', at: now })) {
+        return refuse(protocolError('ILLEGAL_TRANSITION', '窗口没有暂停', 'The window is not paused'));
       }
-      return accept({ type: 'ticket.completed', ticketId: ticket.id, clerkId: command.clerkId, window: command.window });
+      return accept({
+        type: 'window.resumed',
+        clerkId: command.clerkId,
+        window: command.window,
+        pausedMs: Math.max(0, now - (record.pausedAt ?? now)),
+      });
+    }
+    case 'ticket.call_next':
+      return decideCallNext(state, config, command, now);
+    case 'ticket.call_number':
+      return decideCallNumber(state, config, command, now);
+    case 'ticket.recall':
+      return atCounter(state, config, command, ['called'], (ticket) => {
+        const maxCalls = config.queueRules.recall.maxCalls;
+        if (!stepTicket(ticket, { type: 'RECALL', at: now, maxCalls })) {
+          return refuse(
+            protocolError(
+              'LIMIT_REACHED',
+              `${ticket.number} 号已呼叫 ${ticket.callCount} 次，不能再重呼；可以按“过号”`,
+              `Ticket ${ticket.number} was called ${ticket.callCount} times already; mark it as a no-show instead`,
+            ),
+          );
+        }
+        return accept({ type: 'ticket.recalled', ticketId: ticket.id, clerkId: command.clerkId, window: command.window, callCount: ticket.callCount + 1 });
+      });
+    case 'ticket.start':
+      return atCounter(state, config, command, ['called'], (ticket) =>
+        accept({ type: 'ticket.serving_started', ticketId: ticket.id, clerkId: command.clerkId, window: command.window }),
+      );
+    case 'ticket.complete':
+      return atCounter(state, config, command, ['called', 'serving'], (ticket) => {
+        const done = stepTicket(ticket, { type: 'COMPLETE', at: now, clerkId: command.clerkId });
+        return accept({
+          type: 'ticket.completed',
+          ticketId: ticket.id,
+          clerkId: command.clerkId,
+          window: command.window,
+          waitMs: Math.max(0, (ticket.firstCalledAt ?? now) - ticket.issuedAt),
+          serviceMs: done?.serviceMs ?? 0,
+          parkedMs: ticket.parkedMs,
+        });
+      });
+    case 'ticket.no_show':
+      return atCounter(state, config, command, ['called'], (ticket) => {
+        const graceMs = config.queueRules.noShow.graceSeconds * 1000;
+        const since = now - (ticket.calledAt ?? now);
+        if (since < graceMs) {
+          const wait = Math.ceil((graceMs - since) / 1000);
+          return refuse({
+            ...protocolError('TOO_EARLY', `呼叫后需等候 ${wait} 秒才能过号`, `Wait ${wait} s more before marking a no-show`),
+            retryAfterSeconds: wait,
+          });
+        }
+        return accept({ type: 'ticket.no_show', ticketId: ticket.id, clerkId: command.clerkId, window: command.window, calls: ticket.callCount });
+      });
+    case 'ticket.transfer':
+      return decideTransfer(state, config, command, now);
+    case 'ticket.park':
+      return atCounter(state, config, command, ['called', 'serving'], (ticket) =>
+        accept({ type: 'ticket.parked', ticketId: ticket.id, clerkId: command.clerkId, window: command.window, note: command.note }),
+      );
+    case 'ticket.resume':
+      return decideResume(state, config, command, now);
+    case 'ticket.requeue':
+      return decideRequeue(state, config, command, now);
+    case 'ticket.cancel': {
+      const ticket = staffTicket(state, config, command.ticketId, command.by);
+      if ('code' in ticket) return refuse(ticket);
+      if (ticket.window !== undefined && (ticket.status === 'called' || ticket.status === 'serving') && ticket.window !== command.by.window && command.by.window !== undefined) {
+        return refuse(protocolError('FORBIDDEN', `${ticket.number} 号正在 ${ticket.window} 号窗口办理`, `Ticket ${ticket.number} is at window ${ticket.window}`));
+      }
+      if (!stepTicket(ticket, { type: 'CANCEL', at: now, reason: command.reason, note: command.note })) return refuse(illegal(ticket, '作废', 'void'));
+      return accept({
+        type: 'ticket.cancelled',
+        ticketId: ticket.id,
+        actor: command.by.staffId,
+        window: ticket.status === 'called' || ticket.status === 'serving' ? ticket.window : undefined,
+        reason: command.reason,
+        note: command.note,
+      });
+    }
+    case 'ticket.prioritise': {
+      const ticket = staffTicket(state, config, command.ticketId, command.by);
+      if ('code' in ticket) return refuse(ticket);
+      if (ticket.class === 'green') return refuse(protocolError('ILLEGAL_TRANSITION', `${ticket.number} 号已在绿色通道`, `Ticket ${ticket.number} is already green channel`));
+      if (!stepTicket(ticket, { type: 'PRIORITISE', at: now, reason: command.reason })) return refuse(illegal(ticket, '转绿色通道', 'move to the green channel'));
+      return accept({ type: 'ticket.prioritised', ticketId: ticket.id, actor: command.by.staffId, reason: command.reason });
     }
     default: {
       const unknown: never = command;
@@ -102,11 +219,23 @@ function decideTake(state: HallState, config: HallConfig, command: Extract<HallC
       return refuse(protocolError('BAD_REQUEST', '该事项不属于所选业务', `Item ${item.id} belongs to queue ${item.queue}`, 'itemId'));
     }
   }
+  const ticketClass = command.class ?? 'walk_in';
+  if (ticketClass === 'green' && command.priorityReason === undefined) {
+    return refuse(protocolError('BAD_REQUEST', '请选择绿色通道的原因', 'A green-channel ticket needs a reason', 'priorityReason'));
+  }
+  if (queue.cutoff !== undefined && localClock(now, config.hall.timezone) >= queue.cutoff) {
+    return refuse(
+      protocolError('TICKETING_CLOSED', `${queue.name.zh}今日 ${queue.cutoff} 已停止取号，请明天再来或预约`, `${queue.name.en}: no new tickets after ${queue.cutoff} today`),
+    );
+  }
   const serviceDay = serviceDayOf(now, config.hall.timezone);
   const counter = state.counters[queue.id];
   const sequence = counter && counter.serviceDay === serviceDay ? counter.last + 1 : 1;
-  if (sequence > 999) {
-    return refuse(protocolError('RATE_LIMITED', `${queue.name.zh}今日号码已发完`, `${queue.name.en}: no numbers left today`));
+  const cap = Math.min(queue.dailyCap ?? 999, 999);
+  if (sequence > cap) {
+    return refuse(
+      protocolError('DAILY_CAP_REACHED', `${queue.name.zh}今日 ${cap} 个号已全部发完，请明天再来或预约`, `${queue.name.en}: all ${cap} numbers for today are taken`),
+    );
   }
   const number = formatTicketNumber(queue.prefix, sequence);
   return accept({
@@ -115,58 +244,148 @@ function decideTake(state: HallState, config: HallConfig, command: Extract<HallC
     number,
     queueId: queue.id,
     itemId: command.itemId,
-    class: command.class ?? 'walk_in',
+    class: ticketClass,
+    priorityReason: ticketClass === 'green' ? command.priorityReason : undefined,
     serviceDay,
     sequence,
     deviceId: command.deviceId,
   });
 }
 
-function decideCallNext(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'ticket.call_next' }>): Decision {
-  const record = openWindowOf(state, config, command.window);
-  if ('code' in record) return refuse(record);
-  if (record.status !== 'idle') {
-    return refuse(protocolError('WINDOW_BUSY', '请先办结当前号码', 'Complete the current ticket first'));
-  }
-  const win = findWindow(config, command.window);
-  if (!win) return refuse(unknownWindow(command.window));
-  const next = nextTicketFor(state, win.queues);
-  if (!next) return refuse(protocolError('QUEUE_EMPTY', '当前没有等候的号码', 'Nobody is waiting'));
-  return accept({ type: 'ticket.called', ticketId: next.id, clerkId: command.clerkId, window: command.window });
+function decideCallNext(state: HallState, config: HallConfig, command: AtWindow, now: number): Decision {
+  const ready = readyToCall(state, config, command.window);
+  if ('code' in ready) return refuse(ready);
+  const choice = chooseNext(state, config, ready.win, now);
+  if (!choice) return refuse(protocolError('QUEUE_EMPTY', '当前没有等候的号码', 'Nobody is waiting'));
+  return accept({ type: 'ticket.called', ticketId: choice.ticket.id, clerkId: command.clerkId, window: command.window, rule: choice.rule });
 }
 
-/**
- * Who is called next at a window serving `queues` (in the window's priority
- * order): the most urgent class first, then the window's queue order, then
- * first come first served. Fairness rules against starvation come with the
- * queue-rules machine.
- */
-export function nextTicketFor(state: HallState, queues: readonly string[]): TicketRecord | undefined {
-  let best: TicketRecord | undefined;
-  let bestKey: [number, number, number, number] | undefined;
-  for (const t of Object.values(state.tickets)) {
-    if (t.status !== 'waiting') continue;
-    const queueRank = queues.indexOf(t.queueId);
-    if (queueRank < 0) continue;
-    const key: [number, number, number, number] = [classRank(t.class), queueRank, t.issuedAt, sequenceOf(t)];
-    if (!bestKey || compareKeys(key, bestKey) < 0) {
-      best = t;
-      bestKey = key;
+/** 指呼: call one particular waiting ticket this window serves. */
+function decideCallNumber(state: HallState, config: HallConfig, command: AtWindow & { ticketId: string }, now: number): Decision {
+  const ready = readyToCall(state, config, command.window);
+  if ('code' in ready) return refuse(ready);
+  const ticket = state.tickets[command.ticketId];
+  if (!ticket) return refuse(noTicket());
+  if (!stepTicket(ticket, { type: 'CALL', at: now, window: command.window, clerkId: command.clerkId })) return refuse(illegal(ticket, '呼叫', 'call'));
+  if (!eligibleAt(ticket, ready.win)) return refuse(notHere(ticket, command.window));
+  return accept({ type: 'ticket.called', ticketId: ticket.id, clerkId: command.clerkId, window: command.window, rule: 'by_number' });
+}
+
+function decideResume(state: HallState, config: HallConfig, command: AtWindow & { ticketId: string }, now: number): Decision {
+  const ready = readyToCall(state, config, command.window);
+  if ('code' in ready) return refuse(ready);
+  const ticket = state.tickets[command.ticketId];
+  if (!ticket) return refuse(noTicket());
+  if (ticket.status !== 'parked') return refuse(illegal(ticket, '恢复办理', 'resume'));
+  if (!servesTicket(ready.win, ticket)) return refuse(notHere(ticket, command.window));
+  return accept({
+    type: 'ticket.resumed',
+    ticketId: ticket.id,
+    clerkId: command.clerkId,
+    window: command.window,
+    parkedMs: Math.max(0, now - (ticket.parkedAt ?? now)),
+  });
+}
+
+function decideTransfer(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'ticket.transfer' }>, now: number): Decision {
+  return atCounter(state, config, command, ['called', 'serving'], (ticket) => {
+    let toQueueId = command.toQueueId ?? ticket.queueId;
+    if (!config.queues.some((q) => q.id === toQueueId)) return refuse(protocolError('NOT_FOUND', '没有这个业务队列', `Unknown queue ${toQueueId}`, 'toQueueId'));
+    if (command.toWindow !== undefined) {
+      const target = findWindow(config, command.toWindow);
+      if (!target) return refuse(unknownWindow(command.toWindow));
+      if (target.number === command.window) return refuse(protocolError('BAD_REQUEST', '不能转办给本窗口', 'Cannot transfer to your own window', 'toWindow'));
+      // A named window serves the visitor in one of its own queues.
+      if (!target.queues.includes(toQueueId)) {
+        if (command.toQueueId !== undefined) {
+          return refuse(protocolError('BAD_REQUEST', `${target.number} 号窗口不办理该业务`, `Window ${target.number} does not serve queue ${toQueueId}`, 'toWindow'));
+        }
+        toQueueId = target.queues[0] ?? toQueueId;
+      }
+    } else if (toQueueId === ticket.queueId) {
+      return refuse(protocolError('BAD_REQUEST', '请选择转办的业务或窗口', 'Choose another queue or a window to transfer to', 'toQueueId'));
     }
-  }
-  return best;
+    if (!stepTicket(ticket, { type: 'TRANSFER', at: now, queueId: toQueueId, forWindow: command.toWindow, note: command.note })) {
+      return refuse(illegal(ticket, '转办', 'transfer'));
+    }
+    return accept({
+      type: 'ticket.transferred',
+      ticketId: ticket.id,
+      clerkId: command.clerkId,
+      window: command.window,
+      fromQueueId: ticket.queueId,
+      toQueueId,
+      toWindow: command.toWindow,
+      note: command.note,
+    });
+  });
 }
 
-function sequenceOf(t: TicketRecord): number {
-  return Number(t.number.slice(1));
+/** 过号重排: behind `requeueBehind` waiting tickets of the same queue and class, at most `maxRequeues` times, only the same day. */
+function decideRequeue(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'ticket.requeue' }>, now: number): Decision {
+  const ticket = staffTicket(state, config, command.ticketId, command.by);
+  if ('code' in ticket) return refuse(ticket);
+  if (ticket.status !== 'no_show') return refuse(illegal(ticket, '过号重排', 'requeue'));
+  const rules = config.queueRules.noShow;
+  const voided = protocolError('LIMIT_REACHED', `${ticket.number} 号过号无效，请重新取号`, `Ticket ${ticket.number} is void after the no-show; please take a new ticket`);
+  if (rules.policy === 'void' || ticket.requeues >= rules.maxRequeues) return refuse(voided);
+  if (ticket.serviceDay !== serviceDayOf(now, config.hall.timezone)) return refuse(voided);
+  const line = Object.values(state.tickets)
+    .filter((t) => t.status === 'waiting' && t.queueId === ticket.queueId && t.class === ticket.class)
+    .sort(compareLine);
+  const behind = Math.min(rules.requeueBehind, line.length);
+  let lineKey: number;
+  if (behind === line.length) lineKey = now;
+  else if (behind === 0) lineKey = (line[0]?.lineKey ?? now) - 0.5;
+  else lineKey = ((line[behind - 1]?.lineKey ?? now) + (line[behind]?.lineKey ?? now)) / 2;
+  if (!stepTicket(ticket, { type: 'REQUEUE', at: now, lineKey })) return refuse(illegal(ticket, '过号重排', 'requeue'));
+  return accept({ type: 'ticket.requeued', ticketId: ticket.id, actor: command.by.staffId, lineKey, behind });
 }
 
-function compareKeys(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
+/** Run `then` for the ticket at this window's counter, if it is in one of `statuses`. */
+function atCounter(
+  state: HallState,
+  config: HallConfig,
+  command: AtWindow & { ticketId: string },
+  statuses: readonly TicketRecord['status'][],
+  then: (ticket: TicketRecord, record: WindowRecord) => Decision,
+): Decision {
+  const record = openWindowOf(state, config, command.window, { allowPaused: false });
+  if ('code' in record) return refuse(record);
+  const ticket = state.tickets[command.ticketId];
+  if (!ticket) return refuse(noTicket());
+  if (record.current !== ticket.id) {
+    return refuse(
+      protocolError('ILLEGAL_TRANSITION', `${ticket.number} 号不在本窗口柜台`, `Ticket ${ticket.number} is not at this window's counter`),
+    );
   }
-  return 0;
+  if (!statuses.includes(ticket.status)) return refuse(illegal(ticket));
+  return then(ticket, record);
+}
+
+/** A ticket staff may act on from outside the counter: a clerk only within their window's queues. */
+function staffTicket(state: HallState, config: HallConfig, ticketId: string, by: StaffActor): TicketRecord | ProtocolError {
+  const ticket = state.tickets[ticketId];
+  if (!ticket) return noTicket();
+  if (by.window === undefined) return ticket;
+  const win = findWindow(config, by.window);
+  if (!win) return unknownWindow(by.window);
+  if (!servesTicket(win, ticket) && ticket.window !== by.window) return notHere(ticket, by.window);
+  return ticket;
+}
+
+function servesTicket(win: WindowConfig, ticket: TicketRecord): boolean {
+  return ticket.forWindow === win.number || win.queues.includes(ticket.queueId);
+}
+
+/** An open, unpaused window with an empty counter. */
+function readyToCall(state: HallState, config: HallConfig, number: number): { win: WindowConfig; record: WindowRecord } | ProtocolError {
+  const record = openWindowOf(state, config, number, { allowPaused: false });
+  if ('code' in record) return record;
+  if (record.status !== 'idle') return protocolError('WINDOW_BUSY', '请先办结当前号码', 'Complete the current ticket first');
+  const win = findWindow(config, number);
+  if (!win) return unknownWindow(number);
+  return { win, record };
 }
 
 function findWindow(config: HallConfig, number: number) {
@@ -177,11 +396,40 @@ function unknownWindow(number: number): ProtocolError {
   return protocolError('NOT_FOUND', `没有 ${number} 号窗口`, `No window ${number}`, 'window');
 }
 
-function openWindowOf(state: HallState, config: HallConfig, number: number) {
+function noTicket(): ProtocolError {
+  return protocolError('NOT_FOUND', '没有这个号码', 'No such ticket', 'ticketId');
+}
+
+function notHere(ticket: TicketRecord, window: number): ProtocolError {
+  return protocolError('FORBIDDEN', `${ticket.number} 号不属于 ${window} 号窗口办理的业务`, `Ticket ${ticket.number} is not served at window ${window}`, 'ticketId');
+}
+
+const STATUS_ZH: Record<TicketRecord['status'], string> = {
+  waiting: '等候中',
+  called: '已呼叫',
+  serving: '办理中',
+  parked: '挂起中',
+  no_show: '已过号',
+  done: '已办结',
+  cancelled: '已作废',
+};
+
+function illegal(ticket: TicketRecord, actionZh?: string, actionEn?: string): ProtocolError {
+  const zh = `${ticket.number} 号${STATUS_ZH[ticket.status]}${actionZh ? `，不能${actionZh}` : '，不能这样操作'}`;
+  const en = `Ticket ${ticket.number} is ${ticket.status.replace('_', '-')}${actionEn ? `; cannot ${actionEn}` : '; not allowed now'}`;
+  return protocolError('ILLEGAL_TRANSITION', zh, en);
+}
+
+function counterBusy(actionZh: string, actionEn: string): ProtocolError {
+  return protocolError('WINDOW_BUSY', `请先处理完柜台上的号码再${actionZh}`, `Finish the ticket at the counter before ${actionEn}`);
+}
+
+function openWindowOf(state: HallState, config: HallConfig, number: number, options: { allowPaused: boolean }): WindowRecord | ProtocolError {
   if (!findWindow(config, number)) return unknownWindow(number);
   const record = state.windows[String(number)];
-  if (!record || record.status === 'closed') {
-    return protocolError('WINDOW_NOT_OPEN', '窗口尚未开启', 'The window is not open');
+  if (!record || record.status === 'closed') return protocolError('WINDOW_NOT_OPEN', '窗口尚未开启', 'The window is not open');
+  if (record.status === 'paused' && !options.allowPaused) {
+    return protocolError('WINDOW_PAUSED', '窗口暂停服务中，请先恢复服务', 'The window is paused; resume service first');
   }
   return record;
 }

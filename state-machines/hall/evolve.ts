@@ -11,10 +11,10 @@
  * refuse here means the log and the code disagree: we throw rather than guess.
  */
 import type { LoggedEvent } from '../domain/events.ts';
-import type { TicketRecord } from '../domain/ticket.ts';
+import { isEnded, isPriorityClass, type TicketRecord } from '../domain/ticket.ts';
 import { stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
 import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../machines/window-machine.ts';
-import { RECENT_CALLS_KEPT, type HallState } from './state.ts';
+import { RECENT_CALLS_KEPT, SERVICE_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
 
 export class EvolveError extends Error {
   constructor(seq: number, message: string) {
@@ -38,10 +38,16 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
         queueId: event.queueId,
         itemId: event.itemId,
         class: event.class,
+        priorityReason: event.priorityReason,
         serviceDay: event.serviceDay,
         status: 'waiting',
         issuedAt: at,
+        lineKey: at,
         callCount: 0,
+        serviceMs: 0,
+        parkedMs: 0,
+        requeues: 0,
+        transfers: 0,
       };
       break;
     }
@@ -57,22 +63,68 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
     case 'window.closed':
       moveWindow(state, seq, event.window, { type: 'CLOSE', at });
       break;
+    case 'window.paused':
+      moveWindow(state, seq, event.window, { type: 'PAUSE', at, reason: event.reason });
+      break;
+    case 'window.resumed':
+      moveWindow(state, seq, event.window, { type: 'UNPAUSE', at });
+      break;
     case 'ticket.called': {
+      const before = state.tickets[event.ticketId];
+      // 指呼 is the clerk's own choice: it neither feeds nor resets the fairness streak.
+      const priority = event.rule === 'by_number' || !before ? undefined : isPriorityClass(before.class);
       const ticket = moveTicket(state, seq, event.ticketId, { type: 'CALL', at, window: event.window, clerkId: event.clerkId });
-      moveWindow(state, seq, event.window, { type: 'CALL', at, ticketId: event.ticketId });
-      state.recentCalls = [
-        { seq, at, ticketId: ticket.id, number: ticket.number, window: event.window },
-        ...state.recentCalls,
-      ].slice(0, RECENT_CALLS_KEPT);
+      moveWindow(state, seq, event.window, { type: 'CALL', at, ticketId: event.ticketId, priority });
+      announce(state, { seq, at, ticketId: ticket.id, number: ticket.number, window: event.window });
+      break;
+    }
+    case 'ticket.recalled': {
+      const ticket = moveTicket(state, seq, event.ticketId, { type: 'RECALL', at, maxCalls: Number.MAX_SAFE_INTEGER });
+      announce(state, { seq, at, ticketId: ticket.id, number: ticket.number, window: event.window, recall: true });
       break;
     }
     case 'ticket.serving_started':
       moveTicket(state, seq, event.ticketId, { type: 'START', at });
       moveWindow(state, seq, event.window, { type: 'START', at });
       break;
-    case 'ticket.completed':
-      moveTicket(state, seq, event.ticketId, { type: 'COMPLETE', at, clerkId: event.clerkId });
-      moveWindow(state, seq, event.window, { type: 'COMPLETE', at });
+    case 'ticket.completed': {
+      const ticket = moveTicket(state, seq, event.ticketId, { type: 'COMPLETE', at, clerkId: event.clerkId });
+      moveWindow(state, seq, event.window, { type: 'RELEASE', at });
+      const samples = (state.serviceSamples[ticket.queueId] ??= []);
+      samples.push(ticket.serviceMs);
+      if (samples.length > SERVICE_SAMPLES_KEPT) samples.splice(0, samples.length - SERVICE_SAMPLES_KEPT);
+      break;
+    }
+    case 'ticket.no_show':
+      moveTicket(state, seq, event.ticketId, { type: 'NO_SHOW', at });
+      moveWindow(state, seq, event.window, { type: 'RELEASE', at });
+      break;
+    case 'ticket.requeued':
+      moveTicket(state, seq, event.ticketId, { type: 'REQUEUE', at, lineKey: event.lineKey });
+      break;
+    case 'ticket.transferred':
+      moveTicket(state, seq, event.ticketId, { type: 'TRANSFER', at, queueId: event.toQueueId, forWindow: event.toWindow, note: event.note });
+      moveWindow(state, seq, event.window, { type: 'RELEASE', at });
+      break;
+    case 'ticket.parked':
+      moveTicket(state, seq, event.ticketId, { type: 'PARK', at, note: event.note });
+      moveWindow(state, seq, event.window, { type: 'RELEASE', at });
+      break;
+    case 'ticket.resumed': {
+      const ticket = moveTicket(state, seq, event.ticketId, { type: 'RESUME', at, window: event.window, clerkId: event.clerkId });
+      moveWindow(state, seq, event.window, { type: 'CALL', at, ticketId: event.ticketId, priority: undefined });
+      announce(state, { seq, at, ticketId: ticket.id, number: ticket.number, window: event.window });
+      break;
+    }
+    case 'ticket.cancelled': {
+      const before = state.tickets[event.ticketId];
+      const atCounter = before && (before.status === 'called' || before.status === 'serving') ? before.window : undefined;
+      moveTicket(state, seq, event.ticketId, { type: 'CANCEL', at, reason: event.reason, note: event.note });
+      if (atCounter !== undefined) moveWindow(state, seq, atCounter, { type: 'RELEASE', at });
+      break;
+    }
+    case 'ticket.prioritised':
+      moveTicket(state, seq, event.ticketId, { type: 'PRIORITISE', at, reason: event.reason });
       break;
     default: {
       const unknown: never = event;
@@ -84,15 +136,19 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
   return state;
 }
 
+function announce(state: HallState, call: CallRecord): void {
+  state.recentCalls = [call, ...state.recentCalls].slice(0, RECENT_CALLS_KEPT);
+}
+
 /**
  * A new day: keep every ticket still open (extended hours carry past
- * midnight and stay callable), drop the finished ones of earlier days — their
+ * midnight and stay callable), drop the ended ones of earlier days — their
  * history lives in the log and the reports, not in the live state.
  */
 function startServiceDay(state: HallState, serviceDay: string): void {
   state.serviceDay = serviceDay;
   for (const [id, t] of Object.entries(state.tickets)) {
-    if (t.serviceDay < serviceDay && t.status === 'done') delete state.tickets[id];
+    if (t.serviceDay < serviceDay && isEnded(t)) delete state.tickets[id];
   }
   state.recentCalls = state.recentCalls.filter((c) => state.tickets[c.ticketId] !== undefined);
 }

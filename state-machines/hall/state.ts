@@ -8,7 +8,7 @@ import type { TicketRecord } from '../domain/ticket.ts';
 import type { WindowRecord } from '../machines/window-machine.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 1;
+export const HALL_STATE_VERSION = 2;
 
 export interface QueueCounter {
   serviceDay: string;
@@ -22,6 +22,8 @@ export interface CallRecord {
   ticketId: string;
   number: string;
   window: number;
+  /** 重呼: the same ticket announced again. */
+  recall?: boolean | undefined;
 }
 
 export interface HallState {
@@ -38,12 +40,17 @@ export interface HallState {
   clerksOnDuty: Record<string, { window: number; since: number }>;
   /** Most recent calls, newest first (wall display "last calls"). */
   recentCalls: CallRecord[];
+  /** Recent service times (ms, parked time excluded) per queue, newest last: the wait estimate's input. */
+  serviceSamples: Record<string, number[]>;
 }
+
+/** Service samples kept per queue (the estimate averages the newest `queueRules.estimate.samples` of them). */
+export const SERVICE_SAMPLES_KEPT = 200;
 
 export const RECENT_CALLS_KEPT = 12;
 
 export function initialHallState(config: Pick<HallConfig, 'windows'>): HallState {
   const windows: Record<string, WindowRecord> = {};
   for (const w of config.windows) windows[String(w.number)] = { number: w.number, status: 'closed' };
-  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, recentCalls: [] };
+  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, recentCalls: [], serviceSamples: {} };
 }

@@ -1,15 +1,27 @@
 /**
- * Window (窗口) lifecycle: closed → idle → calling → serving → idle … → closed.
+ * Window (窗口) lifecycle:
+ *
+ *   closed ──OPEN──▶ idle ──CALL──▶ calling ──START──▶ serving
+ *                    ▲  │ ▲            │                  │
+ *                    │  │ └──RELEASE───┴──────────────────┘  (办结/过号/转办/挂起/作废)
+ *                    │  PAUSE(reason) ──▶ paused ──UNPAUSE──┘
+ *   idle/paused ──CLOSE──▶ closed
  *
  * A window holds at most one ticket at a time (`current`): "call next" while
- * a visitor is still at the window is refused, so a clerk can never hold two
- * tickets and a ticket can never sit at two windows. Closing requires an
- * empty counter.
+ * a visitor is still at the counter is refused, so a clerk can never hold two
+ * tickets and a ticket can never sit at two windows. Pausing and closing need
+ * an empty counter.
+ *
+ * `priorityStreak` counts consecutive calls of priority tickets (绿色通道,
+ * appointments) at this window; the fairness rule reads it (see call-order.ts).
  */
 import { assign, setup } from 'xstate';
 import { stepMachine } from './step.ts';
 
-export type WindowStatus = 'closed' | 'idle' | 'calling' | 'serving';
+export type WindowStatus = 'closed' | 'idle' | 'calling' | 'serving' | 'paused';
+
+export const PAUSE_REASONS = ['break', 'meeting', 'system', 'other'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
 
 export interface WindowRecord {
   number: number;
@@ -19,15 +31,21 @@ export interface WindowRecord {
   /** Ticket id at the counter while calling or serving. */
   current?: string | undefined;
   openedAt?: number | undefined;
+  pauseReason?: PauseReason | undefined;
+  pausedAt?: number | undefined;
+  priorityStreak?: number | undefined;
 }
 
 export type WindowContext = Omit<WindowRecord, 'status'>;
 
 export type WindowMachineEvent =
   | { type: 'OPEN'; at: number; clerkId: string }
-  | { type: 'CALL'; at: number; ticketId: string }
+    /** `priority` feeds the fairness streak; undefined (指呼, 挂起恢复) leaves it as it is. */
+  | { type: 'CALL'; at: number; ticketId: string; priority?: boolean | undefined }
   | { type: 'START'; at: number }
-  | { type: 'COMPLETE'; at: number }
+  | { type: 'RELEASE'; at: number }
+  | { type: 'PAUSE'; at: number; reason: PauseReason }
+  | { type: 'UNPAUSE'; at: number }
   | { type: 'CLOSE'; at: number };
 
 export const windowMachine = setup({
@@ -36,34 +54,42 @@ export const windowMachine = setup({
     events: {} as WindowMachineEvent,
     input: {} as WindowContext,
   },
+  actions: {
+    open: assign(({ event }) => (event.type === 'OPEN' ? { clerkId: event.clerkId, openedAt: event.at, current: undefined, priorityStreak: 0 } : {})),
+    call: assign(({ context, event }) => {
+      if (event.type !== 'CALL') return {};
+      const streak = context.priorityStreak ?? 0;
+      return { current: event.ticketId, priorityStreak: event.priority === undefined ? streak : event.priority ? streak + 1 : 0 };
+    }),
+    release: assign({ current: undefined }),
+    pause: assign(({ event }) => (event.type === 'PAUSE' ? { pauseReason: event.reason, pausedAt: event.at } : {})),
+    unpause: assign({ pauseReason: undefined, pausedAt: undefined }),
+    close: assign({ clerkId: undefined, current: undefined, openedAt: undefined, pauseReason: undefined, pausedAt: undefined, priorityStreak: 0 }),
+  },
 }).createMachine({
   id: 'window',
   initial: 'closed',
   context: ({ input }) => input,
   states: {
-    closed: {
-      on: {
-        OPEN: {
-          target: 'idle',
-          actions: assign(({ event }) => ({ clerkId: event.clerkId, openedAt: event.at, current: undefined })),
-        },
-      },
-    },
+    closed: { on: { OPEN: { target: 'idle', actions: 'open' } } },
     idle: {
       on: {
-        CALL: { target: 'calling', actions: assign(({ event }) => ({ current: event.ticketId })) },
-        CLOSE: { target: 'closed', actions: assign({ clerkId: undefined, current: undefined, openedAt: undefined }) },
+        CALL: { target: 'calling', actions: 'call' },
+        PAUSE: { target: 'paused', actions: 'pause' },
+        CLOSE: { target: 'closed', actions: 'close' },
       },
     },
     calling: {
       on: {
         START: 'serving',
-        COMPLETE: { target: 'idle', actions: assign({ current: undefined }) },
+        RELEASE: { target: 'idle', actions: 'release' },
       },
     },
-    serving: {
+    serving: { on: { RELEASE: { target: 'idle', actions: 'release' } } },
+    paused: {
       on: {
-        COMPLETE: { target: 'idle', actions: assign({ current: undefined }) },
+        UNPAUSE: { target: 'idle', actions: 'unpause' },
+        CLOSE: { target: 'closed', actions: 'close' },
       },
     },
   },
@@ -73,4 +99,9 @@ export function stepWindow(record: WindowRecord, event: WindowMachineEvent): Win
   const { status, ...context } = record;
   const next = stepMachine<WindowStatus, WindowContext, WindowMachineEvent>(windowMachine, status, context, event);
   return next && { ...next.context, status: next.value };
+}
+
+/** A window that may call: open and not paused. */
+export function isServing(record: WindowRecord | undefined): boolean {
+  return record !== undefined && record.status !== 'closed' && record.status !== 'paused';
 }

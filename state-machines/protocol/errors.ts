@@ -16,6 +16,16 @@ export const ERROR_CODES = [
   /** "Call next" with nobody waiting for this window's queues. */
   'QUEUE_EMPTY',
   'WINDOW_NOT_OPEN',
+  /** The window is paused (暂停服务): resume it first. */
+  'WINDOW_PAUSED',
+  /** 停止取号: past the queue's cut-off time. */
+  'TICKETING_CLOSED',
+  /** 今日号已发完: the queue's daily cap is reached. */
+  'DAILY_CAP_REACHED',
+  /** A counted rule is used up: 重呼 limit, 过号重排 once, 过号无效. */
+  'LIMIT_REACHED',
+  /** Allowed later, not yet: 过号 before the grace has passed (`retryAfterSeconds`). */
+  'TOO_EARLY',
   /** The window still has a visitor at the counter. */
   'WINDOW_BUSY',
   /** The log cannot be written (disk full, read-only): nothing was accepted. */
@@ -35,6 +45,8 @@ export interface ProtocolError {
   messageEn: string;
   /** For BAD_REQUEST: dotted path of the first bad field. */
   field?: string;
+  /** For TOO_EARLY: seconds until the action is allowed. */
+  retryAfterSeconds?: number;
 }
 
 export function protocolError(code: ErrorCode, message: string, messageEn: string, field?: string): ProtocolError {

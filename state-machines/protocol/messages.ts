@@ -9,22 +9,63 @@
  * does not print two tickets.
  */
 import { z } from 'zod';
+import { CANCEL_REASONS, GREEN_REASONS } from '../domain/ticket.ts';
+import { PAUSE_REASONS } from '../machines/window-machine.ts';
 
 export const requestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - or _');
 const windowNumber = z.number().int().min(1).max(999);
+
+const ticketId = z.string().min(1).max(40);
+/** Staff notes (转办说明, 挂起原因): short, one line, no control characters. */
+const note = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters')
+  .optional();
 
 export const takeTicketRequest = z.strictObject({
   requestId,
   queueId: z.string().min(1).max(40),
   itemId: z.string().min(1).max(40).optional(),
+  /** 绿色通道 chosen on the kiosk (elderly, disabled, pregnant, military, urgent): the reason is required. */
+  greenChannel: z.enum(GREEN_REASONS).optional(),
 });
 export type TakeTicketRequest = z.infer<typeof takeTicketRequest>;
 
 export const windowCommandRequest = z.strictObject({ requestId, window: windowNumber });
 export type WindowCommandRequest = z.infer<typeof windowCommandRequest>;
 
-export const completeTicketRequest = z.strictObject({ requestId, window: windowNumber, ticketId: z.string().min(1).max(40) });
+/** Any action on one ticket at the clerk's window: start, complete, recall, 过号, 挂起 resume, 指呼. */
+export const completeTicketRequest = z.strictObject({ requestId, window: windowNumber, ticketId });
 export type CompleteTicketRequest = z.infer<typeof completeTicketRequest>;
+export const ticketActionRequest = completeTicketRequest;
+export type TicketActionRequest = CompleteTicketRequest;
+
+/** 转办 (首问负责): to another queue, a named window, or both, with a note for the next clerk. */
+export const transferTicketRequest = z
+  .strictObject({ requestId, window: windowNumber, ticketId, toQueueId: z.string().min(1).max(40).optional(), toWindow: windowNumber.optional(), note })
+  .refine((r) => r.toQueueId !== undefined || r.toWindow !== undefined, { message: 'name a queue or a window', path: ['toQueueId'] });
+export type TransferTicketRequest = z.infer<typeof transferTicketRequest>;
+
+export const parkTicketRequest = z.strictObject({ requestId, window: windowNumber, ticketId, note });
+export type ParkTicketRequest = z.infer<typeof parkTicketRequest>;
+
+/** 作废 with a reason; `window` is the clerk's own window (absent for a supervisor). */
+export const cancelTicketRequest = z.strictObject({ requestId, window: windowNumber.optional(), ticketId, reason: z.enum(CANCEL_REASONS), note });
+export type CancelTicketRequest = z.infer<typeof cancelTicketRequest>;
+
+/** 过号重排 when the visitor comes back. */
+export const requeueTicketRequest = z.strictObject({ requestId, window: windowNumber.optional(), ticketId });
+export type RequeueTicketRequest = z.infer<typeof requeueTicketRequest>;
+
+/** Staff move a waiting ticket into the green channel. */
+export const prioritiseTicketRequest = z.strictObject({ requestId, window: windowNumber.optional(), ticketId, reason: z.enum(GREEN_REASONS) });
+export type PrioritiseTicketRequest = z.infer<typeof prioritiseTicketRequest>;
+
+export const pauseWindowRequest = z.strictObject({ requestId, window: windowNumber, reason: z.enum(PAUSE_REASONS), note });
+export type PauseWindowRequest = z.infer<typeof pauseWindowRequest>;
 
 export const syncSinceRequest = z.strictObject({ lastSeq: z.number().int().min(0) });
 export type SyncSinceRequest = z.infer<typeof syncSinceRequest>;

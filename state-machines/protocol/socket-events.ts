@@ -14,9 +14,16 @@ import type { TicketRecord } from '../domain/ticket.ts';
 import type { HallState } from '../hall/state.ts';
 import type { ProtocolError } from './errors.ts';
 import type {
+  CancelTicketRequest,
   CompleteTicketRequest,
+  ParkTicketRequest,
+  PauseWindowRequest,
+  PrioritiseTicketRequest,
+  RequeueTicketRequest,
   SyncSinceRequest,
   TakeTicketRequest,
+  TicketActionRequest,
+  TransferTicketRequest,
   WindowCommandRequest,
 } from './messages.ts';
 
@@ -58,6 +65,23 @@ export interface TicketReceipt {
   ticket: TicketRecord;
   /** Waiting tickets that will be called before this one. */
   ahead: number;
+  /** 预计等待约 M 分钟 (see state-machines/hall/estimate.ts). */
+  estimatedWaitMinutes: number;
+}
+
+/** Answer to every command on one ticket. */
+export interface TicketResult {
+  ticket: TicketRecord;
+}
+
+/** Staff actions on tickets away from the counter, open to clerks (own queues) and supervisors. */
+export interface StaffTicketEvents {
+  /** 过号重排: the visitor came back. */
+  'ticket:requeue': (request: RequeueTicketRequest, ack: AckFn<TicketReceipt>) => void;
+  /** 作废 with a reason. */
+  'ticket:cancel': (request: CancelTicketRequest, ack: AckFn<TicketResult>) => void;
+  /** Move a waiting ticket into the green channel (绿色通道). */
+  'ticket:prioritise': (request: PrioritiseTicketRequest, ack: AckFn<TicketResult>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -77,16 +101,32 @@ export interface KioskClientEvents extends CommonClientEvents {
 
 export type DisplayClientEvents = CommonClientEvents;
 
-export interface WindowClientEvents extends CommonClientEvents {
+export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvents {
   'window:open': (request: WindowCommandRequest, ack: AckFn<null>) => void;
   'window:close': (request: WindowCommandRequest, ack: AckFn<null>) => void;
-  'ticket:call-next': (request: WindowCommandRequest, ack: AckFn<{ ticket: TicketRecord }>) => void;
+  /** 暂停服务 with a reason (break, meeting, system, other). */
+  'window:pause': (request: PauseWindowRequest, ack: AckFn<null>) => void;
+  /** 恢复服务 */
+  'window:resume': (request: WindowCommandRequest, ack: AckFn<null>) => void;
+  'ticket:call-next': (request: WindowCommandRequest, ack: AckFn<TicketResult>) => void;
+  /** 指呼: call one particular waiting ticket. */
+  'ticket:call-number': (request: TicketActionRequest, ack: AckFn<TicketResult>) => void;
+  /** 重呼 (limited to queueRules.recall.maxCalls). */
+  'ticket:recall': (request: TicketActionRequest, ack: AckFn<TicketResult>) => void;
   /** 开始办理: the called visitor has reached the counter. */
-  'ticket:start': (request: CompleteTicketRequest, ack: AckFn<{ ticket: TicketRecord }>) => void;
-  'ticket:complete': (request: CompleteTicketRequest, ack: AckFn<{ ticket: TicketRecord }>) => void;
+  'ticket:start': (request: CompleteTicketRequest, ack: AckFn<TicketResult>) => void;
+  'ticket:complete': (request: CompleteTicketRequest, ack: AckFn<TicketResult>) => void;
+  /** 过号, after the grace. */
+  'ticket:no-show': (request: TicketActionRequest, ack: AckFn<TicketResult>) => void;
+  /** 转办 to another queue or a named window, with a note. */
+  'ticket:transfer': (request: TransferTicketRequest, ack: AckFn<TicketResult>) => void;
+  /** 挂起 while the visitor fetches a missing paper. */
+  'ticket:park': (request: ParkTicketRequest, ack: AckFn<TicketResult>) => void;
+  /** The parked visitor is back: call them to this window. */
+  'ticket:resume': (request: TicketActionRequest, ack: AckFn<TicketResult>) => void;
 }
 
-export type AdminClientEvents = CommonClientEvents;
+export type AdminClientEvents = CommonClientEvents & StaffTicketEvents;
 
 export interface ClientEventsByRole {
   kiosk: KioskClientEvents;
