@@ -26,6 +26,11 @@ export interface HallServerOptions {
   dataDir: string;
   checkpointEvery?: number;
   logLevel?: string;
+  /**
+   * The hall's clock. Production uses Date.now; the day simulation drives a
+   * simulated clock through the real server with it.
+   */
+  now?: () => number;
 }
 
 export interface RunningHallServer {
@@ -41,7 +46,8 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const db = openDatabase(join(options.dataDir, 'hall.sqlite'));
   const store = new SqliteEventStore(db);
   const sessions = new SessionStore(db);
-  const hall = new HallService(config, store, { checkpointEvery: options.checkpointEvery });
+  const now = options.now ?? Date.now;
+  const hall = new HallService(config, store, { checkpointEvery: options.checkpointEvery, now });
   const boot = hall.boot();
   log.info({ ...boot, seq: hall.seq }, 'hall state rebuilt from the log');
   if (!boot.integrity.ok) log.error(boot.integrity, 'EVENT LOG INTEGRITY BROKEN: run `npm run verify-log`');
@@ -55,6 +61,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     webRoot: join(repoRoot, 'dist', 'web'),
     photosDir: join(dirname(resolve(options.configPath)), 'photos'),
     onSignOut: (id) => sockets?.endSession(id),
+    now,
   });
   const httpServer = createServer(app);
   const io = new Server(httpServer, {
@@ -63,7 +70,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     pingInterval: 20_000,
     pingTimeout: 15_000,
   });
-  sockets = attachHallSockets(io, hall, sessions, { serverVersion });
+  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now });
 
   await new Promise<void>((ok, fail) => {
     httpServer.once('error', fail);

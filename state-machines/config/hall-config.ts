@@ -113,13 +113,27 @@ export const queueRulesSchema = z
         maxRequeues: z.number().int().min(0).max(5).default(1),
       })
       .prefault({}),
-    /** 防止插队饿死: how priority (绿色通道, appointments) and walk-ins share a window. */
+    /**
+     * 防止插队饿死: how priority (绿色通道, appointments), the window's own queue
+     * order and first-come share a window. See call-order.ts and the README.
+     */
     fairness: z
       .object({
+        /**
+         * A priority ticket lines up as if it had come this many minutes
+         * earlier: it goes before walk-ins who came up to this long before it,
+         * never before those who came earlier.
+         */
+        priorityLeadMinutes: z.number().int().min(0).max(480).default(30),
+        /**
+         * Each step down a window's queue list counts as coming this many
+         * minutes later, so a window prefers its own business but a ticket of
+         * its later queues is never passed by one that came more than
+         * (steps × this) after it. 0 = plain first come across the window's queues.
+         */
+        queueStepMinutes: z.number().int().min(0).max(480).default(10),
         /** After this many priority calls in a row at a window, a waiting walk-in is called next. */
         maxPriorityStreak: z.number().int().min(1).max(50).default(3),
-        /** A walk-in waiting this long goes before priority tickets that came after it. */
-        maxWalkInWaitMinutes: z.number().int().min(1).max(480).default(30),
       })
       .prefault({}),
     /** 预计等待. */

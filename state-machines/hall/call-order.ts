@@ -2,18 +2,22 @@
  * Who is called next (叫号顺序) — the queue rules in one place.
  *
  * A window serves the queues it is configured for, in its own order (全面一窗:
- * all queues; 分类受理: its zone's). Among the tickets eligible there:
+ * all queues; 分类受理: its zone's). Every eligible ticket gets a place in
+ * time, and the earliest place is called:
  *
- *  1. Normal order: class first (绿色通道, then checked-in appointments, then
- *     walk-ins); within a class, tickets transferred to this very window, then
- *     the window's queue order, then first come first served (`lineKey`).
- *  2. Anti-starvation, by waiting time: a walk-in that has waited
- *     `fairness.maxWalkInWaitMinutes` or longer goes before every priority
- *     ticket that came after it (priority tickets that came earlier still go
- *     first — they have waited even longer).
- *  3. Anti-starvation, by streak: after `fairness.maxPriorityStreak` priority
- *     calls in a row at this window, the next call goes to a walk-in if one is
- *     waiting for this window.
+ *   place = lineKey (issue time; kept on 转办; later for 过号重排)
+ *         − priorityLeadMinutes                      for 绿色通道 and appointments
+ *         + queueStepMinutes × (rank of its queue in the window's list)
+ *         − queueStepMinutes                          if transferred to this very window
+ *
+ * Ties go to the more urgent class, then the earlier ticket. One number per
+ * ticket makes the order total and explainable to a visitor ("the green
+ * channel goes up to 30 minutes ahead"), and it bounds every preference: a
+ * walk-in is never passed by a priority ticket that came more than the lead
+ * after it, and a window's later queues are never starved by its first one.
+ *
+ * On top of that, a streak rule: after `maxPriorityStreak` priority calls in a
+ * row at a window, the next call goes to the earliest-placed walk-in there.
  *
  * The decider applies this inside the single-writer section of the server, so
  * the choice and the call are one atomic step.
@@ -44,43 +48,40 @@ function queueRank(ticket: TicketRecord, window: Pick<WindowConfig, 'number' | '
   return ticket.forWindow === window.number ? -1 : window.queues.indexOf(ticket.queueId);
 }
 
-/** Normal order at a window (rule 1). */
-export function compareAtWindow(window: Pick<WindowConfig, 'number' | 'queues'>) {
+type Fairness = HallConfig['queueRules']['fairness'];
+
+/** The ticket's place in time at this window (smaller is called first). */
+export function placeAt(ticket: TicketRecord, window: Pick<WindowConfig, 'number' | 'queues'>, fairness: Fairness): number {
+  const lead = isPriorityClass(ticket.class) ? fairness.priorityLeadMinutes : 0;
+  return ticket.lineKey + (queueRank(ticket, window) * fairness.queueStepMinutes - lead) * 60_000;
+}
+
+/** The order at a window: place, then class, then first come. */
+export function compareAtWindow(window: Pick<WindowConfig, 'number' | 'queues'>, fairness: Fairness) {
   return (a: TicketRecord, b: TicketRecord): number =>
-    classRank(a.class) - classRank(b.class) || queueRank(a, window) - queueRank(b, window) || compareLine(a, b);
+    placeAt(a, window, fairness) - placeAt(b, window, fairness) || classRank(a.class) - classRank(b.class) || compareLine(a, b);
 }
 
 export function chooseNext(
   state: HallState,
   config: Pick<HallConfig, 'queueRules'>,
   window: Pick<WindowConfig, 'number' | 'queues'>,
-  now: number,
 ): CallChoice | undefined {
-  const { maxWalkInWaitMinutes, maxPriorityStreak } = config.queueRules.fairness;
-  const overdueBefore = now - maxWalkInWaitMinutes * 60_000;
-  const normal = compareAtWindow(window);
+  const fairness = config.queueRules.fairness;
+  const order = compareAtWindow(window, fairness);
   let best: TicketRecord | undefined;
   let bestWalkIn: TicketRecord | undefined;
-  let oldestOverdue: TicketRecord | undefined;
+  let priorityWaiting = false;
   for (const t of Object.values(state.tickets)) {
     if (!eligibleAt(t, window)) continue;
-    if (!best || normal(t, best) < 0) best = t;
-    if (isPriorityClass(t.class)) continue;
-    if (!bestWalkIn || normal(t, bestWalkIn) < 0) bestWalkIn = t;
-    if (t.lineKey <= overdueBefore && (!oldestOverdue || compareLine(t, oldestOverdue) < 0)) oldestOverdue = t;
+    if (!best || order(t, best) < 0) best = t;
+    if (isPriorityClass(t.class)) priorityWaiting = true;
+    else if (!bestWalkIn || order(t, bestWalkIn) < 0) bestWalkIn = t;
   }
   if (!best) return undefined;
-  if (oldestOverdue && isPriorityClass(best.class)) {
-    // Rule 2: only priority tickets that came before the overdue walk-in keep their lead.
-    let earlierPriority: TicketRecord | undefined;
-    for (const t of Object.values(state.tickets)) {
-      if (!eligibleAt(t, window) || !isPriorityClass(t.class) || compareLine(t, oldestOverdue) >= 0) continue;
-      if (!earlierPriority || normal(t, earlierPriority) < 0) earlierPriority = t;
-    }
-    return earlierPriority ? { ticket: earlierPriority, rule: 'priority' } : { ticket: oldestOverdue, rule: 'overdue_walk_in' };
-  }
   const streak = state.windows[String(window.number)]?.priorityStreak ?? 0;
-  if (bestWalkIn && isPriorityClass(best.class) && streak >= maxPriorityStreak) return { ticket: bestWalkIn, rule: 'streak_walk_in' };
+  if (bestWalkIn && isPriorityClass(best.class) && streak >= fairness.maxPriorityStreak) return { ticket: bestWalkIn, rule: 'streak_walk_in' };
   if (best.forWindow === window.number) return { ticket: best, rule: 'named_window' };
-  return { ticket: best, rule: isPriorityClass(best.class) ? 'priority' : 'first_come' };
+  if (isPriorityClass(best.class)) return { ticket: best, rule: 'priority' };
+  return { ticket: best, rule: priorityWaiting ? 'overdue_walk_in' : 'first_come' };
 }

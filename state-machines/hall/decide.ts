@@ -122,7 +122,7 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
       });
     }
     case 'ticket.call_next':
-      return decideCallNext(state, config, command, now);
+      return decideCallNext(state, config, command);
     case 'ticket.call_number':
       return decideCallNumber(state, config, command, now);
     case 'ticket.recall':
@@ -252,10 +252,10 @@ function decideTake(state: HallState, config: HallConfig, command: Extract<HallC
   });
 }
 
-function decideCallNext(state: HallState, config: HallConfig, command: AtWindow, now: number): Decision {
+function decideCallNext(state: HallState, config: HallConfig, command: AtWindow): Decision {
   const ready = readyToCall(state, config, command.window);
   if ('code' in ready) return refuse(ready);
-  const choice = chooseNext(state, config, ready.win, now);
+  const choice = chooseNext(state, config, ready.win);
   if (!choice) return refuse(protocolError('QUEUE_EMPTY', '当前没有等候的号码', 'Nobody is waiting'));
   return accept({ type: 'ticket.called', ticketId: choice.ticket.id, clerkId: command.clerkId, window: command.window, rule: choice.rule });
 }
