@@ -8,7 +8,7 @@ import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { HallEventType } from '../../state-machines/domain/events.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
 import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
-import { publicEvent, publicState, seesStaffDetails } from '../../state-machines/protocol/projection.ts';
+import { publicEvent, publicState, publicTicket, seesStaffDetails } from '../../state-machines/protocol/projection.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import {
   cancelTicketRequest,
@@ -76,7 +76,19 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     });
     nsp.on('connection', (socket) => {
       const identity = socket.data.identity;
-      if (identity.session) void socket.join(`session:${identity.session.id}`);
+      if (identity.session) {
+        void socket.join(`session:${identity.session.id}`);
+        // A session checked only at the handshake would outlive its 12 hours on a panel left open overnight.
+        const session = identity.session;
+        (socket as unknown as Socket).use((packet, next) => {
+          if (session.expiresAt > now()) return next();
+          const ack = packet.at(-1);
+          if (typeof ack === 'function') {
+            (ack as (r: Ack<never>) => void)({ ok: false, error: protocolError('UNAUTHORIZED', '登录已过期，请重新登录', 'Your session has expired; sign in again') });
+          }
+          socket.disconnect(true);
+        });
+      }
       // Socket.IO encodes synchronously, so this snapshot is exactly the state at hall.seq.
       socket.emit('hall:snapshot', snapshotFor(identity));
       handle(socket, 'sync:since', syncSinceRequest, (req): Ack<SyncResult> => {
@@ -190,7 +202,8 @@ function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdent
     );
     if (!result.ok) return result;
     if (result.event.event.type !== 'ticket.issued') return duplicateMismatch();
-    return { ok: true, seq: result.event.seq, result: receiptOf(hall, result.event.event.ticketId) };
+    const receipt = receiptOf(hall, result.event.event.ticketId);
+    return { ok: true, seq: result.event.seq, result: { ...receipt, ticket: publicTicket(receipt.ticket) } };
   });
 }
 

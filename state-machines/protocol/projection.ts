@@ -15,7 +15,7 @@ export function seesStaffDetails(role: Role): boolean {
   return role === 'window' || role === 'admin';
 }
 
-function publicTicket(t: TicketRecord): TicketRecord {
+export function publicTicket(t: TicketRecord): TicketRecord {
   if (t.note === undefined && (t.priorityReason === undefined || t.priorityReason === 'other')) return t;
   const { note: _note, ...rest } = t;
   return t.priorityReason === undefined ? rest : { ...rest, priorityReason: 'other' };
