@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { Server } from 'socket.io';
+import { LoginGuard } from './auth/login-guard.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { loadHallConfig } from './config/load-config.ts';
 import { HallService } from './hall/hall-service.ts';
@@ -46,6 +47,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const db = openDatabase(join(options.dataDir, 'hall.sqlite'));
   const store = new SqliteEventStore(db);
   const sessions = new SessionStore(db);
+  const loginGuard = new LoginGuard(db, config.limits);
   const now = options.now ?? Date.now;
   const hall = new HallService(config, store, { checkpointEvery: options.checkpointEvery, now });
   const boot = hall.boot();
@@ -57,6 +59,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const app = createApp({
     hall,
     sessions,
+    loginGuard,
     serverVersion,
     webRoot: join(repoRoot, 'dist', 'web'),
     photosDir: join(dirname(resolve(options.configPath)), 'photos'),

@@ -125,6 +125,11 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
     return { ok: true, event: stored, duplicate: false };
   }
 
+  /** Whether a command with this request key was already accepted (a retry, answered from the log). */
+  knowsRequest(requestKey: string): boolean {
+    return this.store.findByRequestKey(requestKey) !== undefined;
+  }
+
   /** Deltas after `afterSeq` for a client that noticed a gap. */
   eventsSince(afterSeq: number, limit: number): LoggedEvent[] {
     return this.store.readFrom(afterSeq, limit).map(({ seq, at, event }) => ({ seq, at, event }));

@@ -2,7 +2,7 @@
  * HTTP surface: health, clerk sign-in, the public hall description, the demo
  * landing page, staff photos and the three built front ends.
  */
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
@@ -10,6 +10,7 @@ import { protocolError } from '../../state-machines/protocol/errors.ts';
 import { loginRequest } from '../../state-machines/protocol/messages.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 import { verifyPin } from '../auth/pin.ts';
+import type { LoginGuard } from '../auth/login-guard.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { landingPage } from './landing-page.ts';
@@ -21,6 +22,7 @@ export interface AppOptions {
   webRoot: string;
   photosDir: string;
   serverVersion: string;
+  loginGuard: LoginGuard;
   now?: () => number;
   onSignOut?: (sessionId: string) => void;
 }
@@ -34,6 +36,8 @@ export function createApp(options: AppOptions) {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
     res.setHeader(
       'Content-Security-Policy',
       "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-ancestors 'none'",
@@ -70,11 +74,26 @@ export function createApp(options: AppOptions) {
       return;
     }
     const { staffId, pin, window } = parsed.data;
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const lock = options.loginGuard.check(staffId, address, now());
+    if (lock.locked) {
+      const minutes = Math.ceil(lock.retryAfterSeconds / 60);
+      res.setHeader('Retry-After', String(lock.retryAfterSeconds));
+      res.status(429).json({
+        error: {
+          ...protocolError('RATE_LIMITED', `密码错误次数过多，请 ${minutes} 分钟后再试或联系管理员`, `Too many wrong PINs; try again in ${minutes} min`),
+          retryAfterSeconds: lock.retryAfterSeconds,
+        },
+      });
+      return;
+    }
     const staff = hall.config.staff.find((s) => s.id === staffId);
     if (!staff || !verifyPin(pin, staff.pinHash)) {
+      options.loginGuard.failed(staffId, address, now());
       res.status(401).json({ error: protocolError('UNAUTHORIZED', '工号或密码不正确', 'Wrong staff number or PIN') });
       return;
     }
+    options.loginGuard.succeeded(staff.id);
     if (staff.role === 'clerk') {
       if (window === undefined) {
         res.status(400).json({ error: protocolError('BAD_REQUEST', '请选择窗口', 'Choose a window', 'window') });
@@ -145,6 +164,20 @@ export function createApp(options: AppOptions) {
 
   app.use((_req, res) => {
     res.status(404).json({ error: protocolError('NOT_FOUND', '页面不存在', 'Not found') });
+  });
+  // Body-parser and other errors: a typed JSON answer, never Express's HTML error page or a stack trace.
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    if (status === 413) {
+      res.status(413).json({ error: protocolError('BAD_REQUEST', '提交的内容过大', 'Request body too large') });
+      return;
+    }
+    if (status >= 400 && status < 500) {
+      res.status(status).json({ error: protocolError('BAD_REQUEST', '请求格式不正确', 'Malformed request') });
+      return;
+    }
+    res.status(500).json({ error: protocolError('INTERNAL', '系统内部错误，请联系工作人员', 'Internal error') });
   });
   return app;
 }

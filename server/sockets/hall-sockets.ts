@@ -38,6 +38,7 @@ import type { z } from 'zod';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { authenticate, type SocketData, type SocketIdentity } from './handshake.ts';
+import { TokenBuckets } from './rate-limit.ts';
 
 /** A client further behind than this gets a fresh snapshot instead of deltas. */
 const MAX_DELTAS_PER_SYNC = 1000;
@@ -54,6 +55,8 @@ export interface HallSocketsOptions {
 export function attachHallSockets(io: Server, hall: HallService, sessions: SessionStore, options: HallSocketsOptions) {
   const now = options.now ?? Date.now;
   const namespaces = new Map<Role, AnyNamespace>();
+  const { kioskTicketsPerMinute, kioskTicketBurst } = hall.config.limits;
+  const kioskTickets = new TokenBuckets(kioskTicketsPerMinute, kioskTicketBurst);
 
   const snapshotFor = (identity: SocketIdentity): HallSnapshot => ({
     protocol: PROTOCOL_VERSION,
@@ -72,6 +75,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
       const identity = authenticate(role, socket, hall.config, sessions, now());
       if (identity instanceof Error) return next(identity);
       socket.data.identity = identity;
+      socket.data.handled = new Set();
       next();
     });
     nsp.on('connection', (socket) => {
@@ -99,9 +103,20 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
         const visible = seesStaffDetails(role) ? deltas : deltas.map((d) => ({ ...d, event: publicEvent(d.event) }));
         return { ok: true, seq: hall.seq, result: { kind: 'deltas', deltas: visible } };
       });
-      if (role === 'kiosk') attachKiosk(socket, hall, identity);
+      if (role === 'kiosk') attachKiosk(socket, hall, identity, kioskTickets, now);
       if (role === 'window') attachWindow(socket, hall, identity);
       if (role === 'admin') attachStaffTicketActions(socket, hall, identity, undefined);
+      // An event this role has no handler for gets a typed answer instead of silence.
+      (socket as unknown as Socket).onAny((event: unknown, ...args: unknown[]) => {
+        if (typeof event === 'string' && socket.data.handled.has(event)) return;
+        const ack = args.at(-1);
+        if (typeof ack !== 'function') return;
+        const name = typeof event === 'string' ? event.slice(0, 40) : typeof event;
+        (ack as (r: Ack<never>) => void)({
+          ok: false,
+          error: protocolError('FORBIDDEN', '此终端不能执行该操作', `"${name}" is not available on ${NAMESPACES[role]}`),
+        });
+      });
     });
   }
 
@@ -143,6 +158,7 @@ function publicIdentity(identity: SocketIdentity): ConnectionIdentity {
  * A client that sends no ack callback simply gets no answer.
  */
 function handle<S extends z.ZodType, R>(socket: AnySocket, event: string, schema: S, run: (req: z.infer<S>) => Ack<R>) {
+  socket.data.handled.add(event);
   (socket as unknown as Socket).on(event, (payload: unknown, ack: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (r: Ack<R>) => void) : () => undefined;
     const parsed = schema.safeParse(payload);
@@ -185,9 +201,18 @@ function executeOnTicket(hall: HallService, identity: SocketIdentity, requestId:
   return { ok: true, seq: executed.event.seq, result: { ticket: ticketOf(hall, e.ticketId) } };
 }
 
-function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdentity) {
+function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdentity, limiter: TokenBuckets, now: () => number) {
   const deviceId = identity.device?.id ?? '';
   handle(socket, 'ticket:take', takeTicketRequest, (req): Ack<TicketReceipt> => {
+    const key = `${identity.actor}:${req.requestId}`;
+    const retry = hall.knowsRequest(key);
+    const wait = retry ? 0 : limiter.waitFor(deviceId, now());
+    if (wait > 0) {
+      return {
+        ok: false,
+        error: { ...protocolError('RATE_LIMITED', `取号过于频繁，请 ${wait} 秒后再试`, `Too many tickets from this kiosk; try again in ${wait} s`), retryAfterSeconds: wait },
+      };
+    }
     const result = hall.execute(
       {
         type: 'ticket.take',
@@ -198,10 +223,11 @@ function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdent
         priorityReason: req.greenChannel,
       },
       identity.actor,
-      `${identity.actor}:${req.requestId}`,
+      key,
     );
     if (!result.ok) return result;
     if (result.event.event.type !== 'ticket.issued') return duplicateMismatch();
+    if (!result.duplicate) limiter.take(deviceId, now());
     const receipt = receiptOf(hall, result.event.event.ticketId);
     return { ok: true, seq: result.event.seq, result: { ...receipt, ticket: publicTicket(receipt.ticket) } };
   });

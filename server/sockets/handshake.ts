@@ -22,6 +22,8 @@ export interface SocketIdentity {
 
 export interface SocketData {
   identity: SocketIdentity;
+  /** Events this connection's role may send; anything else is answered FORBIDDEN. */
+  handled: Set<string>;
 }
 
 function refusal(code: ErrorCode, message: string): Error {

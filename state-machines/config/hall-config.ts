@@ -149,6 +149,25 @@ export const queueRulesSchema = z
   .prefault({});
 export type QueueRules = z.infer<typeof queueRulesSchema>;
 
+/**
+ * Abuse limits (防刷): a stuck key or a prankster at a kiosk, PIN guessing at
+ * a window panel. Defaults suit a county hall; a city hall's busiest kiosk
+ * issues about one ticket every 10 s at the peak.
+ */
+export const limitsSchema = z
+  .object({
+    /** Tickets one kiosk may issue per minute, sustained. */
+    kioskTicketsPerMinute: z.number().int().min(1).max(600).default(12),
+    /** Tickets one kiosk may issue in a quick burst (a family taking several numbers). */
+    kioskTicketBurst: z.number().int().min(1).max(100).default(6),
+    /** Wrong PINs for one 工号 (or from one address, ×4) before sign-in is locked. */
+    loginFailuresBeforeLock: z.number().int().min(1).max(100).default(5),
+    /** How long the lock lasts, and the window in which failures are counted. */
+    loginLockMinutes: z.number().int().min(1).max(1440).default(15),
+  })
+  .prefault({});
+export type Limits = z.infer<typeof limitsSchema>;
+
 export const sessionSchema = z.object({ start: localTime, end: localTime });
 
 export const hallConfigSchema = z
@@ -163,6 +182,7 @@ export const hallConfigSchema = z
     }),
     floors: z.array(floorSchema).min(1),
     queueRules: queueRulesSchema,
+    limits: limitsSchema,
     queues: z.array(queueSchema).min(1),
     items: z.array(itemSchema),
     windows: z.array(windowSchema).min(1),

@@ -18,7 +18,9 @@ afterEach(async () => {
 
 describe('simultaneous "call next" from many windows', () => {
   it('never calls a ticket twice and never skips one', async () => {
-    const s = await startTestServer();
+    // The hall clock moves 10 s per ticket, as at a real kiosk (and within its rate limit).
+    const clock = { now: Date.parse('2026-11-23T09:00:00+08:00') };
+    const s = await startTestServer({ now: () => clock.now });
     cleanups.push(() => s.close());
     const display = await connect(s.url, '/display', DEMO_TOKENS.display);
     cleanups.push(() => display.close());
@@ -27,6 +29,7 @@ describe('simultaneous "call next" from many windows', () => {
 
     const issued: string[] = [];
     for (let i = 0; i < TICKETS; i++) {
+      clock.now += 10_000;
       const r = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
       if (!r.ok) throw new Error(r.error.messageEn);
       issued.push(r.result.ticket.id);

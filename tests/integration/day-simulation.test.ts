@@ -60,7 +60,7 @@ describe('a simulated hall day through the real server', () => {
       config: demoConfig,
       url: s.url,
       clock,
-      kioskTokens: [DEMO_TOKENS.kiosk, DEMO_TOKENS.kiosk2],
+      kioskTokens: [DEMO_TOKENS.kiosk, DEMO_TOKENS.kiosk2, 'demo-kiosk-2f-token'],
       supervisor: SUPERVISOR,
       pin: '123456',
     });
