@@ -50,7 +50,10 @@ export function openDatabase(file: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // The hall server is the only writer. If an outside tool (a backup, a DB browser) holds a write lock,
+  // fail the command after a second with STORAGE_UNAVAILABLE rather than freeze every screen: the
+  // driver is synchronous, so waiting blocks the whole event loop.
+  db.pragma('busy_timeout = 1000');
   return db;
 }
 

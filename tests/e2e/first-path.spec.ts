@@ -40,7 +40,8 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   await expect(comprehensive).toBeEnabled();
   const issuedBefore = hall.server.hall.state.counters.comprehensive?.last ?? 0;
   await expect(comprehensive).toContainText('综合受理');
-  await expect(comprehensive).toContainText('等候 0 人');
+  await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('等候 0 人');
+  await expect(kiosk.getByTestId('queue-estimate-comprehensive')).toHaveText(/^预计(约 \d+|不到 1) 分钟$/);
   await comprehensive.dblclick();
   const ticketNumber = kiosk.getByTestId('ticket-number');
   await expect(ticketNumber).toHaveText(/^A\d{3}$/);
@@ -48,12 +49,14 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   await expect(kiosk.getByTestId('people-ahead')).toHaveText('您前面还有 0 人');
   await expect(kiosk.getByTestId('ticket-windows')).toContainText('5');
   await expect(kiosk.getByTestId('ticket-floor')).toContainText('一楼');
-  await expect(kiosk.getByTestId('ticket-screen')).toContainText('过号无效');
+  await expect(kiosk.getByTestId('wait-estimate')).toHaveText(/^预计等待(约 \d+|不到 1) 分钟$/);
+  // The demo hall's rule: one 过号重排.
+  await expect(kiosk.getByTestId('no-show-rule')).toHaveText('过号后可回到窗口请工作人员重新排队一次。');
   expect(hall.server.hall.state.counters.comprehensive?.last, 'a double tap takes one ticket').toBe(issuedBefore + 1);
   // The token is remembered and taken out of the address bar.
   expect(new URL(kiosk.url()).searchParams.has('token')).toBe(false);
   await kiosk.getByTestId('ticket-done').click();
-  await expect(comprehensive).toContainText('等候 1 人');
+  await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('等候 1 人');
 
   // Window panel: sign in to window 5, open it, call the visitor.
   const panel = await devicePage(browser, DESK);
@@ -71,6 +74,9 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   await expect(panel.getByTestId('start-service')).toBeDisabled();
   await expect(panel.getByTestId('complete')).toBeDisabled();
   await expect(panel.getByTestId('close-window')).toBeDisabled();
+  for (const id of ['recall', 'no-show', 'transfer', 'park', 'cancel-ticket', 'pause-window']) await expect(panel.getByTestId(id)).toBeDisabled();
+  // The line this window will call, with the ticket marked as next.
+  await expect(panel.getByTestId(`line-row-${number}`)).toContainText('下一位');
 
   await panel.getByTestId('open-window').click();
   await expect(panel.getByTestId('call-next')).toBeEnabled();

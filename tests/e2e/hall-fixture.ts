@@ -2,8 +2,8 @@
  * A real hall server for one spec file: demo configuration, empty log in a
  * temporary directory, random port. Serves the built front ends from dist/web.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
@@ -26,13 +26,26 @@ export interface HallUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startDemoHall(): Promise<HallUnderTest> {
+const DEMO_HALL_FILE = 'server/halls/demo-hall.json';
+
+/**
+ * The demo hall as it is, or a copy with some settings changed (a short 过号
+ * grace, a daily cap, a cut-off), written beside the temporary log. The copy
+ * has no photos folder: window screens show the placeholder.
+ */
+export async function startDemoHall(change?: (hall: Record<string, any>) => void): Promise<HallUnderTest> {
   if (!existsSync('dist/web/kiosk/index.html')) {
     throw new Error('dist/web is not built: run `npx vite build` before the end-to-end tests');
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-e2e-'));
-  const start = (port: number) =>
-    startHallServer({ port, host: '127.0.0.1', configPath: 'server/halls/demo-hall.json', dataDir, logLevel: 'warn' });
+  let configPath = DEMO_HALL_FILE;
+  if (change) {
+    const hallFile = JSON.parse(readFileSync(DEMO_HALL_FILE, 'utf8')) as Record<string, any>;
+    change(hallFile);
+    configPath = join(dataDir, 'hall.json');
+    await writeFile(configPath, JSON.stringify(hallFile, null, 2));
+  }
+  const start = (port: number) => startHallServer({ port, host: '127.0.0.1', configPath, dataDir, logLevel: 'warn' });
   let server = await start(0);
   let running = true;
   return {

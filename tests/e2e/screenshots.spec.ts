@@ -24,11 +24,18 @@ async function open(browser: Browser, path: string, viewport: { width: number; h
   return page;
 }
 
+/** The number of the first ticket in the panel's waiting line. */
+async function firstInLine(panel: Page): Promise<string> {
+  const id = await panel.locator('[data-testid^="line-row-"]').first().getAttribute('data-testid');
+  return (id ?? '').replace('line-row-', '');
+}
+
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `${OUT}/${name}.png`, animations: 'disabled' });
 }
 
 test('kiosk', async ({ browser }) => {
+  test.setTimeout(150_000);
   for (const [shape, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
     const kiosk = await open(browser, `/kiosk/?token=${DEMO.kioskToken}`, viewport);
     await expect(kiosk.getByTestId('queue-button-comprehensive')).toBeEnabled();
@@ -45,6 +52,21 @@ test('kiosk', async ({ browser }) => {
     await kiosk.getByTestId('ticket-done').click();
     await kiosk.getByTestId('lang-toggle').click();
     await shoot(kiosk, `kiosk-english-${shape}`);
+    await kiosk.getByTestId('lang-toggle').click();
+    // 绿色通道: who, which service, the ticket.
+    await kiosk.getByTestId('green-channel').click();
+    await expect(kiosk.getByTestId('green-screen')).toBeVisible();
+    await shoot(kiosk, `kiosk-green-reasons-${shape}`);
+    await kiosk.getByTestId('green-reason-elderly').click();
+    await expect(kiosk.getByTestId('green-queues')).toBeVisible();
+    await shoot(kiosk, `kiosk-green-queues-${shape}`);
+    await kiosk.getByTestId('queue-button-comprehensive').click();
+    await expect(kiosk.getByTestId('ticket-green')).toBeVisible();
+    await shoot(kiosk, `kiosk-green-ticket-${shape}`);
+    await kiosk.getByTestId('ticket-done').click();
+    await kiosk.getByTestId('elderly-toggle').click();
+    await kiosk.getByTestId('green-channel').click();
+    await shoot(kiosk, `kiosk-elderly-green-${shape}`);
     await kiosk.context().close();
   }
 
@@ -58,6 +80,7 @@ test('kiosk', async ({ browser }) => {
 });
 
 test('display and window panel in a busy hall', async ({ browser }) => {
+  test.setTimeout(150_000);
   const welcome = await open(browser, `/display/?token=${DEMO.hallDisplayToken}`, LANDSCAPE);
   await expect(welcome.getByTestId('current-call')).toContainText('欢迎光临');
   await shoot(welcome, 'display-hall-welcome');
@@ -80,8 +103,25 @@ test('display and window panel in a busy hall', async ({ browser }) => {
   await panel.getByTestId('start-service').click();
   await expect(panel.getByTestId('panel-window-status')).toHaveText('办理中');
   await shoot(panel, 'panel-serving');
+  // The clerk's dialogs, open over the serving screen.
+  for (const [button, dialog] of [
+    ['transfer', 'transfer-dialog'],
+    ['park', 'park-dialog'],
+    ['cancel-ticket', 'cancel-dialog'],
+  ] as const) {
+    await panel.getByTestId(button).click();
+    await expect(panel.getByTestId(dialog)).toBeVisible();
+    if (dialog === 'transfer-dialog') {
+      await panel.getByTestId('transfer-window').selectOption('6');
+      await panel.getByTestId('transfer-note').fill('已收身份证复印件，缺营业执照副本');
+    }
+    if (dialog === 'cancel-dialog') await panel.getByTestId('cancel-reason-visitor_left').click();
+    await shoot(panel, `panel-${dialog}`);
+    await panel.getByTestId('dialog-cancel').click();
+  }
   await panel.getByTestId('lang-toggle').click();
   await shoot(panel, 'panel-serving-english');
+  await panel.getByTestId('lang-toggle').click();
 
   const display = await open(browser, `/display/?token=${DEMO.hallDisplayToken}`, LANDSCAPE);
   await expect(display.getByTestId('current-call')).toContainText('5');
@@ -91,6 +131,30 @@ test('display and window panel in a busy hall', async ({ browser }) => {
   await expect(windowScreen.getByTestId('clerk-name')).toHaveText(DEMO.clerk.name);
   await expect(windowScreen.locator('.clerk-card__photo')).toHaveJSProperty('complete', true);
   await shoot(windowScreen, 'display-window-5');
+
+  // Window 5 parks its visitor and pauses: the panel's lists and the walls' 暂停服务.
+  await panel.getByTestId('park').click();
+  await panel.getByTestId('park-note').fill('回去取户口本');
+  await panel.getByTestId('park-submit').click();
+  await expect(panel.getByTestId('panel-current-ticket')).toHaveText('—');
+  await panel.getByTestId('panel-tab-parked').click();
+  await shoot(panel, 'panel-parked-list');
+  await panel.getByTestId('panel-tab-line').click();
+  await panel.getByTestId(`prioritise-${await firstInLine(panel)}`).click();
+  await expect(panel.getByTestId('prioritise-dialog')).toBeVisible();
+  await panel.getByTestId('prioritise-reason-elderly').click();
+  await shoot(panel, 'panel-prioritise-dialog');
+  await panel.getByTestId('dialog-cancel').click();
+  await panel.getByTestId('pause-window').click();
+  await panel.getByTestId('pause-reason-meeting').click();
+  await shoot(panel, 'panel-pause-dialog');
+  await panel.getByTestId('pause-submit').click();
+  await expect(panel.getByTestId('panel-window-status')).toHaveText('暂停服务');
+  await shoot(panel, 'panel-paused');
+  await expect(display.getByTestId('window-tile-5')).toContainText('暂停服务');
+  await shoot(display, 'display-hall-paused-window');
+  await expect(windowScreen.getByTestId('window-status')).toContainText('暂停服务');
+  await shoot(windowScreen, 'display-window-5-paused');
 
   const floorScreen = await open(browser, '/display/?token=demo-display-2f-token', LANDSCAPE);
   await expect(floorScreen.getByTestId('current-call')).toBeVisible();

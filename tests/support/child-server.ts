@@ -23,10 +23,17 @@ export interface ChildServer {
   kill9(): Promise<void>;
 }
 
-export async function spawnServer(dataDir: string, port?: number): Promise<ChildServer> {
+export async function spawnServer(dataDir: string, port?: number, options: { configPath?: string } = {}): Promise<ChildServer> {
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(p),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...(options.configPath ? { HALL_CONFIG: options.configPath } : {}),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -52,6 +59,7 @@ export async function spawnServer(dataDir: string, port?: number): Promise<Child
     process: child,
     kill9: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),

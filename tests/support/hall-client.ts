@@ -17,7 +17,7 @@ export interface TestClient {
   close(): void;
 }
 
-export const newRequestId = () => randomUUID();
+export const newRequestId = (): string => randomUUID();
 
 /** Connect and wait for the first snapshot. Rejects with the connect_error (data.code) when refused. */
 export function connect(url: string, nsp: Namespace, token: string | undefined, extraAuth: Record<string, unknown> = {}): Promise<TestClient> {
