@@ -4,16 +4,18 @@
  */
 import type { HallView } from '../state-machines/client/hall-sync.ts';
 import type { CallRecord } from '../state-machines/hall/state.ts';
-import { formatTime } from '../state-machines/client/web/clock.ts';
+import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
 import { Bi, HallClock } from './parts.tsx';
-import { callLineEn, T, windowNo } from './texts.ts';
+import { aboutMinutes, callLineEn, T, waitingPeople, windowNo } from './texts.ts';
 
 /** Calls listed under "recent": enough to catch a missed call, few enough to read at 3 m. */
 const RECENT_SHOWN = 6;
 
 export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashSeq: number | undefined; voiceOn: boolean }) {
   const { config, state } = view;
-  const [latest, ...earlier] = state.recentCalls;
+  const [latest, ...older] = state.recentCalls;
+  // A recall or a resumed ticket is a new entry for the same ticket: list each ticket once, at its newest call.
+  const earlier = older.filter((c, i) => c.ticketId !== latest?.ticketId && older.findIndex((o) => o.ticketId === c.ticketId) === i);
   const openWindows = config.windows.filter((w) => {
     const status = state.windows[String(w.number)]?.status;
     return status !== undefined && status !== 'closed';
@@ -46,11 +48,32 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
                 <li key={call.seq} class="recent-calls__row">
                   <span class="recent-calls__number">{call.number}</span>
                   <span class="recent-calls__window">{windowNo(call.window).zh}</span>
-                  <span class="recent-calls__time">{formatTime(call.at, config.hall.timezone)}</span>
                 </li>
               ))}
             </ol>
           )}
+        </section>
+        <section class="queue-panel" data-testid="queue-waiting">
+          <h2 class="panel-title">
+            <Bi text={T.waitingByQueue} />
+          </h2>
+          <ul class="queue-panel__list">
+            {config.queues.map((q) => {
+              const estimate = queueWaitEstimate(state, config, q.id);
+              return (
+                <li key={q.id} class="queue-row" data-testid={`queue-tile-${q.id}`}>
+                  <span class="queue-row__prefix">{q.prefix}</span>
+                  <span class="queue-row__name">{q.name.zh}</span>
+                  <span class="queue-row__count" data-testid={`queue-tile-waiting-${q.id}`}>
+                    {waitingPeople(estimate.ahead).zh}
+                  </span>
+                  <span class="queue-row__wait" data-testid={`queue-tile-estimate-${q.id}`}>
+                    {estimate.windowsOpen === 0 ? T.windowsNotOpen.zh : estimate.minutes === 0 ? T.underAMinute.zh : aboutMinutes(estimate.minutes).zh}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
         </section>
       </main>
 
@@ -67,13 +90,19 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
             {openWindows.map((w) => {
               const record = state.windows[String(w.number)];
               const ticket = record?.current === undefined ? undefined : state.tickets[record.current];
+              // Paused: the same two words whatever the reason (a reason could say something about the clerk).
+              const paused = record?.status === 'paused';
               return (
-                <li key={w.number} class={`window-tile${ticket ? ' window-tile--busy' : ''}`} data-testid={`window-tile-${w.number}`}>
+                <li
+                  key={w.number}
+                  class={`window-tile${ticket ? ' window-tile--busy' : ''}${paused ? ' window-tile--paused' : ''}`}
+                  data-testid={`window-tile-${w.number}`}
+                >
                   <span class="window-tile__number">
                     {w.number}
                     <small>号</small>
                   </span>
-                  <span class="window-tile__ticket">{ticket ? ticket.number : T.available.zh}</span>
+                  <span class="window-tile__ticket">{paused ? T.paused.zh : ticket ? ticket.number : T.available.zh}</span>
                 </li>
               );
             })}
@@ -100,6 +129,11 @@ function CurrentCall({ call, flash }: { call: CallRecord | undefined; flash: boo
       </h2>
       {call ? (
         <div class="current-call__body">
+          {call.recall && (
+            <p class="current-call__recall" data-testid="current-call-recall">
+              <Bi text={T.recall} />
+            </p>
+          )}
           <p class="current-call__line">
             请 <span class="current-call__number" data-testid="current-call-number">{call.number}</span> 号
           </p>

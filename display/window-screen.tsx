@@ -27,7 +27,8 @@ export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView;
   const ticket = record?.current === undefined ? undefined : state.tickets[record.current];
   const clerk = record?.status === 'closed' ? undefined : clerkOf(config, record?.clerkId);
   const post = clerk && win && (win.posts.a === clerk.id ? T.postA : win.posts.b === clerk.id ? T.postB : undefined);
-  const flash = flashSeq !== undefined && state.recentCalls[0]?.seq === flashSeq && state.recentCalls[0]?.window === windowNumber;
+  const lastCall = state.recentCalls[0];
+  const flash = flashSeq !== undefined && lastCall?.seq === flashSeq && lastCall.window === windowNumber;
   const queues = win ? config.queues.filter((q) => win.queues.includes(q.id)) : [];
   const waiting = queues.reduce((n, q) => n + waitingCount(state, q.id), 0);
 
@@ -49,7 +50,8 @@ export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView;
       </header>
 
       <main class="window-screen__main">
-        <section key={ticket?.id ?? 'none'} class={`window-now${flash ? ' window-now--flash' : ''}`} data-testid="window-current">
+        {/* Re-keyed per call of this window, so a 重呼 flashes again. */}
+        <section key={flash ? `call-${lastCall?.seq ?? 0}` : (ticket?.id ?? 'none')} class={`window-now${flash ? ' window-now--flash' : ''}`} data-testid="window-current">
           <h2 class="panel-title">
             <Bi text={T.currentNumber} />
           </h2>

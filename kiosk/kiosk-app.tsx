@@ -4,6 +4,7 @@
  * visitor's choice and are reset when they leave.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { GreenReason } from '../state-machines/domain/ticket.ts';
 import type { TicketReceipt } from '../state-machines/protocol/socket-events.ts';
 import { formatDate, formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
@@ -12,6 +13,7 @@ import { hallName } from '../state-machines/client/web/hall-names.ts';
 import { errorText, htmlLang, pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
 import { useHall } from '../state-machines/client/web/use-hall.ts';
+import { GreenReasons } from './green-channel.tsx';
 import { QueueBoard } from './queue-board.tsx';
 import { takeTicket, type KioskSocket } from './take-ticket.ts';
 import { T } from './texts.ts';
@@ -21,11 +23,16 @@ import { TicketScreen } from './ticket-screen.tsx';
 const IDLE_RESET_MS = 60_000;
 const ERROR_SHOWN_MS = 15_000;
 
+/** Home; 绿色通道: who the visitor is, then which service. */
+type Mode = { kind: 'home' } | { kind: 'green-reasons' } | { kind: 'green-queues'; reason: GreenReason };
+
 export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink }) {
   const { view, link: linkState } = useHall(link);
   const [lang, setLang] = useState<Lang>('zh');
   const [elderly, setElderly] = useState(false);
   const [page, setPage] = useState(0);
+  const [mode, setMode] = useState<Mode>({ kind: 'home' });
+  const now = useHallNow(view?.clockOffsetMs ?? 0);
   const [takingQueueId, setTakingQueueId] = useState<string>();
   // A second tap can land before the buttons re-render as disabled: guard synchronously.
   const takeInFlight = useRef(false);
@@ -42,24 +49,47 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
     setLang('zh');
     setElderly(false);
     setPage(0);
+    setMode({ kind: 'home' });
   };
-  const customised = lang !== 'zh' || elderly || page !== 0 || error !== undefined;
+  const customised = lang !== 'zh' || elderly || page !== 0 || error !== undefined || mode.kind !== 'home';
   useIdle(IDLE_RESET_MS, receipt === undefined && customised, startOver);
   useIdle(ERROR_SHOWN_MS, error !== undefined, () => setError(undefined));
 
   if (linkState.kind === 'refused') return <ProblemScreen code={linkState.code} lang={lang} />;
   if (!view) return <ConnectingScreen link={linkState} lang={lang} />;
 
-  const take = async (queueId: string) => {
+  const take = async (queueId: string, greenChannel?: GreenReason) => {
     if (takeInFlight.current) return;
     takeInFlight.current = true;
     setError(undefined);
     setTakingQueueId(queueId);
-    const outcome = await takeTicket(socket, queueId);
+    const outcome = await takeTicket(socket, queueId, greenChannel);
     takeInFlight.current = false;
     setTakingQueueId(undefined);
-    if (outcome.ok) setReceipt(outcome.result);
-    else setError(outcome.error);
+    if (outcome.ok) {
+      setReceipt(outcome.result);
+      setMode({ kind: 'home' });
+      setPage(0);
+    } else setError(outcome.error);
+  };
+  const online = linkState.kind === 'online';
+  const board = (greenChannel?: GreenReason) => (
+    <QueueBoard
+      config={view.config}
+      state={view.state}
+      now={now}
+      lang={lang}
+      elderly={elderly}
+      disabled={!online || takingQueueId !== undefined}
+      takingQueueId={takingQueueId}
+      page={page}
+      onPage={setPage}
+      onTake={(id) => void take(id, greenChannel)}
+    />
+  );
+  const backHome = () => {
+    setMode({ kind: 'home' });
+    setPage(0);
   };
 
   return (
@@ -68,27 +98,50 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
       <KioskHeader name={hallName(view.config, lang)} timeZone={view.config.hall.timezone} clockOffsetMs={view.clockOffsetMs} lang={lang} />
       {receipt ? (
         <TicketScreen config={view.config} state={view.state} receipt={receipt} lang={lang} onDone={startOver} />
+      ) : mode.kind === 'green-reasons' ? (
+        <GreenReasons lang={lang} onChoose={(reason) => setMode({ kind: 'green-queues', reason })} onBack={backHome} />
+      ) : mode.kind === 'green-queues' ? (
+        <main class="kiosk-home kiosk-home--green" data-testid="green-queues">
+          <div class="kiosk-home__bar">
+            <button type="button" class="back-button" data-testid="green-back" onClick={() => setMode({ kind: 'green-reasons' })}>
+              ‹ {pick(lang, T.back)}
+            </button>
+            <h2 class="kiosk-home__prompt" aria-live="polite">
+              {pick(lang, takingQueueId ? T.taking : online ? T.greenChooseService : T.waitForNetwork)}
+            </h2>
+          </div>
+          {board(mode.reason)}
+        </main>
       ) : (
         <main class="kiosk-home">
           <h2 class="kiosk-home__prompt" aria-live="polite">
-            {pick(lang, takingQueueId ? T.taking : linkState.kind === 'online' ? T.chooseService : T.waitForNetwork)}
+            {pick(lang, takingQueueId ? T.taking : online ? T.chooseService : T.waitForNetwork)}
           </h2>
-          <QueueBoard
-            config={view.config}
-            state={view.state}
-            lang={lang}
-            elderly={elderly}
-            disabled={linkState.kind !== 'online' || takingQueueId !== undefined}
-            takingQueueId={takingQueueId}
-            page={page}
-            onPage={setPage}
-            onTake={(id) => void take(id)}
-          />
+          <button
+            type="button"
+            class="green-entry"
+            data-testid="green-channel"
+            disabled={takingQueueId !== undefined}
+            onClick={() => {
+              setMode({ kind: 'green-reasons' });
+              setPage(0);
+            }}
+          >
+            <span class="green-entry__title">{pick(lang, T.greenChannel)}</span>
+            <span class="green-entry__who">{pick(lang, T.greenChannelWho)}</span>
+            <span class="green-entry__arrow" aria-hidden="true">›</span>
+          </button>
+          {board()}
         </main>
       )}
       {error && (
         <div class="kiosk-error" role="alert" data-testid="kiosk-error">
-          <p class="kiosk-error__text">{errorText(lang, error)}</p>
+          <p class="kiosk-error__text">
+            <span class="kiosk-error__title" data-testid="kiosk-error-title">
+              {pick(lang, T.noTicket)}
+            </span>
+            <span data-testid="kiosk-error-reason">{errorText(lang, error)}</span>
+          </p>
           <button type="button" class="big-action" onClick={() => setError(undefined)}>
             {pick(lang, T.ok)}
           </button>

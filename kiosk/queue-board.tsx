@@ -4,10 +4,11 @@
  */
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
-import { waitingCount } from '../state-machines/hall/views.ts';
+import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
 import { floorName, queueName } from '../state-machines/client/web/hall-names.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
-import { pageOf, T, waitingCount as waitingText } from './texts.ts';
+import { queueAvailability } from './availability.ts';
+import { aboutMinutes, pageOf, T, waitingCount as waitingText } from './texts.ts';
 
 export const PAGE_SIZE = { standard: 12, elderly: 6 } as const;
 /** Buttons per row; kiosk.css lays the grid out with these. */
@@ -16,6 +17,8 @@ const COLUMNS = { standard: { portrait: 2, landscape: 4 }, elderly: { portrait: 
 interface Props {
   config: PublicHallConfig;
   state: HallState;
+  /** Hall time now: cut-offs and the daily cap are checked against it. */
+  now: number;
   lang: Lang;
   elderly: boolean;
   /** Offline, or a ticket is being taken: no second tap may start another. */
@@ -26,7 +29,7 @@ interface Props {
   onTake: (queueId: string) => void;
 }
 
-export function QueueBoard({ config, state, lang, elderly, disabled, takingQueueId, page, onPage, onTake }: Props) {
+export function QueueBoard({ config, state, now, lang, elderly, disabled, takingQueueId, page, onPage, onTake }: Props) {
   const size = elderly ? PAGE_SIZE.elderly : PAGE_SIZE.standard;
   const pages = Math.max(1, Math.ceil(config.queues.length / size));
   const current = Math.min(page, pages - 1);
@@ -43,14 +46,16 @@ export function QueueBoard({ config, state, lang, elderly, disabled, takingQueue
       <div class="queue-grid" style={rows}>
         {shown.map((queue) => {
           const taking = takingQueueId === queue.id;
+          const availability = queueAvailability(config, state, queue, now);
+          const estimate = queueWaitEstimate(state, config, queue.id);
           return (
             <button
               key={queue.id}
               type="button"
-              class={`queue-button${taking ? ' queue-button--taking' : ''}`}
+              class={`queue-button${taking ? ' queue-button--taking' : ''}${availability === 'open' ? '' : ' queue-button--stopped'}`}
               data-testid={`queue-button-${queue.id}`}
               style={{ '--accent': accentFor(config.queues.indexOf(queue)) }}
-              disabled={disabled}
+              disabled={disabled || availability !== 'open'}
               aria-busy={taking}
               onClick={() => onTake(queue.id)}
             >
@@ -59,12 +64,23 @@ export function QueueBoard({ config, state, lang, elderly, disabled, takingQueue
               </span>
               <span class="queue-button__body">
                 <span class="queue-button__name">{queueName(queue, lang)}</span>
-                <span class="queue-button__meta">
-                  <span class="queue-button__waiting" data-testid={`queue-waiting-${queue.id}`}>
-                    {pick(lang, waitingText(waitingCount(state, queue.id)))}
+                {availability === 'open' ? (
+                  <span class="queue-button__meta">
+                    <span class="queue-button__line">
+                      {!elderly && <span class="queue-button__floor">{floorName(config, queue.floor, lang)} · </span>}
+                      <span class="queue-button__waiting" data-testid={`queue-waiting-${queue.id}`}>
+                        {pick(lang, waitingText(estimate.ahead))}
+                      </span>
+                    </span>
+                    <span class="queue-button__estimate" data-testid={`queue-estimate-${queue.id}`}>
+                      {pick(lang, estimate.windowsOpen === 0 ? T.windowsNotOpen : estimate.minutes === 0 ? T.underAMinute : aboutMinutes(estimate.minutes))}
+                    </span>
                   </span>
-                  {!elderly && <span class="queue-button__floor">{floorName(config, queue.floor, lang)}</span>}
-                </span>
+                ) : (
+                  <span class="queue-button__stopped" data-testid={`queue-stopped-${queue.id}`}>
+                    {pick(lang, availability === 'closed' ? T.closedToday : T.fullToday)}
+                  </span>
+                )}
               </span>
               {taking && <span class="queue-button__spinner" aria-hidden="true" />}
             </button>

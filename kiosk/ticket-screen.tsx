@@ -6,12 +6,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
-import { peopleAhead } from '../state-machines/hall/views.ts';
+import { ticketWaitEstimate } from '../state-machines/hall/estimate.ts';
 import type { TicketReceipt } from '../state-machines/protocol/socket-events.ts';
 import { formatTime } from '../state-machines/client/web/clock.ts';
 import { floorName, queueName, windowsServing, zoneName } from '../state-machines/client/web/hall-names.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
-import { backIn, calledTo, peopleAhead as aheadText, T, windowList } from './texts.ts';
+import { backIn, calledTo, estimatedWait, missedRequeue, peopleAhead as aheadText, T, windowList } from './texts.ts';
 
 export const AUTO_RETURN_SECONDS = 20;
 
@@ -30,8 +30,12 @@ export function TicketScreen({ config, state, receipt, lang, onDone }: Props) {
   const tz = config.hall.timezone;
   const windows = windowsServing(config, ticket.queueId).map((w) => w.number);
   const place = queue && [floorName(config, queue.floor, lang), zoneName(config, queue.zone, lang)].filter(Boolean).join(' · ');
-  // Live count while the visitor reads; the receipt's count if the ticket is not in the view yet.
-  const ahead = state.tickets[ticket.id] ? peopleAhead(state, ticket) : receipt.ahead;
+  // Live while the visitor reads; the receipt's figures if the ticket is not in the view yet.
+  const live = state.tickets[ticket.id] ? ticketWaitEstimate(state, config, ticket) : undefined;
+  const ahead = live?.ahead ?? receipt.ahead;
+  const minutes = live?.minutes ?? receipt.estimatedWaitMinutes;
+  const { policy, maxRequeues } = config.queueRules.noShow;
+  const missedRule = policy === 'requeue' && maxRequeues > 0 ? missedRequeue(maxRequeues) : T.missedVoid;
 
   return (
     <main class="ticket-screen" data-testid="ticket-screen">
@@ -43,10 +47,20 @@ export function TicketScreen({ config, state, receipt, lang, onDone }: Props) {
           <p class="ticket-card__number" data-testid="ticket-number">
             {ticket.number}
           </p>
-          {ticket.status === 'waiting' ? (
-            <p class="ticket-card__ahead" data-testid="people-ahead">
-              {pick(lang, aheadText(ahead))}
+          {ticket.class === 'green' && (
+            <p class="ticket-card__green" data-testid="ticket-green">
+              {pick(lang, T.greenTicket)}
             </p>
+          )}
+          {ticket.status === 'waiting' ? (
+            <>
+              <p class="ticket-card__ahead" data-testid="people-ahead">
+                {pick(lang, aheadText(ahead))}
+              </p>
+              <p class="ticket-card__estimate" data-testid="wait-estimate">
+                {pick(lang, minutes === 0 ? T.underAMinuteWait : estimatedWait(minutes))}
+              </p>
+            </>
           ) : (
             ticket.window !== undefined && (
               <p class="ticket-card__ahead ticket-card__ahead--called" data-testid="ticket-called">
@@ -76,7 +90,7 @@ export function TicketScreen({ config, state, receipt, lang, onDone }: Props) {
           </dl>
           <p class="ticket-card__notice">
             {pick(lang, T.waitHere)}
-            <strong>{pick(lang, T.missedNotice)}</strong>
+            <strong data-testid="no-show-rule">{pick(lang, missedRule)}</strong>
           </p>
           <button type="button" class="big-action" data-testid="ticket-done" onClick={onDone}>
             {pick(lang, T.done)}

@@ -1,93 +1,125 @@
 /**
- * The ticket at the counter and the clerk's buttons. A button is enabled only
- * when the window machine accepts that step from the window's current state
- * (and the link is up, and no other command is in flight), so the clerk is
- * never offered a step the server would refuse as ILLEGAL_TRANSITION.
+ * The ticket at the counter and the clerk's buttons (叫号器). A button is
+ * enabled only when the window and ticket machines accept that step from the
+ * current state (and the link is up, and no other command is in flight), so
+ * the clerk is never offered a step the server would refuse.
  */
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
-import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../state-machines/machines/window-machine.ts';
+import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
 import { formatTime } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
-import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts';
-import { calledAt, STATUS, T } from './texts.ts';
-import type { WindowCommand } from './window-commands.ts';
+import { errorText, pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
+import { counterSteps } from './allowed.ts';
+import type { DialogKind } from './dialogs.tsx';
+import { TicketMarkers } from './ticket-markers.tsx';
+import { calledAt, noShowIn, PAUSE_REASON_TEXT, recallCount, STATUS, T } from './texts.ts';
+import type { Busy, PanelCommand, PanelCommandKind } from './window-commands.ts';
 
 interface Props {
   config: PublicHallConfig;
   record: WindowRecord;
   ticket: TicketRecord | undefined;
-  staffId: string;
+  /** Hall time now (server clock), for the 过号 countdown. */
+  now: number;
   lang: Lang;
   /** Link up and nothing in flight. */
   ready: boolean;
-  busy: WindowCommand | undefined;
+  busy: Busy | undefined;
   error: UiError | undefined;
-  onCommand: (command: WindowCommand) => void;
+  onCommand: (command: PanelCommand) => void;
+  onDialog: (kind: DialogKind) => void;
 }
 
-export function CounterCard({ config, record, ticket, staffId, lang, ready, busy, error, onCommand }: Props) {
-  // `at` and ids do not matter for "is this step allowed from here".
-  const allowed = (step: WindowMachineEvent) => ready && stepWindow(record, step) !== undefined;
+export function CounterCard({ config, record, ticket, now, lang, ready, busy, error, onCommand, onDialog }: Props) {
+  const steps = counterSteps(config, record, ticket, now);
   const queue = ticket && config.queues.find((q) => q.id === ticket.queueId);
   const detail = ticket
     ? [queue?.name[lang] ?? ticket.queueId, ticket.calledAt === undefined ? '' : pick(lang, calledAt(formatTime(ticket.calledAt, config.hall.timezone), ticket.callCount))]
         .filter(Boolean)
         .join(' · ')
     : pick(lang, T.noCurrent);
+  const maxCalls = config.queueRules.recall.maxCalls;
 
-  const button = (command: WindowCommand, label: keyof typeof T, step: WindowMachineEvent, primary = false) => (
+  const button = (
+    kind: PanelCommandKind,
+    testId: string,
+    label: Text,
+    enabled: boolean,
+    action: () => void,
+    style: 'primary' | 'plain' | 'danger' = 'plain',
+  ) => (
     <button
       type="button"
-      class={`button action action--${command}${primary ? ' button--primary' : ''}`}
-      data-testid={TEST_IDS[command]}
-      disabled={!allowed(step) || (needsTicket(command) && ticket === undefined)}
-      aria-busy={busy === command}
-      onClick={() => onCommand(command)}
+      class={`button action action--${kind}${style === 'primary' ? ' button--primary' : style === 'danger' ? ' action--danger' : ''}`}
+      data-testid={testId}
+      disabled={!ready || !enabled}
+      aria-busy={busy?.kind === kind}
+      onClick={action}
     >
-      {pick(lang, T[label])}
+      {pick(lang, label)}
     </button>
   );
+  const onTicket = (kind: 'recall' | 'start' | 'complete' | 'no-show') => () => ticket && onCommand({ kind, ticketId: ticket.id });
+
+  const noShowLabel = steps.noShowInSeconds !== undefined && steps.noShowInSeconds > 0 ? noShowIn(steps.noShowInSeconds) : T.noShow;
+  const paused = record.status === 'paused';
 
   return (
-    <section class="counter-card">
+    <section class={`counter-card${paused ? ' counter-card--paused' : ''}`}>
       <div class="counter-card__head">
         <h2 class="section-title">{pick(lang, T.currentTicket)}</h2>
         <span class={`status-pill status-pill--${record.status}`} data-testid="panel-window-status">
           {pick(lang, STATUS[record.status])}
         </span>
       </div>
-      <div class="counter-card__now">
-        <p class={`counter-card__number${ticket ? '' : ' counter-card__number--none'}`} data-testid="panel-current-ticket">
-          {ticket ? ticket.number : '—'}
-        </p>
-        <p class="counter-card__detail">{detail}</p>
-      </div>
-      {/* The visitor's steps, large; the window's own, smaller beneath. */}
+      {paused ? (
+        <div class="counter-card__paused" data-testid="panel-paused">
+          <p class="counter-card__paused-title">{pick(lang, STATUS.paused)}</p>
+          {record.pauseReason && (
+            <p class="counter-card__paused-reason" data-testid="panel-pause-reason">
+              {pick(lang, T.pausedSince)}：{pick(lang, PAUSE_REASON_TEXT[record.pauseReason])}
+              {record.pausedAt !== undefined && ` · ${formatTime(record.pausedAt, config.hall.timezone)}`}
+            </p>
+          )}
+          {button('resume-window', 'resume-window', T.resumeWindow, steps.resume, () => onCommand({ kind: 'resume-window' }), 'primary')}
+        </div>
+      ) : (
+        <div class="counter-card__now">
+          <p class={`counter-card__number${ticket ? '' : ' counter-card__number--none'}`} data-testid="panel-current-ticket">
+            {ticket ? ticket.number : '—'}
+          </p>
+          {ticket && <TicketMarkers ticket={ticket} windowNumber={record.number} lang={lang} />}
+          <p class="counter-card__detail">{detail}</p>
+          {ticket?.note && (
+            <p class="ticket-note" data-testid="panel-ticket-note">
+              <span class="ticket-note__label">{pick(lang, T.previousNote)}</span>
+              {ticket.note}
+            </p>
+          )}
+        </div>
+      )}
+      {/* The visitor's steps, large; the side roads beneath; the window's own, smallest. */}
       <div class="actions actions--visitor">
-        {button('call-next', 'callNext', { type: 'CALL', at: 0, ticketId: '' }, true)}
-        {button('start', 'startService', { type: 'START', at: 0 }, true)}
-        {button('complete', 'complete', { type: 'RELEASE', at: 0 }, true)}
+        {button('call-next', 'call-next', T.callNext, steps.callNext, () => onCommand({ kind: 'call-next' }), 'primary')}
+        {button('recall', 'recall', ticket?.status === 'called' ? recallCount(ticket.callCount, maxCalls) : T.recall, steps.recall, onTicket('recall'), 'primary')}
+        {button('start', 'start-service', T.startService, steps.start, onTicket('start'), 'primary')}
+        {button('complete', 'complete', T.complete, steps.complete, onTicket('complete'), 'primary')}
+      </div>
+      <div class="actions actions--ticket">
+        {button('no-show', 'no-show', noShowLabel, steps.noShow, onTicket('no-show'))}
+        {button('transfer', 'transfer', T.transfer, steps.transfer, () => onDialog('transfer'))}
+        {button('park', 'park', T.park, steps.park, () => onDialog('park'))}
+        {button('cancel', 'cancel-ticket', T.cancelTicket, steps.cancel, () => onDialog('cancel'), 'danger')}
       </div>
       <div class="actions actions--window">
-        {button('open', 'openWindow', { type: 'OPEN', at: 0, clerkId: staffId })}
-        {button('close', 'closeWindow', { type: 'CLOSE', at: 0 })}
+        {button('open', 'open-window', T.openWindow, steps.open, () => onCommand({ kind: 'open' }))}
+        {button('pause', 'pause-window', T.pauseWindow, steps.pause, () => onDialog('pause'))}
+        {button('close', 'close-window', T.closeWindow, steps.close, () => onCommand({ kind: 'close' }))}
       </div>
       <p class="action-error" role="alert" data-testid="panel-error">
         {error ? errorText(lang, error) : ''}
       </p>
     </section>
   );
-}
-
-const TEST_IDS: Record<WindowCommand, string> = {
-  open: 'open-window',
-  'call-next': 'call-next',
-  start: 'start-service',
-  complete: 'complete',
-  close: 'close-window',
-};
-
-function needsTicket(command: WindowCommand): boolean {
-  return command === 'start' || command === 'complete';
 }

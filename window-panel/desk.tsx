@@ -12,10 +12,11 @@ import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
 import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { CounterCard } from './counter-card.tsx';
+import { PanelDialog, type DialogKind, type OpenDialog } from './dialogs.tsx';
 import type { ClerkSession } from './session.ts';
 import { T, windowTitle } from './texts.ts';
 import { WaitingCard } from './waiting-card.tsx';
-import { runWindowCommand, type WindowCommand, type WindowSocket } from './window-commands.ts';
+import { runWindowCommand, type Busy, type PanelCommand, type WindowSocket } from './window-commands.ts';
 
 interface Props {
   session: ClerkSession & { window: number };
@@ -31,8 +32,11 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
   const link = useMemo(() => attachHallLink(socket, { unattended: false }), [socket]);
   useEffect(() => () => link.close(), [link]);
   const { view, link: linkState } = useHall(link);
-  const [busy, setBusy] = useState<WindowCommand>();
+  const [busy, setBusy] = useState<Busy>();
   const [error, setError] = useState<UiError>();
+  const [dialog, setDialog] = useState<OpenDialog>();
+  // The 过号 countdown and the line's waited minutes follow the hall clock.
+  const now = useHallNow(view?.clockOffsetMs ?? 0);
   const [confirmingSignOut, setConfirmingSignOut] = useState(false);
 
   const sessionLost = linkState.kind === 'refused' && linkState.code !== 'PROTOCOL_MISMATCH';
@@ -56,13 +60,21 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
   const record: WindowRecord = state.windows[String(number)] ?? { number, status: 'closed' };
   const ticket = record.current === undefined ? undefined : state.tickets[record.current];
 
-  const run = async (command: WindowCommand) => {
-    setBusy(command);
+  /** Send one command; the refusal is shown under the buttons (or in the dialog that sent it). */
+  const send = async (command: PanelCommand, fromDialog = false): Promise<UiError | undefined> => {
+    setBusy({ kind: command.kind, ticketId: 'ticketId' in command ? command.ticketId : undefined });
     setError(undefined);
-    const outcome = await runWindowCommand(socket, command, number, ticket?.id);
+    const outcome = await runWindowCommand(socket, command, number);
     setBusy(undefined);
-    if (!outcome.ok) setError(outcome.error);
+    if (outcome.ok) return undefined;
+    if (!fromDialog) setError(outcome.error);
+    return outcome.error;
   };
+  const openDialog = (kind: DialogKind, on?: typeof ticket) => {
+    setError(undefined);
+    setDialog({ kind, ticket: on });
+  };
+  const ready = linkState.kind === 'online' && busy === undefined;
 
   // Signing out leaves the window open (a B post may carry on): ask once.
   const signOutPressed = () => {
@@ -99,15 +111,39 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           config={config}
           record={record}
           ticket={ticket}
-          staffId={session.staff.id}
+          now={now}
           lang={lang}
-          ready={linkState.kind === 'online' && busy === undefined}
+          ready={ready}
           busy={busy}
           error={error}
-          onCommand={(command) => void run(command)}
+          onCommand={(command) => void send(command)}
+          onDialog={(kind) => openDialog(kind, kind === 'pause' ? undefined : ticket)}
         />
-        <WaitingCard config={config} state={state} win={win} lang={lang} />
+        <WaitingCard
+          config={config}
+          state={state}
+          win={win}
+          record={record}
+          now={now}
+          lang={lang}
+          ready={ready}
+          busy={busy}
+          onCommand={(command) => void send(command)}
+          onPrioritise={(t) => openDialog('prioritise', t)}
+        />
       </main>
+      {dialog && (
+        <PanelDialog
+          key={`${dialog.kind}:${dialog.ticket?.id ?? ''}`}
+          dialog={dialog}
+          config={config}
+          windowNumber={number}
+          lang={lang}
+          ready={linkState.kind === 'online'}
+          onSubmit={(command) => send(command, true)}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
     </div>
   );
 }

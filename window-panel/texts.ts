@@ -30,7 +30,92 @@ export const T = {
   doneToday: { zh: '今日本窗口已办结', en: 'Completed here today' },
   loadingHall: { zh: '正在读取大厅配置…', en: 'Loading the hall…' },
   retry: { zh: '重试', en: 'Retry' },
+  recall: { zh: '重呼', en: 'Recall' },
+  noShow: { zh: '过号', en: 'No-show' },
+  transfer: { zh: '转办', en: 'Transfer' },
+  park: { zh: '挂起', en: 'Park' },
+  cancelTicket: { zh: '作废', en: 'Void' },
+  pauseWindow: { zh: '暂停服务', en: 'Pause' },
+  resumeWindow: { zh: '恢复服务', en: 'Resume service' },
+  previousNote: { zh: '前一窗口留言（首问负责）', en: 'Note from the previous clerk' },
+  tabLine: { zh: '等候队列', en: 'Waiting line' },
+  tabParked: { zh: '挂起中', en: 'Parked' },
+  tabNoShow: { zh: '过号', en: 'No-shows' },
+  lineEmpty: { zh: '暂无等候的号码', en: 'Nobody is waiting' },
+  parkedEmpty: { zh: '没有挂起的号码', en: 'No parked tickets' },
+  noShowEmpty: { zh: '没有过号的号码', en: 'No no-shows' },
+  callThis: { zh: '指呼', en: 'Call' },
+  toGreen: { zh: '转绿色通道', en: 'Green channel' },
+  resumeTicket: { zh: '恢复办理', en: 'Resume' },
+  requeue: { zh: '过号重排', en: 'Requeue' },
+  noShowVoid: { zh: '过号无效', en: 'Void after no-show' },
+  nextMarker: { zh: '下一位', en: 'Next' },
+  moreWaiting: { zh: '另有', en: 'and' },
+  green: { zh: '绿色通道', en: 'Green channel' },
+  appointment: { zh: '预约', en: 'Appointment' },
+  transferredHere: { zh: '转办至本窗口', en: 'Sent to this window' },
+  requeued: { zh: '过号重排', en: 'Requeued' },
+  dialogCancel: { zh: '取消', en: 'Cancel' },
+  noteLabel: { zh: '留言（选填，下一位工作人员可见）', en: 'Note (optional, for the next clerk)' },
+  pauseNoteLabel: { zh: '备注（选填，仅工作人员可见）', en: 'Note (optional, staff only)' },
+  transferTitle: { zh: '转办', en: 'Transfer' },
+  transferQueue: { zh: '转到业务', en: 'To queue' },
+  transferWindow: { zh: '指定窗口', en: 'To window' },
+  sameQueue: { zh: '不改变业务', en: 'Keep the queue' },
+  anyWindow: { zh: '不指定窗口（该业务任一窗口）', en: 'Any window of the queue' },
+  transferNeedsTarget: { zh: '请选择另一业务或一个窗口', en: 'Choose another queue or a window' },
+  transferSubmit: { zh: '确认转办', en: 'Transfer' },
+  parkTitle: { zh: '挂起', en: 'Park' },
+  parkHint: { zh: '群众去补材料时挂起；回来后本业务任一窗口可在“挂起中”恢复办理。', en: 'Park while the visitor fetches a paper; any window of the queue can resume it from “Parked”.' },
+  parkSubmit: { zh: '确认挂起', en: 'Park' },
+  cancelTitle: { zh: '作废号码', en: 'Void the ticket' },
+  cancelReason: { zh: '作废原因', en: 'Reason' },
+  cancelSubmit: { zh: '确认作废', en: 'Void' },
+  cancelWarn: { zh: '作废后该号码不能再呼叫，群众需重新取号。', en: 'A voided ticket cannot be called again; the visitor must take a new one.' },
+  pauseTitle: { zh: '暂停服务', en: 'Pause the window' },
+  pauseReason: { zh: '暂停原因（大屏只显示“暂停服务”）', en: 'Reason (screens show only “Paused”)' },
+  pauseSubmit: { zh: '确认暂停', en: 'Pause' },
+  greenTitle: { zh: '转绿色通道', en: 'Move to the green channel' },
+  greenReason: { zh: '原因（仅工作人员可见）', en: 'Reason (staff only)' },
+  greenSubmit: { zh: '确认转入', en: 'Move' },
+  chooseReason: { zh: '请选择原因', en: 'Choose a reason' },
+  pausedSince: { zh: '暂停原因', en: 'Paused for' },
+  parkedAt: { zh: '挂起', en: 'Parked' },
 } satisfies Record<string, Text>;
+
+export const PAUSE_REASON_TEXT: Record<'break' | 'meeting' | 'system' | 'other', Text> = {
+  break: { zh: '休息', en: 'Break' },
+  meeting: { zh: '会议', en: 'Meeting' },
+  system: { zh: '系统故障', en: 'System fault' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const CANCEL_REASON_TEXT: Record<'visitor_left' | 'visitor_request' | 'duplicate' | 'wrong_item' | 'other', Text> = {
+  visitor_left: { zh: '群众已离开', en: 'Visitor left' },
+  visitor_request: { zh: '群众要求取消', en: 'Visitor asked' },
+  duplicate: { zh: '重复取号', en: 'Duplicate ticket' },
+  wrong_item: { zh: '取错业务', en: 'Wrong service' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const GREEN_REASON_TEXT: Record<'elderly' | 'disabled' | 'pregnant' | 'military' | 'urgent' | 'other', Text> = {
+  elderly: { zh: '老年人', en: 'Elderly' },
+  disabled: { zh: '残疾人', en: 'Disabled' },
+  pregnant: { zh: '孕妇', en: 'Pregnant' },
+  military: { zh: '军人', en: 'Military' },
+  urgent: { zh: '急事急办', en: 'Urgent' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const recallCount = (n: number, max: number): Text => ({ zh: `重呼 ${n}/${max}`, en: `Recall ${n}/${max}` });
+export const noShowIn = (s: number): Text => ({ zh: `过号（${s} 秒）`, en: `No-show (${s} s)` });
+export const moreInLine = (n: number): Text => ({ zh: `另有 ${n} 人等候`, en: `${n} more waiting` });
+export const fromWindow = (n: number): Text => ({ zh: `${n} 号窗口`, en: `window ${n}` });
+export const transferTo = (number: string): Text => ({ zh: `转办 ${number}`, en: `Transfer ${number}` });
+export const parkThis = (number: string): Text => ({ zh: `挂起 ${number}`, en: `Park ${number}` });
+export const voidThis = (number: string): Text => ({ zh: `作废 ${number}`, en: `Void ${number}` });
+export const greenThis = (number: string): Text => ({ zh: `${number} 转绿色通道`, en: `${number} to the green channel` });
+export const requeuedTimes = (n: number, max: number): Text => ({ zh: `已重排 ${n}/${max}`, en: `requeued ${n}/${max}` });
 
 export const STATUS: Record<'closed' | 'idle' | 'calling' | 'serving' | 'paused', Text> = {
   paused: { zh: '暂停服务', en: 'Paused' },
@@ -47,3 +132,4 @@ export const calledAt = (time: string, count: number): Text => ({
 });
 export const people = (n: number): Text => ({ zh: `${n} 人`, en: `${n}` });
 export const pieces = (n: number): Text => ({ zh: `${n} 件`, en: `${n}` });
+export const waited = (minutes: number): Text => ({ zh: `已等 ${minutes} 分钟`, en: `waited ${minutes} min` });

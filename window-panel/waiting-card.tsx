@@ -1,12 +1,46 @@
-/** Who is waiting for this window, per queue it serves (in the window's priority order). */
-import type { WindowConfig, PublicHallConfig } from '../state-machines/config/hall-config.ts';
+/**
+ * The right-hand side of the desk: who is waiting for this window per queue
+ * (in the window's priority order), and the lists the clerk works from — the
+ * line this window will call (指呼, 转绿色通道), tickets parked in its queues
+ * (恢复办理) and today's no-shows (过号重排 or 过号无效).
+ */
+import { useState } from 'preact/hooks';
+import type { PublicHallConfig, WindowConfig } from '../state-machines/config/hall-config.ts';
+import type { TicketRecord } from '../state-machines/domain/ticket.ts';
+import { serviceDayOf } from '../state-machines/domain/service-day.ts';
+import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
+import { chooseNext, compareAtWindow, compareLine, eligibleAt } from '../state-machines/hall/call-order.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
 import { waitingCount } from '../state-machines/hall/views.ts';
+import { formatTime } from '../state-machines/client/web/clock.ts';
 import { queueName } from '../state-machines/client/web/hall-names.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
-import { people, pieces, T } from './texts.ts';
+import { mayCallNumber, mayPrioritise, mayResumeTicket, requeueRule } from './allowed.ts';
+import { TicketMarkers } from './ticket-markers.tsx';
+import { fromWindow, moreInLine, people, pieces, requeuedTimes, T, waited } from './texts.ts';
+import type { Busy, PanelCommand } from './window-commands.ts';
 
-export function WaitingCard({ config, state, win, lang }: { config: PublicHallConfig; state: HallState; win: WindowConfig | undefined; lang: Lang }) {
+/** Rows of the waiting line shown: enough to plan, few enough to read at a glance. */
+export const LINE_SHOWN = 8;
+
+interface Props {
+  config: PublicHallConfig;
+  state: HallState;
+  win: WindowConfig | undefined;
+  record: WindowRecord;
+  now: number;
+  lang: Lang;
+  ready: boolean;
+  busy: Busy | undefined;
+  onCommand: (command: PanelCommand) => void;
+  onPrioritise: (ticket: TicketRecord) => void;
+}
+
+type Tab = 'line' | 'parked' | 'no-show';
+
+export function WaitingCard(props: Props) {
+  const { config, state, win, lang } = props;
+  const [tab, setTab] = useState<Tab>('line');
   const counts = (win?.queues ?? []).flatMap((id) => {
     const queue = config.queues.find((q) => q.id === id);
     return queue ? [{ queue, waiting: waitingCount(state, id) }] : [];
@@ -16,26 +50,192 @@ export function WaitingCard({ config, state, win, lang }: { config: PublicHallCo
     (t) => t.status === 'done' && t.window === win?.number && t.serviceDay === state.serviceDay,
   ).length;
 
+  const tickets = Object.values(state.tickets);
+  const serves = (t: TicketRecord) => win !== undefined && (t.forWindow === win.number || win.queues.includes(t.queueId));
+  const line = win ? tickets.filter((t) => eligibleAt(t, win)).sort(compareAtWindow(win, config.queueRules.fairness)) : [];
+  const parked = tickets.filter((t) => t.status === 'parked' && serves(t)).sort(compareLine);
+  const noShows = tickets.filter((t) => t.status === 'no_show' && serves(t)).sort((a, b) => (b.doneAt ?? 0) - (a.doneAt ?? 0));
+
+  const tabButton = (id: Tab, label: string, n: number, alert: boolean) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={tab === id}
+      class={`tab${tab === id ? ' tab--on' : ''}${alert && n > 0 ? ' tab--alert' : ''}`}
+      data-testid={`panel-tab-${id}`}
+      onClick={() => setTab(id)}
+    >
+      {label}
+      <span class="tab__count">{n}</span>
+    </button>
+  );
+
   return (
-    <aside class="waiting-card" data-testid="panel-waiting">
-      <h2 class="section-title">{pick(lang, T.waiting)}</h2>
-      <ul class="waiting-list">
-        {counts.map(({ queue, waiting }) => (
-          <li key={queue.id} class="waiting-list__row" data-testid={`panel-waiting-${queue.id}`}>
-            <span class="waiting-list__prefix">{queue.prefix}</span>
-            <span class="waiting-list__name">{queueName(queue, lang)}</span>
-            <span class="waiting-list__count">{pick(lang, people(waiting))}</span>
-          </li>
-        ))}
-      </ul>
-      <p class="waiting-total">
-        <span>{pick(lang, T.total)}</span>
-        <strong data-testid="panel-waiting-total">{pick(lang, people(total))}</strong>
-      </p>
-      <p class="waiting-total waiting-total--quiet">
-        <span>{pick(lang, T.doneToday)}</span>
-        <strong data-testid="panel-done-today">{pick(lang, pieces(doneHere))}</strong>
-      </p>
+    <aside class="side">
+      <section class="waiting-card" data-testid="panel-waiting">
+        <h2 class="section-title">{pick(lang, T.waiting)}</h2>
+        <ul class="waiting-list">
+          {counts.map(({ queue, waiting }) => (
+            <li key={queue.id} class="waiting-list__row" data-testid={`panel-waiting-${queue.id}`}>
+              <span class="waiting-list__prefix">{queue.prefix}</span>
+              <span class="waiting-list__name">{queueName(queue, lang)}</span>
+              <span class="waiting-list__count">{pick(lang, people(waiting))}</span>
+            </li>
+          ))}
+        </ul>
+        <p class="waiting-total">
+          <span>{pick(lang, T.total)}</span>
+          <strong data-testid="panel-waiting-total">{pick(lang, people(total))}</strong>
+          <span class="waiting-total__done">
+            {pick(lang, T.doneToday)} <strong data-testid="panel-done-today">{pick(lang, pieces(doneHere))}</strong>
+          </span>
+        </p>
+      </section>
+
+      <section class="lists-card">
+        <div class="tabs" role="tablist">
+          {tabButton('line', pick(lang, T.tabLine), line.length, false)}
+          {tabButton('parked', pick(lang, T.tabParked), parked.length, true)}
+          {tabButton('no-show', pick(lang, T.tabNoShow), noShows.length, false)}
+        </div>
+        <div class="lists-card__body" role="tabpanel">
+          {tab === 'line' && <LineList {...props} line={line} />}
+          {tab === 'parked' && <ParkedList {...props} parked={parked} />}
+          {tab === 'no-show' && <NoShowList {...props} noShows={noShows} />}
+        </div>
+      </section>
     </aside>
+  );
+}
+
+
+function LineList({ config, state, win, record, now, lang, ready, busy, onCommand, onPrioritise, line }: Props & { line: TicketRecord[] }) {
+  if (line.length === 0) return <p class="list-empty">{pick(lang, T.lineEmpty)}</p>;
+  const next = win ? chooseNext(state, config, win)?.ticket.id : undefined;
+  return (
+    <>
+      <ol class="ticket-list" data-testid="panel-line">
+        {line.slice(0, LINE_SHOWN).map((t) => {
+          const queue = config.queues.find((q) => q.id === t.queueId);
+          return (
+            <li key={t.id} class={`ticket-row${t.id === next ? ' ticket-row--next' : ''}`} data-testid={`line-row-${t.number}`}>
+              <div class="ticket-row__main">
+                <span class="ticket-row__number">{t.number}</span>
+                {t.id === next && <span class="tag tag--next">{pick(lang, T.nextMarker)}</span>}
+                <TicketMarkers ticket={t} windowNumber={record.number} lang={lang} />
+                <span class="ticket-row__meta">
+                  {queue ? queueName(queue, lang) : t.queueId} · {pick(lang, waited(Math.max(0, Math.floor((now - t.issuedAt) / 60_000))))}
+                </span>
+                {t.note && <span class="ticket-row__note">“{t.note}”</span>}
+              </div>
+              <div class="ticket-row__actions">
+                <button
+                  type="button"
+                  class="button button--small"
+                  data-testid={`call-number-${t.number}`}
+                  disabled={!ready || !mayCallNumber(record, t)}
+                  aria-busy={busy?.kind === 'call-number' && busy.ticketId === t.id}
+                  onClick={() => onCommand({ kind: 'call-number', ticketId: t.id })}
+                >
+                  {pick(lang, T.callThis)}
+                </button>
+                {t.class !== 'green' && (
+                  <button
+                    type="button"
+                    class="button button--small button--quiet-green"
+                    data-testid={`prioritise-${t.number}`}
+                    disabled={!ready || !mayPrioritise(t)}
+                    onClick={() => onPrioritise(t)}
+                  >
+                    {pick(lang, T.toGreen)}
+                  </button>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      {line.length > LINE_SHOWN && <p class="list-more">{pick(lang, moreInLine(line.length - LINE_SHOWN))}</p>}
+    </>
+  );
+}
+
+function ParkedList({ config, record, lang, ready, busy, onCommand, parked }: Props & { parked: TicketRecord[] }) {
+  if (parked.length === 0) return <p class="list-empty">{pick(lang, T.parkedEmpty)}</p>;
+  return (
+    <ol class="ticket-list" data-testid="panel-parked">
+      {parked.map((t) => {
+        const queue = config.queues.find((q) => q.id === t.queueId);
+        return (
+          <li key={t.id} class="ticket-row" data-testid={`parked-row-${t.number}`}>
+            <div class="ticket-row__main">
+              <span class="ticket-row__number">{t.number}</span>
+              <TicketMarkers ticket={t} windowNumber={record.number} lang={lang} />
+              <span class="ticket-row__meta">
+                {queue ? queueName(queue, lang) : t.queueId}
+                {t.parkedAt !== undefined && ` · ${pick(lang, T.parkedAt)} ${formatTime(t.parkedAt, config.hall.timezone)}`}
+                {t.window !== undefined && ` · ${pick(lang, fromWindow(t.window))}`}
+              </span>
+              {t.note && <span class="ticket-row__note">“{t.note}”</span>}
+            </div>
+            <div class="ticket-row__actions">
+              <button
+                type="button"
+                class="button button--small button--primary"
+                data-testid={`resume-ticket-${t.number}`}
+                disabled={!ready || !mayResumeTicket(record, t)}
+                aria-busy={busy?.kind === 'resume-ticket' && busy.ticketId === t.id}
+                onClick={() => onCommand({ kind: 'resume-ticket', ticketId: t.id })}
+              >
+                {pick(lang, T.resumeTicket)}
+              </button>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function NoShowList({ config, now, lang, ready, busy, onCommand, noShows }: Props & { noShows: TicketRecord[] }) {
+  if (noShows.length === 0) return <p class="list-empty">{pick(lang, T.noShowEmpty)}</p>;
+  const today = serviceDayOf(now, config.hall.timezone);
+  const { maxRequeues } = config.queueRules.noShow;
+  return (
+    <ol class="ticket-list" data-testid="panel-no-shows">
+      {noShows.map((t) => {
+        const rule = requeueRule(config, t, today);
+        return (
+          <li key={t.id} class="ticket-row" data-testid={`no-show-row-${t.number}`}>
+            <div class="ticket-row__main">
+              <span class="ticket-row__number">{t.number}</span>
+              <span class="ticket-row__meta">
+                {t.doneAt !== undefined && formatTime(t.doneAt, config.hall.timezone)}
+                {t.window !== undefined && ` · ${pick(lang, fromWindow(t.window))}`}
+                {t.requeues > 0 && ` · ${pick(lang, requeuedTimes(t.requeues, maxRequeues))}`}
+              </span>
+            </div>
+            <div class="ticket-row__actions">
+              {rule === 'void' ? (
+                <span class="tag tag--void" data-testid={`no-show-void-${t.number}`}>
+                  {pick(lang, T.noShowVoid)}
+                </span>
+              ) : (
+                <button
+                  type="button"
+                  class="button button--small button--primary"
+                  data-testid={`requeue-${t.number}`}
+                  disabled={!ready || rule !== 'allowed'}
+                  aria-busy={busy?.kind === 'requeue' && busy.ticketId === t.id}
+                  onClick={() => onCommand({ kind: 'requeue', ticketId: t.id })}
+                >
+                  {pick(lang, T.requeue)}
+                </button>
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ol>
   );
 }

@@ -39,11 +39,12 @@ function waitingByQueue(state: HallState): Map<string, number> {
   return counts;
 }
 
-/** How many windows' worth of service the queue gets now, and whether one of them is free. */
-export function serviceCapacity(state: HallState, config: EstimateConfig, queueId: string): { windows: number; anyFree: boolean } {
+/** How many windows' worth of service the queue gets now, whether one of them is free, and how many are open. */
+export function serviceCapacity(state: HallState, config: EstimateConfig, queueId: string): { windows: number; anyFree: boolean; open: number } {
   const waiting = waitingByQueue(state);
   const share = (queues: readonly string[]) => 1 / Math.max(1, queues.filter((q) => q === queueId || (waiting.get(q) ?? 0) > 0).length);
   let open = 0;
+  let openCount = 0;
   let configured = 0;
   let anyFree = false;
   for (const w of config.windows) {
@@ -52,9 +53,10 @@ export function serviceCapacity(state: HallState, config: EstimateConfig, queueI
     const record = state.windows[String(w.number)];
     if (!isServing(record)) continue;
     open += share(w.queues);
+    openCount++;
     if (record?.status === 'idle') anyFree = true;
   }
-  return open > 0 ? { windows: open, anyFree } : { windows: Math.max(configured, 1e-9), anyFree: false };
+  return open > 0 ? { windows: open, anyFree, open: openCount } : { windows: Math.max(configured, 1e-9), anyFree: false, open: 0 };
 }
 
 export function estimateWaitMs(state: HallState, config: EstimateConfig, queueId: string, ahead: number): number {
@@ -67,17 +69,25 @@ export interface WaitEstimate {
   ahead: number;
   /** 预计等待约 M 分钟 (whole minutes, 0 = about to be called). */
   minutes: number;
+  /**
+   * Open, unpaused windows serving the queue now. 0 (before opening, all on a
+   * break): `minutes` assumes the configured windows open; screens say so
+   * (窗口暂未开放) rather than promise a wait.
+   */
+  windowsOpen: number;
 }
 
 /** For a visitor holding `ticket`. Only waiting tickets wait. */
 export function ticketWaitEstimate(state: HallState, config: EstimateConfig, ticket: TicketRecord): WaitEstimate {
-  if (ticket.status !== 'waiting') return { ahead: 0, minutes: 0 };
+  const windowsOpen = serviceCapacity(state, config, ticket.queueId).open;
+  if (ticket.status !== 'waiting') return { ahead: 0, minutes: 0, windowsOpen };
   const ahead = peopleAhead(state, ticket);
-  return { ahead, minutes: Math.round(estimateWaitMs(state, config, ticket.queueId, ahead) / 60_000) };
+  return { ahead, minutes: Math.round(estimateWaitMs(state, config, ticket.queueId, ahead) / 60_000), windowsOpen };
 }
 
 /** For someone about to take a walk-in ticket of the queue (kiosk tiles, wall display). */
 export function queueWaitEstimate(state: HallState, config: EstimateConfig, queueId: string): WaitEstimate {
   const ahead = waitingByQueue(state).get(queueId) ?? 0;
-  return { ahead, minutes: Math.round(estimateWaitMs(state, config, queueId, ahead) / 60_000) };
+  const windowsOpen = serviceCapacity(state, config, queueId).open;
+  return { ahead, minutes: Math.round(estimateWaitMs(state, config, queueId, ahead) / 60_000), windowsOpen };
 }

@@ -70,13 +70,17 @@ test('kiosk: wait estimate, stopped and full queues, a refused take says why, �
   const kiosk = await devicePage(browser, PORTRAIT);
   await kiosk.goto(`${hall.url}/kiosk/?token=${DEMO.kioskToken}`);
   await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('等候 0 人');
-  await expect(kiosk.getByTestId('queue-estimate-comprehensive')).toHaveText(/^预计(约 \d+|不到 1) 分钟$/);
+  await expect(kiosk.getByTestId('queue-estimate-comprehensive')).toHaveText('窗口暂未开放');
   // 咨询 is past its cut-off: greyed out, with the reason in words.
   await expect(kiosk.getByTestId('queue-button-consult')).toBeDisabled();
   await expect(kiosk.getByTestId('queue-stopped-consult')).toHaveText('今日已停止取号');
 
   // Three waiting in 综合受理: the tile and the estimate follow.
   for (let i = 0; i < 3; i++) take('comprehensive');
+  // Window 8 (企业开办 first, 综合受理 second) opens and is busy with its own visitor: three ahead, a real estimate.
+  hall.server.hall.execute({ type: 'window.open', clerkId: '1015', window: 8 }, 'test:seed');
+  take('enterprise');
+  hall.server.hall.execute({ type: 'ticket.call_next', clerkId: '1015', window: 8 }, 'test:seed');
   await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('等候 3 人');
   await expect(kiosk.getByTestId('queue-estimate-comprehensive')).toHaveText(/^预计约 \d+ 分钟$/);
 

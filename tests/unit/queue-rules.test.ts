@@ -417,9 +417,9 @@ describe('estimated wait', () => {
     h.take('ems');
     h.take('ems');
     // No window open yet: window 7 (EMS only) is assumed; two ahead of a new ticket, all windows "busy": (2 + ½) × 10 min.
-    expect(queueWaitEstimate(h.hall.state, h.hall.config, 'ems')).toEqual({ ahead: 2, minutes: 25 });
+    expect(queueWaitEstimate(h.hall.state, h.hall.config, 'ems')).toEqual({ ahead: 2, minutes: 25, windowsOpen: 0 });
     h.hall.ok({ type: 'window.open', clerkId: '1013', window: 7 });
-    expect(queueWaitEstimate(h.hall.state, h.hall.config, 'ems')).toEqual({ ahead: 2, minutes: 20 }); // a window is free
+    expect(queueWaitEstimate(h.hall.state, h.hall.config, 'ems')).toEqual({ ahead: 2, minutes: 20, windowsOpen: 1 }); // a window is free
   });
 
   it('learns from completed services (parked time excluded)', () => {
@@ -436,7 +436,7 @@ describe('estimated wait', () => {
     const t = h.take('ems');
     h.take('ems');
     const ticket = h.hall.state.tickets[t]!;
-    expect(ticketWaitEstimate(h.hall.state, h.hall.config, ticket)).toEqual({ ahead: 0, minutes: 0 });
+    expect(ticketWaitEstimate(h.hall.state, h.hall.config, ticket)).toEqual({ ahead: 0, minutes: 0, windowsOpen: 1 });
   });
 });
 

@@ -1,0 +1,363 @@
+/**
+ * The clerk's dialogs: 转办, 挂起, 作废, 暂停服务, 转绿色通道. Each builds one
+ * command; the desk sends it. The dialog stays open with the server's refusal
+ * (in Chinese) if the command is refused, and closes when it is accepted.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
+import { CANCEL_REASONS, GREEN_REASONS, type CancelReason, type GreenReason, type TicketRecord } from '../state-machines/domain/ticket.ts';
+import { PAUSE_REASONS, type PauseReason } from '../state-machines/machines/window-machine.ts';
+import type { UiError } from '../state-machines/client/web/command.ts';
+import { errorText, pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
+import {
+  CANCEL_REASON_TEXT,
+  GREEN_REASON_TEXT,
+  greenThis,
+  parkThis,
+  PAUSE_REASON_TEXT,
+  T,
+  transferTo,
+  voidThis,
+} from './texts.ts';
+import type { PanelCommand } from './window-commands.ts';
+
+export type DialogKind = 'transfer' | 'park' | 'cancel' | 'pause' | 'prioritise';
+export interface OpenDialog {
+  kind: DialogKind;
+  ticket?: TicketRecord | undefined;
+}
+
+interface Props {
+  dialog: OpenDialog;
+  config: PublicHallConfig;
+  windowNumber: number;
+  lang: Lang;
+  ready: boolean;
+  /** Sends the command; resolves with the refusal, or undefined when accepted. */
+  onSubmit: (command: PanelCommand) => Promise<UiError | undefined>;
+  onClose: () => void;
+}
+
+const NOTE_MAX = 200;
+
+export function PanelDialog(props: Props) {
+  const { dialog } = props;
+  switch (dialog.kind) {
+    case 'transfer':
+      return dialog.ticket ? <TransferDialog {...props} ticket={dialog.ticket} /> : null;
+    case 'park':
+      return dialog.ticket ? <ParkDialog {...props} ticket={dialog.ticket} /> : null;
+    case 'cancel':
+      return dialog.ticket ? <CancelDialog {...props} ticket={dialog.ticket} /> : null;
+    case 'prioritise':
+      return dialog.ticket ? <PrioritiseDialog {...props} ticket={dialog.ticket} /> : null;
+    case 'pause':
+      return <PauseDialog {...props} />;
+  }
+}
+
+/** Shared frame: title, body, the refusal, cancel + confirm. */
+function Frame({
+  id,
+  title,
+  lang,
+  error,
+  hint,
+  submitText,
+  submitDisabled,
+  busy,
+  danger,
+  onSubmit,
+  onClose,
+  children,
+}: {
+  id: string;
+  title: string;
+  lang: Lang;
+  error: string | undefined;
+  /** What is still missing before the confirm button works. */
+  hint?: string | undefined;
+  submitText: Text;
+  submitDisabled: boolean;
+  busy: boolean;
+  danger?: boolean;
+  onSubmit: () => void;
+  onClose: () => void;
+  children: ComponentChildren;
+}) {
+  const box = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    box.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+    const esc = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', esc);
+    return () => document.removeEventListener('keydown', esc);
+  }, []);
+  return (
+    <div class="dialog-backdrop">
+      <form
+        ref={box}
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        data-testid={id}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!submitDisabled && !busy) onSubmit();
+        }}
+      >
+        <h2 class="dialog__title" id={`${id}-title`}>
+          {title}
+        </h2>
+        <div class="dialog__body">{children}</div>
+        <p class="dialog__error" role="alert" data-testid="dialog-error">
+          {error ?? ''}
+        </p>
+        {!error && hint && <p class="dialog__need">{hint}</p>}
+        <div class="dialog__actions">
+          <button type="button" class="button dialog__button" data-testid="dialog-cancel" onClick={onClose}>
+            {pick(lang, T.dialogCancel)}
+          </button>
+          <button
+            type="submit"
+            class={`button dialog__button ${danger ? 'button--danger' : 'button--primary'}`}
+            data-testid={`${id.replace(/-dialog$/, '')}-submit`}
+            disabled={submitDisabled}
+            aria-busy={busy}
+          >
+            {pick(lang, submitText)}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** Send from a dialog: busy while in flight, the refusal shown, closed when done. */
+function useSend(props: Props) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError>();
+  const send = async (command: PanelCommand) => {
+    setBusy(true);
+    setError(undefined);
+    const refused = await props.onSubmit(command);
+    setBusy(false);
+    if (refused) setError(refused);
+    else props.onClose();
+  };
+  return { busy, error: error && errorText(props.lang, error), send: (c: PanelCommand) => void send(c) };
+}
+
+function NoteField({ id, label, value, onInput }: { id: string; label: string; value: string; onInput: (v: string) => void }) {
+  return (
+    <label class="field">
+      <span class="field__label">{label}</span>
+      <input
+        class="field__input"
+        data-testid={id}
+        maxLength={NOTE_MAX}
+        value={value}
+        // One line, no control characters: what the protocol accepts.
+        onInput={(e) => onInput(e.currentTarget.value.replace(/[\u0000-\u001f\u007f]/g, ''))}
+      />
+    </label>
+  );
+}
+
+function ReasonButtons<R extends string>({
+  id,
+  label,
+  reasons,
+  texts,
+  value,
+  lang,
+  onChoose,
+}: {
+  id: string;
+  label: string;
+  reasons: readonly R[];
+  texts: Record<R, Text>;
+  value: R | undefined;
+  lang: Lang;
+  onChoose: (r: R) => void;
+}) {
+  return (
+    <fieldset class="reason-group">
+      <legend class="field__label">{label}</legend>
+      <div class="reason-group__options" role="radiogroup">
+        {reasons.map((r) => (
+          <button
+            key={r}
+            type="button"
+            role="radio"
+            aria-checked={value === r}
+            class={`reason${value === r ? ' reason--on' : ''}`}
+            data-testid={`${id}-${r}`}
+            onClick={() => onChoose(r)}
+          >
+            {pick(lang, texts[r])}
+          </button>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+const trimmed = (s: string) => s.trim() || undefined;
+
+function TransferDialog(props: Props & { ticket: TicketRecord }) {
+  const { config, ticket, lang, windowNumber, ready } = props;
+  const [queueId, setQueueId] = useState('');
+  const [toWindow, setToWindow] = useState('');
+  const [note, setNote] = useState('');
+  const { busy, error, send } = useSend(props);
+  // A named window must serve the chosen queue (or, with no queue chosen, any of its own).
+  const windows = config.windows.filter((w) => w.number !== windowNumber && (queueId === '' || w.queues.includes(queueId)));
+  const chosenWindow = windows.some((w) => String(w.number) === toWindow) ? toWindow : '';
+  const hasTarget = (queueId !== '' && queueId !== ticket.queueId) || chosenWindow !== '';
+  return (
+    <Frame
+      id="transfer-dialog"
+      title={pick(lang, transferTo(ticket.number))}
+      lang={lang}
+      error={error}
+      hint={hasTarget ? undefined : pick(lang, T.transferNeedsTarget)}
+      submitText={T.transferSubmit}
+      submitDisabled={!ready || !hasTarget}
+      busy={busy}
+      onSubmit={() =>
+        send({
+          kind: 'transfer',
+          ticketId: ticket.id,
+          toQueueId: queueId === '' || queueId === ticket.queueId ? undefined : queueId,
+          toWindow: chosenWindow === '' ? undefined : Number(chosenWindow),
+          note: trimmed(note),
+        })
+      }
+      onClose={props.onClose}
+    >
+      <label class="field">
+        <span class="field__label">{pick(lang, T.transferQueue)}</span>
+        <select class="field__input" data-testid="transfer-queue" value={queueId} onChange={(e) => setQueueId(e.currentTarget.value)}>
+          <option value="">{pick(lang, T.sameQueue)}</option>
+          {config.queues
+            .filter((q) => q.id !== ticket.queueId)
+            .map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.prefix} · {q.name[lang]}
+              </option>
+            ))}
+        </select>
+      </label>
+      <label class="field">
+        <span class="field__label">{pick(lang, T.transferWindow)}</span>
+        <select class="field__input" data-testid="transfer-window" value={chosenWindow} onChange={(e) => setToWindow(e.currentTarget.value)}>
+          <option value="">{pick(lang, T.anyWindow)}</option>
+          {windows.map((w) => (
+            <option key={w.number} value={String(w.number)}>
+              {lang === 'zh' ? `${w.number} 号窗口 · ${w.name}` : `Window ${w.number} · ${w.name}`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <NoteField id="transfer-note" label={pick(lang, T.noteLabel)} value={note} onInput={setNote} />
+    </Frame>
+  );
+}
+
+function ParkDialog(props: Props & { ticket: TicketRecord }) {
+  const { ticket, lang, ready } = props;
+  const [note, setNote] = useState('');
+  const { busy, error, send } = useSend(props);
+  return (
+    <Frame
+      id="park-dialog"
+      title={pick(lang, parkThis(ticket.number))}
+      lang={lang}
+      error={error}
+      submitText={T.parkSubmit}
+      submitDisabled={!ready}
+      busy={busy}
+      onSubmit={() => send({ kind: 'park', ticketId: ticket.id, note: trimmed(note) })}
+      onClose={props.onClose}
+    >
+      <p class="dialog__hint">{pick(lang, T.parkHint)}</p>
+      <NoteField id="park-note" label={pick(lang, T.noteLabel)} value={note} onInput={setNote} />
+    </Frame>
+  );
+}
+
+function CancelDialog(props: Props & { ticket: TicketRecord }) {
+  const { ticket, lang, ready } = props;
+  const [reason, setReason] = useState<CancelReason>();
+  const [note, setNote] = useState('');
+  const { busy, error, send } = useSend(props);
+  return (
+    <Frame
+      id="cancel-dialog"
+      title={pick(lang, voidThis(ticket.number))}
+      lang={lang}
+      error={error}
+      hint={reason ? undefined : pick(lang, T.chooseReason)}
+      submitText={T.cancelSubmit}
+      submitDisabled={!ready || reason === undefined}
+      busy={busy}
+      danger
+      onSubmit={() => reason && send({ kind: 'cancel', ticketId: ticket.id, reason, note: trimmed(note) })}
+      onClose={props.onClose}
+    >
+      <p class="dialog__warn">{pick(lang, T.cancelWarn)}</p>
+      <ReasonButtons id="cancel-reason" label={pick(lang, T.cancelReason)} reasons={CANCEL_REASONS} texts={CANCEL_REASON_TEXT} value={reason} lang={lang} onChoose={setReason} />
+      <NoteField id="cancel-note" label={pick(lang, T.pauseNoteLabel)} value={note} onInput={setNote} />
+    </Frame>
+  );
+}
+
+function PauseDialog(props: Props) {
+  const { lang, ready } = props;
+  const [reason, setReason] = useState<PauseReason>();
+  const [note, setNote] = useState('');
+  const { busy, error, send } = useSend(props);
+  return (
+    <Frame
+      id="pause-dialog"
+      title={pick(lang, T.pauseTitle)}
+      lang={lang}
+      error={error}
+      hint={reason ? undefined : pick(lang, T.chooseReason)}
+      submitText={T.pauseSubmit}
+      submitDisabled={!ready || reason === undefined}
+      busy={busy}
+      onSubmit={() => reason && send({ kind: 'pause', reason, note: trimmed(note) })}
+      onClose={props.onClose}
+    >
+      <ReasonButtons id="pause-reason" label={pick(lang, T.pauseReason)} reasons={PAUSE_REASONS} texts={PAUSE_REASON_TEXT} value={reason} lang={lang} onChoose={setReason} />
+      <NoteField id="pause-note" label={pick(lang, T.pauseNoteLabel)} value={note} onInput={setNote} />
+    </Frame>
+  );
+}
+
+function PrioritiseDialog(props: Props & { ticket: TicketRecord }) {
+  const { ticket, lang, ready } = props;
+  const [reason, setReason] = useState<GreenReason>();
+  const { busy, error, send } = useSend(props);
+  return (
+    <Frame
+      id="prioritise-dialog"
+      title={pick(lang, greenThis(ticket.number))}
+      lang={lang}
+      error={error}
+      hint={reason ? undefined : pick(lang, T.chooseReason)}
+      submitText={T.greenSubmit}
+      submitDisabled={!ready || reason === undefined}
+      busy={busy}
+      onSubmit={() => reason && send({ kind: 'prioritise', ticketId: ticket.id, reason })}
+      onClose={props.onClose}
+    >
+      <ReasonButtons id="prioritise-reason" label={pick(lang, T.greenReason)} reasons={GREEN_REASONS} texts={GREEN_REASON_TEXT} value={reason} lang={lang} onChoose={setReason} />
+    </Frame>
+  );
+}
