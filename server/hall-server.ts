@@ -12,6 +12,8 @@ import { Server } from 'socket.io';
 import { SessionStore } from './auth/session-store.ts';
 import { loadHallConfig } from './config/load-config.ts';
 import { HallService } from './hall/hall-service.ts';
+import { DeviceManager, type DeviceManagerOptions } from './devices/device-manager.ts';
+import { attachDeviceSockets } from './devices/device-sockets.ts';
 import { createApp } from './http/app.ts';
 import { attachHallSockets } from './sockets/hall-sockets.ts';
 import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
@@ -26,12 +28,15 @@ export interface HallServerOptions {
   dataDir: string;
   checkpointEvery?: number;
   logLevel?: string;
+  /** Devices: how node-hid is loaded (tests inject a fake HID transport). */
+  loadHid?: DeviceManagerOptions['loadHid'];
 }
 
 export interface RunningHallServer {
   url: string;
   port: number;
   hall: HallService;
+  devices: DeviceManager;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,15 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   if (!boot.integrity.ok) log.error(boot.integrity, 'EVENT LOG INTEGRITY BROKEN: run `npm run verify-log`');
   hall.on('storageError', (err) => log.error({ err: err.message }, 'cannot write the event log: refusing commands'));
 
+  const devices = new DeviceManager({
+    config,
+    hall,
+    db,
+    dataDir: options.dataDir,
+    log: log.child({ svc: 'devices' }),
+    loadHid: options.loadHid,
+  });
+
   let sockets: ReturnType<typeof attachHallSockets> | undefined;
   const app = createApp({
     hall,
@@ -55,6 +69,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     webRoot: join(repoRoot, 'dist', 'web'),
     photosDir: join(dirname(resolve(options.configPath)), 'photos'),
     onSignOut: (id) => sockets?.endSession(id),
+    devices,
   });
   const httpServer = createServer(app);
   const io = new Server(httpServer, {
@@ -64,6 +79,8 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     pingTimeout: 15_000,
   });
   sockets = attachHallSockets(io, hall, sessions, { serverVersion });
+  const detachDeviceSockets = attachDeviceSockets(io, devices, hall);
+  await devices.start();
 
   await new Promise<void>((ok, fail) => {
     httpServer.once('error', fail);
@@ -77,8 +94,11 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     url,
     port,
     hall,
+    devices,
     async close() {
       sockets?.close();
+      detachDeviceSockets();
+      await devices.close();
       hall.checkpoint();
       await new Promise<void>((ok) => {
         void io.close(() => ok());

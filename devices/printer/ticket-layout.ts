@@ -40,7 +40,7 @@ export const TICKET_TEXT = {
   title: '取号凭条',
   ahead: (n: number) => `您前面还有 ${n} 人在等候`,
   wait: (m: number) => `预计等待约 ${m} 分钟`,
-  windows: (w: number[]) => `办理窗口：${w.join('、')} 号窗口`,
+  windows: (w: number[]) => `办理窗口：${windowRange(w)} 号窗口`,
   place: (p: string) => `等候地点：${p}`,
   issued: (t: string) => `取号时间：${t}`,
   scan: '微信扫码 查看排队进度',
@@ -118,4 +118,17 @@ export function formatDateTime(at: number, timeZone: string): string {
   }).formatToParts(at);
   const get = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
+}
+
+/** 1, 4, 5, 6, 8 → "1、4-6、8": the window range as halls print it. */
+export function windowRange(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(j - i >= 2 ? `${sorted[i]}-${sorted[j]}` : sorted.slice(i, j + 1).join('、'));
+    i = j + 1;
+  }
+  return parts.join('、');
 }

@@ -12,6 +12,7 @@ import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 import { verifyPin } from '../auth/pin.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { HallService } from '../hall/hall-service.ts';
+import { deviceRoutes, devicesHealthz, type DeviceHealthSource } from '../devices/device-routes.ts';
 import { landingPage } from './landing-page.ts';
 import { staffPhotoSvg } from './staff-photo.ts';
 
@@ -23,6 +24,8 @@ export interface AppOptions {
   serverVersion: string;
   now?: () => number;
   onSignOut?: (sessionId: string) => void;
+  /** Printers, scanners, keypads, kiosks and displays: /healthz `devices` and /metrics. */
+  devices?: DeviceHealthSource;
 }
 
 export function createApp(options: AppOptions) {
@@ -55,8 +58,11 @@ export function createApp(options: AppOptions) {
       storage: hall.storageOk ? 'ok' : 'failing',
       logIntegrity: integrity.ok ? 'ok' : `broken at event ${integrity.badSeq}: ${integrity.reason}`,
       boot: boot && { fromCheckpoint: boot.fromCheckpoint, replayed: boot.replayed, ms: Math.round(boot.ms) },
+      devices: options.devices && devicesHealthz(options.devices),
     });
   });
+
+  if (options.devices) app.use(deviceRoutes(options.devices, hall, now));
 
   app.get('/api/hall', (_req, res) => {
     res.json(toPublicConfig(hall.config));

@@ -12,6 +12,8 @@ import type { PublicHallConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
 import type { HallState } from '../hall/state.ts';
+import type { DeviceHealth, KioskPrinterView, PrintJobView, RoutedScan } from '../devices/device-types.ts';
+import type { PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
 import type { ProtocolError } from './errors.ts';
 import type {
   CompleteTicketRequest,
@@ -65,6 +67,14 @@ export interface ServerToClientEvents {
   'hall:event': (delta: HallDelta) => void;
   /** Keeps quiet links alive and lets clients notice they fell behind. */
   'clock:tick': (tick: { now: number; seq: number }) => void;
+  /** Devices (/kiosk): this kiosk's printer, on connect and on every change; null when it has none. */
+  'printer:status': (printer: KioskPrinterView | null) => void;
+  /** Devices (/kiosk): how a print job of this kiosk ended (printed, failed, uncertain). */
+  'print:job': (job: PrintJobView) => void;
+  /** Devices (/kiosk): a HID-POS scan at this kiosk, classified (ID numbers masked). */
+  'scan:routed': (scan: RoutedScan) => void;
+  /** Devices (/admin): the device registry, on connect and on every change. */
+  'devices:health': (devices: DeviceHealth[]) => void;
 }
 
 interface CommonClientEvents {
@@ -73,6 +83,9 @@ interface CommonClientEvents {
 
 export interface KioskClientEvents extends CommonClientEvents {
   'ticket:take': (request: TakeTicketRequest, ack: AckFn<TicketReceipt>) => void;
+  /** Devices: queue the material list for printing; the outcome comes as `print:job`. */
+  'print:materials': (request: PrintMaterialsRequest, ack: AckFn<{ key: string }>) => void;
+  'print:job-status': (request: PrintJobStatusRequest, ack: AckFn<PrintJobView | null>) => void;
 }
 
 export type DisplayClientEvents = CommonClientEvents;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { EscPos, columnsOf, wrap } from '../../devices/printer/escpos.ts';
-import { renderMaterials, renderTicket } from '../../devices/printer/ticket-layout.ts';
+import { renderMaterials, renderTicket, windowRange } from '../../devices/printer/ticket-layout.ts';
 import { decodeEscPos } from '../support/escpos-decoder.ts';
 import { TEN_AM } from '../support/demo.ts';
 import { SAMPLE_TICKET } from '../support/ticket-fixtures.ts';
@@ -27,6 +27,12 @@ describe('ESC/POS encoder', () => {
     expect(hex.endsWith('1d286b0300315130')).toBe(true); // fn 181 print
   });
 
+  it('prints window numbers as ranges', () => {
+    expect(windowRange([1, 4, 5, 6, 8, 9, 10, 11, 12, 13])).toBe('1、4-6、8-13');
+    expect(windowRange([5, 6])).toBe('5、6');
+    expect(windowRange([])).toBe('');
+  });
+
   it('measures and wraps CJK text by printer columns', () => {
     expect(columnsOf('A号')).toBe(3);
     expect(wrap('一二三四五六', 8)).toEqual(['一二三四', '五六']);
@@ -50,7 +56,7 @@ describe('ticket layout (golden, through the decoder)', () => {
       'A013',
       '您前面还有 7 人在等候',
       '-'.repeat(48),
-      '办理窗口：1、2、3、4、5 号窗口',
+      '办理窗口：1-5 号窗口',
       '等候地点：一楼 综合受理区',
       '取号时间：2026-11-21 10:00',
       '',
