@@ -43,7 +43,7 @@ export const TICKET_TEXT = {
   windows: (w: number[]) => `办理窗口：${windowRange(w)} 号窗口`,
   place: (p: string) => `等候地点：${p}`,
   issued: (t: string) => `取号时间：${t}`,
-  scan: '微信扫码 查看排队进度',
+  scan: '手机扫码 查看排队进度',
   waitHere: '请在休息区等候，留意叫号及大屏显示。',
   missed: '过号无效，请重新取号。',
   keep: '请妥善保管此凭条',

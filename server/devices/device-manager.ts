@@ -21,7 +21,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
-import type { DeviceHealth, KioskPrinterView, PrintJobView, RoutedScan } from '../../state-machines/devices/device-types.ts';
+import type { DeviceHealth, KioskDeviceStatus, KioskPrinterView, PrintJobView, RoutedScan } from '../../state-machines/devices/device-types.ts';
 import { KEYPAD_ACTIONS, parseKeyUsage, type KeypadAction, type KeypadConfig, type PrinterConfig, type ScannerConfig } from '../../state-machines/devices/peripherals-config.ts';
 import { routeScan } from '../../state-machines/devices/scan.ts';
 import { canPrint, type PrinterRecord } from '../../state-machines/machines/printer-machine.ts';
@@ -149,6 +149,11 @@ export class DeviceManager extends EventEmitter<Events> {
     await Promise.all(this.ports.map((p) => p.close().catch(() => undefined)));
   }
 
+  /** Read every printer's status now (besides the idle poll). */
+  async pollPrinters(): Promise<void> {
+    await Promise.all([...this.printers.values()].map((d) => d.poll()));
+  }
+
   health(): DeviceHealth[] {
     return this.registry.list();
   }
@@ -157,6 +162,10 @@ export class DeviceManager extends EventEmitter<Events> {
   kioskPrinter(kioskId: string): KioskPrinterView | undefined {
     const driver = this.printerByKiosk.get(kioskId);
     return driver && printerView(driver.record);
+  }
+
+  kioskStatus(kioskId: string): KioskDeviceStatus {
+    return { printer: this.kioskPrinter(kioskId) ?? null, ticketUrl: this.options.config.peripherals.ticketUrl };
   }
 
   kioskConnected(kioskId: string, connected: boolean): void {

@@ -38,7 +38,7 @@ export function attachDeviceSockets(io: Server, manager: DeviceManager, hall: Ha
     const deviceId = socket.data.identity?.device?.id;
     if (!deviceId) return;
     trackPresence(kiosk, socket, deviceId);
-    socket.emit('printer:status', manager.kioskPrinter(deviceId) ?? null);
+    socket.emit('printer:status', manager.kioskStatus(deviceId));
     handle(socket, 'print:materials', printMaterialsRequest, (req) => {
       if (!manager.kioskPrinter(deviceId)) {
         return { ok: false, error: protocolError('NOT_FOUND', '本机没有连接打印机', 'This kiosk has no printer') };
@@ -62,8 +62,7 @@ export function attachDeviceSockets(io: Server, manager: DeviceManager, hall: Ha
     socket.emit('devices:health', manager.health());
   });
 
-  const onPrinter = (kioskId: string, view: Parameters<ServerToClientEvents['printer:status']>[0]) =>
-    kiosk.to(`device:${kioskId}`).emit('printer:status', view);
+  const onPrinter = (kioskId: string) => kiosk.to(`device:${kioskId}`).emit('printer:status', manager.kioskStatus(kioskId));
   const onJob = (kioskId: string, job: Parameters<ServerToClientEvents['print:job']>[0]) => kiosk.to(`device:${kioskId}`).emit('print:job', job);
   const onScan = (kioskId: string, scan: Parameters<ServerToClientEvents['scan:routed']>[0]) => kiosk.to(`device:${kioskId}`).emit('scan:routed', scan);
   const onHealth = () => admin.emit('devices:health', manager.health());

@@ -4,12 +4,12 @@ import { floorName, windowsServing, zoneName } from '../../state-machines/client
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { HallState } from '../../state-machines/hall/state.ts';
 import { peopleAhead } from '../../state-machines/hall/views.ts';
+import { ticketPageUrl } from '../../state-machines/devices/ticket-url.ts';
 import type { MaterialsPrint, TicketPrint } from '../../devices/printer/ticket-layout.ts';
 
 /** The phone page a ticket's QR code opens: <ticketUrl>/<YYYY-MM-DD>/<A013>. */
 export function ticketUrl(config: HallConfig, ticket: Pick<TicketRecord, 'id'>): string {
-  const base = config.peripherals.ticketUrl.replace(/\/+$/, '');
-  return `${base}/${ticket.id.split('/').map(encodeURIComponent).join('/')}`;
+  return ticketPageUrl(config.peripherals.ticketUrl, ticket.id);
 }
 
 export function ticketPrintFor(config: HallConfig, state: HallState, ticket: TicketRecord, estimatedWaitMinutes?: number): TicketPrint {

@@ -37,6 +37,14 @@ export interface PrintJobView {
   at: number;
 }
 
+/** Sent to a kiosk on connect and whenever its printer changes. */
+export interface KioskDeviceStatus {
+  /** null: this kiosk has no printer (tickets are shown on screen only). */
+  printer: KioskPrinterView | null;
+  /** Base of the ticket phone page, for the on-screen QR code: <ticketUrl>/<day>/<number>. */
+  ticketUrl: string;
+}
+
 /** What a kiosk is told about its printer. */
 export interface KioskPrinterView {
   printerId: string;

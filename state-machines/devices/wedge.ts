@@ -18,6 +18,11 @@ export class WedgeDecoder {
 
   constructor(private readonly options: WedgeOptions = WEDGE_DEFAULTS) {}
 
+  /** Characters held in the current burst. */
+  get pending(): number {
+    return this.buffer.length;
+  }
+
   /** Feed one keydown (`key` as in KeyboardEvent.key); returns the scan when Enter closes a burst. */
   key(key: string, at: number): string | undefined {
     const gap = at - this.last;

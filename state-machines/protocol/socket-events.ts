@@ -12,7 +12,7 @@ import type { PublicHallConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
 import type { HallState } from '../hall/state.ts';
-import type { DeviceHealth, KioskPrinterView, PrintJobView, RoutedScan } from '../devices/device-types.ts';
+import type { DeviceHealth, KioskDeviceStatus, PrintJobView, RoutedScan } from '../devices/device-types.ts';
 import type { PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
 import type { ProtocolError } from './errors.ts';
 import type {
@@ -67,8 +67,8 @@ export interface ServerToClientEvents {
   'hall:event': (delta: HallDelta) => void;
   /** Keeps quiet links alive and lets clients notice they fell behind. */
   'clock:tick': (tick: { now: number; seq: number }) => void;
-  /** Devices (/kiosk): this kiosk's printer, on connect and on every change; null when it has none. */
-  'printer:status': (printer: KioskPrinterView | null) => void;
+  /** Devices (/kiosk): this kiosk's printer (null: none) and ticket page base, on connect and on every change. */
+  'printer:status': (status: KioskDeviceStatus) => void;
   /** Devices (/kiosk): how a print job of this kiosk ended (printed, failed, uncertain). */
   'print:job': (job: PrintJobView) => void;
   /** Devices (/kiosk): a HID-POS scan at this kiosk, classified (ID numbers masked). */

@@ -1,6 +1,6 @@
 /** A kiosk or admin socket (real socket.io-client) that records every device event from the first packet on. */
 import { io } from 'socket.io-client';
-import type { DeviceHealth, KioskPrinterView, PrintJobView, RoutedScan } from '../../state-machines/devices/device-types.ts';
+import type { DeviceHealth, KioskDeviceStatus, KioskPrinterView, PrintJobView, RoutedScan } from '../../state-machines/devices/device-types.ts';
 import type { Ack, HallSnapshot } from '../../state-machines/protocol/socket-events.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 
@@ -27,7 +27,7 @@ export function connectRecording(url: string, nsp: '/kiosk' | '/admin', token: s
   const poke = () => {
     for (const w of [...waiters]) w();
   };
-  socket.on('printer:status', (p: KioskPrinterView | null) => (events.printer.push(p), poke()));
+  socket.on('printer:status', (p: KioskDeviceStatus) => (events.printer.push(p.printer), poke()));
   socket.on('print:job', (j: PrintJobView) => (events.jobs.push(j), poke()));
   socket.on('scan:routed', (s: RoutedScan) => (events.scans.push(s), poke()));
   socket.on('devices:health', (h: DeviceHealth[]) => (events.health.push(h), poke()));
