@@ -4,6 +4,8 @@
  * without libusb (or without the prebuilt binary) still runs the hall: HID
  * devices are then reported `unavailable` with the reason.
  */
+const HONEYWELL = 0x0c2e;
+
 export interface HidMatch {
   vendorId?: number | undefined;
   productId?: number | undefined;
@@ -28,6 +30,7 @@ interface NodeHidDevice {
 }
 
 interface NodeHidAsync {
+  sendFeatureReport(data: number[]): Promise<number>;
   on(event: 'data', listener: (data: Buffer) => void): void;
   on(event: 'error', listener: (err: Error) => void): void;
   close(): Promise<void>;
@@ -58,6 +61,8 @@ export async function loadNodeHid(importer: () => Promise<unknown> = () => impor
     );
     if (!found?.path) throw new Error('device not connected');
     const device = await hid.HIDAsync.open(found.path);
+    // Honeywell scanners send HID-POS reports only after feature report 0xFE [0x01].
+    if (found.vendorId === HONEYWELL) await device.sendFeatureReport([0xfe, 0x01]).catch(() => 0);
     return {
       onData: (l) => device.on('data', l),
       onError: (l) => device.on('error', l),
