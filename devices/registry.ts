@@ -30,11 +30,16 @@ export class DeviceRegistry extends EventEmitter<{ change: [DeviceHealth] }> {
   }
 }
 
-/** States in which a device needs someone's attention. */
+/** Whether the device can do its job now (a printer low on paper still prints). */
+export function isUsable(d: DeviceHealth): boolean {
+  if (d.kind === 'printer') return d.state === 'online' || d.state === 'paper_low';
+  if (d.kind === 'kiosk' || d.kind === 'display') return d.state === 'connected';
+  return d.state === 'ready';
+}
+
+/** States in which a device needs someone: unusable, or a printer whose roll is nearly out. */
 export function needsAttention(d: DeviceHealth): boolean {
-  if (d.kind === 'printer') return d.state !== 'online' && d.state !== 'paper_low';
-  if (d.kind === 'kiosk' || d.kind === 'display') return d.state !== 'connected';
-  return d.state !== 'ready';
+  return !isUsable(d) || (d.kind === 'printer' && d.state === 'paper_low');
 }
 
 /** Prometheus text exposition of the registry (and a few hall numbers). */
@@ -46,7 +51,7 @@ export function metricsText(devices: readonly DeviceHealth[], extra: Record<stri
   const label = (d: DeviceHealth) => `id="${esc(d.id)}",kind="${d.kind}",location="${esc(d.location)}"`;
   out.push('# HELP yichuang_device_up 1 when the device is usable (printer online or paper low, kiosk connected, HID device ready).');
   out.push('# TYPE yichuang_device_up gauge');
-  for (const d of devices) out.push(`yichuang_device_up{${label(d)}} ${needsAttention(d) ? 0 : 1}`);
+  for (const d of devices) out.push(`yichuang_device_up{${label(d)}} ${isUsable(d) ? 1 : 0}`);
   out.push('# HELP yichuang_device_state 1 for the state the device is in.');
   out.push('# TYPE yichuang_device_state gauge');
   for (const d of devices) out.push(`yichuang_device_state{${label(d)},state="${esc(d.state)}"} 1`);

@@ -33,7 +33,8 @@ function outcomeOf(status: KioskDeviceStatus | undefined, job: PrintJobView | un
   if (job?.status === 'failed') return 'not-printed';
   if (job?.status === 'uncertain') return 'maybe';
   if (status && status.printer === null) return 'no-printer';
-  if (status?.printer && !status.printer.ready) return 'not-printed';
+  // Known to be out (not merely not yet polled): the job will be refused, say so at once.
+  if (status?.printer && !status.printer.ready && status.printer.status !== 'unknown') return 'not-printed';
   return 'printing';
 }
 

@@ -1,8 +1,9 @@
-/** HTTP for devices: `/metrics` (Prometheus text) and the device part of `/healthz`. */
+/** HTTP for devices: `/metrics` (Prometheus text), the ticket phone page `/t/<day>/<number>` (the QR target) and the device part of `/healthz`. */
 import { Router } from 'express';
 import type { DeviceHealth } from '../../state-machines/devices/device-types.ts';
 import { metricsText, needsAttention } from '../../devices/registry.ts';
 import type { HallService } from '../hall/hall-service.ts';
+import { ticketPage } from './ticket-page.ts';
 
 export interface DeviceHealthSource {
   health(): DeviceHealth[];
@@ -22,5 +23,6 @@ export function deviceRoutes(source: DeviceHealthSource, hall: HallService, now:
       metricsText(source.health(), { yichuang_hall_last_seq: hall.seq, yichuang_storage_ok: hall.storageOk ? 1 : 0 }, now()),
     );
   });
+  router.get('/t/:day/:number', ticketPage(hall));
   return router;
 }

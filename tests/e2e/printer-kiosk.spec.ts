@@ -47,6 +47,14 @@ test('a ticket prints on the network printer and the kiosk says so', async ({ br
   await kiosk.setViewportSize(LANDSCAPE);
   await kiosk.screenshot({ path: `${OUT}/kiosk-printed-landscape.png`, animations: 'disabled' });
   await kiosk.context().close();
+
+  // The QR code's phone page, served by the hall server.
+  const phone = await devicePage(browser, { width: 390, height: 700 });
+  await phone.goto(`${hall.url}${new URL(d.qr[0] ?? '').pathname}`);
+  await expect(phone.getByTestId('ticket-state')).toContainText('您前面还有');
+  await expect(phone.locator('.number')).toHaveText(number);
+  await phone.screenshot({ path: `${OUT}/ticket-phone-page.png`, animations: 'disabled' });
+  await phone.context().close();
 });
 
 test('paper out: the kiosk shows it, /healthz shows it, the visitor gets the ticket on screen', async ({ browser }) => {

@@ -33,6 +33,15 @@ describe('demo hall printers (file transport)', () => {
     expect(d.lines).toContain(taken.ok ? taken.result.ticket.number : '?');
     expect(d.qr).toEqual([`http://127.0.0.1:8080/t/${taken.ok ? taken.result.ticket.id : ''}`]);
 
+    // The QR leads to the ticket's phone page on the hall server.
+    const phone = await fetch(`${server.url}/t/${taken.ok ? taken.result.ticket.id : ''}`);
+    expect(phone.status).toBe(200);
+    const html = await phone.text();
+    expect(html).toContain(taken.ok ? taken.result.ticket.number : '?');
+    expect(html).toContain('您前面还有 <b>0</b> 人');
+    expect((await fetch(`${server.url}/t/2026-01-01/Z999`)).status).toBe(404);
+    expect((await fetch(`${server.url}/t/x/<script>`)).status).toBe(404);
+
     writeFileSync(`${file}.status`, 'paper_out\n');
     await server.devices.pollPrinters();
     await kiosk.until((e) => e.printer.at(-1)?.status === 'paper_out');
