@@ -33,7 +33,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   const takeInFlight = useRef(false);
   const [receipt, setReceipt] = useState<TicketReceipt>();
   const [error, setError] = useState<UiError>();
-  const devices = useKioskDevices(socket);
+  const devices = useKioskDevices(socket, receipt?.ticket.id);
 
   useEffect(() => {
     document.documentElement.lang = htmlLang(lang);

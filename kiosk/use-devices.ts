@@ -14,6 +14,8 @@ import { routeScan } from '../state-machines/devices/scan.ts';
 import { WedgeDecoder } from '../state-machines/devices/wedge.ts';
 import type { KioskSocket } from './take-ticket.ts';
 
+const FINAL = new Set<PrintJobView['status']>(['printed', 'failed', 'uncertain']);
+
 export interface KioskDevices {
   /** undefined until the server has said. */
   status: KioskDeviceStatus | undefined;
@@ -23,7 +25,12 @@ export interface KioskDevices {
   clearScan: () => void;
 }
 
-export function useKioskDevices(socket: KioskSocket): KioskDevices {
+/**
+ * `awaiting`: the ticket on screen. Its print outcome is asked for again
+ * whenever the link (re)connects, so a kiosk that was offline when the job
+ * ended still learns how it went.
+ */
+export function useKioskDevices(socket: KioskSocket, awaiting?: string): KioskDevices {
   const [status, setStatus] = useState<KioskDeviceStatus>();
   const [jobs, setJobs] = useState<Record<string, PrintJobView>>({});
   const [scan, setScan] = useState<RoutedScan>();
@@ -43,6 +50,15 @@ export function useKioskDevices(socket: KioskSocket): KioskDevices {
       socket.off('scan:routed', onScan);
     };
   }, [socket]);
+
+  useEffect(() => {
+    if (awaiting === undefined || status === undefined || status.printer === null) return;
+    socket.timeout(5_000).emit('print:job-status', { ticketId: awaiting }, (err: Error | null, ack) => {
+      const job = !err && ack.ok ? ack.result : null;
+      // Never let an in-flight answer (queued, sending) overwrite a final outcome that came meanwhile.
+      if (job && FINAL.has(job.status)) setJobs((all) => (all[awaiting] && FINAL.has(all[awaiting].status) ? all : { ...trim(all), [awaiting]: job }));
+    });
+  }, [socket, status, awaiting]);
 
   useEffect(() => {
     const wedge = new WedgeDecoder();
