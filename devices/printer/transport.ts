@@ -48,7 +48,8 @@ export class TcpTransport implements PrinterTransport {
   readonly address: string;
   private socket: Socket | undefined;
   private connecting: Promise<Socket> | undefined;
-  private readonly readers: ((b: number | undefined) => void)[] = [];
+  /** Status readers waiting on each connection's bytes: a closing old connection never answers a new one's query. */
+  private readonly readers = new WeakMap<Socket, ((b: number | undefined) => void)[]>();
   private readonly serial = new Serial();
   private closed = false;
 
@@ -66,6 +67,8 @@ export class TcpTransport implements PrinterTransport {
     if (this.closed) return Promise.reject(new TransportError('transport closed'));
     this.connecting = new Promise<Socket>((resolve, reject) => {
       const s = createConnection({ host: this.host, port: this.port });
+      const readers: ((b: number | undefined) => void)[] = [];
+      this.readers.set(s, readers);
       const timer = setTimeout(() => {
         s.destroy();
         reject(new TransportError(`connect ${this.address}: timed out`));
@@ -79,7 +82,7 @@ export class TcpTransport implements PrinterTransport {
       });
       s.on('data', (chunk: Buffer) => {
         // A byte nobody asked for (e.g. after a reconnect) is dropped.
-        for (const b of chunk) this.readers.shift()?.(b);
+        for (const b of chunk) readers.shift()?.(b);
       });
       s.on('error', (err) => {
         clearTimeout(timer);
@@ -88,7 +91,7 @@ export class TcpTransport implements PrinterTransport {
       s.on('close', () => {
         clearTimeout(timer);
         if (this.socket === s) this.socket = undefined;
-        for (const r of this.readers.splice(0)) r(undefined);
+        for (const r of readers.splice(0)) r(undefined);
         reject(new TransportError(`${this.address}: connection closed`));
       });
     }).finally(() => {
@@ -117,6 +120,7 @@ export class TcpTransport implements PrinterTransport {
   queryStatus(n: StatusQuery, timeoutMs: number): Promise<number | undefined> {
     return this.serial.run(async () => {
       const s = await this.connect();
+      const readers = this.readers.get(s) ?? [];
       return new Promise<number | undefined>((resolve) => {
         const reader = (b: number | undefined) => {
           clearTimeout(timer);
@@ -125,13 +129,13 @@ export class TcpTransport implements PrinterTransport {
         // No answer in time: drop the connection, so that a late answer can never
         // be read as the answer to the next query (the next call reconnects).
         const timer = setTimeout(() => {
-          const i = this.readers.indexOf(reader);
-          if (i >= 0) this.readers.splice(i, 1);
+          const i = readers.indexOf(reader);
+          if (i >= 0) readers.splice(i, 1);
           if (this.socket === s) this.socket = undefined;
           s.destroy();
           resolve(undefined);
         }, timeoutMs);
-        this.readers.push(reader);
+        readers.push(reader);
         s.write(statusRequest(n));
       });
     });

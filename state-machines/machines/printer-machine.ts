@@ -59,7 +59,7 @@ export const printerMachine = setup({
     isCoverOpen: ({ event }) => event.type === 'STATUS' && event.condition === 'cover_open',
     isOffline: ({ event }) => event.type === 'STATUS' && event.condition === 'offline',
     noJobInHand: ({ context }) => context.job === undefined,
-    isJobInHand: ({ context, event }) => event.type === 'JOB_FINISHED' && context.job === event.key,
+    isJobInHand: ({ context, event }) => event.type === 'JOB_FINISHED' && context.job !== undefined && context.job === event.key,
   },
   actions: {
     seen: assign(({ context, event }) => {
