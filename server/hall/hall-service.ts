@@ -82,12 +82,12 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
       fromCheckpoint = checkpoint.seq;
     }
     let replayed = 0;
-    for (const e of this.store.iterateFrom(fromCheckpoint)) {
+    // One pass over the tail: fold each event and verify its link in the hash chain.
+    const verified = this.store.replay(fromCheckpoint, (e) => {
       evolve(state, e);
       replayed++;
-    }
+    });
     this.hallState = state;
-    const verified = this.store.verify(fromCheckpoint + 1);
     const integrity = verified.ok ? ({ ok: true } as const) : { ok: false as const, badSeq: verified.badSeq, reason: verified.reason };
     if (replayed >= this.checkpointEvery) this.checkpoint();
     this.bootReport = { fromCheckpoint, replayed, ms: performance.now() - started, integrity };

@@ -48,6 +48,31 @@ export function stepMachine<TValue extends string, TContext, TEvent extends Even
   return stepWithXstate(machine, value, context, event);
 }
 
+/**
+ * Step an entity stored as a plain record `{ status, ...context }`: the
+ * machine's value is `status`, its context every other field. Returns the new
+ * record (a new object; the old one is untouched), or undefined when the event
+ * is not enabled.
+ *
+ * The split and join are written as key loops on purpose: `{ status, ...rest }`
+ * followed by `{ ...context, status }` sends V8 through fresh hidden classes on
+ * every step and cost ~3 µs of a ~4 µs step on replay.
+ */
+export function stepRecord<TValue extends string, TRecord extends { status: TValue }, TEvent extends EventObject>(
+  machine: AnyStateMachine,
+  record: TRecord,
+  event: TEvent,
+): TRecord | undefined {
+  const context: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) if (key !== 'status') context[key] = (record as Record<string, unknown>)[key];
+  const next = stepMachine<TValue, Record<string, unknown>, TEvent>(machine, record.status, context, event);
+  if (!next) return undefined;
+  // next.context is `context` (fresh, ours) or a fresh object from assign: safe to complete in place.
+  const out = next.context;
+  out.status = next.value;
+  return out as TRecord;
+}
+
 /** The reference implementation: what the fast path must always agree with. */
 export function stepWithXstate<TValue extends string, TContext, TEvent extends EventObject>(
   machine: AnyStateMachine,
@@ -91,25 +116,27 @@ const noSpawn = (): never => {
   throw new NeedsXstate('spawn');
 };
 
-const plans = new WeakMap<AnyStateMachine, Map<string, PlanEntry>>();
+const plans = new WeakMap<AnyStateMachine, Map<string, Map<string, PlanEntry>>>();
 
 function planFor(machine: AnyStateMachine, value: string, eventType: string): PlanEntry {
-  let byMachine = plans.get(machine);
-  if (!byMachine) {
-    byMachine = new Map();
-    plans.set(machine, byMachine);
+  let byValue = plans.get(machine);
+  if (!byValue) {
+    byValue = new Map();
+    plans.set(machine, byValue);
   }
-  // value and event type cannot contain "\u0000" in any sane machine; if they do the key is merely shared with
-  // another pair that resolves the same way, because the planner reads both from the arguments again.
-  const key = `${value}\u0000${eventType}`;
-  let entry = byMachine.get(key);
+  let byType = byValue.get(value);
+  if (!byType) {
+    byType = new Map();
+    byValue.set(value, byType);
+  }
+  let entry = byType.get(eventType);
   if (entry === undefined) {
     try {
       entry = analyse(machine, value, eventType);
     } catch {
       entry = FALLBACK;
     }
-    byMachine.set(key, entry);
+    byType.set(eventType, entry);
   }
   return entry;
 }

@@ -7,7 +7,7 @@
  * empty counter.
  */
 import { assign, setup } from 'xstate';
-import { stepMachine } from './step.ts';
+import { stepRecord } from './step.ts';
 
 export type WindowStatus = 'closed' | 'idle' | 'calling' | 'serving';
 
@@ -70,7 +70,5 @@ export const windowMachine = setup({
 });
 
 export function stepWindow(record: WindowRecord, event: WindowMachineEvent): WindowRecord | undefined {
-  const { status, ...context } = record;
-  const next = stepMachine<WindowStatus, WindowContext, WindowMachineEvent>(windowMachine, status, context, event);
-  return next && { ...next.context, status: next.value };
+  return stepRecord<WindowStatus, WindowRecord, WindowMachineEvent>(windowMachine, record, event);
 }
