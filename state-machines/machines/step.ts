@@ -64,7 +64,7 @@ export function stepRecord<TValue extends string, TRecord extends { status: TVal
   event: TEvent,
 ): TRecord | undefined {
   const context: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) if (key !== 'status') context[key] = (record as Record<string, unknown>)[key];
+  for (const key in record) if (key !== 'status' && Object.hasOwn(record, key)) context[key] = (record as Record<string, unknown>)[key];
   const next = stepMachine<TValue, Record<string, unknown>, TEvent>(machine, record.status, context, event);
   if (!next) return undefined;
   // next.context is `context` (fresh, ours) or a fresh object from assign: safe to complete in place.

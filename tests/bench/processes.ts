@@ -81,9 +81,15 @@ function stopper(child: ChildProcess, ask: () => void = () => child.kill('SIGTER
     });
 }
 
+/** BENCH_SERVER_PROF=<dir>: write a V8 CPU profile of every server process the bench starts (for finding what limits a figure). */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_SERVER_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 function startChild(script: string, env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
   const child = track(
-    spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', './tests/bench/server-probe.ts', script], {
+    spawn(process.execPath, [...profileFlags(), '--expose-gc', '--import', 'tsx', '--import', './tests/bench/server-probe.ts', script], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     }),

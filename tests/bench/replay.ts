@@ -36,6 +36,8 @@ export interface ReplayRow {
   buildMs: number;
   bareReadMs: number;
   fullReplayMs: number;
+  /** CPU time (user + system) of the full replay: less sensitive than wall time to a busy machine. */
+  fullReplayCpuMs: number;
   perEventUs: number;
   /** full replay ÷ bare read */
   ratioToRead: number;
@@ -121,12 +123,16 @@ export async function benchReplay(sizes: number[], tmp: string, log: (s: string)
       const bareReadMs = Math.min(bareRead(file), bareRead(file));
       const store = new SqliteEventStore(openDatabase(file));
       const fullTimes: number[] = [];
+      const fullCpu: number[] = [];
       let full: HallService | undefined;
       for (let r = 0; r < repeats; r++) {
         full = new HallService(config, store, { checkpointEvery: Number.MAX_SAFE_INTEGER });
+        const cpu = process.cpuUsage();
         const t = performance.now();
         const report = full.boot();
         fullTimes.push(performance.now() - t);
+        const used = process.cpuUsage(cpu);
+        fullCpu.push((used.user + used.system) / 1000);
         if (!report.integrity.ok) throw new Error(`fixture chain broken: ${JSON.stringify(report.integrity)}`);
         if (full.seq !== n) throw new Error(`fixture has ${full.seq} events, wanted ${n}`);
       }
@@ -158,6 +164,7 @@ export async function benchReplay(sizes: number[], tmp: string, log: (s: string)
         buildMs,
         bareReadMs,
         fullReplayMs,
+        fullReplayCpuMs: median(fullCpu),
         perEventUs: (fullReplayMs * 1000) / n,
         ratioToRead: ratio(fullReplayMs, bareReadMs),
         verifyMs,
