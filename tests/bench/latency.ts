@@ -10,7 +10,7 @@
  */
 import { login } from '../support/hall-client.ts';
 import { CLERK_W5, DEMO_TOKENS } from '../support/demo.ts';
-import { startBare, startClients, startHall, type ServerChild } from './processes.ts';
+import { startBare, startClients, startHall, type ClientsChild, type ServerChild } from './processes.ts';
 import { ratio, summarise, type Summary } from './stats.ts';
 
 /** Unrecorded rounds before each measurement. */
@@ -52,13 +52,18 @@ interface RoundResult {
   missing: number;
 }
 
-async function measure(
-  server: ServerChild,
-  mode: 'hall' | 'bare',
-  clients: number,
-  calls: number,
-  panelToken: string | undefined,
-): Promise<{ lat: number[]; acks: number[]; missing: number; connectMs: number; rssPerClient: number; heapPerClient: number }> {
+interface Side {
+  gen: ClientsChild;
+  connectMs: number;
+  rssPerClient: number;
+  heapPerClient: number;
+  lat: number[];
+  acks: number[];
+  missing: number;
+}
+
+/** Start a client process, connect N displays (+ panel) and measure the server's memory before and after. */
+async function connectSide(server: ServerChild, mode: 'hall' | 'bare', clients: number, calls: number, panelToken: string | undefined): Promise<Side> {
   const gen = startClients('tests/bench/clients-display.ts');
   try {
     const before = await server.memory();
@@ -79,18 +84,27 @@ async function measure(
       120_000,
     );
     const after = await server.memory();
-    const r = await gen.ask<RoundResult>({ cmd: 'run', calls, warmup: WARMUP, roundTimeoutMs: 15_000 }, 'result', (calls + WARMUP) * 35_000);
     return {
-      lat: r.latencies,
-      acks: r.acks,
-      missing: r.missing,
+      gen,
       connectMs: connected.connectMs,
       rssPerClient: (after.rss - before.rss) / clients / 1024,
       heapPerClient: (after.heapUsed - before.heapUsed) / clients / 1024,
+      lat: [],
+      acks: [],
+      missing: 0,
     };
-  } finally {
+  } catch (err) {
     await gen.stop();
+    throw err;
   }
+}
+
+async function oneRound(side: Side, record: boolean): Promise<void> {
+  const r = await side.gen.ask<RoundResult>({ cmd: 'run', calls: 1, warmup: 0, roundTimeoutMs: 15_000 }, 'result', 35_000);
+  if (!record) return;
+  side.lat.push(...r.latencies);
+  side.acks.push(...r.acks);
+  side.missing += r.missing;
 }
 
 export async function benchLatency(levels: number[], calls: number, dataDir: string, log: (s: string) => void): Promise<LatencyResult> {
@@ -102,11 +116,24 @@ export async function benchLatency(levels: number[], calls: number, dataDir: str
     const session = await login(hall.url, { ...CLERK_W5 });
     if (!session.token) throw new Error(`clerk sign-in failed: ${JSON.stringify(session.body)}`);
     for (const n of levels) {
-      // Alternate which side goes first at each level so neither always runs on a warmer machine.
-      const first = rows.length % 2 === 0 ? 'hall' : 'bare';
-      const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
-      for (const side of first === 'hall' ? (['hall', 'bare'] as const) : (['bare', 'hall'] as const)) {
-        results[side] = await measure(side === 'hall' ? hall : bare, side, n, calls, side === 'hall' ? session.token : undefined);
+      // Both sides connected at once, rounds interleaved (hall, bare, bare, hall, …) so that both see the same
+      // machine: on a shared box the load drifts more between minutes than the two servers differ.
+      const results: Record<'hall' | 'bare', Side> = {
+        hall: await connectSide(hall, 'hall', n, calls, session.token),
+        bare: await connectSide(bare, 'bare', n, calls, undefined),
+      };
+      try {
+        for (let i = 0; i < WARMUP; i++) {
+          await oneRound(results.hall, false);
+          await oneRound(results.bare, false);
+        }
+        for (let i = 0; i < calls; i++) {
+          const order = i % 2 === 0 ? (['hall', 'bare'] as const) : (['bare', 'hall'] as const);
+          for (const side of order) await oneRound(results[side], true);
+        }
+      } finally {
+        await results.hall.gen.stop();
+        await results.bare.gen.stop();
       }
       const h = results.hall!;
       const b = results.bare!;

@@ -26,7 +26,7 @@ const outDir = args.find((a) => a.startsWith('--out='))?.slice(6) ?? 'bench-resu
 
 const plan = quick
   ? { clients: [10, 100], calls: 10, kiosks: [1, 10], tickets: 300, issueTimeMs: 10_000, replay: [10_000] }
-  : { clients: [10, 100, 500, 1000], calls: 40, kiosks: [1, 10, 50], tickets: 3000, issueTimeMs: 20_000, replay: [10_000, 100_000, 1_000_000] };
+  : { clients: [10, 100, 500, 1000], calls: 40, kiosks: [1, 10, 50], tickets: 2000, issueTimeMs: 20_000, replay: [10_000, 100_000, 1_000_000] };
 
 const TARGETS = { callP99Ratio: 1.5, issuingRatio: 0.8, replay1MMs: 2000 };
 
@@ -114,6 +114,7 @@ if (latency) {
       ) +
       `\n\nFrom the panel emitting \`ticket:call-next\` to each display socket receiving the \`hall:event\` for that call; ` +
       `${latency.calls} calls per level (after 3 unrecorded), every display socket counted (samples = calls × clients). ` +
+      `Hall and bare clients are connected at the same time and their rounds interleaved (hall, bare, bare, hall, …), so both see the same machine load. ` +
       `Panel and displays live in one client process (tests/bench/clients-display.ts) and share its clock (performance.now()), ` +
       `so no cross-process clock is involved; the client process's own event loop, which receives all N sockets one after another, is part of both figures. ` +
       `The limit ("bare") is tests/bench/bare-server.ts: Socket.IO with the hall's options, relaying a \`bench:call\` as a \`hall:event\` of the same shape to the same sockets, ` +
@@ -195,7 +196,7 @@ if (replay) {
         ]),
       ) +
       `\n\nFull replay = HallService.boot() with no checkpoint: read every row, verify its hash-chain link, parse, fold (median of 3 up to 100k, 1 run above; CPU = user + system time of the bench process during it, less affected by a busy machine than wall time). ` +
-      `Bare read (the limit) = the same SELECT of every column, raw arrays in chunks of 4096, doing nothing with the rows. ` +
+      `Bare read (the limit, measured right before each replay) = the same SELECT of every column, raw arrays in chunks of 4096, doing nothing with the rows. ` +
       `Boot from checkpoint = what a restart normally costs (checkpoint every 2,000 events and on shutdown). ` +
       `Server spawn → healthy includes starting Node and tsx and loading the modules.`,
   );
