@@ -8,6 +8,7 @@
  * runs `calls` rounds of call next → every display has the event → complete.
  * Then the same against the bare server.
  */
+import { join } from 'node:path';
 import { login } from '../support/hall-client.ts';
 import { CLERK_W5, DEMO_TOKENS } from '../support/demo.ts';
 import { startBare, startClients, startHall, type ClientsChild, type ServerChild } from './processes.ts';
@@ -34,6 +35,9 @@ export interface MemoryRow {
   hallHeapPerClientKiB: number;
   bareRssPerClientKiB: number;
   bareHeapPerClientKiB: number;
+  /** Buffers outside the JS heap (socket write buffers, …). */
+  hallExternalPerClientKiB: number;
+  bareExternalPerClientKiB: number;
 }
 
 export interface LatencyResult {
@@ -57,6 +61,7 @@ interface Side {
   connectMs: number;
   rssPerClient: number;
   heapPerClient: number;
+  externalPerClient: number;
   lat: number[];
   acks: number[];
   missing: number;
@@ -89,6 +94,7 @@ async function connectSide(server: ServerChild, mode: 'hall' | 'bare', clients: 
       connectMs: connected.connectMs,
       rssPerClient: (after.rss - before.rss) / clients / 1024,
       heapPerClient: (after.heapUsed - before.heapUsed) / clients / 1024,
+      externalPerClient: (after.external - before.external) / clients / 1024,
       lat: [],
       acks: [],
       missing: 0,
@@ -108,14 +114,16 @@ async function oneRound(side: Side, record: boolean): Promise<void> {
 }
 
 export async function benchLatency(levels: number[], calls: number, dataDir: string, log: (s: string) => void): Promise<LatencyResult> {
-  const hall = await startHall(dataDir);
-  const bare = await startBare();
   const rows: LatencyRow[] = [];
   const memory: MemoryRow[] = [];
-  try {
-    const session = await login(hall.url, { ...CLERK_W5 });
-    if (!session.token) throw new Error(`clerk sign-in failed: ${JSON.stringify(session.body)}`);
-    for (const n of levels) {
+  for (const [i, n] of levels.entries()) {
+    // Fresh servers per level: memory "before" is then a just-booted server, not one still holding the pages
+    // of the previous level's sockets (which made small-N deltas negative).
+    const hall = await startHall(join(dataDir, `level-${i}`));
+    const bare = await startBare();
+    try {
+      const session = await login(hall.url, { ...CLERK_W5 });
+      if (!session.token) throw new Error(`clerk sign-in failed: ${JSON.stringify(session.body)}`);
       // Both sides connected at once, rounds interleaved (hall, bare, bare, hall, …) so that both see the same
       // machine: on a shared box the load drifts more between minutes than the two servers differ.
       const results: Record<'hall' | 'bare', Side> = {
@@ -123,12 +131,12 @@ export async function benchLatency(levels: number[], calls: number, dataDir: str
         bare: await connectSide(bare, 'bare', n, calls, undefined),
       };
       try {
-        for (let i = 0; i < WARMUP; i++) {
+        for (let w = 0; w < WARMUP; w++) {
           await oneRound(results.hall, false);
           await oneRound(results.bare, false);
         }
-        for (let i = 0; i < calls; i++) {
-          const order = i % 2 === 0 ? (['hall', 'bare'] as const) : (['bare', 'hall'] as const);
+        for (let c = 0; c < calls; c++) {
+          const order = c % 2 === 0 ? (['hall', 'bare'] as const) : (['bare', 'hall'] as const);
           for (const side of order) await oneRound(results[side], true);
         }
       } finally {
@@ -155,12 +163,14 @@ export async function benchLatency(levels: number[], calls: number, dataDir: str
         hallHeapPerClientKiB: h.heapPerClient,
         bareRssPerClientKiB: b.rssPerClient,
         bareHeapPerClientKiB: b.heapPerClient,
+        hallExternalPerClientKiB: h.externalPerClient,
+        bareExternalPerClientKiB: b.externalPerClient,
       });
       log(`  call→display ${n} clients: hall p99 ${hs.p99.toFixed(1)} ms, bare p99 ${bs.p99.toFixed(1)} ms`);
+    } finally {
+      await hall.stop();
+      await bare.stop();
     }
-  } finally {
-    await hall.stop();
-    await bare.stop();
   }
   return { rows, memory, calls };
 }

@@ -123,18 +123,19 @@ if (latency) {
   sections.push(
     `## Server memory per connected display client (KiB)\n\n` +
       markdownTable(
-        ['clients', 'hall RSS/client', 'hall heap/client', 'bare RSS/client', 'bare heap/client', 'ratio RSS'],
+        ['clients', 'hall heap+external/client', 'bare heap+external/client', 'ratio heap+external', 'hall RSS/client', 'bare RSS/client'],
         latency.memory.map((m) => [
           m.clients,
+          fmt(m.hallHeapPerClientKiB + m.hallExternalPerClientKiB),
+          fmt(m.bareHeapPerClientKiB + m.bareExternalPerClientKiB),
+          fmt((m.hallHeapPerClientKiB + m.hallExternalPerClientKiB) / (m.bareHeapPerClientKiB + m.bareExternalPerClientKiB), 2),
           fmt(m.hallRssPerClientKiB),
-          fmt(m.hallHeapPerClientKiB),
           fmt(m.bareRssPerClientKiB),
-          fmt(m.bareHeapPerClientKiB),
-          fmt(m.hallRssPerClientKiB / m.bareRssPerClientKiB, 2),
         ]),
       ) +
-      `\n\n(server RSS and heapUsed after N connections − before, ÷ N; read inside each server process after a forced GC via tests/bench/server-probe.ts over IPC. ` +
-      `Small N is noisy: trust the largest.)`,
+      `\n\n(Fresh servers per level; memoryUsage() after N connections − before, ÷ N, read inside each server process after a forced GC ` +
+      `via tests/bench/server-probe.ts over IPC. heap+external is the steady figure; RSS also counts allocator pages not yet returned ` +
+      `and is noisy at small N: trust the largest N.)`,
   );
 }
 
