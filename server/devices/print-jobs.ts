@@ -61,7 +61,12 @@ export class PrintJobStore {
       `UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE key = ? AND status IN ('queued', 'failed')`,
     );
     this.finishStmt = db.prepare(`UPDATE print_jobs SET status = ?, reason = ?, updated_at = ? WHERE key = ? AND status IN ('queued', 'sending')`);
-    db.prepare(`UPDATE print_jobs SET status = 'uncertain', reason = 'server stopped while sending' WHERE status = 'sending'`).run();
+    try {
+      db.prepare(`UPDATE print_jobs SET status = 'uncertain', reason = 'server stopped while sending' WHERE status = 'sending'`).run();
+    } catch {
+      // A read-only database (full or read-only disk): the hall still opens read-only; the jobs are
+      // marked on the next start that can write. Printing itself will be refused with the commands.
+    }
   }
 
   /** Record the job if it is new; returns it as it now stands. */

@@ -165,7 +165,8 @@ export function createApp(options: AppOptions) {
 
   app.use(express.static(options.webRoot, { index: 'index.html', redirect: true }));
   for (const page of ['kiosk', 'display', 'window-panel']) {
-    app.get(`/${page}`, (_req, res) => res.redirect(301, `/${page}/`));
+    // Non-strict routing also matches "/kiosk/": only the bare name redirects (no loop when the page is not built).
+    app.get(`/${page}`, (req, res, next) => (req.path.endsWith('/') ? next() : res.redirect(301, `/${page}/`)));
   }
 
   app.use((_req, res) => {
