@@ -13,8 +13,10 @@ import { hallName } from '../state-machines/client/web/hall-names.ts';
 import { errorText, htmlLang, pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
 import { useHall } from '../state-machines/client/web/use-hall.ts';
+import { PrinterBanner, PrintOutcome, ScanPanel } from './device-panels.tsx';
 import { GreenReasons } from './green-channel.tsx';
 import { QueueBoard } from './queue-board.tsx';
+import { useKioskDevices } from './use-devices.ts';
 import { takeTicket, type KioskSocket } from './take-ticket.ts';
 import { T } from './texts.ts';
 import { TicketScreen } from './ticket-screen.tsx';
@@ -38,6 +40,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   const takeInFlight = useRef(false);
   const [receipt, setReceipt] = useState<TicketReceipt>();
   const [error, setError] = useState<UiError>();
+  const devices = useKioskDevices(socket, receipt?.ticket.id);
 
   useEffect(() => {
     document.documentElement.lang = htmlLang(lang);
@@ -96,8 +99,12 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
     <div class={`kiosk${elderly ? ' kiosk--elderly' : ''}`} data-testid="kiosk">
       <LinkBanner link={linkState} lang={lang} />
       <KioskHeader name={hallName(view.config, lang)} timeZone={view.config.hall.timezone} clockOffsetMs={view.clockOffsetMs} lang={lang} />
+      {!receipt && <PrinterBanner status={devices.status} lang={lang} />}
       {receipt ? (
-        <TicketScreen config={view.config} state={view.state} receipt={receipt} lang={lang} onDone={startOver} />
+        <>
+          <TicketScreen config={view.config} state={view.state} receipt={receipt} lang={lang} onDone={startOver} />
+          <PrintOutcome ticket={receipt.ticket} status={devices.status} job={devices.jobs[receipt.ticket.id]} lang={lang} />
+        </>
       ) : mode.kind === 'green-reasons' ? (
         <GreenReasons lang={lang} onChoose={(reason) => setMode({ kind: 'green-queues', reason })} onBack={backHome} />
       ) : mode.kind === 'green-queues' ? (
@@ -134,6 +141,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
           {board()}
         </main>
       )}
+      {devices.scan && <ScanPanel scan={devices.scan} state={view.state} lang={lang} onClose={devices.clearScan} />}
       {error && (
         <div class="kiosk-error" role="alert" data-testid="kiosk-error">
           <p class="kiosk-error__text">

@@ -13,6 +13,8 @@ import { LoginGuard } from './auth/login-guard.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { loadHallConfig } from './config/load-config.ts';
 import { HallService } from './hall/hall-service.ts';
+import { DeviceManager, type DeviceManagerOptions } from './devices/device-manager.ts';
+import { attachDeviceSockets } from './devices/device-sockets.ts';
 import { createApp } from './http/app.ts';
 import { attachHallSockets } from './sockets/hall-sockets.ts';
 import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
@@ -32,12 +34,15 @@ export interface HallServerOptions {
    * simulated clock through the real server with it.
    */
   now?: () => number;
+  /** Devices: how node-hid is loaded (tests inject a fake HID transport). */
+  loadHid?: DeviceManagerOptions['loadHid'];
 }
 
 export interface RunningHallServer {
   url: string;
   port: number;
   hall: HallService;
+  devices: DeviceManager;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,15 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   if (!boot.integrity.ok) log.error(boot.integrity, 'EVENT LOG INTEGRITY BROKEN: run `npm run verify-log`');
   hall.on('storageError', (err) => log.error({ err: err.message }, 'cannot write the event log: refusing commands'));
 
+  const devices = new DeviceManager({
+    config,
+    hall,
+    db,
+    dataDir: options.dataDir,
+    log: log.child({ svc: 'devices' }),
+    loadHid: options.loadHid,
+  });
+
   let sockets: ReturnType<typeof attachHallSockets> | undefined;
   const app = createApp({
     hall,
@@ -65,6 +79,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     photosDir: join(dirname(resolve(options.configPath)), 'photos'),
     onSignOut: (id) => sockets?.endSession(id),
     now,
+    devices,
   });
   const httpServer = createServer(app);
   const io = new Server(httpServer, {
@@ -74,6 +89,8 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     pingTimeout: 15_000,
   });
   sockets = attachHallSockets(io, hall, sessions, { serverVersion, now });
+  const detachDeviceSockets = attachDeviceSockets(io, devices, hall);
+  await devices.start();
 
   await new Promise<void>((ok, fail) => {
     httpServer.once('error', fail);
@@ -87,8 +104,11 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     url,
     port,
     hall,
+    devices,
     async close() {
       sockets?.close();
+      detachDeviceSockets();
+      await devices.close();
       hall.checkpoint();
       await new Promise<void>((ok) => {
         void io.close(() => ok());

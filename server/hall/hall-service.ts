@@ -15,7 +15,7 @@ import { decide, type HallCommand } from '../../state-machines/hall/decide.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
 import { HALL_STATE_VERSION, initialHallState, type HallState } from '../../state-machines/hall/state.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
-import type { EventStore, StoredEvent } from '../store/event-store.ts';
+import type { EventStore, StoredEvent, VerifyResult } from '../store/event-store.ts';
 import { StorageError } from '../store/event-store.ts';
 
 export type ExecuteResult =
@@ -82,12 +82,19 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
       fromCheckpoint = checkpoint.seq;
     }
     let replayed = 0;
-    for (const e of this.store.iterateFrom(fromCheckpoint)) {
+    const visit = (e: LoggedEvent) => {
       evolve(state, e);
       replayed++;
+    };
+    // One pass over the tail where the store can (fold each event and verify its link in the hash chain), else two.
+    let verified: VerifyResult;
+    if (this.store.replay) {
+      verified = this.store.replay(fromCheckpoint, visit);
+    } else {
+      for (const e of this.store.iterateFrom(fromCheckpoint)) visit(e);
+      verified = this.store.verify(fromCheckpoint + 1);
     }
     this.hallState = state;
-    const verified = this.store.verify(fromCheckpoint + 1);
     const integrity = verified.ok ? ({ ok: true } as const) : { ok: false as const, badSeq: verified.badSeq, reason: verified.reason };
     if (replayed >= this.checkpointEvery) this.checkpoint();
     this.bootReport = { fromCheckpoint, replayed, ms: performance.now() - started, integrity };

@@ -13,6 +13,7 @@ import { verifyPin } from '../auth/pin.ts';
 import type { LoginGuard } from '../auth/login-guard.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { HallService } from '../hall/hall-service.ts';
+import { deviceRoutes, devicesHealthz, type DeviceHealthSource } from '../devices/device-routes.ts';
 import { landingPage } from './landing-page.ts';
 import { staffPhotoSvg } from './staff-photo.ts';
 
@@ -25,6 +26,8 @@ export interface AppOptions {
   loginGuard: LoginGuard;
   now?: () => number;
   onSignOut?: (sessionId: string) => void;
+  /** Printers, scanners, keypads, kiosks and displays: /healthz `devices` and /metrics. */
+  devices?: DeviceHealthSource;
 }
 
 export function createApp(options: AppOptions) {
@@ -59,8 +62,11 @@ export function createApp(options: AppOptions) {
       storage: hall.storageOk ? 'ok' : 'failing',
       logIntegrity: integrity.ok ? 'ok' : `broken at event ${integrity.badSeq}: ${integrity.reason}`,
       boot: boot && { fromCheckpoint: boot.fromCheckpoint, replayed: boot.replayed, ms: Math.round(boot.ms) },
+      devices: options.devices && devicesHealthz(options.devices),
     });
   });
+
+  if (options.devices) app.use(deviceRoutes(options.devices, hall, now));
 
   app.get('/api/hall', (_req, res) => {
     res.json(toPublicConfig(hall.config));
@@ -159,7 +165,8 @@ export function createApp(options: AppOptions) {
 
   app.use(express.static(options.webRoot, { index: 'index.html', redirect: true }));
   for (const page of ['kiosk', 'display', 'window-panel']) {
-    app.get(`/${page}`, (_req, res) => res.redirect(301, `/${page}/`));
+    // Non-strict routing also matches "/kiosk/": only the bare name redirects (no loop when the page is not built).
+    app.get(`/${page}`, (req, res, next) => (req.path.endsWith('/') ? next() : res.redirect(301, `/${page}/`)));
   }
 
   app.use((_req, res) => {

@@ -38,6 +38,7 @@ import type { z } from 'zod';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { authenticate, type SocketData, type SocketIdentity } from './handshake.ts';
+import { handle } from './handle.ts';
 import { TokenBuckets } from './rate-limit.ts';
 
 /** A client further behind than this gets a fresh snapshot instead of deltas. */
@@ -150,33 +151,6 @@ function publicIdentity(identity: SocketIdentity): ConnectionIdentity {
     return { role: 'window', staffId: identity.staff.id, staffName: identity.staff.name, window: identity.session.window };
   }
   return { role: 'admin', staffId: identity.staff?.id ?? '', staffName: identity.staff?.name ?? '' };
-}
-
-/**
- * Register a request handler: parse the payload with its schema, answer a
- * typed BAD_REQUEST if it does not match, and never throw into Socket.IO.
- * A client that sends no ack callback simply gets no answer.
- */
-function handle<S extends z.ZodType, R>(socket: AnySocket, event: string, schema: S, run: (req: z.infer<S>) => Ack<R>) {
-  socket.data.handled.add(event);
-  (socket as unknown as Socket).on(event, (payload: unknown, ack: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as (r: Ack<R>) => void) : () => undefined;
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const field = first ? first.path.map(String).join('.') : undefined;
-      reply({
-        ok: false,
-        error: protocolError('BAD_REQUEST', '请求格式不正确', `Malformed ${event}: ${first?.message ?? 'invalid payload'}`, field || undefined),
-      });
-      return;
-    }
-    try {
-      reply(run(parsed.data));
-    } catch (err) {
-      reply({ ok: false, error: protocolError('INTERNAL', '系统内部错误，请联系工作人员', `Internal error: ${(err as Error).message}`) });
-    }
-  });
 }
 
 function ticketOf(hall: HallService, ticketId: string): TicketRecord {

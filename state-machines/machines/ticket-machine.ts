@@ -18,7 +18,7 @@
  */
 import { assign, setup } from 'xstate';
 import type { CancelReason, GreenReason, TicketRecord, TicketStatus } from '../domain/ticket.ts';
-import { stepMachine } from './step.ts';
+import { stepRecord } from './step.ts';
 
 export type TicketContext = Omit<TicketRecord, 'status'>;
 
@@ -170,7 +170,5 @@ export const ticketMachine = setup({
 
 /** The ticket after `event`, or undefined when the lifecycle does not allow it. */
 export function stepTicket(ticket: TicketRecord, event: TicketMachineEvent): TicketRecord | undefined {
-  const { status, ...context } = ticket;
-  const next = stepMachine<TicketStatus, TicketContext, TicketMachineEvent>(ticketMachine, status, context, event);
-  return next && { ...next.context, status: next.value };
+  return stepRecord<TicketStatus, TicketRecord, TicketMachineEvent>(ticketMachine, ticket, event);
 }

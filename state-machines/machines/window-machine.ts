@@ -16,7 +16,7 @@
  * appointments) at this window; the fairness rule reads it (see call-order.ts).
  */
 import { assign, setup } from 'xstate';
-import { stepMachine } from './step.ts';
+import { stepRecord } from './step.ts';
 
 export type WindowStatus = 'closed' | 'idle' | 'calling' | 'serving' | 'paused';
 
@@ -96,9 +96,7 @@ export const windowMachine = setup({
 });
 
 export function stepWindow(record: WindowRecord, event: WindowMachineEvent): WindowRecord | undefined {
-  const { status, ...context } = record;
-  const next = stepMachine<WindowStatus, WindowContext, WindowMachineEvent>(windowMachine, status, context, event);
-  return next && { ...next.context, status: next.value };
+  return stepRecord<WindowStatus, WindowRecord, WindowMachineEvent>(windowMachine, record, event);
 }
 
 /** A window that may call: open and not paused. */

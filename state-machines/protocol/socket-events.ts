@@ -12,6 +12,8 @@ import type { PublicHallConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
 import type { HallState } from '../hall/state.ts';
+import type { DeviceHealth, KioskDeviceStatus, PrintJobView, RoutedScan } from '../devices/device-types.ts';
+import type { PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
 import type { ProtocolError } from './errors.ts';
 import type {
   CancelTicketRequest,
@@ -89,6 +91,14 @@ export interface ServerToClientEvents {
   'hall:event': (delta: HallDelta) => void;
   /** Keeps quiet links alive and lets clients notice they fell behind. */
   'clock:tick': (tick: { now: number; seq: number }) => void;
+  /** Devices (/kiosk): this kiosk's printer (null: none) and ticket page base, on connect and on every change. */
+  'printer:status': (status: KioskDeviceStatus) => void;
+  /** Devices (/kiosk): how a print job of this kiosk ended (printed, failed, uncertain). */
+  'print:job': (job: PrintJobView) => void;
+  /** Devices (/kiosk): a HID-POS scan at this kiosk, classified (ID numbers masked). */
+  'scan:routed': (scan: RoutedScan) => void;
+  /** Devices (/admin): the device registry, on connect and on every change. */
+  'devices:health': (devices: DeviceHealth[]) => void;
 }
 
 interface CommonClientEvents {
@@ -97,6 +107,9 @@ interface CommonClientEvents {
 
 export interface KioskClientEvents extends CommonClientEvents {
   'ticket:take': (request: TakeTicketRequest, ack: AckFn<TicketReceipt>) => void;
+  /** Devices: queue the material list for printing; the outcome comes as `print:job`. */
+  'print:materials': (request: PrintMaterialsRequest, ack: AckFn<{ key: string }>) => void;
+  'print:job-status': (request: PrintJobStatusRequest, ack: AckFn<PrintJobView | null>) => void;
 }
 
 export type DisplayClientEvents = CommonClientEvents;

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * `npm test` needs two things from the operating system: Debian's Chromium
- * (Playwright drives it; we never download browsers) and a CJK font (else
- * Chinese renders as boxes in screenshots). Install them with apt when we are
- * root, otherwise stop and print the exact command.
+ * `npm test` needs three things from the operating system: Debian's Chromium
+ * (Playwright drives it; we never download browsers), a CJK font (else
+ * Chinese renders as boxes in screenshots) and libusb (node-hid's prebuilt
+ * binary links libusb-1.0.so.0; the server runs without it, reporting HID
+ * scanners unavailable, but the tests load the real node-hid). Install them
+ * with apt when we are root, otherwise stop and print the exact command.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +15,8 @@ const needed = [];
 if (!existsSync(chromium)) needed.push('chromium');
 const fonts = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
 if (fonts.status !== 0 || !/WenQuanYi|Noto Sans CJK|Source Han/i.test(fonts.stdout ?? '')) needed.push('fonts-wqy-zenhei');
+const libs = spawnSync('/sbin/ldconfig', ['-p'], { encoding: 'utf8' });
+if (!/libusb-1\.0\.so\.0/.test(libs.stdout ?? '')) needed.push('libusb-1.0-0');
 
 if (needed.length === 0) process.exit(0);
 const command = `apt-get update && apt-get install -y ${needed.join(' ')}`;

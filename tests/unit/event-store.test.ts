@@ -36,6 +36,26 @@ describe('SQLite event log', () => {
     expect(store.verify()).toMatchObject({ ok: false, badSeq: 3 });
   });
 
+  it('replays and verifies in one pass, and still folds past a break while reporting it as verify does', () => {
+    const { db, store } = freshStore();
+    const hall = new HallService(demoConfig, store, { now: () => TEN_AM });
+    hall.boot();
+    for (let i = 0; i < 6; i++) expect(hall.execute(take(), 'kiosk:kiosk-1f-1').ok).toBe(true);
+    const seen: number[] = [];
+    expect(store.replay(2, (e) => seen.push(e.seq))).toEqual(store.verify(3));
+    expect(seen).toEqual([3, 4, 5, 6]);
+    db.exec('DROP TRIGGER events_no_update');
+    db.prepare("UPDATE events SET payload = replace(payload, 'A004', 'A009') WHERE seq = 4").run();
+    seen.length = 0;
+    const replayed = store.replay(0, (e) => seen.push(e.seq));
+    expect(replayed).toEqual(store.verify());
+    expect(replayed).toMatchObject({ ok: false, badSeq: 4, events: 3 });
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+    const again = new HallService(demoConfig, store, { now: () => TEN_AM });
+    expect(again.boot().integrity).toMatchObject({ ok: false, badSeq: 4 });
+    expect(again.state.tickets['2026-11-21/A009']).toBeDefined();
+  });
+
   it('restores from a checkpoint plus the tail to the same state as a full replay', () => {
     const { file, store } = freshStore();
     let now = TEN_AM;

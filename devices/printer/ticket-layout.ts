@@ -1,0 +1,134 @@
+/**
+ * What goes on paper: the queue ticket (取号凭条) and the material list
+ * (一次性告知 办事材料清单), laid out for 80 mm (48 columns) or 58 mm paper.
+ * Pure: a print model in, ESC/POS bytes out.
+ */
+import type { PrinterProfile } from '../../state-machines/devices/peripherals-config.ts';
+import { EscPos, wrap } from './escpos.ts';
+
+/** Everything a ticket shows; built by the server from the hall config and state. */
+export interface TicketPrint {
+  hallName: string;
+  /** 排队业务: the queue's Chinese name. */
+  queueName: string;
+  /** 事项, when the visitor chose one. */
+  itemName?: string | undefined;
+  number: string;
+  /** Windows that call this queue, in number order. */
+  windows: number[];
+  floorName?: string | undefined;
+  zoneName?: string | undefined;
+  peopleAhead: number;
+  /** Printed only when the hall computes it. */
+  estimatedWaitMinutes?: number | undefined;
+  issuedAt: number;
+  timeZone: string;
+  /** The ticket's phone page, encoded in the QR code. */
+  qrUrl: string;
+}
+
+export interface MaterialsPrint {
+  hallName: string;
+  itemName: string;
+  queueName?: string | undefined;
+  materials: string[];
+  printedAt: number;
+  timeZone: string;
+}
+
+export const TICKET_TEXT = {
+  title: '取号凭条',
+  ahead: (n: number) => `您前面还有 ${n} 人在等候`,
+  wait: (m: number) => `预计等待约 ${m} 分钟`,
+  windows: (w: number[]) => `办理窗口：${windowRange(w)} 号窗口`,
+  place: (p: string) => `等候地点：${p}`,
+  issued: (t: string) => `取号时间：${t}`,
+  scan: '手机扫码 查看排队进度',
+  waitHere: '请在休息区等候，留意叫号及大屏显示。',
+  missed: '过号无效，请重新取号。',
+  keep: '请妥善保管此凭条',
+  materialsTitle: '一次性告知 · 办事材料清单',
+  materialsNote: '请按清单备齐材料，原件与复印件一并携带。如有疑问请咨询导办台。',
+} as const;
+
+type Profile = Pick<PrinterProfile, 'chineseMode' | 'qr' | 'columns' | 'qrModule'>;
+
+const DEFAULT_PROFILE: Profile = { chineseMode: true, qr: 'gs(k', columns: 48, qrModule: 6 };
+
+export function renderTicket(t: TicketPrint, profile: Profile = DEFAULT_PROFILE): Buffer {
+  const cols = profile.columns;
+  const p = new EscPos({ chineseMode: profile.chineseMode }).init();
+  if (profile.chineseMode) p.chineseMode(true);
+  p.align('center').bold(true).size(1, 2);
+  for (const l of wrap(t.hallName, Math.floor(cols))) p.line(l);
+  p.size(1, 1).bold(false).line(TICKET_TEXT.title).line('-'.repeat(cols));
+  p.bold(true).line(t.queueName).bold(false);
+  if (t.itemName) for (const l of wrap(t.itemName, cols)) p.line(l);
+  p.feed(1);
+  // The number in very large type: 4× wide, 4× high fits "A013" on 58 mm paper too.
+  p.size(4, 4).bold(true).line(t.number).size(1, 1).bold(false).feed(1);
+  p.size(1, 2).line(TICKET_TEXT.ahead(t.peopleAhead)).size(1, 1);
+  if (t.estimatedWaitMinutes !== undefined) p.line(TICKET_TEXT.wait(Math.max(1, Math.round(t.estimatedWaitMinutes))));
+  p.line('-'.repeat(cols)).align('left');
+  for (const l of wrap(TICKET_TEXT.windows(t.windows), cols, '          ')) p.line(l);
+  const place = [t.floorName, t.zoneName].filter(Boolean).join(' ');
+  if (place) for (const l of wrap(TICKET_TEXT.place(place), cols, '          ')) p.line(l);
+  p.line(TICKET_TEXT.issued(formatDateTime(t.issuedAt, t.timeZone)));
+  p.align('center');
+  if (profile.qr === 'gs(k') {
+    p.feed(1).qr(t.qrUrl, profile.qrModule).line().line(TICKET_TEXT.scan);
+  }
+  p.line('-'.repeat(cols));
+  for (const l of wrap(TICKET_TEXT.waitHere, cols)) p.line(l);
+  p.bold(true).line(TICKET_TEXT.missed).bold(false);
+  p.line(TICKET_TEXT.keep);
+  return p.feed(3).cut().bytes();
+}
+
+export function renderMaterials(m: MaterialsPrint, profile: Profile = DEFAULT_PROFILE): Buffer {
+  const cols = profile.columns;
+  const p = new EscPos({ chineseMode: profile.chineseMode }).init();
+  if (profile.chineseMode) p.chineseMode(true);
+  p.align('center').bold(true).line(m.hallName).bold(false).line(TICKET_TEXT.materialsTitle).line('-'.repeat(cols));
+  p.align('left').bold(true);
+  for (const l of wrap(`办理事项：${m.itemName}`, cols, '          ')) p.line(l);
+  p.bold(false);
+  if (m.queueName) p.line(`排队业务：${m.queueName}`);
+  p.line('-'.repeat(cols));
+  m.materials.slice(0, 60).forEach((item, i) => {
+    const head = `${String(i + 1).padStart(2, ' ')}. `;
+    for (const l of wrap(`${head}${item}`, cols, '    ')) p.line(l);
+  });
+  p.line('-'.repeat(cols));
+  for (const l of wrap(TICKET_TEXT.materialsNote, cols)) p.line(l);
+  p.line(`打印时间：${formatDateTime(m.printedAt, m.timeZone)}`);
+  return p.feed(3).cut().bytes();
+}
+
+/** "2026-11-21 10:00" in the hall's time zone. */
+export function formatDateTime(at: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
+}
+
+/** 1, 4, 5, 6, 8 → "1、4-6、8": the window range as halls print it. */
+export function windowRange(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(j - i >= 2 ? `${sorted[i]}-${sorted[j]}` : sorted.slice(i, j + 1).join('、'));
+    i = j + 1;
+  }
+  return parts.join('、');
+}

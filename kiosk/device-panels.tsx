@@ -1,0 +1,131 @@
+/**
+ * Kiosk panels for its hardware: a banner when the printer is out, the print
+ * outcome beside the ticket (with the ticket on screen — number, QR,
+ * "请拍照留存" — whenever the paper ticket did not print), and what a scanner read.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { HallState } from '../state-machines/hall/state.ts';
+import { peopleAhead } from '../state-machines/hall/views.ts';
+import type { KioskDeviceStatus, PrintJobView, RoutedScan } from '../state-machines/devices/device-types.ts';
+import { ticketPageUrl } from '../state-machines/devices/ticket-url.ts';
+import type { TicketRecord } from '../state-machines/domain/ticket.ts';
+import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
+import { DT, printerProblem, scanTexts } from './device-texts.ts';
+import { QrCode } from './qr-code.tsx';
+import { calledTo, peopleAhead as aheadText } from './texts.ts';
+
+/** On the home screen: the printer cannot print, but numbers are still issued. */
+export function PrinterBanner({ status, lang }: { status: KioskDeviceStatus | undefined; lang: Lang }) {
+  const printer = status?.printer;
+  if (!printer || printer.ready) return null;
+  return (
+    <div class="printer-banner" role="status" data-testid="printer-status" data-state={printer.status}>
+      <strong>{pick(lang, printerProblem(printer.status))}</strong>
+      <span>{pick(lang, DT.printerOutHome)}</span>
+    </div>
+  );
+}
+
+type Outcome = 'printing' | 'printed' | 'not-printed' | 'maybe' | 'no-printer';
+
+function outcomeOf(status: KioskDeviceStatus | undefined, job: PrintJobView | undefined): Outcome {
+  if (job?.status === 'printed') return 'printed';
+  if (job?.status === 'failed') return 'not-printed';
+  if (job?.status === 'uncertain') return 'maybe';
+  if (status && status.printer === null) return 'no-printer';
+  // Known to be out (not merely not yet polled): the job will be refused, say so at once.
+  if (status?.printer && !status.printer.ready && status.printer.status !== 'unknown') return 'not-printed';
+  return 'printing';
+}
+
+/** Beside the ticket screen: how the paper ticket went, and the ticket on screen when it did not print. */
+export function PrintOutcome({ ticket, status, job, lang }: { ticket: TicketRecord; status: KioskDeviceStatus | undefined; job: PrintJobView | undefined; lang: Lang }) {
+  const outcome = outcomeOf(status, job);
+  if (outcome === 'printing' || outcome === 'printed') {
+    return (
+      <p class={`print-outcome print-outcome--${outcome}`} role="status" data-testid="print-outcome" data-outcome={outcome}>
+        {pick(lang, outcome === 'printed' ? DT.printed : DT.printing)}
+      </p>
+    );
+  }
+  const url = status ? ticketPageUrl(status.ticketUrl, ticket.id) : undefined;
+  const reason =
+    outcome === 'no-printer'
+      ? DT.noPrinter
+      : outcome === 'maybe'
+        ? DT.maybePrinted
+        : status?.printer && !status.printer.ready
+          ? { zh: `${printerProblem(status.printer.status).zh}，${DT.notPrinted.zh}`, en: `${printerProblem(status.printer.status).en}. ${DT.notPrinted.en}` }
+          : DT.notPrinted;
+  return (
+    <aside class="print-fallback" role="alert" data-testid="print-fallback" data-outcome={outcome}>
+      <div class="print-fallback__text">
+        <p class="print-fallback__reason">{pick(lang, reason)}</p>
+        <p class="print-fallback__photo">
+          {pick(lang, DT.photo)}
+          <span class="print-fallback__number" data-testid="fallback-number">
+            {ticket.number}
+          </span>
+        </p>
+        <p class="print-fallback__hint">{pick(lang, DT.photoHint)}</p>
+      </div>
+      {url && (
+        <figure class="print-fallback__qr">
+          <QrCode text={url} size={220} label={pick(lang, DT.scanToFollow)} />
+          <figcaption>{pick(lang, DT.scanToFollow)}</figcaption>
+        </figure>
+      )}
+    </aside>
+  );
+}
+
+const SCAN_SHOWN_MS = 15_000;
+
+/** What a scanner (HID-POS via the server, or keyboard wedge) just read; closes by itself. */
+export function ScanPanel({ scan, state, lang, onClose }: { scan: RoutedScan; state: HallState; lang: Lang; onClose: () => void }) {
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const timer = setTimeout(() => close.current(), SCAN_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [scan]);
+  return (
+    <div class="scan-panel" role="dialog" aria-modal="true" data-testid="scan-panel" data-kind={scan.kind}>
+      <div class="scan-panel__card">
+        <p class="scan-panel__title">{pick(lang, DT.scanned)}</p>
+        <p class="scan-panel__text" data-testid="scan-text">
+          {pick(lang, scanMessage(scan, state, lang))}
+        </p>
+        <button type="button" class="big-action" onClick={onClose}>
+          {pick(lang, DT.close)}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function scanMessage(scan: RoutedScan, state: HallState, lang: Lang) {
+  switch (scan.kind) {
+    case 'ticket': {
+      const t = state.tickets[scan.value];
+      if (!t) return scanTexts.ticketUnknown;
+      const where =
+        t.status === 'waiting'
+          ? pick(lang, aheadText(peopleAhead(state, t)))
+          : t.status === 'done'
+            ? pick(lang, { zh: '已办结', en: 'completed' })
+            : t.window !== undefined
+              ? pick(lang, calledTo(t.window))
+              : '';
+      return scanTexts.ticket(t.number, where);
+    }
+    case 'id-number':
+      return scanTexts.idNumber(scan.value);
+    case 'appointment':
+      return scanTexts.appointment(scan.value);
+    case 'receipt':
+      return scanTexts.receipt(scan.value);
+    default:
+      return scanTexts.unknown;
+  }
+}

@@ -1,0 +1,323 @@
+/**
+ * The hall's hardware, as the server drives it.
+ *
+ * - Ticket printers: one PrinterDriver per configured printer. When a kiosk
+ *   with a printer issues a ticket (a `ticket.issued` event from its device
+ *   id), the ticket is printed as a side effect *after* the event is on disk,
+ *   keyed by ticket id + kind so it is never printed twice. Kiosks hear their
+ *   printer's state and each job's outcome, and show the ticket on screen
+ *   when it did not print.
+ * - HID-POS scanners: reports decoded into scans, classified and routed to the
+ *   kiosk the scanner stands at.
+ * - Calling keypads and rating pads: keys mapped by configuration to the
+ *   window's panel actions (as the clerk signed in at that window) or to
+ *   好差评 levels.
+ * - Everything lands in the device registry (/healthz, /metrics, supervisor).
+ *
+ * node-hid is loaded lazily; without it (no libusb) scanners and keypads are
+ * reported `unavailable` and everything else runs.
+ */
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { HallConfig } from '../../state-machines/config/hall-config.ts';
+import type { DeviceHealth, KioskDeviceStatus, KioskPrinterView, PrintJobView, RoutedScan } from '../../state-machines/devices/device-types.ts';
+import { KEYPAD_ACTIONS, parseKeyUsage, type KeypadAction, type KeypadConfig, type PrinterConfig, type ScannerConfig } from '../../state-machines/devices/peripherals-config.ts';
+import { routeScan } from '../../state-machines/devices/scan.ts';
+import { canPrint, type PrinterRecord } from '../../state-machines/machines/printer-machine.ts';
+import type { HallCommand } from '../../state-machines/hall/decide.ts';
+import { HidPosAssembler } from '../../devices/hid/hid-pos.ts';
+import { loadNodeHid, type HidAvailability, type HidPort } from '../../devices/hid/hid-port.ts';
+import { KeyboardReportDecoder } from '../../devices/hid/keyboard-report.ts';
+import { PrinterDriver, type DriverLog } from '../../devices/printer/printer-driver.ts';
+import { renderMaterials, renderTicket } from '../../devices/printer/ticket-layout.ts';
+import { DeviceTransport, FileTransport, TcpTransport, type PrinterTransport } from '../../devices/printer/transport.ts';
+import { DeviceRegistry } from '../../devices/registry.ts';
+import type { HallService } from '../hall/hall-service.ts';
+import type { StoredEvent } from '../store/event-store.ts';
+import { PrintJobStore, printJobKey } from './print-jobs.ts';
+import { materialsPrintFor, ticketPrintFor } from './ticket-print.ts';
+
+const HID_RETRY_MS = 15_000;
+
+export interface DeviceManagerOptions {
+  config: HallConfig;
+  hall: HallService;
+  db: Database.Database;
+  dataDir: string;
+  log: DriverLog & { error(obj: object, msg: string): void };
+  now?: () => number;
+  /** How node-hid is loaded (tests pass a fake HID transport). */
+  loadHid?: () => Promise<HidAvailability>;
+  /** Estimated wait for a ticket, when the hall computes one. */
+  estimatedWaitMinutes?: (ticketId: string) => number | undefined;
+}
+
+export interface RatingPress {
+  window: number;
+  level: number;
+  keypadId: string;
+  /** The ticket last completed at that window, if any. */
+  ticketId?: string | undefined;
+  at: number;
+}
+
+type Events = {
+  printer: [kioskId: string, view: KioskPrinterView];
+  job: [kioskId: string, job: PrintJobView];
+  scan: [kioskId: string, scan: RoutedScan];
+  rating: [RatingPress];
+  health: [DeviceHealth];
+};
+
+export class DeviceManager extends EventEmitter<Events> {
+  readonly registry = new DeviceRegistry();
+  private readonly printers = new Map<string, PrinterDriver>();
+  private readonly printerByKiosk = new Map<string, PrinterDriver>();
+  private readonly ports: HidPort[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly jobs: PrintJobStore;
+  private readonly now: () => number;
+  private hidAvailability: HidAvailability | undefined;
+  private closed = false;
+  private readonly onHallEvent: (stored: StoredEvent) => void;
+
+  constructor(private readonly options: DeviceManagerOptions) {
+    super();
+    const { config } = options;
+    this.now = options.now ?? Date.now;
+    this.jobs = new PrintJobStore(options.db);
+    this.registry.on('change', (d) => this.emit('health', d));
+    for (const d of config.devices) {
+      this.registry.upsert({ id: d.id, kind: d.kind, name: d.name, location: this.floorOf(d.floor), state: 'disconnected', details: [] });
+    }
+    for (const p of config.peripherals.printers) {
+      const driver = new PrinterDriver(p, this.transportFor(p), this.jobs, this.now, options.log);
+      this.printers.set(p.id, driver);
+      this.printerByKiosk.set(p.kiosk, driver);
+      this.registry.upsert({ id: p.id, kind: 'printer', name: p.name, location: this.kioskLocation(p.kiosk), state: 'unknown', details: [driver.transport.address] });
+      driver.on('change', (r) => this.printerChanged(p, r));
+      driver.on('job', (job) => this.emit('job', p.kiosk, job));
+    }
+    for (const s of config.peripherals.scanners) {
+      this.registry.upsert({ id: s.id, kind: 'scanner', name: s.name, location: this.kioskLocation(s.kiosk), state: 'starting', details: [] });
+    }
+    for (const k of config.peripherals.keypads) {
+      this.registry.upsert({
+        id: k.id,
+        kind: k.kind === 'calling' ? 'calling-keypad' : 'rating-pad',
+        name: k.name,
+        location: `${k.window} 号窗口`,
+        state: 'starting',
+        details: [],
+      });
+    }
+    this.onHallEvent = (stored) => {
+      const e = stored.event;
+      if (e.type === 'ticket.issued' && this.printerByKiosk.has(e.deviceId)) {
+        void this.printTicket(e.ticketId, e.deviceId).catch((err: unknown) =>
+          options.log.error({ err: (err as Error).message, ticket: e.ticketId }, 'ticket print failed'),
+        );
+      }
+    };
+    options.hall.on('event', this.onHallEvent);
+  }
+
+  /** Start polling printers and open HID devices (resolves once HID is settled). */
+  async start(): Promise<void> {
+    for (const d of this.printers.values()) d.start();
+    if (this.options.config.peripherals.scanners.length + this.options.config.peripherals.keypads.length === 0) return;
+    this.hidAvailability = await (this.options.loadHid ?? loadNodeHid)();
+    const availability = this.hidAvailability;
+    if (!availability.ok) {
+      this.options.log.warn({ reason: availability.reason }, 'HID devices unavailable');
+      for (const s of this.options.config.peripherals.scanners) this.registry.update(s.id, { state: 'unavailable', details: [availability.reason] });
+      for (const k of this.options.config.peripherals.keypads) this.registry.update(k.id, { state: 'unavailable', details: [availability.reason] });
+      return;
+    }
+    await Promise.all([
+      ...this.options.config.peripherals.scanners.map((s) => this.openHid(s.id, s.match, (port) => this.attachScanner(s, port))),
+      ...this.options.config.peripherals.keypads.map((k) => this.openHid(k.id, k.match, (port) => this.attachKeypad(k, port))),
+    ]);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.options.hall.off('event', this.onHallEvent);
+    for (const t of this.timers) clearTimeout(t);
+    await Promise.all([...this.printers.values()].map((d) => d.stop()));
+    await Promise.all(this.ports.map((p) => p.close().catch(() => undefined)));
+  }
+
+  /** Read every printer's status now (besides the idle poll). */
+  async pollPrinters(): Promise<void> {
+    await Promise.all([...this.printers.values()].map((d) => d.poll()));
+  }
+
+  health(): DeviceHealth[] {
+    return this.registry.list();
+  }
+
+  /** What a kiosk shows about its printer; undefined for a kiosk without one. */
+  kioskPrinter(kioskId: string): KioskPrinterView | undefined {
+    const driver = this.printerByKiosk.get(kioskId);
+    return driver && printerView(driver.record);
+  }
+
+  kioskStatus(kioskId: string): KioskDeviceStatus {
+    return { printer: this.kioskPrinter(kioskId) ?? null, ticketUrl: this.options.config.peripherals.ticketUrl };
+  }
+
+  kioskConnected(kioskId: string, connected: boolean): void {
+    this.registry.update(kioskId, { state: connected ? 'connected' : 'disconnected', lastSeen: this.now() });
+  }
+
+  /** Print (once) the ticket a kiosk issued, on that kiosk's printer. */
+  printTicket(ticketId: string, kioskId: string): Promise<PrintJobView | undefined> {
+    const { hall, config } = this.options;
+    const ticket = hall.state.tickets[ticketId];
+    const driver = this.printerByKiosk.get(kioskId);
+    if (!ticket || !driver) return Promise.resolve(undefined);
+    return driver.print({
+      key: printJobKey(ticketId, 'ticket'),
+      kind: 'ticket',
+      ticketId,
+      render: () => renderTicket(ticketPrintFor(config, hall.state, ticket, this.options.estimatedWaitMinutes?.(ticketId)), driver.config.profile),
+    });
+  }
+
+  /** Print the material list of an item at a kiosk; `requestId` makes a retry harmless. */
+  printMaterials(kioskId: string, itemId: string, requestId: string): Promise<PrintJobView | undefined> {
+    const driver = this.printerByKiosk.get(kioskId);
+    const model = materialsPrintFor(this.options.config, itemId, this.now());
+    if (!driver || !model) return Promise.resolve(undefined);
+    return driver.print({
+      key: printJobKey(`${kioskId}:${requestId}`, 'materials'),
+      kind: 'materials',
+      render: () => renderMaterials(model, driver.config.profile),
+    });
+  }
+
+  /** The last outcome of a ticket's print job (a kiosk that reconnects asks). */
+  ticketJob(ticketId: string): PrintJobView | undefined {
+    return this.jobs.get(printJobKey(ticketId, 'ticket'));
+  }
+
+  private printerChanged(p: PrinterConfig, r: PrinterRecord): void {
+    this.registry.update(p.id, { state: r.status, lastSeen: r.lastSeen, details: r.details });
+    this.emit('printer', p.kiosk, printerView(r));
+  }
+
+  private transportFor(p: PrinterConfig): PrinterTransport {
+    const t = p.transport;
+    if (t.type === 'tcp') return new TcpTransport(t.host, t.port);
+    if (t.type === 'device') return new DeviceTransport(t.path);
+    return new FileTransport(t.path ?? join(this.options.dataDir, 'printers', `${p.id}.bin`));
+  }
+
+  private async openHid(id: string, match: ScannerConfig['match'], attach: (port: HidPort) => void): Promise<void> {
+    const availability = this.hidAvailability;
+    if (this.closed || !availability?.ok) return;
+    try {
+      const port = await availability.open(match);
+      this.ports.push(port);
+      port.onError((err) => {
+        this.registry.update(id, { state: 'disconnected', details: [err.message] });
+        this.ports.splice(this.ports.indexOf(port), 1);
+        void port.close().catch(() => undefined);
+        this.retryHid(id, match, attach);
+      });
+      attach(port);
+      this.registry.update(id, { state: 'ready', details: [], lastSeen: this.now() });
+    } catch (err) {
+      this.registry.update(id, { state: 'disconnected', details: [(err as Error).message] });
+      this.retryHid(id, match, attach);
+    }
+  }
+
+  private retryHid(id: string, match: ScannerConfig['match'], attach: (port: HidPort) => void): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.openHid(id, match, attach);
+    }, HID_RETRY_MS);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private attachScanner(s: ScannerConfig, port: HidPort): void {
+    const assembler = new HidPosAssembler();
+    port.onData((report) => {
+      const scan = assembler.push(report);
+      if (!scan) return;
+      const at = this.now();
+      this.registry.update(s.id, { lastSeen: at });
+      const routed = routeScan(scan.text, s.id, at, scan.aim || undefined);
+      this.options.log.info({ scanner: s.id, kiosk: s.kiosk, kind: routed.kind }, 'scan');
+      this.emit('scan', s.kiosk, routed);
+    });
+  }
+
+  private attachKeypad(k: KeypadConfig, port: HidPort): void {
+    const decoder = new KeyboardReportDecoder();
+    const keys = new Map(Object.entries(k.keys).map(([usage, action]) => [parseKeyUsage(usage), action] as const));
+    port.onData((report) => {
+      for (const usage of decoder.push(report)) {
+        const mapped = keys.get(usage);
+        if (mapped === undefined) continue;
+        this.registry.update(k.id, { lastSeen: this.now() });
+        if (k.kind === 'rating' && typeof mapped === 'number') this.rate(k, mapped);
+        if (k.kind === 'calling' && isKeypadAction(mapped)) this.panelAction(k, mapped);
+      }
+    });
+  }
+
+  /** A calling-keypad key: the same command the window panel sends, as the clerk signed in there. */
+  panelAction(k: Pick<KeypadConfig, 'id' | 'window'>, action: KeypadAction): void {
+    const { hall, log } = this.options;
+    const win = hall.state.windows[String(k.window)];
+    const clerkId = win?.clerkId;
+    if (!win || clerkId === undefined) {
+      log.warn({ keypad: k.id, window: k.window, action }, 'keypad: window not open');
+      return;
+    }
+    let command: HallCommand | undefined;
+    if (action === 'call-next') command = { type: 'ticket.call_next', clerkId, window: k.window };
+    else if ((action === 'start' || action === 'complete') && win.current !== undefined) {
+      command = { type: action === 'start' ? 'ticket.start' : 'ticket.complete', clerkId, window: k.window, ticketId: win.current };
+    }
+    if (!command) {
+      log.warn({ keypad: k.id, window: k.window, action }, 'keypad: action not available now');
+      return;
+    }
+    const result = hall.execute(command, `keypad:${k.id}@${k.window}`);
+    if (!result.ok) log.warn({ keypad: k.id, window: k.window, action, code: result.error.code }, 'keypad: refused');
+  }
+
+  private rate(k: KeypadConfig, level: number): void {
+    const at = this.now();
+    const done = Object.values(this.options.hall.state.tickets)
+      .filter((t) => t.window === k.window && t.status === 'done')
+      .sort((a, b) => (b.doneAt ?? 0) - (a.doneAt ?? 0))[0];
+    const press: RatingPress = { window: k.window, level, keypadId: k.id, ticketId: done?.id, at };
+    this.options.log.info(press, 'rating pad');
+    this.emit('rating', press);
+  }
+
+  private floorOf(floorId: string): string {
+    return this.options.config.floors.find((f) => f.id === floorId)?.name.zh ?? floorId;
+  }
+
+  private kioskLocation(kioskId: string): string {
+    const kiosk = this.options.config.devices.find((d) => d.id === kioskId);
+    return kiosk ? `${this.floorOf(kiosk.floor)} · ${kiosk.name}` : kioskId;
+  }
+}
+
+export function printerView(r: PrinterRecord): KioskPrinterView {
+  return { printerId: r.id, status: r.status, ready: canPrint(r) || (r.job !== undefined && (r.status === 'online' || r.status === 'paper_low')), details: r.details };
+}
+
+function isKeypadAction(v: unknown): v is KeypadAction {
+  return typeof v === 'string' && (KEYPAD_ACTIONS as readonly string[]).includes(v);
+}

@@ -1,0 +1,28 @@
+/** HTTP for devices: `/metrics` (Prometheus text), the ticket phone page `/t/<day>/<number>` (the QR target) and the device part of `/healthz`. */
+import { Router } from 'express';
+import type { DeviceHealth } from '../../state-machines/devices/device-types.ts';
+import { metricsText, needsAttention } from '../../devices/registry.ts';
+import type { HallService } from '../hall/hall-service.ts';
+import { ticketPage } from './ticket-page.ts';
+
+export interface DeviceHealthSource {
+  health(): DeviceHealth[];
+}
+
+/** The `devices` field of /healthz. A printer out of paper does not make the hall server unhealthy. */
+export function devicesHealthz(source: DeviceHealthSource) {
+  const list = source.health();
+  const attention = list.filter(needsAttention).map((d) => d.id);
+  return { status: attention.length === 0 ? 'ok' : 'attention', attention, list };
+}
+
+export function deviceRoutes(source: DeviceHealthSource, hall: HallService, now: () => number = Date.now): Router {
+  const router = Router();
+  router.get('/metrics', (_req, res) => {
+    res.type('text/plain; version=0.0.4').send(
+      metricsText(source.health(), { yichuang_hall_last_seq: hall.seq, yichuang_storage_ok: hall.storageOk ? 1 : 0 }, now()),
+    );
+  });
+  router.get('/t/:day/:number', ticketPage(hall));
+  return router;
+}

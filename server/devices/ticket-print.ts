@@ -1,0 +1,45 @@
+/** From the hall's configuration and state to what a ticket shows on paper. */
+import type { HallConfig } from '../../state-machines/config/hall-config.ts';
+import { floorName, windowsServing, zoneName } from '../../state-machines/client/web/hall-names.ts';
+import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
+import type { HallState } from '../../state-machines/hall/state.ts';
+import { peopleAhead } from '../../state-machines/hall/views.ts';
+import { ticketPageUrl } from '../../state-machines/devices/ticket-url.ts';
+import type { MaterialsPrint, TicketPrint } from '../../devices/printer/ticket-layout.ts';
+
+/** The phone page a ticket's QR code opens: <ticketUrl>/<YYYY-MM-DD>/<A013>. */
+export function ticketUrl(config: HallConfig, ticket: Pick<TicketRecord, 'id'>): string {
+  return ticketPageUrl(config.peripherals.ticketUrl, ticket.id);
+}
+
+export function ticketPrintFor(config: HallConfig, state: HallState, ticket: TicketRecord, estimatedWaitMinutes?: number): TicketPrint {
+  const queue = config.queues.find((q) => q.id === ticket.queueId);
+  const item = ticket.itemId === undefined ? undefined : config.items.find((i) => i.id === ticket.itemId);
+  return {
+    hallName: config.hall.name,
+    queueName: queue?.name.zh ?? ticket.queueId,
+    itemName: item?.name,
+    number: ticket.number,
+    windows: windowsServing(config, ticket.queueId).map((w) => w.number),
+    floorName: queue && floorName(config, queue.floor, 'zh'),
+    zoneName: queue && zoneName(config, queue.zone, 'zh'),
+    peopleAhead: peopleAhead(state, ticket),
+    estimatedWaitMinutes,
+    issuedAt: ticket.issuedAt,
+    timeZone: config.hall.timezone,
+    qrUrl: ticketUrl(config, ticket),
+  };
+}
+
+export function materialsPrintFor(config: HallConfig, itemId: string, at: number): MaterialsPrint | undefined {
+  const item = config.items.find((i) => i.id === itemId);
+  if (!item) return undefined;
+  return {
+    hallName: config.hall.name,
+    itemName: item.name,
+    queueName: config.queues.find((q) => q.id === item.queue)?.name.zh,
+    materials: item.materials,
+    printedAt: at,
+    timeZone: config.hall.timezone,
+  };
+}

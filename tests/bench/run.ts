@@ -1,0 +1,247 @@
+/**
+ * `npm run bench [-- --quick] [-- --only latency,issuing,replay,bundles]`
+ *
+ * Measures each figure beside its physical limit in the same run and reports
+ * the ratio; writes bench-results/bench.json and bench-results/bench.md and
+ * prints the tables. Not part of `npm test`. Load generators run in separate
+ * processes; everything is on loopback; every loop is bounded in count and
+ * time. See README § Benchmarks for how to read the tables.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchBundles, type BundleRow } from './bundles.ts';
+import { benchIssuing, type IssuingResult } from './issuing.ts';
+import { benchLatency, type LatencyResult } from './latency.ts';
+import { killAll } from './processes.ts';
+import { benchReplay, type ReplayRow } from './replay.ts';
+import { fmt, kib, markdownTable } from './stats.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((a) => a.startsWith('--only='))?.slice(7) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
+const parts = new Set((onlyArg ?? 'latency,issuing,replay,bundles').split(','));
+const outDir = args.find((a) => a.startsWith('--out='))?.slice(6) ?? 'bench-results';
+
+const plan = quick
+  ? { clients: [10, 100], calls: 10, kiosks: [1, 10], tickets: 300, issueTimeMs: 10_000, replay: [10_000] }
+  : { clients: [10, 100, 500, 1000], calls: 40, kiosks: [1, 10, 50], tickets: 2000, issueTimeMs: 20_000, replay: [10_000, 100_000, 1_000_000] };
+
+const TARGETS = { callP99Ratio: 1.5, issuingRatio: 0.8, replay1MMs: 2000 };
+
+const log = (s: string) => console.log(s);
+const started = new Date();
+const load0 = loadavg();
+const tmp = tmpdir();
+
+let latency: LatencyResult | undefined;
+let issuing: IssuingResult | undefined;
+let replay: ReplayRow[] | undefined;
+let bundles: BundleRow[] | undefined;
+
+const overall = setTimeout(() => {
+  console.error('bench: overall time limit (40 min) reached, stopping');
+  killAll();
+  process.exit(2);
+}, 40 * 60_000);
+overall.unref();
+
+try {
+  if (parts.has('bundles')) {
+    log('front-end bundles (vite build)…');
+    bundles = benchBundles();
+  }
+  if (parts.has('latency')) {
+    log(`call → display latency, ${plan.clients.join('/')} clients × ${plan.calls} calls…`);
+    const dir = mkdtempSync(join(tmp, 'yc-bench-latency-'));
+    try {
+      latency = await benchLatency(plan.clients, plan.calls, dir, log);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (parts.has('issuing')) {
+    log(`durable issuing, ${plan.kiosks.join('/')} kiosks, ${plan.tickets} tickets each level…`);
+    issuing = await benchIssuing(plan.kiosks, plan.tickets, plan.issueTimeMs, tmp, log);
+  }
+  if (parts.has('replay')) {
+    log(`replay / start-up, ${plan.replay.join('/')} events…`);
+    replay = await benchReplay(plan.replay, tmp, log);
+  }
+} catch (err) {
+  killAll();
+  throw err;
+}
+
+// ---------------------------------------------------------------------------
+const sections: string[] = [];
+const targets: Record<string, { target: string; measured: string; met: boolean }> = {};
+sections.push(
+  `# Yichuang bench — ${started.toISOString()}${quick ? ' (quick)' : ''}\n\n` +
+    `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average at start ${load0.map((x) => x.toFixed(2)).join(' ')}, ` +
+    `at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}. Temp files in ${tmp}. Ratios are measured ÷ limit from the same run ` +
+    `(latency and replay: lower is better, 1.0 = at the limit; throughput: higher is better, 1.0 = at the limit).`,
+);
+
+if (latency) {
+  const big = latency.rows[latency.rows.length - 1];
+  if (big) {
+    targets.callDisplay = {
+      target: `p99 ≤ ${TARGETS.callP99Ratio}× bare at ${big.clients} clients`,
+      measured: `${fmt(big.ratio.p99, 2)}×`,
+      met: big.ratio.p99 <= TARGETS.callP99Ratio,
+    };
+  }
+  sections.push(
+    `## Call → display latency (ms)\n\n` +
+      markdownTable(
+        ['clients', 'hall p50', 'hall p99', 'hall max', 'bare p50', 'bare p99', 'bare max', 'ratio p50', 'ratio p99', 'ratio max', 'panel ack p50 hall / bare', 'samples'],
+        latency.rows.map((r) => [
+          r.clients,
+          fmt(r.hall.p50, 2),
+          fmt(r.hall.p99, 2),
+          fmt(r.hall.max, 2),
+          fmt(r.bare.p50, 2),
+          fmt(r.bare.p99, 2),
+          fmt(r.bare.max, 2),
+          fmt(r.ratio.p50, 2),
+          fmt(r.ratio.p99, 2),
+          fmt(r.ratio.max, 2),
+          `${fmt(r.hallAckP50, 2)} / ${fmt(r.bareAckP50, 2)}`,
+          `${r.hall.n}${r.missing.hall + r.missing.bare ? ` (missing ${r.missing.hall}/${r.missing.bare})` : ''}`,
+        ]),
+      ) +
+      `\n\nFrom the panel emitting \`ticket:call-next\` to each display socket receiving the \`hall:event\` for that call; ` +
+      `${latency.calls} calls per level (after 3 unrecorded), every display socket counted (samples = calls × clients). ` +
+      `Hall and bare clients are connected at the same time and their rounds interleaved (hall, bare, bare, hall, …), so both see the same machine load. ` +
+      `Panel and displays live in one client process (tests/bench/clients-display.ts) and share its clock (performance.now()), ` +
+      `so no cross-process clock is involved; the client process's own event loop, which receives all N sockets one after another, is part of both figures. ` +
+      `The limit ("bare") is tests/bench/bare-server.ts: Socket.IO with the hall's options, relaying a \`bench:call\` as a \`hall:event\` of the same shape to the same sockets, ` +
+      `no auth, no decision, no fsync. The hall's difference is decide + the durable append (fsync) + fold + ack, and two more namespaces to broadcast to.`,
+  );
+  sections.push(
+    `## Server memory per connected display client (KiB)\n\n` +
+      markdownTable(
+        ['clients', 'hall heap+external/client', 'bare heap+external/client', 'ratio heap+external', 'hall RSS/client', 'bare RSS/client'],
+        latency.memory.map((m) => [
+          m.clients,
+          fmt(m.hallHeapPerClientKiB + m.hallExternalPerClientKiB),
+          fmt(m.bareHeapPerClientKiB + m.bareExternalPerClientKiB),
+          fmt((m.hallHeapPerClientKiB + m.hallExternalPerClientKiB) / (m.bareHeapPerClientKiB + m.bareExternalPerClientKiB), 2),
+          fmt(m.hallRssPerClientKiB),
+          fmt(m.bareRssPerClientKiB),
+        ]),
+      ) +
+      `\n\n(Fresh servers per level; memoryUsage() after N connections − before, ÷ N, read inside each server process after a forced GC ` +
+      `via tests/bench/server-probe.ts over IPC. heap+external is the steady figure; RSS also counts allocator pages not yet returned ` +
+      `and is noisy at small N: trust the largest N.)`,
+  );
+}
+
+if (issuing) {
+  const best = issuing.rows.reduce((a, b) => (b.ticketsPerSecond > a.ticketsPerSecond ? b : a), issuing.rows[0]!);
+  if (best) {
+    targets.issuing = {
+      target: `≥ ${TARGETS.issuingRatio * 100}% of bare insert rate`,
+      measured: `${fmt(best.ratioToBare * 100, 0)}% (best, ${best.kiosks} kiosks)`,
+      met: best.ratioToBare >= TARGETS.issuingRatio,
+    };
+  }
+  sections.push(
+    `## Durable ticket issuing\n\n` +
+      markdownTable(
+        ['kiosks', 'tickets', 'tickets/s', 'ack p50 (ms)', 'ack p99 (ms)', 'ack max (ms)', 'bare inserts/s', 'bare insert p50 / p99 (ms)', 'ratio to bare rate', 'errors'],
+        issuing.rows.map((r) => [
+          r.kiosks,
+          r.issued,
+          fmt(r.ticketsPerSecond, 0),
+          fmt(r.ack.p50, 2),
+          fmt(r.ack.p99, 2),
+          fmt(r.ack.max, 2),
+          fmt(r.bare.insertsPerSecond, 0),
+          `${fmt(r.bare.insert.p50, 2)} / ${fmt(r.bare.insert.p99, 2)}`,
+          fmt(r.ratioToBare, 2),
+          Object.entries(r.errors).map(([k, v]) => `${k}×${v}`).join(' ') || '–',
+        ]),
+      ) +
+      `\n\nKiosks (tests/bench/clients-kiosk.ts, a separate process) each take tickets one after another over \`/kiosk\`, round-robin over the queues, ` +
+      `on a fresh hall server per level; ack = request sent → acknowledgement received. ` +
+      `Limit: better-sqlite3 on a temp file in the same filesystem, journal_mode=WAL, synchronous=FULL, one autocommitted INSERT of an event-sized row at a time, measured right before each level (the shared disk's fsync cost drifts) ` +
+      `(the hall's single writer cannot batch: each ticket is acknowledged only once it is on disk).`,
+  );
+}
+
+if (replay) {
+  const million = replay.find((r) => r.events === 1_000_000);
+  if (million) {
+    targets.replay = { target: `1M events full replay < ${TARGETS.replay1MMs} ms`, measured: `${fmt(million.fullReplayMs, 0)} ms`, met: million.fullReplayMs < TARGETS.replay1MMs };
+  }
+  sections.push(
+    `## Replay and start-up\n\n` +
+      markdownTable(
+        ['events', 'log MiB', 'full replay (ms)', 'CPU (ms)', 'µs/event', 'bare read (ms)', 'ratio to read', 'verify chain alone (ms)', 'write checkpoint (ms)', 'boot from checkpoint (ms)', 'server spawn → healthy (ms)', 'fixture build (ms)'],
+        replay.map((r) => [
+          r.events,
+          fmt(r.dbMiB),
+          fmt(r.fullReplayMs, 0),
+          fmt(r.fullReplayCpuMs, 0),
+          fmt(r.perEventUs, 2),
+          fmt(r.bareReadMs, 0),
+          fmt(r.ratioToRead, 1),
+          fmt(r.verifyMs, 0),
+          fmt(r.checkpointWriteMs, 1),
+          fmt(r.fromCheckpointMs, 1),
+          fmt(r.serverStartMs, 0),
+          fmt(r.buildMs, 0),
+        ]),
+      ) +
+      `\n\nFull replay = HallService.boot() with no checkpoint: read every row, verify its hash-chain link, parse, fold (median of 3 up to 100k, 1 run above; CPU = user + system time of the bench process during it, less affected by a busy machine than wall time). ` +
+      `Bare read (the limit, measured right before each replay) = the same SELECT of every column, raw arrays in chunks of 4096, doing nothing with the rows. ` +
+      `Boot from checkpoint = what a restart normally costs (checkpoint every 2,000 events and on shutdown). ` +
+      `Server spawn → healthy includes starting Node and tsx and loading the modules.`,
+  );
+}
+
+if (bundles) {
+  sections.push(
+    `## Front-end size (after vite build)\n\n` +
+      markdownTable(
+        ['page', 'files', 'JS raw (KiB)', 'JS gzip (KiB)', 'CSS gzip (KiB)', 'total gzip incl. HTML (KiB)'],
+        bundles.map((b) => [b.page, b.files, kib(b.jsBytes), kib(b.jsGzip), kib(b.cssGzip), kib(b.totalGzip)]),
+      ) +
+      `\n\nFiles each page's index.html loads (entry, modulepreloaded chunks, stylesheets; shared chunks counted for every page), gzip level 9.`,
+  );
+}
+
+if (Object.keys(targets).length) {
+  sections.splice(
+    1,
+    0,
+    `## Targets (aims, not assertions)\n\n` +
+      markdownTable(
+        ['figure', 'target', 'measured', 'met'],
+        Object.entries(targets).map(([k, t]) => [k, t.target, t.measured, t.met ? 'yes' : 'no']),
+      ),
+  );
+}
+
+const markdown = `${sections.join('\n\n')}\n`;
+mkdirSync(outDir, { recursive: true });
+const json = {
+  at: started.toISOString(),
+  quick,
+  node: process.version,
+  cpus: cpus().length,
+  loadavg: { start: load0, end: loadavg() },
+  targets,
+  latency,
+  issuing,
+  replay,
+  bundles,
+};
+writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);
+writeFileSync(join(outDir, 'bench.md'), markdown);
+console.log(`\n${markdown}`);
+console.log(`written: ${join(outDir, 'bench.json')}, ${join(outDir, 'bench.md')}`);
+clearTimeout(overall);

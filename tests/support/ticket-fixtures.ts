@@ -1,0 +1,17 @@
+/** A ticket as the demo hall prints it, for golden tests. */
+import type { TicketPrint } from '../../devices/printer/ticket-layout.ts';
+import { TEN_AM } from './demo.ts';
+
+export const SAMPLE_TICKET: TicketPrint = {
+  hallName: '示范县政务服务中心',
+  queueName: '综合受理',
+  itemName: '营业执照设立登记',
+  number: 'A013',
+  windows: [1, 2, 3, 4, 5],
+  floorName: '一楼',
+  zoneName: '综合受理区',
+  peopleAhead: 7,
+  issuedAt: TEN_AM,
+  timeZone: 'Asia/Shanghai',
+  qrUrl: 'http://hall.example/t/2026-11-21/A013',
+};
