@@ -282,9 +282,15 @@ export class DeviceManager extends EventEmitter<Events> {
       return;
     }
     let command: HallCommand | undefined;
-    if (action === 'call-next') command = { type: 'ticket.call_next', clerkId, window: k.window };
-    else if ((action === 'start' || action === 'complete') && win.current !== undefined) {
-      command = { type: action === 'start' ? 'ticket.start' : 'ticket.complete', clerkId, window: k.window, ticketId: win.current };
+    const at = { clerkId, window: k.window };
+    if (action === 'call-next') command = { type: 'ticket.call_next', ...at };
+    else if (action === 'pause') {
+      // One key for 暂停/恢复: hardware keypads have no room for a reason, so a keypad pause is a break.
+      command = win.status === 'paused' ? { type: 'window.resume', ...at } : { type: 'window.pause', ...at, reason: 'break' };
+    } else if (win.current !== undefined) {
+      const ticketId = win.current;
+      const type = ({ start: 'ticket.start', complete: 'ticket.complete', recall: 'ticket.recall', 'no-show': 'ticket.no_show' } as const)[action];
+      command = { type, ...at, ticketId };
     }
     if (!command) {
       log.warn({ keypad: k.id, window: k.window, action }, 'keypad: action not available now');

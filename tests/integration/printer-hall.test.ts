@@ -158,6 +158,20 @@ describe('HID devices through the hall server', () => {
     server.devices.on('rating', (r) => ratings.push(r));
     hid.device(RATING_W5.vendorId, RATING_W5.productId).send(keyPressReports(0x1e));
     expect(ratings).toEqual([expect.objectContaining({ window: 5, level: 5, ticketId })]);
+
+    // 重呼, 过号 (the grace has not passed: refused, nothing changes), and 暂停/恢复 on one key.
+    const second = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
+    const secondId = second.ok ? second.result.ticket.id : '';
+    keypad.send(keyPressReports(0x59));
+    keypad.send(keyPressReports(0x5c));
+    expect(server.hall.state.tickets[secondId]).toMatchObject({ status: 'called', callCount: 2 });
+    keypad.send(keyPressReports(0x5d));
+    expect(server.hall.state.tickets[secondId]?.status).toBe('called');
+    keypad.send(keyPressReports(0x5b));
+    keypad.send(keyPressReports(0x5e));
+    expect(server.hall.state.windows['5']?.status).toBe('paused');
+    keypad.send(keyPressReports(0x5e));
+    expect(server.hall.state.windows['5']?.status).toBe('idle');
   });
 
   it('starts without node-hid and reports scanners and keypads unavailable', async () => {
