@@ -26,7 +26,10 @@ export function DisplayApp({ link }: { link: HallLink }) {
   useEffect(() => {
     if (!view) return;
     const ownWindow = boundWindow(view);
-    const fresh = newCalls.current.take(view).filter((c) => ownWindow === undefined || c.window === ownWindow);
+    const floor = view.identity.role === 'display' ? view.identity.floor : undefined;
+    const onFloor = (n: number) => floor === undefined || view.config.windows.some((w) => w.number === n && w.floor === floor);
+    // A floor display speaks the calls to its own floor's windows only: a visitor upstairs is not sent downstairs twice.
+    const fresh = newCalls.current.take(view).filter((c) => (ownWindow === undefined || c.window === ownWindow) && onFloor(c.window));
     const newest = fresh[fresh.length - 1];
     if (newest) setFlashSeq(newest.seq);
     // Window screens stay silent: the hall screens already speak every call,

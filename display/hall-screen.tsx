@@ -13,10 +13,15 @@ const RECENT_SHOWN = 6;
 
 export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashSeq: number | undefined; voiceOn: boolean }) {
   const { config, state } = view;
-  const [latest, ...older] = state.recentCalls;
+  const floor = view.identity.role === 'display' ? view.identity.floor : undefined;
+  const windowsHere = config.windows.filter((w) => floor === undefined || w.floor === floor);
+  const here = new Set(windowsHere.map((w) => w.number));
+  const queuesHere = config.queues.filter((q) => floor === undefined || windowsHere.some((w) => w.queues.includes(q.id)));
+  const floorName = floor === undefined ? undefined : config.floors.find((f) => f.id === floor)?.name;
+  const [latest, ...older] = state.recentCalls.filter((c) => here.has(c.window));
   // A recall or a resumed ticket is a new entry for the same ticket: list each ticket once, at its newest call.
   const earlier = older.filter((c, i) => c.ticketId !== latest?.ticketId && older.findIndex((o) => o.ticketId === c.ticketId) === i);
-  const openWindows = config.windows.filter((w) => {
+  const openWindows = windowsHere.filter((w) => {
     const status = state.windows[String(w.number)]?.status;
     return status !== undefined && status !== 'closed';
   });
@@ -26,8 +31,18 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
     <div class="hall-screen">
       <header class="screen-header">
         <h1 class="screen-header__title">
-          {config.hall.name}
-          <small lang="en">{config.hall.nameEn}</small>
+          <span>
+            {config.hall.name}
+            {floorName && (
+              <span class="screen-header__floor" data-testid="display-floor">
+                {floorName.zh}
+              </span>
+            )}
+          </span>
+          <small lang="en">
+            {config.hall.nameEn}
+            {floorName && ` · ${floorName.en}`}
+          </small>
         </h1>
         <HallClock timeZone={config.hall.timezone} clockOffsetMs={view.clockOffsetMs} />
       </header>
@@ -58,7 +73,7 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
             <Bi text={T.waitingByQueue} />
           </h2>
           <ul class="queue-panel__list">
-            {config.queues.map((q) => {
+            {queuesHere.map((q) => {
               const estimate = queueWaitEstimate(state, config, q.id);
               return (
                 <li key={q.id} class="queue-row" data-testid={`queue-tile-${q.id}`}>

@@ -145,7 +145,8 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
 
 function publicIdentity(identity: SocketIdentity): ConnectionIdentity {
   if ((identity.role === 'kiosk' || identity.role === 'display') && identity.device) {
-    return { role: identity.role, deviceId: identity.device.id, deviceName: identity.device.name, window: identity.device.window };
+    const d = identity.device;
+    return { role: identity.role, deviceId: d.id, deviceName: d.name, window: d.window, floor: d.scope === 'floor' ? d.floor : undefined };
   }
   if (identity.role === 'window' && identity.staff && identity.session?.window != null) {
     return { role: 'window', staffId: identity.staff.id, staffName: identity.staff.name, window: identity.session.window };

@@ -88,6 +88,11 @@ export const deviceSchema = z.object({
   selfServiceArea: z.boolean().default(false),
   /** A display bound to one window (窗口屏) rather than the hall (综合屏). */
   window: z.number().int().optional(),
+  /**
+   * A 综合屏 shows the whole hall, or only its own floor (楼层屏: that floor's
+   * windows, the calls to them, and the queues they serve).
+   */
+  scope: z.enum(['hall', 'floor']).default('hall'),
   /** Shared secret the device presents when it connects. At least 16 characters. */
   token: z.string().min(16).max(200),
 });

@@ -56,7 +56,14 @@ export interface HallSnapshot {
 }
 
 export type ConnectionIdentity =
-  | { role: 'kiosk' | 'display'; deviceId: string; deviceName: string; window?: number | undefined }
+  | {
+      role: 'kiosk' | 'display';
+      deviceId: string;
+      deviceName: string;
+      window?: number | undefined;
+      /** Set for a floor display (楼层屏): it shows this floor only. */
+      floor?: string | undefined;
+    }
   | { role: 'window'; staffId: string; staffName: string; window: number }
   | { role: 'admin'; staffId: string; staffName: string };
 

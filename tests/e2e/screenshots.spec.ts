@@ -158,6 +158,12 @@ test('display and window panel in a busy hall', async ({ browser }) => {
 
   const floorScreen = await open(browser, '/display/?token=demo-display-2f-token', LANDSCAPE);
   await expect(floorScreen.getByTestId('current-call')).toBeVisible();
+  // 楼层屏: only the second floor's windows (8, 9, 10), their calls and the queues they serve.
+  await expect(floorScreen.getByTestId('display-floor')).toContainText('二楼');
+  await expect(floorScreen.getByTestId('window-tile-8')).toBeVisible();
+  await expect(floorScreen.getByTestId('window-tile-5')).toHaveCount(0);
+  await expect(floorScreen.getByTestId('current-call')).not.toContainText('5 号窗口');
+  await expect(floorScreen.getByTestId('queue-tile-police')).toHaveCount(0);
   await shoot(floorScreen, 'display-hall-2f');
 
   const refused = await open(browser, '/display/?token=not-a-real-device-token', LANDSCAPE);
