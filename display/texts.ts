@@ -17,6 +17,7 @@ export const T = {
   staffNo: { zh: '工号', en: 'Staff No.' },
   postA: { zh: 'A岗', en: 'Post A' },
   postB: { zh: 'B岗（顶岗）', en: 'Post B (covering)' },
+  bCovering: { zh: 'B岗代办', en: 'Covering for post A' },
   thisWindowServes: { zh: '本窗口办理', en: 'This window serves' },
   hours: { zh: '办公时间', en: 'Opening hours' },
   voiceOff: { zh: '本机未启用语音播报', en: 'Voice announcements unavailable on this screen' },

@@ -7,6 +7,7 @@ import type { HallView } from '../state-machines/client/hall-sync.ts';
 import type { WindowStatus } from '../state-machines/machines/window-machine.ts';
 import { waitingCount } from '../state-machines/hall/views.ts';
 import { clerkOf, floorName } from '../state-machines/client/web/hall-names.ts';
+import { servingClerk } from '../state-machines/domain/staffing.ts';
 import type { Text } from '../state-machines/client/web/i18n.ts';
 import { Bi, HallClock } from './parts.tsx';
 import { T, waitingTotal } from './texts.ts';
@@ -26,7 +27,8 @@ export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView;
   const status = STATUS[record?.status ?? 'closed'];
   const ticket = record?.current === undefined ? undefined : state.tickets[record.current];
   const clerk = record?.status === 'closed' ? undefined : clerkOf(config, record?.clerkId);
-  const post = clerk && win && (win.posts.a === clerk.id ? T.postA : win.posts.b === clerk.id ? T.postB : undefined);
+  const serving = servingClerk(state, config, windowNumber);
+  const post = clerk && (serving?.post === 'a' ? T.postA : serving?.post === 'b' ? T.postB : undefined);
   const lastCall = state.recentCalls[0];
   const flash = flashSeq !== undefined && lastCall?.seq === flashSeq && lastCall.window === windowNumber;
   const queues = win ? config.queues.filter((q) => win.queues.includes(q.id)) : [];
@@ -76,6 +78,11 @@ export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView;
               {post && (
                 <p class="clerk-card__post">
                   <Bi text={post} />
+                </p>
+              )}
+              {serving?.bCovering && (
+                <p class="clerk-card__covering" data-testid="clerk-covering">
+                  <Bi text={T.bCovering} />
                 </p>
               )}
             </>

@@ -4,6 +4,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { clerkOf } from '../state-machines/client/web/hall-names.ts';
+import { ABSENCE_REASONS, type AbsenceReason } from '../state-machines/domain/staffing.ts';
 import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
 import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
@@ -14,7 +16,7 @@ import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { CounterCard } from './counter-card.tsx';
 import { PanelDialog, type DialogKind, type OpenDialog } from './dialogs.tsx';
 import type { ClerkSession } from './session.ts';
-import { T, windowTitle } from './texts.ts';
+import { ABSENCE_TEXT, standbyText, T, windowTitle } from './texts.ts';
 import { WaitingCard } from './waiting-card.tsx';
 import { runWindowCommand, type Busy, type PanelCommand, type WindowSocket } from './window-commands.ts';
 
@@ -24,7 +26,8 @@ interface Props {
   langToggle: ComponentChildren;
   /** The server ended the session (signed out elsewhere, expired): back to sign-in. */
   onSessionLost: () => void;
-  onSignOut: () => void;
+  /** Resolves to the refusal when the server keeps the clerk at the window (nobody covers). */
+  onSignOut: (reason: AbsenceReason | undefined) => Promise<UiError | undefined>;
 }
 
 export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Props) {
@@ -46,7 +49,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
 
   useEffect(() => {
     if (!confirmingSignOut) return;
-    const timer = setTimeout(() => setConfirmingSignOut(false), 6_000);
+    const timer = setTimeout(() => setConfirmingSignOut(false), 20_000);
     return () => clearTimeout(timer);
   }, [confirmingSignOut]);
 
@@ -74,13 +77,27 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
     setError(undefined);
     setDialog({ kind, ticket: on });
   };
-  const ready = linkState.kind === 'online' && busy === undefined;
 
-  // Signing out leaves the window open (a B post may carry on): ask once.
+
+  // Signing out says why the clerk leaves (离岗事由); the other post takes over, or the server says what to do first.
   const signOutPressed = () => {
-    if (record.status !== 'closed' && !confirmingSignOut) setConfirmingSignOut(true);
-    else onSignOut();
+    // A closed window has nothing to hand over: sign out at once.
+    if (record.status === 'closed') void leave(undefined);
+    else setConfirmingSignOut(!confirmingSignOut);
   };
+  const leave = async (reason: AbsenceReason | undefined) => {
+    setError(undefined);
+    const refused = await onSignOut(reason);
+    if (refused) {
+      setError(refused);
+      setConfirmingSignOut(false);
+    }
+  };
+  const onDuty = state.staffing[String(number)]?.onDuty;
+  const standbyFor = onDuty !== undefined && onDuty !== session.staff.id ? clerkOf(config, onDuty) : undefined;
+  const online = linkState.kind === 'online' && busy === undefined;
+  // A standby post (AB岗) only watches until it takes over: the counter's buttons stay off.
+  const ready = online && standbyFor === undefined;
 
   return (
     <div class="desk">
@@ -102,9 +119,29 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           <button type="button" class={`button${confirmingSignOut ? ' button--danger' : ''}`} data-testid="sign-out" onClick={signOutPressed}>
             {pick(lang, confirmingSignOut ? T.confirmSignOut : T.signOut)}
           </button>
-          {confirmingSignOut && <span class="desk-header__hint">{pick(lang, T.windowStillOpen)}</span>}
         </div>
       </header>
+      {confirmingSignOut && (
+        <div class="leave-bar" data-testid="leave-reasons">
+          <span class="leave-bar__prompt">{pick(lang, T.leaveWhy)}</span>
+          {ABSENCE_REASONS.map((r) => (
+            <button key={r} type="button" class="button" data-testid={`leave-${r}`} onClick={() => void leave(r)}>
+              {pick(lang, ABSENCE_TEXT[r])}
+            </button>
+          ))}
+          <button type="button" class="button" data-testid="leave-cancel" onClick={() => setConfirmingSignOut(false)}>
+            {pick(lang, T.keepWorking)}
+          </button>
+        </div>
+      )}
+      {standbyFor && (
+        <div class="standby-bar" role="status" data-testid="standby">
+          <span>{pick(lang, standbyText(standbyFor.name, standbyFor.id))}</span>
+          <button type="button" class="button button--primary" data-testid="take-over" disabled={!online} onClick={() => void send({ kind: 'take-over' })}>
+            {pick(lang, T.takeOver)}
+          </button>
+        </div>
+      )}
 
       <main class="desk-main">
         <CounterCard

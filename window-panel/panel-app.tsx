@@ -65,9 +65,11 @@ export function PanelApp() {
         setSession(undefined);
         setNotice(pick(lang, T.sessionEnded));
       }}
-      onSignOut={() => {
-        void signOut(session);
+      onSignOut={async (reason) => {
+        const out = await signOut(session, reason);
+        if (!out.ok) return out.error;
         setSession(undefined);
+        return undefined;
       }}
     />
   );

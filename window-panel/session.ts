@@ -4,6 +4,7 @@
  * survives a reload of the panel but not closing the browser on a shared PC.
  */
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
+import type { AbsenceReason } from '../state-machines/domain/staffing.ts';
 import type { LoginRequest } from '../state-machines/protocol/messages.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 
@@ -38,10 +39,24 @@ export async function signIn(request: LoginRequest): Promise<Result<ClerkSession
   return { ok: true, value: body };
 }
 
-/** Ends the session on the server; the local copy is dropped whatever the answer. */
-export async function signOut(session: ClerkSession): Promise<void> {
+/**
+ * Ends the session on the server. With a reason the clerk is away (离岗, AB岗):
+ * the server may refuse (409) when nobody covers an open window — then the
+ * session stays and the error says what to do. An unreachable server ends the
+ * session locally (a shared PC must not stay signed in).
+ */
+export async function signOut(session: ClerkSession, reason?: AbsenceReason): Promise<Result<null>> {
+  const res = await fetch('/api/session', {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(reason ? { reason } : {}),
+  }).catch(() => undefined);
+  if (res && res.status === 409) {
+    const body: unknown = await res.json().catch(() => undefined);
+    return { ok: false, error: errorOf(body) ?? httpError(res.status) };
+  }
   clear();
-  await fetch('/api/session', { method: 'DELETE', headers: { Authorization: `Bearer ${session.token}` } }).catch(() => undefined);
+  return { ok: true, value: null };
 }
 
 export async function fetchHall(): Promise<Result<PublicHallConfig>> {

@@ -1,5 +1,6 @@
 /** The clerk's panel, Chinese first. */
 import type { Text } from '../state-machines/client/web/i18n.ts';
+import type { AbsenceReason } from '../state-machines/domain/staffing.ts';
 
 export const T = {
   appName: { zh: '窗口工作台', en: 'Window panel' },
@@ -81,7 +82,25 @@ export const T = {
   chooseReason: { zh: '请选择原因', en: 'Choose a reason' },
   pausedSince: { zh: '暂停原因', en: 'Paused for' },
   parkedAt: { zh: '挂起', en: 'Parked' },
+  leaveWhy: { zh: '离岗事由：', en: 'Leaving because:' },
+  keepWorking: { zh: '继续在岗', en: 'Stay' },
+  takeOver: { zh: '接替办理', en: 'Take over' },
 } satisfies Record<string, Text>;
+
+/** 离岗事由 (AB岗). */
+export const ABSENCE_TEXT = {
+  off_duty: { zh: '下班', en: 'Off duty' },
+  leave: { zh: '请假', en: 'Leave' },
+  training: { zh: '培训', en: 'Training' },
+  meeting: { zh: '会议', en: 'Meeting' },
+  other: { zh: '其他', en: 'Other' },
+} satisfies Record<AbsenceReason, Text>;
+
+export const standbyText = (name: string, id: string): Text => ({
+  zh: `当前由 ${name}（工号 ${id}）在岗，您为待命岗`,
+  en: `${name} (${id}) is on duty; you are on standby`,
+});
+
 
 export const PAUSE_REASON_TEXT: Record<'break' | 'meeting' | 'system' | 'other', Text> = {
   break: { zh: '休息', en: 'Break' },

@@ -28,7 +28,9 @@ export type PanelCommand =
   | { kind: 'resume-ticket'; ticketId: string }
   | { kind: 'cancel'; ticketId: string; reason: CancelReason; note?: string | undefined }
   | { kind: 'requeue'; ticketId: string }
-  | { kind: 'prioritise'; ticketId: string; reason: GreenReason };
+  | { kind: 'prioritise'; ticketId: string; reason: GreenReason }
+  /** AB岗: the standby post takes over the window. */
+  | { kind: 'take-over' };
 
 export type PanelCommandKind = PanelCommand['kind'];
 
@@ -85,5 +87,7 @@ export function runWindowCommand(socket: WindowSocket, command: PanelCommand, wi
       return sendWithRetry(() => ack().emitWithAck('ticket:requeue', { requestId, window, ticketId: command.ticketId }));
     case 'prioritise':
       return sendWithRetry(() => ack().emitWithAck('ticket:prioritise', { requestId, window, ticketId: command.ticketId, reason: command.reason }));
+    case 'take-over':
+      return sendWithRetry(() => ack().emitWithAck('post:take-over', { requestId, window }));
   }
 }

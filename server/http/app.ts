@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
 import { protocolError } from '../../state-machines/protocol/errors.ts';
-import { loginRequest } from '../../state-machines/protocol/messages.ts';
+import { postsOf } from '../../state-machines/domain/staffing.ts';
+import { loginRequest, signOutRequest } from '../../state-machines/protocol/messages.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 import { verifyPin } from '../auth/pin.ts';
 import type { LoginGuard } from '../auth/login-guard.ts';
@@ -110,7 +111,8 @@ export function createApp(options: AppOptions) {
         res.status(404).json({ error: protocolError('NOT_FOUND', `没有 ${window} 号窗口`, `No window ${window}`, 'window') });
         return;
       }
-      if (win.posts.a !== staff.id && win.posts.b !== staff.id) {
+      const posts = postsOf(hall.state, hall.config, window);
+      if (posts?.a !== staff.id && posts?.b !== staff.id) {
         res.status(403).json({ error: protocolError('FORBIDDEN', `您不在 ${window} 号窗口的A/B岗上`, `You hold neither post of window ${window}`, 'window') });
         return;
       }
@@ -136,8 +138,21 @@ export function createApp(options: AppOptions) {
       res.status(401).json({ error: protocolError('UNAUTHORIZED', '登录已失效', 'No such session') });
       return;
     }
+    const body = signOutRequest.safeParse(req.body ?? {});
+    if (!body.success) {
+      res.status(400).json({ error: protocolError('BAD_REQUEST', '请选择离岗事由', 'Invalid sign-out reason', 'reason') });
+      return;
+    }
     if (session.window !== null) {
-      hall.execute({ type: 'clerk.sign_out', clerkId: session.staffId, window: session.window }, `clerk:${session.staffId}@${session.window}`);
+      // AB岗: leaving with nobody to cover is refused (pause or close first); the session then stays valid.
+      const out = hall.execute(
+        { type: 'clerk.sign_out', clerkId: session.staffId, window: session.window, reason: body.data.reason },
+        `clerk:${session.staffId}@${session.window}`,
+      );
+      if (!out.ok) {
+        res.status(out.error.code === 'STORAGE_UNAVAILABLE' ? 503 : 409).json({ error: out.error });
+        return;
+      }
     }
     sessions.end(session.id, now());
     options.onSignOut?.(session.id);

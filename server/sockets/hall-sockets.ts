@@ -11,6 +11,7 @@ import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
 import { publicEvent, publicState, publicTicket, seesStaffDetails } from '../../state-machines/protocol/projection.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import {
+  assignPostRequest,
   cancelTicketRequest,
   parkTicketRequest,
   pauseWindowRequest,
@@ -106,7 +107,14 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
       });
       if (role === 'kiosk') attachKiosk(socket, hall, identity, kioskTickets, now);
       if (role === 'window') attachWindow(socket, hall, identity);
-      if (role === 'admin') attachStaffTicketActions(socket, hall, identity, undefined);
+      if (role === 'admin') {
+        attachStaffTicketActions(socket, hall, identity, undefined);
+        handle(socket, 'post:assign', assignPostRequest, (req): Ack<null> => {
+          const by = { staffId: identity.staff?.id ?? '' };
+          const executed = hall.execute({ type: 'post.assign', window: req.window, post: req.post, clerkId: req.clerkId, by }, identity.actor, `${identity.actor}:${req.requestId}`);
+          return executed.ok ? { ok: true, seq: executed.event.seq, result: null } : executed;
+        });
+      }
       // An event this role has no handler for gets a typed answer instead of silence.
       (socket as unknown as Socket).onAny((event: unknown, ...args: unknown[]) => {
         if (typeof event === 'string' && socket.data.handled.has(event)) return;
@@ -251,6 +259,7 @@ function attachWindow(socket: AnySocket, hall: HallService, identity: SocketIden
     ['window:open', windowCommandRequest, (r: { window: number }) => ({ type: 'window.open', clerkId, window: r.window })],
     ['window:close', windowCommandRequest, (r: { window: number }) => ({ type: 'window.close', clerkId, window: r.window })],
     ['window:resume', windowCommandRequest, (r: { window: number }) => ({ type: 'window.resume', clerkId, window: r.window })],
+    ['post:take-over', windowCommandRequest, (r: { window: number }) => ({ type: 'post.take_over', clerkId, window: r.window })],
     [
       'window:pause',
       pauseWindowRequest,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PAUSE_REASONS } from '../machines/window-machine.ts';
+import { ABSENCE_REASONS } from './staffing.ts';
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_CLASSES } from './ticket.ts';
 
 const windowNumber = z.number().int().min(1).max(999);
@@ -29,7 +30,26 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     deviceId: z.string(),
   }),
   z.object({ type: z.literal('clerk.signed_in'), clerkId, window: windowNumber }),
-  z.object({ type: z.literal('clerk.signed_out'), clerkId, window: windowNumber }),
+  /** Signed out; with a reason the clerk is away (离岗) and `handedTo` is the other post now serving (AB岗). */
+  z.object({
+    type: z.literal('clerk.signed_out'),
+    clerkId,
+    window: windowNumber,
+    reason: z.enum(ABSENCE_REASONS).optional(),
+    handedTo: clerkId.optional(),
+  }),
+  /** The other post takes over the window (A back from a meeting, B stepping in). */
+  z.object({ type: z.literal('post.taken_over'), clerkId, window: windowNumber, from: clerkId.optional() }),
+  /** The supervisor sets who holds post A or B of a window. */
+  z.object({
+    type: z.literal('post.assigned'),
+    window: windowNumber,
+    post: z.enum(['a', 'b']),
+    clerkId,
+    actor: z.string(),
+    /** Both posts after the change (the fold does not read the configuration). */
+    posts: z.object({ a: clerkId, b: clerkId.optional() }),
+  }),
   z.object({ type: z.literal('window.opened'), clerkId, window: windowNumber }),
   z.object({ type: z.literal('window.closed'), clerkId, window: windowNumber }),
   z.object({ type: z.literal('window.paused'), clerkId, window: windowNumber, reason: z.enum(PAUSE_REASONS), note }),

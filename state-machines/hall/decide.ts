@@ -15,6 +15,7 @@
 import type { HallConfig, WindowConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
 import { localClock, serviceDayOf } from '../domain/service-day.ts';
+import { coverFor, postOf, postsOf, type AbsenceReason, type Post } from '../domain/staffing.ts';
 import {
   formatTicketNumber,
   ticketIdFor,
@@ -52,7 +53,9 @@ export type HallCommand =
       priorityReason?: GreenReason | undefined;
     }
   | ({ type: 'clerk.sign_in' } & AtWindow)
-  | ({ type: 'clerk.sign_out' } & AtWindow)
+  | ({ type: 'clerk.sign_out'; reason?: AbsenceReason | undefined } & AtWindow)
+  | ({ type: 'post.take_over' } & AtWindow)
+  | { type: 'post.assign'; window: number; post: Post; clerkId: string; by: StaffActor }
   | ({ type: 'window.open' } & AtWindow)
   | ({ type: 'window.close' } & AtWindow)
   | ({ type: 'window.pause'; reason: PauseReason; note?: string | undefined } & AtWindow)
@@ -78,15 +81,20 @@ const refuse = (error: ProtocolError): Decision => ({ ok: false, error });
 const accept = (event: HallEvent): Decision => ({ ok: true, event });
 
 export function decide(state: HallState, config: HallConfig, command: HallCommand, now: number): Decision {
+  const standby = standbyRefusal(state, config, command);
+  if (standby) return refuse(standby);
   switch (command.type) {
     case 'ticket.take':
       return decideTake(state, config, command, now);
     case 'clerk.sign_in':
-    case 'clerk.sign_out': {
       if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
-      const type = command.type === 'clerk.sign_in' ? 'clerk.signed_in' : 'clerk.signed_out';
-      return accept({ type, clerkId: command.clerkId, window: command.window });
-    }
+      return accept({ type: 'clerk.signed_in', clerkId: command.clerkId, window: command.window });
+    case 'clerk.sign_out':
+      return decideSignOut(state, config, command);
+    case 'post.take_over':
+      return decideTakeOver(state, config, command);
+    case 'post.assign':
+      return decideAssign(state, config, command);
     case 'window.open': {
       if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
       const record = state.windows[String(command.window)] ?? { number: command.window, status: 'closed' as const };
@@ -340,6 +348,69 @@ function decideRequeue(state: HallState, config: HallConfig, command: Extract<Ha
   else lineKey = ((line[behind - 1]?.lineKey ?? now) + (line[behind]?.lineKey ?? now)) / 2;
   if (!stepTicket(ticket, { type: 'REQUEUE', at: now, lineKey })) return refuse(illegal(ticket, '过号重排', 'requeue'));
   return accept({ type: 'ticket.requeued', ticketId: ticket.id, actor: command.by.staffId, lineKey, behind });
+}
+
+/**
+ * AB岗: at a window with a clerk on duty, only that clerk acts at the counter;
+ * the other post, signed in as standby, takes over first (post.take_over).
+ */
+function standbyRefusal(state: HallState, config: HallConfig, command: HallCommand): ProtocolError | undefined {
+  if (!('clerkId' in command) || !('window' in command)) return undefined;
+  if (command.type === 'clerk.sign_in' || command.type === 'clerk.sign_out' || command.type === 'post.take_over' || command.type === 'post.assign') return undefined;
+  if (command.type === 'window.open') return undefined; // opening makes the opener the clerk on duty
+  const onDuty = state.staffing[String(command.window)]?.onDuty;
+  if (onDuty === undefined || onDuty === command.clerkId) return undefined;
+  const name = config.staff.find((s) => s.id === onDuty)?.name ?? onDuty;
+  return protocolError('FORBIDDEN', `当前由 ${name}（工号 ${onDuty}）在岗办理；如需接替，请按“接替办理”`, `${onDuty} is on duty at this window; take over first`);
+}
+
+function decideSignOut(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'clerk.sign_out' }>): Decision {
+  if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
+  const signedOut = { type: 'clerk.signed_out' as const, clerkId: command.clerkId, window: command.window, reason: command.reason };
+  const staffing = state.staffing[String(command.window)];
+  const record = state.windows[String(command.window)];
+  if (staffing?.onDuty !== command.clerkId || !record || record.status === 'closed') return accept(signedOut);
+  if (record.status === 'calling' || record.status === 'serving') return refuse(counterBusy('离岗', 'leaving'));
+  const cover = coverFor(state, config, command.window, command.clerkId);
+  if (cover) return accept({ ...signedOut, handedTo: cover });
+  if (record.status === 'paused') return accept(signedOut);
+  return refuse(
+    protocolError(
+      'ILLEGAL_TRANSITION',
+      'A、B岗不得同时离岗：另一岗未登录接替，请先暂停服务或关闭窗口再离开',
+      'Nobody from the other post is signed in to cover: pause or close the window before leaving',
+    ),
+  );
+}
+
+function decideTakeOver(state: HallState, config: HallConfig, command: AtWindow): Decision {
+  if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
+  if (postOf(state, config, command.window, command.clerkId) === undefined) {
+    return refuse(protocolError('FORBIDDEN', `您不在 ${command.window} 号窗口的A/B岗上`, `You hold neither post of window ${command.window}`, 'window'));
+  }
+  if (state.clerksOnDuty[command.clerkId]?.window !== command.window) {
+    return refuse(protocolError('ILLEGAL_TRANSITION', '请先登录本窗口', 'Sign in to this window first'));
+  }
+  const staffing = state.staffing[String(command.window)];
+  if (staffing?.onDuty === command.clerkId) return refuse(protocolError('ILLEGAL_TRANSITION', '您已在岗', 'You are already on duty'));
+  const record = state.windows[String(command.window)];
+  if (!record || record.status === 'closed') {
+    return refuse(protocolError('WINDOW_NOT_OPEN', '窗口未开启：直接开窗即由您在岗', 'The window is closed: whoever opens it is on duty'));
+  }
+  if (record.status === 'calling' || record.status === 'serving') return refuse(counterBusy('交接', 'handing over'));
+  return accept({ type: 'post.taken_over', clerkId: command.clerkId, window: command.window, from: staffing?.onDuty });
+}
+
+function decideAssign(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'post.assign' }>): Decision {
+  if (command.by.window !== undefined) return refuse(protocolError('FORBIDDEN', '只有值班主任可以调整A/B岗', 'Only a supervisor assigns posts'));
+  if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
+  const staff = config.staff.find((s) => s.id === command.clerkId);
+  if (!staff || staff.role !== 'clerk') return refuse(protocolError('NOT_FOUND', `没有工号为 ${command.clerkId} 的窗口人员`, `No clerk ${command.clerkId}`, 'clerkId'));
+  const posts = postsOf(state, config, command.window);
+  const other = command.post === 'a' ? posts?.b : posts?.a;
+  if (other === command.clerkId) return refuse(protocolError('BAD_REQUEST', 'A岗和B岗不能是同一人', 'Posts A and B must be different clerks', 'clerkId'));
+  const next = { a: posts?.a ?? command.clerkId, b: posts?.b, [command.post]: command.clerkId };
+  return accept({ type: 'post.assigned', window: command.window, post: command.post, clerkId: command.clerkId, actor: command.by.staffId, posts: next });
 }
 
 /** Run `then` for the ticket at this window's counter, if it is in one of `statuses`. */

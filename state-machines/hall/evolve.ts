@@ -11,6 +11,7 @@
  * refuse here means the log and the code disagree: we throw rather than guess.
  */
 import type { LoggedEvent } from '../domain/events.ts';
+import type { WindowStaffing } from '../domain/staffing.ts';
 import { isEnded, isPriorityClass, type TicketRecord } from '../domain/ticket.ts';
 import { stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
 import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../machines/window-machine.ts';
@@ -51,14 +52,32 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       };
       break;
     }
-    case 'clerk.signed_in':
+    case 'clerk.signed_in': {
       state.clerksOnDuty[event.clerkId] = { window: event.window, since: at };
+      const staff = staffingOf(state, event.window);
+      delete staff.absent[event.clerkId];
+      if (staff.onDuty === undefined) handOver(state, seq, at, event.window, event.clerkId);
       break;
-    case 'clerk.signed_out':
-      delete state.clerksOnDuty[event.clerkId];
+    }
+    case 'clerk.signed_out': {
+      if (state.clerksOnDuty[event.clerkId]?.window === event.window) delete state.clerksOnDuty[event.clerkId];
+      const staff = staffingOf(state, event.window);
+      if (event.reason) staff.absent[event.clerkId] = { reason: event.reason, since: at };
+      if (staff.onDuty === event.clerkId) {
+        if (event.handedTo) handOver(state, seq, at, event.window, event.handedTo);
+        else staff.onDuty = undefined;
+      }
+      break;
+    }
+    case 'post.taken_over':
+      handOver(state, seq, at, event.window, event.clerkId);
+      break;
+    case 'post.assigned':
+      staffingOf(state, event.window).posts = event.posts;
       break;
     case 'window.opened':
       moveWindow(state, seq, event.window, { type: 'OPEN', at, clerkId: event.clerkId });
+      staffingOf(state, event.window).onDuty = event.clerkId;
       break;
     case 'window.closed':
       moveWindow(state, seq, event.window, { type: 'CLOSE', at });
@@ -134,6 +153,19 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
   state.seq = seq;
   state.at = at;
   return state;
+}
+
+function staffingOf(state: HallState, window: number): WindowStaffing {
+  return (state.staffing[String(window)] ??= { absent: {} });
+}
+
+/** The clerk now serving; an open window's record names them too (calls, displays). */
+function handOver(state: HallState, seq: number, at: number, window: number, clerkId: string): void {
+  staffingOf(state, window).onDuty = clerkId;
+  const record = state.windows[String(window)];
+  if (record && (record.status === 'idle' || record.status === 'paused') && record.clerkId !== clerkId) {
+    moveWindow(state, seq, window, { type: 'HAND_OVER', at, clerkId });
+  }
 }
 
 function announce(state: HallState, call: CallRecord): void {

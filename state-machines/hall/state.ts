@@ -4,11 +4,12 @@
  * the same `evolve`.
  */
 import type { HallConfig } from '../config/hall-config.ts';
+import type { WindowStaffing } from '../domain/staffing.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
 import type { WindowRecord } from '../machines/window-machine.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 2;
+export const HALL_STATE_VERSION = 3;
 
 export interface QueueCounter {
   serviceDay: string;
@@ -38,6 +39,8 @@ export interface HallState {
   windows: Record<string, WindowRecord>;
   /** Clerks signed in, by 工号, with the window they are signed in to. */
   clerksOnDuty: Record<string, { window: number; since: number }>;
+  /** AB岗 per window: who is on duty, who is away and why, posts as reassigned. */
+  staffing: Record<string, WindowStaffing>;
   /** Most recent calls, newest first (wall display "last calls"). */
   recentCalls: CallRecord[];
   /** Recent service times (ms, parked time excluded) per queue, newest last: the wait estimate's input. */
@@ -52,5 +55,5 @@ export const RECENT_CALLS_KEPT = 12;
 export function initialHallState(config: Pick<HallConfig, 'windows'>): HallState {
   const windows: Record<string, WindowRecord> = {};
   for (const w of config.windows) windows[String(w.number)] = { number: w.number, status: 'closed' };
-  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, recentCalls: [], serviceSamples: {} };
+  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, staffing: {}, recentCalls: [], serviceSamples: {} };
 }

@@ -46,7 +46,9 @@ export type WindowMachineEvent =
   | { type: 'RELEASE'; at: number }
   | { type: 'PAUSE'; at: number; reason: PauseReason }
   | { type: 'UNPAUSE'; at: number }
-  | { type: 'CLOSE'; at: number };
+  | { type: 'CLOSE'; at: number }
+  /** AB岗 hand-over: another clerk now serves at this open window. */
+  | { type: 'HAND_OVER'; at: number; clerkId: string };
 
 export const windowMachine = setup({
   types: {
@@ -64,6 +66,7 @@ export const windowMachine = setup({
     release: assign({ current: undefined }),
     pause: assign(({ event }) => (event.type === 'PAUSE' ? { pauseReason: event.reason, pausedAt: event.at } : {})),
     unpause: assign({ pauseReason: undefined, pausedAt: undefined }),
+    handOver: assign(({ event }) => (event.type === 'HAND_OVER' ? { clerkId: event.clerkId } : {})),
     close: assign({ clerkId: undefined, current: undefined, openedAt: undefined, pauseReason: undefined, pausedAt: undefined, priorityStreak: 0 }),
   },
 }).createMachine({
@@ -77,6 +80,7 @@ export const windowMachine = setup({
         CALL: { target: 'calling', actions: 'call' },
         PAUSE: { target: 'paused', actions: 'pause' },
         CLOSE: { target: 'closed', actions: 'close' },
+        HAND_OVER: { actions: 'handOver' },
       },
     },
     calling: {
@@ -90,6 +94,7 @@ export const windowMachine = setup({
       on: {
         UNPAUSE: { target: 'idle', actions: 'unpause' },
         CLOSE: { target: 'closed', actions: 'close' },
+        HAND_OVER: { actions: 'handOver' },
       },
     },
   },

@@ -9,6 +9,7 @@
  * does not print two tickets.
  */
 import { z } from 'zod';
+import { ABSENCE_REASONS } from '../domain/staffing.ts';
 import { CANCEL_REASONS, GREEN_REASONS } from '../domain/ticket.ts';
 import { PAUSE_REASONS } from '../machines/window-machine.ts';
 
@@ -77,6 +78,14 @@ export const loginRequest = z.strictObject({
   window: windowNumber.optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequest>;
+
+/** DELETE /api/session body (optional): why the clerk leaves the window (离岗事由, AB岗). */
+export const signOutRequest = z.strictObject({ reason: z.enum(ABSENCE_REASONS).optional() });
+export type SignOutRequest = z.infer<typeof signOutRequest>;
+
+/** The supervisor sets who holds post A or B of a window. */
+export const assignPostRequest = z.strictObject({ requestId, window: windowNumber, post: z.enum(['a', 'b']), clerkId: z.string().min(1).max(40) });
+export type AssignPostRequest = z.infer<typeof assignPostRequest>;
 
 /** Handshake `auth` sent by every socket. */
 export const handshakeAuth = z.object({

@@ -2,7 +2,7 @@
  * What each role may see. Staff notes (转办说明, 挂起原因) and the reason for a
  * green-channel ticket (which can reveal a disability or a pregnancy) are for
  * staff only: kiosks, wall displays and phones get the state and the deltas
- * without notes and with every green reason read as "other". The projection
+ * without notes and with every green-channel and absence reason read as "other". The projection
  * is applied the same way to snapshots and deltas, so the public state is
  * still exactly the fold of the public deltas (clients fold with `evolve`).
  */
@@ -24,7 +24,14 @@ export function publicTicket(t: TicketRecord): TicketRecord {
 export function publicState(state: HallState): HallState {
   const tickets: Record<string, TicketRecord> = {};
   for (const [id, t] of Object.entries(state.tickets)) tickets[id] = publicTicket(t);
-  return { ...state, tickets };
+  // Why a clerk is away (leave, training…) is staff business: publicly every reason reads "other".
+  const staffing: HallState['staffing'] = {};
+  for (const [w, st] of Object.entries(state.staffing)) {
+    const absent: (typeof st)['absent'] = {};
+    for (const [clerk, a] of Object.entries(st.absent)) absent[clerk] = { ...a, reason: 'other' };
+    staffing[w] = { ...st, absent };
+  }
+  return { ...state, tickets, staffing };
 }
 
 export function publicEvent(event: HallEvent): HallEvent {
@@ -34,6 +41,8 @@ export function publicEvent(event: HallEvent): HallEvent {
       return event.priorityReason === undefined ? event : { ...event, priorityReason: 'other' };
     case 'ticket.prioritised':
       return { ...event, reason: 'other' };
+    case 'clerk.signed_out':
+      return event.reason === undefined ? event : { ...event, reason: 'other' };
     case 'ticket.transferred':
     case 'ticket.parked':
     case 'ticket.cancelled':

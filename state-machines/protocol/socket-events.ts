@@ -16,6 +16,7 @@ import type { DeviceHealth, KioskDeviceStatus, PrintJobView, RoutedScan } from '
 import type { PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
 import type { ProtocolError } from './errors.ts';
 import type {
+  AssignPostRequest,
   CancelTicketRequest,
   CompleteTicketRequest,
   ParkTicketRequest,
@@ -144,9 +145,14 @@ export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvent
   'ticket:park': (request: ParkTicketRequest, ack: AckFn<TicketResult>) => void;
   /** The parked visitor is back: call them to this window. */
   'ticket:resume': (request: TicketActionRequest, ack: AckFn<TicketResult>) => void;
+  /** AB岗: the other post, signed in as standby, takes over the window (counter empty). */
+  'post:take-over': (request: WindowCommandRequest, ack: AckFn<null>) => void;
 }
 
-export type AdminClientEvents = CommonClientEvents & StaffTicketEvents;
+export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents {
+  /** Set who holds post A or B of a window. */
+  'post:assign': (request: AssignPostRequest, ack: AckFn<null>) => void;
+}
 
 export interface ClientEventsByRole {
   kiosk: KioskClientEvents;

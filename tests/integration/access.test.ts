@@ -34,10 +34,12 @@ const ACTIONS: Record<string, Record<string, unknown>> = {
   'ticket:requeue': { window: 5, ticketId: T },
   'ticket:cancel': { window: 5, ticketId: T, reason: 'other' },
   'ticket:prioritise': { window: 5, ticketId: T, reason: 'elderly' },
+  'post:take-over': { window: 5 },
+  'post:assign': { window: 5, post: 'b', clerkId: '1010' },
   'sync:since': { lastSeq: 0 },
 };
-const WINDOW_ACTIONS = Object.keys(ACTIONS).filter((a) => a !== 'ticket:take' && a !== 'sync:since');
-const STAFF_ACTIONS = ['ticket:requeue', 'ticket:cancel', 'ticket:prioritise'];
+const WINDOW_ACTIONS = Object.keys(ACTIONS).filter((a) => a !== 'ticket:take' && a !== 'sync:since' && a !== 'post:assign');
+const STAFF_ACTIONS = ['ticket:requeue', 'ticket:cancel', 'ticket:prioritise', 'post:assign'];
 
 /** Expected: allow or deny, per role and action. */
 function expected(who: Who, action: string): 'allow' | 'deny' {

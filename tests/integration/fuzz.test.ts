@@ -37,14 +37,16 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'ticket:requeue': messages.requeueTicketRequest,
   'ticket:cancel': messages.cancelTicketRequest,
   'ticket:prioritise': messages.prioritiseTicketRequest,
+  'post:take-over': messages.windowCommandRequest,
+  'post:assign': messages.assignPostRequest,
   'sync:since': messages.syncSinceRequest,
 };
 /** Mostly the namespace's own events (so the payload checks are what gets exercised), sometimes anything. */
 const OWN_EVENTS: Record<Namespace, string[]> = {
   '/kiosk': ['ticket:take', 'sync:since'],
   '/display': ['sync:since'],
-  '/window': Object.keys(SCHEMAS).filter((e) => e !== 'ticket:take'),
-  '/admin': ['ticket:requeue', 'ticket:cancel', 'ticket:prioritise', 'sync:since'],
+  '/window': Object.keys(SCHEMAS).filter((e) => e !== 'ticket:take' && e !== 'post:assign'),
+  '/admin': ['ticket:requeue', 'ticket:cancel', 'ticket:prioritise', 'post:assign', 'sync:since'],
 };
 const EVENTS = [...Object.keys(SCHEMAS), 'hall:snapshot', 'hall:event', 'constructor', '__proto__', 'ticket:take ', 'admin:shutdown'];
 

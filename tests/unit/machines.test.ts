@@ -53,6 +53,7 @@ describe('window machine, model-based against the hall', () => {
     { type: 'PAUSE', at: 5, reason: 'break' },
     { type: 'UNPAUSE', at: 6 },
     { type: 'CLOSE', at: 7 },
+    { type: 'HAND_OVER', at: 8, clerkId: '1010' },
   ];
   const model = createTestModel(windowMachine, { events, input: { number: 5 }, serializeState: byValue, limit: 500 });
   const replayMachine = (path: WindowMachineEvent[]): WindowRecord | undefined =>
@@ -65,10 +66,14 @@ describe('window machine, model-based against the hall', () => {
   function runOnHall(steps: WindowMachineEvent[]) {
     const hall = new MemoryHall(demoConfig, TEN_AM);
     for (let i = 0; i < 6; i++) hall.ok({ type: 'ticket.take', deviceId: 'k', queueId: 'comprehensive' });
+    // Both posts of window 5 signed in (AB岗): HAND_OVER is the other one taking over.
+    hall.ok({ type: 'clerk.sign_in', clerkId: '1009', window: 5 });
+    hall.ok({ type: 'clerk.sign_in', clerkId: '1010', window: 5 });
     let current: string | undefined;
     const at = { clerkId: '1009', window: 5 };
     const command = (e: WindowMachineEvent): HallCommand => {
       switch (e.type) {
+        case 'HAND_OVER': return { type: 'post.take_over', window: 5, clerkId: at.clerkId === '1009' ? '1010' : '1009' };
         case 'OPEN': return { type: 'window.open', ...at };
         case 'CALL': return { type: 'ticket.call_next', ...at };
         case 'START': return { type: 'ticket.start', ...at, ticketId: current ?? '' };
@@ -82,6 +87,7 @@ describe('window machine, model-based against the hall', () => {
       hall.now += 1000;
       const d = hall.run(command(e));
       if (d.ok && d.event.type === 'ticket.called') current = d.event.ticketId;
+      if (d.ok && d.event.type === 'post.taken_over') at.clerkId = d.event.clerkId;
       return d.ok;
     });
     return { hall, results };
@@ -90,6 +96,7 @@ describe('window machine, model-based against the hall', () => {
   it('covers every state of the machine', () => {
     const states = new Set(model.getShortestPaths({ allowDuplicatePaths: true }).map((p) => String(p.state.value)));
     expect([...states].sort()).toEqual(['calling', 'closed', 'idle', 'paused', 'serving']);
+    expect(enabled.some((s) => s.next.type === 'HAND_OVER')).toBe(true);
     expect(enabled.length).toBe(transitionCount(windowMachine.config));
   });
 

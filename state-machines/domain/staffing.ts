@@ -1,0 +1,74 @@
+/**
+ * AB岗 (seed 004 §11): every window has an A post and a B post. Whoever is on
+ * duty serves; when A is away (with a reason) B covers and is accountable; A
+ * and B must never be away together — a window whose on-duty clerk wants to
+ * leave with nobody to cover must be paused or closed first, and stays shut
+ * until one of them is back. Calls and service records name the clerk actually
+ * serving; displays say 「B岗代办」 while B covers.
+ */
+import type { HallConfig } from '../config/hall-config.ts';
+
+/** Why a clerk is away from the window (离岗事由). */
+export const ABSENCE_REASONS = ['off_duty', 'leave', 'training', 'meeting', 'other'] as const;
+export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
+
+export type Post = 'a' | 'b';
+
+export interface WindowStaffing {
+  /** The posts as the supervisor last set them (absent: as configured). */
+  posts?: { a: string; b?: string | undefined } | undefined;
+  /** The clerk serving at the window now (attributed on every call and service). */
+  onDuty?: string | undefined;
+  /** Clerks of this window away with a reason, since when. */
+  absent: Record<string, { reason: AbsenceReason; since: number }>;
+}
+
+export interface StaffingState {
+  staffing: Record<string, WindowStaffing>;
+  clerksOnDuty: Record<string, { window: number; since: number }>;
+}
+
+/** The window's posts now: the supervisor's assignment, else the configuration. */
+export function postsOf(state: Pick<StaffingState, 'staffing'>, config: Pick<HallConfig, 'windows'>, window: number): { a: string; b?: string | undefined } | undefined {
+  const assigned = state.staffing[String(window)]?.posts;
+  if (assigned) return assigned;
+  const w = config.windows.find((x) => x.number === window);
+  return w ? { a: w.posts.a, b: w.posts.b } : undefined;
+}
+
+export function postOf(state: Pick<StaffingState, 'staffing'>, config: Pick<HallConfig, 'windows'>, window: number, clerkId: string): Post | undefined {
+  const posts = postsOf(state, config, window);
+  if (!posts) return undefined;
+  if (posts.a === clerkId) return 'a';
+  if (posts.b === clerkId) return 'b';
+  return undefined;
+}
+
+/** The other post's clerk if signed in at this window now: who can cover. */
+export function coverFor(state: StaffingState, config: Pick<HallConfig, 'windows'>, window: number, leaving: string): string | undefined {
+  const posts = postsOf(state, config, window);
+  if (!posts) return undefined;
+  for (const clerk of [posts.a, posts.b]) {
+    if (clerk === undefined || clerk === leaving) continue;
+    if (state.clerksOnDuty[clerk]?.window === window) return clerk;
+  }
+  return undefined;
+}
+
+export interface ServingClerk {
+  clerkId: string;
+  post: Post | undefined;
+  /** B serves while A is away: 「B岗代办」. */
+  bCovering: boolean;
+}
+
+/** Who serves at the window, on which post, and whether B is covering for an absent A. */
+export function servingClerk(state: StaffingState & { windows: Record<string, { clerkId?: string | undefined; status: string }> }, config: Pick<HallConfig, 'windows'>, window: number): ServingClerk | undefined {
+  const record = state.windows[String(window)];
+  const clerkId = record && record.status !== 'closed' ? record.clerkId : state.staffing[String(window)]?.onDuty;
+  if (clerkId === undefined) return undefined;
+  const post = postOf(state, config, window, clerkId);
+  const posts = postsOf(state, config, window);
+  const aAway = posts !== undefined && state.clerksOnDuty[posts.a]?.window !== window;
+  return { clerkId, post, bCovering: post === 'b' && aAway };
+}

@@ -1,0 +1,65 @@
+/**
+ * AB岗 in the browser: B signs in as standby and sees who is on duty; A leaves
+ * for a meeting (离岗事由); B's panel serves the next call and the window
+ * screen names B with 「B岗代办」. The last clerk cannot leave an open window.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { startDemoHall, type HallUnderTest } from './hall-fixture.ts';
+import { DESK, devicePage, LANDSCAPE } from './pages.ts';
+
+let hall: HallUnderTest;
+test.beforeAll(async () => {
+  hall = await startDemoHall();
+});
+test.afterAll(async () => {
+  await hall?.stop();
+});
+
+const OUT = 'test-results/screenshots';
+
+async function signIn(browser: Browser, staffId: string, window: number): Promise<Page> {
+  const panel = await devicePage(browser, DESK);
+  await panel.goto(`${hall.url}/window-panel/`);
+  await panel.getByTestId('login-staff').fill(staffId);
+  await panel.getByTestId('login-pin').fill('123456');
+  await panel.getByTestId('login-window').selectOption(String(window));
+  await panel.getByTestId('login-submit').click();
+  await expect(panel.getByTestId('panel-window')).toContainText(`${window} 号窗口`);
+  return panel;
+}
+
+test('A leaves for a meeting; B takes the next call; the window screen shows B岗代办', async ({ browser }) => {
+  for (let i = 0; i < 2; i++) hall.server.hall.execute({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'comprehensive' }, 'test:seed');
+  const screen = await devicePage(browser, LANDSCAPE);
+  await screen.goto(`${hall.url}/display/?token=demo-display-w5-token`);
+
+  const a = await signIn(browser, '1009', 5);
+  await a.getByTestId('open-window').click();
+  await expect(a.getByTestId('panel-window-status')).toHaveText('空闲，可呼叫');
+  await expect(screen.getByTestId('clerk-name')).toHaveText('周婷');
+
+  // The last clerk cannot leave an open window: the server says so and the panel stays.
+  await a.getByTestId('sign-out').click();
+  await a.getByTestId('leave-meeting').click();
+  await expect(a.getByTestId('panel-error')).toContainText('A、B岗不得同时离岗');
+  await expect(a.getByTestId('panel-window')).toBeVisible();
+
+  const b = await signIn(browser, '1010', 5);
+  await expect(b.getByTestId('standby')).toContainText('周婷');
+  await expect(b.getByTestId('call-next')).toBeDisabled(); // standby watches until it takes over
+  await b.screenshot({ path: `${OUT}/panel-standby.png` });
+
+  await a.getByTestId('sign-out').click();
+  await expect(a.getByTestId('leave-reasons')).toBeVisible();
+  await a.screenshot({ path: `${OUT}/panel-leave-reasons.png` });
+  await a.getByTestId('leave-meeting').click();
+  await expect(a.getByTestId('login-submit')).toBeVisible();
+
+  await expect(b.getByTestId('standby')).toHaveCount(0);
+  await expect(b.getByTestId('call-next')).toBeEnabled();
+  await b.getByTestId('call-next').click();
+  await expect(b.getByTestId('panel-current-ticket')).toHaveText(/^A\d{3}$/);
+  await expect(screen.getByTestId('clerk-name')).toHaveText('吴磊');
+  await expect(screen.getByTestId('clerk-covering')).toContainText('B岗代办');
+  await screen.screenshot({ path: `${OUT}/display-window-5-b-covering.png` });
+});

@@ -1,0 +1,90 @@
+/**
+ * AB岗 on the real decider + fold: who is on duty, standby, take-over,
+ * hand-over when A leaves with a reason, "A and B never away together",
+ * attribution of calls to the clerk actually serving, and the supervisor
+ * reassigning posts.
+ */
+import { describe, expect, it } from 'vitest';
+import { servingClerk, postsOf } from '../../state-machines/domain/staffing.ts';
+import { demoConfig, TEN_AM } from '../support/demo.ts';
+import { MemoryHall } from '../support/fold.ts';
+
+const A = '1009';
+const B = '1010';
+const W = 5;
+
+function hall() {
+  const h = new MemoryHall(demoConfig, TEN_AM);
+  for (let i = 0; i < 4; i++) h.ok({ type: 'ticket.take', deviceId: 'k', queueId: 'comprehensive' });
+  return h;
+}
+const code = (d: ReturnType<MemoryHall['run']>) => (d.ok ? 'ok' : d.error.code);
+
+describe('AB岗', () => {
+  it('the first clerk in is on duty; the other post stands by until it takes over', () => {
+    const h = hall();
+    h.ok({ type: 'clerk.sign_in', clerkId: A, window: W });
+    h.ok({ type: 'window.open', clerkId: A, window: W });
+    h.ok({ type: 'clerk.sign_in', clerkId: B, window: W });
+    expect(h.state.staffing[String(W)]?.onDuty).toBe(A);
+    const refused = h.run({ type: 'ticket.call_next', clerkId: B, window: W });
+    expect(code(refused)).toBe('FORBIDDEN');
+    expect(!refused.ok && refused.error.message).toContain('周婷');
+    h.ok({ type: 'post.take_over', clerkId: B, window: W });
+    const call = h.ok({ type: 'ticket.call_next', clerkId: B, window: W });
+    expect(call).toMatchObject({ type: 'ticket.called', clerkId: B });
+    expect(h.state.windows[String(W)]?.clerkId).toBe(B);
+    expect(servingClerk(h.state, demoConfig, W)).toEqual({ clerkId: B, post: 'b', bCovering: false }); // A is still here
+  });
+
+  it('A leaves with a reason: B, signed in, covers at once and is named on the window; A back clears the absence', () => {
+    const h = hall();
+    h.ok({ type: 'clerk.sign_in', clerkId: A, window: W });
+    h.ok({ type: 'window.open', clerkId: A, window: W });
+    h.ok({ type: 'clerk.sign_in', clerkId: B, window: W });
+    h.now += 60_000;
+    const out = h.ok({ type: 'clerk.sign_out', clerkId: A, window: W, reason: 'meeting' });
+    expect(out).toMatchObject({ type: 'clerk.signed_out', handedTo: B, reason: 'meeting' });
+    expect(h.state.staffing[String(W)]).toMatchObject({ onDuty: B, absent: { [A]: { reason: 'meeting', since: h.now } } });
+    expect(servingClerk(h.state, demoConfig, W)).toEqual({ clerkId: B, post: 'b', bCovering: true });
+    expect(h.ok({ type: 'ticket.call_next', clerkId: B, window: W })).toMatchObject({ clerkId: B });
+    h.ok({ type: 'clerk.sign_in', clerkId: A, window: W });
+    expect(h.state.staffing[String(W)]?.absent[A]).toBeUndefined();
+    expect(h.state.staffing[String(W)]?.onDuty).toBe(B); // B finishes; A takes over when the counter is free
+    expect(code(h.run({ type: 'post.take_over', clerkId: A, window: W }))).toBe('WINDOW_BUSY');
+  });
+
+  it('A and B are never away together: leaving with nobody to cover needs the window paused or closed first', () => {
+    const h = hall();
+    h.ok({ type: 'clerk.sign_in', clerkId: A, window: W });
+    h.ok({ type: 'window.open', clerkId: A, window: W });
+    const before = JSON.stringify(h.state);
+    const refused = h.run({ type: 'clerk.sign_out', clerkId: A, window: W, reason: 'leave' });
+    expect(code(refused)).toBe('ILLEGAL_TRANSITION');
+    expect(!refused.ok && refused.error.message).toContain('A、B岗不得同时离岗');
+    expect(JSON.stringify(h.state)).toBe(before);
+    h.ok({ type: 'ticket.call_next', clerkId: A, window: W });
+    expect(code(h.run({ type: 'clerk.sign_out', clerkId: A, window: W, reason: 'leave' }))).toBe('WINDOW_BUSY');
+    const t = h.state.windows[String(W)]?.current ?? '';
+    h.ok({ type: 'ticket.complete', clerkId: A, window: W, ticketId: t });
+    h.ok({ type: 'window.pause', clerkId: A, window: W, reason: 'other' });
+    h.ok({ type: 'clerk.sign_out', clerkId: A, window: W, reason: 'leave' });
+    expect(h.state.staffing[String(W)]?.onDuty).toBeUndefined();
+    expect(h.state.windows[String(W)]?.status).toBe('paused');
+    // B arrives, takes over the paused window and resumes service.
+    h.ok({ type: 'clerk.sign_in', clerkId: B, window: W });
+    expect(h.state.staffing[String(W)]?.onDuty).toBe(B);
+    expect(h.state.windows[String(W)]?.clerkId).toBe(B);
+    h.ok({ type: 'window.resume', clerkId: B, window: W });
+    expect(servingClerk(h.state, demoConfig, W)?.bCovering).toBe(true);
+  });
+
+  it('the supervisor reassigns posts; a clerk cannot, and A and B stay different people', () => {
+    const h = hall();
+    expect(code(h.run({ type: 'post.assign', window: W, post: 'b', clerkId: '1012', by: { staffId: A, window: W } }))).toBe('FORBIDDEN');
+    expect(code(h.run({ type: 'post.assign', window: W, post: 'b', clerkId: A, by: { staffId: '9001' } }))).toBe('BAD_REQUEST');
+    expect(code(h.run({ type: 'post.assign', window: W, post: 'b', clerkId: '9001', by: { staffId: '9001' } }))).toBe('NOT_FOUND');
+    h.ok({ type: 'post.assign', window: W, post: 'b', clerkId: '1012', by: { staffId: '9001' } });
+    expect(postsOf(h.state, demoConfig, W)).toEqual({ a: A, b: '1012' });
+  });
+});
