@@ -5,7 +5,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startDemoHall, type HallUnderTest } from './hall-fixture.ts';
-import { DESK, devicePage, LANDSCAPE } from './pages.ts';
+import { DESK, devicePage, LANDSCAPE, signInPanel } from './pages.ts';
 
 let hall: HallUnderTest;
 test.beforeAll(async () => {
@@ -17,16 +17,7 @@ test.afterAll(async () => {
 
 const OUT = 'test-results/screenshots';
 
-async function signIn(browser: Browser, staffId: string, window: number): Promise<Page> {
-  const panel = await devicePage(browser, DESK);
-  await panel.goto(`${hall.url}/window-panel/`);
-  await panel.getByTestId('login-staff').fill(staffId);
-  await panel.getByTestId('login-pin').fill('123456');
-  await panel.getByTestId('login-window').selectOption(String(window));
-  await panel.getByTestId('login-submit').click();
-  await expect(panel.getByTestId('panel-window')).toContainText(`${window} 号窗口`);
-  return panel;
-}
+const signIn = (browser: Browser, staffId: string, window: number): Promise<Page> => signInPanel(browser, hall.url, staffId, window);
 
 test('A leaves for a meeting; B takes the next call; the window screen shows B岗代办', async ({ browser }) => {
   for (let i = 0; i < 2; i++) hall.server.hall.execute({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'comprehensive' }, 'test:seed');

@@ -1,5 +1,5 @@
 /** Browser contexts shaped like the hall's devices, with a recording stand-in for speech. */
-import type { Browser, Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
@@ -49,4 +49,16 @@ function recordSpeech() {
 
 export async function spoken(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window.spokenForTest ?? [])]);
+}
+
+/** A clerk's panel at a desk screen, signed in to `window` (PIN of the demo hall). */
+export async function signInPanel(browser: Browser, hallUrl: string, staffId: string, window: number): Promise<Page> {
+  const panel = await devicePage(browser, DESK);
+  await panel.goto(`${hallUrl}/window-panel/`);
+  await panel.getByTestId('login-staff').fill(staffId);
+  await panel.getByTestId('login-pin').fill('123456');
+  await panel.getByTestId('login-window').selectOption(String(window));
+  await panel.getByTestId('login-submit').click();
+  await expect(panel.getByTestId('panel-window')).toContainText(`${window} 号窗口`);
+  return panel;
 }

@@ -10,7 +10,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO, startDemoHall, type HallUnderTest } from './hall-fixture.ts';
-import { DESK, devicePage, LANDSCAPE, PORTRAIT, spoken } from './pages.ts';
+import { DESK, devicePage, LANDSCAPE, PORTRAIT, spoken, signInPanel } from './pages.ts';
 
 const GRACE_SECONDS = 3;
 
@@ -35,16 +35,7 @@ function take(queueId: string): string {
   return result.event.event.number;
 }
 
-async function signIn(browser: Browser, staffId: string, window: number): Promise<Page> {
-  const panel = await devicePage(browser, DESK);
-  await panel.goto(`${hall.url}/window-panel/`);
-  await panel.getByTestId('login-staff').fill(staffId);
-  await panel.getByTestId('login-pin').fill('123456');
-  await panel.getByTestId('login-window').selectOption(String(window));
-  await panel.getByTestId('login-submit').click();
-  await expect(panel.getByTestId('panel-window')).toContainText(`${window} 号窗口`);
-  return panel;
-}
+const signIn = (browser: Browser, staffId: string, window: number): Promise<Page> => signInPanel(browser, hall.url, staffId, window);
 
 const sentence = (number: string, window: number) => `请 ${[...number].join(' ')} 号，到 ${window} 号窗口办理`;
 
