@@ -5,7 +5,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startDemoHall, type HallUnderTest } from './hall-fixture.ts';
-import { DESK, devicePage, LANDSCAPE, signInPanel } from './pages.ts';
+import { devicePage, LANDSCAPE, signInPanel } from './pages.ts';
 
 let hall: HallUnderTest;
 test.beforeAll(async () => {
