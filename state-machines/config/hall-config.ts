@@ -163,9 +163,9 @@ export type QueueRules = z.infer<typeof queueRulesSchema>;
 export const limitsSchema = z
   .object({
     /** Tickets one kiosk may issue per minute, sustained. */
-    kioskTicketsPerMinute: z.number().int().min(1).max(600).default(12),
+    kioskTicketsPerMinute: z.number().int().min(1).max(100_000).default(12),
     /** Tickets one kiosk may issue in a quick burst (a family taking several numbers). */
-    kioskTicketBurst: z.number().int().min(1).max(100).default(6),
+    kioskTicketBurst: z.number().int().min(1).max(100_000).default(6),
     /** Wrong PINs for one 工号 (or from one address, ×4) before sign-in is locked. */
     loginFailuresBeforeLock: z.number().int().min(1).max(100).default(5),
     /** How long the lock lasts, and the window in which failures are counted. */

@@ -4,6 +4,9 @@
  * generators. Every wait is bounded; every child is killed on the way out.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from '../support/child-server.ts';
 import { sleep } from './stats.ts';
 
@@ -67,6 +70,20 @@ async function waitForHttp(url: string, child: ChildProcess, stderr: () => strin
   }
 }
 
+/**
+ * The demo hall with the kiosk rate limit lifted: the bench measures how fast
+ * the hall can issue, not the abuse limit (12 a minute per kiosk) that a real
+ * hall keeps on.
+ */
+function benchHallConfig(): string {
+  const raw = JSON.parse(readFileSync('server/halls/demo-hall.json', 'utf8')) as Record<string, unknown>;
+  raw.limits = { kioskTicketsPerMinute: 100_000, kioskTicketBurst: 100_000 };
+  const dir = mkdtempSync(join(tmpdir(), 'yc-bench-hall-'));
+  const file = join(dir, 'hall.json');
+  writeFileSync(file, JSON.stringify(raw));
+  return file;
+}
+
 /** Ask a child to stop (`ask`), wait for it to exit, SIGKILL after 10 s. */
 function stopper(child: ChildProcess, ask: () => void = () => child.kill('SIGTERM')): () => Promise<void> {
   return () =>
@@ -104,7 +121,7 @@ function startChild(script: string, env: Record<string, string>): { child: Child
 /** The real hall server, `server/main.ts` on loopback, with a fresh data directory. */
 export async function startHall(dataDir: string): Promise<ServerChild> {
   const port = await freePort();
-  const { child, stderr } = startChild('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const { child, stderr } = startChild('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', HALL_CONFIG: benchHallConfig() });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/healthz`, child, stderr, 30_000);
   return { url, pid: child.pid!, memory: memoryOf(child), stop: stopper(child) };
