@@ -5,15 +5,11 @@
  */
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { AbsenceReason } from '../state-machines/domain/staffing.ts';
-import type { LoginRequest } from '../state-machines/protocol/messages.ts';
+import type { LoginRequest, LoginResponse } from '../state-machines/protocol/messages.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 
-export interface ClerkSession {
-  token: string;
-  staff: { id: string; name: string; role: 'clerk' | 'supervisor' };
-  window: number | null;
-  expiresAt: number;
-}
+/** The server's answer to sign-in (state-machines/protocol/messages.ts), kept for this tab. */
+export type ClerkSession = LoginResponse;
 
 const KEY = 'yichuang.panel.session';
 

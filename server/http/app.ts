@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
 import { protocolError } from '../../state-machines/protocol/errors.ts';
 import { postsOf } from '../../state-machines/domain/staffing.ts';
-import { loginRequest, signOutRequest } from '../../state-machines/protocol/messages.ts';
+import { loginRequest, signOutRequest, type LoginResponse } from '../../state-machines/protocol/messages.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 import { verifyPin } from '../auth/pin.ts';
 import type { LoginGuard } from '../auth/login-guard.ts';
@@ -123,12 +123,13 @@ export function createApp(options: AppOptions) {
       }
     }
     const { token, session } = sessions.create(staff.id, staff.role, staff.role === 'clerk' ? (window ?? null) : null, now());
-    res.status(201).json({
+    const answer: LoginResponse = {
       token,
       staff: { id: staff.id, name: staff.name, role: staff.role },
       window: session.window,
       expiresAt: session.expiresAt,
-    });
+    };
+    res.status(201).json(answer);
   });
 
   app.delete('/api/session', (req: Request, res: Response) => {

@@ -79,6 +79,15 @@ export const loginRequest = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof loginRequest>;
 
+/** 201 answer to POST /api/session: the bearer token for the sockets and DELETE /api/session. */
+export interface LoginResponse {
+  token: string;
+  staff: { id: string; name: string; role: 'clerk' | 'supervisor' };
+  /** The window a clerk signed in to; null for a supervisor. */
+  window: number | null;
+  expiresAt: number;
+}
+
 /** DELETE /api/session body (optional): why the clerk leaves the window (离岗事由, AB岗). */
 export const signOutRequest = z.strictObject({ reason: z.enum(ABSENCE_REASONS).optional() });
 export type SignOutRequest = z.infer<typeof signOutRequest>;
