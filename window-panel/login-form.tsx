@@ -43,7 +43,7 @@ export function LoginForm({ lang, notice, onSignedIn }: Props) {
     }
     setProblem(undefined);
     setBusy(true);
-    const result = await signIn({ staffId: staffId.trim(), pin, window: Number(windowNo) });
+    const result = await signIn({ staffId: staffId.trim(), pin, ...(windowNo === SUPERVISOR_DESK ? {} : { window: Number(windowNo) }) });
     setBusy(false);
     if (!result.ok) {
       setProblem({ field: fieldOf(result.error.field), text: errorText(lang, result.error) });
@@ -114,6 +114,7 @@ export function LoginForm({ lang, notice, onSignedIn }: Props) {
                   {lang === 'zh' ? `${w.number} 号窗口 · ${w.name}` : `Window ${w.number} · ${w.name}`}
                 </option>
               ))}
+            {hall?.ok && <option value={SUPERVISOR_DESK}>{pick(lang, T.supervisorDesk)}</option>}
           </select>
         </label>
         {hall && !hall.ok && (
@@ -138,6 +139,9 @@ export function LoginForm({ lang, notice, onSignedIn }: Props) {
     </main>
   );
 }
+
+/** The window list's last entry: a supervisor signs in to the hall, not a window. */
+const SUPERVISOR_DESK = 'supervisor';
 
 function validate(staffId: string, pin: string, windowNo: string): { field: Field; text: typeof T.needPin } | undefined {
   if (!staffId) return { field: 'staffId', text: T.needStaffId };

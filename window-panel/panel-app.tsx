@@ -7,6 +7,7 @@ import { htmlLang, pick, type Lang } from '../state-machines/client/web/i18n.ts'
 import { Desk } from './desk.tsx';
 import { LoginForm } from './login-form.tsx';
 import { clear, savedSession, signOut, type ClerkSession } from './session.ts';
+import { SupervisorDesk } from './supervisor-desk.tsx';
 import { T } from './texts.ts';
 
 const LANG_KEY = 'yichuang.panel.lang';
@@ -32,6 +33,26 @@ export function PanelApp() {
     </button>
   );
 
+  if (session && session.window === null && session.staff.role === 'supervisor') {
+    return (
+      <SupervisorDesk
+        key={session.token}
+        session={session}
+        lang={lang}
+        langToggle={langToggle}
+        onSessionLost={() => {
+          clear();
+          setSession(undefined);
+          setNotice(pick(lang, T.sessionEnded));
+        }}
+        onSignOut={() => {
+          void signOut(session);
+          setSession(undefined);
+        }}
+      />
+    );
+  }
+
   if (session?.window == null) {
     return (
       <>
@@ -40,12 +61,6 @@ export function PanelApp() {
           lang={lang}
           notice={notice}
           onSignedIn={(s) => {
-            if (s.window === null) {
-              // A supervisor has no window; the admin console is elsewhere.
-              void signOut(s);
-              setNotice(pick(lang, T.supervisorHere));
-              return;
-            }
             setNotice(undefined);
             setSession(s);
           }}

@@ -18,6 +18,7 @@ export const T = {
   needPin: { zh: '请输入 4–12 位数字密码', en: 'Enter your 4–12 digit PIN' },
   needWindow: { zh: '请选择窗口', en: 'Choose a window' },
   supervisorHere: { zh: '主管账号请使用管理端登录', en: 'Supervisors sign in to the admin console, not a window' },
+  supervisorDesk: { zh: '值班主任台（不选窗口）', en: 'Supervisor desk (no window)' },
   sessionEnded: { zh: '登录已失效，请重新登录', en: 'Your session has ended. Please sign in again.' },
   openWindow: { zh: '开窗', en: 'Open window' },
   callNext: { zh: '呼叫下一位', en: 'Call next' },
@@ -152,3 +153,24 @@ export const calledAt = (time: string, count: number): Text => ({
 export const people = (n: number): Text => ({ zh: `${n} 人`, en: `${n}` });
 export const pieces = (n: number): Text => ({ zh: `${n} 件`, en: `${n}` });
 export const waited = (minutes: number): Text => ({ zh: `已等 ${minutes} 分钟`, en: `waited ${minutes} min` });
+
+/** 值班主任台. */
+export const SUPERVISOR = {
+  title: { zh: '值班主任台', en: 'Supervisor desk' },
+  window: { zh: '窗口', en: 'Window' },
+  status: { zh: '状态', en: 'Status' },
+  onDuty: { zh: '在岗人员', en: 'On duty' },
+  postA: { zh: 'A岗', en: 'Post A' },
+  postB: { zh: 'B岗', en: 'Post B' },
+  bCovering: { zh: 'B岗代办', en: 'B covering' },
+  bothAway: { zh: 'A、B岗均不在岗：', en: 'Posts A and B both away:' },
+  waiting: { zh: '各业务等候', en: 'Waiting by queue' },
+  noShows: { zh: '过号待重排（导办台）', en: 'No-shows to requeue (guide desk)' },
+  noNoShows: { zh: '暂无过号', en: 'No no-shows' },
+  requeue: { zh: '过号重排', en: 'Requeue' },
+  windowNo: (n: number): Text => ({ zh: `${n} 号窗口`, en: `Window ${n}` }),
+  waitingLine: (n: number, minutes: number | undefined): Text => ({
+    zh: minutes === undefined ? `${n} 人 · 暂未开窗` : `${n} 人 · 约 ${minutes} 分钟`,
+    en: minutes === undefined ? `${n} · no window open` : `${n} · ~${minutes} min`,
+  }),
+};

@@ -54,3 +54,21 @@ test('A leaves for a meeting; B takes the next call; the window screen shows B�
   await expect(screen.getByTestId('clerk-covering')).toContainText('B岗代办');
   await screen.screenshot({ path: `${OUT}/display-window-5-b-covering.png` });
 });
+
+test('the supervisor desk shows who is on duty and why A is away, and reassigns a post', async ({ browser }) => {
+  const desk = await devicePage(browser, { width: 1366, height: 768 });
+  await desk.goto(`${hall.url}/window-panel/`);
+  await desk.getByTestId('login-staff').fill('9001');
+  await desk.getByTestId('login-pin').fill('123456');
+  await desk.getByTestId('login-window').selectOption('supervisor');
+  await desk.getByTestId('login-submit').click();
+  await expect(desk.getByTestId('supervisor-title')).toContainText('值班主任台');
+  const five = desk.getByTestId('supervisor-window-5');
+  await expect(five).toContainText('吴磊 1010');
+  await expect(five).toContainText('B岗代办');
+  await expect(desk.getByTestId('absent-5-a')).toHaveText('会议'); // staff see why; public screens never do
+  await desk.getByTestId('post-6-b').selectOption('1013');
+  await expect(desk.getByTestId('post-6-b')).toHaveValue('1013');
+  expect(hall.server.hall.state.staffing['6']?.posts).toEqual({ a: '1011', b: '1013' });
+  await desk.screenshot({ path: `${OUT}/supervisor-desk.png` });
+});

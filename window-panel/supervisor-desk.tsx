@@ -1,0 +1,203 @@
+/**
+ * 值班主任台: the supervisor's view of the hall, on the same page as the
+ * window panel (a supervisor signs in without a window). Every window with
+ * who is on duty and on which post (「B岗代办」 while B covers, why A is away),
+ * the A/B posts with reassignment, windows where A and B are both away, and the
+ * guide-desk work: 过号重排 for visitors who come back.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Socket } from 'socket.io-client';
+import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
+import { ACK_TIMEOUT_MS, newRequestId, sendWithRetry, type Outcome, type UiError } from '../state-machines/client/web/command.ts';
+import { attachHallLink, connectHall } from '../state-machines/client/web/hall-link.ts';
+import { clerkOf } from '../state-machines/client/web/hall-names.ts';
+import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts';
+import { ConnectingScreen, LinkBanner } from '../state-machines/client/web/status-screens.tsx';
+import { useHall } from '../state-machines/client/web/use-hall.ts';
+import { postsOf, servingClerk, type Post } from '../state-machines/domain/staffing.ts';
+import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
+import { ticketsIn } from '../state-machines/hall/views.ts';
+import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
+import type { ClerkSession } from './session.ts';
+import { ABSENCE_TEXT, STATUS, SUPERVISOR as S, T } from './texts.ts';
+
+type AdminSocket = Socket<ServerToClientEvents, AdminClientEvents>;
+
+interface Props {
+  session: ClerkSession;
+  lang: Lang;
+  langToggle: ComponentChildren;
+  onSessionLost: () => void;
+  onSignOut: () => void;
+}
+
+export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSignOut }: Props) {
+  const socket: AdminSocket = useMemo(() => connectHall('admin', session.token), [session.token]);
+  const link = useMemo(() => attachHallLink(socket, { unattended: false }), [socket]);
+  useEffect(() => () => link.close(), [link]);
+  const { view, link: linkState } = useHall(link);
+  const now = useHallNow(view?.clockOffsetMs ?? 0);
+  const [error, setError] = useState<UiError>();
+  const [busy, setBusy] = useState(false);
+
+  const lost = linkState.kind === 'refused' && linkState.code !== 'PROTOCOL_MISMATCH';
+  useEffect(() => {
+    if (lost) onSessionLost();
+  }, [lost]);
+  if (!view) return <ConnectingScreen link={linkState} lang={lang} />;
+  const { config, state } = view;
+  const clerks = config.staff.filter((s) => s.id !== session.staff.id);
+
+  /** One intent, one requestId: a retry after a lost answer never acts twice. */
+  const run = async (send: () => Promise<Outcome<unknown>>) => {
+    setBusy(true);
+    setError(undefined);
+    const outcome = await send();
+    setBusy(false);
+    if (!outcome.ok) setError(outcome.error);
+  };
+  const ack = () => socket.timeout(ACK_TIMEOUT_MS);
+  const assign = (window: number, post: Post, clerkId: string) => {
+    const requestId = newRequestId();
+    void run(() => sendWithRetry(() => ack().emitWithAck('post:assign', { requestId, window, post, clerkId })));
+  };
+  const requeue = (ticketId: string) => {
+    const requestId = newRequestId();
+    void run(() => sendWithRetry(() => ack().emitWithAck('ticket:requeue', { requestId, ticketId })));
+  };
+
+  const bothAway = config.windows.filter((w) => {
+    const posts = postsOf(state, config, w.number);
+    const away = (id: string | undefined) => id === undefined || state.staffing[String(w.number)]?.absent[id] !== undefined;
+    return posts !== undefined && away(posts.a) && away(posts.b);
+  });
+  const noShows = ticketsIn(state, 'no_show').filter((t) => t.requeues < config.queueRules.noShow.maxRequeues);
+
+  return (
+    <div class="desk supervisor">
+      <LinkBanner link={linkState} lang={lang} />
+      <header class="desk-header">
+        <div class="desk-header__window" data-testid="supervisor-title">
+          <span class="desk-header__number">{pick(lang, S.title)}</span>
+          <span class="desk-header__name">{config.hall.name}</span>
+        </div>
+        <div class="desk-header__clerk">
+          {session.staff.name}
+          <small>
+            {pick(lang, T.staffId)} {session.staff.id}
+          </small>
+        </div>
+        <span class="desk-header__clock">{formatTime(now, config.hall.timezone, true)}</span>
+        {langToggle}
+        <div class="desk-header__signout">
+          <button type="button" class="button" data-testid="sign-out" onClick={onSignOut}>
+            {pick(lang, T.signOut)}
+          </button>
+        </div>
+      </header>
+      {error && (
+        <p class="action-error supervisor__error" role="alert" data-testid="supervisor-error">
+          {errorText(lang, error)}
+        </p>
+      )}
+      {bothAway.length > 0 && (
+        <p class="supervisor__alert" role="alert" data-testid="both-away">
+          {pick(lang, S.bothAway)} {bothAway.map((w) => pick(lang, S.windowNo(w.number))).join('、')}
+        </p>
+      )}
+      <main class="supervisor__main">
+        <table class="supervisor__windows" data-testid="supervisor-windows">
+          <thead>
+            <tr>
+              <th>{pick(lang, S.window)}</th>
+              <th>{pick(lang, S.status)}</th>
+              <th>{pick(lang, S.onDuty)}</th>
+              <th>{pick(lang, S.postA)}</th>
+              <th>{pick(lang, S.postB)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {config.windows.map((w) => {
+              const record = state.windows[String(w.number)];
+              const serving = servingClerk(state, config, w.number);
+              const on = clerkOf(config, serving?.clerkId);
+              const posts = postsOf(state, config, w.number);
+              const absent = state.staffing[String(w.number)]?.absent ?? {};
+              const postCell = (post: Post, id: string | undefined) => (
+                <td>
+                  <select
+                    class="supervisor__select"
+                    data-testid={`post-${w.number}-${post}`}
+                    disabled={busy || linkState.kind !== 'online'}
+                    value={id ?? ''}
+                    onChange={(e) => assign(w.number, post, (e.target as HTMLSelectElement).value)}
+                  >
+                    {id === undefined && <option value="">—</option>}
+                    {clerks.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name} {c.id}
+                      </option>
+                    ))}
+                  </select>
+                  {id !== undefined && absent[id] && (
+                    <span class="supervisor__absent" data-testid={`absent-${w.number}-${post}`}>
+                      {pick(lang, ABSENCE_TEXT[absent[id].reason])}
+                    </span>
+                  )}
+                </td>
+              );
+              return (
+                <tr key={w.number} data-testid={`supervisor-window-${w.number}`}>
+                  <td class="supervisor__number">{pick(lang, S.windowNo(w.number))}</td>
+                  <td>{pick(lang, STATUS[record?.status ?? 'closed'])}</td>
+                  <td>
+                    {on ? `${on.name} ${on.id}` : '—'}
+                    {serving?.bCovering && <span class="supervisor__covering">{pick(lang, S.bCovering)}</span>}
+                  </td>
+                  {postCell('a', posts?.a)}
+                  {postCell('b', posts?.b)}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <aside class="supervisor__side">
+          <section class="card">
+            <h2 class="section-title">{pick(lang, S.waiting)}</h2>
+            <ul class="supervisor__queues">
+              {config.queues.map((q) => {
+                const e = queueWaitEstimate(state, config, q.id);
+                return (
+                  <li key={q.id}>
+                    <span>
+                      {q.prefix} {lang === 'zh' ? q.name.zh : q.name.en}
+                    </span>
+                    <span>{pick(lang, S.waitingLine(e.ahead, e.windowsOpen === 0 ? undefined : e.minutes))}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+          <section class="card" data-testid="supervisor-no-shows">
+            <h2 class="section-title">{pick(lang, S.noShows)}</h2>
+            {noShows.length === 0 ? (
+              <p class="list-empty">{pick(lang, S.noNoShows)}</p>
+            ) : (
+              <ul class="supervisor__queues">
+                {noShows.map((t) => (
+                  <li key={t.id}>
+                    <span class="ticket-row__number">{t.number}</span>
+                    <button type="button" class="button button--small" data-testid={`desk-requeue-${t.number}`} disabled={busy} onClick={() => requeue(t.id)}>
+                      {pick(lang, S.requeue)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </aside>
+      </main>
+    </div>
+  );
+}
