@@ -45,6 +45,7 @@ export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView;
           {win?.name ?? ''}
           <small lang="en">
             Window {windowNumber}
+            {win?.nameEn ? ` · ${win.nameEn}` : ''}
             {win ? ` · ${floorName(config, win.floor, 'en')}` : ''}
           </small>
         </h1>

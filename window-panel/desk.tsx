@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { clerkOf } from '../state-machines/client/web/hall-names.ts';
+import { clerkOf, windowName } from '../state-machines/client/web/hall-names.ts';
 import { ABSENCE_REASONS, type AbsenceReason } from '../state-machines/domain/staffing.ts';
 import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
 import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
@@ -105,7 +105,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
       <header class="desk-header">
         <div class="desk-header__window" data-testid="panel-window">
           <span class="desk-header__number">{pick(lang, windowTitle(number))}</span>
-          <span class="desk-header__name">{win?.name}</span>
+          <span class="desk-header__name">{win ? windowName(win, lang) : ''}</span>
         </div>
         <div class="desk-header__clerk" data-testid="panel-clerk">
           {session.staff.name}

@@ -21,6 +21,7 @@ import {
   voidThis,
 } from './texts.ts';
 import type { PanelCommand } from './window-commands.ts';
+import { windowName } from '../state-machines/client/web/hall-names.ts';
 
 export type DialogKind = 'transfer' | 'park' | 'cancel' | 'pause' | 'prioritise';
 export interface OpenDialog {
@@ -258,7 +259,7 @@ function TransferDialog(props: Props & { ticket: TicketRecord }) {
           <option value="">{pick(lang, T.anyWindow)}</option>
           {windows.map((w) => (
             <option key={w.number} value={String(w.number)}>
-              {lang === 'zh' ? `${w.number} 号窗口 · ${w.name}` : `Window ${w.number} · ${w.name}`}
+              {lang === 'zh' ? `${w.number} 号窗口 · ${w.name}` : `Window ${w.number} · ${windowName(w, 'en')}`}
             </option>
           ))}
         </select>

@@ -8,6 +8,7 @@ import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { fetchHall, signIn, type ClerkSession, type Result } from './session.ts';
 import { T } from './texts.ts';
+import { windowName } from '../state-machines/client/web/hall-names.ts';
 
 const LAST_WINDOW_KEY = 'yichuang.panel.window';
 
@@ -111,7 +112,7 @@ export function LoginForm({ lang, notice, onSignedIn }: Props) {
             {hall?.ok &&
               hall.value.windows.map((w) => (
                 <option key={w.number} value={String(w.number)}>
-                  {lang === 'zh' ? `${w.number} 号窗口 · ${w.name}` : `Window ${w.number} · ${w.name}`}
+                  {lang === 'zh' ? `${w.number} 号窗口 · ${w.name}` : `Window ${w.number} · ${windowName(w, 'en')}`}
                 </option>
               ))}
             {hall?.ok && <option value={SUPERVISOR_DESK}>{pick(lang, T.supervisorDesk)}</option>}

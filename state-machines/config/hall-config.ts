@@ -58,6 +58,8 @@ export const windowSchema = z.object({
   /** The number painted above the window and spoken in calls ("请到 5 号窗口"). */
   number: z.number().int().min(1).max(999),
   name: z.string().min(1).max(40),
+  /** The name in English, for the English switch of panels and screens. */
+  nameEn: z.string().min(1).max(80).optional(),
   type: z.enum(WINDOW_TYPES),
   floor: id,
   zone: id.optional(),

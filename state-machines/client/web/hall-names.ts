@@ -37,3 +37,8 @@ export function clerkOf(config: PublicHallConfig, staffId: string | undefined) {
   const staff = config.staff.find((s) => s.id === staffId);
   return staff && { id: staff.id, name: staff.name, photo: staff.photo ?? `/photos/${staff.id}.svg` };
 }
+
+/** A window's name in the chosen language (Chinese when no English name is configured). */
+export function windowName(w: { name: string; nameEn?: string | undefined }, lang: 'zh' | 'en'): string {
+  return lang === 'en' ? (w.nameEn ?? w.name) : w.name;
+}
