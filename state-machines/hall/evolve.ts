@@ -11,10 +11,11 @@
  * refuse here means the log and the code disagree: we throw rather than guess.
  */
 import type { LoggedEvent } from '../domain/events.ts';
+import { addDays } from '../domain/appointment.ts';
 import { isEnded, isPriorityClass, type TicketRecord } from '../domain/ticket.ts';
 import { stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
 import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../machines/window-machine.ts';
-import { RECENT_CALLS_KEPT, SERVICE_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
+import { APPOINTMENT_HISTORY_DAYS, RECENT_CALLS_KEPT, SERVICE_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
 
 export class EvolveError extends Error {
   constructor(seq: number, message: string) {
@@ -27,30 +28,9 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
   const { seq, at, event } = logged;
   if (seq !== state.seq + 1) throw new EvolveError(seq, `expected seq ${state.seq + 1}`);
   switch (event.type) {
-    case 'ticket.issued': {
-      if (state.serviceDay !== event.serviceDay && (state.serviceDay === null || event.serviceDay > state.serviceDay)) {
-        startServiceDay(state, event.serviceDay);
-      }
-      state.counters[event.queueId] = { serviceDay: event.serviceDay, last: event.sequence };
-      state.tickets[event.ticketId] = {
-        id: event.ticketId,
-        number: event.number,
-        queueId: event.queueId,
-        itemId: event.itemId,
-        class: event.class,
-        priorityReason: event.priorityReason,
-        serviceDay: event.serviceDay,
-        status: 'waiting',
-        issuedAt: at,
-        lineKey: at,
-        callCount: 0,
-        serviceMs: 0,
-        parkedMs: 0,
-        requeues: 0,
-        transfers: 0,
-      };
+    case 'ticket.issued':
+      issueTicket(state, at, { ...event, lineKey: at });
       break;
-    }
     case 'clerk.signed_in':
       state.clerksOnDuty[event.clerkId] = { window: event.window, since: at };
       break;
@@ -126,6 +106,38 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
     case 'ticket.prioritised':
       moveTicket(state, seq, event.ticketId, { type: 'PRIORITISE', at, reason: event.reason });
       break;
+    case 'appointment.booked':
+      state.appointmentsBooked++;
+      state.appointments[event.appointmentId] = {
+        id: event.appointmentId,
+        code: event.code,
+        queueId: event.queueId,
+        itemId: event.itemId,
+        slotStart: event.slotStart,
+        slotMinutes: event.slotMinutes,
+        day: event.day,
+        channel: event.channel,
+        bookedBy: event.bookedBy,
+        bookedAt: at,
+        nameMasked: event.nameMasked,
+        phoneMasked: event.phoneMasked,
+        personKey: event.personKey,
+        status: 'booked',
+      };
+      break;
+    case 'appointment.cancelled': {
+      const a = state.appointments[event.appointmentId];
+      if (!a || a.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be cancelled`);
+      state.appointments[a.id] = { ...a, status: 'cancelled', cancelledAt: at, cancelledBy: event.by, cancelReason: event.reason };
+      break;
+    }
+    case 'appointment.checked_in': {
+      const a = state.appointments[event.appointmentId];
+      if (!a || a.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be checked in`);
+      issueTicket(state, at, { ...event, class: 'appointment', priorityReason: undefined });
+      state.appointments[a.id] = { ...a, status: 'checked_in', checkedInAt: at, ticketId: event.ticketId };
+      break;
+    }
     default: {
       const unknown: never = event;
       throw new EvolveError(seq, `unknown event ${JSON.stringify(unknown)}`);
@@ -134,6 +146,43 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
   state.seq = seq;
   state.at = at;
   return state;
+}
+
+interface IssuedTicket {
+  ticketId: string;
+  number: string;
+  queueId: string;
+  itemId?: string | undefined;
+  class: TicketRecord['class'];
+  priorityReason?: TicketRecord['priorityReason'];
+  serviceDay: string;
+  sequence: number;
+  lineKey: number;
+}
+
+/** A new ticket (walk-in, green channel, or a checked-in appointment) takes the next number of its queue's day. */
+function issueTicket(state: HallState, at: number, e: IssuedTicket): void {
+  if (state.serviceDay !== e.serviceDay && (state.serviceDay === null || e.serviceDay > state.serviceDay)) {
+    startServiceDay(state, e.serviceDay);
+  }
+  state.counters[e.queueId] = { serviceDay: e.serviceDay, last: e.sequence };
+  state.tickets[e.ticketId] = {
+    id: e.ticketId,
+    number: e.number,
+    queueId: e.queueId,
+    itemId: e.itemId,
+    class: e.class,
+    priorityReason: e.priorityReason,
+    serviceDay: e.serviceDay,
+    status: 'waiting',
+    issuedAt: at,
+    lineKey: e.lineKey,
+    callCount: 0,
+    serviceMs: 0,
+    parkedMs: 0,
+    requeues: 0,
+    transfers: 0,
+  };
 }
 
 function announce(state: HallState, call: CallRecord): void {
@@ -151,6 +200,11 @@ function startServiceDay(state: HallState, serviceDay: string): void {
     if (t.serviceDay < serviceDay && isEnded(t)) delete state.tickets[id];
   }
   state.recentCalls = state.recentCalls.filter((c) => state.tickets[c.ticketId] !== undefined);
+  // Ended bookings stay as long as the no-show rule may count them; open ones stay until they end.
+  const oldest = addDays(serviceDay, -APPOINTMENT_HISTORY_DAYS);
+  for (const [id, a] of Object.entries(state.appointments ?? {})) {
+    if (a.day < oldest) delete state.appointments[id];
+  }
 }
 
 function moveTicket(state: HallState, seq: number, ticketId: string, event: TicketMachineEvent): TicketRecord {

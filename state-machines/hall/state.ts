@@ -4,11 +4,12 @@
  * the same `evolve`.
  */
 import type { HallConfig } from '../config/hall-config.ts';
+import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
 import type { WindowRecord } from '../machines/window-machine.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 2;
+export const HALL_STATE_VERSION = 3;
 
 export interface QueueCounter {
   serviceDay: string;
@@ -42,7 +43,14 @@ export interface HallState {
   recentCalls: CallRecord[];
   /** Recent service times (ms, parked time excluded) per queue, newest last: the wait estimate's input. */
   serviceSamples: Record<string, number[]>;
+  /** 预约, by id: open bookings and those of the last APPOINTMENT_HISTORY_DAYS (the no-show rule reads them). */
+  appointments: Record<string, AppointmentRecord>;
+  /** Bookings ever made: the next appointment id. */
+  appointmentsBooked: number;
 }
+
+/** Ended bookings are kept this long (≥ the longest blockDays) so the no-show rule can count them. */
+export const APPOINTMENT_HISTORY_DAYS = 400;
 
 /** Service samples kept per queue (the estimate averages the newest `queueRules.estimate.samples` of them). */
 export const SERVICE_SAMPLES_KEPT = 200;
@@ -52,5 +60,5 @@ export const RECENT_CALLS_KEPT = 12;
 export function initialHallState(config: Pick<HallConfig, 'windows'>): HallState {
   const windows: Record<string, WindowRecord> = {};
   for (const w of config.windows) windows[String(w.number)] = { number: w.number, status: 'closed' };
-  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, recentCalls: [], serviceSamples: {} };
+  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, recentCalls: [], serviceSamples: {}, appointments: {}, appointmentsBooked: 0 };
 }
