@@ -69,8 +69,8 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   useIdle(IDLE_RESET_MS, receipt === undefined && customised, startOver);
   useIdle(ERROR_SHOWN_MS, error !== undefined, () => setError(undefined));
 
-  // A scanned booking QR (YCAPPT:<code>) checks in straight away, from any screen but a ticket.
-  const scannedCode = devices.scan?.kind === 'appointment' && /^\d{8}$/.test(devices.scan.value) && !receipt ? devices.scan.value : undefined;
+  // A scanned booking QR (YCAPPT:<code>, 8 digits) checks in straight away, from any screen; other appointment codes get the scan panel.
+  const scannedCode = devices.scan?.kind === 'appointment' && /^\d{8}$/.test(devices.scan.value) ? devices.scan.value : undefined;
   useEffect(() => {
     if (scannedCode === undefined) return;
     devices.clearScan();
@@ -189,7 +189,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
           {board()}
         </main>
       )}
-      {devices.scan && devices.scan.kind !== 'appointment' && <ScanPanel scan={devices.scan} state={view.state} lang={lang} onClose={devices.clearScan} />}
+      {devices.scan && scannedCode === undefined && <ScanPanel scan={devices.scan} state={view.state} lang={lang} onClose={devices.clearScan} />}
       {error && (
         <div class="kiosk-error" role="alert" data-testid="kiosk-error">
           <p class="kiosk-error__text">

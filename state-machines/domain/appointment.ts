@@ -211,16 +211,19 @@ export interface BlockStatus {
 /**
  * The block rule (爽约限制): a person with `noShowsBeforeBlock` forfeited
  * bookings whose slots fall within the last `blockDays` may not book until
- * enough of them are older than that. Pure: derived from the slot times.
+ * enough of them are older than that. Pure: derived from the slot times — of
+ * today's and later bookings (`appointments`) and of the no-shows of earlier
+ * days compacted into `pastNoShows` (HallState.noShows).
  */
 export function blockStatus(
   appointments: Record<string, AppointmentRecord>,
+  pastNoShows: Record<string, number[]>,
   personKey: string,
   rules: Pick<AppointmentRules, 'checkInLateMinutes' | 'noShowsBeforeBlock' | 'blockDays'>,
   now: number,
 ): BlockStatus {
   const windowMs = rules.blockDays * 24 * 60 * MINUTE;
-  const times: number[] = [];
+  const times: number[] = (pastNoShows[personKey] ?? []).filter((t) => t > now - windowMs);
   for (const a of Object.values(appointments)) {
     if (a.personKey !== personKey || phaseAt(a, rules, now) !== 'forfeited') continue;
     if (a.slotStart > now - windowMs) times.push(a.slotStart);

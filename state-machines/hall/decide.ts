@@ -341,7 +341,7 @@ function decideBook(state: HallState, config: HallConfig, command: Extract<HallC
     return refuse(protocolError('LIMIT_REACHED', `${day} ${slot.label} 已约满，请选择其他时段`, `The ${slot.label} slot on ${day} is fully booked`, 'slotStart'));
   }
   const rules = config.appointmentRules;
-  const block = blockStatus(state.appointments, command.personKey, rules, now);
+  const block = blockStatus(state.appointments, state.noShows ?? {}, command.personKey, rules, now);
   if (block.blocked) {
     const until = block.until === undefined ? '' : serviceDayOf(block.until, config.hall.timezone);
     return refuse(

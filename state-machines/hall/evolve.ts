@@ -200,10 +200,29 @@ function startServiceDay(state: HallState, serviceDay: string): void {
     if (t.serviceDay < serviceDay && isEnded(t)) delete state.tickets[id];
   }
   state.recentCalls = state.recentCalls.filter((c) => state.tickets[c.ticketId] !== undefined);
-  // Ended bookings stay as long as the no-show rule may count them; open ones stay until they end.
-  const oldest = addDays(serviceDay, -APPOINTMENT_HISTORY_DAYS);
+  compactAppointments(state, serviceDay);
+}
+
+/**
+ * Bookings of earlier days leave the live state (the log keeps them): a
+ * booking never checked in nor cancelled was a no-show (its slot and the
+ * check-in grace are over by the next day) and leaves only its slot time under
+ * the person's phone hash, for the block rule; no-shows older than
+ * APPOINTMENT_HISTORY_DAYS are forgotten. Screens fold events without the
+ * hash, so they compact to the same appointments and no no-shows.
+ */
+function compactAppointments(state: HallState, serviceDay: string): void {
+  const noShows = (state.noShows ??= {});
   for (const [id, a] of Object.entries(state.appointments ?? {})) {
-    if (a.day < oldest) delete state.appointments[id];
+    if (a.day >= serviceDay) continue;
+    if (a.status === 'booked' && a.personKey !== undefined) (noShows[a.personKey] ??= []).push(a.slotStart);
+    delete state.appointments[id];
+  }
+  const oldest = Date.parse(`${addDays(serviceDay, -APPOINTMENT_HISTORY_DAYS)}T00:00:00Z`);
+  for (const [key, times] of Object.entries(noShows)) {
+    const kept = times.filter((t) => t >= oldest);
+    if (kept.length === 0) delete noShows[key];
+    else if (kept.length !== times.length) noShows[key] = kept;
   }
 }
 

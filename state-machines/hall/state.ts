@@ -43,13 +43,19 @@ export interface HallState {
   recentCalls: CallRecord[];
   /** Recent service times (ms, parked time excluded) per queue, newest last: the wait estimate's input. */
   serviceSamples: Record<string, number[]>;
-  /** 预约, by id: open bookings and those of the last APPOINTMENT_HISTORY_DAYS (the no-show rule reads them). */
+  /** 预约, by id: bookings of the current service day and later (earlier days are compacted at day change). */
   appointments: Record<string, AppointmentRecord>;
+  /**
+   * No-shows (爽约) of earlier days: slot start times by the booking's phone
+   * hash, kept APPOINTMENT_HISTORY_DAYS for the block rule. Server only:
+   * every screen receives it empty (projection.ts).
+   */
+  noShows: Record<string, number[]>;
   /** Bookings ever made: the next appointment id. */
   appointmentsBooked: number;
 }
 
-/** Ended bookings are kept this long (≥ the longest blockDays) so the no-show rule can count them. */
+/** No-shows are kept this long (≥ the longest blockDays) so the block rule can count them. */
 export const APPOINTMENT_HISTORY_DAYS = 400;
 
 /** Service samples kept per queue (the estimate averages the newest `queueRules.estimate.samples` of them). */
@@ -60,5 +66,5 @@ export const RECENT_CALLS_KEPT = 12;
 export function initialHallState(config: Pick<HallConfig, 'windows'>): HallState {
   const windows: Record<string, WindowRecord> = {};
   for (const w of config.windows) windows[String(w.number)] = { number: w.number, status: 'closed' };
-  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, recentCalls: [], serviceSamples: {}, appointments: {}, appointmentsBooked: 0 };
+  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, recentCalls: [], serviceSamples: {}, appointments: {}, noShows: {}, appointmentsBooked: 0 };
 }

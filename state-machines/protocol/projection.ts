@@ -32,12 +32,12 @@ export function publicTicket(t: TicketRecord): TicketRecord {
 export function publicState(state: HallState): HallState {
   const tickets: Record<string, TicketRecord> = {};
   for (const [id, t] of Object.entries(state.tickets)) tickets[id] = publicTicket(t);
-  return { ...state, tickets, appointments: mapAppointments(state, publicAppointment) };
+  return { ...state, tickets, appointments: mapAppointments(state, publicAppointment), noShows: {} };
 }
 
 /** What staff (window panels, supervisors) receive: everything but booking codes and phone hashes. */
 export function staffState(state: HallState): HallState {
-  return { ...state, appointments: mapAppointments(state, staffAppointment) };
+  return { ...state, appointments: mapAppointments(state, staffAppointment), noShows: {} };
 }
 
 /** The state as a role may see it. */

@@ -202,15 +202,37 @@ describe('the block rule (爽约)', () => {
     hall.now = at(MONDAY, '12:00');
     hall.ok(booking(at('2026-11-25', '08:30'), 'p-x'));
     hall.now = at('2026-11-26', '09:00');
-    expect(blockStatus(hall.state.appointments, 'p-x', demoConfig.appointmentRules, hall.now)).toMatchObject({ noShows: 2, blocked: true });
+    expect(blockStatus(hall.state.appointments, hall.state.noShows, 'p-x', demoConfig.appointmentRules, hall.now)).toMatchObject({ noShows: 2, blocked: true });
     const refused = hall.run(booking(at('2026-11-27', '08:30'), 'p-x'));
     expect(refused.ok ? 'ok' : [refused.error.code, refused.error.field]).toEqual(['FORBIDDEN', 'phone']);
     expect(refused.ok ? '' : refused.error.message).toContain('2027-02-21'); // 2026-11-23 + 90 days
     hall.ok(booking(at('2026-11-27', '08:30'), 'p-other')); // others are not affected
     // 90 days after the first no-show the count is 1: booking is open again.
     hall.now = at(MONDAY, '08:31') + 90 * DAY;
-    const block = blockStatus(hall.state.appointments, 'p-x', demoConfig.appointmentRules, hall.now);
+    const block = blockStatus(hall.state.appointments, hall.state.noShows, 'p-x', demoConfig.appointmentRules, hall.now);
     expect(block).toMatchObject({ noShows: 1, blocked: false });
+  });
+
+  it('keeps counting after the day changes: earlier bookings leave the state, their no-shows stay under the phone hash only', () => {
+    const hall = new MemoryHall(demoConfig, TEN_AM);
+    hall.ok(booking(at(MONDAY, '08:30'), 'p-x'));
+    const kept = booked(hall.ok(booking(at(MONDAY, '09:10'), 'p-y')));
+    hall.now = at(MONDAY, '08:50');
+    hall.ok({ type: 'appointment.check_in', code: kept.code ?? '', deviceId: 'k' });
+    hall.now = at(MONDAY, '12:00');
+    hall.ok(booking(at('2026-11-24', '08:30'), 'p-x'));
+    hall.ok(booking(at('2026-11-30', '08:30'), 'p-z')); // a future booking stays
+    hall.now = at('2026-11-25', '08:40');
+    hall.ok({ type: 'ticket.take', deviceId: 'k', queueId: 'comprehensive' }); // the first ticket of a new day compacts
+    expect(Object.values(hall.state.appointments).map((a) => a.personKey)).toEqual(['p-z']);
+    expect(hall.state.noShows).toEqual({ 'p-x': [at(MONDAY, '08:30'), at('2026-11-24', '08:30')] });
+    const refused = hall.run(booking(at('2026-11-26', '08:30'), 'p-x'));
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('FORBIDDEN');
+    // Screens fold to the same state without the hashes.
+    const folded = initialHallState(demoConfig);
+    for (const l of hall.log) evolve(folded, { ...l, event: publicEvent(l.event) });
+    expect(JSON.parse(JSON.stringify(folded))).toEqual(JSON.parse(JSON.stringify(publicState(hall.state))));
+    expect(JSON.stringify(publicState(hall.state))).not.toContain('p-x');
   });
 
   it('does not count cancelled or checked-in bookings, and the threshold is configurable', () => {
@@ -280,4 +302,57 @@ describe('what screens see of appointments', () => {
     for (const l of hall.log) evolve(folded, { ...l, event: publicEvent(l.event) });
     expect(JSON.parse(JSON.stringify(folded))).toEqual(JSON.parse(JSON.stringify(publicState(hall.state))));
   });
+});
+
+describe('every phase × every command (the lifecycle as a table)', () => {
+  // booked ─check in─▶ checked_in · booked ─cancel─▶ cancelled · booked past the grace ⇒ forfeited (derived).
+  // Not an XState machine: two stored transitions out of one state, both guarded by time windows the decider
+  // checks, and forfeiture is derived from the clock — so the table below covers every (phase, command) pair.
+  const slot = at(MONDAY, '14:00');
+  type Phase = 'booked_days_ahead' | 'booked_too_early' | 'booked_in_window' | 'forfeited' | 'checked_in' | 'cancelled';
+  type Cmd = 'check_in' | 'cancel_by_visitor' | 'cancel_by_hall';
+  const expected: Record<Phase, Record<Cmd, string>> = {
+    booked_days_ahead: { check_in: 'TOO_EARLY', cancel_by_visitor: 'ok', cancel_by_hall: 'ok' },
+    booked_too_early: { check_in: 'TOO_EARLY', cancel_by_visitor: 'ok', cancel_by_hall: 'ILLEGAL_TRANSITION' },
+    booked_in_window: { check_in: 'ok', cancel_by_visitor: 'ILLEGAL_TRANSITION', cancel_by_hall: 'ILLEGAL_TRANSITION' },
+    forfeited: { check_in: 'ILLEGAL_TRANSITION', cancel_by_visitor: 'ILLEGAL_TRANSITION', cancel_by_hall: 'ILLEGAL_TRANSITION' },
+    checked_in: { check_in: 'ILLEGAL_TRANSITION', cancel_by_visitor: 'ILLEGAL_TRANSITION', cancel_by_hall: 'ILLEGAL_TRANSITION' },
+    cancelled: { check_in: 'ILLEGAL_TRANSITION', cancel_by_visitor: 'ILLEGAL_TRANSITION', cancel_by_hall: 'ILLEGAL_TRANSITION' },
+  };
+  const into = (phase: Phase) => {
+    const hall = new MemoryHall(demoConfig, TEN_AM);
+    const e = booked(hall.ok(booking(slot)));
+    const code = e.code ?? '';
+    const moves: Record<Phase, () => void> = {
+      booked_days_ahead: () => undefined,
+      booked_too_early: () => (hall.now = slot - 40 * MIN),
+      booked_in_window: () => (hall.now = slot + 10 * MIN),
+      forfeited: () => (hall.now = slot + 31 * MIN),
+      checked_in: () => {
+        hall.now = slot;
+        hall.ok({ type: 'appointment.check_in', code, deviceId: 'k' });
+      },
+      cancelled: () => hall.ok({ type: 'appointment.cancel_by_visitor', code, actor: 'k' }),
+    };
+    moves[phase]();
+    return { hall, code, id: e.appointmentId };
+  };
+  for (const phase of Object.keys(expected) as Phase[]) {
+    for (const cmd of Object.keys(expected[phase]) as Cmd[]) {
+      it(`${phase} + ${cmd} → ${expected[phase][cmd]}`, () => {
+        const { hall, code, id } = into(phase);
+        const seq = hall.state.seq;
+        const command: AppointmentCommand =
+          cmd === 'check_in'
+            ? { type: 'appointment.check_in', code, deviceId: 'k' }
+            : cmd === 'cancel_by_visitor'
+              ? { type: 'appointment.cancel_by_visitor', code, actor: 'k' }
+              : { type: 'appointment.cancel_by_hall', appointmentId: id, reason: 'other', by: { staffId: '9001' } };
+        const d = hall.run(command);
+        expect(d.ok ? 'ok' : d.error.code).toBe(expected[phase][cmd]);
+        if (!d.ok) expect(hall.state.seq).toBe(seq);
+        else expect(hall.state.appointments[id]?.status).toBe(cmd === 'check_in' ? 'checked_in' : 'cancelled');
+      });
+    }
+  }
 });
