@@ -2,9 +2,9 @@
 import type { Text } from '../state-machines/client/web/i18n.ts';
 
 export const AT = {
-  checkInEntry: { zh: '预约签到', en: 'Appointment check-in' },
+  checkInEntry: { zh: '预约签到', en: 'Booked? Check in' },
   checkInEntrySub: { zh: '输入或扫描预约码', en: 'Type or scan your booking code' },
-  bookEntry: { zh: '我要预约', en: 'Book an appointment' },
+  bookEntry: { zh: '我要预约', en: 'Book a time' },
   bookEntrySub: { zh: '选择日期和时段', en: 'Choose a day and a time' },
   checkInTitle: { zh: '预约签到', en: 'Appointment check-in' },
   enterCode: { zh: '请输入 8 位预约码，或将预约二维码对准扫码口', en: 'Enter your 8-digit booking code, or hold the booking QR code to the scanner' },

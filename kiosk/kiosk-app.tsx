@@ -165,27 +165,30 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
           <h2 class="kiosk-home__prompt" aria-live="polite">
             {pick(lang, takingQueueId ? T.taking : online ? T.chooseService : T.waitForNetwork)}
           </h2>
-          <button
-            type="button"
-            class="green-entry"
-            data-testid="green-channel"
-            disabled={takingQueueId !== undefined}
-            onClick={() => {
-              setMode({ kind: 'green-reasons' });
-              setPage(0);
-            }}
-          >
-            <span class="green-entry__title">{pick(lang, T.greenChannel)}</span>
-            <span class="green-entry__who">{pick(lang, T.greenChannelWho)}</span>
-            <span class="green-entry__arrow" aria-hidden="true">›</span>
-          </button>
-          <AppointmentEntries
-            lang={lang}
-            disabled={takingQueueId !== undefined || !online}
-            canBook={view.config.queues.some((q) => q.appointments)}
-            onCheckIn={() => setMode({ kind: 'appt-check-in' })}
-            onBook={() => setMode({ kind: 'appt-book' })}
-          />
+          {/* In landscape the green channel and the two 预约 entries share one row: the queue tiles keep their height. */}
+          <div class="home-entries">
+            <button
+              type="button"
+              class="green-entry"
+              data-testid="green-channel"
+              disabled={takingQueueId !== undefined}
+              onClick={() => {
+                setMode({ kind: 'green-reasons' });
+                setPage(0);
+              }}
+            >
+              <span class="green-entry__title">{pick(lang, T.greenChannel)}</span>
+              <span class="green-entry__who">{pick(lang, T.greenChannelWho)}</span>
+              <span class="green-entry__arrow" aria-hidden="true">›</span>
+            </button>
+            <AppointmentEntries
+              lang={lang}
+              disabled={takingQueueId !== undefined || !online}
+              canBook={view.config.queues.some((q) => q.appointments)}
+              onCheckIn={() => setMode({ kind: 'appt-check-in' })}
+              onBook={() => setMode({ kind: 'appt-book' })}
+            />
+          </div>
           {board()}
         </main>
       )}
