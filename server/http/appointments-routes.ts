@@ -7,7 +7,8 @@
  *
  * Every call carries `Authorization: Bearer <channel token>` (hall config
  * `channels[]`), compared in constant time. Requests are rate-limited per
- * channel and per address; every error is typed JSON `{ error: { code, … } }`.
+ * channel, and wrong tokens per address; every error is typed JSON
+ * `{ error: { code, … } }`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
@@ -50,8 +51,10 @@ export function channelFor(channels: readonly ChannelConfig[], token: string | u
 export function appointmentRoutes(desk: AppointmentDesk, now: () => number): Router {
   const router = Router();
   const channels = desk.hall.config.channels;
+  /** A channel's booking backend: 2 requests a second sustained, bursts of 30. */
   const perChannel = new TokenBuckets(120, 30);
-  const perAddress = new TokenBuckets(60, 20);
+  /** Wrong or missing tokens from one address: 10 a minute, bursts of 10. */
+  const perAddress = new TokenBuckets(10, 10);
 
   const fail = (res: Response, error: ProtocolError) => {
     if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
@@ -62,20 +65,28 @@ export function appointmentRoutes(desk: AppointmentDesk, now: () => number): Rou
     const first = issues[0];
     fail(res, protocolError('BAD_REQUEST', '请求格式不正确', first?.message ?? 'invalid request', first?.path.map(String).join('.') || undefined));
   };
-  const limited = (key: string, buckets: TokenBuckets): ProtocolError | undefined => {
+  const limited = (key: string, buckets: TokenBuckets, take: boolean): ProtocolError | undefined => {
     const wait = buckets.waitFor(key, now());
     if (wait > 0) return { ...protocolError('RATE_LIMITED', `请求过于频繁，请 ${wait} 秒后再试`, `Too many requests; try again in ${wait} s`), retryAfterSeconds: wait };
-    buckets.take(key, now());
+    if (take) buckets.take(key, now());
     return undefined;
   };
-  /** Rate limit, then authenticate: the channel of the bearer token, or an answer already sent. */
+  /**
+   * The channel of the bearer token, or an answer already sent. Wrong tokens
+   * use up the address's allowance (token guessing is slowed); a channel's
+   * own traffic is limited per channel.
+   */
   const authenticate = (req: Request, res: Response): ChannelConfig | undefined => {
-    const address = limited(req.socket.remoteAddress ?? 'unknown', perAddress);
-    if (address) return void fail(res, address);
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const blocked = limited(address, perAddress, false);
+    if (blocked) return void fail(res, blocked);
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
     const channel = channelFor(channels, token);
-    if (!channel) return void fail(res, protocolError('UNAUTHORIZED', '预约渠道未授权', 'Unknown or missing channel token'));
-    const busy = limited(channel.id, perChannel);
+    if (!channel) {
+      perAddress.take(address, now());
+      return void fail(res, protocolError('UNAUTHORIZED', '预约渠道未授权', 'Unknown or missing channel token'));
+    }
+    const busy = limited(channel.id, perChannel, true);
     if (busy) return void fail(res, busy);
     return channel;
   };

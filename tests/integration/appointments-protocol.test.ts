@@ -128,6 +128,13 @@ describe('appointments over REST and the sockets', () => {
     expect(tooLate.ok ? 'ok' : [tooLate.error.code, tooLate.error.message]).toEqual(['ILLEGAL_TRANSITION', '大厅取消预约须至少提前 8 小时告知申请人，该预约已不足 8 小时，请按约办理']);
   });
 
+  it('slows token guessing: after 10 wrong tokens from one address even a valid one waits (429 with Retry-After)', async () => {
+    const { rest } = await setup();
+    for (let i = 0; i < 10; i++) expect((await rest('GET', '/api/appointments/slots?queueId=police', undefined, `wrong-token-${i}-xxxxxxxxxxxx`)).status).toBe(401);
+    const limited = await rest('GET', '/api/appointments/slots?queueId=police');
+    expect([limited.status, limited.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
+  });
+
   it('blocks a phone number after two no-shows', async () => {
     const { clock, restBook } = await setup();
     expect((await restBook(at(MONDAY, '08:30'), '13012345678')).status).toBe(201);
