@@ -13,6 +13,7 @@ import { hallName } from '../state-machines/client/web/hall-names.ts';
 import { errorText, htmlLang, pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
 import { useHall } from '../state-machines/client/web/use-hall.ts';
+import { AppointmentEntries, BookingFlow, checkIn, CheckInRefused, CheckInScreen } from './appointments.tsx';
 import { PrinterBanner, PrintOutcome, ScanPanel } from './device-panels.tsx';
 import { GreenReasons } from './green-channel.tsx';
 import { QueueBoard } from './queue-board.tsx';
@@ -25,8 +26,14 @@ import { TicketScreen } from './ticket-screen.tsx';
 const IDLE_RESET_MS = 60_000;
 const ERROR_SHOWN_MS = 15_000;
 
-/** Home; 绿色通道: who the visitor is, then which service. */
-type Mode = { kind: 'home' } | { kind: 'green-reasons' } | { kind: 'green-queues'; reason: GreenReason };
+/** Home; 绿色通道: who the visitor is, then which service; 预约: check in by code, or book. */
+type Mode =
+  | { kind: 'home' }
+  | { kind: 'green-reasons' }
+  | { kind: 'green-queues'; reason: GreenReason }
+  | { kind: 'appt-check-in' }
+  | { kind: 'appt-refused'; error: UiError }
+  | { kind: 'appt-book' };
 
 export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink }) {
   const { view, link: linkState } = useHall(link);
@@ -39,6 +46,9 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   // A second tap can land before the buttons re-render as disabled: guard synchronously.
   const takeInFlight = useRef(false);
   const [receipt, setReceipt] = useState<TicketReceipt>();
+  /** 预约签到: the masked name of the booking, for this visitor's own ticket screen. */
+  const [booker, setBooker] = useState<string>();
+  const [checkingIn, setCheckingIn] = useState(false);
   const [error, setError] = useState<UiError>();
   const devices = useKioskDevices(socket, receipt?.ticket.id);
 
@@ -48,6 +58,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
 
   const startOver = () => {
     setReceipt(undefined);
+    setBooker(undefined);
     setError(undefined);
     setLang('zh');
     setElderly(false);
@@ -57,6 +68,30 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   const customised = lang !== 'zh' || elderly || page !== 0 || error !== undefined || mode.kind !== 'home';
   useIdle(IDLE_RESET_MS, receipt === undefined && customised, startOver);
   useIdle(ERROR_SHOWN_MS, error !== undefined, () => setError(undefined));
+
+  // A scanned booking QR (YCAPPT:<code>, 8 digits) checks in straight away, from any screen; other appointment codes get the scan panel.
+  const scannedCode = devices.scan?.kind === 'appointment' && /^\d{8}$/.test(devices.scan.value) ? devices.scan.value : undefined;
+  useEffect(() => {
+    if (scannedCode === undefined) return;
+    devices.clearScan();
+    void runCheckIn(scannedCode);
+  }, [scannedCode]);
+
+  async function runCheckIn(code: string) {
+    if (takeInFlight.current) return;
+    takeInFlight.current = true;
+    setCheckingIn(true);
+    setError(undefined);
+    const outcome = await checkIn(socket, code);
+    takeInFlight.current = false;
+    setCheckingIn(false);
+    if (outcome.ok) {
+      setReceipt(outcome.result);
+      setBooker(outcome.result.appointment.nameMasked);
+      setMode({ kind: 'home' });
+      setPage(0);
+    } else setMode({ kind: 'appt-refused', error: outcome.error });
+  }
 
   if (linkState.kind === 'refused') return <ProblemScreen code={linkState.code} lang={lang} />;
   if (!view) return <ConnectingScreen link={linkState} lang={lang} />;
@@ -102,9 +137,15 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
       {!receipt && <PrinterBanner status={devices.status} lang={lang} />}
       {receipt ? (
         <>
-          <TicketScreen config={view.config} state={view.state} receipt={receipt} lang={lang} onDone={startOver} />
+          <TicketScreen config={view.config} state={view.state} receipt={receipt} lang={lang} booker={booker} onDone={startOver} />
           <PrintOutcome ticket={receipt.ticket} status={devices.status} job={devices.jobs[receipt.ticket.id]} lang={lang} />
         </>
+      ) : mode.kind === 'appt-check-in' ? (
+        <CheckInScreen lang={lang} busy={checkingIn} onSubmit={(code) => void runCheckIn(code)} onBack={backHome} />
+      ) : mode.kind === 'appt-refused' ? (
+        <CheckInRefused lang={lang} error={mode.error} onWalkIn={backHome} onRetry={() => setMode({ kind: 'appt-check-in' })} />
+      ) : mode.kind === 'appt-book' ? (
+        <BookingFlow socket={socket} config={view.config} lang={lang} onDone={backHome} />
       ) : mode.kind === 'green-reasons' ? (
         <GreenReasons lang={lang} onChoose={(reason) => setMode({ kind: 'green-queues', reason })} onBack={backHome} />
       ) : mode.kind === 'green-queues' ? (
@@ -124,24 +165,34 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
           <h2 class="kiosk-home__prompt" aria-live="polite">
             {pick(lang, takingQueueId ? T.taking : online ? T.chooseService : T.waitForNetwork)}
           </h2>
-          <button
-            type="button"
-            class="green-entry"
-            data-testid="green-channel"
-            disabled={takingQueueId !== undefined}
-            onClick={() => {
-              setMode({ kind: 'green-reasons' });
-              setPage(0);
-            }}
-          >
-            <span class="green-entry__title">{pick(lang, T.greenChannel)}</span>
-            <span class="green-entry__who">{pick(lang, T.greenChannelWho)}</span>
-            <span class="green-entry__arrow" aria-hidden="true">›</span>
-          </button>
+          {/* In landscape the green channel and the two 预约 entries share one row: the queue tiles keep their height. */}
+          <div class="home-entries">
+            <button
+              type="button"
+              class="green-entry"
+              data-testid="green-channel"
+              disabled={takingQueueId !== undefined}
+              onClick={() => {
+                setMode({ kind: 'green-reasons' });
+                setPage(0);
+              }}
+            >
+              <span class="green-entry__title">{pick(lang, T.greenChannel)}</span>
+              <span class="green-entry__who">{pick(lang, T.greenChannelWho)}</span>
+              <span class="green-entry__arrow" aria-hidden="true">›</span>
+            </button>
+            <AppointmentEntries
+              lang={lang}
+              disabled={takingQueueId !== undefined || !online}
+              canBook={view.config.queues.some((q) => q.appointments)}
+              onCheckIn={() => setMode({ kind: 'appt-check-in' })}
+              onBook={() => setMode({ kind: 'appt-book' })}
+            />
+          </div>
           {board()}
         </main>
       )}
-      {devices.scan && <ScanPanel scan={devices.scan} state={view.state} lang={lang} onClose={devices.clearScan} />}
+      {devices.scan && scannedCode === undefined && <ScanPanel scan={devices.scan} state={view.state} lang={lang} onClose={devices.clearScan} />}
       {error && (
         <div class="kiosk-error" role="alert" data-testid="kiosk-error">
           <p class="kiosk-error__text">

@@ -11,6 +11,7 @@ import type { TicketReceipt } from '../state-machines/protocol/socket-events.ts'
 import { formatTime } from '../state-machines/client/web/clock.ts';
 import { floorName, queueName, windowsServing, zoneName } from '../state-machines/client/web/hall-names.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
+import { AT, bookedFor } from './appointment-texts.ts';
 import { backIn, calledTo, estimatedWait, missedRequeue, peopleAhead as aheadText, T, windowList } from './texts.ts';
 
 export const AUTO_RETURN_SECONDS = 20;
@@ -20,10 +21,12 @@ interface Props {
   state: HallState;
   receipt: TicketReceipt;
   lang: Lang;
+  /** 预约签到: the booking's masked name (张*三), shown on this visitor's own screen only. */
+  booker?: string | undefined;
   onDone: () => void;
 }
 
-export function TicketScreen({ config, state, receipt, lang, onDone }: Props) {
+export function TicketScreen({ config, state, receipt, lang, booker, onDone }: Props) {
   const secondsLeft = useCountdown(AUTO_RETURN_SECONDS, onDone);
   const ticket = state.tickets[receipt.ticket.id] ?? receipt.ticket;
   const queue = config.queues.find((q) => q.id === ticket.queueId);
@@ -50,6 +53,12 @@ export function TicketScreen({ config, state, receipt, lang, onDone }: Props) {
           {ticket.class === 'green' && (
             <p class="ticket-card__green" data-testid="ticket-green">
               {pick(lang, T.greenTicket)}
+            </p>
+          )}
+          {ticket.class === 'appointment' && (
+            <p class="ticket-card__appointment" data-testid="ticket-appointment">
+              {pick(lang, AT.appointmentTicket)}
+              {booker !== undefined && <span class="ticket-card__booker">{pick(lang, bookedFor(booker))}</span>}
             </p>
           )}
           {ticket.status === 'waiting' ? (

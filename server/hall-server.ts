@@ -12,6 +12,7 @@ import { Server } from 'socket.io';
 import { LoginGuard } from './auth/login-guard.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { loadHallConfig } from './config/load-config.ts';
+import { AppointmentDesk } from './hall/appointment-desk.ts';
 import { HallService } from './hall/hall-service.ts';
 import { DeviceManager, type DeviceManagerOptions } from './devices/device-manager.ts';
 import { attachDeviceSockets } from './devices/device-sockets.ts';
@@ -60,6 +61,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   if (!boot.integrity.ok) log.error(boot.integrity, 'EVENT LOG INTEGRITY BROKEN: run `npm run verify-log`');
   hall.on('storageError', (err) => log.error({ err: err.message }, 'cannot write the event log: refusing commands'));
 
+  const appointments = new AppointmentDesk(hall, db, now);
   const devices = new DeviceManager({
     config,
     hall,
@@ -80,6 +82,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     onSignOut: (id) => sockets?.endSession(id),
     now,
     devices,
+    appointments,
   });
   const httpServer = createServer(app);
   const io = new Server(httpServer, {
@@ -88,7 +91,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     pingInterval: 20_000,
     pingTimeout: 15_000,
   });
-  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now });
+  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments });
   const detachDeviceSockets = attachDeviceSockets(io, devices, hall);
   await devices.start();
 

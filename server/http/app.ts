@@ -15,6 +15,8 @@ import type { LoginGuard } from '../auth/login-guard.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { deviceRoutes, devicesHealthz, type DeviceHealthSource } from '../devices/device-routes.ts';
+import type { AppointmentDesk } from '../hall/appointment-desk.ts';
+import { appointmentRoutes } from './appointments-routes.ts';
 import { landingPage } from './landing-page.ts';
 import { staffPhotoSvg } from './staff-photo.ts';
 
@@ -29,6 +31,8 @@ export interface AppOptions {
   onSignOut?: (sessionId: string) => void;
   /** Printers, scanners, keypads, kiosks and displays: /healthz `devices` and /metrics. */
   devices?: DeviceHealthSource;
+  /** 预约: the online channels' REST API. */
+  appointments?: AppointmentDesk;
 }
 
 export function createApp(options: AppOptions) {
@@ -68,6 +72,8 @@ export function createApp(options: AppOptions) {
   });
 
   if (options.devices) app.use(deviceRoutes(options.devices, hall, now));
+
+  if (options.appointments) app.use(appointmentRoutes(options.appointments, now));
 
   app.get('/api/hall', (_req, res) => {
     res.json(toPublicConfig(hall.config));

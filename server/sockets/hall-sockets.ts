@@ -8,11 +8,15 @@ import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { HallEventType } from '../../state-machines/domain/events.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
 import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
-import { publicEvent, publicState, publicTicket, seesStaffDetails } from '../../state-machines/protocol/projection.ts';
+import { eventFor, publicTicket, seesStaffDetails, stateFor } from '../../state-machines/protocol/projection.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import {
   assignPostRequest,
+  appointmentCodeRequest,
+  appointmentSlotsRequest,
+  bookAppointmentRequest,
   cancelTicketRequest,
+  hallCancelAppointmentRequest,
   parkTicketRequest,
   pauseWindowRequest,
   prioritiseTicketRequest,
@@ -37,6 +41,7 @@ import {
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 import type { z } from 'zod';
 import type { SessionStore } from '../auth/session-store.ts';
+import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { authenticate, type SocketData, type SocketIdentity } from './handshake.ts';
 import { handle } from './handle.ts';
@@ -52,6 +57,8 @@ type AnySocket = Socket<Record<string, never>, ServerToClientEvents, Record<stri
 export interface HallSocketsOptions {
   serverVersion: string;
   now?: () => number;
+  /** 预约: booking, check-in and cancellation (kiosk and staff). */
+  appointments?: AppointmentDesk;
 }
 
 export function attachHallSockets(io: Server, hall: HallService, sessions: SessionStore, options: HallSocketsOptions) {
@@ -59,6 +66,8 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
   const namespaces = new Map<Role, AnyNamespace>();
   const { kioskTicketsPerMinute, kioskTicketBurst } = hall.config.limits;
   const kioskTickets = new TokenBuckets(kioskTicketsPerMinute, kioskTicketBurst);
+  /** Booking-code attempts per kiosk (check-in, cancel, booking): a code is a credential, so guessing is slowed. */
+  const kioskCodes = new TokenBuckets(kioskTicketsPerMinute, kioskTicketBurst);
 
   const snapshotFor = (identity: SocketIdentity): HallSnapshot => ({
     protocol: PROTOCOL_VERSION,
@@ -66,7 +75,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     seq: hall.seq,
     now: now(),
     config: toPublicConfig(hall.config),
-    state: seesStaffDetails(identity.role) ? hall.state : publicState(hall.state),
+    state: stateFor(identity.role, hall.state),
     identity: publicIdentity(identity),
   });
 
@@ -102,7 +111,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
           return { ok: true, seq: hall.seq, result: { kind: 'snapshot', snapshot: snapshotFor(identity) } };
         }
         const deltas = hall.eventsSince(req.lastSeq, MAX_DELTAS_PER_SYNC);
-        const visible = seesStaffDetails(role) ? deltas : deltas.map((d) => ({ ...d, event: publicEvent(d.event) }));
+        const visible = deltas.map((d) => ({ ...d, event: eventFor(role, d.event) }));
         return { ok: true, seq: hall.seq, result: { kind: 'deltas', deltas: visible } };
       });
       if (role === 'kiosk') attachKiosk(socket, hall, identity, kioskTickets, now);
@@ -115,6 +124,8 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
           return executed.ok ? { ok: true, seq: executed.event.seq, result: null } : executed;
         });
       }
+      if (role === 'admin') attachStaffTicketActions(socket, hall, identity, undefined);
+      if (options.appointments) attachAppointments(socket, options.appointments, identity, { tickets: kioskTickets, codes: kioskCodes }, now);
       // An event this role has no handler for gets a typed answer instead of silence.
       (socket as unknown as Socket).onAny((event: unknown, ...args: unknown[]) => {
         if (typeof event === 'string' && socket.data.handled.has(event)) return;
@@ -131,8 +142,9 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
 
   hall.on('event', (stored) => {
     const delta = { seq: stored.seq, at: stored.at, event: stored.event };
-    const publicDelta = { ...delta, event: publicEvent(stored.event) };
-    for (const [role, nsp] of namespaces) nsp.emit('hall:event', seesStaffDetails(role) ? delta : publicDelta);
+    const staffDelta = { ...delta, event: eventFor('admin', stored.event) };
+    const publicDelta = { ...delta, event: eventFor('kiosk', stored.event) };
+    for (const [role, nsp] of namespaces) nsp.emit('hall:event', seesStaffDetails(role) ? staffDelta : publicDelta);
   });
 
   const tick = setInterval(() => {
@@ -312,6 +324,63 @@ function attachWindow(socket: AnySocket, hall: HallService, identity: SocketIden
     return executeOnTicket(hall, identity, req.requestId, { type: 'ticket.park', clerkId, window: req.window, ticketId: req.ticketId, note: req.note }, 'ticket.parked');
   });
   attachStaffTicketActions(socket, hall, identity, ownWindow);
+}
+
+/**
+ * 预约 on the sockets. Kiosk: slots, book (现场预约), check in and cancel by
+ * code, rate-limited per kiosk (a check-in issues a ticket). Staff (/window,
+ * /admin): book for a caller (电话预约) and cancel on the hall's side.
+ */
+function attachAppointments(
+  socket: AnySocket,
+  desk: AppointmentDesk,
+  identity: SocketIdentity,
+  limiters: { tickets: TokenBuckets; codes: TokenBuckets },
+  now: () => number,
+) {
+  const role = identity.role;
+  if (role === 'display') return;
+  handle(socket, 'appointment:slots', appointmentSlotsRequest, (req) => desk.slots(req.queueId));
+  if (role === 'kiosk') {
+    const deviceId = identity.device?.id ?? '';
+    const limited = (limiter: TokenBuckets, requestId: string): Ack<never> | undefined => {
+      if (desk.hall.knowsRequest(`${identity.actor}:${requestId}`)) return undefined;
+      const wait = limiter.waitFor(deviceId, now());
+      if (wait <= 0) {
+        limiter.take(deviceId, now());
+        return undefined;
+      }
+      return {
+        ok: false,
+        error: { ...protocolError('RATE_LIMITED', `操作过于频繁，请 ${wait} 秒后再试`, `Too many attempts from this kiosk; try again in ${wait} s`), retryAfterSeconds: wait },
+      };
+    };
+    handle(socket, 'appointment:book', bookAppointmentRequest, (req) => {
+      if (req.window !== undefined) return { ok: false, error: protocolError('BAD_REQUEST', '请求格式不正确', 'window is for staff bookings', 'window') };
+      return limited(limiters.codes, req.requestId) ?? desk.book(req, { channel: 'kiosk', bookedBy: deviceId, actor: identity.actor });
+    });
+    handle(socket, 'appointment:check-in', appointmentCodeRequest, (req) => {
+      const refused = limited(limiters.codes, req.requestId);
+      if (refused) return refused;
+      const result = desk.checkIn(req.code, deviceId, identity.actor, req.requestId);
+      // A check-in issues a ticket: it counts against the kiosk's ticket rate like a take.
+      if (result.ok) limiters.tickets.take(deviceId, now());
+      return result;
+    });
+    handle(socket, 'appointment:cancel', appointmentCodeRequest, (req) => limited(limiters.codes, req.requestId) ?? desk.cancelByCode(req.code, identity.actor, req.requestId));
+    return;
+  }
+  const staffId = identity.staff?.id ?? '';
+  const ownWindow = role === 'window' ? (identity.session?.window ?? -1) : undefined;
+  const by = { staffId, window: ownWindow };
+  handle(socket, 'appointment:book', bookAppointmentRequest, (req) => {
+    if (ownWindow !== undefined && req.window !== undefined && req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
+    return desk.book(req, { channel: 'phone', bookedBy: staffId, actor: identity.actor, staff: by });
+  });
+  handle(socket, 'appointment:cancel', hallCancelAppointmentRequest, (req) => {
+    if (ownWindow !== undefined && req.window !== undefined && req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
+    return desk.cancelByHall(req.appointmentId, req.reason, by, identity.actor, req.requestId);
+  });
 }
 
 /** A requestId reused for a different kind of command: refuse rather than misreport. */

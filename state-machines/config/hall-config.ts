@@ -41,6 +41,18 @@ export const queueSchema = z.object({
   cutoff: localTime.optional(),
   /** Expected minutes per visitor, used for the wait estimate until the day has real service times. */
   serviceMinutes: z.number().min(0.5).max(240).optional(),
+  /**
+   * 预约: this queue takes appointments. Slots cut the hall's opening sessions
+   * (hall.hours) into `slotMinutes` pieces; each slot takes `capacity` bookings.
+   * `openDays`: ISO weekdays (1 = Monday … 7 = Sunday), default Monday–Friday.
+   */
+  appointments: z
+    .object({
+      slotMinutes: z.number().int().min(5).max(240),
+      capacity: z.number().int().min(1).max(100),
+      openDays: z.array(z.number().int().min(1).max(7)).min(1).max(7).default([1, 2, 3, 4, 5]),
+    })
+    .optional(),
 });
 export type QueueConfig = z.infer<typeof queueSchema>;
 
@@ -176,6 +188,39 @@ export const limitsSchema = z
   .prefault({});
 export type Limits = z.infer<typeof limitsSchema>;
 
+/**
+ * 预约服务制度 (seed 003): the hall-wide appointment rules. Every field has a
+ * default, so a hall file may leave the whole section out.
+ */
+export const appointmentRulesSchema = z
+  .object({
+    /** Check-in opens this many minutes before the slot start. */
+    checkInEarlyMinutes: z.number().int().min(0).max(240).default(30),
+    /** …and closes this many minutes after it (seed 003 §4: 30 min late = 视为放弃). Later = forfeited (爽约). */
+    checkInLateMinutes: z.number().int().min(0).max(240).default(30),
+    /** This many no-shows within `blockDays`… */
+    noShowsBeforeBlock: z.number().int().min(1).max(20).default(2),
+    /** …block new bookings of that person for this many days after the no-show that made the count. */
+    blockDays: z.number().int().min(1).max(365).default(90),
+    /** The hall may cancel a booking only this many hours before its slot (seed 003 §3: 提前 8 小时告知). */
+    hallCancelNoticeHours: z.number().int().min(0).max(168).default(8),
+    /** Bookings one person (phone number) may hold per day. */
+    maxPerPersonPerDay: z.number().int().min(1).max(10).default(1),
+    /** How many days ahead a slot may be booked (today = 0). */
+    bookAheadDays: z.number().int().min(0).max(60).default(7),
+  })
+  .prefault({});
+export type AppointmentRules = z.infer<typeof appointmentRulesSchema>;
+
+/** An online booking channel (政务服务网, 小程序) with its own API token for the REST API. */
+export const channelSchema = z.object({
+  id,
+  name: z.string().min(1).max(40),
+  /** Shared secret sent as `Authorization: Bearer <token>`. At least 24 characters. */
+  token: z.string().min(24).max(200),
+});
+export type ChannelConfig = z.infer<typeof channelSchema>;
+
 export const sessionSchema = z.object({ start: localTime, end: localTime });
 
 export const hallConfigSchema = z
@@ -191,6 +236,9 @@ export const hallConfigSchema = z
     floors: z.array(floorSchema).min(1),
     queueRules: queueRulesSchema,
     limits: limitsSchema,
+    appointmentRules: appointmentRulesSchema,
+    /** Online booking channels allowed to use the appointments REST API. */
+    channels: z.array(channelSchema).default([]),
     queues: z.array(queueSchema).min(1),
     items: z.array(itemSchema),
     windows: z.array(windowSchema).min(1),
@@ -212,6 +260,12 @@ export const hallConfigSchema = z
     unique(cfg.staff.map((s) => s.id), (i, v) => issue(['staff', i, 'id'], `duplicate 工号 "${v}"`));
     unique(cfg.devices.map((d) => d.id), (i, v) => issue(['devices', i, 'id'], `duplicate device id "${v}"`));
     unique(cfg.devices.map((d) => d.token), (i) => issue(['devices', i, 'token'], 'two devices share a token'));
+    unique(cfg.channels.map((c) => c.id), (i, v) => issue(['channels', i, 'id'], `duplicate channel id "${v}"`));
+    const deviceTokens = new Set(cfg.devices.map((d) => d.token));
+    unique(cfg.channels.map((c) => c.token), (i) => issue(['channels', i, 'token'], 'two channels share a token'));
+    cfg.channels.forEach((c, i) => {
+      if (deviceTokens.has(c.token)) issue(['channels', i, 'token'], 'a channel token must differ from every device token');
+    });
     cfg.queues.forEach((q, i) => {
       if (!floorIds.has(q.floor)) issue(['queues', i, 'floor'], `unknown floor "${q.floor}"`);
       if (q.zone && !zoneIds.has(q.zone)) issue(['queues', i, 'zone'], `unknown zone "${q.zone}"`);
@@ -284,6 +338,7 @@ export interface PublicHallConfig {
   hall: { id: string; name: string; nameEn: string; timezone: string; hours: { start: string; end: string }[] };
   floors: HallConfig['floors'];
   queueRules: QueueRules;
+  appointmentRules: AppointmentRules;
   queues: QueueConfig[];
   items: ItemConfig[];
   windows: WindowConfig[];
@@ -295,6 +350,7 @@ export function toPublicConfig(cfg: HallConfig): PublicHallConfig {
     hall: cfg.hall,
     floors: cfg.floors,
     queueRules: cfg.queueRules,
+    appointmentRules: cfg.appointmentRules,
     queues: cfg.queues,
     items: cfg.items,
     windows: cfg.windows,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { PAUSE_REASONS } from '../machines/window-machine.ts';
 import { ABSENCE_REASONS } from './staffing.ts';
+import { APPOINTMENT_CANCEL_REASONS, APPOINTMENT_CHANNELS } from './appointment.ts';
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_CLASSES } from './ticket.ts';
 
 const windowNumber = z.number().int().min(1).max(999);
@@ -92,6 +93,50 @@ export const hallEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.cancelled'), ticketId, actor: z.string(), window: windowNumber.optional(), reason: z.enum(CANCEL_REASONS), note }),
   /** Staff move a waiting ticket into the green channel (绿色通道). */
   z.object({ type: z.literal('ticket.prioritised'), ticketId, actor: z.string(), reason: z.enum(GREEN_REASONS) }),
+  /**
+   * 预约: a slot booked. Only masked name/phone and a keyed hash of the phone
+   * are recorded; `code`, the masks and `personKey` are stripped from what
+   * public screens receive (projection.ts), hence optional here.
+   */
+  z.object({
+    type: z.literal('appointment.booked'),
+    appointmentId: z.string(),
+    code: z.string().optional(),
+    queueId: z.string(),
+    itemId: z.string().optional(),
+    slotStart: z.number().int(),
+    slotMinutes: z.number().int().positive(),
+    day: z.string(),
+    channel: z.enum(APPOINTMENT_CHANNELS),
+    bookedBy: z.string(),
+    nameMasked: z.string().optional(),
+    phoneMasked: z.string().optional(),
+    personKey: z.string().optional(),
+  }),
+  /** Cancelled by the visitor (any time before check-in) or by the hall (with notice). */
+  z.object({
+    type: z.literal('appointment.cancelled'),
+    appointmentId: z.string(),
+    by: z.enum(['visitor', 'hall']),
+    actor: z.string(),
+    reason: z.enum(APPOINTMENT_CANCEL_REASONS),
+  }),
+  /**
+   * Checked in at a kiosk: the appointment and its priority ticket in one
+   * event (class 'appointment', line place = the slot start).
+   */
+  z.object({
+    type: z.literal('appointment.checked_in'),
+    appointmentId: z.string(),
+    ticketId: z.string(),
+    number: z.string(),
+    queueId: z.string(),
+    itemId: z.string().optional(),
+    serviceDay: z.string(),
+    sequence: z.number().int().positive(),
+    deviceId: z.string(),
+    lineKey: z.number(),
+  }),
 ]);
 
 export type HallEvent = z.infer<typeof hallEventSchema>;

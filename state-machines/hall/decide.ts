@@ -14,6 +14,16 @@
  */
 import type { HallConfig, WindowConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
+import {
+  blockStatus,
+  bookableDays,
+  FORFEIT_REASON_EN,
+  FORFEIT_REASON_ZH,
+  slotsOf,
+  type AppointmentCancelReason,
+  type AppointmentChannel,
+  type AppointmentRecord,
+} from '../domain/appointment.ts';
 import { localClock, serviceDayOf } from '../domain/service-day.ts';
 import { coverFor, postOf, postsOf, type AbsenceReason, type Post } from '../domain/staffing.ts';
 import {
@@ -71,7 +81,34 @@ export type HallCommand =
   | ({ type: 'ticket.resume'; ticketId: string } & AtWindow)
   | { type: 'ticket.requeue'; ticketId: string; by: StaffActor }
   | { type: 'ticket.cancel'; ticketId: string; reason: CancelReason; note?: string | undefined; by: StaffActor }
-  | { type: 'ticket.prioritise'; ticketId: string; reason: GreenReason; by: StaffActor };
+  | { type: 'ticket.prioritise'; ticketId: string; reason: GreenReason; by: StaffActor }
+  | AppointmentCommand;
+
+/**
+ * 预约. The server turns the visitor's name and phone into masks and a keyed
+ * hash before the command is built, and draws the random check-in code: decide
+ * never sees a full name or phone number.
+ */
+export type AppointmentCommand =
+  | {
+      type: 'appointment.book';
+      queueId: string;
+      itemId?: string | undefined;
+      slotStart: number;
+      channel: AppointmentChannel;
+      bookedBy: string;
+      code: string;
+      nameMasked: string;
+      phoneMasked: string;
+      personKey: string;
+      /** Staff booking by phone: a clerk only for the queues of their window. */
+      staff?: StaffActor | undefined;
+    }
+  /** The visitor cancels with the booking code (kiosk, online channel). */
+  | { type: 'appointment.cancel_by_visitor'; code: string; actor: string }
+  /** The hall cancels a booking: only with `hallCancelNoticeHours` notice. */
+  | { type: 'appointment.cancel_by_hall'; appointmentId: string; reason: AppointmentCancelReason; by: StaffActor }
+  | { type: 'appointment.check_in'; code: string; deviceId: string };
 
 export type HallCommandType = HallCommand['type'];
 
@@ -210,6 +247,38 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
       if (!stepTicket(ticket, { type: 'PRIORITISE', at: now, reason: command.reason })) return refuse(illegal(ticket, '转绿色通道', 'move to the green channel'));
       return accept({ type: 'ticket.prioritised', ticketId: ticket.id, actor: command.by.staffId, reason: command.reason });
     }
+    case 'appointment.book':
+      return decideBook(state, config, command, now);
+    case 'appointment.cancel_by_visitor': {
+      const a = byCode(state, command.code);
+      if (!a) return refuse(noAppointment());
+      if (a.status !== 'booked') return refuse(appointmentEnded(a));
+      if (now >= a.slotStart) return refuse(protocolError('ILLEGAL_TRANSITION', '预约时段已开始，不能取消', 'The slot has started; it can no longer be cancelled'));
+      return accept({ type: 'appointment.cancelled', appointmentId: a.id, by: 'visitor', actor: command.actor, reason: 'visitor_request' });
+    }
+    case 'appointment.cancel_by_hall': {
+      const a = state.appointments[command.appointmentId];
+      if (!a) return refuse(noAppointment());
+      if (command.by.window !== undefined) {
+        const win = findWindow(config, command.by.window);
+        if (!win?.queues.includes(a.queueId)) return refuse(protocolError('FORBIDDEN', '该预约不属于本窗口办理的业务', 'This booking is not for a queue of your window', 'appointmentId'));
+      }
+      if (a.status !== 'booked') return refuse(appointmentEnded(a));
+      const hours = config.appointmentRules.hallCancelNoticeHours;
+      if (now > a.slotStart - hours * 3_600_000) {
+        return refuse(
+          protocolError(
+            'ILLEGAL_TRANSITION',
+            `大厅取消预约须至少提前 ${hours} 小时告知申请人，该预约已不足 ${hours} 小时，请按约办理`,
+            `The hall must give ${hours} h notice to cancel a booking; this slot is closer than that`,
+            'appointmentId',
+          ),
+        );
+      }
+      return accept({ type: 'appointment.cancelled', appointmentId: a.id, by: 'hall', actor: command.by.staffId, reason: command.reason });
+    }
+    case 'appointment.check_in':
+      return decideCheckIn(state, config, command, now);
     default: {
       const unknown: never = command;
       return refuse(protocolError('BAD_REQUEST', '未知操作', `Unknown command ${JSON.stringify(unknown)}`));
@@ -258,6 +327,117 @@ function decideTake(state: HallState, config: HallConfig, command: Extract<HallC
     sequence,
     deviceId: command.deviceId,
   });
+}
+
+function decideBook(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'appointment.book' }>, now: number): Decision {
+  const queue = config.queues.find((q) => q.id === command.queueId);
+  if (!queue) return refuse(protocolError('NOT_FOUND', '没有这个业务队列', `Unknown queue ${command.queueId}`, 'queueId'));
+  if (!queue.appointments) return refuse(protocolError('BAD_REQUEST', `${queue.name.zh}不接受预约，请现场取号`, `${queue.name.en} takes no appointments`, 'queueId'));
+  if (command.itemId !== undefined) {
+    const item = config.items.find((i) => i.id === command.itemId);
+    if (!item) return refuse(protocolError('NOT_FOUND', '没有这个事项', `Unknown item ${command.itemId}`, 'itemId'));
+    if (item.queue !== queue.id) return refuse(protocolError('BAD_REQUEST', '该事项不属于所选业务', `Item ${item.id} belongs to queue ${item.queue}`, 'itemId'));
+  }
+  if (command.staff?.window !== undefined && !findWindow(config, command.staff.window)?.queues.includes(queue.id)) {
+    return refuse(protocolError('FORBIDDEN', '本窗口不办理该业务，不能代为预约', 'Your window does not serve this queue', 'queueId'));
+  }
+  const day = serviceDayOf(command.slotStart, config.hall.timezone);
+  const slot = bookableDays(config, queue, now).includes(day) ? slotsOf(config, queue, day, state.appointments).find((s) => s.start === command.slotStart) : undefined;
+  if (!slot) return refuse(protocolError('BAD_REQUEST', '没有这个预约时段，请重新选择', 'No such appointment slot', 'slotStart'));
+  if (slot.start <= now) return refuse(protocolError('BAD_REQUEST', '该时段已开始，请选择以后的时段', 'That slot has already started', 'slotStart'));
+  if (slot.remaining <= 0) {
+    return refuse(protocolError('LIMIT_REACHED', `${day} ${slot.label} 已约满，请选择其他时段`, `The ${slot.label} slot on ${day} is fully booked`, 'slotStart'));
+  }
+  const rules = config.appointmentRules;
+  const block = blockStatus(state.appointments, state.noShows ?? {}, command.personKey, rules, now);
+  if (block.blocked) {
+    const until = block.until === undefined ? '' : serviceDayOf(block.until, config.hall.timezone);
+    return refuse(
+      protocolError(
+        'FORBIDDEN',
+        `该手机号近 ${rules.blockDays} 天内预约未到 ${block.noShows} 次，${until} 前不能预约，请现场取号`,
+        `${block.noShows} missed appointments in ${rules.blockDays} days: no bookings until ${until}; please take a walk-in ticket`,
+        'phone',
+      ),
+    );
+  }
+  const sameDay = Object.values(state.appointments).filter((a) => a.personKey === command.personKey && a.day === day && a.status !== 'cancelled').length;
+  if (sameDay >= rules.maxPerPersonPerDay) {
+    return refuse(
+      protocolError('LIMIT_REACHED', `每人每天最多预约 ${rules.maxPerPersonPerDay} 次，该手机号 ${day} 已有预约`, `At most ${rules.maxPerPersonPerDay} booking(s) per person per day`, 'phone'),
+    );
+  }
+  if (byCode(state, command.code)) return refuse(protocolError('ILLEGAL_TRANSITION', '预约码重复，请重试', 'Booking code collision; draw another', 'code'));
+  return accept({
+    type: 'appointment.booked',
+    appointmentId: `appt-${state.appointmentsBooked + 1}`,
+    code: command.code,
+    queueId: queue.id,
+    itemId: command.itemId,
+    slotStart: slot.start,
+    slotMinutes: queue.appointments.slotMinutes,
+    day,
+    channel: command.channel,
+    bookedBy: command.bookedBy,
+    nameMasked: command.nameMasked,
+    phoneMasked: command.phoneMasked,
+    personKey: command.personKey,
+  });
+}
+
+/** 预约签到: inside [slot − early, slot + late] the booking becomes a priority ticket placed at the slot start. */
+function decideCheckIn(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'appointment.check_in' }>, now: number): Decision {
+  const a = byCode(state, command.code);
+  if (!a) return refuse(noAppointment());
+  if (a.status !== 'booked') return refuse(appointmentEnded(a));
+  const { checkInEarlyMinutes, checkInLateMinutes } = config.appointmentRules;
+  const opens = a.slotStart - checkInEarlyMinutes * 60_000;
+  if (now < opens) {
+    const wait = Math.ceil((opens - now) / 1000);
+    const at = localClock(opens, config.hall.timezone);
+    const day = serviceDayOf(opens, config.hall.timezone);
+    const today = serviceDayOf(now, config.hall.timezone) === day;
+    return refuse({
+      ...protocolError('TOO_EARLY', `还未到签到时间，请于${today ? '' : ` ${day}`} ${at} 后签到`, `Too early: check in from ${today ? '' : `${day} `}${at}`),
+      retryAfterSeconds: wait,
+    });
+  }
+  if (now > a.slotStart + checkInLateMinutes * 60_000) return refuse(protocolError('ILLEGAL_TRANSITION', FORFEIT_REASON_ZH, FORFEIT_REASON_EN));
+  const queue = config.queues.find((q) => q.id === a.queueId);
+  if (!queue) return refuse(protocolError('NOT_FOUND', '没有这个业务队列', `Unknown queue ${a.queueId}`));
+  const serviceDay = serviceDayOf(now, config.hall.timezone);
+  const counter = state.counters[queue.id];
+  const sequence = counter && counter.serviceDay === serviceDay ? counter.last + 1 : 1;
+  // A booked slot is a promise: neither the daily cap nor the cut-off refuses it; only the three digits do.
+  if (sequence > 999) return refuse(protocolError('DAILY_CAP_REACHED', `${queue.name.zh}今日号码已用完，请联系导办人员`, `${queue.name.en}: no numbers left today`));
+  const number = formatTicketNumber(queue.prefix, sequence);
+  return accept({
+    type: 'appointment.checked_in',
+    appointmentId: a.id,
+    ticketId: ticketIdFor(serviceDay, number),
+    number,
+    queueId: queue.id,
+    itemId: a.itemId,
+    serviceDay,
+    sequence,
+    deviceId: command.deviceId,
+    lineKey: a.slotStart,
+  });
+}
+
+/** The booking with this check-in code, if any. */
+export function byCode(state: HallState, code: string): AppointmentRecord | undefined {
+  for (const a of Object.values(state.appointments)) if (a.code !== undefined && a.code === code) return a;
+  return undefined;
+}
+
+function noAppointment(): ProtocolError {
+  return protocolError('NOT_FOUND', '没有找到这个预约，请核对预约码', 'No booking with that code', 'code');
+}
+
+function appointmentEnded(a: AppointmentRecord): ProtocolError {
+  if (a.status === 'checked_in') return protocolError('ILLEGAL_TRANSITION', '该预约已签到，请按号码等候叫号', 'This booking is already checked in');
+  return protocolError('ILLEGAL_TRANSITION', a.cancelledBy === 'hall' ? '该预约已由大厅取消' : '该预约已取消', 'This booking was cancelled');
 }
 
 function decideCallNext(state: HallState, config: HallConfig, command: AtWindow): Decision {

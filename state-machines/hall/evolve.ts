@@ -11,11 +11,12 @@
  * refuse here means the log and the code disagree: we throw rather than guess.
  */
 import type { LoggedEvent } from '../domain/events.ts';
+import { addDays } from '../domain/appointment.ts';
 import type { WindowStaffing } from '../domain/staffing.ts';
 import { isEnded, isPriorityClass, type TicketRecord } from '../domain/ticket.ts';
 import { stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
 import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../machines/window-machine.ts';
-import { RECENT_CALLS_KEPT, SERVICE_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
+import { APPOINTMENT_HISTORY_DAYS, RECENT_CALLS_KEPT, SERVICE_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
 
 export class EvolveError extends Error {
   constructor(seq: number, message: string) {
@@ -28,30 +29,9 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
   const { seq, at, event } = logged;
   if (seq !== state.seq + 1) throw new EvolveError(seq, `expected seq ${state.seq + 1}`);
   switch (event.type) {
-    case 'ticket.issued': {
-      if (state.serviceDay !== event.serviceDay && (state.serviceDay === null || event.serviceDay > state.serviceDay)) {
-        startServiceDay(state, event.serviceDay);
-      }
-      state.counters[event.queueId] = { serviceDay: event.serviceDay, last: event.sequence };
-      state.tickets[event.ticketId] = {
-        id: event.ticketId,
-        number: event.number,
-        queueId: event.queueId,
-        itemId: event.itemId,
-        class: event.class,
-        priorityReason: event.priorityReason,
-        serviceDay: event.serviceDay,
-        status: 'waiting',
-        issuedAt: at,
-        lineKey: at,
-        callCount: 0,
-        serviceMs: 0,
-        parkedMs: 0,
-        requeues: 0,
-        transfers: 0,
-      };
+    case 'ticket.issued':
+      issueTicket(state, at, { ...event, lineKey: at });
       break;
-    }
     case 'clerk.signed_in': {
       state.clerksOnDuty[event.clerkId] = { window: event.window, since: at };
       const staff = staffingOf(state, event.window);
@@ -145,6 +125,38 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
     case 'ticket.prioritised':
       moveTicket(state, seq, event.ticketId, { type: 'PRIORITISE', at, reason: event.reason });
       break;
+    case 'appointment.booked':
+      state.appointmentsBooked++;
+      state.appointments[event.appointmentId] = {
+        id: event.appointmentId,
+        code: event.code,
+        queueId: event.queueId,
+        itemId: event.itemId,
+        slotStart: event.slotStart,
+        slotMinutes: event.slotMinutes,
+        day: event.day,
+        channel: event.channel,
+        bookedBy: event.bookedBy,
+        bookedAt: at,
+        nameMasked: event.nameMasked,
+        phoneMasked: event.phoneMasked,
+        personKey: event.personKey,
+        status: 'booked',
+      };
+      break;
+    case 'appointment.cancelled': {
+      const a = state.appointments[event.appointmentId];
+      if (!a || a.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be cancelled`);
+      state.appointments[a.id] = { ...a, status: 'cancelled', cancelledAt: at, cancelledBy: event.by, cancelReason: event.reason };
+      break;
+    }
+    case 'appointment.checked_in': {
+      const a = state.appointments[event.appointmentId];
+      if (!a || a.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be checked in`);
+      issueTicket(state, at, { ...event, class: 'appointment', priorityReason: undefined });
+      state.appointments[a.id] = { ...a, status: 'checked_in', checkedInAt: at, ticketId: event.ticketId };
+      break;
+    }
     default: {
       const unknown: never = event;
       throw new EvolveError(seq, `unknown event ${JSON.stringify(unknown)}`);
@@ -168,6 +180,43 @@ function handOver(state: HallState, seq: number, at: number, window: number, cle
   }
 }
 
+interface IssuedTicket {
+  ticketId: string;
+  number: string;
+  queueId: string;
+  itemId?: string | undefined;
+  class: TicketRecord['class'];
+  priorityReason?: TicketRecord['priorityReason'];
+  serviceDay: string;
+  sequence: number;
+  lineKey: number;
+}
+
+/** A new ticket (walk-in, green channel, or a checked-in appointment) takes the next number of its queue's day. */
+function issueTicket(state: HallState, at: number, e: IssuedTicket): void {
+  if (state.serviceDay !== e.serviceDay && (state.serviceDay === null || e.serviceDay > state.serviceDay)) {
+    startServiceDay(state, e.serviceDay);
+  }
+  state.counters[e.queueId] = { serviceDay: e.serviceDay, last: e.sequence };
+  state.tickets[e.ticketId] = {
+    id: e.ticketId,
+    number: e.number,
+    queueId: e.queueId,
+    itemId: e.itemId,
+    class: e.class,
+    priorityReason: e.priorityReason,
+    serviceDay: e.serviceDay,
+    status: 'waiting',
+    issuedAt: at,
+    lineKey: e.lineKey,
+    callCount: 0,
+    serviceMs: 0,
+    parkedMs: 0,
+    requeues: 0,
+    transfers: 0,
+  };
+}
+
 function announce(state: HallState, call: CallRecord): void {
   state.recentCalls = [call, ...state.recentCalls].slice(0, RECENT_CALLS_KEPT);
 }
@@ -183,6 +232,30 @@ function startServiceDay(state: HallState, serviceDay: string): void {
     if (t.serviceDay < serviceDay && isEnded(t)) delete state.tickets[id];
   }
   state.recentCalls = state.recentCalls.filter((c) => state.tickets[c.ticketId] !== undefined);
+  compactAppointments(state, serviceDay);
+}
+
+/**
+ * Bookings of earlier days leave the live state (the log keeps them): a
+ * booking never checked in nor cancelled was a no-show (its slot and the
+ * check-in grace are over by the next day) and leaves only its slot time under
+ * the person's phone hash, for the block rule; no-shows older than
+ * APPOINTMENT_HISTORY_DAYS are forgotten. Screens fold events without the
+ * hash, so they compact to the same appointments and no no-shows.
+ */
+function compactAppointments(state: HallState, serviceDay: string): void {
+  const noShows = (state.noShows ??= {});
+  for (const [id, a] of Object.entries(state.appointments ?? {})) {
+    if (a.day >= serviceDay) continue;
+    if (a.status === 'booked' && a.personKey !== undefined) (noShows[a.personKey] ??= []).push(a.slotStart);
+    delete state.appointments[id];
+  }
+  const oldest = Date.parse(`${addDays(serviceDay, -APPOINTMENT_HISTORY_DAYS)}T00:00:00Z`);
+  for (const [key, times] of Object.entries(noShows)) {
+    const kept = times.filter((t) => t >= oldest);
+    if (kept.length === 0) delete noShows[key];
+    else if (kept.length !== times.length) noShows[key] = kept;
+  }
 }
 
 function moveTicket(state: HallState, seq: number, ticketId: string, event: TicketMachineEvent): TicketRecord {

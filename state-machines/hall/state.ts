@@ -5,11 +5,12 @@
  */
 import type { HallConfig } from '../config/hall-config.ts';
 import type { WindowStaffing } from '../domain/staffing.ts';
+import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
 import type { WindowRecord } from '../machines/window-machine.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 3;
+export const HALL_STATE_VERSION = 4;
 
 export interface QueueCounter {
   serviceDay: string;
@@ -45,7 +46,20 @@ export interface HallState {
   recentCalls: CallRecord[];
   /** Recent service times (ms, parked time excluded) per queue, newest last: the wait estimate's input. */
   serviceSamples: Record<string, number[]>;
+  /** 预约, by id: bookings of the current service day and later (earlier days are compacted at day change). */
+  appointments: Record<string, AppointmentRecord>;
+  /**
+   * No-shows (爽约) of earlier days: slot start times by the booking's phone
+   * hash, kept APPOINTMENT_HISTORY_DAYS for the block rule. Server only:
+   * every screen receives it empty (projection.ts).
+   */
+  noShows: Record<string, number[]>;
+  /** Bookings ever made: the next appointment id. */
+  appointmentsBooked: number;
 }
+
+/** No-shows are kept this long (≥ the longest blockDays) so the block rule can count them. */
+export const APPOINTMENT_HISTORY_DAYS = 400;
 
 /** Service samples kept per queue (the estimate averages the newest `queueRules.estimate.samples` of them). */
 export const SERVICE_SAMPLES_KEPT = 200;
@@ -55,5 +69,5 @@ export const RECENT_CALLS_KEPT = 12;
 export function initialHallState(config: Pick<HallConfig, 'windows'>): HallState {
   const windows: Record<string, WindowRecord> = {};
   for (const w of config.windows) windows[String(w.number)] = { number: w.number, status: 'closed' };
-  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, staffing: {}, recentCalls: [], serviceSamples: {} };
+  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, staffing: {}, recentCalls: [], serviceSamples: {}, appointments: {}, noShows: {}, appointmentsBooked: 0 };
 }

@@ -104,3 +104,44 @@ export const handshakeAuth = z.object({
   lastSeq: z.number().int().min(0).optional(),
 });
 export type HandshakeAuth = z.infer<typeof handshakeAuth>;
+
+/** 预约 (appointments). A name: 1–20 letters (Chinese, Latin, ·), nothing else. */
+const personName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[\p{L}·. ]+$/u, 'letters only');
+/** A mainland mobile number: 11 digits starting with 1. */
+const mobile = z.string().regex(/^1\d{10}$/, '11-digit mobile number');
+/** Booking code: 8 digits (typed on the kiosk's number pad, or read from the QR). */
+export const appointmentCode = z.string().regex(/^\d{8}$/, '8 digits');
+
+export const bookAppointmentRequest = z.strictObject({
+  requestId,
+  queueId: z.string().min(1).max(40),
+  itemId: z.string().min(1).max(40).optional(),
+  /** Slot start, ms since the epoch (from the slot list). */
+  slotStart: z.number().int().min(0),
+  name: personName,
+  phone: mobile,
+  /** Staff (phone booking) only: the clerk's own window. */
+  window: windowNumber.optional(),
+});
+export type BookAppointmentRequest = z.infer<typeof bookAppointmentRequest>;
+
+export const appointmentSlotsRequest = z.strictObject({ queueId: z.string().min(1).max(40) });
+export type AppointmentSlotsRequest = z.infer<typeof appointmentSlotsRequest>;
+
+/** Check in or cancel with the booking code (the visitor). */
+export const appointmentCodeRequest = z.strictObject({ requestId, code: appointmentCode });
+export type AppointmentCodeRequest = z.infer<typeof appointmentCodeRequest>;
+
+/** The hall cancels a booking (with notice): staff, by appointment id. */
+export const hallCancelAppointmentRequest = z.strictObject({
+  requestId,
+  window: windowNumber.optional(),
+  appointmentId: z.string().min(1).max(40),
+  reason: z.enum(['hall_closed', 'staff_unavailable', 'system', 'other']),
+});
+export type HallCancelAppointmentRequest = z.infer<typeof hallCancelAppointmentRequest>;

@@ -5,7 +5,15 @@
  * without notes and with every green-channel and absence reason read as "other". The projection
  * is applied the same way to snapshots and deltas, so the public state is
  * still exactly the fold of the public deltas (clients fold with `evolve`).
+ *
+ * Appointments (预约): a booking code is a bearer credential for check-in, so
+ * no screen ever receives another person's code — staff included (the code
+ * is shown once, to whoever booked). Staff see the masked name and phone
+ * (张*三, 138****1234); kiosks and displays see only the queue, the slot and
+ * the status (enough to show remaining capacity). The keyed phone hash used
+ * for the no-show rule never leaves the server.
  */
+import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { HallEvent } from '../domain/events.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
 import type { HallState } from '../hall/state.ts';
@@ -31,11 +39,52 @@ export function publicState(state: HallState): HallState {
     for (const [clerk, a] of Object.entries(st.absent)) absent[clerk] = { ...a, reason: 'other' };
     staffing[w] = { ...st, absent };
   }
-  return { ...state, tickets, staffing };
+  return { ...state, tickets, staffing, appointments: mapAppointments(state, publicAppointment), noShows: {} };
+}
+
+/** What staff (window panels, supervisors) receive: everything but booking codes and phone hashes. */
+export function staffState(state: HallState): HallState {
+  return { ...state, appointments: mapAppointments(state, staffAppointment), noShows: {} };
+}
+
+/** The state as a role may see it. */
+export function stateFor(role: Role, state: HallState): HallState {
+  return seesStaffDetails(role) ? staffState(state) : publicState(state);
+}
+
+/** An event as a role may see it. */
+export function eventFor(role: Role, event: HallEvent): HallEvent {
+  return seesStaffDetails(role) ? staffEvent(event) : publicEvent(event);
+}
+
+function mapAppointments(state: HallState, project: (a: AppointmentRecord) => AppointmentRecord): Record<string, AppointmentRecord> {
+  const out: Record<string, AppointmentRecord> = {};
+  for (const [id, a] of Object.entries(state.appointments ?? {})) out[id] = project(a);
+  return out;
+}
+
+export function staffAppointment(a: AppointmentRecord): AppointmentRecord {
+  const { code: _code, personKey: _key, ...rest } = a;
+  return rest;
+}
+
+export function publicAppointment(a: AppointmentRecord): AppointmentRecord {
+  const { code: _code, personKey: _key, nameMasked: _name, phoneMasked: _phone, ...rest } = a;
+  return rest;
+}
+
+export function staffEvent(event: HallEvent): HallEvent {
+  if (event.type !== 'appointment.booked') return event;
+  const { code: _code, personKey: _key, ...rest } = event;
+  return rest;
 }
 
 export function publicEvent(event: HallEvent): HallEvent {
   switch (event.type) {
+    case 'appointment.booked': {
+      const { code: _code, personKey: _key, nameMasked: _name, phoneMasked: _phone, ...rest } = event;
+      return rest;
+    }
     // Publicly every green-channel reason reads as "other": the neutral marker.
     case 'ticket.issued':
       return event.priorityReason === undefined ? event : { ...event, priorityReason: 'other' };

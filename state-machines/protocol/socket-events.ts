@@ -9,6 +9,7 @@
  *   /admin    管理     supervisor     read-only (reports come later)
  */
 import type { PublicHallConfig } from '../config/hall-config.ts';
+import type { AppointmentRecord, Slot } from '../domain/appointment.ts';
 import type { HallEvent } from '../domain/events.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
 import type { HallState } from '../hall/state.ts';
@@ -17,7 +18,11 @@ import type { PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/de
 import type { ProtocolError } from './errors.ts';
 import type {
   AssignPostRequest,
+  AppointmentCodeRequest,
+  AppointmentSlotsRequest,
+  BookAppointmentRequest,
   CancelTicketRequest,
+  HallCancelAppointmentRequest,
   CompleteTicketRequest,
   ParkTicketRequest,
   PauseWindowRequest,
@@ -94,6 +99,37 @@ export interface StaffTicketEvents {
   'ticket:prioritise': (request: PrioritiseTicketRequest, ack: AckFn<TicketResult>) => void;
 }
 
+/**
+ * A booking as shown to the person who made it (or the clerk booking for them
+ * by phone): the code once, the masked name and phone. Never broadcast.
+ */
+export type AppointmentView = Pick<AppointmentRecord, 'id' | 'queueId' | 'itemId' | 'slotStart' | 'slotMinutes' | 'day' | 'status' | 'nameMasked' | 'phoneMasked'> & {
+  code?: string | undefined;
+};
+
+export interface AppointmentReceipt {
+  appointment: AppointmentView;
+}
+
+/** 预约签到: the priority ticket, and the booking it came from (masked name for the visitor's own screen). */
+export interface CheckInReceipt extends TicketReceipt {
+  appointment: AppointmentView;
+}
+
+/** Bookable days and slots of one queue, with remaining capacity. */
+export interface AppointmentSlotsResult {
+  queueId: string;
+  days: { day: string; slots: Slot[] }[];
+}
+
+/** Staff booking (phone bookings) and hall-side cancellation, on /window and /admin. */
+export interface StaffAppointmentEvents {
+  'appointment:book': (request: BookAppointmentRequest, ack: AckFn<AppointmentReceipt>) => void;
+  'appointment:slots': (request: AppointmentSlotsRequest, ack: AckFn<AppointmentSlotsResult>) => void;
+  /** The hall cancels: only `hallCancelNoticeHours` before the slot. */
+  'appointment:cancel': (request: HallCancelAppointmentRequest, ack: AckFn<AppointmentReceipt>) => void;
+}
+
 export interface ServerToClientEvents {
   'hall:snapshot': (snapshot: HallSnapshot) => void;
   'hall:event': (delta: HallDelta) => void;
@@ -118,11 +154,19 @@ export interface KioskClientEvents extends CommonClientEvents {
   /** Devices: queue the material list for printing; the outcome comes as `print:job`. */
   'print:materials': (request: PrintMaterialsRequest, ack: AckFn<{ key: string }>) => void;
   'print:job-status': (request: PrintJobStatusRequest, ack: AckFn<PrintJobView | null>) => void;
+  /** 预约: bookable days and slots of a queue. */
+  'appointment:slots': (request: AppointmentSlotsRequest, ack: AckFn<AppointmentSlotsResult>) => void;
+  /** 现场预约 at the kiosk. */
+  'appointment:book': (request: BookAppointmentRequest, ack: AckFn<AppointmentReceipt>) => void;
+  /** 预约签到 by code or QR: a priority ticket, or a typed refusal with the reason. */
+  'appointment:check-in': (request: AppointmentCodeRequest, ack: AckFn<CheckInReceipt>) => void;
+  /** The visitor cancels with the code. */
+  'appointment:cancel': (request: AppointmentCodeRequest, ack: AckFn<AppointmentReceipt>) => void;
 }
 
 export type DisplayClientEvents = CommonClientEvents;
 
-export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvents {
+export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvents, StaffAppointmentEvents {
   'window:open': (request: WindowCommandRequest, ack: AckFn<null>) => void;
   'window:close': (request: WindowCommandRequest, ack: AckFn<null>) => void;
   /** 暂停服务 with a reason (break, meeting, system, other). */
@@ -149,7 +193,7 @@ export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvent
   'post:take-over': (request: WindowCommandRequest, ack: AckFn<null>) => void;
 }
 
-export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents {
+export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents, StaffAppointmentEvents {
   /** Set who holds post A or B of a window. */
   'post:assign': (request: AssignPostRequest, ack: AckFn<null>) => void;
 }

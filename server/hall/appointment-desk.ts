@@ -1,0 +1,147 @@
+/**
+ * The appointments desk (预约): the server half of booking, cancelling and
+ * checking in, shared by the kiosk and staff sockets and the REST API.
+ *
+ * Here — and only here — the visitor's real name and phone number are seen:
+ * they become the masks (张*三, 138****1234) and a keyed hash of the phone
+ * (HMAC-SHA-256 with a random key kept in hall.sqlite, outside the event log)
+ * before the command reaches `decide`. The full name and number are never
+ * stored or logged. The check-in code is drawn here at random (8 digits) and
+ * decide refuses a collision, so the draw is retried.
+ */
+import type Database from 'better-sqlite3';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { bookableDays, maskName, maskPhone, slotsOf, type AppointmentChannel, type AppointmentRecord } from '../../state-machines/domain/appointment.ts';
+import { byCode, type AppointmentCommand, type StaffActor } from '../../state-machines/hall/decide.ts';
+import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
+import { protocolError } from '../../state-machines/protocol/errors.ts';
+import type { BookAppointmentRequest } from '../../state-machines/protocol/messages.ts';
+import { publicTicket } from '../../state-machines/protocol/projection.ts';
+import type { Ack, AppointmentReceipt, AppointmentSlotsResult, AppointmentView, CheckInReceipt } from '../../state-machines/protocol/socket-events.ts';
+import type { HallService } from './hall-service.ts';
+
+const CODE_DRAWS = 5;
+
+export class AppointmentDesk {
+  private readonly key: Buffer;
+
+  constructor(
+    readonly hall: HallService,
+    db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {
+    db.exec('CREATE TABLE IF NOT EXISTS appointment_key (id INTEGER PRIMARY KEY CHECK (id = 1), key BLOB NOT NULL)');
+    const row = db.prepare('SELECT key FROM appointment_key WHERE id = 1').get() as { key: Buffer } | undefined;
+    if (row) this.key = row.key;
+    else {
+      this.key = randomBytes(32);
+      db.prepare('INSERT INTO appointment_key (id, key) VALUES (1, ?)').run(this.key);
+    }
+  }
+
+  /** Keyed hash of a phone number: the same person across bookings, not reversible without the key. */
+  personKey(phone: string): string {
+    return createHmac('sha256', this.key).update(phone.replace(/\D/g, '')).digest('base64url').slice(0, 22);
+  }
+
+  slots(queueId: string): Ack<AppointmentSlotsResult> {
+    const queue = this.hall.config.queues.find((q) => q.id === queueId);
+    if (!queue) return { ok: false, error: protocolError('NOT_FOUND', '没有这个业务队列', `Unknown queue ${queueId}`, 'queueId') };
+    if (!queue.appointments) return { ok: false, error: protocolError('BAD_REQUEST', `${queue.name.zh}不接受预约，请现场取号`, `${queue.name.en} takes no appointments`, 'queueId') };
+    const now = this.now();
+    const days = bookableDays(this.hall.config, queue, now).map((day) => ({
+      day,
+      slots: slotsOf(this.hall.config, queue, day, this.hall.state.appointments).filter((s) => s.start > now),
+    }));
+    return { ok: true, seq: this.hall.seq, result: { queueId, days: days.filter((d) => d.slots.length > 0) } };
+  }
+
+  /** Book for a visitor (kiosk), a caller (staff, by phone) or an online channel. */
+  book(req: BookAppointmentRequest, who: { channel: AppointmentChannel; bookedBy: string; actor: string; staff?: StaffActor | undefined }): Ack<AppointmentReceipt> {
+    const requestKey = `${who.actor}:${req.requestId}`;
+    const base = {
+      type: 'appointment.book' as const,
+      queueId: req.queueId,
+      itemId: req.itemId,
+      slotStart: req.slotStart,
+      channel: who.channel,
+      bookedBy: who.bookedBy,
+      nameMasked: maskName(req.name),
+      phoneMasked: maskPhone(req.phone),
+      personKey: this.personKey(req.phone),
+      staff: who.staff,
+    };
+    for (let draw = 0; draw < CODE_DRAWS; draw++) {
+      const code = String(randomInt(10_000_000, 100_000_000));
+      const executed = this.hall.execute({ ...base, code } satisfies AppointmentCommand, who.actor, requestKey);
+      if (!executed.ok) {
+        if (executed.error.field === 'code') continue;
+        return executed;
+      }
+      const e = executed.event.event;
+      if (e.type !== 'appointment.booked') return mismatch();
+      return { ok: true, seq: executed.event.seq, result: { appointment: this.view(e.appointmentId, true) } };
+    }
+    return { ok: false, error: protocolError('INTERNAL', '系统繁忙，请重试', 'Could not draw a free booking code') };
+  }
+
+  /** 预约签到 by code: the priority ticket with people ahead and the estimate, and the masked name for the visitor's own screen. */
+  checkIn(code: string, deviceId: string, actor: string, requestId: string): Ack<CheckInReceipt> {
+    const executed = this.hall.execute({ type: 'appointment.check_in', code, deviceId }, actor, `${actor}:${requestId}`);
+    if (!executed.ok) return executed;
+    const e = executed.event.event;
+    if (e.type !== 'appointment.checked_in') return mismatch();
+    const ticket = this.hall.state.tickets[e.ticketId];
+    if (!ticket) throw new Error(`ticket ${e.ticketId} vanished from state`);
+    const estimate = ticketWaitEstimate(this.hall.state, this.hall.config, ticket);
+    const appointment = this.view(e.appointmentId, false);
+    return {
+      ok: true,
+      seq: executed.event.seq,
+      result: { ticket: publicTicket(ticket), ahead: estimate.ahead, estimatedWaitMinutes: estimate.minutes, appointment },
+    };
+  }
+
+  cancelByCode(code: string, actor: string, requestId: string): Ack<AppointmentReceipt> {
+    const executed = this.hall.execute({ type: 'appointment.cancel_by_visitor', code, actor }, actor, `${actor}:${requestId}`);
+    return this.cancelled(executed);
+  }
+
+  cancelByHall(appointmentId: string, reason: 'hall_closed' | 'staff_unavailable' | 'system' | 'other', by: StaffActor, actor: string, requestId: string): Ack<AppointmentReceipt> {
+    const executed = this.hall.execute({ type: 'appointment.cancel_by_hall', appointmentId, reason, by }, actor, `${actor}:${requestId}`);
+    return this.cancelled(executed);
+  }
+
+  /** A booking found by its code (REST look-up by the channel that holds the code). */
+  findByCode(code: string): AppointmentRecord | undefined {
+    return byCode(this.hall.state, code);
+  }
+
+  private cancelled(executed: ReturnType<HallService['execute']>): Ack<AppointmentReceipt> {
+    if (!executed.ok) return executed;
+    const e = executed.event.event;
+    if (e.type !== 'appointment.cancelled') return mismatch();
+    return { ok: true, seq: executed.event.seq, result: { appointment: this.view(e.appointmentId, false) } };
+  }
+
+  view(appointmentId: string, withCode: boolean): AppointmentView {
+    const a = this.hall.state.appointments[appointmentId];
+    if (!a) throw new Error(`appointment ${appointmentId} vanished from state`);
+    return {
+      id: a.id,
+      code: withCode ? a.code : undefined,
+      queueId: a.queueId,
+      itemId: a.itemId,
+      slotStart: a.slotStart,
+      slotMinutes: a.slotMinutes,
+      day: a.day,
+      status: a.status,
+      nameMasked: a.nameMasked,
+      phoneMasked: a.phoneMasked,
+    };
+  }
+}
+
+function mismatch(): Ack<never> {
+  return { ok: false, error: protocolError('BAD_REQUEST', '请求编号已被另一操作使用', 'requestId was already used for a different command', 'requestId') };
+}

@@ -1,0 +1,236 @@
+/**
+ * Appointments (预约, seed 003 预约服务制度): booked on site, by phone or
+ * online for an item and a slot; checked in at a kiosk inside the allowed
+ * window to become a priority ticket; more than the grace late = forfeited.
+ *
+ * Privacy: the hall keeps only what the rules need — the masked name and
+ * phone (张*三, 138****1234) to show on the visitor's own check-in screen and
+ * to staff, and a keyed hash of the phone (`personKey`, made by the server)
+ * to count no-shows. Full names and phone numbers are never stored.
+ *
+ * Everything here is pure: time comes in as arguments.
+ */
+import type { AppointmentRules, HallConfig, QueueConfig } from '../config/hall-config.ts';
+import { serviceDayOf } from './service-day.ts';
+
+/**
+ *   booked ─ check in (inside the window) ─▶ checked_in   (a priority ticket exists)
+ *   booked ─ cancel (visitor, or the hall with notice) ─▶ cancelled
+ *   booked and past slot start + late minutes ⇒ forfeited (爽约, a no-show):
+ *     derived from the time, never stored — no clock event is needed.
+ */
+export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled';
+/** What a booking is at a given moment, forfeiture included. */
+export type AppointmentPhase = AppointmentStatus | 'forfeited';
+
+export const APPOINTMENT_CHANNELS = ['kiosk', 'phone', 'online'] as const;
+export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
+
+export const APPOINTMENT_CANCEL_REASONS = ['visitor_request', 'hall_closed', 'staff_unavailable', 'system', 'other'] as const;
+export type AppointmentCancelReason = (typeof APPOINTMENT_CANCEL_REASONS)[number];
+
+export interface AppointmentRecord {
+  id: string;
+  /** Check-in code: a bearer credential. Absent in what public screens receive. */
+  code?: string | undefined;
+  queueId: string;
+  itemId?: string | undefined;
+  /** Slot start, ms since the epoch. */
+  slotStart: number;
+  slotMinutes: number;
+  /** The local day of the slot, "2026-11-23". */
+  day: string;
+  channel: AppointmentChannel;
+  /** The online channel's id (channels[].id) or the staff member / kiosk that booked. */
+  bookedBy: string;
+  bookedAt: number;
+  /** 张*三 — staff and the visitor's own screens only. */
+  nameMasked?: string | undefined;
+  /** 138****1234 — staff and the visitor's own screens only. */
+  phoneMasked?: string | undefined;
+  /** Keyed hash of the phone number: no-show counting. Never sent to public screens. */
+  personKey?: string | undefined;
+  status: AppointmentStatus;
+  checkedInAt?: number | undefined;
+  ticketId?: string | undefined;
+  cancelledAt?: number | undefined;
+  cancelledBy?: 'visitor' | 'hall' | undefined;
+  cancelReason?: AppointmentCancelReason | undefined;
+}
+
+export const FORFEIT_REASON_ZH = '已超过签到时间，预约作废，可现场取号';
+export const FORFEIT_REASON_EN = 'Check-in time has passed: the appointment is forfeited. You may take a walk-in ticket.';
+
+/** 张*三, 李*, 欧阳**: first and (for three or more characters) last character kept. */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/** 138****1234 */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return '*'.repeat(digits.length);
+  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
+}
+
+export function phaseAt(a: AppointmentRecord, rules: Pick<AppointmentRules, 'checkInLateMinutes'>, now: number): AppointmentPhase {
+  if (a.status === 'booked' && now > a.slotStart + rules.checkInLateMinutes * 60_000) return 'forfeited';
+  return a.status;
+}
+
+/** Whether the slot is still taken (capacity): everything but a cancelled booking. */
+export function holdsSlot(a: AppointmentRecord): boolean {
+  return a.status !== 'cancelled';
+}
+
+export interface Slot {
+  start: number;
+  end: number;
+  /** "09:10" local. */
+  label: string;
+  capacity: number;
+  booked: number;
+  remaining: number;
+}
+
+const MINUTE = 60_000;
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Milliseconds to add to UTC to get local wall-clock time in `timeZone` at `at`. */
+function zoneOffset(at: number, timeZone: string): number {
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    offsetFormatters.set(timeZone, f);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(new Date(at))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  return asUtc - Math.floor(at / 1000) * 1000;
+}
+
+/** The instant of local "HH:MM" on local day "YYYY-MM-DD" in `timeZone`. */
+export function localInstant(day: string, time: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  const wall = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0);
+  let guess = wall - zoneOffset(wall, timeZone);
+  // A second pass settles days where the offset changes (not in China, but the zone is configurable).
+  guess = wall - zoneOffset(guess, timeZone);
+  return guess;
+}
+
+/** ISO weekday of a local day: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(day: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const w = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).getUTCDay();
+  return w === 0 ? 7 : w;
+}
+
+/** The local day `offset` days after `day`. */
+export function addDays(day: string, offset: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + offset)).toISOString().slice(0, 10);
+}
+
+/** Days a visitor may book from `now`: today … today + bookAheadDays, on the queue's open days. */
+export function bookableDays(config: Pick<HallConfig, 'hall' | 'appointmentRules'>, queue: QueueConfig, now: number): string[] {
+  if (!queue.appointments) return [];
+  const today = serviceDayOf(now, config.hall.timezone);
+  const days: string[] = [];
+  for (let i = 0; i <= config.appointmentRules.bookAheadDays; i++) {
+    const day = addDays(today, i);
+    if (queue.appointments.openDays.includes(isoWeekday(day))) days.push(day);
+  }
+  return days;
+}
+
+/**
+ * The slots of a queue on a local day: each opening session (hall.hours) cut
+ * into `slotMinutes` pieces that end inside the session; empty on a day the
+ * queue takes no appointments.
+ */
+export function slotsOf(
+  config: Pick<HallConfig, 'hall'>,
+  queue: QueueConfig,
+  day: string,
+  appointments: Record<string, AppointmentRecord>,
+): Slot[] {
+  const setup = queue.appointments;
+  if (!setup || !setup.openDays.includes(isoWeekday(day))) return [];
+  const booked = new Map<number, number>();
+  for (const a of Object.values(appointments)) {
+    if (a.queueId === queue.id && a.day === day && holdsSlot(a)) booked.set(a.slotStart, (booked.get(a.slotStart) ?? 0) + 1);
+  }
+  const slots: Slot[] = [];
+  for (const session of config.hall.hours) {
+    const sessionStart = localInstant(day, session.start, config.hall.timezone);
+    const sessionEnd = localInstant(day, session.end, config.hall.timezone);
+    // Bounded: at most 24 h ÷ 5 min slots per session.
+    for (let start = sessionStart, n = 0; start + setup.slotMinutes * MINUTE <= sessionEnd && n < 288; start += setup.slotMinutes * MINUTE, n++) {
+      const count = booked.get(start) ?? 0;
+      const minutes = Math.round((start - sessionStart) / MINUTE) + toMinutes(session.start);
+      slots.push({
+        start,
+        end: start + setup.slotMinutes * MINUTE,
+        label: `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
+        capacity: setup.capacity,
+        booked: count,
+        remaining: Math.max(0, setup.capacity - count),
+      });
+    }
+  }
+  return slots;
+}
+
+function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+export interface BlockStatus {
+  /** No-shows counted (slots within the last blockDays). */
+  noShows: number;
+  blocked: boolean;
+  /** When a blocked person may book again (ms). */
+  until?: number | undefined;
+}
+
+/**
+ * The block rule (爽约限制): a person with `noShowsBeforeBlock` forfeited
+ * bookings whose slots fall within the last `blockDays` may not book until
+ * enough of them are older than that. Pure: derived from the slot times — of
+ * today's and later bookings (`appointments`) and of the no-shows of earlier
+ * days compacted into `pastNoShows` (HallState.noShows).
+ */
+export function blockStatus(
+  appointments: Record<string, AppointmentRecord>,
+  pastNoShows: Record<string, number[]>,
+  personKey: string,
+  rules: Pick<AppointmentRules, 'checkInLateMinutes' | 'noShowsBeforeBlock' | 'blockDays'>,
+  now: number,
+): BlockStatus {
+  const windowMs = rules.blockDays * 24 * 60 * MINUTE;
+  const times: number[] = (pastNoShows[personKey] ?? []).filter((t) => t > now - windowMs);
+  for (const a of Object.values(appointments)) {
+    if (a.personKey !== personKey || phaseAt(a, rules, now) !== 'forfeited') continue;
+    if (a.slotStart > now - windowMs) times.push(a.slotStart);
+  }
+  times.sort((x, y) => x - y);
+  if (times.length < rules.noShowsBeforeBlock) return { noShows: times.length, blocked: false };
+  // The count drops below the limit once the oldest (count − limit + 1) no-shows are older than blockDays.
+  const expiring = times[times.length - rules.noShowsBeforeBlock] ?? now;
+  return { noShows: times.length, blocked: true, until: expiring + windowMs };
+}
