@@ -16,6 +16,8 @@ import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { AppointmentEntries, BookingFlow, checkIn, CheckInRefused, CheckInScreen } from './appointments.tsx';
 import { PrinterBanner, PrintOutcome, ScanPanel } from './device-panels.tsx';
 import { GreenReasons } from './green-channel.tsx';
+import { ticketingClosedText } from '../state-machines/hall/schedule.ts';
+import { hallTicketing } from './availability.ts';
 import { QueueBoard } from './queue-board.tsx';
 import { useKioskDevices } from './use-devices.ts';
 import { takeTicket, type KioskSocket } from './take-ticket.ts';
@@ -130,6 +132,9 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
     setPage(0);
   };
 
+  // 取号时间外: say why and when tickets resume (the tiles are greyed by queueAvailability too).
+  const ticketing = hallTicketing(view.config, now);
+  const closedNotice = ticketing && !ticketing.open ? ticketingClosedText(ticketing, view.config.hall.timezone) : undefined;
   return (
     <div class={`kiosk${elderly ? ' kiosk--elderly' : ''}`} data-testid="kiosk">
       <LinkBanner link={linkState} lang={lang} />
@@ -165,6 +170,12 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
           <h2 class="kiosk-home__prompt" aria-live="polite">
             {pick(lang, takingQueueId ? T.taking : online ? T.chooseService : T.waitForNetwork)}
           </h2>
+          {closedNotice && (
+            <p class="hall-closed" role="status" data-testid="hall-closed">
+              <strong>{pick(lang, closedNotice)}</strong>
+              {view.identity.role === 'kiosk' && view.identity.selfServiceArea && <span>{pick(lang, T.selfServiceOpen)}</span>}
+            </p>
+          )}
           {/* In landscape the green channel and the two 预约 entries share one row: the queue tiles keep their height. */}
           <div class="home-entries">
             <button

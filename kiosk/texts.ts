@@ -21,6 +21,7 @@ export const T = {
   noTicket: { zh: '未能取号', en: 'No ticket was issued' },
   underAMinute: { zh: '预计不到 1 分钟', en: 'under 1 min' },
   windowsNotOpen: { zh: '窗口暂未开放', en: 'Windows not open yet' },
+  selfServiceOpen: { zh: '本机位于7×24小时自助服务区，可随时预约办理时间、查询排队进度', en: 'This kiosk is in the 24/7 self-service area: book a time or check your queue at any hour' },
   underAMinuteWait: { zh: '预计等待不到 1 分钟', en: 'Estimated wait: under 1 min' },
   greenChannel: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },
   greenChannelWho: { zh: '老年人 · 残疾人 · 孕妇 · 军人 · 急事急办', en: 'Elderly · disabled · pregnant · military · urgent' },

@@ -166,7 +166,14 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
 function publicIdentity(identity: SocketIdentity): ConnectionIdentity {
   if ((identity.role === 'kiosk' || identity.role === 'display') && identity.device) {
     const d = identity.device;
-    return { role: identity.role, deviceId: d.id, deviceName: d.name, window: d.window, floor: d.scope === 'floor' ? d.floor : undefined };
+    return {
+      role: identity.role,
+      deviceId: d.id,
+      deviceName: d.name,
+      window: d.window,
+      floor: d.scope === 'floor' ? d.floor : undefined,
+      selfServiceArea: d.kind === 'kiosk' && d.selfServiceArea ? true : undefined,
+    };
   }
   if (identity.role === 'window' && identity.staff && identity.session?.window != null) {
     return { role: 'window', staffId: identity.staff.id, staffName: identity.staff.name, window: identity.session.window };

@@ -223,6 +223,31 @@ export type ChannelConfig = z.infer<typeof channelSchema>;
 
 export const sessionSchema = z.object({ start: localTime, end: localTime });
 
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+const weekday = z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
+
+/**
+ * The hall's calendar (see state-machines/hall/schedule.ts). Optional: a hall
+ * file without it takes tickets at any time (as before the schedule existed).
+ */
+export const scheduleSchema = z.object({
+  /** Opening sessions per weekday; a weekday left out is closed. Without `week`: hall.hours Monday–Friday. */
+  week: z.partialRecord(weekday, z.array(sessionSchema)).optional(),
+  /** 法定节假日: closed. */
+  holidays: z.array(date).default([]),
+  /** 调休上班: a weekend day worked with the hours of weekday `as`. */
+  workdays: z.array(z.object({ date, as: weekday.default('mon') })).default([]),
+  /** Special service days (便民服务日, 周末延时): their own hours. */
+  special: z.array(z.object({ date, hours: z.array(sessionSchema), note: z.string().max(60).optional() })).default([]),
+  /** 取号 opens this many minutes before the first session. */
+  ticketsFromMinutesBefore: z.number().int().min(0).max(240).default(30),
+  /** 停止取号 this many minutes before the last session ends. */
+  ticketsUntilMinutesBefore: z.number().int().min(0).max(240).default(30),
+  /** 午间错时: windows that stay open through the midday gap (tickets keep being issued for them). */
+  staggeredWindows: z.array(z.number().int().min(1).max(999)).default([]),
+});
+export type ScheduleConfigSection = z.infer<typeof scheduleSchema>;
+
 export const hallConfigSchema = z
   .object({
     hall: z.object({
@@ -239,6 +264,7 @@ export const hallConfigSchema = z
     appointmentRules: appointmentRulesSchema,
     /** Online booking channels allowed to use the appointments REST API. */
     channels: z.array(channelSchema).default([]),
+    schedule: scheduleSchema.optional(),
     queues: z.array(queueSchema).min(1),
     items: z.array(itemSchema),
     windows: z.array(windowSchema).min(1),
@@ -339,6 +365,8 @@ export interface PublicHallConfig {
   floors: HallConfig['floors'];
   queueRules: QueueRules;
   appointmentRules: AppointmentRules;
+  /** Opening days and hours (public: kiosks say when tickets resume). */
+  schedule?: ScheduleConfigSection | undefined;
   queues: QueueConfig[];
   items: ItemConfig[];
   windows: WindowConfig[];
@@ -351,6 +379,7 @@ export function toPublicConfig(cfg: HallConfig): PublicHallConfig {
     floors: cfg.floors,
     queueRules: cfg.queueRules,
     appointmentRules: cfg.appointmentRules,
+    schedule: cfg.schedule,
     queues: cfg.queues,
     items: cfg.items,
     windows: cfg.windows,

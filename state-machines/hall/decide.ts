@@ -38,6 +38,7 @@ import { stepTicket } from '../machines/ticket-machine.ts';
 import { stepWindow, type PauseReason, type WindowRecord } from '../machines/window-machine.ts';
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
 import { chooseNext, compareLine, eligibleAt } from './call-order.ts';
+import { ticketingClosedText, ticketingStatus } from './schedule.ts';
 import type { HallState } from './state.ts';
 
 /** A clerk acting at their window. */
@@ -299,6 +300,13 @@ function decideTake(state: HallState, config: HallConfig, command: Extract<HallC
   const ticketClass = command.class ?? 'walk_in';
   if (ticketClass === 'green' && command.priorityReason === undefined) {
     return refuse(protocolError('BAD_REQUEST', '请选择绿色通道的原因', 'A green-channel ticket needs a reason', 'priorityReason'));
+  }
+  if (config.schedule) {
+    const status = ticketingStatus({ hall: config.hall, schedule: config.schedule }, now);
+    if (!status.open) {
+      const text = ticketingClosedText(status, config.hall.timezone);
+      return refuse(protocolError('TICKETING_CLOSED', text.zh, text.en));
+    }
   }
   if (queue.cutoff !== undefined && localClock(now, config.hall.timezone) >= queue.cutoff) {
     return refuse(

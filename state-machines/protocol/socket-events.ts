@@ -69,6 +69,8 @@ export type ConnectionIdentity =
       window?: number | undefined;
       /** Set for a floor display (楼层屏): it shows this floor only. */
       floor?: string | undefined;
+      /** A kiosk in the 7×24 self-service area (自助服务区). */
+      selfServiceArea?: boolean | undefined;
     }
   | { role: 'window'; staffId: string; staffName: string; window: number }
   | { role: 'admin'; staffId: string; staffName: string };

@@ -27,7 +27,11 @@ import { initialHallState } from '../../state-machines/hall/state.ts';
 import { startHall } from './processes.ts';
 import { ratio } from './stats.ts';
 
-const config = loadHallConfig('server/halls/demo-hall.json');
+// The replay log is built at made-up hours: the demo hall without its calendar.
+const config = (() => {
+  const shipped = loadHallConfig('server/halls/demo-hall.json');
+  return { ...shipped, schedule: undefined };
+})();
 const TICKETS_PER_DAY = 1500;
 
 export interface ReplayRow {

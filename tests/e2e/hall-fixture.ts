@@ -2,6 +2,7 @@
  * A real hall server for one spec file: demo configuration, empty log in a
  * temporary directory, random port. Serves the built front ends from dist/web.
  */
+import { DEMO_CONFIG_PATH } from '../support/demo.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,8 @@ export interface HallUnderTest {
   stop(): Promise<void>;
 }
 
-const DEMO_HALL_FILE = 'server/halls/demo-hall.json';
+/** The demo hall without its calendar, so the browser tests run at any hour (tests/support/demo.ts). */
+const DEMO_HALL_FILE = DEMO_CONFIG_PATH;
 
 /**
  * The demo hall as it is, or a copy with some settings changed (a short 过号

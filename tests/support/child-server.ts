@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { DEMO_CONFIG_PATH } from './demo.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,7 +33,7 @@ export async function spawnServer(dataDir: string, port?: number, options: { con
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
-      ...(options.configPath ? { HALL_CONFIG: options.configPath } : {}),
+      HALL_CONFIG: options.configPath ?? DEMO_CONFIG_PATH,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

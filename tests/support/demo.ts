@@ -1,7 +1,26 @@
-/** The demo hall, loaded and validated the same way the server does. */
+/**
+ * The demo hall for tests, loaded and validated the same way the server does.
+ *
+ * Tests take tickets at whatever simulated (or real) hour suits them, so they
+ * get the demo hall WITHOUT its calendar (a copy written once per process);
+ * the calendar as shipped has its own tests (SHIPPED_DEMO_PATH).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadHallConfig } from '../../server/config/load-config.ts';
 
-export const DEMO_CONFIG_PATH = 'server/halls/demo-hall.json';
+export const SHIPPED_DEMO_PATH = 'server/halls/demo-hall.json';
+
+function withoutCalendar(): string {
+  const raw = JSON.parse(readFileSync(SHIPPED_DEMO_PATH, 'utf8')) as Record<string, unknown>;
+  delete raw.schedule;
+  const file = join(mkdtempSync(join(tmpdir(), 'yc-demo-hall-')), 'demo-hall.json');
+  writeFileSync(file, JSON.stringify(raw, null, 2));
+  return file;
+}
+
+export const DEMO_CONFIG_PATH = withoutCalendar();
 export const demoConfig = loadHallConfig(DEMO_CONFIG_PATH);
 
 export const DEMO_TOKENS = {

@@ -1,0 +1,200 @@
+/**
+ * The hall's calendar (seed 003 延时错时服务规范, seed 000 §16): which days the
+ * hall opens and when, when tickets may be taken, and what comes next. Pure:
+ * every answer is computed from the configuration and an instant, in the
+ * hall's time zone, so a restart needs no timers to know where it stands
+ * (extended service after closing resumes by construction).
+ *
+ *   a day's sessions = special day's hours
+ *                    | closed on a holiday (法定节假日)
+ *                    | a worked weekend day (调休上班) with the hours of a weekday
+ *                    | the week's hours for that weekday (default: hall.hours Monday–Friday)
+ *   tickets          = from `ticketsFromMinutesBefore` before the first session
+ *                      until `ticketsUntilMinutesBefore` before the last one ends
+ *                      (停止取号), also through the midday gap when some windows
+ *                      stay open (错时: `staggeredWindows`)
+ */
+import type { HallConfig } from '../config/hall-config.ts';
+import { serviceDayOf } from '../domain/service-day.ts';
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface Session {
+  start: string;
+  end: string;
+}
+
+export interface HallSchedule {
+  week?: Partial<Record<Weekday, Session[]>> | undefined;
+  holidays: string[];
+  workdays: { date: string; as: Weekday }[];
+  special: { date: string; hours: Session[]; note?: string | undefined }[];
+  ticketsFromMinutesBefore: number;
+  ticketsUntilMinutesBefore: number;
+  staggeredWindows: number[];
+}
+
+type ScheduleConfig = { hall: Pick<HallConfig['hall'], 'hours' | 'timezone'>; schedule: HallSchedule };
+
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+
+/** Day of the week of a YYYY-MM-DD date (the calendar date itself, no zone involved). */
+export function weekdayOf(day: string): Weekday {
+  const [y, m, d] = day.split('-').map(Number);
+  return WEEKDAYS[new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).getUTCDay()] ?? 'mon';
+}
+
+/** The calendar date `n` days after `day`. */
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + n)).toISOString().slice(0, 10);
+}
+
+/** The hall's opening sessions on a day (empty: closed), and why. */
+export function sessionsOn(config: ScheduleConfig, day: string): { sessions: Session[]; kind: 'special' | 'holiday' | 'workday' | 'normal'; note?: string | undefined } {
+  const s = config.schedule;
+  const special = s.special.find((x) => x.date === day);
+  if (special) return { sessions: special.hours, kind: 'special', note: special.note };
+  if (s.holidays.includes(day)) return { sessions: [], kind: 'holiday' };
+  const worked = s.workdays.find((x) => x.date === day);
+  if (worked) return { sessions: weekHours(config, worked.as), kind: 'workday' };
+  return { sessions: weekHours(config, weekdayOf(day)), kind: 'normal' };
+}
+
+function weekHours(config: ScheduleConfig, weekday: Weekday): Session[] {
+  const week = config.schedule.week;
+  if (week) return week[weekday] ?? [];
+  return weekday === 'sat' || weekday === 'sun' ? [] : config.hall.hours;
+}
+
+/** The instant of local wall-clock time `hhmm` on `day` in `timeZone`. */
+export function instantOf(day: string, hhmm: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const [h, mi] = hhmm.split(':').map(Number);
+  const asUtc = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
+  // Correct by the zone's offset at that moment (twice, for the hour around a DST change).
+  let guess = asUtc - offsetMs(asUtc, timeZone);
+  guess = asUtc - offsetMs(guess, timeZone);
+  return guess;
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+function offsetMs(at: number, timeZone: string): number {
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    offsetFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]));
+  const local = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  return local - Math.floor(at / 1000) * 1000;
+}
+
+export interface DayTimes {
+  day: string;
+  /** Opening sessions as instants, in order. */
+  sessions: { start: number; end: number }[];
+  /** 取号 from / 停止取号 at (undefined: closed day). */
+  ticketsFrom?: number | undefined;
+  ticketsUntil?: number | undefined;
+  /** The last session's end: after it, 延时服务 until the last ticket is served. */
+  closesAt?: number | undefined;
+}
+
+export function dayTimes(config: ScheduleConfig, day: string): DayTimes {
+  const tz = config.hall.timezone;
+  const sessions = sessionsOn(config, day)
+    .sessions.map((s) => ({ start: instantOf(day, s.start, tz), end: instantOf(day, s.end, tz) }))
+    .sort((a, b) => a.start - b.start);
+  const first = sessions[0];
+  const last = sessions[sessions.length - 1];
+  if (!first || !last) return { day, sessions };
+  return {
+    day,
+    sessions,
+    ticketsFrom: first.start - config.schedule.ticketsFromMinutesBefore * MIN,
+    ticketsUntil: last.end - config.schedule.ticketsUntilMinutesBefore * MIN,
+    closesAt: last.end,
+  };
+}
+
+export type TicketingStatus =
+  | { open: true; closesAt: number }
+  | { open: false; reason: 'not_yet' | 'midday_break' | 'stopped' | 'closed_day'; nextTicketsFrom?: number | undefined };
+
+/** May a walk-in take a ticket now, and if not, why and from when. */
+export function ticketingStatus(config: ScheduleConfig, now: number): TicketingStatus {
+  const today = dayTimes(config, serviceDayOf(now, config.hall.timezone));
+  const next = () => nextTicketsFrom(config, now);
+  if (today.ticketsFrom === undefined || today.ticketsUntil === undefined || today.closesAt === undefined) {
+    return { open: false, reason: 'closed_day', nextTicketsFrom: next() };
+  }
+  if (now < today.ticketsFrom) return { open: false, reason: 'not_yet', nextTicketsFrom: today.ticketsFrom };
+  if (now >= today.ticketsUntil) return { open: false, reason: 'stopped', nextTicketsFrom: next() };
+  // The gap between two sessions: tickets only if some windows stay open (错时).
+  const staggered = config.schedule.staggeredWindows.length > 0;
+  for (let i = 0; i + 1 < today.sessions.length; i++) {
+    const gapFrom = today.sessions[i]!.end;
+    const gapTo = today.sessions[i + 1]!.start;
+    if (!staggered && now >= gapFrom && now < gapTo - config.schedule.ticketsFromMinutesBefore * MIN) {
+      return { open: false, reason: 'midday_break', nextTicketsFrom: gapTo - config.schedule.ticketsFromMinutesBefore * MIN };
+    }
+  }
+  return { open: true, closesAt: today.closesAt };
+}
+
+/** The next instant after `now` from which tickets can be taken (looks up to 60 days ahead). */
+export function nextTicketsFrom(config: ScheduleConfig, now: number): number | undefined {
+  let day = serviceDayOf(now, config.hall.timezone);
+  for (let i = 0; i < 60; i++, day = addDays(day, 1)) {
+    const t = dayTimes(config, day);
+    if (t.ticketsFrom !== undefined && t.ticketsFrom > now) return t.ticketsFrom;
+  }
+  return undefined;
+}
+
+/** Is the hall past its closing time today (延时服务 while tickets are still open)? */
+export function pastClosing(config: ScheduleConfig, now: number): boolean {
+  const t = dayTimes(config, serviceDayOf(now, config.hall.timezone));
+  return t.closesAt !== undefined && now >= t.closesAt;
+}
+
+/** Minutes of `[from, to)` that fall after the day's closing time: 延时 minutes for reports. */
+export function extendedMs(config: ScheduleConfig, from: number, to: number): number {
+  const t = dayTimes(config, serviceDayOf(from, config.hall.timezone));
+  if (t.closesAt === undefined) return Math.max(0, to - from);
+  return Math.max(0, to - Math.max(from, t.closesAt));
+}
+
+const WEEKDAY_ZH: Record<Weekday, string> = { sun: '周日', mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六' };
+const WEEKDAY_EN: Record<Weekday, string> = { sun: 'Sun', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat' };
+
+/** "11月24日（周一）08:00" / "Mon 24 Nov 08:00" — how kiosks and refusals name the next opening. */
+export function describeInstant(at: number, timeZone: string): { zh: string; en: string } {
+  const day = serviceDayOf(at, timeZone);
+  const [, m, d] = day.split('-').map(Number);
+  const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(at));
+  const wd = weekdayOf(day);
+  const month = new Intl.DateTimeFormat('en-GB', { timeZone, month: 'short' }).format(new Date(at));
+  return { zh: `${m}月${d}日（${WEEKDAY_ZH[wd]}）${hhmm}`, en: `${WEEKDAY_EN[wd]} ${d} ${month} ${hhmm}` };
+}
+
+/** The sentence a visitor reads when no ticket can be taken now. */
+export function ticketingClosedText(status: Extract<TicketingStatus, { open: false }>, timeZone: string): { zh: string; en: string } {
+  const next = status.nextTicketsFrom === undefined ? undefined : describeInstant(status.nextTicketsFrom, timeZone);
+  const when = { zh: next ? `，${next.zh} 起可取号` : '', en: next ? `; tickets again from ${next.en}` : '' };
+  switch (status.reason) {
+    case 'not_yet':
+      return { zh: `取号时间未到${when.zh}`, en: `Ticketing has not started yet${when.en}` };
+    case 'midday_break':
+      return { zh: `午间休息${when.zh}`, en: `Midday break${when.en}` };
+    case 'stopped':
+      return { zh: `今日已停止取号${when.zh}`, en: `No more tickets today${when.en}` };
+    case 'closed_day':
+      return { zh: `今日不对外办公${when.zh}`, en: `The hall is closed today${when.en}` };
+  }
+}
+
+export const DAY_MS = DAY;
