@@ -15,6 +15,7 @@
  *                      stay open (错时: `staggeredWindows`)
  */
 import type { HallConfig } from '../config/hall-config.ts';
+import { addDays, localInstant } from '../domain/appointment.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -46,12 +47,6 @@ export function weekdayOf(day: string): Weekday {
   return WEEKDAYS[new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).getUTCDay()] ?? 'mon';
 }
 
-/** The calendar date `n` days after `day`. */
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + n)).toISOString().slice(0, 10);
-}
-
 /** The hall's opening sessions on a day (empty: closed), and why. */
 export function sessionsOn(config: ScheduleConfig, day: string): { sessions: Session[]; kind: 'special' | 'holiday' | 'workday' | 'normal'; note?: string | undefined } {
   const s = config.schedule;
@@ -69,28 +64,8 @@ function weekHours(config: ScheduleConfig, weekday: Weekday): Session[] {
   return weekday === 'sat' || weekday === 'sun' ? [] : config.hall.hours;
 }
 
-/** The instant of local wall-clock time `hhmm` on `day` in `timeZone`. */
-export function instantOf(day: string, hhmm: string, timeZone: string): number {
-  const [y, m, d] = day.split('-').map(Number);
-  const [h, mi] = hhmm.split(':').map(Number);
-  const asUtc = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
-  // Correct by the zone's offset at that moment (twice, for the hour around a DST change).
-  let guess = asUtc - offsetMs(asUtc, timeZone);
-  guess = asUtc - offsetMs(guess, timeZone);
-  return guess;
-}
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-function offsetMs(at: number, timeZone: string): number {
-  let f = offsetFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    offsetFormatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]));
-  const local = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-  return local - Math.floor(at / 1000) * 1000;
-}
+/** The instant of local wall-clock time `hhmm` on `day` in `timeZone` (one implementation, shared with appointments). */
+export const instantOf = localInstant;
 
 export interface DayTimes {
   day: string;
