@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { clerkOf, windowName } from '../state-machines/client/web/hall-names.ts';
 import { ABSENCE_REASONS, type AbsenceReason } from '../state-machines/domain/staffing.ts';
+import { pastClosing } from '../state-machines/hall/schedule.ts';
 import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
 import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
@@ -132,6 +133,11 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           <button type="button" class="button" data-testid="leave-cancel" onClick={() => setConfirmingSignOut(false)}>
             {pick(lang, T.keepWorking)}
           </button>
+        </div>
+      )}
+      {config.schedule && pastClosing({ hall: config.hall, schedule: config.schedule }, now) && record.status !== 'closed' && (
+        <div class="standby-bar" role="status" data-testid="extended-service">
+          <span>{pick(lang, T.extendedService)}</span>
         </div>
       )}
       {standbyFor && (

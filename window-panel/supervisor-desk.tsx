@@ -17,6 +17,7 @@ import { ConnectingScreen, LinkBanner } from '../state-machines/client/web/statu
 import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { postsOf, servingClerk, type Post } from '../state-machines/domain/staffing.ts';
 import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
+import { pastClosing } from '../state-machines/hall/schedule.ts';
 import { ticketsIn } from '../state-machines/hall/views.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
 import type { ClerkSession } from './session.ts';
@@ -40,6 +41,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   const now = useHallNow(view?.clockOffsetMs ?? 0);
   const [error, setError] = useState<UiError>();
   const [busy, setBusy] = useState(false);
+  const [approving, setApproving] = useState<number>();
 
   const lost = linkState.kind === 'refused' && linkState.code !== 'PROTOCOL_MISMATCH';
   useEffect(() => {
@@ -48,6 +50,8 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   if (!view) return <ConnectingScreen link={linkState} lang={lang} />;
   const { config, state } = view;
   const clerks = config.staff.filter((s) => s.id !== session.staff.id);
+  // 延时服务: after closing time the supervisor may approve closing a window that still has tickets only it serves.
+  const extended = config.schedule !== undefined && pastClosing({ hall: config.hall, schedule: config.schedule }, now);
 
   /** One intent, one requestId: a retry after a lost answer never acts twice. */
   const run = async (send: () => Promise<Outcome<unknown>>) => {
@@ -61,6 +65,11 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   const assign = (window: number, post: Post, clerkId: string) => {
     const requestId = newRequestId();
     void run(() => sendWithRetry(() => ack().emitWithAck('post:assign', { requestId, window, post, clerkId })));
+  };
+  const approveClose = (window: number, reason: string) => {
+    const requestId = newRequestId();
+    setApproving(undefined);
+    void run(() => sendWithRetry(() => ack().emitWithAck('window:close-approved', { requestId, window, reason })));
   };
   const requeue = (ticketId: string) => {
     const requestId = newRequestId();
@@ -150,7 +159,24 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
               return (
                 <tr key={w.number} data-testid={`supervisor-window-${w.number}`}>
                   <td class="supervisor__number">{pick(lang, S.windowNo(w.number))}</td>
-                  <td>{pick(lang, STATUS[record?.status ?? 'closed'])}</td>
+                  <td>
+                    {pick(lang, STATUS[record?.status ?? 'closed'])}
+                    {extended && record && record.status !== 'closed' && (
+                      <span class="supervisor__approve">
+                        {approving === w.number ? (
+                          S.closeReasons.map((r) => (
+                            <button key={r.zh} type="button" class="button button--small" data-testid={`approve-close-${w.number}-reason`} disabled={busy} onClick={() => approveClose(w.number, r.zh)}>
+                              {pick(lang, r)}
+                            </button>
+                          ))
+                        ) : (
+                          <button type="button" class="button button--small" data-testid={`approve-close-${w.number}`} onClick={() => setApproving(w.number)}>
+                            {pick(lang, S.approveClose)}
+                          </button>
+                        )}
+                      </span>
+                    )}
+                  </td>
                   <td>
                     {on ? `${on.name} ${on.id}` : '—'}
                     {serving?.bCovering && <span class="supervisor__covering">{pick(lang, S.bCovering)}</span>}

@@ -86,6 +86,7 @@ export const T = {
   leaveWhy: { zh: '离岗事由：', en: 'Leaving because:' },
   keepWorking: { zh: '继续在岗', en: 'Stay' },
   takeOver: { zh: '接替办理', en: 'Take over' },
+  extendedService: { zh: '已过办公时间，延时服务中：请为已取号群众办结后再关窗', en: 'Past closing time — extended service: serve everyone who took a ticket before closing the window' },
 } satisfies Record<string, Text>;
 
 /** 离岗事由 (AB岗). */
@@ -168,6 +169,12 @@ export const SUPERVISOR = {
   noShows: { zh: '过号待重排（导办台）', en: 'No-shows to requeue (guide desk)' },
   noNoShows: { zh: '暂无过号', en: 'No no-shows' },
   requeue: { zh: '过号重排', en: 'Requeue' },
+  approveClose: { zh: '批准关窗', en: 'Approve closing' },
+  closeReasons: [
+    { zh: '群众同意改日优先办理', en: 'Visitors agreed to come back with priority' },
+    { zh: '剩余号已转其他窗口', en: 'Remaining tickets moved to other windows' },
+    { zh: '系统或设备故障', en: 'System or equipment failure' },
+  ],
   windowNo: (n: number): Text => ({ zh: `${n} 号窗口`, en: `Window ${n}` }),
   waitingLine: (n: number, minutes: number | undefined): Text => ({
     zh: minutes === undefined ? `${n} 人 · 暂未开窗` : `${n} 人 · 约 ${minutes} 分钟`,

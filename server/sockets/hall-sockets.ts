@@ -11,6 +11,7 @@ import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
 import { eventFor, publicTicket, seesStaffDetails, stateFor } from '../../state-machines/protocol/projection.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import {
+  approveCloseRequest,
   assignPostRequest,
   appointmentCodeRequest,
   appointmentSlotsRequest,
@@ -121,6 +122,11 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
         handle(socket, 'post:assign', assignPostRequest, (req): Ack<null> => {
           const by = { staffId: identity.staff?.id ?? '' };
           const executed = hall.execute({ type: 'post.assign', window: req.window, post: req.post, clerkId: req.clerkId, by }, identity.actor, `${identity.actor}:${req.requestId}`);
+          return executed.ok ? { ok: true, seq: executed.event.seq, result: null } : executed;
+        });
+        handle(socket, 'window:close-approved', approveCloseRequest, (req): Ack<null> => {
+          const by = { staffId: identity.staff?.id ?? '' };
+          const executed = hall.execute({ type: 'window.close_approved', window: req.window, by, reason: req.reason }, identity.actor, `${identity.actor}:${req.requestId}`);
           return executed.ok ? { ok: true, seq: executed.event.seq, result: null } : executed;
         });
       }

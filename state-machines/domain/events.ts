@@ -52,7 +52,18 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     posts: z.object({ a: clerkId, b: clerkId.optional() }),
   }),
   z.object({ type: z.literal('window.opened'), clerkId, window: windowNumber }),
-  z.object({ type: z.literal('window.closed'), clerkId, window: windowNumber }),
+  /**
+   * Closed. After the hall's closing time (延时服务) it carries the extended minutes of the clerk who
+   * served, and — when tickets were still waiting that only this window serves — the supervisor's approval.
+   */
+  z.object({
+    type: z.literal('window.closed'),
+    clerkId,
+    window: windowNumber,
+    extendedMs: z.number().int().min(0).optional(),
+    approvedBy: clerkId.optional(),
+    reason: z.string().max(200).optional(),
+  }),
   z.object({ type: z.literal('window.paused'), clerkId, window: windowNumber, reason: z.enum(PAUSE_REASONS), note }),
   z.object({ type: z.literal('window.resumed'), clerkId, window: windowNumber, pausedMs: z.number().int().min(0).optional() }),
   z.object({ type: z.literal('ticket.called'), ticketId, clerkId, window: windowNumber, rule: z.enum(CALL_RULES).optional() }),

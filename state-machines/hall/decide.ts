@@ -35,10 +35,10 @@ import {
   type TicketRecord,
 } from '../domain/ticket.ts';
 import { stepTicket } from '../machines/ticket-machine.ts';
-import { stepWindow, type PauseReason, type WindowRecord } from '../machines/window-machine.ts';
+import { isServing, stepWindow, type PauseReason, type WindowRecord } from '../machines/window-machine.ts';
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
 import { chooseNext, compareLine, eligibleAt } from './call-order.ts';
-import { ticketingClosedText, ticketingStatus } from './schedule.ts';
+import { extendedMs, pastClosing, ticketingClosedText, ticketingStatus } from './schedule.ts';
 import type { HallState } from './state.ts';
 
 /** A clerk acting at their window. */
@@ -71,6 +71,8 @@ export type HallCommand =
   | ({ type: 'window.close' } & AtWindow)
   | ({ type: 'window.pause'; reason: PauseReason; note?: string | undefined } & AtWindow)
   | ({ type: 'window.resume' } & AtWindow)
+  /** The supervisor closes a window although tickets wait that only it serves (延时服务), with a reason. */
+  | { type: 'window.close_approved'; window: number; by: StaffActor; reason: string }
   | ({ type: 'ticket.call_next' } & AtWindow)
   | ({ type: 'ticket.call_number'; ticketId: string } & AtWindow)
   | ({ type: 'ticket.recall'; ticketId: string } & AtWindow)
@@ -145,7 +147,34 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
       const record = openWindowOf(state, config, command.window, { allowPaused: true });
       if ('code' in record) return refuse(record);
       if (!stepWindow(record, { type: 'CLOSE', at: now })) return refuse(counterBusy('关闭窗口', 'closing the window'));
-      return accept({ type: 'window.closed', clerkId: command.clerkId, window: command.window });
+      const extended = extendedOf(config, record, now);
+      if (extended !== undefined) {
+        const left = strandedBy(state, config, command.window);
+        if (left > 0) {
+          return refuse(
+            protocolError(
+              'ILLEGAL_TRANSITION',
+              `延时服务中：仍有 ${left} 人只能在本窗口办理，请办结或转办后再关窗，或请值班主任批准`,
+              `Extended service: ${left} waiting ticket(s) only this window serves; serve or transfer them, or ask the supervisor to approve`,
+            ),
+          );
+        }
+      }
+      return accept({ type: 'window.closed', clerkId: command.clerkId, window: command.window, extendedMs: extended });
+    }
+    case 'window.close_approved': {
+      if (command.by.window !== undefined) return refuse(protocolError('FORBIDDEN', '只有值班主任可以批准关窗', 'Only a supervisor approves closing'));
+      const record = openWindowOf(state, config, command.window, { allowPaused: true });
+      if ('code' in record) return refuse(record);
+      if (!stepWindow(record, { type: 'CLOSE', at: now })) return refuse(counterBusy('关闭窗口', 'closing the window'));
+      return accept({
+        type: 'window.closed',
+        clerkId: record.clerkId ?? command.by.staffId,
+        window: command.window,
+        extendedMs: extendedOf(config, record, now),
+        approvedBy: command.by.staffId,
+        reason: command.reason,
+      });
     }
     case 'window.pause': {
       const record = openWindowOf(state, config, command.window, { allowPaused: true });
@@ -536,6 +565,27 @@ function decideRequeue(state: HallState, config: HallConfig, command: Extract<Ha
   else lineKey = ((line[behind - 1]?.lineKey ?? now) + (line[behind]?.lineKey ?? now)) / 2;
   if (!stepTicket(ticket, { type: 'REQUEUE', at: now, lineKey })) return refuse(illegal(ticket, '过号重排', 'requeue'));
   return accept({ type: 'ticket.requeued', ticketId: ticket.id, actor: command.by.staffId, lineKey, behind });
+}
+
+/** After the hall's closing time: how long this window has served beyond it (undefined before closing or without a calendar). */
+function extendedOf(config: HallConfig, record: WindowRecord, now: number): number | undefined {
+  if (!config.schedule) return undefined;
+  const calendar = { hall: config.hall, schedule: config.schedule };
+  if (!pastClosing(calendar, now)) return undefined;
+  return extendedMs(calendar, record.openedAt ?? now, now);
+}
+
+/** Waiting tickets this window serves that no other open, unpaused window does: closing would strand them. */
+function strandedBy(state: HallState, config: HallConfig, window: number): number {
+  const here = findWindow(config, window);
+  if (!here) return 0;
+  const others = config.windows.filter((w) => w.number !== window && isServing(state.windows[String(w.number)]));
+  let n = 0;
+  for (const t of Object.values(state.tickets)) {
+    if (!eligibleAt(t, here)) continue;
+    if (!others.some((w) => eligibleAt(t, w))) n++;
+  }
+  return n;
 }
 
 /**

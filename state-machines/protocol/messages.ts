@@ -96,6 +96,10 @@ export type SignOutRequest = z.infer<typeof signOutRequest>;
 export const assignPostRequest = z.strictObject({ requestId, window: windowNumber, post: z.enum(['a', 'b']), clerkId: z.string().min(1).max(40) });
 export type AssignPostRequest = z.infer<typeof assignPostRequest>;
 
+/** The supervisor closes a window during extended service although tickets wait that only it serves. */
+export const approveCloseRequest = z.strictObject({ requestId, window: windowNumber, reason: z.string().trim().min(2).max(200) });
+export type ApproveCloseRequest = z.infer<typeof approveCloseRequest>;
+
 /** Handshake `auth` sent by every socket. */
 export const handshakeAuth = z.object({
   protocol: z.number().int(),

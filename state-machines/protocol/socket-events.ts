@@ -17,6 +17,7 @@ import type { DeviceHealth, KioskDeviceStatus, PrintJobView, RoutedScan } from '
 import type { PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
 import type { ProtocolError } from './errors.ts';
 import type {
+  ApproveCloseRequest,
   AssignPostRequest,
   AppointmentCodeRequest,
   AppointmentSlotsRequest,
@@ -198,6 +199,8 @@ export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvent
 export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents, StaffAppointmentEvents {
   /** Set who holds post A or B of a window. */
   'post:assign': (request: AssignPostRequest, ack: AckFn<null>) => void;
+  /** 延时服务: approve closing a window that still has tickets only it serves, with a reason (recorded for reports). */
+  'window:close-approved': (request: ApproveCloseRequest, ack: AckFn<null>) => void;
 }
 
 export interface ClientEventsByRole {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
 import { SHIPPED_DEMO_PATH } from '../support/demo.ts';
-import { devicePage, PORTRAIT } from './pages.ts';
+import { devicePage, PORTRAIT, signInPanel } from './pages.ts';
 
 let server: RunningHallServer;
 const saturday = Date.parse('2026-11-21T10:00:00+08:00');
@@ -32,4 +32,35 @@ test('on a closed day the 24-hour kiosk says when tickets resume and what it sti
   await expect(notice).toContainText('7×24小时自助服务区');
   await expect(kiosk.getByTestId('queue-button-comprehensive')).toBeDisabled();
   await kiosk.screenshot({ path: 'test-results/screenshots/kiosk-24h-closed-portrait.png' });
+});
+
+test('after closing time the panel says 延时服务 and the supervisor approves closing a window with tickets waiting', async ({ browser }) => {
+  const clock = { now: Date.parse('2026-11-23T16:50:00+08:00') };
+  const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-extended-'));
+  const hall = await startHallServer({ port: 0, host: '127.0.0.1', configPath: SHIPPED_DEMO_PATH, dataDir, logLevel: 'warn', now: () => clock.now });
+  try {
+    hall.hall.execute({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'ems' }, 'test:seed');
+    hall.hall.execute({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'ems' }, 'test:seed');
+    clock.now = Date.parse('2026-11-23T17:40:00+08:00');
+    const panel = await signInPanel(browser, hall.url, '1013', 7);
+    await panel.getByTestId('open-window').click();
+    await expect(panel.getByTestId('extended-service')).toContainText('延时服务中');
+    await panel.getByTestId('close-window').click();
+    await expect(panel.getByTestId('panel-error')).toContainText('仍有 2 人只能在本窗口办理');
+
+    const desk = await devicePage(browser, { width: 1366, height: 768 });
+    await desk.goto(`${hall.url}/window-panel/`);
+    await desk.getByTestId('login-staff').fill('9001');
+    await desk.getByTestId('login-pin').fill('123456');
+    await desk.getByTestId('login-window').selectOption('supervisor');
+    await desk.getByTestId('login-submit').click();
+    await desk.getByTestId('approve-close-7').click();
+    await desk.screenshot({ path: 'test-results/screenshots/supervisor-approve-close.png' });
+    await desk.getByTestId('approve-close-7-reason').first().click();
+    await expect(panel.getByTestId('panel-window-status')).toHaveText('未开窗');
+    const closed = hall.hall.eventsSince(hall.hall.seq - 1, 1)[0]?.event;
+    expect(closed).toMatchObject({ type: 'window.closed', approvedBy: '9001', reason: '群众同意改日优先办理' });
+  } finally {
+    await hall.close();
+  }
 });

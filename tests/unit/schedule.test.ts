@@ -84,3 +84,24 @@ describe('the demo hall as shipped', () => {
     expect(lunch.run({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'comprehensive' }).ok).toBe(true);
   });
 });
+
+describe('extended service (延时服务)', () => {
+  it('after closing a window may not strand waiting tickets only it serves, unless the supervisor approves; extended minutes are recorded', async () => {
+    const { loadHallConfig } = await import('../../server/config/load-config.ts');
+    const { MemoryHall } = await import('../support/fold.ts');
+    const { SHIPPED_DEMO_PATH } = await import('../support/demo.ts');
+    const h = new MemoryHall(loadHallConfig(SHIPPED_DEMO_PATH), at('2026-11-23T16:50:00'));
+    h.ok({ type: 'window.open', clerkId: '1013', window: 7 }); // EMS: the only window for queue J
+    h.ok({ type: 'ticket.take', deviceId: 'k', queueId: 'ems' });
+    h.ok({ type: 'ticket.take', deviceId: 'k', queueId: 'ems' });
+    h.now = at('2026-11-23T16:55:00');
+    expect(h.run({ type: 'window.close', clerkId: '1013', window: 7 }).ok).toBe(true); // before closing time: the clerk decides
+    h.ok({ type: 'window.open', clerkId: '1013', window: 7 });
+    h.now = at('2026-11-23T17:40:00');
+    const refused = h.run({ type: 'window.close', clerkId: '1013', window: 7 });
+    expect(refused.ok ? 'ok' : refused.error.message).toContain('延时服务中：仍有 2 人只能在本窗口办理');
+    expect(h.run({ type: 'window.close_approved', window: 7, by: { staffId: '1013', window: 7 }, reason: '改日办理' }).ok).toBe(false);
+    const approved = h.ok({ type: 'window.close_approved', window: 7, by: { staffId: '9001' }, reason: '群众同意明日优先办理' });
+    expect(approved).toMatchObject({ type: 'window.closed', clerkId: '1013', approvedBy: '9001', reason: '群众同意明日优先办理', extendedMs: 10 * 60_000 });
+  });
+});
