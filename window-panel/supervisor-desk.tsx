@@ -18,6 +18,7 @@ import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { postsOf, servingClerk, type Post } from '../state-machines/domain/staffing.ts';
 import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
 import { pastClosing } from '../state-machines/hall/schedule.ts';
+import { staffingAlerts } from '../state-machines/hall/staffing-alerts.ts';
 import { ticketsIn } from '../state-machines/hall/views.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
 import type { ClerkSession } from './session.ts';
@@ -76,11 +77,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
     void run(() => sendWithRetry(() => ack().emitWithAck('ticket:requeue', { requestId, ticketId })));
   };
 
-  const bothAway = config.windows.filter((w) => {
-    const posts = postsOf(state, config, w.number);
-    const away = (id: string | undefined) => id === undefined || state.staffing[String(w.number)]?.absent[id] !== undefined;
-    return posts !== undefined && away(posts.a) && away(posts.b);
-  });
+  const alerts = staffingAlerts(state, config, now);
   const noShows = ticketsIn(state, 'no_show').filter((t) => t.requeues < config.queueRules.noShow.maxRequeues);
 
   return (
@@ -110,11 +107,11 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
           {errorText(lang, error)}
         </p>
       )}
-      {bothAway.length > 0 && (
-        <p class="supervisor__alert" role="alert" data-testid="both-away">
-          {pick(lang, S.bothAway)} {bothAway.map((w) => pick(lang, S.windowNo(w.number))).join('、')}
+      {alerts.map((a) => (
+        <p key={`${a.kind}-${a.window}`} class="supervisor__alert" role="alert" data-testid={`alert-${a.kind}-${a.window}`}>
+          {pick(lang, S.windowNo(a.window))} · {pick(lang, a.kind === 'both_away' ? S.bothAway : S.singlePostAway)}
         </p>
-      )}
+      ))}
       <main class="supervisor__main">
         <table class="supervisor__windows" data-testid="supervisor-windows">
           <thead>

@@ -221,6 +221,15 @@ export const channelSchema = z.object({
 });
 export type ChannelConfig = z.infer<typeof channelSchema>;
 
+/** AB岗 rules. */
+export const staffingRulesSchema = z
+  .object({
+    /** A single-post window (no B) whose A has been away this many hours of opening time is escalated to the supervisor. */
+    singlePostEscalateHours: z.number().min(0.5).max(24).default(4),
+  })
+  .prefault({});
+export type StaffingRules = z.infer<typeof staffingRulesSchema>;
+
 export const sessionSchema = z.object({ start: localTime, end: localTime });
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
@@ -265,6 +274,7 @@ export const hallConfigSchema = z
     /** Online booking channels allowed to use the appointments REST API. */
     channels: z.array(channelSchema).default([]),
     schedule: scheduleSchema.optional(),
+    staffingRules: staffingRulesSchema,
     queues: z.array(queueSchema).min(1),
     items: z.array(itemSchema),
     windows: z.array(windowSchema).min(1),
@@ -367,6 +377,7 @@ export interface PublicHallConfig {
   appointmentRules: AppointmentRules;
   /** Opening days and hours (public: kiosks say when tickets resume). */
   schedule?: ScheduleConfigSection | undefined;
+  staffingRules: StaffingRules;
   queues: QueueConfig[];
   items: ItemConfig[];
   windows: WindowConfig[];
@@ -380,6 +391,7 @@ export function toPublicConfig(cfg: HallConfig): PublicHallConfig {
     queueRules: cfg.queueRules,
     appointmentRules: cfg.appointmentRules,
     schedule: cfg.schedule,
+    staffingRules: cfg.staffingRules,
     queues: cfg.queues,
     items: cfg.items,
     windows: cfg.windows,

@@ -172,4 +172,17 @@ export function ticketingClosedText(status: Extract<TicketingStatus, { open: fal
   }
 }
 
+/** Opening time (within the day's sessions) between two instants; bounded to 60 days. */
+export function openingMsBetween(config: ScheduleConfig, from: number, to: number): number {
+  if (to <= from) return 0;
+  let total = 0;
+  let day = serviceDayOf(from, config.hall.timezone);
+  const last = serviceDayOf(to, config.hall.timezone);
+  for (let i = 0; i < 60; i++, day = addDays(day, 1)) {
+    for (const s of dayTimes(config, day).sessions) total += Math.max(0, Math.min(to, s.end) - Math.max(from, s.start));
+    if (day === last) break;
+  }
+  return total;
+}
+
 export const DAY_MS = DAY;
