@@ -13,7 +13,6 @@ export const T = {
   signingIn: { zh: '正在登录…', en: 'Signing in…' },
   signOut: { zh: '退出登录', en: 'Sign out' },
   confirmSignOut: { zh: '确认退出', en: 'Confirm sign-out' },
-  windowStillOpen: { zh: '窗口仍在开放，退出后窗口不会自动关闭', en: 'The window stays open after you sign out' },
   needStaffId: { zh: '请输入工号', en: 'Enter your staff number' },
   needPin: { zh: '请输入 4–12 位数字密码', en: 'Enter your 4–12 digit PIN' },
   needWindow: { zh: '请选择窗口', en: 'Choose a window' },

@@ -103,13 +103,17 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
 
   /**
    * Decide, append, fold. `requestKey` (actor + client requestId) makes a
-   * retried command return the first result instead of acting twice.
+   * retried command return the first result instead of acting twice; `admit`
+   * may refuse a new (non-retried) command before it is decided.
    */
-  execute(command: HallCommand, actor: string, requestKey?: string): ExecuteResult {
+  execute(command: HallCommand, actor: string, requestKey?: string, admit?: () => ProtocolError | undefined): ExecuteResult {
     if (requestKey !== undefined) {
       const previous = this.store.findByRequestKey(requestKey);
       if (previous) return { ok: true, event: previous, duplicate: true };
     }
+    // A gate for new commands only (a kiosk's rate limit): a retry above is always answered.
+    const refused = admit?.();
+    if (refused) return { ok: false, error: refused };
     const at = Math.max(this.now(), this.hallState.at);
     const decision = decide(this.hallState, this.config, command, at);
     if (!decision.ok) return decision;

@@ -213,14 +213,10 @@ function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdent
   const deviceId = identity.device?.id ?? '';
   handle(socket, 'ticket:take', takeTicketRequest, (req): Ack<TicketReceipt> => {
     const key = `${identity.actor}:${req.requestId}`;
-    const retry = hall.knowsRequest(key);
-    const wait = retry ? 0 : limiter.waitFor(deviceId, now());
-    if (wait > 0) {
-      return {
-        ok: false,
-        error: { ...protocolError('RATE_LIMITED', `取号过于频繁，请 ${wait} 秒后再试`, `Too many tickets from this kiosk; try again in ${wait} s`), retryAfterSeconds: wait },
-      };
-    }
+    const admit = () => {
+      const wait = limiter.waitFor(deviceId, now());
+      return wait > 0 ? rateLimited(wait, '取号', 'tickets') : undefined;
+    };
     const result = hall.execute(
       {
         type: 'ticket.take',
@@ -232,6 +228,7 @@ function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdent
       },
       identity.actor,
       key,
+      admit,
     );
     if (!result.ok) return result;
     if (result.event.event.type !== 'ticket.issued') return duplicateMismatch();
@@ -363,10 +360,7 @@ function attachAppointments(
         limiter.take(deviceId, now());
         return undefined;
       }
-      return {
-        ok: false,
-        error: { ...protocolError('RATE_LIMITED', `操作过于频繁，请 ${wait} 秒后再试`, `Too many attempts from this kiosk; try again in ${wait} s`), retryAfterSeconds: wait },
-      };
+      return { ok: false, error: rateLimited(wait, '操作', 'attempts') };
     };
     handle(socket, 'appointment:book', bookAppointmentRequest, (req) => {
       if (req.window !== undefined) return { ok: false, error: protocolError('BAD_REQUEST', '请求格式不正确', 'window is for staff bookings', 'window') };
@@ -394,6 +388,14 @@ function attachAppointments(
     if (ownWindow !== undefined && req.window !== undefined && req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
     return desk.cancelByHall(req.appointmentId, req.reason, by, identity.actor, req.requestId);
   });
+}
+
+/** RATE_LIMITED with the seconds to wait: a stuck key or a prankster at a kiosk. */
+function rateLimited(wait: number, whatZh: string, whatEn: string): ProtocolError {
+  return {
+    ...protocolError('RATE_LIMITED', `${whatZh}过于频繁，请 ${wait} 秒后再试`, `Too many ${whatEn} from this kiosk; try again in ${wait} s`),
+    retryAfterSeconds: wait,
+  };
 }
 
 /** A requestId reused for a different kind of command: refuse rather than misreport. */

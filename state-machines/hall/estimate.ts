@@ -40,8 +40,13 @@ function waitingByQueue(state: HallState): Map<string, number> {
 }
 
 /** How many windows' worth of service the queue gets now, whether one of them is free, and how many are open. */
-export function serviceCapacity(state: HallState, config: EstimateConfig, queueId: string): { windows: number; anyFree: boolean; open: number } {
-  const waiting = waitingByQueue(state);
+export interface Capacity {
+  windows: number;
+  anyFree: boolean;
+  open: number;
+}
+
+export function serviceCapacity(state: HallState, config: EstimateConfig, queueId: string, waiting = waitingByQueue(state)): Capacity {
   const share = (queues: readonly string[]) => 1 / Math.max(1, queues.filter((q) => q === queueId || (waiting.get(q) ?? 0) > 0).length);
   let open = 0;
   let openCount = 0;
@@ -59,9 +64,8 @@ export function serviceCapacity(state: HallState, config: EstimateConfig, queueI
   return open > 0 ? { windows: open, anyFree, open: openCount } : { windows: Math.max(configured, 1e-9), anyFree: false, open: 0 };
 }
 
-export function estimateWaitMs(state: HallState, config: EstimateConfig, queueId: string, ahead: number): number {
-  const { windows, anyFree } = serviceCapacity(state, config, queueId);
-  return ((ahead + (anyFree ? 0 : 0.5)) * averageServiceMs(state, config, queueId)) / windows;
+export function estimateWaitMs(state: HallState, config: EstimateConfig, queueId: string, ahead: number, capacity = serviceCapacity(state, config, queueId)): number {
+  return ((ahead + (capacity.anyFree ? 0 : 0.5)) * averageServiceMs(state, config, queueId)) / capacity.windows;
 }
 
 export interface WaitEstimate {
@@ -79,15 +83,16 @@ export interface WaitEstimate {
 
 /** For a visitor holding `ticket`. Only waiting tickets wait. */
 export function ticketWaitEstimate(state: HallState, config: EstimateConfig, ticket: TicketRecord): WaitEstimate {
-  const windowsOpen = serviceCapacity(state, config, ticket.queueId).open;
-  if (ticket.status !== 'waiting') return { ahead: 0, minutes: 0, windowsOpen };
+  const capacity = serviceCapacity(state, config, ticket.queueId);
+  if (ticket.status !== 'waiting') return { ahead: 0, minutes: 0, windowsOpen: capacity.open };
   const ahead = peopleAhead(state, ticket);
-  return { ahead, minutes: Math.round(estimateWaitMs(state, config, ticket.queueId, ahead) / 60_000), windowsOpen };
+  return { ahead, minutes: Math.round(estimateWaitMs(state, config, ticket.queueId, ahead, capacity) / 60_000), windowsOpen: capacity.open };
 }
 
 /** For someone about to take a walk-in ticket of the queue (kiosk tiles, wall display). */
 export function queueWaitEstimate(state: HallState, config: EstimateConfig, queueId: string): WaitEstimate {
-  const ahead = waitingByQueue(state).get(queueId) ?? 0;
-  const windowsOpen = serviceCapacity(state, config, queueId).open;
-  return { ahead, minutes: Math.round(estimateWaitMs(state, config, queueId, ahead) / 60_000), windowsOpen };
+  const waiting = waitingByQueue(state);
+  const ahead = waiting.get(queueId) ?? 0;
+  const capacity = serviceCapacity(state, config, queueId, waiting);
+  return { ahead, minutes: Math.round(estimateWaitMs(state, config, queueId, ahead, capacity) / 60_000), windowsOpen: capacity.open };
 }

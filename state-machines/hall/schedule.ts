@@ -39,7 +39,6 @@ export interface HallSchedule {
 type ScheduleConfig = { hall: Pick<HallConfig['hall'], 'hours' | 'timezone'>; schedule: HallSchedule };
 
 const MIN = 60_000;
-const DAY = 24 * 60 * MIN;
 
 /** Day of the week of a YYYY-MM-DD date (the calendar date itself, no zone involved). */
 export function weekdayOf(day: string): Weekday {
@@ -185,4 +184,3 @@ export function openingMsBetween(config: ScheduleConfig, from: number, to: numbe
   return total;
 }
 
-export const DAY_MS = DAY;

@@ -4,10 +4,8 @@
  * generators. Every wait is bounded; every child is killed on the way out.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { freePort } from '../support/child-server.ts';
+import { writeHallVariant } from '../support/demo.ts';
 import { sleep } from './stats.ts';
 
 export interface MemoryUsage {
@@ -76,15 +74,12 @@ async function waitForHttp(url: string, child: ChildProcess, stderr: () => strin
  * the abuse limit (12 a minute per kiosk) or a printer's speed.
  */
 function benchHallConfig(): string {
-  const raw = JSON.parse(readFileSync('server/halls/demo-hall.json', 'utf8')) as Record<string, unknown>;
-  raw.limits = { kioskTicketsPerMinute: 100_000, kioskTicketBurst: 100_000 };
-  // No ticket printers: a print job is its own durable write and a device round trip, measured by the devices tests.
-  delete raw.peripherals;
-  delete raw.schedule; // the bench runs at any hour
-  const dir = mkdtempSync(join(tmpdir(), 'yc-bench-hall-'));
-  const file = join(dir, 'hall.json');
-  writeFileSync(file, JSON.stringify(raw));
-  return file;
+  return writeHallVariant<Record<string, unknown>>((raw) => {
+    raw.limits = { kioskTicketsPerMinute: 100_000, kioskTicketBurst: 100_000 };
+    // No ticket printers: a print job is its own durable write and a device round trip, measured by the devices tests.
+    delete raw.peripherals;
+    delete raw.schedule; // the bench runs at any hour
+  });
 }
 
 /** Ask a child to stop (`ask`), wait for it to exit, SIGKILL after 10 s. */

@@ -2,9 +2,9 @@
  * A real hall server for one spec file: demo configuration, empty log in a
  * temporary directory, random port. Serves the built front ends from dist/web.
  */
-import { DEMO_CONFIG_PATH } from '../support/demo.ts';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { DEMO_CONFIG_PATH, writeHallVariant } from '../support/demo.ts';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
@@ -32,7 +32,7 @@ const DEMO_HALL_FILE = DEMO_CONFIG_PATH;
 
 /**
  * The demo hall as it is, or a copy with some settings changed (a short 过号
- * grace, a daily cap, a cut-off), written beside the temporary log. The copy
+ * grace, a daily cap, a cut-off), written to its own temporary folder. The copy
  * has no photos folder: window screens show the placeholder.
  */
 export async function startDemoHall(change?: (hall: Record<string, any>) => void): Promise<HallUnderTest> {
@@ -40,13 +40,7 @@ export async function startDemoHall(change?: (hall: Record<string, any>) => void
     throw new Error('dist/web is not built: run `npx vite build` before the end-to-end tests');
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-e2e-'));
-  let configPath = DEMO_HALL_FILE;
-  if (change) {
-    const hallFile = JSON.parse(readFileSync(DEMO_HALL_FILE, 'utf8')) as Record<string, any>;
-    change(hallFile);
-    configPath = join(dataDir, 'hall.json');
-    await writeFile(configPath, JSON.stringify(hallFile, null, 2));
-  }
+  const configPath = change ? writeHallVariant<Record<string, any>>(change, DEMO_HALL_FILE) : DEMO_HALL_FILE;
   const start = (port: number) => startHallServer({ port, host: '127.0.0.1', configPath, dataDir, logLevel: 'warn' });
   let server = await start(0);
   let running = true;

@@ -8,19 +8,31 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import { loadHallConfig } from '../../server/config/load-config.ts';
+import type { hallConfigSchema } from '../../state-machines/config/hall-config.ts';
 
 export const SHIPPED_DEMO_PATH = 'server/halls/demo-hall.json';
 
-function withoutCalendar(): string {
-  const raw = JSON.parse(readFileSync(SHIPPED_DEMO_PATH, 'utf8')) as Record<string, unknown>;
-  delete raw.schedule;
-  const file = join(mkdtempSync(join(tmpdir(), 'yc-demo-hall-')), 'demo-hall.json');
+/** A hall file as written on disk (defaults not yet applied). */
+export type HallFile = z.input<typeof hallConfigSchema>;
+
+/**
+ * Write a copy of a hall file (by default the demo hall as shipped) with
+ * `change` applied to a fresh temporary folder and return its path. Every
+ * test or bench that needs a variant of the demo hall goes through here.
+ */
+export function writeHallVariant<T = HallFile>(change: (hall: T) => void, base: string = SHIPPED_DEMO_PATH): string {
+  const raw = JSON.parse(readFileSync(base, 'utf8')) as T;
+  change(raw);
+  const file = join(mkdtempSync(join(tmpdir(), 'yc-hall-')), 'hall.json');
   writeFileSync(file, JSON.stringify(raw, null, 2));
   return file;
 }
 
-export const DEMO_CONFIG_PATH = withoutCalendar();
+export const DEMO_CONFIG_PATH = writeHallVariant((hall) => {
+  delete hall.schedule;
+});
 export const demoConfig = loadHallConfig(DEMO_CONFIG_PATH);
 
 export const DEMO_TOKENS = {

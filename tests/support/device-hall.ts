@@ -4,10 +4,8 @@
  * HID transport. The configuration is the demo hall's plus a `peripherals`
  * section, written to a temporary file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startHallServer, type HallServerOptions, type RunningHallServer } from '../../server/hall-server.ts';
-import { DEMO_CONFIG_PATH } from './demo.ts';
+import { DEMO_CONFIG_PATH, writeHallVariant } from './demo.ts';
 import { tempDataDir } from './server.ts';
 
 export const KIOSK_PRINTER_ID = 'printer-1f-1';
@@ -25,32 +23,29 @@ export interface DeviceHallOptions {
 }
 
 export function deviceHallConfig(o: DeviceHallOptions): string {
-  const dir = tempDataDir();
-  const config = JSON.parse(readFileSync(DEMO_CONFIG_PATH, 'utf8')) as Record<string, unknown>;
-  config.peripherals = {
-    ticketUrl: o.ticketUrl ?? 'http://hall.test/t',
-    printers: [
-      {
-        id: KIOSK_PRINTER_ID,
-        name: '一楼取号机1 打印机',
-        kiosk: 'kiosk-1f-1',
-        transport: { type: 'tcp', host: '127.0.0.1', port: o.printerPort },
-        pollMs: 600_000,
-        statusTimeoutMs: 400,
-        jobTimeoutMs: 3000,
-      },
-    ],
-    scanners: o.withHid ? [{ id: 'scanner-1f-1', name: '一楼取号机1 扫码器', kiosk: 'kiosk-1f-1', match: SCANNER }] : [],
-    keypads: o.withHid
-      ? [
-          { kind: 'calling', id: 'keypad-w5', name: '5号窗口叫号器', window: 5, match: KEYPAD_W5, keys: { '0x59': 'call-next', '0x5a': 'start', '0x5b': 'complete', '0x5c': 'recall', '0x5d': 'no-show', '0x5e': 'pause' } },
-          { kind: 'rating', id: 'rating-w5', name: '5号窗口评价器', window: 5, match: RATING_W5, keys: { '0x1e': 5, '0x1f': 4, '0x20': 3, '0x21': 2, '0x22': 1 } },
-        ]
-      : [],
-  };
-  const path = join(dir, 'hall.json');
-  writeFileSync(path, JSON.stringify(config));
-  return path;
+  return writeHallVariant<Record<string, unknown>>((config) => {
+    config.peripherals = {
+      ticketUrl: o.ticketUrl ?? 'http://hall.test/t',
+      printers: [
+        {
+          id: KIOSK_PRINTER_ID,
+          name: '一楼取号机1 打印机',
+          kiosk: 'kiosk-1f-1',
+          transport: { type: 'tcp', host: '127.0.0.1', port: o.printerPort },
+          pollMs: 600_000,
+          statusTimeoutMs: 400,
+          jobTimeoutMs: 3000,
+        },
+      ],
+      scanners: o.withHid ? [{ id: 'scanner-1f-1', name: '一楼取号机1 扫码器', kiosk: 'kiosk-1f-1', match: SCANNER }] : [],
+      keypads: o.withHid
+        ? [
+            { kind: 'calling', id: 'keypad-w5', name: '5号窗口叫号器', window: 5, match: KEYPAD_W5, keys: { '0x59': 'call-next', '0x5a': 'start', '0x5b': 'complete', '0x5c': 'recall', '0x5d': 'no-show', '0x5e': 'pause' } },
+            { kind: 'rating', id: 'rating-w5', name: '5号窗口评价器', window: 5, match: RATING_W5, keys: { '0x1e': 5, '0x1f': 4, '0x20': 3, '0x21': 2, '0x22': 1 } },
+          ]
+        : [],
+    };
+  }, DEMO_CONFIG_PATH);
 }
 
 export async function startDeviceHall(o: DeviceHallOptions): Promise<RunningHallServer & { dataDir: string; configPath: string }> {

@@ -1,14 +1,11 @@
 /** Start the real hall server in this process on a free port with a fresh SQLite file. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
-import type { z } from 'zod';
-import type { hallConfigSchema } from '../../state-machines/config/hall-config.ts';
-import { DEMO_CONFIG_PATH } from './demo.ts';
+import { DEMO_CONFIG_PATH, writeHallVariant, type HallFile } from './demo.ts';
 
-/** A hall file as written on disk (defaults not yet applied). */
-export type HallFile = z.input<typeof hallConfigSchema>;
+export type { HallFile };
 
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'yc-data-'));
@@ -27,15 +24,7 @@ export function startTestServer(options: string | TestServerOptions = {}): Promi
   return startHallServer({ port: 0, host: '127.0.0.1', configPath, dataDir, logLevel: 'warn', now }).then((s) => ({ ...s, dataDir }));
 }
 
-/**
- * Write a copy of the demo hall with some settings changed (e.g. a short
- * 过号 grace or a daily cap) and return its path. The copy sits beside the
- * demo file's photos only by name; tests that need photos use the demo hall.
- */
+/** A copy of the test demo hall (no calendar) with some settings changed, e.g. a short 过号 grace or a daily cap. */
 export function demoHallVariant(change: (hall: HallFile) => void): string {
-  const raw = JSON.parse(readFileSync(DEMO_CONFIG_PATH, 'utf8')) as HallFile;
-  change(raw);
-  const path = join(mkdtempSync(join(tmpdir(), 'yc-hall-')), 'hall.json');
-  writeFileSync(path, JSON.stringify(raw, null, 2));
-  return path;
+  return writeHallVariant(change, DEMO_CONFIG_PATH);
 }
