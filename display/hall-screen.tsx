@@ -129,6 +129,11 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
         <span>
           {T.hours.zh} {hours}
         </span>
+        {(state.phase.status === 'tickets_stopped' || state.phase.status === 'extended') && (
+          <span class="screen-footer__phase" data-testid="display-phase">
+            <Bi text={state.phase.status === 'extended' ? T.extendedService : T.ticketsStopped} />
+          </span>
+        )}
         {!voiceOn && <span class="screen-footer__warn">{T.voiceOff.zh}</span>}
       </footer>
     </div>

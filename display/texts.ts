@@ -20,6 +20,9 @@ export const T = {
   bCovering: { zh: 'B岗代办', en: 'Covering for post A' },
   thisWindowServes: { zh: '本窗口办理', en: 'This window serves' },
   hours: { zh: '办公时间', en: 'Opening hours' },
+  /** The hall-phase machine's late-day states, told to the people still waiting. */
+  ticketsStopped: { zh: '今日已停止取号 · 已取号的群众请耐心等候', en: 'No more tickets today · everyone holding a ticket will be served' },
+  extendedService: { zh: '延时服务中 · 办结最后一位群众后闭厅', en: 'Extended service · open until the last ticket is served' },
   voiceOff: { zh: '本机未启用语音播报', en: 'Voice announcements unavailable on this screen' },
   waitingByQueue: { zh: '等候情况', en: 'Waiting' },
   recall: { zh: '再次呼叫', en: 'Calling again' },

@@ -6,19 +6,14 @@
  */
 import type { PublicHallConfig, QueueConfig } from '../state-machines/config/hall-config.ts';
 import { localClock, serviceDayOf } from '../state-machines/domain/service-day.ts';
-import { ticketingStatus, type TicketingStatus } from '../state-machines/hall/schedule.ts';
+import { hallTicketing } from '../state-machines/hall/hall-clock.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
-
-/** The hall's ticketing hours now (undefined: the hall file has no calendar, tickets at any time). */
-export function hallTicketing(config: PublicHallConfig, now: number): TicketingStatus | undefined {
-  return config.schedule ? ticketingStatus({ hall: config.hall, schedule: config.schedule }, now) : undefined;
-}
 
 export type Availability = 'open' | 'closed' | 'full';
 
 export function queueAvailability(config: PublicHallConfig, state: HallState, queue: QueueConfig, now: number): Availability {
   const tz = config.hall.timezone;
-  if (hallTicketing(config, now)?.open === false) return 'closed';
+  if (hallTicketing(state, config, now)?.open === false) return 'closed';
   if (queue.cutoff !== undefined && localClock(now, tz) >= queue.cutoff) return 'closed';
   const counter = state.counters[queue.id];
   const cap = Math.min(queue.dailyCap ?? 999, 999);

@@ -17,7 +17,7 @@ import { AppointmentEntries, BookingFlow, checkIn, CheckInRefused, CheckInScreen
 import { PrinterBanner, PrintOutcome, ScanPanel } from './device-panels.tsx';
 import { GreenReasons } from './green-channel.tsx';
 import { ticketingClosedText } from '../state-machines/hall/schedule.ts';
-import { hallTicketing } from './availability.ts';
+import { hallTicketing } from '../state-machines/hall/hall-clock.ts';
 import { QueueBoard } from './queue-board.tsx';
 import { useKioskDevices } from './use-devices.ts';
 import { takeTicket, type KioskSocket } from './take-ticket.ts';
@@ -133,7 +133,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   };
 
   // 取号时间外: say why and when tickets resume (the tiles are greyed by queueAvailability too).
-  const ticketing = hallTicketing(view.config, now);
+  const ticketing = hallTicketing(view.state, view.config, now);
   const closedNotice = ticketing && !ticketing.open ? ticketingClosedText(ticketing, view.config.hall.timezone) : undefined;
   return (
     <div class={`kiosk${elderly ? ' kiosk--elderly' : ''}`} data-testid="kiosk">

@@ -13,6 +13,7 @@ import { LoginGuard } from './auth/login-guard.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { loadHallConfig } from './config/load-config.ts';
 import { AppointmentDesk } from './hall/appointment-desk.ts';
+import { ClockService } from './hall/clock-service.ts';
 import { HallService } from './hall/hall-service.ts';
 import { DeviceManager, type DeviceManagerOptions } from './devices/device-manager.ts';
 import { attachDeviceSockets } from './devices/device-sockets.ts';
@@ -94,6 +95,9 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments });
   const detachDeviceSockets = attachDeviceSockets(io, devices, hall);
   await devices.start();
+  // After the sockets: the boundaries missed while the server was down are broadcast like any event.
+  const clock = new ClockService(hall, config, { now });
+  clock.start();
 
   await new Promise<void>((ok, fail) => {
     httpServer.once('error', fail);
@@ -109,6 +113,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     hall,
     devices,
     async close() {
+      clock.stop();
       sockets?.close();
       detachDeviceSockets();
       await devices.close();

@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { clerkOf, windowName } from '../state-machines/client/web/hall-names.ts';
 import { ABSENCE_REASONS, type AbsenceReason } from '../state-machines/domain/staffing.ts';
-import { pastClosing } from '../state-machines/hall/schedule.ts';
+import { inExtendedService } from '../state-machines/hall/hall-clock.ts';
 import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
 import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
@@ -135,7 +135,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           </button>
         </div>
       )}
-      {config.schedule && pastClosing({ hall: config.hall, schedule: config.schedule }, now) && record.status !== 'closed' && (
+      {inExtendedService(state, config, now) && record.status !== 'closed' && (
         <div class="standby-bar" role="status" data-testid="extended-service">
           <span>{pick(lang, T.extendedService)}</span>
         </div>

@@ -17,7 +17,9 @@ import { ConnectingScreen, LinkBanner } from '../state-machines/client/web/statu
 import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { postsOf, servingClerk, type Post } from '../state-machines/domain/staffing.ts';
 import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
-import { pastClosing } from '../state-machines/hall/schedule.ts';
+import { serviceDayOf } from '../state-machines/domain/service-day.ts';
+import { inExtendedService, ticketsLeft } from '../state-machines/hall/hall-clock.ts';
+import { describeInstant } from '../state-machines/hall/schedule.ts';
 import { staffingAlerts } from '../state-machines/hall/staffing-alerts.ts';
 import { ticketsIn } from '../state-machines/hall/views.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
@@ -52,7 +54,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   const { config, state } = view;
   const clerks = config.staff.filter((s) => s.id !== session.staff.id);
   // 延时服务: after closing time the supervisor may approve closing a window that still has tickets only it serves.
-  const extended = config.schedule !== undefined && pastClosing({ hall: config.hall, schedule: config.schedule }, now);
+  const extended = inExtendedService(state, config, now);
 
   /** One intent, one requestId: a retry after a lost answer never acts twice. */
   const run = async (send: () => Promise<Outcome<unknown>>) => {
@@ -107,6 +109,19 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
           {errorText(lang, error)}
         </p>
       )}
+      <p class={`supervisor__phase supervisor__phase--${state.phase.status}`} role="status" data-testid="hall-phase">
+        <strong>{pick(lang, S.phaseLabel)}：{pick(lang, S.phase[state.phase.status])}</strong>
+        {state.phase.status === 'extended' && state.phase.extendedFrom !== undefined && (
+          <span> · {pick(lang, S.extendedSince(formatTime(state.phase.extendedFrom, config.hall.timezone)))}</span>
+        )}
+        {(state.phase.status === 'extended' || state.phase.status === 'tickets_stopped') && <span> · {pick(lang, S.ticketsLeft(ticketsLeft(state)))}</span>}
+        {state.phase.status !== 'extended' && state.phase.next && (
+          <span>
+            {' · '}
+            {pick(lang, S.nextBoundary[state.phase.next.boundary])} {whenNext(state.phase.next.at, config.hall.timezone, now, lang)}
+          </span>
+        )}
+      </p>
       {alerts.map((a) => (
         <p key={`${a.kind}-${a.window}`} class="supervisor__alert" role="alert" data-testid={`alert-${a.kind}-${a.window}`}>
           {pick(lang, S.windowNo(a.window))} · {pick(lang, a.kind === 'both_away' ? S.bothAway : S.singlePostAway)}
@@ -223,4 +238,10 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
       </main>
     </div>
   );
+}
+
+/** Today: "12:00"; another day: "11月24日（周二）08:00". */
+function whenNext(at: number, timeZone: string, now: number, lang: Lang): string {
+  if (serviceDayOf(at, timeZone) === serviceDayOf(now, timeZone)) return formatTime(at, timeZone);
+  return pick(lang, describeInstant(at, timeZone));
 }

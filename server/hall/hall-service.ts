@@ -13,10 +13,15 @@ import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { LoggedEvent } from '../../state-machines/domain/events.ts';
 import { decide, type HallCommand } from '../../state-machines/hall/decide.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
+import { dueClockEvent } from '../../state-machines/hall/hall-clock.ts';
 import { HALL_STATE_VERSION, initialHallState, type HallState } from '../../state-machines/hall/state.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import type { EventStore, StoredEvent, VerifyResult } from '../store/event-store.ts';
 import { StorageError } from '../store/event-store.ts';
+
+/** Who the log names for events the clock appends. */
+export const CLOCK_ACTOR = 'clock';
+const MAX_CLOCK_EVENTS_PER_SETTLE = 64;
 
 export type ExecuteResult =
   | { ok: true; event: StoredEvent; duplicate: boolean }
@@ -115,6 +120,8 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
     const refused = admit?.();
     if (refused) return { ok: false, error: refused };
     const at = Math.max(this.now(), this.hallState.at);
+    // Deadlines due by now are facts before this command: a ticket taken at 17:01 meets a hall that has already closed.
+    this.settleClock(at);
     const decision = decide(this.hallState, this.config, command, at);
     if (!decision.ok) return decision;
     let stored: StoredEvent;
@@ -133,7 +140,36 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
     evolve(this.hallState, stored);
     if (++this.sinceCheckpoint >= this.checkpointEvery) this.checkpoint();
     this.emit('event', stored);
+    // …and a command can make one due at once: the last ticket served ends extended service.
+    this.settleClock(at);
     return { ok: true, event: stored, duplicate: false };
+  }
+
+  /**
+   * Append what the hall's clock owes (hall-clock.ts): every deadline stored in
+   * the state that is due at `at`, one event each, in order. Called before and
+   * after every command and by the clock service's timer. Bounded: a calendar
+   * cannot produce more than a few boundaries a day, and a long gap re-syncs.
+   */
+  settleClock(at = Math.max(this.now(), this.hallState.at)): number {
+    let appended = 0;
+    for (; appended < MAX_CLOCK_EVENTS_PER_SETTLE; appended++) {
+      const due = dueClockEvent(this.hallState, this.config, at);
+      if (!due) break;
+      let stored: StoredEvent;
+      try {
+        stored = this.store.append({ at, actor: CLOCK_ACTOR, event: due });
+      } catch (err) {
+        if (!(err instanceof StorageError)) throw err;
+        this.storageHealthy = false;
+        this.emit('storageError', err);
+        break;
+      }
+      evolve(this.hallState, stored);
+      if (++this.sinceCheckpoint >= this.checkpointEvery) this.checkpoint();
+      this.emit('event', stored);
+    }
+    return appended;
   }
 
   /** Whether a command with this request key was already accepted (a retry, answered from the log). */

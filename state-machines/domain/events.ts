@@ -4,6 +4,7 @@
  * (seed 004 §14: 不得事后补录). Add new kinds, never change an old one's meaning.
  */
 import { z } from 'zod';
+import { HALL_PHASES, PHASE_BOUNDARIES } from '../machines/hall-phase-machine.ts';
 import { PAUSE_REASONS } from '../machines/window-machine.ts';
 import { ABSENCE_REASONS } from './staffing.ts';
 import { APPOINTMENT_CANCEL_REASONS, APPOINTMENT_CHANNELS } from './appointment.ts';
@@ -147,6 +148,25 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     sequence: z.number().int().positive(),
     deviceId: z.string(),
     lineKey: z.number(),
+  }),
+  /**
+   * The hall's day moved on (hall-phase machine): a calendar boundary came due (`due`, which may be
+   * earlier than the log time `at` after a restart), the last ticket of extended service was served,
+   * or the phase was synced to the calendar (first start, changed hall file, long downtime).
+   */
+  z.object({
+    type: z.literal('hall.phase_changed'),
+    boundary: z.enum([...PHASE_BOUNDARIES, 'sync', 'last_served']),
+    due: z.number(),
+    /** The phase the hall is in afterwards (the fold checks the machine agrees). */
+    phase: z.enum(HALL_PHASES).exclude(['unsynced']),
+    next: z.object({ at: z.number(), boundary: z.enum(PHASE_BOUNDARIES) }).optional(),
+    openDay: z.boolean().optional(),
+    ticketsLeft: z.number().int().min(0).optional(),
+    calendar: z.string().optional(),
+    extendedFrom: z.number().optional(),
+    /** last_served: how long the hall ran past closing time (延时服务时长). */
+    extendedMs: z.number().int().min(0).optional(),
   }),
 ]);
 

@@ -38,7 +38,8 @@ import { stepTicket } from '../machines/ticket-machine.ts';
 import { isServing, stepWindow, type PauseReason, type WindowRecord } from '../machines/window-machine.ts';
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
 import { chooseNext, compareLine, eligibleAt } from './call-order.ts';
-import { extendedMs, pastClosing, ticketingClosedText, ticketingStatus } from './schedule.ts';
+import { dueClockEvent, hallTicketing, inExtendedService } from './hall-clock.ts';
+import { extendedMs, pastClosing, ticketingClosedText } from './schedule.ts';
 import type { HallState } from './state.ts';
 
 /** A clerk acting at their window. */
@@ -111,7 +112,9 @@ export type AppointmentCommand =
   | { type: 'appointment.cancel_by_visitor'; code: string; actor: string }
   /** The hall cancels a booking: only with `hallCancelNoticeHours` notice. */
   | { type: 'appointment.cancel_by_hall'; appointmentId: string; reason: AppointmentCancelReason; by: StaffActor }
-  | { type: 'appointment.check_in'; code: string; deviceId: string };
+  | { type: 'appointment.check_in'; code: string; deviceId: string }
+  /** The hall's clock: a deadline stored in the state has come due (sent by the server's clock service; no client can send it). */
+  | { type: 'clock.tick' };
 
 export type HallCommandType = HallCommand['type'];
 
@@ -126,6 +129,10 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
   switch (command.type) {
     case 'ticket.take':
       return decideTake(state, config, command, now);
+    case 'clock.tick': {
+      const due = dueClockEvent(state, config, now);
+      return due ? accept(due) : refuse(protocolError('TOO_EARLY', '没有到期的事项', 'Nothing is due'));
+    }
     case 'clerk.sign_in':
       if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
       return accept({ type: 'clerk.signed_in', clerkId: command.clerkId, window: command.window });
@@ -148,7 +155,7 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
       if ('code' in record) return refuse(record);
       if (!stepWindow(record, { type: 'CLOSE', at: now })) return refuse(counterBusy('关闭窗口', 'closing the window'));
       const extended = extendedOf(config, record, now);
-      if (extended !== undefined) {
+      if (inExtendedService(state, config, now)) {
         const left = strandedBy(state, config, command.window);
         if (left > 0) {
           return refuse(
@@ -331,8 +338,8 @@ function decideTake(state: HallState, config: HallConfig, command: Extract<HallC
     return refuse(protocolError('BAD_REQUEST', '请选择绿色通道的原因', 'A green-channel ticket needs a reason', 'priorityReason'));
   }
   if (config.schedule) {
-    const status = ticketingStatus({ hall: config.hall, schedule: config.schedule }, now);
-    if (!status.open) {
+    const status = hallTicketing(state, config, now);
+    if (status && !status.open) {
       const text = ticketingClosedText(status, config.hall.timezone);
       return refuse(protocolError('TICKETING_CLOSED', text.zh, text.en));
     }

@@ -14,8 +14,10 @@ import type { LoggedEvent } from '../domain/events.ts';
 import { addDays } from '../domain/appointment.ts';
 import type { WindowStaffing } from '../domain/staffing.ts';
 import { isEnded, isPriorityClass, type TicketRecord } from '../domain/ticket.ts';
+import { stepHallPhase } from '../machines/hall-phase-machine.ts';
 import { stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
 import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../machines/window-machine.ts';
+import { phaseEventOf } from './hall-clock.ts';
 import { APPOINTMENT_HISTORY_DAYS, RECENT_CALLS_KEPT, SERVICE_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
 
 export class EvolveError extends Error {
@@ -155,6 +157,12 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       if (!a || a.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be checked in`);
       issueTicket(state, at, { ...event, class: 'appointment', priorityReason: undefined });
       state.appointments[a.id] = { ...a, status: 'checked_in', checkedInAt: at, ticketId: event.ticketId };
+      break;
+    }
+    case 'hall.phase_changed': {
+      const next = stepHallPhase(state.phase, phaseEventOf(event, at));
+      if (!next || next.status !== event.phase) throw new EvolveError(seq, `the hall cannot go from ${state.phase.status} to ${event.phase} at ${event.boundary}`);
+      state.phase = next;
       break;
     }
     default: {

@@ -7,10 +7,11 @@ import type { HallConfig } from '../config/hall-config.ts';
 import type { WindowStaffing } from '../domain/staffing.ts';
 import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
+import type { HallPhaseRecord } from '../machines/hall-phase-machine.ts';
 import type { WindowRecord } from '../machines/window-machine.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 4;
+export const HALL_STATE_VERSION = 5;
 
 export interface QueueCounter {
   serviceDay: string;
@@ -56,6 +57,8 @@ export interface HallState {
   noShows: Record<string, number[]>;
   /** Bookings ever made: the next appointment id. */
   appointmentsBooked: number;
+  /** The hall's day (hall-phase machine): open, midday, 停止取号, 延时服务… with its next deadline. Unsynced without a calendar. */
+  phase: HallPhaseRecord;
 }
 
 /** No-shows are kept this long (≥ the longest blockDays) so the block rule can count them. */
@@ -69,5 +72,5 @@ export const RECENT_CALLS_KEPT = 12;
 export function initialHallState(config: Pick<HallConfig, 'windows'>): HallState {
   const windows: Record<string, WindowRecord> = {};
   for (const w of config.windows) windows[String(w.number)] = { number: w.number, status: 'closed' };
-  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, staffing: {}, recentCalls: [], serviceSamples: {}, appointments: {}, noShows: {}, appointmentsBooked: 0 };
+  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, staffing: {}, recentCalls: [], serviceSamples: {}, appointments: {}, noShows: {}, appointmentsBooked: 0, phase: { status: 'unsynced' } };
 }

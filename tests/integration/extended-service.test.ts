@@ -41,6 +41,13 @@ describe('extended service', () => {
     cleanups.push(() => s.close());
     panel = await connect(s.url, '/window', session);
     cleanups.push(() => panel.close());
+    // The deadlines were state: the rebuilt hall crossed 停止取号 and closing on boot and is in extended service since 17:30.
+    expect(s.hall.state.phase).toMatchObject({ status: 'extended', extendedFrom: at('17:30') });
+    const crossed = s.hall.eventsSince(0, 10_000).filter((e) => e.event.type === 'hall.phase_changed').map((e) => e.event);
+    expect(crossed.slice(-2)).toMatchObject([
+      { boundary: 'tickets_stop', phase: 'tickets_stopped' },
+      { boundary: 'close', due: at('17:30'), phase: 'extended', ticketsLeft: 12 },
+    ]);
     const closeEarly = await panel.request('window:close', { requestId: newRequestId(), window: 12 });
     expect(closeEarly.ok ? 'ok' : closeEarly.error.message).toContain('延时服务中');
 
@@ -55,6 +62,10 @@ describe('extended service', () => {
       served.push(called.result.ticket.number);
     }
     expect(served).toEqual(Array.from({ length: 12 }, (_, i) => `D${String(i + 1).padStart(3, '0')}`));
+    // The last one served ends extended service (延时至最后一人办结), recorded with its length.
+    expect(s.hall.state.phase.status).toBe('closed');
+    const ended = s.hall.eventsSince(0, 10_000).find((e) => e.event.type === 'hall.phase_changed' && e.event.boundary === 'last_served');
+    expect(ended?.event).toMatchObject({ phase: 'closed', extendedMs: clock.now - at('17:30') });
     const closed = await panel.request('window:close', { requestId: newRequestId(), window: 12 });
     expect(closed.ok).toBe(true);
     const last = s.hall.eventsSince(s.hall.seq - 1, 1)[0]?.event;

@@ -1,8 +1,9 @@
 /** Drive decide + evolve in memory, as the server does, for unit tests. */
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
-import type { LoggedEvent } from '../../state-machines/domain/events.ts';
+import type { HallEvent, LoggedEvent } from '../../state-machines/domain/events.ts';
 import { decide, type Decision, type HallCommand } from '../../state-machines/hall/decide.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
+import { dueClockEvent } from '../../state-machines/hall/hall-clock.ts';
 import { initialHallState, type HallState } from '../../state-machines/hall/state.ts';
 
 export class MemoryHall {
@@ -12,14 +13,33 @@ export class MemoryHall {
     this.state = initialHallState(config);
   }
 
+  /** As the hall service does: the clock's due deadlines before and after every command. */
   run(command: HallCommand): Decision {
+    this.settle();
     const decision = decide(this.state, this.config, command, this.now);
     if (decision.ok) {
-      const logged = { seq: this.state.seq + 1, at: this.now, event: decision.event };
-      this.log.push(logged);
-      evolve(this.state, logged);
+      this.append(decision.event);
+      this.settle();
     }
     return decision;
+  }
+
+  /** Append every event the hall's clock owes at `now` (bounded like the server's). */
+  settle(): HallEvent[] {
+    const out: HallEvent[] = [];
+    for (let i = 0; i < 64; i++) {
+      const due = dueClockEvent(this.state, this.config, this.now);
+      if (!due) break;
+      this.append(due);
+      out.push(due);
+    }
+    return out;
+  }
+
+  private append(event: HallEvent): void {
+    const logged = { seq: this.state.seq + 1, at: this.now, event };
+    this.log.push(logged);
+    evolve(this.state, logged);
   }
 
   /** Run and insist it was accepted. */

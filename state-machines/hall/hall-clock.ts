@@ -1,0 +1,148 @@
+/**
+ * What the hall's clock owes the log at an instant: the deadlines stored in
+ * the state that have come due. Pure — the server's clock service (and the
+ * hall service before and after every command) asks `dueClockEvent`, appends
+ * what it returns, and asks again until nothing is due; `nextClockDeadline`
+ * tells it when to wake up. After a restart the same questions, asked of the
+ * state rebuilt from the log, re-arm every deadline: nothing lives in timers.
+ *
+ * Deadlines today: the hall-phase machine's next calendar boundary, and the
+ * end of extended service (the moment no issued ticket is left).
+ */
+import type { HallConfig } from '../config/hall-config.ts';
+import type { HallEvent } from '../domain/events.ts';
+import { isEnded } from '../domain/ticket.ts';
+import { serviceDayOf } from '../domain/service-day.ts';
+import { issuesTickets, stepHallPhase, type HallPhaseEvent } from '../machines/hall-phase-machine.ts';
+import { boundaryAfterInstant, boundaryEvent, calendarFingerprint, calendarPhaseAt, type CalendarConfig } from './phase-calendar.ts';
+import { dayTimes, nextTicketsFrom, pastClosing, ticketingStatus, type TicketingStatus } from './schedule.ts';
+import type { HallState } from './state.ts';
+
+/**
+ * Boundaries missed by more than this (the server was off over a weekend)
+ * are not replayed one by one: the phase is synced to the calendar instead.
+ */
+export const RESYNC_AFTER_MS = 24 * 3_600_000;
+
+type ClockConfig = Pick<HallConfig, 'hall' | 'schedule'>;
+type PhaseChanged = Extract<HallEvent, { type: 'hall.phase_changed' }>;
+
+/** Issued tickets not yet finished (waiting, at a counter, parked): extended service lasts while any is left. */
+export function ticketsLeft(state: Pick<HallState, 'tickets'>): number {
+  let n = 0;
+  for (const t of Object.values(state.tickets)) if (!isEnded(t)) n++;
+  return n;
+}
+
+function calendarOf(config: ClockConfig): CalendarConfig | undefined {
+  return config.schedule ? { hall: config.hall, schedule: config.schedule } : undefined;
+}
+
+/** The next hall event the clock owes at `now`, if any. */
+export function dueClockEvent(state: HallState, config: ClockConfig, now: number): HallEvent | undefined {
+  return duePhaseEvent(state, config, now);
+}
+
+/** When the clock must look again (undefined: only a command can make something due). */
+export function nextClockDeadline(state: HallState, config: ClockConfig): number | undefined {
+  const phase = state.phase;
+  if (!calendarOf(config) || phase.status === 'extended') return undefined;
+  return phase.next?.at;
+}
+
+export function duePhaseEvent(state: HallState, config: ClockConfig, now: number): PhaseChanged | undefined {
+  const calendar = calendarOf(config);
+  // Without a calendar the hall issues at any time; the phase stays unsynced and nothing is ever due.
+  if (!calendar) return undefined;
+  const phase = state.phase;
+  const fingerprint = calendarFingerprint(calendar);
+  const left = ticketsLeft(state);
+  if (phase.status === 'unsynced' || phase.calendar !== fingerprint) return syncEvent(calendar, fingerprint, now, left);
+  if (phase.status === 'extended') {
+    if (left > 0) return undefined;
+    return { type: 'hall.phase_changed', boundary: 'last_served', due: now, phase: 'closed', extendedMs: Math.max(0, now - (phase.extendedFrom ?? now)) };
+  }
+  const due = phase.next;
+  if (!due || due.at > now) return undefined;
+  if (now - due.at > RESYNC_AFTER_MS) return syncEvent(calendar, fingerprint, now, left);
+  const event = boundaryEvent(calendar, due, left);
+  // The machine itself says where the boundary leads; one it refuses means the stored deadline no longer fits: re-sync.
+  const after = stepHallPhase(phase, event);
+  if (!after || after.status === 'unsynced') return syncEvent(calendar, fingerprint, now, left);
+  return toLogged(due.boundary, event, after.status);
+}
+
+function syncEvent(calendar: CalendarConfig, fingerprint: string, now: number, left: number): PhaseChanged {
+  const record = calendarPhaseAt(calendar, now, left);
+  const phase = record.status === 'unsynced' ? 'closed' : record.status;
+  return {
+    type: 'hall.phase_changed',
+    boundary: 'sync',
+    due: now,
+    phase,
+    next: phase === 'extended' ? record.next : boundaryAfterInstant(calendar, now),
+    calendar: fingerprint,
+    extendedFrom: record.extendedFrom,
+  };
+}
+
+function toLogged(boundary: PhaseChanged['boundary'], event: HallPhaseEvent, phase: PhaseChanged['phase']): PhaseChanged {
+  return {
+    type: 'hall.phase_changed',
+    boundary,
+    due: event.at,
+    phase,
+    next: 'next' in event ? event.next : undefined,
+    openDay: event.type === 'NEW_DAY' ? event.openDay : undefined,
+    ticketsLeft: event.type === 'CLOSE' ? event.ticketsLeft : undefined,
+  };
+}
+
+/** The machine event a logged phase change replays as (the fold's side of toLogged/syncEvent). */
+export function phaseEventOf(e: PhaseChanged, at: number): HallPhaseEvent {
+  switch (e.boundary) {
+    case 'sync':
+      return { type: 'SYNC', at: e.due, phase: e.phase, next: e.next, calendar: e.calendar ?? '', extendedFrom: e.extendedFrom };
+    case 'last_served':
+      return { type: 'LAST_SERVED', at };
+    case 'new_day':
+      return { type: 'NEW_DAY', at: e.due, openDay: e.openDay ?? false, next: e.next };
+    case 'tickets_open':
+      return { type: 'TICKETS_OPEN', at: e.due, next: e.next };
+    case 'midday':
+      return { type: 'MIDDAY', at: e.due, next: e.next };
+    case 'tickets_stop':
+      return { type: 'TICKETS_STOP', at: e.due, next: e.next };
+    case 'close':
+      return { type: 'CLOSE', at: e.due, ticketsLeft: e.ticketsLeft ?? 0, next: e.next };
+  }
+}
+
+/**
+ * May a walk-in take a ticket now, and if not, why and from when — read off
+ * the hall-phase machine (what kiosks and the server both fold), with the
+ * sentence's details from the calendar. Undefined: no calendar, tickets at any
+ * time. Before the first clock event (unsynced) the calendar answers alone.
+ */
+export function hallTicketing(state: Pick<HallState, 'phase'>, config: ClockConfig, now: number): TicketingStatus | undefined {
+  const calendar = calendarOf(config);
+  if (!calendar) return undefined;
+  const byCalendar = ticketingStatus(calendar, now);
+  const status = state.phase.status;
+  if (status === 'unsynced') return byCalendar;
+  if (issuesTickets(status, calendar.schedule.staggeredWindows.length > 0)) {
+    return { open: true, closesAt: dayTimes(calendar, serviceDayOf(now, calendar.hall.timezone)).closesAt ?? now };
+  }
+  if (!byCalendar.open) return byCalendar;
+  // The calendar already says open but the boundary's event is not folded yet (a kiosk a moment ahead of the server).
+  const reason = status === 'before_open' ? 'not_yet' : status === 'midday' ? 'midday_break' : status === 'closed_day' ? 'closed_day' : 'stopped';
+  return { open: false, reason, nextTicketsFrom: state.phase.next?.boundary === 'tickets_open' ? state.phase.next.at : nextTicketsFrom(calendar, now) };
+}
+
+/** 延时服务: the hall is past closing time and serves every issued ticket to the end. */
+export function inExtendedService(state: Pick<HallState, 'phase'>, config: ClockConfig, now: number): boolean {
+  const calendar = calendarOf(config);
+  if (!calendar) return false;
+  // After closing time either way: a ticket checked in after the CLOSE boundary must not be stranded either.
+  return state.phase.status === 'extended' || pastClosing(calendar, now);
+}

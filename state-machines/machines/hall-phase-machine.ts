@@ -1,0 +1,133 @@
+/**
+ * The hall's day (seed 003 延时错时服务规范, seed 000 §16), one machine for the
+ * whole hall:
+ *
+ *   closed ──NEW_DAY──▶ before_open ──TICKETS_OPEN──▶ open ◀──TICKETS_OPEN── midday
+ *     ▲   └─NEW_DAY(closed day)─▶ closed_day           │  └──MIDDAY──────────▶┘
+ *     │                                                 TICKETS_STOP (停止取号)
+ *     │                                                 ▼
+ *     ├──────────CLOSE (nobody left)───────────── tickets_stopped
+ *     │                                                 │ CLOSE (tickets left)
+ *     └──────LAST_SERVED (延时至最后一人办结)──── extended ◀┘
+ *
+ * plus SYNC from any state (first start with a calendar, or the calendar in
+ * the hall file changed): the phase the calendar gives for that instant.
+ *
+ * Time never comes from a clock here. Each state stores its next deadline
+ * (`next`: when and which boundary), computed from the calendar when the
+ * state was entered; the server's clock service reads it, arms a timer and,
+ * once due, sends the boundary as an event (hall.phase_changed) that is
+ * logged like any other. After a restart the deadline is read back from the
+ * state and re-armed; a restart during extended service finds `extended` and
+ * carries on until the last ticket is served. `extended` has no deadline: it
+ * ends when no ticket is left, whenever that is.
+ */
+import { assign, setup } from 'xstate';
+import { stepRecord } from './step.ts';
+
+export const HALL_PHASES = ['unsynced', 'closed_day', 'before_open', 'open', 'midday', 'tickets_stopped', 'extended', 'closed'] as const;
+export type HallPhase = (typeof HALL_PHASES)[number];
+
+/** The calendar's boundaries, in the order they fall within one instant (rank ties). */
+export const PHASE_BOUNDARIES = ['new_day', 'midday', 'tickets_open', 'tickets_stop', 'close'] as const;
+export type PhaseBoundary = (typeof PHASE_BOUNDARIES)[number];
+
+export interface PhaseDeadline {
+  at: number;
+  boundary: PhaseBoundary;
+}
+
+export interface HallPhaseRecord {
+  status: HallPhase;
+  /** When the hall entered this phase (the boundary's instant, not when the clock noticed it). */
+  since?: number | undefined;
+  /** The next calendar boundary; the clock service fires it. None: no calendar, or waiting for the last ticket. */
+  next?: PhaseDeadline | undefined;
+  /** Fingerprint of the calendar the deadlines were computed from: a changed hall file re-syncs. */
+  calendar?: string | undefined;
+  /** 延时服务: when it began (the closing time). */
+  extendedFrom?: number | undefined;
+}
+
+export type HallPhaseContext = Omit<HallPhaseRecord, 'status'>;
+
+export type HallPhaseEvent =
+  | { type: 'SYNC'; at: number; phase: Exclude<HallPhase, 'unsynced'>; next?: PhaseDeadline | undefined; calendar: string; extendedFrom?: number | undefined }
+  | { type: 'NEW_DAY'; at: number; openDay: boolean; next?: PhaseDeadline | undefined }
+  | { type: 'TICKETS_OPEN'; at: number; next?: PhaseDeadline | undefined }
+  | { type: 'MIDDAY'; at: number; next?: PhaseDeadline | undefined }
+  | { type: 'TICKETS_STOP'; at: number; next?: PhaseDeadline | undefined }
+  /** Closing time: `ticketsLeft` issued tickets not yet served decide between extended service and closed. */
+  | { type: 'CLOSE'; at: number; ticketsLeft: number; next?: PhaseDeadline | undefined }
+  | { type: 'LAST_SERVED'; at: number };
+
+const sync = (phase: HallPhase) => ({
+  target: `#hall-phase.${phase}`,
+  guard: ({ event }: { event: HallPhaseEvent }) => event.type === 'SYNC' && event.phase === phase,
+  actions: 'synced' as const,
+});
+
+export const hallPhaseMachine = setup({
+  types: {
+    context: {} as HallPhaseContext,
+    events: {} as HallPhaseEvent,
+    input: {} as HallPhaseContext,
+  },
+  actions: {
+    /** Entered at a boundary: remember when, and the boundary after it. */
+    crossed: assign(({ event }) => ('next' in event ? { since: event.at, next: event.next } : { since: event.at })),
+    synced: assign(({ event }) =>
+      event.type === 'SYNC' ? { since: event.at, next: event.next, calendar: event.calendar, extendedFrom: event.phase === 'extended' ? (event.extendedFrom ?? event.at) : undefined } : {},
+    ),
+    extend: assign(({ event }) => (event.type === 'CLOSE' ? { since: event.at, next: event.next, extendedFrom: event.at } : {})),
+    /** The last ticket is served: the next boundary is the next day's start, kept from when extended service began. */
+    finish: assign(({ event }) => ({ since: event.at, extendedFrom: undefined })),
+  },
+  guards: {
+    openDay: ({ event }) => event.type === 'NEW_DAY' && event.openDay,
+    ticketsLeft: ({ event }) => event.type === 'CLOSE' && event.ticketsLeft > 0,
+  },
+}).createMachine({
+  id: 'hall-phase',
+  initial: 'unsynced',
+  context: ({ input }) => input,
+  on: { SYNC: HALL_PHASES.filter((p) => p !== 'unsynced').map(sync) },
+  states: {
+    unsynced: {},
+    closed_day: {
+      on: { NEW_DAY: [{ target: 'before_open', guard: 'openDay', actions: 'crossed' }, { target: 'closed_day', actions: 'crossed' }] },
+    },
+    before_open: { on: { TICKETS_OPEN: { target: 'open', actions: 'crossed' } } },
+    open: {
+      on: {
+        MIDDAY: { target: 'midday', actions: 'crossed' },
+        TICKETS_STOP: { target: 'tickets_stopped', actions: 'crossed' },
+      },
+    },
+    midday: {
+      on: {
+        TICKETS_OPEN: { target: 'open', actions: 'crossed' },
+        // 停止取号 may fall in the midday gap of a short day.
+        TICKETS_STOP: { target: 'tickets_stopped', actions: 'crossed' },
+      },
+    },
+    tickets_stopped: {
+      on: {
+        CLOSE: [{ target: 'extended', guard: 'ticketsLeft', actions: 'extend' }, { target: 'closed', actions: 'crossed' }],
+      },
+    },
+    extended: { on: { LAST_SERVED: { target: 'closed', actions: 'finish' } } },
+    closed: {
+      on: { NEW_DAY: [{ target: 'before_open', guard: 'openDay', actions: 'crossed' }, { target: 'closed_day', actions: 'crossed' }] },
+    },
+  },
+});
+
+export function stepHallPhase(record: HallPhaseRecord, event: HallPhaseEvent): HallPhaseRecord | undefined {
+  return stepRecord<HallPhase, HallPhaseRecord, HallPhaseEvent>(hallPhaseMachine, record, event);
+}
+
+/** Walk-in tickets may be taken in this phase (with a calendar; `staggered`: some windows stay open over midday, 错时). */
+export function issuesTickets(phase: HallPhase, staggered: boolean): boolean {
+  return phase === 'open' || (phase === 'midday' && staggered);
+}
