@@ -54,6 +54,14 @@ test('after closing time the panel says 延时服务 and the supervisor approves
     await desk.getByTestId('login-pin').fill('123456');
     await desk.getByTestId('login-window').selectOption('supervisor');
     await desk.getByTestId('login-submit').click();
+    // The hall-phase machine crossed 停止取号 and closing on the clock: the desk and the wall say so.
+    await expect(desk.getByTestId('hall-phase')).toContainText('延时服务中');
+    await expect(desk.getByTestId('hall-phase')).toContainText('17:30 起延时');
+    await expect(desk.getByTestId('hall-phase')).toContainText('尚有 2 人未办结');
+    const wall = await devicePage(browser, { width: 1920, height: 1080 });
+    await wall.goto(`${hall.url}/display/?token=demo-display-hall-token`);
+    await expect(wall.getByTestId('display-phase')).toContainText('延时服务中');
+    await wall.screenshot({ path: 'test-results/screenshots/display-extended-service.png' });
     await desk.getByTestId('approve-close-7').click();
     await desk.screenshot({ path: 'test-results/screenshots/supervisor-approve-close.png' });
     await desk.getByTestId('approve-close-7-reason').first().click();
