@@ -11,6 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { appointmentOpening } from '../../state-machines/hall/schedule.ts';
 import { bookableDays, maskName, maskPhone, slotsOf, type AppointmentChannel, type AppointmentRecord } from '../../state-machines/domain/appointment.ts';
 import { byCode, type AppointmentCommand, type StaffActor } from '../../state-machines/hall/decide.ts';
 import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
@@ -49,9 +50,10 @@ export class AppointmentDesk {
     if (!queue) return { ok: false, error: protocolError('NOT_FOUND', '没有这个业务队列', `Unknown queue ${queueId}`, 'queueId') };
     if (!queue.appointments) return { ok: false, error: protocolError('BAD_REQUEST', `${queue.name.zh}不接受预约，请现场取号`, `${queue.name.en} takes no appointments`, 'queueId') };
     const now = this.now();
-    const days = bookableDays(this.hall.config, queue, now).map((day) => ({
+    const opening = appointmentOpening(this.hall.config);
+    const days = bookableDays(this.hall.config, queue, now, opening).map((day) => ({
       day,
-      slots: slotsOf(this.hall.config, queue, day, this.hall.state.appointments).filter((s) => s.start > now),
+      slots: slotsOf(this.hall.config, queue, day, this.hall.state.appointments, opening).filter((s) => s.start > now),
     }));
     return { ok: true, seq: this.hall.seq, result: { queueId, days: days.filter((d) => d.slots.length > 0) } };
   }

@@ -145,37 +145,60 @@ export function addDays(day: string, offset: number): string {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + offset)).toISOString().slice(0, 10);
 }
 
-/** Days a visitor may book from `now`: today … today + bookAheadDays, on the queue's open days. */
-export function bookableDays(config: Pick<HallConfig, 'hall' | 'appointmentRules'>, queue: QueueConfig, now: number): string[] {
+/**
+ * How the hall opens on a day, for appointments: its sessions (empty: closed —
+ * a holiday) and the ISO weekday whose rules apply (a 调休 Saturday worked as a
+ * Friday counts as Friday). Without a calendar: `hall.hours` on every day.
+ */
+export interface OpeningDay {
+  sessions: readonly { start: string; end: string }[];
+  isoWeekday: number;
+}
+export type OpeningOf = (day: string) => OpeningDay;
+
+export function weeklyHours(config: Pick<HallConfig, 'hall'>): OpeningOf {
+  return (day) => ({ sessions: config.hall.hours, isoWeekday: isoWeekday(day) });
+}
+
+/** Whether the queue takes appointments on a day: one of its open weekdays, and the hall opens. */
+function takesAppointments(queue: QueueConfig, opening: OpeningDay): boolean {
+  return queue.appointments !== undefined && opening.sessions.length > 0 && queue.appointments.openDays.includes(opening.isoWeekday);
+}
+
+/** Days a visitor may book from `now`: today … today + bookAheadDays, on the queue's open days that the hall opens. */
+export function bookableDays(config: Pick<HallConfig, 'hall' | 'appointmentRules'>, queue: QueueConfig, now: number, opening: OpeningOf = weeklyHours(config)): string[] {
   if (!queue.appointments) return [];
   const today = serviceDayOf(now, config.hall.timezone);
   const days: string[] = [];
   for (let i = 0; i <= config.appointmentRules.bookAheadDays; i++) {
     const day = addDays(today, i);
-    if (queue.appointments.openDays.includes(isoWeekday(day))) days.push(day);
+    if (takesAppointments(queue, opening(day))) days.push(day);
   }
   return days;
 }
 
 /**
- * The slots of a queue on a local day: each opening session (hall.hours) cut
- * into `slotMinutes` pieces that end inside the session; empty on a day the
- * queue takes no appointments.
+ * The slots of a queue on a local day: each opening session of that day
+ * (`opening`: the hall calendar's, else hall.hours) cut into `slotMinutes`
+ * pieces that end inside the session; empty on a day the queue takes no
+ * appointments or the hall is closed.
  */
 export function slotsOf(
   config: Pick<HallConfig, 'hall'>,
   queue: QueueConfig,
   day: string,
   appointments: Record<string, AppointmentRecord>,
+  opening: OpeningOf = weeklyHours(config),
 ): Slot[] {
   const setup = queue.appointments;
-  if (!setup || !setup.openDays.includes(isoWeekday(day))) return [];
+  const open = opening(day);
+  if (!setup || !takesAppointments(queue, open)) return [];
   const booked = new Map<number, number>();
   for (const a of Object.values(appointments)) {
     if (a.queueId === queue.id && a.day === day && holdsSlot(a)) booked.set(a.slotStart, (booked.get(a.slotStart) ?? 0) + 1);
   }
   const slots: Slot[] = [];
-  for (const session of config.hall.hours) {
+  for (const session of open.sessions) {
     const sessionStart = localInstant(day, session.start, config.hall.timezone);
     const sessionEnd = localInstant(day, session.end, config.hall.timezone);
     // Bounded: at most 24 h ÷ 5 min slots per session.

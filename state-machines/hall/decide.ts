@@ -39,7 +39,7 @@ import { isServing, stepWindow, type PauseReason, type WindowRecord } from '../m
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
 import { chooseNext, compareLine, eligibleAt } from './call-order.ts';
 import { dueClockEvent, hallTicketing, inExtendedService } from './hall-clock.ts';
-import { extendedMs, pastClosing, ticketingClosedText } from './schedule.ts';
+import { appointmentOpening, extendedMs, pastClosing, ticketingClosedText } from './schedule.ts';
 import type { HallState } from './state.ts';
 
 /** A clerk acting at their window. */
@@ -386,7 +386,8 @@ function decideBook(state: HallState, config: HallConfig, command: Extract<HallC
     return refuse(protocolError('FORBIDDEN', '本窗口不办理该业务，不能代为预约', 'Your window does not serve this queue', 'queueId'));
   }
   const day = serviceDayOf(command.slotStart, config.hall.timezone);
-  const slot = bookableDays(config, queue, now).includes(day) ? slotsOf(config, queue, day, state.appointments).find((s) => s.start === command.slotStart) : undefined;
+  const opening = appointmentOpening(config);
+  const slot = bookableDays(config, queue, now, opening).includes(day) ? slotsOf(config, queue, day, state.appointments, opening).find((s) => s.start === command.slotStart) : undefined;
   if (!slot) return refuse(protocolError('BAD_REQUEST', '没有这个预约时段，请重新选择', 'No such appointment slot', 'slotStart'));
   if (slot.start <= now) return refuse(protocolError('BAD_REQUEST', '该时段已开始，请选择以后的时段', 'That slot has already started', 'slotStart'));
   if (slot.remaining <= 0) {

@@ -15,7 +15,7 @@
  *                      stay open (错时: `staggeredWindows`)
  */
 import type { HallConfig } from '../config/hall-config.ts';
-import { addDays, localInstant } from '../domain/appointment.ts';
+import { addDays, isoWeekday, localInstant, weeklyHours, type OpeningOf } from '../domain/appointment.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -184,3 +184,14 @@ export function openingMsBetween(config: ScheduleConfig, from: number, to: numbe
   return total;
 }
 
+/** The calendar's answer for appointment slots (holidays closed, 调休 days with their weekday's hours); hall.hours without one. */
+export function appointmentOpening(config: Pick<HallConfig, 'hall' | 'schedule'>): OpeningOf {
+  const schedule = config.schedule;
+  if (!schedule) return weeklyHours(config);
+  const calendar = { hall: config.hall, schedule };
+  return (day) => {
+    const { sessions, kind } = sessionsOn(calendar, day);
+    const worked = kind === 'workday' ? schedule.workdays.find((w) => w.date === day)?.as : undefined;
+    return { sessions, isoWeekday: worked ? WEEKDAYS.indexOf(worked) || 7 : isoWeekday(day) };
+  };
+}

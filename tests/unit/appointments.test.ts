@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import {
+  bookableDays,
   blockStatus,
   FORFEIT_REASON_ZH,
   localInstant,
@@ -21,7 +22,9 @@ import type { AppointmentCommand } from '../../state-machines/hall/decide.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
 import { initialHallState } from '../../state-machines/hall/state.ts';
 import { publicEvent, publicState, staffEvent, staffState } from '../../state-machines/protocol/projection.ts';
-import { demoConfig, TEN_AM } from '../support/demo.ts';
+import { loadHallConfig } from '../../server/config/load-config.ts';
+import { appointmentOpening } from '../../state-machines/hall/schedule.ts';
+import { demoConfig, SHIPPED_DEMO_PATH, TEN_AM } from '../support/demo.ts';
 import { MemoryHall } from '../support/fold.ts';
 
 const MIN = 60_000;
@@ -68,6 +71,24 @@ describe('slots and masks', () => {
     expect(slots[0]?.start).toBe(Date.parse('2026-11-23T08:30:00+08:00'));
     expect(slots.every((s) => s.capacity === 4 && s.remaining === 4)).toBe(true);
     expect(slotsOf(demoConfig, queue, '2026-11-21', {})).toEqual([]); // Saturday
+  });
+
+  it('follows the hall calendar: no slots on a holiday, a 调休 Saturday takes bookings as the Friday it replaces', () => {
+    const shipped = loadHallConfig(SHIPPED_DEMO_PATH);
+    const queue = shipped.queues.find((q) => q.id === 'real-estate')!;
+    const opening = appointmentOpening(shipped);
+    expect(slotsOf(shipped, queue, '2026-10-01', {}, opening)).toEqual([]); // 国庆 holiday, a Thursday
+    expect(slotsOf(shipped, queue, '2026-10-10', {}, opening).map((s) => s.label)[0]).toBe('08:30'); // worked Saturday
+    expect(slotsOf(shipped, queue, '2026-11-28', {}, opening)).toEqual([]); // special Saturday morning: not an appointment day
+    // A week ahead from Tuesday 29 Sep: the National Day week and its weekend are not bookable.
+    expect(bookableDays(shipped, queue, at('2026-09-29', '10:00'), opening)).toEqual(['2026-09-29', '2026-09-30']);
+    expect(bookableDays(shipped, queue, at('2026-10-08', '10:00'), opening)).toEqual(['2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12', '2026-10-13', '2026-10-14', '2026-10-15']);
+    // The decider books by the same calendar: a holiday slot does not exist.
+    const hall = new MemoryHall(shipped, at('2026-09-29', '10:00'));
+    const refused = hall.run(booking(at('2026-10-01', '09:10')));
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('BAD_REQUEST');
+    hall.now = at('2026-10-08', '10:00');
+    expect(hall.run(booking(at('2026-10-10', '09:10'))).ok).toBe(true);
   });
 
   it('masks names and phones the way halls do', () => {
