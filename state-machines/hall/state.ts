@@ -10,7 +10,7 @@ import type { TicketRecord } from '../domain/ticket.ts';
 import type { WindowRecord } from '../machines/window-machine.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 4;
+export const HALL_STATE_VERSION = 5;
 
 export interface QueueCounter {
   serviceDay: string;
