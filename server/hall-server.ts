@@ -36,6 +36,8 @@ export interface HallServerOptions {
    * simulated clock through the real server with it.
    */
   now?: () => number;
+  /** The clock service's longest sleep (default 30 s); tests that move a simulated clock use a short one. */
+  clockMaxSleepMs?: number;
   /** Devices: how node-hid is loaded (tests inject a fake HID transport). */
   loadHid?: DeviceManagerOptions['loadHid'];
 }
@@ -96,7 +98,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const detachDeviceSockets = attachDeviceSockets(io, devices, hall);
   await devices.start();
   // After the sockets: the boundaries missed while the server was down are broadcast like any event.
-  const clock = new ClockService(hall, config, { now });
+  const clock = new ClockService(hall, config, { now, maxSleepMs: options.clockMaxSleepMs });
   clock.start();
 
   await new Promise<void>((ok, fail) => {

@@ -79,7 +79,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
     void run(() => sendWithRetry(() => ack().emitWithAck('ticket:requeue', { requestId, ticketId })));
   };
 
-  const alerts = staffingAlerts(state, config, now);
+  const alerts = staffingAlerts(state, config);
   const noShows = ticketsIn(state, 'no_show').filter((t) => t.requeues < config.queueRules.noShow.maxRequeues);
 
   return (

@@ -13,7 +13,6 @@ import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { LoggedEvent } from '../../state-machines/domain/events.ts';
 import { decide, type HallCommand } from '../../state-machines/hall/decide.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
-import { dueClockEvent } from '../../state-machines/hall/hall-clock.ts';
 import { HALL_STATE_VERSION, initialHallState, type HallState } from '../../state-machines/hall/state.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import type { EventStore, StoredEvent, VerifyResult } from '../store/event-store.ts';
@@ -154,11 +153,11 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
   settleClock(at = Math.max(this.now(), this.hallState.at)): number {
     let appended = 0;
     for (; appended < MAX_CLOCK_EVENTS_PER_SETTLE; appended++) {
-      const due = dueClockEvent(this.hallState, this.config, at);
-      if (!due) break;
+      const due = decide(this.hallState, this.config, { type: 'clock.tick' }, at);
+      if (!due.ok) break;
       let stored: StoredEvent;
       try {
-        stored = this.store.append({ at, actor: CLOCK_ACTOR, event: due });
+        stored = this.store.append({ at, actor: CLOCK_ACTOR, event: due.event });
       } catch (err) {
         if (!(err instanceof StorageError)) throw err;
         this.storageHealthy = false;

@@ -14,6 +14,8 @@ const windowNumber = z.number().int().min(1).max(999);
 const clerkId = z.string().min(1).max(40);
 const ticketId = z.string();
 const note = z.string().max(200).optional();
+/** The window's posts when the hall decided (AB岗): the fold judges the staffing state by them without reading the configuration. */
+const posts = z.object({ a: clerkId, b: clerkId.optional() });
 /** Why "call next" chose this ticket (audit and the fairness checks in tests). */
 export const CALL_RULES = ['priority', 'first_come', 'overdue_walk_in', 'streak_walk_in', 'named_window', 'by_number', 'resumed'] as const;
 export type CallRule = (typeof CALL_RULES)[number];
@@ -31,17 +33,22 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     sequence: z.number().int().positive(),
     deviceId: z.string(),
   }),
-  z.object({ type: z.literal('clerk.signed_in'), clerkId, window: windowNumber }),
-  /** Signed out; with a reason the clerk is away (离岗) and `handedTo` is the other post now serving (AB岗). */
+  z.object({ type: z.literal('clerk.signed_in'), clerkId, window: windowNumber, posts: posts.optional() }),
+  /**
+   * Signed out; with a reason the clerk is away (离岗) and `handedTo` is the other post now serving (AB岗).
+   * `escalateAt`: A of a single-post window left with a reason — when the supervisor must be alerted.
+   */
   z.object({
     type: z.literal('clerk.signed_out'),
     clerkId,
     window: windowNumber,
     reason: z.enum(ABSENCE_REASONS).optional(),
     handedTo: clerkId.optional(),
+    escalateAt: z.number().int().optional(),
+    posts: posts.optional(),
   }),
   /** The other post takes over the window (A back from a meeting, B stepping in). */
-  z.object({ type: z.literal('post.taken_over'), clerkId, window: windowNumber, from: clerkId.optional() }),
+  z.object({ type: z.literal('post.taken_over'), clerkId, window: windowNumber, from: clerkId.optional(), posts: posts.optional() }),
   /** The supervisor sets who holds post A or B of a window. */
   z.object({
     type: z.literal('post.assigned'),
@@ -50,9 +57,11 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     clerkId,
     actor: z.string(),
     /** Both posts after the change (the fold does not read the configuration). */
-    posts: z.object({ a: clerkId, b: clerkId.optional() }),
+    posts,
   }),
-  z.object({ type: z.literal('window.opened'), clerkId, window: windowNumber }),
+  /** The hall's clock: A of a single-post window (`clerkId`) has been away past the deadline; the supervisor must assign a substitute. */
+  z.object({ type: z.literal('post.escalated'), window: windowNumber, clerkId }),
+  z.object({ type: z.literal('window.opened'), clerkId, window: windowNumber, posts: posts.optional() }),
   /**
    * Closed. After the hall's closing time (延时服务) it carries the extended minutes of the clerk who
    * served, and — when tickets were still waiting that only this window serves — the supervisor's approval.

@@ -7,6 +7,7 @@
  * serving; displays say 「B岗代办」 while B covers.
  */
 import type { HallConfig } from '../config/hall-config.ts';
+import type { StaffingStatus } from '../machines/staffing-machine.ts';
 
 /** Why a clerk is away from the window (离岗事由). */
 export const ABSENCE_REASONS = ['off_duty', 'leave', 'training', 'meeting', 'other'] as const;
@@ -14,13 +15,34 @@ export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 
 export type Post = 'a' | 'b';
 
+/** Who holds post A and (optionally) post B of a window. */
+export interface Posts {
+  a: string;
+  b?: string | undefined;
+}
+
+/**
+ * A window's AB岗 record: the staffing machine's state (`status`) and context,
+ * stored as plain JSON in the hall state (see machines/staffing-machine.ts).
+ */
 export interface WindowStaffing {
+  status: StaffingStatus;
   /** The posts as the supervisor last set them (absent: as configured). */
-  posts?: { a: string; b?: string | undefined } | undefined;
+  posts?: Posts | undefined;
+  /**
+   * The window's posts as the last staffing event saw them (the supervisor's,
+   * else the configuration's): what `status` was judged by. The fold never
+   * reads the configuration, so the events carry them.
+   */
+  windowPosts?: Posts | undefined;
   /** The clerk serving at the window now (attributed on every call and service). */
   onDuty?: string | undefined;
   /** Clerks of this window away with a reason, since when. */
   absent: Record<string, { reason: AbsenceReason; since: number }>;
+  /** 工号 of the clerks signed in at this window now. */
+  present: string[];
+  /** A single-post window whose A is away: when the supervisor must be alerted (opening time counted). */
+  escalateAt?: number | undefined;
 }
 
 export interface StaffingState {
@@ -29,7 +51,7 @@ export interface StaffingState {
 }
 
 /** The window's posts now: the supervisor's assignment, else the configuration. */
-export function postsOf(state: Pick<StaffingState, 'staffing'>, config: Pick<HallConfig, 'windows'>, window: number): { a: string; b?: string | undefined } | undefined {
+export function postsOf(state: Pick<StaffingState, 'staffing'>, config: Pick<HallConfig, 'windows'>, window: number): Posts | undefined {
   const assigned = state.staffing[String(window)]?.posts;
   if (assigned) return assigned;
   const w = config.windows.find((x) => x.number === window);
@@ -44,13 +66,12 @@ export function postOf(state: Pick<StaffingState, 'staffing'>, config: Pick<Hall
   return undefined;
 }
 
-/** The other post's clerk if signed in at this window now: who can cover. */
-export function coverFor(state: StaffingState, config: Pick<HallConfig, 'windows'>, window: number, leaving: string): string | undefined {
-  const posts = postsOf(state, config, window);
+/** The post holder other than `leaving` who is here: the one rule for who covers, shared by the hall and the staffing machine. */
+export function otherPostHere(posts: Posts | undefined, leaving: string, isHere: (clerk: string) => boolean): string | undefined {
   if (!posts) return undefined;
   for (const clerk of [posts.a, posts.b]) {
     if (clerk === undefined || clerk === leaving) continue;
-    if (state.clerksOnDuty[clerk]?.window === window) return clerk;
+    if (isHere(clerk)) return clerk;
   }
   return undefined;
 }

@@ -25,7 +25,7 @@ import {
   type AppointmentRecord,
 } from '../domain/appointment.ts';
 import { localClock, serviceDayOf } from '../domain/service-day.ts';
-import { coverFor, postOf, postsOf, type AbsenceReason, type Post } from '../domain/staffing.ts';
+import { postOf, postsOf, type AbsenceReason, type Post, type Posts } from '../domain/staffing.ts';
 import {
   formatTicketNumber,
   ticketIdFor,
@@ -34,12 +34,14 @@ import {
   type TicketClass,
   type TicketRecord,
 } from '../domain/ticket.ts';
+import { staffingRecordOf, stepStaffing, type StaffingRecord } from '../machines/staffing-machine.ts';
 import { stepTicket } from '../machines/ticket-machine.ts';
 import { isServing, stepWindow, type PauseReason, type WindowRecord } from '../machines/window-machine.ts';
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
 import { chooseNext, compareLine, eligibleAt } from './call-order.ts';
 import { dueClockEvent, hallTicketing, inExtendedService } from './hall-clock.ts';
-import { appointmentOpening, extendedMs, pastClosing, ticketingClosedText } from './schedule.ts';
+import { staffingDeadlines } from './staffing-deadlines.ts';
+import { afterOpeningMs, appointmentOpening, extendedMs, pastClosing, ticketingClosedText } from './schedule.ts';
 import type { HallState } from './state.ts';
 
 /** A clerk acting at their window. */
@@ -68,6 +70,8 @@ export type HallCommand =
   | ({ type: 'clerk.sign_out'; reason?: AbsenceReason | undefined } & AtWindow)
   | ({ type: 'post.take_over' } & AtWindow)
   | { type: 'post.assign'; window: number; post: Post; clerkId: string; by: StaffActor }
+  /** Sent by the hall's clock (actor 'clock') when a staffing deadline is due (staffing-deadlines.ts). */
+  | { type: 'post.escalate'; window: number }
   | ({ type: 'window.open' } & AtWindow)
   | ({ type: 'window.close' } & AtWindow)
   | ({ type: 'window.pause'; reason: PauseReason; note?: string | undefined } & AtWindow)
@@ -130,26 +134,35 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
     case 'ticket.take':
       return decideTake(state, config, command, now);
     case 'clock.tick': {
+      // The hall's day first (a boundary may change what staffing deadlines mean), then AB岗 escalations due.
       const due = dueClockEvent(state, config, now);
-      return due ? accept(due) : refuse(protocolError('TOO_EARLY', '没有到期的事项', 'Nothing is due'));
-    }
-    case 'clerk.sign_in':
-      if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
-      return accept({ type: 'clerk.signed_in', clerkId: command.clerkId, window: command.window });
-    case 'clerk.sign_out':
-      return decideSignOut(state, config, command);
-    case 'post.take_over':
-      return decideTakeOver(state, config, command);
-    case 'post.assign':
-      return decideAssign(state, config, command);
-    case 'window.open': {
-      if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
-      const record = state.windows[String(command.window)] ?? { number: command.window, status: 'closed' as const };
-      if (!stepWindow(record, { type: 'OPEN', at: now, clerkId: command.clerkId })) {
-        return refuse(protocolError('ILLEGAL_TRANSITION', '窗口已经开启', 'The window is already open'));
+      if (due) return accept(due);
+      for (const deadline of staffingDeadlines(state)) {
+        if (deadline.at > now) break;
+        const escalated = decideEscalate(state, config, { type: 'post.escalate', window: deadline.window }, now);
+        if (escalated.ok) return escalated;
       }
-      return accept({ type: 'window.opened', clerkId: command.clerkId, window: command.window });
+      return refuse(protocolError('TOO_EARLY', '没有到期的事项', 'Nothing is due'));
     }
+    case 'clerk.sign_in': {
+      if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
+      const posts = postsOf(state, config, command.window);
+      // Signing in is always allowed (it is how a clerk comes back); the machine still has the last word.
+      if (!stepStaffing(staffingRecordOf(state.staffing, command.window), { type: 'SIGN_IN', at: now, clerkId: command.clerkId, posts })) {
+        return refuse(protocolError('ILLEGAL_TRANSITION', '现在不能登录本窗口', 'Signing in to this window is not possible now'));
+      }
+      return accept({ type: 'clerk.signed_in', clerkId: command.clerkId, window: command.window, posts });
+    }
+    case 'clerk.sign_out':
+      return decideSignOut(state, config, command, now);
+    case 'post.take_over':
+      return decideTakeOver(state, config, command, now);
+    case 'post.assign':
+      return decideAssign(state, config, command, now);
+    case 'post.escalate':
+      return decideEscalate(state, config, command, now);
+    case 'window.open':
+      return decideOpen(state, config, command, now);
     case 'window.close': {
       const record = openWindowOf(state, config, command.window, { allowPaused: true });
       if ('code' in record) return refuse(record);
@@ -606,20 +619,24 @@ function standbyRefusal(state: HallState, config: HallConfig, command: HallComma
   if (command.type === 'window.open') return undefined; // opening makes the opener the clerk on duty
   const onDuty = state.staffing[String(command.window)]?.onDuty;
   if (onDuty === undefined || onDuty === command.clerkId) return undefined;
-  const name = config.staff.find((s) => s.id === onDuty)?.name ?? onDuty;
-  return protocolError('FORBIDDEN', `当前由 ${name}（工号 ${onDuty}）在岗办理；如需接替，请按“接替办理”`, `${onDuty} is on duty at this window; take over first`);
+  return protocolError('FORBIDDEN', `当前由 ${staffName(config, onDuty)}（工号 ${onDuty}）在岗办理；如需接替，请按“接替办理”`, `${onDuty} is on duty at this window; take over first`);
 }
 
-function decideSignOut(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'clerk.sign_out' }>): Decision {
+function decideSignOut(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'clerk.sign_out' }>, now: number): Decision {
   if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
-  const signedOut = { type: 'clerk.signed_out' as const, clerkId: command.clerkId, window: command.window, reason: command.reason };
-  const staffing = state.staffing[String(command.window)];
+  const posts = postsOf(state, config, command.window);
+  const staffing = staffingRecordOf(state.staffing, command.window);
+  const escalateAt = escalationDeadline(config, posts, command, now);
+  const after = stepStaffing(staffing, { type: 'SIGN_OUT', at: now, clerkId: command.clerkId, reason: command.reason, escalateAt, posts });
+  if (!after) return refuse(protocolError('ILLEGAL_TRANSITION', '现在不能离岗', 'Signing out is not possible now'));
+  const onDuty = staffing.onDuty === command.clerkId;
+  // The machine names who covers (the other post, if signed in here); the event records it.
+  const handedTo = onDuty ? after.onDuty : undefined;
+  const signedOut = { type: 'clerk.signed_out' as const, clerkId: command.clerkId, window: command.window, reason: command.reason, handedTo, escalateAt, posts };
   const record = state.windows[String(command.window)];
-  if (staffing?.onDuty !== command.clerkId || !record || record.status === 'closed') return accept(signedOut);
+  if (!onDuty || !record || record.status === 'closed') return accept(signedOut);
   if (record.status === 'calling' || record.status === 'serving') return refuse(counterBusy('离岗', 'leaving'));
-  const cover = coverFor(state, config, command.window, command.clerkId);
-  if (cover) return accept({ ...signedOut, handedTo: cover });
-  if (record.status === 'paused') return accept(signedOut);
+  if (handedTo !== undefined || record.status === 'paused') return accept(signedOut);
   return refuse(
     protocolError(
       'ILLEGAL_TRANSITION',
@@ -629,25 +646,40 @@ function decideSignOut(state: HallState, config: HallConfig, command: Extract<Ha
   );
 }
 
-function decideTakeOver(state: HallState, config: HallConfig, command: AtWindow): Decision {
+/**
+ * A single-post window (no B) whose A leaves with a reason: nobody can cover,
+ * so after `singlePostEscalateHours` of opening time (lunch breaks, nights and
+ * closed days do not count) the supervisor must assign a substitute. Fixed
+ * now, on the event, so the deadline is a fact of the log, not of the clock.
+ */
+function escalationDeadline(config: HallConfig, posts: Posts | undefined, command: { clerkId: string; reason?: AbsenceReason | undefined }, now: number): number | undefined {
+  if (!command.reason || !posts || posts.b !== undefined || posts.a !== command.clerkId) return undefined;
+  return afterOpeningMs(config, now, config.staffingRules.singlePostEscalateHours * 3_600_000);
+}
+
+function decideTakeOver(state: HallState, config: HallConfig, command: AtWindow, now: number): Decision {
   if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
-  if (postOf(state, config, command.window, command.clerkId) === undefined) {
-    return refuse(protocolError('FORBIDDEN', `您不在 ${command.window} 号窗口的A/B岗上`, `You hold neither post of window ${command.window}`, 'window'));
-  }
-  if (state.clerksOnDuty[command.clerkId]?.window !== command.window) {
-    return refuse(protocolError('ILLEGAL_TRANSITION', '请先登录本窗口', 'Sign in to this window first'));
-  }
-  const staffing = state.staffing[String(command.window)];
-  if (staffing?.onDuty === command.clerkId) return refuse(protocolError('ILLEGAL_TRANSITION', '您已在岗', 'You are already on duty'));
+  const staffing = staffingRecordOf(state.staffing, command.window);
+  const posts = postsOf(state, config, command.window);
+  if (!stepStaffing(staffing, { type: 'TAKE_OVER', at: now, clerkId: command.clerkId, posts })) return refuse(takeOverRefusal(state, config, command, staffing));
   const record = state.windows[String(command.window)];
   if (!record || record.status === 'closed') {
     return refuse(protocolError('WINDOW_NOT_OPEN', '窗口未开启：直接开窗即由您在岗', 'The window is closed: whoever opens it is on duty'));
   }
   if (record.status === 'calling' || record.status === 'serving') return refuse(counterBusy('交接', 'handing over'));
-  return accept({ type: 'post.taken_over', clerkId: command.clerkId, window: command.window, from: staffing?.onDuty });
+  return accept({ type: 'post.taken_over', clerkId: command.clerkId, window: command.window, from: staffing.onDuty, posts });
 }
 
-function decideAssign(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'post.assign' }>): Decision {
+/** Why the staffing machine refused a take-over, in the clerk's words. */
+function takeOverRefusal(state: HallState, config: HallConfig, command: AtWindow, staffing: StaffingRecord): ProtocolError {
+  if (postOf(state, config, command.window, command.clerkId) === undefined) {
+    return protocolError('FORBIDDEN', `您不在 ${command.window} 号窗口的A/B岗上`, `You hold neither post of window ${command.window}`, 'window');
+  }
+  if (staffing.onDuty === command.clerkId) return protocolError('ILLEGAL_TRANSITION', '您已在岗', 'You are already on duty');
+  return protocolError('ILLEGAL_TRANSITION', '请先登录本窗口', 'Sign in to this window first');
+}
+
+function decideAssign(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'post.assign' }>, now: number): Decision {
   if (command.by.window !== undefined) return refuse(protocolError('FORBIDDEN', '只有值班主任可以调整A/B岗', 'Only a supervisor assigns posts'));
   if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
   const staff = config.staff.find((s) => s.id === command.clerkId);
@@ -656,7 +688,64 @@ function decideAssign(state: HallState, config: HallConfig, command: Extract<Hal
   const other = command.post === 'a' ? posts?.b : posts?.a;
   if (other === command.clerkId) return refuse(protocolError('BAD_REQUEST', 'A岗和B岗不能是同一人', 'Posts A and B must be different clerks', 'clerkId'));
   const next = { a: posts?.a ?? command.clerkId, b: posts?.b, [command.post]: command.clerkId };
+  const staffing = staffingRecordOf(state.staffing, command.window);
+  if (!stepStaffing(staffing, { type: 'ASSIGN', at: now, posts: next })) {
+    const onDuty = staffing.onDuty ?? '';
+    return refuse(
+      protocolError(
+        'ILLEGAL_TRANSITION',
+        `${staffName(config, onDuty)}（工号 ${onDuty}）正在本窗口在岗，不能调离其岗位；请先交接或离岗`,
+        `${onDuty} is on duty at this window: hand over or sign out before moving them off their post`,
+        'post',
+      ),
+    );
+  }
   return accept({ type: 'post.assigned', window: command.window, post: command.post, clerkId: command.clerkId, actor: command.by.staffId, posts: next });
+}
+
+/** The hall's clock: a single-post window's A has been away past the deadline fixed when they left. */
+function decideEscalate(state: HallState, config: HallConfig, command: Extract<HallCommand, { type: 'post.escalate' }>, now: number): Decision {
+  if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
+  const staffing = staffingRecordOf(state.staffing, command.window);
+  const absentA = staffing.windowPosts?.a ?? postsOf(state, config, command.window)?.a;
+  if (stepStaffing(staffing, { type: 'ESCALATE', at: now }) && absentA !== undefined) {
+    return accept({ type: 'post.escalated', window: command.window, clerkId: absentA });
+  }
+  if (staffing.status === 'a_away' && staffing.escalateAt !== undefined && now < staffing.escalateAt) {
+    const wait = Math.ceil((staffing.escalateAt - now) / 1000);
+    return refuse({
+      ...protocolError('TOO_EARLY', `A岗离岗未满时限，${wait} 秒后再上报`, `A has not been away long enough yet; due in ${wait} s`),
+      retryAfterSeconds: wait,
+    });
+  }
+  return refuse(protocolError('ILLEGAL_TRANSITION', `${command.window} 号窗口没有待上报的单岗离岗`, `Window ${command.window} has no single-post absence to escalate`));
+}
+
+function decideOpen(state: HallState, config: HallConfig, command: AtWindow, now: number): Decision {
+  if (!findWindow(config, command.window)) return refuse(unknownWindow(command.window));
+  const record = state.windows[String(command.window)] ?? { number: command.window, status: 'closed' as const };
+  if (!stepWindow(record, { type: 'OPEN', at: now, clerkId: command.clerkId })) {
+    return refuse(protocolError('ILLEGAL_TRANSITION', '窗口已经开启', 'The window is already open'));
+  }
+  const posts = postsOf(state, config, command.window);
+  const staffing = staffingRecordOf(state.staffing, command.window);
+  if (!stepStaffing(staffing, { type: 'OPEN', at: now, clerkId: command.clerkId, posts })) {
+    if (staffing.status === 'both_away') {
+      return refuse(
+        protocolError(
+          'ILLEGAL_TRANSITION',
+          'A、B岗均已离岗，窗口不能开启：请其中一岗登录返岗，或请值班主任调整A/B岗',
+          'Both posts are away: one of them must sign in (back) first, or the supervisor reassigns a post',
+        ),
+      );
+    }
+    return refuse(protocolError('ILLEGAL_TRANSITION', '您已登记离岗：请先登录本窗口返岗，再开窗', 'You are registered as away: sign in to this window first, then open it'));
+  }
+  return accept({ type: 'window.opened', clerkId: command.clerkId, window: command.window, posts });
+}
+
+function staffName(config: HallConfig, staffId: string): string {
+  return config.staff.find((s) => s.id === staffId)?.name ?? staffId;
 }
 
 /** Run `then` for the ticket at this window's counter, if it is in one of `statuses`. */

@@ -12,9 +12,9 @@
  */
 import type { LoggedEvent } from '../domain/events.ts';
 import { addDays } from '../domain/appointment.ts';
-import type { WindowStaffing } from '../domain/staffing.ts';
 import { isEnded, isPriorityClass, type TicketRecord } from '../domain/ticket.ts';
 import { stepHallPhase } from '../machines/hall-phase-machine.ts';
+import { staffingRecordOf, stepStaffing, type StaffingMachineEvent } from '../machines/staffing-machine.ts';
 import { stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
 import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../machines/window-machine.ts';
 import { phaseEventOf } from './hall-clock.ts';
@@ -35,31 +35,37 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       issueTicket(state, at, { ...event, lineKey: at });
       break;
     case 'clerk.signed_in': {
+      // Signed in here means no longer at another window: that window's staffing sees them leave.
+      const before = state.clerksOnDuty[event.clerkId];
+      if (before && before.window !== event.window) moveStaffing(state, seq, before.window, { type: 'SIGN_OUT', at, clerkId: event.clerkId });
       state.clerksOnDuty[event.clerkId] = { window: event.window, since: at };
-      const staff = staffingOf(state, event.window);
-      delete staff.absent[event.clerkId];
-      if (staff.onDuty === undefined) handOver(state, seq, at, event.window, event.clerkId);
+      moveStaffing(state, seq, event.window, { type: 'SIGN_IN', at, clerkId: event.clerkId, posts: event.posts });
       break;
     }
-    case 'clerk.signed_out': {
+    case 'clerk.signed_out':
       if (state.clerksOnDuty[event.clerkId]?.window === event.window) delete state.clerksOnDuty[event.clerkId];
-      const staff = staffingOf(state, event.window);
-      if (event.reason) staff.absent[event.clerkId] = { reason: event.reason, since: at };
-      if (staff.onDuty === event.clerkId) {
-        if (event.handedTo) handOver(state, seq, at, event.window, event.handedTo);
-        else staff.onDuty = undefined;
-      }
+      moveStaffing(state, seq, event.window, {
+        type: 'SIGN_OUT',
+        at,
+        clerkId: event.clerkId,
+        reason: event.reason,
+        handedTo: event.handedTo,
+        escalateAt: event.escalateAt,
+        posts: event.posts,
+      });
       break;
-    }
     case 'post.taken_over':
-      handOver(state, seq, at, event.window, event.clerkId);
+      moveStaffing(state, seq, event.window, { type: 'TAKE_OVER', at, clerkId: event.clerkId, posts: event.posts });
       break;
     case 'post.assigned':
-      staffingOf(state, event.window).posts = event.posts;
+      moveStaffing(state, seq, event.window, { type: 'ASSIGN', at, posts: event.posts });
+      break;
+    case 'post.escalated':
+      moveStaffing(state, seq, event.window, { type: 'ESCALATE', at });
       break;
     case 'window.opened':
       moveWindow(state, seq, event.window, { type: 'OPEN', at, clerkId: event.clerkId });
-      staffingOf(state, event.window).onDuty = event.clerkId;
+      moveStaffing(state, seq, event.window, { type: 'OPEN', at, clerkId: event.clerkId, posts: event.posts });
       break;
     case 'window.closed':
       moveWindow(state, seq, event.window, { type: 'CLOSE', at });
@@ -175,16 +181,20 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
   return state;
 }
 
-function staffingOf(state: HallState, window: number): WindowStaffing {
-  return (state.staffing[String(window)] ??= { absent: {} });
-}
-
-/** The clerk now serving; an open window's record names them too (calls, displays). */
-function handOver(state: HallState, seq: number, at: number, window: number, clerkId: string): void {
-  staffingOf(state, window).onDuty = clerkId;
+/**
+ * Step the window's AB岗 machine (its record is created on first use). When
+ * someone else is now on duty, an open window's record names them too (calls,
+ * displays): the window machine's hand-over.
+ */
+function moveStaffing(state: HallState, seq: number, window: number, event: StaffingMachineEvent): void {
+  const current = staffingRecordOf(state.staffing, window);
+  const next = stepStaffing(current, event);
+  if (!next) throw new EvolveError(seq, `staffing of window ${window} cannot ${event.type} from ${current.status}`);
+  state.staffing[String(window)] = next;
+  if (next.onDuty === undefined || next.onDuty === current.onDuty) return;
   const record = state.windows[String(window)];
-  if (record && (record.status === 'idle' || record.status === 'paused') && record.clerkId !== clerkId) {
-    moveWindow(state, seq, window, { type: 'HAND_OVER', at, clerkId });
+  if (record && (record.status === 'idle' || record.status === 'paused') && record.clerkId !== next.onDuty) {
+    moveWindow(state, seq, window, { type: 'HAND_OVER', at: event.at, clerkId: next.onDuty });
   }
 }
 

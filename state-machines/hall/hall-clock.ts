@@ -6,8 +6,12 @@
  * tells it when to wake up. After a restart the same questions, asked of the
  * state rebuilt from the log, re-arm every deadline: nothing lives in timers.
  *
- * Deadlines today: the hall-phase machine's next calendar boundary, and the
- * end of extended service (the moment no issued ticket is left).
+ * Deadlines today: the hall-phase machine's next calendar boundary, the end
+ * of extended service (the moment no issued ticket is left), and AB岗
+ * escalations (a single-post window's A away half a day of opening time,
+ * staffing-deadlines.ts). `dueClockEvent` answers the phase; decide's
+ * `clock.tick` adds the escalations, so the hall service and the tests settle
+ * by sending `clock.tick` until it is refused.
  */
 import type { HallConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
@@ -16,6 +20,7 @@ import { serviceDayOf } from '../domain/service-day.ts';
 import { issuesTickets, stepHallPhase, type HallPhaseEvent } from '../machines/hall-phase-machine.ts';
 import { boundaryAfterInstant, boundaryEvent, calendarFingerprint, calendarPhaseAt, type CalendarConfig } from './phase-calendar.ts';
 import { dayTimes, nextTicketsFrom, pastClosing, ticketingStatus, type TicketingStatus } from './schedule.ts';
+import { staffingDeadlines } from './staffing-deadlines.ts';
 import type { HallState } from './state.ts';
 
 /**
@@ -46,8 +51,10 @@ export function dueClockEvent(state: HallState, config: ClockConfig, now: number
 /** When the clock must look again (undefined: only a command can make something due). */
 export function nextClockDeadline(state: HallState, config: ClockConfig): number | undefined {
   const phase = state.phase;
-  if (!calendarOf(config) || phase.status === 'extended') return undefined;
-  return phase.next?.at;
+  const phaseDue = !calendarOf(config) || phase.status === 'extended' ? undefined : phase.next?.at;
+  const staffingDue = staffingDeadlines(state)[0]?.at;
+  if (phaseDue === undefined) return staffingDue;
+  return staffingDue === undefined ? phaseDue : Math.min(phaseDue, staffingDue);
 }
 
 export function duePhaseEvent(state: HallState, config: ClockConfig, now: number): PhaseChanged | undefined {

@@ -195,3 +195,27 @@ export function appointmentOpening(config: Pick<HallConfig, 'hall' | 'schedule'>
     return { sessions, isoWeekday: worked ? WEEKDAYS.indexOf(worked) || 7 : isoWeekday(day) };
   };
 }
+
+/**
+ * The instant at which `ms` of opening time will have passed since `from`
+ * (the inverse of openingMsBetween): lunch breaks, nights, weekends and
+ * holidays do not count. Without a calendar, plain wall time. A calendar with
+ * no opening within a year falls back to wall time too, so a deadline is
+ * never lost to a misconfigured week.
+ */
+export function afterOpeningMs(config: { hall: ScheduleConfig['hall']; schedule?: HallSchedule | undefined }, from: number, ms: number): number {
+  const schedule = config.schedule;
+  if (!schedule) return from + ms;
+  const calendar = { hall: config.hall, schedule };
+  let left = ms;
+  let day = serviceDayOf(from, config.hall.timezone);
+  for (let i = 0; i < 366; i++, day = addDays(day, 1)) {
+    for (const s of dayTimes(calendar, day).sessions) {
+      const start = Math.max(from, s.start);
+      if (s.end <= start) continue;
+      if (left <= s.end - start) return start + left;
+      left -= s.end - start;
+    }
+  }
+  return from + ms;
+}

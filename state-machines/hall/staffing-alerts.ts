@@ -1,13 +1,14 @@
 /**
- * What the supervisor must act on about AB岗, derived from the state and the
- * time (no timers; the 值班主任台 recomputes it every second):
- *  - both posts of a window away (with a reason): the window cannot open;
- *  - a single-post window (no B) whose A has been away `singlePostEscalateHours`
- *    of opening time (default 4 h, half a day): assign a fixed substitute as B.
+ * What the supervisor must act on about AB岗, read off each window's staffing
+ * machine (machines/staffing-machine.ts) — no clock arithmetic here:
+ *  - `both_away`: both posts away with a reason; the window cannot open;
+ *  - `escalated`: a single-post window (no B) whose A has been away
+ *    `singlePostEscalateHours` of opening time; the hall's clock sent
+ *    post.escalate when the deadline fixed at sign-out passed (see
+ *    staffing-deadlines.ts). Assign a fixed substitute as B.
  */
 import type { PublicHallConfig } from '../config/hall-config.ts';
 import { postsOf } from '../domain/staffing.ts';
-import { openingMsBetween } from './schedule.ts';
 import type { HallState } from './state.ts';
 
 export interface StaffingAlert {
@@ -18,23 +19,14 @@ export interface StaffingAlert {
   since?: number | undefined;
 }
 
-type AlertConfig = Pick<PublicHallConfig, 'windows' | 'hall' | 'schedule' | 'staffingRules'>;
-
-export function staffingAlerts(state: HallState, config: AlertConfig, now: number): StaffingAlert[] {
+export function staffingAlerts(state: HallState, config: Pick<PublicHallConfig, 'windows'>): StaffingAlert[] {
   const alerts: StaffingAlert[] = [];
-  const limitMs = config.staffingRules.singlePostEscalateHours * 3_600_000;
   for (const w of config.windows) {
-    const posts = postsOf(state, config, w.number);
-    if (!posts) continue;
-    const absent = state.staffing[String(w.number)]?.absent ?? {};
-    const a = absent[posts.a];
-    if (posts.b === undefined) {
-      if (!a) continue;
-      const away = config.schedule ? openingMsBetween({ hall: config.hall, schedule: config.schedule }, a.since, now) : now - a.since;
-      if (away >= limitMs) alerts.push({ window: w.number, kind: 'single_post_long_absence', clerkId: posts.a, since: a.since });
-      continue;
-    }
-    if (a && absent[posts.b]) alerts.push({ window: w.number, kind: 'both_away' });
+    const staffing = state.staffing[String(w.number)];
+    if (staffing?.status === 'both_away') alerts.push({ window: w.number, kind: 'both_away' });
+    if (staffing?.status !== 'escalated') continue;
+    const a = staffing.windowPosts?.a ?? postsOf(state, config, w.number)?.a;
+    alerts.push({ window: w.number, kind: 'single_post_long_absence', clerkId: a, since: a === undefined ? undefined : staffing.absent[a]?.since });
   }
   return alerts;
 }

@@ -3,7 +3,6 @@ import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { HallEvent, LoggedEvent } from '../../state-machines/domain/events.ts';
 import { decide, type Decision, type HallCommand } from '../../state-machines/hall/decide.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
-import { dueClockEvent } from '../../state-machines/hall/hall-clock.ts';
 import { initialHallState, type HallState } from '../../state-machines/hall/state.ts';
 
 export class MemoryHall {
@@ -28,10 +27,10 @@ export class MemoryHall {
   settle(): HallEvent[] {
     const out: HallEvent[] = [];
     for (let i = 0; i < 64; i++) {
-      const due = dueClockEvent(this.state, this.config, this.now);
-      if (!due) break;
-      this.append(due);
-      out.push(due);
+      const due = decide(this.state, this.config, { type: 'clock.tick' }, this.now);
+      if (!due.ok) break;
+      this.append(due.event);
+      out.push(due.event);
     }
     return out;
   }

@@ -17,11 +17,13 @@ export interface TestServerOptions {
   configPath?: string;
   /** A simulated clock for the hall. */
   now?: () => number;
+  /** How often at most the clock service looks at a (simulated) clock that may have jumped. */
+  clockMaxSleepMs?: number;
 }
 
 export function startTestServer(options: string | TestServerOptions = {}): Promise<RunningHallServer & { dataDir: string }> {
-  const { dataDir = tempDataDir(), configPath = DEMO_CONFIG_PATH, now } = typeof options === 'string' ? { dataDir: options } : options;
-  return startHallServer({ port: 0, host: '127.0.0.1', configPath, dataDir, logLevel: 'warn', now }).then((s) => ({ ...s, dataDir }));
+  const { dataDir = tempDataDir(), configPath = DEMO_CONFIG_PATH, now, clockMaxSleepMs } = typeof options === 'string' ? { dataDir: options } : options;
+  return startHallServer({ port: 0, host: '127.0.0.1', configPath, dataDir, logLevel: 'warn', now, clockMaxSleepMs }).then((s) => ({ ...s, dataDir }));
 }
 
 /** A copy of the test demo hall (no calendar) with some settings changed, e.g. a short 过号 grace or a daily cap. */

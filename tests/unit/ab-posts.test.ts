@@ -90,25 +90,48 @@ describe('AB岗', () => {
 });
 
 describe('supervisor alerts (AB岗)', () => {
-  it('escalates a single-post window after half a day of opening time, and flags windows with both posts away', async () => {
+  it('escalates a single-post window once the clock sends post.escalate after half a day of opening time, and flags windows with both posts away', async () => {
     const { loadHallConfig } = await import('../../server/config/load-config.ts');
     const { SHIPPED_DEMO_PATH } = await import('../support/demo.ts');
     const { staffingAlerts } = await import('../../state-machines/hall/staffing-alerts.ts');
+    const { staffingDeadlines } = await import('../../state-machines/hall/staffing-deadlines.ts');
     const shipped = structuredClone(loadHallConfig(SHIPPED_DEMO_PATH));
     const w7 = shipped.windows.find((w) => w.number === 7)!;
     delete w7.posts.b; // EMS: a single-post window
     const at = (hhmm: string) => Date.parse(`2026-11-23T${hhmm}:00+08:00`);
     const h = new MemoryHall(shipped, at('09:00'));
     h.ok({ type: 'clerk.sign_in', clerkId: '1013', window: 7 });
-    h.ok({ type: 'clerk.sign_out', clerkId: '1013', window: 7, reason: 'training' });
+    const out = h.ok({ type: 'clerk.sign_out', clerkId: '1013', window: 7, reason: 'training' });
     // 09:00–12:00 and 14:00–15:00 are 4 h of opening time; the lunch break does not count.
-    expect(staffingAlerts(h.state, shipped, at('14:59'))).toEqual([]);
-    expect(staffingAlerts(h.state, shipped, at('15:00'))).toEqual([{ window: 7, kind: 'single_post_long_absence', clerkId: '1013', since: at('09:00') }]);
+    expect(out).toMatchObject({ type: 'clerk.signed_out', escalateAt: at('15:00') });
+    expect(h.state.staffing['7']?.status).toBe('a_away');
+    expect(staffingDeadlines(h.state)).toEqual([{ at: at('15:00'), window: 7 }]);
+    h.now = at('14:59');
+    const early = h.run({ type: 'post.escalate', window: 7 });
+    expect(code(early)).toBe('TOO_EARLY');
+    expect(!early.ok && early.error.retryAfterSeconds).toBe(60);
+    expect(staffingAlerts(h.state, shipped)).toEqual([]);
+    h.now = at('15:00');
+    // The hall's clock escalates at the deadline by itself (MemoryHall settles as the server's clock service does).
+    expect(h.settle()).toEqual([{ type: 'post.escalated', window: 7, clerkId: '1013' }]);
+    expect(h.state.staffing['7']?.status).toBe('escalated');
+    expect(staffingAlerts(h.state, shipped)).toEqual([{ window: 7, kind: 'single_post_long_absence', clerkId: '1013', since: at('09:00') }]);
+    expect(staffingDeadlines(h.state)).toEqual([]);
+    expect(code(h.run({ type: 'post.escalate', window: 7 }))).toBe('ILLEGAL_TRANSITION'); // once
     h.now = at('15:05');
     h.ok({ type: 'post.assign', window: 7, post: 'b', clerkId: '1014', by: { staffId: '9001' } }); // a fixed substitute
-    expect(staffingAlerts(h.state, shipped, at('15:06'))).toEqual([]);
+    expect(staffingAlerts(h.state, shipped)).toEqual([]);
     h.ok({ type: 'clerk.sign_in', clerkId: '1014', window: 7 });
+    expect(h.state.staffing['7']?.status).toBe('b_covering');
     h.ok({ type: 'clerk.sign_out', clerkId: '1014', window: 7, reason: 'off_duty' });
-    expect(staffingAlerts(h.state, shipped, at('15:10'))).toEqual([{ window: 7, kind: 'both_away' }]);
+    expect(h.state.staffing['7']?.status).toBe('both_away');
+    expect(staffingAlerts(h.state, shipped)).toEqual([{ window: 7, kind: 'both_away' }]);
+    const closed = h.run({ type: 'window.open', clerkId: '1013', window: 7 });
+    expect(code(closed)).toBe('ILLEGAL_TRANSITION');
+    expect(!closed.ok && closed.error.message).toContain('A、B岗均已离岗');
+    // Back: signing in clears the absence, and the window may open again.
+    h.ok({ type: 'clerk.sign_in', clerkId: '1013', window: 7 });
+    h.ok({ type: 'window.open', clerkId: '1013', window: 7 });
+    expect(h.state.staffing['7']?.status).toBe('a_on_duty');
   });
 });
