@@ -16,12 +16,14 @@ import { serviceDayOf } from './service-day.ts';
 /**
  *   booked ─ check in (inside the window) ─▶ checked_in   (a priority ticket exists)
  *   booked ─ cancel (visitor, or the hall with notice) ─▶ cancelled
- *   booked and past slot start + late minutes ⇒ forfeited (爽约, a no-show):
- *     derived from the time, never stored — no clock event is needed.
+ *   booked ─ slot start + late minutes passed ─▶ forfeited (爽约, a no-show),
+ *     logged by the hall's clock (appointment.forfeited) at that deadline; in
+ *     the instant between the deadline and the clock's event, `phaseAt` already
+ *     answers forfeited, so no rule ever sees a late booking as still valid.
  */
-export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled';
+export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'forfeited';
 /** What a booking is at a given moment, forfeiture included. */
-export type AppointmentPhase = AppointmentStatus | 'forfeited';
+export type AppointmentPhase = AppointmentStatus;
 
 export const APPOINTMENT_CHANNELS = ['kiosk', 'phone', 'online'] as const;
 export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
@@ -56,6 +58,12 @@ export interface AppointmentRecord {
   cancelledAt?: number | undefined;
   cancelledBy?: 'visitor' | 'hall' | undefined;
   cancelReason?: AppointmentCancelReason | undefined;
+  forfeitedAt?: number | undefined;
+}
+
+/** The instant after which a booking not checked in is forfeited. */
+export function forfeitDeadline(a: Pick<AppointmentRecord, 'slotStart'>, rules: Pick<AppointmentRules, 'checkInLateMinutes'>): number {
+  return a.slotStart + rules.checkInLateMinutes * 60_000;
 }
 
 export const FORFEIT_REASON_ZH = '已超过签到时间，预约作废，可现场取号';
@@ -77,7 +85,7 @@ export function maskPhone(phone: string): string {
 }
 
 export function phaseAt(a: AppointmentRecord, rules: Pick<AppointmentRules, 'checkInLateMinutes'>, now: number): AppointmentPhase {
-  if (a.status === 'booked' && now > a.slotStart + rules.checkInLateMinutes * 60_000) return 'forfeited';
+  if (a.status === 'booked' && now > forfeitDeadline(a, rules)) return 'forfeited';
   return a.status;
 }
 

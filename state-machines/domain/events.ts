@@ -158,6 +158,8 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     deviceId: z.string(),
     lineKey: z.number(),
   }),
+  /** 爽约: the check-in window closed (slot start + checkInLateMinutes, `due`) with the booking not checked in. Logged by the hall's clock. */
+  z.object({ type: z.literal('appointment.forfeited'), appointmentId: z.string(), due: z.number() }),
   /**
    * The hall's day moved on (hall-phase machine): a calendar boundary came due (`due`, which may be
    * earlier than the log time `at` after a restart), the last ticket of extended service was served,

@@ -19,6 +19,7 @@ import {
   bookableDays,
   FORFEIT_REASON_EN,
   FORFEIT_REASON_ZH,
+  forfeitDeadline,
   slotsOf,
   type AppointmentCancelReason,
   type AppointmentChannel,
@@ -39,7 +40,7 @@ import { stepTicket } from '../machines/ticket-machine.ts';
 import { isServing, stepWindow, type PauseReason, type WindowRecord } from '../machines/window-machine.ts';
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
 import { chooseNext, compareLine, eligibleAt } from './call-order.ts';
-import { dueClockEvent, hallTicketing, inExtendedService } from './hall-clock.ts';
+import { dueClockEvent, hallTicketing, inExtendedService, lateAppointments } from './hall-clock.ts';
 import { staffingDeadlines } from './staffing-deadlines.ts';
 import { afterOpeningMs, appointmentOpening, extendedMs, pastClosing, ticketingClosedText } from './schedule.ts';
 import type { HallState } from './state.ts';
@@ -142,6 +143,8 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
         const escalated = decideEscalate(state, config, { type: 'post.escalate', window: deadline.window }, now);
         if (escalated.ok) return escalated;
       }
+      const late = lateAppointments(state, config)[0];
+      if (late && late.due < now) return accept({ type: 'appointment.forfeited', appointmentId: late.appointmentId, due: late.due });
       return refuse(protocolError('TOO_EARLY', '没有到期的事项', 'Nothing is due'));
     }
     case 'clerk.sign_in': {
@@ -460,7 +463,7 @@ function decideCheckIn(state: HallState, config: HallConfig, command: Extract<Ha
       retryAfterSeconds: wait,
     });
   }
-  if (now > a.slotStart + checkInLateMinutes * 60_000) return refuse(protocolError('ILLEGAL_TRANSITION', FORFEIT_REASON_ZH, FORFEIT_REASON_EN));
+  if (now > forfeitDeadline(a, config.appointmentRules)) return refuse(protocolError('ILLEGAL_TRANSITION', FORFEIT_REASON_ZH, FORFEIT_REASON_EN));
   const queue = config.queues.find((q) => q.id === a.queueId);
   if (!queue) return refuse(protocolError('NOT_FOUND', '没有这个业务队列', `Unknown queue ${a.queueId}`));
   const serviceDay = serviceDayOf(now, config.hall.timezone);
@@ -495,6 +498,7 @@ function noAppointment(): ProtocolError {
 
 function appointmentEnded(a: AppointmentRecord): ProtocolError {
   if (a.status === 'checked_in') return protocolError('ILLEGAL_TRANSITION', '该预约已签到，请按号码等候叫号', 'This booking is already checked in');
+  if (a.status === 'forfeited') return protocolError('ILLEGAL_TRANSITION', FORFEIT_REASON_ZH, FORFEIT_REASON_EN);
   return protocolError('ILLEGAL_TRANSITION', a.cancelledBy === 'hall' ? '该预约已由大厅取消' : '该预约已取消', 'This booking was cancelled');
 }
 

@@ -165,6 +165,12 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       state.appointments[a.id] = { ...a, status: 'checked_in', checkedInAt: at, ticketId: event.ticketId };
       break;
     }
+    case 'appointment.forfeited': {
+      const a = state.appointments[event.appointmentId];
+      if (!a || a.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be forfeited`);
+      state.appointments[a.id] = { ...a, status: 'forfeited', forfeitedAt: event.due };
+      break;
+    }
     case 'hall.phase_changed': {
       const next = stepHallPhase(state.phase, phaseEventOf(event, at));
       if (!next || next.status !== event.phase) throw new EvolveError(seq, `the hall cannot go from ${state.phase.status} to ${event.phase} at ${event.boundary}`);
@@ -265,7 +271,8 @@ function compactAppointments(state: HallState, serviceDay: string): void {
   const noShows = (state.noShows ??= {});
   for (const [id, a] of Object.entries(state.appointments ?? {})) {
     if (a.day >= serviceDay) continue;
-    if (a.status === 'booked' && a.personKey !== undefined) (noShows[a.personKey] ??= []).push(a.slotStart);
+    // Forfeited by the clock, or (logs from before appointment.forfeited) still booked when its day ended.
+    if ((a.status === 'forfeited' || a.status === 'booked') && a.personKey !== undefined) (noShows[a.personKey] ??= []).push(a.slotStart);
     delete state.appointments[id];
   }
   const oldest = Date.parse(`${addDays(serviceDay, -APPOINTMENT_HISTORY_DAYS)}T00:00:00Z`);

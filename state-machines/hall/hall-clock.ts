@@ -7,15 +7,17 @@
  * state rebuilt from the log, re-arm every deadline: nothing lives in timers.
  *
  * Deadlines today: the hall-phase machine's next calendar boundary, the end
- * of extended service (the moment no issued ticket is left), and AB岗
+ * of extended service (the moment no issued ticket is left), AB岗
  * escalations (a single-post window's A away half a day of opening time,
- * staffing-deadlines.ts). `dueClockEvent` answers the phase; decide's
+ * staffing-deadlines.ts), and bookings whose check-in window closed (爽约,
+ * appointment.forfeited). `dueClockEvent` answers the phase; decide's
  * `clock.tick` adds the escalations, so the hall service and the tests settle
  * by sending `clock.tick` until it is refused.
  */
 import type { HallConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
 import { isEnded } from '../domain/ticket.ts';
+import { forfeitDeadline } from '../domain/appointment.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import { issuesTickets, stepHallPhase, type HallPhaseEvent } from '../machines/hall-phase-machine.ts';
 import { boundaryAfterInstant, boundaryEvent, calendarFingerprint, calendarPhaseAt, type CalendarConfig } from './phase-calendar.ts';
@@ -49,12 +51,22 @@ export function dueClockEvent(state: HallState, config: ClockConfig, now: number
 }
 
 /** When the clock must look again (undefined: only a command can make something due). */
-export function nextClockDeadline(state: HallState, config: ClockConfig): number | undefined {
+export function nextClockDeadline(state: HallState, config: ClockConfig & Pick<HallConfig, 'appointmentRules'>): number | undefined {
   const phase = state.phase;
-  const phaseDue = !calendarOf(config) || phase.status === 'extended' ? undefined : phase.next?.at;
-  const staffingDue = staffingDeadlines(state)[0]?.at;
-  if (phaseDue === undefined) return staffingDue;
-  return staffingDue === undefined ? phaseDue : Math.min(phaseDue, staffingDue);
+  const due = [
+    !calendarOf(config) || phase.status === 'extended' ? undefined : phase.next?.at,
+    staffingDeadlines(state)[0]?.at,
+    // Forfeited once strictly past the deadline (check-in at exactly +30 min is still on time).
+    (lateAppointments(state, config)[0]?.due ?? Number.NaN) + 1,
+  ].filter((t): t is number => t !== undefined && !Number.isNaN(t));
+  return due.length === 0 ? undefined : Math.min(...due);
+}
+
+/** Bookings still `booked`, soonest check-in deadline first: the clock forfeits each once past it (爽约). */
+export function lateAppointments(state: Pick<HallState, 'appointments'>, config: Pick<HallConfig, 'appointmentRules'>): { appointmentId: string; due: number }[] {
+  const out: { appointmentId: string; due: number }[] = [];
+  for (const a of Object.values(state.appointments)) if (a.status === 'booked') out.push({ appointmentId: a.id, due: forfeitDeadline(a, config.appointmentRules) });
+  return out.sort((x, y) => x.due - y.due || x.appointmentId.localeCompare(y.appointmentId));
 }
 
 export function duePhaseEvent(state: HallState, config: ClockConfig, now: number): PhaseChanged | undefined {

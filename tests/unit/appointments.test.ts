@@ -162,7 +162,12 @@ describe('check-in window', () => {
     expect(again.ok ? 'ok' : again.error.code).toBe('ILLEGAL_TRANSITION');
 
     const forfeited = bookedHall();
+    forfeited.hall.now = slot + 30 * MIN;
+    expect(forfeited.hall.settle()).toEqual([]); // exactly +30 min is still on time
     forfeited.hall.now = slot + 31 * MIN;
+    // The hall's clock logs the no-show (爽约) at once, dated at the deadline.
+    expect(forfeited.hall.settle()).toEqual([{ type: 'appointment.forfeited', appointmentId: forfeited.id, due: slot + 30 * MIN }]);
+    expect(forfeited.hall.state.appointments[forfeited.id]).toMatchObject({ status: 'forfeited', forfeitedAt: slot + 30 * MIN });
     const seq = forfeited.hall.state.seq;
     const refused = forfeited.hall.run({ type: 'appointment.check_in', code: forfeited.code, deviceId: 'k' });
     expect(refused.ok ? 'ok' : [refused.error.code, refused.error.message]).toEqual(['ILLEGAL_TRANSITION', FORFEIT_REASON_ZH]);
@@ -326,9 +331,9 @@ describe('what screens see of appointments', () => {
 });
 
 describe('every phase × every command (the lifecycle as a table)', () => {
-  // booked ─check in─▶ checked_in · booked ─cancel─▶ cancelled · booked past the grace ⇒ forfeited (derived).
-  // Not an XState machine: two stored transitions out of one state, both guarded by time windows the decider
-  // checks, and forfeiture is derived from the clock — so the table below covers every (phase, command) pair.
+  // booked ─check in─▶ checked_in · booked ─cancel─▶ cancelled · booked past the grace ─clock─▶ forfeited.
+  // Not an XState machine: three stored transitions out of one state, guarded by time windows the decider
+  // checks (forfeiture is the hall clock's) — so the table below covers every (phase, command) pair.
   const slot = at(MONDAY, '14:00');
   type Phase = 'booked_days_ahead' | 'booked_too_early' | 'booked_in_window' | 'forfeited' | 'checked_in' | 'cancelled';
   type Cmd = 'check_in' | 'cancel_by_visitor' | 'cancel_by_hall';
@@ -356,6 +361,7 @@ describe('every phase × every command (the lifecycle as a table)', () => {
       cancelled: () => hall.ok({ type: 'appointment.cancel_by_visitor', code, actor: 'k' }),
     };
     moves[phase]();
+    hall.settle(); // the clock's due events (a forfeit) come before the command, as on the server
     return { hall, code, id: e.appointmentId };
   };
   for (const phase of Object.keys(expected) as Phase[]) {
