@@ -102,11 +102,22 @@ export function calendarPhaseAt(config: CalendarConfig, now: number, ticketsLeft
   return record;
 }
 
-/** A short stable fingerprint of what the deadlines depend on: a changed hall file re-syncs the phase. */
+const fingerprints = new WeakMap<object, string>();
+
+/**
+ * A short stable fingerprint of what the deadlines depend on: a changed hall
+ * file re-syncs the phase. Asked before and after every command, so it is
+ * remembered per schedule object (a loaded configuration never changes).
+ */
 export function calendarFingerprint(config: CalendarConfig): string {
+  const known = fingerprints.get(config.schedule);
+  if (known !== undefined && fingerprints.get(config.hall) === known) return known;
   const text = JSON.stringify([config.hall.hours, config.hall.timezone, config.schedule]);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
+  const fingerprint = h.toString(16).padStart(8, '0');
+  fingerprints.set(config.schedule, fingerprint);
+  fingerprints.set(config.hall, fingerprint);
+  return fingerprint;
 }
 
