@@ -145,7 +145,7 @@ describe('abuse limits', () => {
     const locked = await attempt('123456');
     expect(locked.status).toBe(429);
     expect(locked.body).toMatchObject({ error: { code: 'RATE_LIMITED' } });
-    expect((await login(server.url, { staffId: '1014', pin: '123456', window: 7 })).status).toBe(201); // others unaffected
+    expect((await login(server.url, { staffId: '1015', pin: '123456', window: 8 })).status).toBe(201); // others unaffected
     clock.now += demoConfig.limits.loginLockMinutes * 60_000 + 1000;
     expect((await attempt('123456')).status).toBe(201);
   });
