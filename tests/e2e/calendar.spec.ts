@@ -72,3 +72,38 @@ test('after closing time the panel says 延时服务 and the supervisor approves
     await hall.close();
   }
 });
+
+test('the EMS counter’s only clerk is away half a day: the clock escalates it on the supervisor desk at 15:00', async ({ browser }) => {
+  const clock = { now: Date.parse('2026-11-23T09:00:00+08:00') };
+  const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-escalate-'));
+  const hall = await startHallServer({ port: 0, host: '127.0.0.1', configPath: SHIPPED_DEMO_PATH, dataDir, logLevel: 'warn', now: () => clock.now, clockMaxSleepMs: 100 });
+  try {
+    const login = await fetch(`${hall.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ staffId: '1013', pin: '123456', window: 7 }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const away = await fetch(`${hall.url}/api/session`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'training' }),
+    });
+    expect(away.status).toBe(204);
+
+    const desk = await devicePage(browser, { width: 1366, height: 768 });
+    await desk.goto(`${hall.url}/window-panel/`);
+    await desk.getByTestId('login-staff').fill('9001');
+    await desk.getByTestId('login-pin').fill('123456');
+    await desk.getByTestId('login-window').selectOption('supervisor');
+    await desk.getByTestId('login-submit').click();
+    await expect(desk.getByTestId('hall-phase')).toContainText('办公中');
+    await expect(desk.getByTestId('alert-single_post_long_absence-7')).toHaveCount(0);
+    // 09:00–12:00 and 14:00–15:00: four hours of opening time (lunch does not count).
+    clock.now = Date.parse('2026-11-23T15:00:01+08:00');
+    await expect(desk.getByTestId('alert-single_post_long_absence-7')).toBeVisible();
+    await desk.screenshot({ path: 'test-results/screenshots/supervisor-escalation.png' });
+  } finally {
+    await hall.close();
+  }
+});
