@@ -20,7 +20,6 @@ export const AT = {
   chooseQueue: { zh: '请选择预约的业务', en: 'Which service?' },
   chooseSlot: { zh: '请选择日期和时段', en: 'Choose a day and a time' },
   noSlots: { zh: '近期没有可预约的时段，请现场取号', en: 'No free slots soon: please take a walk-in ticket' },
-  full: { zh: '已约满', en: 'Full' },
   enterName: { zh: '请输入预约人姓名（实名）', en: 'Your full name (as on your ID)' },
   namePlaceholder: { zh: '点此输入姓名', en: 'Tap to type your name' },
   enterPhone: { zh: '请输入 11 位手机号码', en: 'Your 11-digit mobile number' },
@@ -37,17 +36,4 @@ export const AT = {
 
 export const checkInWindow = (from: string, to: string): Text => ({ zh: `请于 ${from}–${to} 到取号机签到`, en: `Check in at a kiosk between ${from} and ${to}` });
 
-export const remaining = (n: number): Text => ({ zh: `余 ${n} 个`, en: `${n} left` });
-
 export const bookedFor = (name: string): Text => ({ zh: `预约人：${name}`, en: `Booked for: ${name}` });
-
-const WEEKDAYS_ZH = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
-const WEEKDAYS_EN = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-/** "11月23日 周一" for a local day "2026-11-23". */
-export function dayLabel(day: string): Text {
-  const [y, m, d] = day.split('-').map(Number);
-  const w = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).getUTCDay();
-  const i = w === 0 ? 6 : w - 1;
-  return { zh: `${m}月${d}日 ${WEEKDAYS_ZH[i]}`, en: `${WEEKDAYS_EN[i]} ${d}/${m}` };
-}

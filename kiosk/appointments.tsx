@@ -16,7 +16,8 @@ import { ACK_TIMEOUT_MS, newRequestId, sendWithRetry, type Outcome, type UiError
 import { queueName } from '../state-machines/client/web/hall-names.ts';
 import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import type { AppointmentReceipt, AppointmentSlotsResult, CheckInReceipt } from '../state-machines/protocol/socket-events.ts';
-import { AT, checkInWindow, dayLabel, remaining } from './appointment-texts.ts';
+import { confirmationOf, dayLabel, fetchSlots, isMobile, isPersonName, remaining, SLOT_FULL } from '../state-machines/client/web/booking.ts';
+import { AT, checkInWindow } from './appointment-texts.ts';
 import { QrCode } from './qr-code.tsx';
 import type { KioskSocket } from './take-ticket.ts';
 import { T } from './texts.ts';
@@ -152,7 +153,7 @@ export function BookingFlow({ socket, config, lang, onDone }: { socket: KioskSoc
     setBusy(true);
     setError(undefined);
     setStep({ kind: 'slot', queueId });
-    const outcome = await sendWithRetry<AppointmentSlotsResult>(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('appointment:slots', { queueId }));
+    const outcome = await fetchSlots(socket, queueId);
     setBusy(false);
     if (outcome.ok) setStep({ kind: 'slot', queueId, slots: outcome.result, day: outcome.result.days[0]?.day });
     else setError(outcome.error);
@@ -245,7 +246,7 @@ export function BookingFlow({ socket, config, lang, onDone }: { socket: KioskSoc
                     <span class="appt-slot__time">
                       {s.label}–{formatTime(s.end, tz)}
                     </span>
-                    <span class="appt-slot__left">{pick(lang, s.remaining === 0 ? AT.full : remaining(s.remaining))}</span>
+                    <span class="appt-slot__left">{pick(lang, s.remaining === 0 ? SLOT_FULL : remaining(s.remaining))}</span>
                   </button>
                 ))}
               </div>
@@ -266,7 +267,7 @@ function dayOf(slot: Slot, tz: string): string {
 
 function NameStep({ lang, summary, onNext }: { lang: Lang; summary: string; onNext: (name: string) => void }) {
   const [name, setName] = useState('');
-  const valid = /^[\p{L}·. ]{1,20}$/u.test(name.trim());
+  const valid = isPersonName(name);
   return (
     <>
       <p class="appt-screen__prompt">{summary}</p>
@@ -304,7 +305,7 @@ function PhoneStep({ lang, busy, onConfirm }: { lang: Lang; busy: boolean; onCon
         onDelete={() => setPhone((p) => p.slice(0, -1))}
         onClear={() => setPhone('')}
       />
-      <button type="button" class="big-action" data-testid="book-confirm" disabled={busy || !/^1\d{10}$/.test(phone)} onClick={() => onConfirm(phone)}>
+      <button type="button" class="big-action" data-testid="book-confirm" disabled={busy || !isMobile(phone)} onClick={() => onConfirm(phone)}>
         {pick(lang, AT.confirm)}
       </button>
     </>
@@ -313,10 +314,7 @@ function PhoneStep({ lang, busy, onConfirm }: { lang: Lang; busy: boolean; onCon
 
 function Booked({ receipt, config, lang, onDone }: { receipt: AppointmentReceipt; config: PublicHallConfig; lang: Lang; onDone: () => void }) {
   const a = receipt.appointment;
-  const tz = config.hall.timezone;
-  const rules = config.appointmentRules;
-  const queue = config.queues.find((q) => q.id === a.queueId);
-  const code = a.code ?? '';
+  const { queue, code, codeGrouped, span, checkInFrom, checkInTo } = confirmationOf(a, config);
   return (
     <div class="appt-booked" data-testid="booking-confirmation">
       <div class="appt-booked__main">
@@ -324,12 +322,12 @@ function Booked({ receipt, config, lang, onDone }: { receipt: AppointmentReceipt
           {queue ? queueName(queue, lang) : a.queueId} · {pick(lang, dayLabel(a.day))}
           <br />
           <span class="appt-booked__time" data-testid="booking-slot">
-            {formatTime(a.slotStart, tz)}–{formatTime(a.slotStart + a.slotMinutes * 60_000, tz)}
+            {span}
           </span>
         </p>
         <p class="appt-booked__label">{pick(lang, AT.yourCode)}</p>
         <p class="appt-booked__code" data-testid="booking-code">
-          {code.slice(0, 4)} {code.slice(4)}
+          {codeGrouped}
         </p>
         <p class="appt-booked__who" data-testid="booking-person">
           {a.nameMasked} · {a.phoneMasked}
@@ -338,7 +336,7 @@ function Booked({ receipt, config, lang, onDone }: { receipt: AppointmentReceipt
       <div class="appt-booked__side">
         <QrCode text={`YCAPPT:${code}`} size={240} label={pick(lang, AT.yourCode)} />
         <p class="appt-booked__window" data-testid="booking-window">
-          {pick(lang, checkInWindow(formatTime(a.slotStart - rules.checkInEarlyMinutes * 60_000, tz), formatTime(a.slotStart + rules.checkInLateMinutes * 60_000, tz)))}
+          {pick(lang, checkInWindow(checkInFrom, checkInTo))}
         </p>
       </div>
       <p class="ticket-card__notice appt-booked__notice">

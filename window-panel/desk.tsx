@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { clerkOf, windowName } from '../state-machines/client/web/hall-names.ts';
 import { ABSENCE_REASONS, type AbsenceReason } from '../state-machines/domain/staffing.ts';
+import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { inExtendedService } from '../state-machines/hall/hall-clock.ts';
 import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
 import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
@@ -14,10 +15,11 @@ import { attachHallLink, connectHall } from '../state-machines/client/web/hall-l
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
 import { useHall } from '../state-machines/client/web/use-hall.ts';
+import { BookingSheet, bookableQueues, upcomingBookings } from './bookings.tsx';
 import { CounterCard } from './counter-card.tsx';
 import { PanelDialog, type DialogKind, type OpenDialog } from './dialogs.tsx';
 import type { ClerkSession } from './session.ts';
-import { ABSENCE_TEXT, standbyText, T, windowTitle } from './texts.ts';
+import { ABSENCE_TEXT, BOOKING, standbyText, T, windowTitle } from './texts.ts';
 import { WaitingCard } from './waiting-card.tsx';
 import { runWindowCommand, type Busy, type PanelCommand, type WindowSocket } from './window-commands.ts';
 
@@ -42,6 +44,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
   // The 过号 countdown and the line's waited minutes follow the hall clock.
   const now = useHallNow(view?.clockOffsetMs ?? 0);
   const [confirmingSignOut, setConfirmingSignOut] = useState(false);
+  const [bookingsOpen, setBookingsOpen] = useState(false);
 
   const sessionLost = linkState.kind === 'refused' && linkState.code !== 'PROTOCOL_MISMATCH';
   useEffect(() => {
@@ -99,6 +102,10 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
   const online = linkState.kind === 'online' && busy === undefined;
   // A standby post (AB岗) only watches until it takes over: the counter's buttons stay off.
   const ready = online && standbyFor === undefined;
+  // The header button counts today's bookings still to come, so the clerk sees the day's 预约 at a glance.
+  const ownQueues = bookableQueues(config, number);
+  const today = serviceDayOf(now, config.hall.timezone);
+  const bookedToday = upcomingBookings(state, new Set(ownQueues.map((q) => q.id)), today).filter((a) => a.day === today && a.status === 'booked').length;
 
   return (
     <div class="desk">
@@ -115,6 +122,12 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           </small>
         </div>
         <DeskClock timeZone={config.hall.timezone} clockOffsetMs={view.clockOffsetMs} />
+        {ownQueues.length > 0 && (
+          <button type="button" class="button desk-header__bookings" data-testid="open-bookings" onClick={() => setBookingsOpen(true)}>
+            {pick(lang, BOOKING.open)}
+            {bookedToday > 0 && <span class="desk-header__badge">{bookedToday}</span>}
+          </button>
+        )}
         {langToggle}
         <div class="desk-header__signout">
           <button type="button" class={`button${confirmingSignOut ? ' button--danger' : ''}`} data-testid="sign-out" onClick={signOutPressed}>
@@ -185,6 +198,16 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           ready={linkState.kind === 'online'}
           onSubmit={(command) => send(command, true)}
           onClose={() => setDialog(undefined)}
+        />
+      )}
+      {bookingsOpen && (
+        <BookingSheet
+          socket={socket}
+          window={number}
+          view={view}
+          lang={lang}
+          online={linkState.kind === 'online'}
+          onClose={() => setBookingsOpen(false)}
         />
       )}
     </div>

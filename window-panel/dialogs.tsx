@@ -58,6 +58,17 @@ export function PanelDialog(props: Props) {
   }
 }
 
+/** Escape closes whatever sits over the desk (a dialog, the bookings sheet), as the 取消 button would. */
+export function useEscape(onClose: () => void) {
+  useEffect(() => {
+    const esc = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', esc);
+    return () => document.removeEventListener('keydown', esc);
+  }, []);
+}
+
 /** Shared frame: title, body, the refusal, cancel + confirm. */
 function Frame({
   id,
@@ -90,12 +101,8 @@ function Frame({
   const box = useRef<HTMLFormElement>(null);
   useEffect(() => {
     box.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
-    const esc = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', esc);
-    return () => document.removeEventListener('keydown', esc);
   }, []);
+  useEscape(onClose);
   return (
     <div class="dialog-backdrop">
       <form
@@ -168,7 +175,7 @@ function NoteField({ id, label, value, onInput }: { id: string; label: string; v
   );
 }
 
-function ReasonButtons<R extends string>({
+export function ReasonButtons<R extends string>({
   id,
   label,
   reasons,

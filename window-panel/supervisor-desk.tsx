@@ -23,8 +23,9 @@ import { describeInstant } from '../state-machines/hall/schedule.ts';
 import { staffingAlerts } from '../state-machines/hall/staffing-alerts.ts';
 import { ticketsIn } from '../state-machines/hall/views.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
+import { BookingSheet, bookableQueues, upcomingBookings } from './bookings.tsx';
 import type { ClerkSession } from './session.ts';
-import { ABSENCE_TEXT, STATUS, SUPERVISOR as S, T } from './texts.ts';
+import { ABSENCE_TEXT, BOOKING, STATUS, SUPERVISOR as S, T } from './texts.ts';
 
 type AdminSocket = Socket<ServerToClientEvents, AdminClientEvents>;
 
@@ -45,6 +46,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   const [error, setError] = useState<UiError>();
   const [busy, setBusy] = useState(false);
   const [approving, setApproving] = useState<number>();
+  const [bookingsOpen, setBookingsOpen] = useState(false);
 
   const lost = linkState.kind === 'refused' && linkState.code !== 'PROTOCOL_MISMATCH';
   useEffect(() => {
@@ -81,6 +83,8 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
 
   const alerts = staffingAlerts(state, config);
   const noShows = ticketsIn(state, 'no_show').filter((t) => t.requeues < config.queueRules.noShow.maxRequeues);
+  const today = serviceDayOf(now, config.hall.timezone);
+  const bookedToday = upcomingBookings(state, new Set(bookableQueues(config, undefined).map((q) => q.id)), today).filter((a) => a.day === today);
 
   return (
     <div class="desk supervisor">
@@ -217,6 +221,21 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
               })}
             </ul>
           </section>
+          <section class="card supervisor__bookings" data-testid="supervisor-bookings">
+            <h2 class="section-title">{pick(lang, BOOKING.manage)}</h2>
+            <p>
+              {pick(
+                lang,
+                BOOKING.todayCount(
+                  bookedToday.filter((a) => a.status !== 'cancelled').length,
+                  bookedToday.filter((a) => a.status === 'checked_in').length,
+                ),
+              )}
+            </p>
+            <button type="button" class="button button--wide" data-testid="open-bookings" onClick={() => setBookingsOpen(true)}>
+              {pick(lang, BOOKING.manage)}
+            </button>
+          </section>
           <section class="card" data-testid="supervisor-no-shows">
             <h2 class="section-title">{pick(lang, S.noShows)}</h2>
             {noShows.length === 0 ? (
@@ -236,6 +255,16 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
           </section>
         </aside>
       </main>
+      {bookingsOpen && (
+        <BookingSheet
+          socket={socket}
+          window={undefined}
+          view={view}
+          lang={lang}
+          online={linkState.kind === 'online'}
+          onClose={() => setBookingsOpen(false)}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** The clerk's panel, Chinese first. */
 import type { Text } from '../state-machines/client/web/i18n.ts';
+import type { AppointmentCancelReason, AppointmentChannel, AppointmentPhase } from '../state-machines/domain/appointment.ts';
 import type { AbsenceReason } from '../state-machines/domain/staffing.ts';
 
 export const T = {
@@ -195,4 +196,63 @@ export const SUPERVISOR = {
     zh: minutes === undefined ? `${n} 人 · 暂未开窗` : `${n} 人 · 约 ${minutes} 分钟`,
     en: minutes === undefined ? `${n} · no window open` : `${n} · ~${minutes} min`,
   }),
+};
+
+/** 预约: phone bookings (电话预约) and hall-side cancellation, on the clerk's panel and the supervisor desk. */
+export const BOOKING = {
+  open: { zh: '预约', en: 'Bookings' },
+  manage: { zh: '预约管理', en: 'Bookings' },
+  title: { zh: '电话预约 · 预约名单', en: 'Phone bookings · booking list' },
+  hallTitle: { zh: '预约管理 · 全部业务', en: 'Bookings · every service' },
+  close: { zh: '关闭', en: 'Close' },
+  phoneBooking: { zh: '电话预约', en: 'Book for a caller' },
+  queue: { zh: '预约业务', en: 'Service' },
+  noQueues: { zh: '本窗口办理的业务均不接受预约', en: 'None of this window’s services take bookings' },
+  loadingSlots: { zh: '正在读取可预约时段…', en: 'Loading free slots…' },
+  noSlots: { zh: '近期没有可预约的时段', en: 'No free slots in the coming days' },
+  day: { zh: '日期', en: 'Day' },
+  slot: { zh: '时段（余量）', en: 'Time (places left)' },
+  chooseSlot: { zh: '请选择日期和时段', en: 'Choose a day and a time' },
+  name: { zh: '来电人姓名（实名）', en: 'Caller’s full name' },
+  phone: { zh: '手机号码（11 位）', en: 'Mobile number (11 digits)' },
+  badName: { zh: '姓名只能是 1–20 个汉字或字母', en: 'A name is 1–20 letters' },
+  badPhone: { zh: '请输入 11 位手机号码（1 开头），不接受座机', en: 'Enter an 11-digit mobile number starting with 1; landlines are not taken' },
+  privacy: { zh: '姓名和号码只用于本次预约，系统只保存部分隐去的信息', en: 'Name and number are used for this booking only; the hall keeps them partly hidden' },
+  book: { zh: '确认预约', en: 'Book' },
+  booked: { zh: '预约成功，请向来电人读出预约码', en: 'Booked: read the code out to the caller' },
+  code: { zh: '预约码', en: 'Booking code' },
+  checkIn: (from: string, to: string): Text => ({ zh: `请于 ${from}–${to} 到取号机凭预约码签到`, en: `Check in at a kiosk with the code between ${from} and ${to}` }),
+  another: { zh: '再约一位', en: 'Book another' },
+  list: { zh: '预约名单', en: 'Booking list' },
+  listEmpty: { zh: '今天及以后没有预约', en: 'No bookings from today on' },
+  today: { zh: '今天', en: 'Today' },
+  noticeRule: (hours: number): Text => ({ zh: `大厅取消须提前 ${hours} 小时告知申请人`, en: `The hall cancels only with ${hours} h notice` }),
+  cancel: { zh: '取消预约', en: 'Cancel' },
+  cancelWhy: { zh: '取消原因（将电话告知申请人）', en: 'Reason (tell the person by phone)' },
+  cancelConfirm: { zh: '确认取消', en: 'Confirm' },
+  keep: { zh: '不取消', en: 'Keep' },
+  cancelled: { zh: '已取消，请电话告知申请人', en: 'Cancelled: phone the person to tell them' },
+  byVisitor: { zh: '群众自行取消', en: 'by the visitor' },
+  todayCount: (booked: number, checkedIn: number): Text => ({ zh: `今日预约 ${booked} 人，已签到 ${checkedIn} 人`, en: `Today: ${booked} booked, ${checkedIn} checked in` }),
+};
+
+export const BOOKING_STATUS_TEXT: Record<AppointmentPhase, Text> = {
+  booked: { zh: '待签到', en: 'Booked' },
+  checked_in: { zh: '已签到', en: 'Checked in' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+  forfeited: { zh: '已爽约', en: 'No-show' },
+};
+
+export const BOOKING_CHANNEL_TEXT: Record<AppointmentChannel, Text> = {
+  kiosk: { zh: '现场', en: 'On site' },
+  phone: { zh: '电话', en: 'Phone' },
+  online: { zh: '网上', en: 'Online' },
+};
+
+export const HALL_CANCEL_REASON_TEXT: Record<AppointmentCancelReason, Text> = {
+  visitor_request: { zh: '群众申请', en: 'Visitor asked' },
+  hall_closed: { zh: '大厅停办', en: 'Hall closed' },
+  staff_unavailable: { zh: '人员不足', en: 'Not enough staff' },
+  system: { zh: '系统原因', en: 'System fault' },
+  other: { zh: '其他', en: 'Other' },
 };

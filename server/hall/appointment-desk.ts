@@ -12,7 +12,7 @@
 import type Database from 'better-sqlite3';
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { appointmentOpening } from '../../state-machines/hall/schedule.ts';
-import { bookableDays, maskName, maskPhone, slotsOf, type AppointmentChannel, type AppointmentRecord } from '../../state-machines/domain/appointment.ts';
+import { bookableDays, maskName, maskPhone, slotsOf, type AppointmentChannel, type AppointmentRecord, type HallCancelReason } from '../../state-machines/domain/appointment.ts';
 import { byCode, type AppointmentCommand, type StaffActor } from '../../state-machines/hall/decide.ts';
 import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
 import { protocolError } from '../../state-machines/protocol/errors.ts';
@@ -109,7 +109,7 @@ export class AppointmentDesk {
     return this.cancelled(executed);
   }
 
-  cancelByHall(appointmentId: string, reason: 'hall_closed' | 'staff_unavailable' | 'system' | 'other', by: StaffActor, actor: string, requestId: string): Ack<AppointmentReceipt> {
+  cancelByHall(appointmentId: string, reason: HallCancelReason, by: StaffActor, actor: string, requestId: string): Ack<AppointmentReceipt> {
     const executed = this.hall.execute({ type: 'appointment.cancel_by_hall', appointmentId, reason, by }, actor, `${actor}:${requestId}`);
     return this.cancelled(executed);
   }

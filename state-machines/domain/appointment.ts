@@ -30,6 +30,18 @@ export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
 
 export const APPOINTMENT_CANCEL_REASONS = ['visitor_request', 'hall_closed', 'staff_unavailable', 'system', 'other'] as const;
 export type AppointmentCancelReason = (typeof APPOINTMENT_CANCEL_REASONS)[number];
+/** What the hall may give as its reason: a visitor's own cancellation goes by code, never through staff. */
+export const HALL_CANCEL_REASONS = ['hall_closed', 'staff_unavailable', 'system', 'other'] as const satisfies readonly AppointmentCancelReason[];
+export type HallCancelReason = (typeof HALL_CANCEL_REASONS)[number];
+
+/**
+ * What a booking accepts, shared by the protocol schema and the screens that
+ * check as the person types: a name of 1–20 letters (Chinese, Latin, ·), and
+ * a mainland mobile number (11 digits starting with 1) — the hall texts the
+ * booking to it, so a landline is not taken.
+ */
+export const PERSON_NAME_PATTERN = /^[\p{L}·. ]+$/u;
+export const MOBILE_PATTERN = /^1\d{10}$/;
 
 export interface AppointmentRecord {
   id: string;

@@ -9,6 +9,7 @@
  * does not print two tickets.
  */
 import { z } from 'zod';
+import { HALL_CANCEL_REASONS, MOBILE_PATTERN, PERSON_NAME_PATTERN } from '../domain/appointment.ts';
 import { ABSENCE_REASONS } from '../domain/staffing.ts';
 import { CANCEL_REASONS, GREEN_REASONS } from '../domain/ticket.ts';
 import { PAUSE_REASONS } from '../machines/window-machine.ts';
@@ -115,9 +116,9 @@ const personName = z
   .trim()
   .min(1)
   .max(20)
-  .regex(/^[\p{L}·. ]+$/u, 'letters only');
+  .regex(PERSON_NAME_PATTERN, 'letters only');
 /** A mainland mobile number: 11 digits starting with 1. */
-const mobile = z.string().regex(/^1\d{10}$/, '11-digit mobile number');
+const mobile = z.string().regex(MOBILE_PATTERN, '11-digit mobile number');
 /** Booking code: 8 digits (typed on the kiosk's number pad, or read from the QR). */
 export const appointmentCode = z.string().regex(/^\d{8}$/, '8 digits');
 
@@ -146,6 +147,6 @@ export const hallCancelAppointmentRequest = z.strictObject({
   requestId,
   window: windowNumber.optional(),
   appointmentId: z.string().min(1).max(40),
-  reason: z.enum(['hall_closed', 'staff_unavailable', 'system', 'other']),
+  reason: z.enum(HALL_CANCEL_REASONS),
 });
 export type HallCancelAppointmentRequest = z.infer<typeof hallCancelAppointmentRequest>;
