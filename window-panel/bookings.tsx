@@ -18,7 +18,7 @@ import { clerkOf, queueName } from '../state-machines/client/web/hall-names.ts';
 import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import type { HallView } from '../state-machines/client/hall-sync.ts';
 import type { PublicHallConfig, QueueConfig } from '../state-machines/config/hall-config.ts';
-import { HALL_CANCEL_REASONS, phaseAt, type AppointmentRecord, type HallCancelReason } from '../state-machines/domain/appointment.ts';
+import { STAFF_CANCEL_REASONS, phaseAt, type AppointmentRecord, type HallCancelReason } from '../state-machines/domain/appointment.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
 import type { AppointmentReceipt, AppointmentSlotsResult, ServerToClientEvents, StaffAppointmentEvents } from '../state-machines/protocol/socket-events.ts';
@@ -381,7 +381,7 @@ function BookingList({ socket, window, config, state, now, lang, online, queues 
                         <ReasonButtons
                           id="booking-cancel-reason"
                           label={pick(lang, B.cancelWhy)}
-                          reasons={HALL_CANCEL_REASONS}
+                          reasons={STAFF_CANCEL_REASONS}
                           texts={HALL_CANCEL_REASON_TEXT}
                           value={reason}
                           lang={lang}

@@ -30,9 +30,16 @@ export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
 
 export const APPOINTMENT_CANCEL_REASONS = ['visitor_request', 'hall_closed', 'staff_unavailable', 'system', 'other'] as const;
 export type AppointmentCancelReason = (typeof APPOINTMENT_CANCEL_REASONS)[number];
-/** What the hall may give as its reason: a visitor's own cancellation goes by code, never through staff. */
+/** What the hall may give as its own reason for cancelling (needs `hallCancelNoticeHours` notice). */
 export const HALL_CANCEL_REASONS = ['hall_closed', 'staff_unavailable', 'system', 'other'] as const satisfies readonly AppointmentCancelReason[];
-export type HallCancelReason = (typeof HALL_CANCEL_REASONS)[number];
+/**
+ * What staff may pick when cancelling: the hall's reasons, or 群众申请 — a
+ * caller who phones to cancel. That one is the visitor's own cancellation,
+ * made by staff on their behalf: no notice rule, allowed until the slot
+ * starts, recorded as `by: 'visitor'` with the staff member as actor.
+ */
+export const STAFF_CANCEL_REASONS = ['visitor_request', ...HALL_CANCEL_REASONS] as const satisfies readonly AppointmentCancelReason[];
+export type HallCancelReason = (typeof STAFF_CANCEL_REASONS)[number];
 
 /**
  * What a booking accepts, shared by the protocol schema and the screens that

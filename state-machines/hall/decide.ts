@@ -306,7 +306,7 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
       const a = byCode(state, command.code);
       if (!a) return refuse(noAppointment());
       if (a.status !== 'booked') return refuse(appointmentEnded(a));
-      if (now >= a.slotStart) return refuse(protocolError('ILLEGAL_TRANSITION', '预约时段已开始，不能取消', 'The slot has started; it can no longer be cancelled'));
+      if (now >= a.slotStart) return refuse(slotStarted());
       return accept({ type: 'appointment.cancelled', appointmentId: a.id, by: 'visitor', actor: command.actor, reason: 'visitor_request' });
     }
     case 'appointment.cancel_by_hall': {
@@ -317,6 +317,11 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
         if (!win?.queues.includes(a.queueId)) return refuse(protocolError('FORBIDDEN', '该预约不属于本窗口办理的业务', 'This booking is not for a queue of your window', 'appointmentId'));
       }
       if (a.status !== 'booked') return refuse(appointmentEnded(a));
+      // 群众申请: the caller phoned to cancel — their own cancellation, made by staff; the hall's notice rule does not apply.
+      if (command.reason === 'visitor_request') {
+        if (now >= a.slotStart) return refuse(slotStarted());
+        return accept({ type: 'appointment.cancelled', appointmentId: a.id, by: 'visitor', actor: command.by.staffId, reason: 'visitor_request' });
+      }
       const hours = config.appointmentRules.hallCancelNoticeHours;
       if (now > a.slotStart - hours * 3_600_000) {
         return refuse(
@@ -490,6 +495,10 @@ function decideCheckIn(state: HallState, config: HallConfig, command: Extract<Ha
 export function byCode(state: HallState, code: string): AppointmentRecord | undefined {
   for (const a of Object.values(state.appointments)) if (a.code !== undefined && a.code === code) return a;
   return undefined;
+}
+
+function slotStarted(): ProtocolError {
+  return protocolError('ILLEGAL_TRANSITION', '预约时段已开始，不能取消', 'The slot has started; it can no longer be cancelled');
 }
 
 function noAppointment(): ProtocolError {

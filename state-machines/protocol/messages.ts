@@ -9,7 +9,7 @@
  * does not print two tickets.
  */
 import { z } from 'zod';
-import { HALL_CANCEL_REASONS, MOBILE_PATTERN, PERSON_NAME_PATTERN } from '../domain/appointment.ts';
+import { MOBILE_PATTERN, PERSON_NAME_PATTERN, STAFF_CANCEL_REASONS } from '../domain/appointment.ts';
 import { ABSENCE_REASONS } from '../domain/staffing.ts';
 import { CANCEL_REASONS, GREEN_REASONS } from '../domain/ticket.ts';
 import { PAUSE_REASONS } from '../machines/window-machine.ts';
@@ -147,6 +147,6 @@ export const hallCancelAppointmentRequest = z.strictObject({
   requestId,
   window: windowNumber.optional(),
   appointmentId: z.string().min(1).max(40),
-  reason: z.enum(HALL_CANCEL_REASONS),
+  reason: z.enum(STAFF_CANCEL_REASONS),
 });
 export type HallCancelAppointmentRequest = z.infer<typeof hallCancelAppointmentRequest>;

@@ -383,3 +383,21 @@ describe('every phase × every command (the lifecycle as a table)', () => {
     }
   }
 });
+
+describe('a caller phones to cancel (群众申请)', () => {
+  it('staff cancel on the visitor’s behalf without the hall’s notice rule, until the slot starts; it counts as the visitor’s', () => {
+    const slot = at(MONDAY, '14:00');
+    const hall = new MemoryHall(demoConfig, TEN_AM);
+    const e = booked(hall.ok(booking(slot)));
+    hall.now = slot - 2 * HOUR; // inside the 8 h notice: the hall itself may not cancel any more
+    const asHall = hall.run({ type: 'appointment.cancel_by_hall', appointmentId: e.appointmentId, reason: 'staff_unavailable', by: { staffId: '1011', window: 6 } });
+    expect(asHall.ok ? 'ok' : asHall.error.code).toBe('ILLEGAL_TRANSITION');
+    const forCaller = hall.ok({ type: 'appointment.cancel_by_hall', appointmentId: e.appointmentId, reason: 'visitor_request', by: { staffId: '1011', window: 6 } });
+    expect(forCaller).toEqual({ type: 'appointment.cancelled', appointmentId: e.appointmentId, by: 'visitor', actor: '1011', reason: 'visitor_request' });
+
+    const late = booked(hall.ok(booking(at(MONDAY, '16:00'), 'p-2')));
+    hall.now = at(MONDAY, '16:00');
+    const started = hall.run({ type: 'appointment.cancel_by_hall', appointmentId: late.appointmentId, reason: 'visitor_request', by: { staffId: '9001' } });
+    expect(started.ok ? 'ok' : started.error.message).toBe('预约时段已开始，不能取消');
+  });
+});
