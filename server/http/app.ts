@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
 import { protocolError } from '../../state-machines/protocol/errors.ts';
 import { postsOf } from '../../state-machines/domain/staffing.ts';
+import { nextClockDeadline } from '../../state-machines/hall/hall-clock.ts';
 import { loginRequest, signOutRequest, type LoginResponse } from '../../state-machines/protocol/messages.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 import { verifyPin } from '../auth/pin.ts';
@@ -67,6 +68,8 @@ export function createApp(options: AppOptions) {
       storage: hall.storageOk ? 'ok' : 'failing',
       logIntegrity: integrity.ok ? 'ok' : `broken at event ${integrity.badSeq}: ${integrity.reason}`,
       boot: boot && { fromCheckpoint: boot.fromCheckpoint, replayed: boot.replayed, ms: Math.round(boot.ms) },
+      // The hall's day and the clock's next deadline: what the IT person checks when a kiosk says "closed".
+      clock: clockHealthz(hall, now()),
       devices: options.devices && devicesHealthz(options.devices),
     });
   });
@@ -209,4 +212,14 @@ export function createApp(options: AppOptions) {
     res.status(500).json({ error: protocolError('INTERNAL', '系统内部错误，请联系工作人员', 'Internal error') });
   });
   return app;
+}
+
+function clockHealthz(hall: HallService, at: number) {
+  const next = nextClockDeadline(hall.state, hall.config);
+  return {
+    now: new Date(at).toISOString(),
+    phase: hall.state.phase.status,
+    phaseNext: hall.state.phase.next && { boundary: hall.state.phase.next.boundary, at: new Date(hall.state.phase.next.at).toISOString() },
+    nextDeadline: next === undefined ? null : new Date(next).toISOString(),
+  };
 }

@@ -47,6 +47,9 @@ describe('the hall clock service', () => {
     await until(() => kiosk.sync.current?.state.phase.status === 'tickets_stopped');
     const stop = logged(s).find((e) => e.event.type === 'hall.phase_changed' && e.event.boundary === 'tickets_stop');
     expect(stop?.event).toMatchObject({ due: at('17:00'), phase: 'tickets_stopped', next: { at: at('17:30'), boundary: 'close' } });
+    // The IT person can read the hall's day and the clock's next deadline off /healthz.
+    const health = (await (await fetch(`${s.url}/healthz`)).json()) as { clock: { phase: string; nextDeadline: string } };
+    expect(health.clock).toMatchObject({ phase: 'tickets_stopped', nextDeadline: new Date(at('17:30')).toISOString() });
     const late = await connect(s.url, '/kiosk', DEMO_TOKENS.kiosk2);
     cleanups.push(() => late.close());
     const take = await late.request('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
