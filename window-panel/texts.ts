@@ -1,6 +1,6 @@
 /** The clerk's panel, Chinese first. */
 import type { Text } from '../state-machines/client/web/i18n.ts';
-import type { AppointmentCancelReason, AppointmentChannel, AppointmentPhase } from '../state-machines/domain/appointment.ts';
+import type { AppointmentCancelReason, AppointmentChannel, AppointmentStatus } from '../state-machines/domain/appointment.ts';
 import type { AbsenceReason } from '../state-machines/domain/staffing.ts';
 
 export const T = {
@@ -236,7 +236,7 @@ export const BOOKING = {
   todayCount: (booked: number, checkedIn: number): Text => ({ zh: `今日预约 ${booked} 人，已签到 ${checkedIn} 人`, en: `Today: ${booked} booked, ${checkedIn} checked in` }),
 };
 
-export const BOOKING_STATUS_TEXT: Record<AppointmentPhase, Text> = {
+export const BOOKING_STATUS_TEXT: Record<AppointmentStatus, Text> = {
   booked: { zh: '待签到', en: 'Booked' },
   checked_in: { zh: '已签到', en: 'Checked in' },
   cancelled: { zh: '已取消', en: 'Cancelled' },

@@ -4,6 +4,7 @@
  * line this window will call (指呼, 转绿色通道), tickets parked in its queues
  * (恢复办理) and today's no-shows (过号重排 or 过号无效).
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PublicHallConfig, WindowConfig } from '../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
@@ -118,40 +119,46 @@ function LineList({ config, state, win, record, now, lang, ready, busy, onComman
         {line.slice(0, LINE_SHOWN).map((t) => {
           const queue = config.queues.find((q) => q.id === t.queueId);
           return (
-            <li key={t.id} class={`ticket-row${t.id === next ? ' ticket-row--next' : ''}`} data-testid={`line-row-${t.number}`}>
-              <div class="ticket-row__main">
-                <span class="ticket-row__number">{t.number}</span>
-                {t.id === next && <span class="tag tag--next">{pick(lang, T.nextMarker)}</span>}
-                <TicketMarkers ticket={t} windowNumber={record.number} lang={lang} />
-                <span class="ticket-row__meta">
+            <TicketRow
+              key={t.id}
+              ticket={t}
+              testId={`line-row-${t.number}`}
+              isNext={t.id === next}
+              note={t.note}
+              tags={
+                <>
+                  {t.id === next && <span class="tag tag--next">{pick(lang, T.nextMarker)}</span>}
+                  <TicketMarkers ticket={t} windowNumber={record.number} lang={lang} />
+                </>
+              }
+              meta={
+                <>
                   {queue ? queueName(queue, lang) : t.queueId} · {pick(lang, waited(Math.max(0, Math.floor((now - t.issuedAt) / 60_000))))}
-                </span>
-                {t.note && <span class="ticket-row__note">“{t.note}”</span>}
-              </div>
-              <div class="ticket-row__actions">
+                </>
+              }
+            >
+              <button
+                type="button"
+                class="button button--small"
+                data-testid={`call-number-${t.number}`}
+                disabled={!ready || !mayCallNumber(record, t)}
+                aria-busy={busy?.kind === 'call-number' && busy.ticketId === t.id}
+                onClick={() => onCommand({ kind: 'call-number', ticketId: t.id })}
+              >
+                {pick(lang, T.callThis)}
+              </button>
+              {t.class !== 'green' && (
                 <button
                   type="button"
-                  class="button button--small"
-                  data-testid={`call-number-${t.number}`}
-                  disabled={!ready || !mayCallNumber(record, t)}
-                  aria-busy={busy?.kind === 'call-number' && busy.ticketId === t.id}
-                  onClick={() => onCommand({ kind: 'call-number', ticketId: t.id })}
+                  class="button button--small button--quiet-green"
+                  data-testid={`prioritise-${t.number}`}
+                  disabled={!ready || !mayPrioritise(t)}
+                  onClick={() => onPrioritise(t)}
                 >
-                  {pick(lang, T.callThis)}
+                  {pick(lang, T.toGreen)}
                 </button>
-                {t.class !== 'green' && (
-                  <button
-                    type="button"
-                    class="button button--small button--quiet-green"
-                    data-testid={`prioritise-${t.number}`}
-                    disabled={!ready || !mayPrioritise(t)}
-                    onClick={() => onPrioritise(t)}
-                  >
-                    {pick(lang, T.toGreen)}
-                  </button>
-                )}
-              </div>
-            </li>
+              )}
+            </TicketRow>
           );
         })}
       </ol>
@@ -167,30 +174,31 @@ function ParkedList({ config, record, lang, ready, busy, onCommand, parked }: Pr
       {parked.map((t) => {
         const queue = config.queues.find((q) => q.id === t.queueId);
         return (
-          <li key={t.id} class="ticket-row" data-testid={`parked-row-${t.number}`}>
-            <div class="ticket-row__main">
-              <span class="ticket-row__number">{t.number}</span>
-              <TicketMarkers ticket={t} windowNumber={record.number} lang={lang} />
-              <span class="ticket-row__meta">
+          <TicketRow
+            key={t.id}
+            ticket={t}
+            testId={`parked-row-${t.number}`}
+            note={t.note}
+            tags={<TicketMarkers ticket={t} windowNumber={record.number} lang={lang} />}
+            meta={
+              <>
                 {queue ? queueName(queue, lang) : t.queueId}
                 {t.parkedAt !== undefined && ` · ${pick(lang, T.parkedAt)} ${formatTime(t.parkedAt, config.hall.timezone)}`}
                 {t.window !== undefined && ` · ${pick(lang, fromWindow(t.window))}`}
-              </span>
-              {t.note && <span class="ticket-row__note">“{t.note}”</span>}
-            </div>
-            <div class="ticket-row__actions">
-              <button
-                type="button"
-                class="button button--small button--primary"
-                data-testid={`resume-ticket-${t.number}`}
-                disabled={!ready || !mayResumeTicket(record, t)}
-                aria-busy={busy?.kind === 'resume-ticket' && busy.ticketId === t.id}
-                onClick={() => onCommand({ kind: 'resume-ticket', ticketId: t.id })}
-              >
-                {pick(lang, T.resumeTicket)}
-              </button>
-            </div>
-          </li>
+              </>
+            }
+          >
+            <button
+              type="button"
+              class="button button--small button--primary"
+              data-testid={`resume-ticket-${t.number}`}
+              disabled={!ready || !mayResumeTicket(record, t)}
+              aria-busy={busy?.kind === 'resume-ticket' && busy.ticketId === t.id}
+              onClick={() => onCommand({ kind: 'resume-ticket', ticketId: t.id })}
+            >
+              {pick(lang, T.resumeTicket)}
+            </button>
+          </TicketRow>
         );
       })}
     </ol>
@@ -206,36 +214,60 @@ function NoShowList({ config, now, lang, ready, busy, onCommand, noShows }: Prop
       {noShows.map((t) => {
         const rule = requeueRule(config, t, today);
         return (
-          <li key={t.id} class="ticket-row" data-testid={`no-show-row-${t.number}`}>
-            <div class="ticket-row__main">
-              <span class="ticket-row__number">{t.number}</span>
-              <span class="ticket-row__meta">
+          <TicketRow
+            key={t.id}
+            ticket={t}
+            testId={`no-show-row-${t.number}`}
+            meta={
+              <>
                 {t.doneAt !== undefined && formatTime(t.doneAt, config.hall.timezone)}
                 {t.window !== undefined && ` · ${pick(lang, fromWindow(t.window))}`}
                 {t.requeues > 0 && ` · ${pick(lang, requeuedTimes(t.requeues, maxRequeues))}`}
+              </>
+            }
+          >
+            {rule === 'void' ? (
+              <span class="tag tag--void" data-testid={`no-show-void-${t.number}`}>
+                {pick(lang, T.noShowVoid)}
               </span>
-            </div>
-            <div class="ticket-row__actions">
-              {rule === 'void' ? (
-                <span class="tag tag--void" data-testid={`no-show-void-${t.number}`}>
-                  {pick(lang, T.noShowVoid)}
-                </span>
-              ) : (
-                <button
-                  type="button"
-                  class="button button--small button--primary"
-                  data-testid={`requeue-${t.number}`}
-                  disabled={!ready || rule !== 'allowed'}
-                  aria-busy={busy?.kind === 'requeue' && busy.ticketId === t.id}
-                  onClick={() => onCommand({ kind: 'requeue', ticketId: t.id })}
-                >
-                  {pick(lang, T.requeue)}
-                </button>
-              )}
-            </div>
-          </li>
+            ) : (
+              <button
+                type="button"
+                class="button button--small button--primary"
+                data-testid={`requeue-${t.number}`}
+                disabled={!ready || rule !== 'allowed'}
+                aria-busy={busy?.kind === 'requeue' && busy.ticketId === t.id}
+                onClick={() => onCommand({ kind: 'requeue', ticketId: t.id })}
+              >
+                {pick(lang, T.requeue)}
+              </button>
+            )}
+          </TicketRow>
         );
       })}
     </ol>
+  );
+}
+
+/** One ticket in a list: its number and tags, where it stands (`meta`), the note a clerk left, and what can be done now (children). */
+function TicketRow({ ticket, testId, isNext = false, tags, meta, note, children }: {
+  ticket: TicketRecord;
+  testId: string;
+  isNext?: boolean;
+  tags?: ComponentChildren;
+  meta: ComponentChildren;
+  note?: string | undefined;
+  children: ComponentChildren;
+}) {
+  return (
+    <li class={`ticket-row${isNext ? ' ticket-row--next' : ''}`} data-testid={testId}>
+      <div class="ticket-row__main">
+        <span class="ticket-row__number">{ticket.number}</span>
+        {tags}
+        <span class="ticket-row__meta">{meta}</span>
+        {note && <span class="ticket-row__note">“{note}”</span>}
+      </div>
+      <div class="ticket-row__actions">{children}</div>
+    </li>
   );
 }

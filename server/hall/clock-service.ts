@@ -45,11 +45,6 @@ export class ClockService {
     clearTimeout(this.timer);
   }
 
-  /** When the timer will next look (for /healthz and tests). */
-  get nextDeadline(): number | undefined {
-    return nextClockDeadline(this.hall.state, this.config);
-  }
-
   private wake(): void {
     if (this.stopped) return;
     this.hall.settleClock();
@@ -59,7 +54,7 @@ export class ClockService {
   private arm(): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    const deadline = this.nextDeadline;
+    const deadline = nextClockDeadline(this.hall.state, this.config);
     const delay = deadline === undefined ? this.maxSleepMs : Math.min(this.maxSleepMs, Math.max(0, deadline - this.options.now()));
     this.timer = setTimeout(() => this.wake(), delay);
     this.timer.unref();

@@ -20,7 +20,8 @@ import { StorageError } from '../store/event-store.ts';
 
 /** Who the log names for events the clock appends. */
 export const CLOCK_ACTOR = 'clock';
-const MAX_CLOCK_EVENTS_PER_SETTLE = 64;
+/** Bound on one settle: a calendar gives a few boundaries a day and a long gap re-syncs, so this is never reached in practice. */
+export const MAX_CLOCK_EVENTS_PER_SETTLE = 64;
 
 export type ExecuteResult =
   | { ok: true; event: StoredEvent; duplicate: boolean }

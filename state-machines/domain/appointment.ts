@@ -22,8 +22,6 @@ import { serviceDayOf } from './service-day.ts';
  *     answers forfeited, so no rule ever sees a late booking as still valid.
  */
 export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'forfeited';
-/** What a booking is at a given moment, forfeiture included. */
-export type AppointmentPhase = AppointmentStatus;
 
 export const APPOINTMENT_CHANNELS = ['kiosk', 'phone', 'online'] as const;
 export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
@@ -103,7 +101,8 @@ export function maskPhone(phone: string): string {
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
 
-export function phaseAt(a: AppointmentRecord, rules: Pick<AppointmentRules, 'checkInLateMinutes'>, now: number): AppointmentPhase {
+/** What a booking is at `now`: its status, or forfeited once past the check-in window even before the clock has logged it. */
+export function phaseAt(a: AppointmentRecord, rules: Pick<AppointmentRules, 'checkInLateMinutes'>, now: number): AppointmentStatus {
   if (a.status === 'booked' && now > forfeitDeadline(a, rules)) return 'forfeited';
   return a.status;
 }

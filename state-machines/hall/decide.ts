@@ -40,7 +40,7 @@ import { stepTicket } from '../machines/ticket-machine.ts';
 import { isServing, stepWindow, type PauseReason, type WindowRecord } from '../machines/window-machine.ts';
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
 import { chooseNext, compareLine, eligibleAt } from './call-order.ts';
-import { dueClockEvent, hallTicketing, inExtendedService, lateAppointments } from './hall-clock.ts';
+import { duePhaseEvent, hallTicketing, inExtendedService, soonestForfeit } from './hall-clock.ts';
 import { staffingDeadlines } from './staffing-deadlines.ts';
 import { afterOpeningMs, appointmentOpening, extendedMs, pastClosing, ticketingClosedText } from './schedule.ts';
 import type { HallState } from './state.ts';
@@ -136,14 +136,14 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
       return decideTake(state, config, command, now);
     case 'clock.tick': {
       // The hall's day first (a boundary may change what staffing deadlines mean), then AB岗 escalations due.
-      const due = dueClockEvent(state, config, now);
+      const due = duePhaseEvent(state, config, now);
       if (due) return accept(due);
       for (const deadline of staffingDeadlines(state)) {
         if (deadline.at > now) break;
         const escalated = decideEscalate(state, config, { type: 'post.escalate', window: deadline.window }, now);
         if (escalated.ok) return escalated;
       }
-      const late = lateAppointments(state, config)[0];
+      const late = soonestForfeit(state, config);
       if (late && late.due < now) return accept({ type: 'appointment.forfeited', appointmentId: late.appointmentId, due: late.due });
       return refuse(protocolError('TOO_EARLY', '没有到期的事项', 'Nothing is due'));
     }

@@ -1,8 +1,8 @@
 /**
  * What the hall's clock owes the log at an instant: the deadlines stored in
  * the state that have come due. Pure — the server's clock service (and the
- * hall service before and after every command) asks `dueClockEvent`, appends
- * what it returns, and asks again until nothing is due; `nextClockDeadline`
+ * hall service before and after every command) sends decide's `clock.tick`,
+ * appends what it returns, and asks again until it is refused; `nextClockDeadline`
  * tells it when to wake up. After a restart the same questions, asked of the
  * state rebuilt from the log, re-arm every deadline: nothing lives in timers.
  *
@@ -10,9 +10,12 @@
  * of extended service (the moment no issued ticket is left), AB岗
  * escalations (a single-post window's A away half a day of opening time,
  * staffing-deadlines.ts), and bookings whose check-in window closed (爽约,
- * appointment.forfeited). `dueClockEvent` answers the phase; decide's
- * `clock.tick` adds the escalations, so the hall service and the tests settle
- * by sending `clock.tick` until it is refused.
+ * appointment.forfeited). `duePhaseEvent` and `soonestForfeit` answer here;
+ * the escalation is decide's own rule (decideEscalate), so `clock.tick` in
+ * decide puts the three together.
+ *
+ * Asked before and after every command, so the common case — nothing due —
+ * must stay cheap: no pass over the tickets unless a boundary needs the count.
  */
 import type { HallConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
@@ -45,11 +48,6 @@ function calendarOf(config: ClockConfig): CalendarConfig | undefined {
   return config.schedule ? { hall: config.hall, schedule: config.schedule } : undefined;
 }
 
-/** The next hall event the clock owes at `now`, if any. */
-export function dueClockEvent(state: HallState, config: ClockConfig, now: number): HallEvent | undefined {
-  return duePhaseEvent(state, config, now);
-}
-
 /** When the clock must look again (undefined: only a command can make something due). */
 export function nextClockDeadline(state: HallState, config: ClockConfig & Pick<HallConfig, 'appointmentRules'>): number | undefined {
   const phase = state.phase;
@@ -57,16 +55,20 @@ export function nextClockDeadline(state: HallState, config: ClockConfig & Pick<H
     !calendarOf(config) || phase.status === 'extended' ? undefined : phase.next?.at,
     staffingDeadlines(state)[0]?.at,
     // Forfeited once strictly past the deadline (check-in at exactly +30 min is still on time).
-    (lateAppointments(state, config)[0]?.due ?? Number.NaN) + 1,
+    (soonestForfeit(state, config)?.due ?? Number.NaN) + 1,
   ].filter((t): t is number => t !== undefined && !Number.isNaN(t));
   return due.length === 0 ? undefined : Math.min(...due);
 }
 
-/** Bookings still `booked`, soonest check-in deadline first: the clock forfeits each once past it (爽约). */
-export function lateAppointments(state: Pick<HallState, 'appointments'>, config: Pick<HallConfig, 'appointmentRules'>): { appointmentId: string; due: number }[] {
-  const out: { appointmentId: string; due: number }[] = [];
-  for (const a of Object.values(state.appointments)) if (a.status === 'booked') out.push({ appointmentId: a.id, due: forfeitDeadline(a, config.appointmentRules) });
-  return out.sort((x, y) => x.due - y.due || x.appointmentId.localeCompare(y.appointmentId));
+/** The booking still `booked` whose check-in window closes first (ties: by id): the clock forfeits it once past (爽约). */
+export function soonestForfeit(state: Pick<HallState, 'appointments'>, config: Pick<HallConfig, 'appointmentRules'>): { appointmentId: string; due: number } | undefined {
+  let soonest: { appointmentId: string; due: number } | undefined;
+  for (const a of Object.values(state.appointments)) {
+    if (a.status !== 'booked') continue;
+    const due = forfeitDeadline(a, config.appointmentRules);
+    if (!soonest || due < soonest.due || (due === soonest.due && a.id < soonest.appointmentId)) soonest = { appointmentId: a.id, due };
+  }
+  return soonest;
 }
 
 export function duePhaseEvent(state: HallState, config: ClockConfig, now: number): PhaseChanged | undefined {
@@ -75,14 +77,14 @@ export function duePhaseEvent(state: HallState, config: ClockConfig, now: number
   if (!calendar) return undefined;
   const phase = state.phase;
   const fingerprint = calendarFingerprint(calendar);
-  const left = ticketsLeft(state);
-  if (phase.status === 'unsynced' || phase.calendar !== fingerprint) return syncEvent(calendar, fingerprint, now, left);
+  if (phase.status === 'unsynced' || phase.calendar !== fingerprint) return syncEvent(calendar, fingerprint, now, ticketsLeft(state));
   if (phase.status === 'extended') {
-    if (left > 0) return undefined;
+    if (ticketsLeft(state) > 0) return undefined;
     return { type: 'hall.phase_changed', boundary: 'last_served', due: now, phase: 'closed', extendedMs: Math.max(0, now - (phase.extendedFrom ?? now)) };
   }
   const due = phase.next;
   if (!due || due.at > now) return undefined;
+  const left = ticketsLeft(state);
   if (now - due.at > RESYNC_AFTER_MS) return syncEvent(calendar, fingerprint, now, left);
   const event = boundaryEvent(calendar, due, left);
   // The machine itself says where the boundary leads; one it refuses means the stored deadline no longer fits: re-sync.
@@ -146,12 +148,12 @@ export function phaseEventOf(e: PhaseChanged, at: number): HallPhaseEvent {
 export function hallTicketing(state: Pick<HallState, 'phase'>, config: ClockConfig, now: number): TicketingStatus | undefined {
   const calendar = calendarOf(config);
   if (!calendar) return undefined;
-  const byCalendar = ticketingStatus(calendar, now);
   const status = state.phase.status;
-  if (status === 'unsynced') return byCalendar;
+  if (status === 'unsynced') return ticketingStatus(calendar, now);
   if (issuesTickets(status, calendar.schedule.staggeredWindows.length > 0)) {
     return { open: true, closesAt: dayTimes(calendar, serviceDayOf(now, calendar.hall.timezone)).closesAt ?? now };
   }
+  const byCalendar = ticketingStatus(calendar, now);
   if (!byCalendar.open) return byCalendar;
   // The calendar already says open but the boundary's event is not folded yet (a kiosk a moment ahead of the server).
   const reason = status === 'before_open' ? 'not_yet' : status === 'midday' ? 'midday_break' : status === 'closed_day' ? 'closed_day' : 'stopped';

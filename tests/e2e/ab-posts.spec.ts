@@ -56,12 +56,7 @@ test('A leaves for a meeting; B takes the next call; the window screen shows B�
 });
 
 test('the supervisor desk shows who is on duty and why A is away, and reassigns a post', async ({ browser }) => {
-  const desk = await devicePage(browser, { width: 1366, height: 768 });
-  await desk.goto(`${hall.url}/window-panel/`);
-  await desk.getByTestId('login-staff').fill('9001');
-  await desk.getByTestId('login-pin').fill('123456');
-  await desk.getByTestId('login-window').selectOption('supervisor');
-  await desk.getByTestId('login-submit').click();
+  const desk = await signInPanel(browser, hall.url, '9001', 'supervisor');
   await expect(desk.getByTestId('supervisor-title')).toContainText('值班主任台');
   const five = desk.getByTestId('supervisor-window-5');
   await expect(five).toContainText('吴磊 1010');

@@ -48,12 +48,7 @@ test('after closing time the panel says 延时服务 and the supervisor approves
     await panel.getByTestId('close-window').click();
     await expect(panel.getByTestId('panel-error')).toContainText('仍有 2 人只能在本窗口办理');
 
-    const desk = await devicePage(browser, { width: 1366, height: 768 });
-    await desk.goto(`${hall.url}/window-panel/`);
-    await desk.getByTestId('login-staff').fill('9001');
-    await desk.getByTestId('login-pin').fill('123456');
-    await desk.getByTestId('login-window').selectOption('supervisor');
-    await desk.getByTestId('login-submit').click();
+    const desk = await signInPanel(browser, hall.url, '9001', 'supervisor');
     // The hall-phase machine crossed 停止取号 and closing on the clock: the desk and the wall say so.
     await expect(desk.getByTestId('hall-phase')).toContainText('延时服务中');
     await expect(desk.getByTestId('hall-phase')).toContainText('17:30 起延时');
@@ -91,12 +86,7 @@ test('the EMS counter’s only clerk is away half a day: the clock escalates it 
     });
     expect(away.status).toBe(204);
 
-    const desk = await devicePage(browser, { width: 1366, height: 768 });
-    await desk.goto(`${hall.url}/window-panel/`);
-    await desk.getByTestId('login-staff').fill('9001');
-    await desk.getByTestId('login-pin').fill('123456');
-    await desk.getByTestId('login-window').selectOption('supervisor');
-    await desk.getByTestId('login-submit').click();
+    const desk = await signInPanel(browser, hall.url, '9001', 'supervisor');
     await expect(desk.getByTestId('hall-phase')).toContainText('办公中');
     await expect(desk.getByTestId('alert-single_post_long_absence-7')).toHaveCount(0);
     // 09:00–12:00 and 14:00–15:00: four hours of opening time (lunch does not count).

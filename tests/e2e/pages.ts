@@ -51,14 +51,15 @@ export async function spoken(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window.spokenForTest ?? [])]);
 }
 
-/** A clerk's panel at a desk screen, signed in to `window` (PIN of the demo hall). */
-export async function signInPanel(browser: Browser, hallUrl: string, staffId: string, window: number): Promise<Page> {
+/** A clerk's panel at a desk screen, signed in to `window`, or the 值班主任台 for 'supervisor' (PIN of the demo hall). */
+export async function signInPanel(browser: Browser, hallUrl: string, staffId: string, window: number | 'supervisor'): Promise<Page> {
   const panel = await devicePage(browser, DESK);
   await panel.goto(`${hallUrl}/window-panel/`);
   await panel.getByTestId('login-staff').fill(staffId);
   await panel.getByTestId('login-pin').fill('123456');
   await panel.getByTestId('login-window').selectOption(String(window));
   await panel.getByTestId('login-submit').click();
-  await expect(panel.getByTestId('panel-window')).toContainText(`${window} 号窗口`);
+  if (window === 'supervisor') await expect(panel.getByTestId('supervisor-title')).toContainText('值班主任台');
+  else await expect(panel.getByTestId('panel-window')).toContainText(`${window} 号窗口`);
   return panel;
 }

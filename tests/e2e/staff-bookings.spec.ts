@@ -17,7 +17,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
 import { localInstant } from '../../state-machines/domain/appointment.ts';
 import { DEMO } from './hall-fixture.ts';
-import { DESK, devicePage, PORTRAIT, signInPanel } from './pages.ts';
+import { devicePage, PORTRAIT, signInPanel } from './pages.ts';
 
 const OUT = 'test-results/screenshots';
 const MONDAY = '2026-11-23';
@@ -148,12 +148,7 @@ test('a hall cancellation inside the 8-hour notice is refused with the reason; t
 
 test('the supervisor desk books a queue of any window and cancels it for a day the hall closes', async ({ browser }) => {
   clock.now = at('11:00');
-  const desk = await devicePage(browser, DESK);
-  await desk.goto(`${server.url}/window-panel/`);
-  await desk.getByTestId('login-staff').fill('9001');
-  await desk.getByTestId('login-pin').fill('123456');
-  await desk.getByTestId('login-window').selectOption('supervisor');
-  await desk.getByTestId('login-submit').click();
+  const desk = await signInPanel(browser, server.url, '9001', 'supervisor');
   await expect(desk.getByTestId('supervisor-bookings')).toContainText('今日预约 2 人，已签到 1 人');
   await desk.screenshot({ path: `${OUT}/supervisor-bookings-card.png` });
   await desk.getByTestId('open-bookings').click();

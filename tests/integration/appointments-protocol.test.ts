@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { localInstant } from '../../state-machines/domain/appointment.ts';
 import type { AppointmentReceipt, AppointmentSlotsResult, CheckInReceipt, TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
 import { CLERK_W6, DEMO_TOKENS, SUPERVISOR, TEN_AM } from '../support/demo.ts';
-import { connect, login, newRequestId, until, type Namespace, type TestClient } from '../support/hall-client.ts';
-import { startTestServer } from '../support/server.ts';
+import { login, newRequestId, until, type TestClient } from '../support/hall-client.ts';
+import { startProtocolHall } from '../support/server.ts';
 
 const CHANNEL_TOKEN = 'demo-channel-zwfw-online-token';
 const MIN = 60_000;
@@ -23,14 +23,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const clock = { now: TEN_AM };
-  const s = await startTestServer({ now: () => clock.now });
-  cleanups.push(() => s.close());
-  const open = async (nsp: Namespace, token: string | undefined) => {
-    const c = await connect(s.url, nsp, token);
-    cleanups.push(() => c.close());
-    return c;
-  };
+  const { s, clock, open } = await startProtocolHall(cleanups, TEN_AM);
   const rest = async (method: string, path: string, body?: unknown, token: string | null = CHANNEL_TOKEN) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token !== null) headers.authorization = `Bearer ${token}`;

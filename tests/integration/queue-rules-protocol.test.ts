@@ -8,26 +8,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
 import { CLERK_W5, CLERK_W6, DEMO_TOKENS, SUPERVISOR, TEN_AM } from '../support/demo.ts';
-import { connect, login, newRequestId, until, type Namespace } from '../support/hall-client.ts';
-import { startTestServer } from '../support/server.ts';
+import { newRequestId, until } from '../support/hall-client.ts';
+import { startProtocolHall } from '../support/server.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup() {
-  const clock = { now: TEN_AM };
-  const s = await startTestServer({ now: () => clock.now });
-  cleanups.push(() => s.close());
-  const open = async (nsp: Namespace, token: string | undefined) => {
-    const c = await connect(s.url, nsp, token);
-    cleanups.push(() => c.close());
-    return c;
-  };
-  const clerk = async (who: { staffId: string; pin: string; window?: number }) => open(who.window ? '/window' : '/admin', (await login(s.url, who)).token);
-  return { s, clock, open, clerk };
-}
+const setup = () => startProtocolHall(cleanups, TEN_AM);
 
 describe('queue rules over the protocol', () => {
   it('answers malformed and misdirected commands with typed errors and changes nothing', async () => {

@@ -2,6 +2,7 @@
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { HallEvent, LoggedEvent } from '../../state-machines/domain/events.ts';
 import { decide, type Decision, type HallCommand } from '../../state-machines/hall/decide.ts';
+import { MAX_CLOCK_EVENTS_PER_SETTLE } from '../../server/hall/hall-service.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
 import { initialHallState, type HallState } from '../../state-machines/hall/state.ts';
 
@@ -26,7 +27,7 @@ export class MemoryHall {
   /** Append every event the hall's clock owes at `now` (bounded like the server's). */
   settle(): HallEvent[] {
     const out: HallEvent[] = [];
-    for (let i = 0; i < 64; i++) {
+    for (let i = 0; i < MAX_CLOCK_EVENTS_PER_SETTLE; i++) {
       const due = decide(this.state, this.config, { type: 'clock.tick' }, this.now);
       if (!due.ok) break;
       this.append(due.event);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
 import { DEMO_CONFIG_PATH, writeHallVariant, type HallFile } from './demo.ts';
+import { connect, login, type Namespace } from './hall-client.ts';
 
 export type { HallFile };
 
@@ -29,4 +30,22 @@ export function startTestServer(options: string | TestServerOptions = {}): Promi
 /** A copy of the test demo hall (no calendar) with some settings changed, e.g. a short 过号 grace or a daily cap. */
 export function demoHallVariant(change: (hall: HallFile) => void): string {
   return writeHallVariant(change, DEMO_CONFIG_PATH);
+}
+
+/**
+ * The demo hall on a simulated clock (starting at `start`) with protocol clients that close with the test:
+ * `open` connects to a namespace, `clerk` signs in (a window → /window, no window → /admin) and connects.
+ * `cleanups` is the test file's list, emptied in its afterEach.
+ */
+export async function startProtocolHall(cleanups: (() => unknown)[], start: number) {
+  const clock = { now: start };
+  const s = await startTestServer({ now: () => clock.now });
+  cleanups.push(() => s.close());
+  const open = async (nsp: Namespace, token: string | undefined) => {
+    const c = await connect(s.url, nsp, token);
+    cleanups.push(() => c.close());
+    return c;
+  };
+  const clerk = async (who: { staffId: string; pin: string; window?: number }) => open(who.window ? '/window' : '/admin', (await login(s.url, who)).token);
+  return { s, clock, open, clerk };
 }

@@ -20,9 +20,8 @@ import { describe, expect, it } from 'vitest';
 import { createTestModel } from 'xstate/graph';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import { addDays } from '../../state-machines/domain/appointment.ts';
-import type { HallEvent } from '../../state-machines/domain/events.ts';
 import { serviceDayOf } from '../../state-machines/domain/service-day.ts';
-import { RESYNC_AFTER_MS, ticketsLeft } from '../../state-machines/hall/hall-clock.ts';
+import { phaseEventOf, RESYNC_AFTER_MS, ticketsLeft } from '../../state-machines/hall/hall-clock.ts';
 import { evolve, EvolveError } from '../../state-machines/hall/evolve.ts';
 import { dayTimes, pastClosing, ticketingStatus } from '../../state-machines/hall/schedule.ts';
 import {
@@ -181,24 +180,11 @@ function walk(config: HallConfig, fromDay: string, days: number, arriveEvery = 7
   let before: HallPhase = 'unsynced';
   for (const { event: e } of hall.log) {
     if (e.type !== 'hall.phase_changed') continue;
-    result.crossed.add(`${before} ${edgeName(e)} ${e.phase}`);
+    result.crossed.add(`${before} ${key(phaseEventOf(e, 0))} ${e.phase}`); // named as the graph names its edges
     if (e.boundary === 'last_served') result.lastServedMs.push(e.extendedMs ?? -1);
     before = e.phase;
   }
   return result;
-}
-
-function edgeName(e: Extract<HallEvent, { type: 'hall.phase_changed' }>): string {
-  switch (e.boundary) {
-    case 'sync':
-      return `SYNC(${e.phase})`;
-    case 'new_day':
-      return `NEW_DAY(${e.openDay ? 'open' : 'closed'})`;
-    case 'close':
-      return `CLOSE(${(e.ticketsLeft ?? 0) > 0 ? 'left' : 'none'})`;
-    default:
-      return e.boundary.toUpperCase();
-  }
 }
 
 describe('the hall walks the graph through the calendar', () => {
