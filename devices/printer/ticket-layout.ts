@@ -4,7 +4,11 @@
  * Pure: a print model in, ESC/POS bytes out.
  */
 import type { PrinterProfile } from '../../state-machines/devices/peripherals-config.ts';
+import { windowRange } from '../../state-machines/client/web/hall-names.ts';
 import { EscPos, wrap } from './escpos.ts';
+
+/** The range formatter lives with the screens' names so paper and screens share one; re-exported for the paper's callers. */
+export { windowRange };
 
 /** Everything a ticket shows; built by the server from the hall config and state. */
 export interface TicketPrint {
@@ -118,17 +122,4 @@ export function formatDateTime(at: number, timeZone: string): string {
   }).formatToParts(at);
   const get = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
-}
-
-/** 1, 4, 5, 6, 8 → "1、4-6、8": the window range as halls print it. */
-export function windowRange(numbers: readonly number[]): string {
-  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(j - i >= 2 ? `${sorted[i]}-${sorted[j]}` : sorted.slice(i, j + 1).join('、'));
-    i = j + 1;
-  }
-  return parts.join('、');
 }

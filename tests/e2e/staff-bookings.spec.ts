@@ -78,7 +78,7 @@ test('window 5 books 不动产 by phone: the code to read out, the booking maske
 
   await expect(panel.getByTestId('booking-code')).toHaveText(/^\d{4} \d{4}$/);
   const code = (await panel.getByTestId('booking-code').innerText()).replace(' ', '');
-  await expect(panel.getByTestId('booking-slot')).toContainText('D 不动产 · 11月23日 周一 11:10–11:50');
+  await expect(panel.getByTestId('booking-slot')).toContainText('D 不动产 · 11月23日（周一） 11:10–11:50');
   await expect(panel.getByTestId('booking-person')).toHaveText('张*丰 · 138****5678');
   await expect(panel.getByTestId('booking-check-in')).toHaveText('请于 10:40–11:40 到取号机凭预约码签到');
   const booked = row(panel, '张*丰');
