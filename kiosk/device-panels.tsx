@@ -5,14 +5,13 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { HallState } from '../state-machines/hall/state.ts';
-import { peopleAhead } from '../state-machines/hall/views.ts';
 import type { KioskDeviceStatus, PrintJobView, RoutedScan } from '../state-machines/devices/device-types.ts';
 import { ticketPageUrl } from '../state-machines/devices/ticket-url.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { DT, printerProblem, scanTexts } from './device-texts.ts';
 import { QrCode } from './qr-code.tsx';
-import { calledTo, peopleAhead as aheadText } from './texts.ts';
+import { ticketProgress } from './ticket-progress.ts';
 
 /** On the home screen: the printer cannot print, but numbers are still issued. */
 export function PrinterBanner({ status, lang }: { status: KioskDeviceStatus | undefined; lang: Lang }) {
@@ -26,9 +25,10 @@ export function PrinterBanner({ status, lang }: { status: KioskDeviceStatus | un
   );
 }
 
-type Outcome = 'printing' | 'printed' | 'not-printed' | 'maybe' | 'no-printer';
+export type PrintOutcomeKind = 'printing' | 'printed' | 'not-printed' | 'maybe' | 'no-printer';
+type Outcome = PrintOutcomeKind;
 
-function outcomeOf(status: KioskDeviceStatus | undefined, job: PrintJobView | undefined): Outcome {
+export function printOutcomeOf(status: KioskDeviceStatus | undefined, job: PrintJobView | undefined): Outcome {
   if (job?.status === 'printed') return 'printed';
   if (job?.status === 'failed') return 'not-printed';
   if (job?.status === 'uncertain') return 'maybe';
@@ -38,16 +38,20 @@ function outcomeOf(status: KioskDeviceStatus | undefined, job: PrintJobView | un
   return 'printing';
 }
 
-/** Beside the ticket screen: how the paper ticket went, and the ticket on screen when it did not print. */
-export function PrintOutcome({ ticket, status, job, lang }: { ticket: TicketRecord; status: KioskDeviceStatus | undefined; job: PrintJobView | undefined; lang: Lang }) {
-  const outcome = outcomeOf(status, job);
-  if (outcome === 'printing' || outcome === 'printed') {
-    return (
-      <p class={`print-outcome print-outcome--${outcome}`} role="status" data-testid="print-outcome" data-outcome={outcome}>
-        {pick(lang, outcome === 'printed' ? DT.printed : DT.printing)}
-      </p>
-    );
-  }
+/**
+ * Printing / printed: a short line in the footer, in place of the help line —
+ * in the flow between the two toggles, so it never covers a button.
+ */
+export function PrintStatus({ outcome, lang }: { outcome: 'printing' | 'printed'; lang: Lang }) {
+  return (
+    <p class={`print-outcome print-outcome--${outcome}`} role="status" data-testid="print-outcome" data-outcome={outcome}>
+      {pick(lang, outcome === 'printed' ? DT.printed : DT.printing)}
+    </p>
+  );
+}
+
+/** Beside the ticket screen when the paper ticket did not print: why, and the ticket on screen (number, QR, 请拍照留存). */
+export function PrintFallback({ ticket, status, outcome, lang }: { ticket: TicketRecord; status: KioskDeviceStatus | undefined; outcome: Exclude<PrintOutcomeKind, 'printing' | 'printed'>; lang: Lang }) {
   const url = status ? ticketPageUrl(status.ticketUrl, ticket.id) : undefined;
   const reason =
     outcome === 'no-printer'
@@ -109,15 +113,7 @@ function scanMessage(scan: RoutedScan, state: HallState, lang: Lang) {
     case 'ticket': {
       const t = state.tickets[scan.value];
       if (!t) return scanTexts.ticketUnknown;
-      const where =
-        t.status === 'waiting'
-          ? pick(lang, aheadText(peopleAhead(state, t)))
-          : t.status === 'done'
-            ? pick(lang, { zh: '已办结', en: 'completed' })
-            : t.window !== undefined
-              ? pick(lang, calledTo(t.window))
-              : '';
-      return scanTexts.ticket(t.number, where);
+      return scanTexts.ticket(t.number, pick(lang, ticketProgress(state, t)));
     }
     case 'id-number':
       return scanTexts.idNumber(scan.value);

@@ -7,7 +7,7 @@ import type { HallState } from '../state-machines/hall/state.ts';
 import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
 import { floorName, queueName } from '../state-machines/client/web/hall-names.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
-import { queueAvailability } from './availability.ts';
+import { queueAvailability, type Availability } from './availability.ts';
 import { aboutMinutes, pageOf, T, waitingCount as waitingText } from './texts.ts';
 
 export const PAGE_SIZE = { standard: 12, elderly: 6 } as const;
@@ -63,7 +63,9 @@ export function QueueBoard({ config, state, now, lang, elderly, disabled, taking
                 {queue.prefix}
               </span>
               <span class="queue-button__body">
-                <span class="queue-button__name">{queueName(queue, lang)}</span>
+                <span class="queue-button__name">
+                  <WholeWords text={queueName(queue, lang)} />
+                </span>
                 {availability === 'open' ? (
                   <span class="queue-button__meta">
                     <span class="queue-button__line">
@@ -78,7 +80,7 @@ export function QueueBoard({ config, state, now, lang, elderly, disabled, taking
                   </span>
                 ) : (
                   <span class="queue-button__stopped" data-testid={`queue-stopped-${queue.id}`}>
-                    {pick(lang, availability === 'closed' ? T.closedToday : T.fullToday)}
+                    {pick(lang, STOPPED_TEXT[availability])}
                   </span>
                 )}
               </span>
@@ -101,6 +103,24 @@ export function QueueBoard({ config, state, now, lang, elderly, disabled, taking
     </section>
   );
 }
+
+/** A name that may wrap between words but never inside one ("Start-up", not "Start-" / "up"). */
+function WholeWords({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(\s+)/).map((part, i) => (part.includes('-') ? <span key={i} class="nowrap">{part}</span> : part))}
+    </>
+  );
+}
+
+/** Why a tile is grey, in the hall's words (before opening it is not "stopped for today"). */
+export const STOPPED_TEXT: Record<Exclude<Availability, 'open'>, { zh: string; en: string }> = {
+  closed: T.closedToday,
+  full: T.fullToday,
+  not_yet: T.notYet,
+  midday_break: T.middayBreak,
+  closed_day: T.closedDay,
+};
 
 /** Distinct, dark enough for white letters (≥ 4.5:1), so neighbours are told apart at a glance. */
 const ACCENTS = ['#0b5cad', '#00796b', '#6a1b9a', '#ad1457', '#bf360c', '#2e7d32', '#4527a0', '#00695c', '#5d4037', '#37474f'];

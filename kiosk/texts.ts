@@ -1,4 +1,5 @@
 /** Everything the kiosk says, Chinese first. */
+import { windowRange } from '../state-machines/client/web/hall-names.ts';
 import type { Text } from '../state-machines/client/web/i18n.ts';
 
 export const T = {
@@ -16,11 +17,14 @@ export const T = {
   issuedAt: { zh: '取号时间', en: 'Issued' },
   waitHere: { zh: '请在休息区等候，留意叫号及大屏显示。', en: 'Please wait in the seating area and watch the screens.' },
   missedVoid: { zh: '过号无效，请您重新取号。', en: 'If you miss your call, your number is void: please take a new one.' },
-  closedToday: { zh: '今日已停止取号', en: 'No more numbers today' },
-  fullToday: { zh: '今日号已发完', en: 'All numbers taken today' },
+  closedToday: { zh: '今日已停止取号', en: 'No more today' },
+  fullToday: { zh: '今日号已发完', en: 'All taken today' },
+  notYet: { zh: '取号时间未到', en: 'Not open yet' },
+  middayBreak: { zh: '午间暂停取号', en: 'Midday break' },
+  closedDay: { zh: '今日不对外办公', en: 'Closed today' },
   noTicket: { zh: '未能取号', en: 'No ticket was issued' },
   underAMinute: { zh: '预计不到 1 分钟', en: 'under 1 min' },
-  windowsNotOpen: { zh: '窗口暂未开放', en: 'Windows not open yet' },
+  windowsNotOpen: { zh: '窗口暂未开放', en: 'No window open' },
   selfServiceOpen: { zh: '本机位于7×24小时自助服务区，可随时预约办理时间、查询排队进度', en: 'This kiosk is in the 24/7 self-service area: book a time or check your queue at any hour' },
   underAMinuteWait: { zh: '预计等待不到 1 分钟', en: 'Estimated wait: under 1 min' },
   greenChannel: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },
@@ -30,6 +34,13 @@ export const T = {
   greenCheck: { zh: '工作人员可能会核实，谢谢配合。', en: 'Staff may check. Thank you.' },
   greenChooseService: { zh: '绿色通道：请选择您要办理的业务', en: 'Green channel: please choose a service' },
   greenTicket: { zh: '绿色通道 · 优先叫号', en: 'Green channel · called first' },
+  lookupEntry: { zh: '查询排队进度', en: 'Check my number' },
+  lookupEntrySub: { zh: '输入或扫描凭条号码', en: 'Type or scan your ticket' },
+  lookupTitle: { zh: '查询排队进度', en: 'Where is my number?' },
+  lookupPrompt: { zh: '请输入凭条上的号码：先选字母，再按数字；也可将凭条二维码对准扫码口', en: 'Type the number on your ticket — its letter, then the digits — or hold the ticket’s QR code to the scanner' },
+  lookupLetter: { zh: '号码字母', en: 'Letter' },
+  lookupSubmit: { zh: '查询', en: 'Check' },
+  lookupUnknown: { zh: '没有查到今天的这个号码，请核对凭条', en: 'No such number today: please check your ticket' },
   back: { zh: '返回', en: 'Back' },
   done: { zh: '完成', en: 'Done' },
   ok: { zh: '知道了', en: 'OK' },
@@ -63,9 +74,10 @@ export const peopleAhead = (n: number): Text => ({
 
 export const calledTo = (window: number): Text => ({ zh: `请到 ${window} 号窗口办理`, en: `Please go to window ${window}` });
 
+/** 办理窗口 as a range, the same as the paper ticket: 1、4-6、8-13 号窗口. */
 export const windowList = (numbers: number[]): Text => ({
-  zh: `${numbers.join('、')} 号窗口`,
-  en: `${numbers.length === 1 ? 'Window' : 'Windows'} ${numbers.join(', ')}`,
+  zh: `${windowRange(numbers)} 号窗口`,
+  en: `${numbers.length === 1 ? 'Window' : 'Windows'} ${windowRange(numbers, 'en')}`,
 });
 
 export const backIn = (seconds: number): Text => ({ zh: `${seconds} 秒后自动返回`, en: `Returning in ${seconds} s` });
