@@ -94,9 +94,11 @@ export function ScanPanel({ scan, state, lang, onClose }: { scan: RoutedScan; st
     return () => clearTimeout(timer);
   }, [scan]);
   return (
-    <div class="scan-panel" role="dialog" aria-modal="true" data-testid="scan-panel" data-kind={scan.kind}>
+    <div class="scan-panel" role="dialog" aria-modal="true" aria-labelledby="scan-panel-title" data-testid="scan-panel" data-kind={scan.kind}>
       <div class="scan-panel__card">
-        <p class="scan-panel__title">{pick(lang, DT.scanned)}</p>
+        <p class="scan-panel__title" id="scan-panel-title">
+          {pick(lang, DT.scanned)}
+        </p>
         <p class="scan-panel__text" data-testid="scan-text">
           {pick(lang, scanMessage(scan, state, lang))}
         </p>

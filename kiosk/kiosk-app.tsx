@@ -183,11 +183,12 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
                 {/* Why, then from when: each part wraps as a whole (never 「起可取」 / 「号」). */}
                 {pick(lang, closedNotice)
                   .split(/(?<=[，;])\s*/)
-                  .map((part) => (
+                  .map((part, i) => [
+                    lang === 'en' && i > 0 ? ' ' : '',
                     <span key={part} class="hall-closed__part">
                       {part}
-                    </span>
-                  ))}
+                    </span>,
+                  ])}
               </h2>
               {view.identity.role === 'kiosk' && view.identity.selfServiceArea && <p class="hall-closed__still">{pick(lang, T.selfServiceOpen)}</p>}
             </div>

@@ -3,6 +3,7 @@
  * that goes away and comes back, a display without speech synthesis.
  */
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe.ts';
 import { DEMO, startDemoHall, type HallUnderTest } from './hall-fixture.ts';
 import { DESK, devicePage, LANDSCAPE, PORTRAIT } from './pages.ts';
 
@@ -18,6 +19,7 @@ test('a kiosk with an unknown token says so, full screen, with the code', async 
   const kiosk = await devicePage(browser, PORTRAIT);
   await kiosk.goto(`${hall.url}/kiosk/?token=no-such-device-token`);
   await expect(kiosk.getByTestId('problem-screen')).toContainText('设备未授权，请联系管理员');
+  await expectAccessible(kiosk, 'kiosk, unknown token');
   await expect(kiosk.getByTestId('problem-code')).toHaveText('UNAUTHORIZED');
 
   // A display token opens /display only.
@@ -40,6 +42,7 @@ test('the kiosk shows the outage, blocks taking, and recovers by itself', async 
   await hall.halt();
   await expect(kiosk.getByTestId('link-banner')).toHaveText('网络连接中断，正在重连…');
   await expect(button).toBeDisabled();
+  await expectAccessible(kiosk, 'kiosk, link down');
 
   await hall.resume();
   await expect(kiosk.getByTestId('link-banner')).toHaveCount(0, { timeout: 15_000 });
@@ -118,7 +121,7 @@ test('the window screen shows who is actually serving (信息公开)', async ({ 
   const screen = await devicePage(browser, LANDSCAPE);
   await screen.goto(`${hall.url}/display/?token=${DEMO.window5DisplayToken}`);
   await expect(screen.getByTestId('window-number')).toContainText('5');
-  await expect(screen.getByTestId('window-status')).toContainText('暂停服务');
+  await expect(screen.getByTestId('window-status')).toContainText('窗口已关闭');
 
   // Post B covers window 5 today.
   const panel = await devicePage(browser, DESK);
@@ -135,8 +138,10 @@ test('the window screen shows who is actually serving (信息公开)', async ({ 
   await expect(screen.getByTestId('clerk-card')).toContainText('B岗');
   await expect(screen.locator('.clerk-card__photo')).toHaveAttribute('src', '/photos/1010.svg');
 
+  await expectAccessible(screen, 'window screen, B post serving');
+
   await panel.getByTestId('close-window').click();
-  await expect(screen.getByTestId('window-status')).toContainText('暂停服务');
+  await expect(screen.getByTestId('window-status')).toContainText('窗口已关闭');
   await expect(screen.getByTestId('clerk-name')).toHaveCount(0);
   for (const page of [screen, panel]) await page.context().close();
 });
