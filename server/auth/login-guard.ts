@@ -84,7 +84,7 @@ export class LoginGuard extends EventEmitter<{ change: [] }> {
     );
     this.addressesOf = db.prepare('SELECT address, COUNT(*) AS n FROM login_failures WHERE staff_id = ? AND at > ? GROUP BY address ORDER BY n DESC LIMIT ?');
     this.byAddress = db.prepare(
-      'SELECT address, COUNT(*) AS n, MAX(at) AS last, COUNT(DISTINCT staff_id) AS staff FROM login_failures WHERE at > ? GROUP BY address ORDER BY last DESC',
+      `SELECT address, COUNT(*) AS n, MAX(at) AS last, COUNT(DISTINCT staff_id) AS staff FROM login_failures WHERE at > ? GROUP BY address HAVING n >= ? ORDER BY last DESC LIMIT ${WATCH_LIST_MAX}`,
     );
     this.pairsOfAddress = db.prepare('SELECT COUNT(*) AS n, MAX(at) AS last FROM login_failures WHERE address = ? AND at > ? GROUP BY staff_id');
   }
@@ -153,11 +153,15 @@ export class LoginGuard extends EventEmitter<{ change: [] }> {
         lastAt: r.last,
         addresses: (this.addressesOf.all(r.staff_id, since, WATCH_LIST_MAX) as { address: string; n: number }[]).map((a) => ({ address: a.address, failures: a.n })),
       }));
-    const addressRows = this.byAddress.all(since) as { address: string; n: number; last: number; staff: number }[];
-    const addresses = addressRows
-      .map((r) => ({ address: r.address, failures: r.n, lastAt: r.last, staffCount: r.staff, slowedUntil: this.slowestPairOf(r.address, r.last, r.n, now) }))
-      .filter((a) => a.slowedUntil > now || a.failures >= this.free)
-      .slice(0, WATCH_LIST_MAX);
+    // An address can be slowed only once it has at least the per-工号 allowance of wrong PINs (a pair's count is part of it).
+    const addressRows = this.byAddress.all(since, this.free) as { address: string; n: number; last: number; staff: number }[];
+    const addresses = addressRows.map((r) => ({
+      address: r.address,
+      failures: r.n,
+      lastAt: r.last,
+      staffCount: r.staff,
+      slowedUntil: this.slowestPairOf(r.address, r.last, r.n, now),
+    }));
     return { staff, addresses };
   }
 
