@@ -24,6 +24,9 @@ import { staffingAlerts } from '../state-machines/hall/staffing-alerts.ts';
 import { ticketsIn } from '../state-machines/hall/views.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
 import { BookingSheet, bookableQueues, upcomingBookings } from './bookings.tsx';
+import { useDeskFeed } from './desk-feed.ts';
+import { DeviceAdminCard } from './device-admin.tsx';
+import { SignInAlerts } from './sign-in-alerts.tsx';
 import type { ClerkSession } from './session.ts';
 import { ABSENCE_TEXT, BOOKING, STATUS, SUPERVISOR as S, T } from './texts.ts';
 
@@ -39,6 +42,8 @@ interface Props {
 
 export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSignOut }: Props) {
   const socket: AdminSocket = useMemo(() => connectHall('admin', session.token), [session.token]);
+  // Before the link: what the server pushes right after the snapshot (devices, sign-in alerts) must find its listeners.
+  const feed = useDeskFeed(socket);
   const link = useMemo(() => attachHallLink(socket, { unattended: false }), [socket]);
   useEffect(() => () => link.close(), [link]);
   const { view, link: linkState } = useHall(link);
@@ -131,6 +136,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
           {pick(lang, S.windowNo(a.window))} · {pick(lang, a.kind === 'both_away' ? S.bothAway : S.singlePostAway)}
         </p>
       ))}
+      <SignInAlerts socket={socket} watch={feed.watch} config={config} lang={lang} now={now} online={linkState.kind === 'online'} />
       <main class="supervisor__main">
         <table class="supervisor__windows" data-testid="supervisor-windows">
           <thead>
@@ -236,6 +242,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
               {pick(lang, BOOKING.manage)}
             </button>
           </section>
+          <DeviceAdminCard socket={socket} feed={feed} config={config} lang={lang} now={now} online={linkState.kind === 'online'} />
           <section class="card" data-testid="supervisor-no-shows">
             <h2 class="section-title">{pick(lang, S.noShows)}</h2>
             {noShows.length === 0 ? (

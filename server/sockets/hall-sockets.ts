@@ -44,7 +44,7 @@ import type { z } from 'zod';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import type { HallService } from '../hall/hall-service.ts';
-import { authenticate, type SocketData, type SocketIdentity } from './handshake.ts';
+import { authenticate, type Credentials, type SocketData, type SocketIdentity } from './handshake.ts';
 import { handle } from './handle.ts';
 import { TokenBuckets } from './rate-limit.ts';
 
@@ -60,6 +60,8 @@ export interface HallSocketsOptions {
   now?: () => number;
   /** 预约: booking, check-in and cancellation (kiosk and staff). */
   appointments?: AppointmentDesk;
+  /** Device tokens: the hall file's and those minted by pairing. */
+  devices: Credentials['devices'];
 }
 
 export function attachHallSockets(io: Server, hall: HallService, sessions: SessionStore, options: HallSocketsOptions) {
@@ -84,7 +86,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     const nsp = io.of(NAMESPACES[role]) as unknown as AnyNamespace;
     namespaces.set(role, nsp);
     nsp.use((socket, next) => {
-      const identity = authenticate(role, socket, hall.config, sessions, now());
+      const identity = authenticate(role, socket, { config: hall.config, sessions, devices: options.devices }, now());
       if (identity instanceof Error) return next(identity);
       socket.data.identity = identity;
       socket.data.handled = new Set();

@@ -107,8 +107,12 @@ export const deviceSchema = z.object({
    * windows, the calls to them, and the queues they serve).
    */
   scope: z.enum(['hall', 'floor']).default('hall'),
-  /** Shared secret the device presents when it connects. At least 16 characters. */
-  token: z.string().min(16).max(200),
+  /**
+   * Shared secret the device presents when it connects (at least 16
+   * characters). Optional: a device without one is paired from the supervisor
+   * desk (设备管理), which gives it a token of its own.
+   */
+  token: z.string().min(16).max(200).optional(),
 });
 export type DeviceConfig = z.infer<typeof deviceSchema>;
 
@@ -180,9 +184,14 @@ export const limitsSchema = z
     kioskTicketsPerMinute: z.number().int().min(1).max(100_000).default(12),
     /** Tickets one kiosk may issue in a quick burst (a family taking several numbers). */
     kioskTicketBurst: z.number().int().min(1).max(100_000).default(6),
-    /** Wrong PINs for one 工号 (or from one address, ×4) before sign-in is locked. */
+    /**
+     * Wrong PINs from one address for one 工号 (×4 from one address across
+     * 工号) before each further try there waits 15 s, doubling. Also how many
+     * wrong PINs for one 工号 from anywhere raise an alert on the supervisor
+     * desk. Nothing is ever locked by 工号 alone (server/auth/login-guard.ts).
+     */
     loginFailuresBeforeLock: z.number().int().min(1).max(100).default(5),
-    /** How long the lock lasts, and the window in which failures are counted. */
+    /** The longest wait between tries (the doubling stops here). */
     loginLockMinutes: z.number().int().min(1).max(1440).default(15),
   })
   .prefault({});
@@ -295,9 +304,9 @@ export const hallConfigSchema = z
     unique(cfg.windows.map((w) => w.number), (i, v) => issue(['windows', i, 'number'], `window number ${v} appears twice`));
     unique(cfg.staff.map((s) => s.id), (i, v) => issue(['staff', i, 'id'], `duplicate 工号 "${v}"`));
     unique(cfg.devices.map((d) => d.id), (i, v) => issue(['devices', i, 'id'], `duplicate device id "${v}"`));
-    unique(cfg.devices.map((d) => d.token), (i) => issue(['devices', i, 'token'], 'two devices share a token'));
+    unique(cfg.devices.map((d) => d.token ?? `(none ${d.id})`), (i) => issue(['devices', i, 'token'], 'two devices share a token'));
     unique(cfg.channels.map((c) => c.id), (i, v) => issue(['channels', i, 'id'], `duplicate channel id "${v}"`));
-    const deviceTokens = new Set(cfg.devices.map((d) => d.token));
+    const deviceTokens = new Set(cfg.devices.flatMap((d) => (d.token === undefined ? [] : [d.token])));
     unique(cfg.channels.map((c) => c.token), (i) => issue(['channels', i, 'token'], 'two channels share a token'));
     cfg.channels.forEach((c, i) => {
       if (deviceTokens.has(c.token)) issue(['channels', i, 'token'], 'a channel token must differ from every device token');

@@ -14,11 +14,12 @@ test.afterAll(async () => {
   await hall?.stop();
 });
 
-test('a kiosk with an unknown token says so, full screen, with the code', async ({ browser }) => {
+test('a kiosk with an unknown token, or none, shows a pairing code; one with a display token says FORBIDDEN', async ({ browser }) => {
   const kiosk = await devicePage(browser, PORTRAIT);
   await kiosk.goto(`${hall.url}/kiosk/?token=no-such-device-token`);
-  await expect(kiosk.getByTestId('problem-screen')).toContainText('设备未授权，请联系管理员');
-  await expect(kiosk.getByTestId('problem-code')).toHaveText('UNAUTHORIZED');
+  await expect(kiosk.getByTestId('pairing-screen')).toBeVisible();
+  await expect(kiosk.getByTestId('pairing-refused')).toHaveText('本机的设备令牌已失效或已被撤销，请重新配对。');
+  await expect(kiosk.getByTestId('pairing-code')).toHaveText(/^\d{3} \d{3}$/);
 
   // A display token opens /display only.
   await kiosk.goto(`${hall.url}/kiosk/?token=${DEMO.hallDisplayToken}`);
@@ -26,7 +27,8 @@ test('a kiosk with an unknown token says so, full screen, with the code', async 
 
   const blank = await devicePage(browser, PORTRAIT);
   await blank.goto(`${hall.url}/kiosk/`);
-  await expect(blank.getByTestId('problem-code')).toHaveText('NO_TOKEN');
+  await expect(blank.getByTestId('pairing-code')).toHaveText(/^\d{3} \d{3}$/);
+  await expect(blank.getByTestId('pairing-refused')).toHaveCount(0);
   await kiosk.context().close();
   await blank.context().close();
 });
