@@ -89,7 +89,7 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
                     {waitingPeople(waitingCount(state, q.id)).zh}
                   </span>
                   <span class="queue-row__wait" data-testid={`queue-tile-estimate-${q.id}`}>
-                    {waitText(estimate.wait, 'tile').zh}
+                    {waitText(estimate.wait, 'wall').zh}
                   </span>
                 </li>
               );

@@ -19,23 +19,37 @@ export const peopleAheadText = (n: number): Text => ({
 export const aheadOfNewText = (n: number): Text => ({ zh: `前面 ${n} 人`, en: `${n} ahead` });
 
 /**
- * The wait, for a ticket (`ticket`: ticket screen, paper, phone page) or on a
- * queue tile (`tile`: kiosk, wall display, desk).
+ * The wait, for a ticket (`ticket`: ticket screen, paper, phone page), on a
+ * queue tile (`tile`: kiosk, staff desk) or in the wall display's narrow
+ * column, read from across the room (`wall`).
  */
-export function waitText(wait: Wait, form: 'ticket' | 'tile'): Text {
-  switch (wait.kind) {
-    case 'minutes':
-      return form === 'ticket'
-        ? { zh: `预计等待约 ${wait.minutes} 分钟`, en: `Estimated wait: about ${wait.minutes} min` }
-        : { zh: `预计约 ${wait.minutes} 分钟`, en: `about ${wait.minutes} min` };
-    case 'now':
-      return form === 'ticket' ? { zh: '无需等待，即到即叫', en: 'No wait: you are called right away' } : { zh: '即到即叫', en: 'No wait' };
-    case 'not_open':
-      return form === 'ticket' ? { zh: '窗口暂未开放，开放后依次叫号', en: 'Windows not open yet: calls start when they open' } : { zh: '窗口暂未开放', en: 'Not open yet' };
-    case 'unknown':
-      return form === 'ticket' ? { zh: '预计等待：暂无法估计', en: 'Estimated wait: not known yet' } : { zh: '暂无法估计', en: 'No estimate yet' };
-  }
+export function waitText(wait: Wait, form: 'ticket' | 'tile' | 'wall'): Text {
+  const words = WAIT_WORDS[wait.kind][form];
+  return wait.kind === 'minutes' ? { zh: words.zh.replace('M', String(wait.minutes)), en: words.en.replace('M', String(wait.minutes)) } : words;
 }
+
+const WAIT_WORDS: Record<Wait['kind'], Record<'ticket' | 'tile' | 'wall', Text>> = {
+  minutes: {
+    ticket: { zh: '预计等待约 M 分钟', en: 'Estimated wait: about M min' },
+    tile: { zh: '预计约 M 分钟', en: 'about M min' },
+    wall: { zh: '约 M 分钟', en: 'about M min' },
+  },
+  now: {
+    ticket: { zh: '无需等待，即到即叫', en: 'No wait: you are called right away' },
+    tile: { zh: '即到即叫', en: 'No wait' },
+    wall: { zh: '即到即叫', en: 'No wait' },
+  },
+  not_open: {
+    ticket: { zh: '窗口暂未开放，开放后依次叫号', en: 'Windows not open yet: calls start when they open' },
+    tile: { zh: '窗口暂未开放', en: 'Not open yet' },
+    wall: { zh: '暂未开窗', en: 'Not open yet' },
+  },
+  unknown: {
+    ticket: { zh: '预计等待：暂无法估计', en: 'Estimated wait: not known yet' },
+    tile: { zh: '暂无法估计', en: 'No estimate yet' },
+    wall: { zh: '暂无估计', en: 'No estimate yet' },
+  },
+};
 
 /** The mark a priority ticket carries on screen, paper and phone (never the green-channel reason: that is private). */
 export function ticketClassText(ticket: Pick<TicketRecord, 'class'>): Text | undefined {
