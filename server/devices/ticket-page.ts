@@ -20,6 +20,14 @@ import { windowRange } from '../../devices/printer/ticket-layout.ts';
 /** How often an open page asks again: often enough to catch a call in time, light on a phone's data. */
 export const LIVE_SECONDS = 15;
 
+/**
+ * Phones ask at any moment; the forecast behind their answer is figured for the
+ * hall's time rounded down to this step, so every phone asking within it shares
+ * one forecast (call-forecast.ts keeps the last few) and gets the same bytes (304).
+ */
+const FORECAST_STEP_MS = 10_000;
+const forecastTime = (now: number) => now - (now % FORECAST_STEP_MS);
+
 const TICKET_NUMBER = /^[A-Z]\d{3,4}$/;
 const SERVICE_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const GONE = '未找到该号码';
@@ -75,7 +83,7 @@ export function ticketPage(hall: HallService, now: () => number = Date.now) {
       // Express answers 304 itself when the ETag of this body matches: nothing changed, nothing sent.
       res.setHeader('Cache-Control', 'no-cache');
       if (!ticket) res.status(404).json({ error: { code: 'NOT_FOUND', message: GONE } });
-      else res.json(ticketPageView(hall, ticket, now()));
+      else res.json(ticketPageView(hall, ticket, forecastTime(now())));
       return;
     }
     const name = escapeHtml(hall.config.hall.name);
@@ -83,7 +91,7 @@ export function ticketPage(hall: HallService, now: () => number = Date.now) {
       res.status(404).type('html').send(page(name, `<p class="big">${GONE}</p><p>号码每天重新编排，请以当天取得的号码为准。</p>`, ''));
       return;
     }
-    const v = ticketPageView(hall, ticket, now());
+    const v = ticketPageView(hall, ticket, forecastTime(now()));
     const hidden = (text: string | null) => (text === null ? ' hidden' : '');
     res
       .type('html')

@@ -49,11 +49,11 @@ export function compareLine(a: TicketRecord, b: TicketRecord): number {
 }
 
 /** Steps down the window's list: 0 for its first queue, and for a ticket transferred to this very window. */
-export function queueRank(ticket: TicketRecord, window: Pick<WindowConfig, 'number' | 'queues'>): number {
+function queueRank(ticket: TicketRecord, window: Pick<WindowConfig, 'number' | 'queues'>): number {
   return ticket.forWindow === window.number ? 0 : window.queues.indexOf(ticket.queueId);
 }
 
-export type Fairness = HallConfig['queueRules']['fairness'];
+type Fairness = HallConfig['queueRules']['fairness'];
 
 /** The ticket's place in time at this window (smaller is called first). */
 export function placeAt(ticket: TicketRecord, window: Pick<WindowConfig, 'number' | 'queues'>, fairness: Fairness): number {

@@ -189,7 +189,9 @@ test('panel: 转办 with a note the next clerk reads (首问负责), 挂起 and 
   const row = six.getByTestId(`line-row-${number}`);
   await expect(row).toContainText('转办至本窗口');
   await expect(row).toContainText('缺不动产权证书原件');
-  await six.getByTestId('call-next').click();
+  // It lines up here by the time it was taken (as window 6's first queue), behind the walk-ins who
+  // came before it (README § Who is called next): the clerk sees it in the line and calls it by number.
+  await six.getByTestId(`call-number-${number}`).click();
   await expect(six.getByTestId('panel-current-ticket')).toHaveText(number);
   await expect(six.getByTestId('panel-ticket-note')).toContainText('已收身份证，缺不动产权证书原件');
 
