@@ -3,16 +3,21 @@
  * very large, the calls before it, and what every open window is doing.
  */
 import type { HallView } from '../state-machines/client/hall-sync.ts';
+import { useHallNow } from '../state-machines/client/web/clock.ts';
 import type { CallRecord } from '../state-machines/hall/state.ts';
-import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
+import { newTicketWait } from '../state-machines/hall/estimate.ts';
+import { waitingCount } from '../state-machines/hall/views.ts';
+import { waitText } from '../state-machines/hall/visitor-texts.ts';
 import { Bi, HallClock } from './parts.tsx';
-import { aboutMinutes, callLineEn, T, waitingPeople, windowNo } from './texts.ts';
+import { callLineEn, T, waitingPeople, windowNo } from './texts.ts';
 
 /** Calls listed under "recent": enough to catch a missed call, few enough to read at 3 m. */
 const RECENT_SHOWN = 6;
 
 export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashSeq: number | undefined; voiceOn: boolean }) {
   const { config, state } = view;
+  // The waits move with time as well as with events; read from across the room, every 15 s is plenty.
+  const now = useHallNow(view.clockOffsetMs, 15_000);
   const floor = view.identity.role === 'display' ? view.identity.floor : undefined;
   const windowsHere = config.windows.filter((w) => floor === undefined || w.floor === floor);
   const here = new Set(windowsHere.map((w) => w.number));
@@ -74,16 +79,17 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
           </h2>
           <ul class="queue-panel__list">
             {queuesHere.map((q) => {
-              const estimate = queueWaitEstimate(state, config, q.id);
+              // The wait a ticket taken now would be told: the kiosk tile's, the ticket's, the paper's.
+              const estimate = newTicketWait(state, config, q.id, now);
               return (
                 <li key={q.id} class="queue-row" data-testid={`queue-tile-${q.id}`}>
                   <span class="queue-row__prefix">{q.prefix}</span>
                   <span class="queue-row__name">{q.name.zh}</span>
                   <span class="queue-row__count" data-testid={`queue-tile-waiting-${q.id}`}>
-                    {waitingPeople(estimate.ahead).zh}
+                    {waitingPeople(waitingCount(state, q.id)).zh}
                   </span>
                   <span class="queue-row__wait" data-testid={`queue-tile-estimate-${q.id}`}>
-                    {estimate.windowsOpen === 0 ? T.windowsNotOpen.zh : estimate.minutes === 0 ? T.underAMinute.zh : aboutMinutes(estimate.minutes).zh}
+                    {waitText(estimate.wait, 'wall').zh}
                   </span>
                 </li>
               );

@@ -26,12 +26,9 @@ export const T = {
   voiceOff: { zh: '本机未启用语音播报', en: 'Voice announcements unavailable on this screen' },
   waitingByQueue: { zh: '等候情况', en: 'Waiting' },
   recall: { zh: '再次呼叫', en: 'Calling again' },
-  underAMinute: { zh: '不到 1 分钟', en: 'under 1 min' },
-  windowsNotOpen: { zh: '暂未开窗', en: 'Not open' },
 } satisfies Record<string, Text>;
 
 export const windowNo = (n: number): Text => ({ zh: `${n} 号窗口`, en: `Window ${n}` });
 export const callLineEn = (ticket: string, window: number) => `Number ${ticket}, please go to window ${window}`;
 export const waitingTotal = (n: number): Text => ({ zh: `等候 ${n} 人`, en: `${n} waiting` });
 export const waitingPeople = (n: number): Text => ({ zh: `${n} 人`, en: `${n} waiting` });
-export const aboutMinutes = (m: number): Text => ({ zh: `约 ${m} 分钟`, en: `about ${m} min` });

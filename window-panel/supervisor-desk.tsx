@@ -16,12 +16,13 @@ import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts
 import { ConnectingScreen, LinkBanner } from '../state-machines/client/web/status-screens.tsx';
 import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { postsOf, servingClerk, type Post } from '../state-machines/domain/staffing.ts';
-import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
+import { newTicketWait } from '../state-machines/hall/estimate.ts';
+import { waitText } from '../state-machines/hall/visitor-texts.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { inExtendedService, ticketsLeft } from '../state-machines/hall/hall-clock.ts';
 import { describeInstant } from '../state-machines/hall/schedule.ts';
 import { staffingAlerts } from '../state-machines/hall/staffing-alerts.ts';
-import { ticketsIn } from '../state-machines/hall/views.ts';
+import { ticketsIn, waitingCount } from '../state-machines/hall/views.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
 import { BookingSheet, bookableQueues, upcomingBookings } from './bookings.tsx';
 import { useDeskFeed } from './desk-feed.ts';
@@ -215,13 +216,13 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
             <h2 class="section-title">{pick(lang, S.waiting)}</h2>
             <ul class="supervisor__queues">
               {config.queues.map((q) => {
-                const e = queueWaitEstimate(state, config, q.id);
+                const e = newTicketWait(state, config, q.id, now);
                 return (
                   <li key={q.id}>
                     <span>
                       {q.prefix} {lang === 'zh' ? q.name.zh : q.name.en}
                     </span>
-                    <span>{pick(lang, S.waitingLine(e.ahead, e.windowsOpen === 0 ? undefined : e.minutes))}</span>
+                    <span>{pick(lang, S.waitingLine(waitingCount(state, q.id), waitText(e.wait, 'tile')))}</span>
                   </li>
                 );
               })}

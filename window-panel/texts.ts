@@ -192,10 +192,8 @@ export const SUPERVISOR = {
     { zh: '系统或设备故障', en: 'System or equipment failure' },
   ],
   windowNo: (n: number): Text => ({ zh: `${n} 号窗口`, en: `Window ${n}` }),
-  waitingLine: (n: number, minutes: number | undefined): Text => ({
-    zh: minutes === undefined ? `${n} 人 · 暂未开窗` : `${n} 人 · 约 ${minutes} 分钟`,
-    en: minutes === undefined ? `${n} · no window open` : `${n} · ~${minutes} min`,
-  }),
+  /** A queue on the desk: waiting, and what a ticket taken now would be told (state-machines/hall/visitor-texts.ts). */
+  waitingLine: (n: number, wait: Text): Text => ({ zh: `等候 ${n} 人 · ${wait.zh}`, en: `${n} waiting · ${wait.en}` }),
 };
 
 /** 预约: phone bookings (电话预约) and hall-side cancellation, on the clerk's panel and the supervisor desk. */

@@ -49,8 +49,6 @@ export interface DeviceManagerOptions {
   now?: () => number;
   /** How node-hid is loaded (tests pass a fake HID transport). */
   loadHid?: () => Promise<HidAvailability>;
-  /** Estimated wait for a ticket, when the hall computes one. */
-  estimatedWaitMinutes?: (ticketId: string) => number | undefined;
 }
 
 export interface RatingPress {
@@ -114,8 +112,9 @@ export class DeviceManager extends EventEmitter<Events> {
     }
     this.onHallEvent = (stored) => {
       const e = stored.event;
-      if (e.type === 'ticket.issued' && this.printerByKiosk.has(e.deviceId)) {
-        void this.printTicket(e.ticketId, e.deviceId).catch((err: unknown) =>
+      // A walk-in or green ticket, or a checked-in appointment's ticket: on paper at the kiosk that issued it.
+      if ((e.type === 'ticket.issued' || e.type === 'appointment.checked_in') && this.printerByKiosk.has(e.deviceId)) {
+        void this.printTicket(e.ticketId, e.deviceId, stored.at).catch((err: unknown) =>
           options.log.error({ err: (err as Error).message, ticket: e.ticketId }, 'ticket print failed'),
         );
       }
@@ -172,17 +171,23 @@ export class DeviceManager extends EventEmitter<Events> {
     this.registry.update(kioskId, { state: connected ? 'connected' : 'disconnected', lastSeen: this.now() });
   }
 
-  /** Print (once) the ticket a kiosk issued, on that kiosk's printer. */
-  printTicket(ticketId: string, kioskId: string): Promise<PrintJobView | undefined> {
+  /**
+   * Print (once) the ticket a kiosk issued, on that kiosk's printer. What it
+   * says is fixed now, as of the issuing event (`at`): the job may wait for the
+   * printer while the hall moves on, and the paper must say what the kiosk's
+   * receipt said.
+   */
+  printTicket(ticketId: string, kioskId: string, at = this.now()): Promise<PrintJobView | undefined> {
     const { hall, config } = this.options;
     const ticket = hall.state.tickets[ticketId];
     const driver = this.printerByKiosk.get(kioskId);
     if (!ticket || !driver) return Promise.resolve(undefined);
+    const model = ticketPrintFor(config, hall.state, ticket, at);
     return driver.print({
       key: printJobKey(ticketId, 'ticket'),
       kind: 'ticket',
       ticketId,
-      render: () => renderTicket(ticketPrintFor(config, hall.state, ticket, this.options.estimatedWaitMinutes?.(ticketId)), driver.config.profile),
+      render: () => renderTicket(model, driver.config.profile),
     });
   }
 

@@ -7,7 +7,7 @@ import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { HallEventType } from '../../state-machines/domain/events.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
-import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
+import { ticketWait } from '../../state-machines/hall/estimate.ts';
 import { eventFor, publicTicket, seesStaffDetails, stateFor } from '../../state-machines/protocol/projection.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import {
@@ -195,11 +195,14 @@ function ticketOf(hall: HallService, ticketId: string): TicketRecord {
   return t;
 }
 
-/** The receipt a visitor sees: the ticket, people ahead, estimated wait. */
-function receiptOf(hall: HallService, ticketId: string): TicketReceipt {
+/**
+ * The receipt a visitor sees: the ticket, people ahead, the wait — as of `at`,
+ * the time of the event (so the printed ticket, figured at the same event,
+ * says the same), or now for a retried command.
+ */
+function receiptOf(hall: HallService, ticketId: string, at: number): TicketReceipt {
   const ticket = ticketOf(hall, ticketId);
-  const estimate = ticketWaitEstimate(hall.state, hall.config, ticket);
-  return { ticket, ahead: estimate.ahead, estimatedWaitMinutes: estimate.minutes };
+  return { ticket, ...ticketWait(hall.state, hall.config, ticket, at) };
 }
 
 /** Execute and answer with the ticket the produced event is about. */
@@ -235,7 +238,7 @@ function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdent
     if (!result.ok) return result;
     if (result.event.event.type !== 'ticket.issued') return duplicateMismatch();
     if (!result.duplicate) limiter.take(deviceId, now());
-    const receipt = receiptOf(hall, result.event.event.ticketId);
+    const receipt = receiptOf(hall, result.event.event.ticketId, result.duplicate ? now() : result.event.at);
     return { ok: true, seq: result.event.seq, result: { ...receipt, ticket: publicTicket(receipt.ticket) } };
   });
 }
@@ -253,7 +256,7 @@ function attachStaffTicketActions(socket: AnySocket, hall: HallService, identity
     const refused = wrongWindow(req.window);
     if (refused) return refused;
     const executed = executeOnTicket(hall, identity, req.requestId, { type: 'ticket.requeue', ticketId: req.ticketId, by }, 'ticket.requeued');
-    return executed.ok ? { ...executed, result: receiptOf(hall, executed.result.ticket.id) } : executed;
+    return executed.ok ? { ...executed, result: receiptOf(hall, executed.result.ticket.id, hall.state.at) } : executed;
   });
   handle(socket, 'ticket:cancel', cancelTicketRequest, (req) => {
     const refused = wrongWindow(req.window);

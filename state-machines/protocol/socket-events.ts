@@ -12,6 +12,7 @@ import type { PublicHallConfig } from '../config/hall-config.ts';
 import type { AppointmentRecord, Slot } from '../domain/appointment.ts';
 import type { HallEvent } from '../domain/events.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
+import type { Wait } from '../hall/estimate.ts';
 import type { HallState } from '../hall/state.ts';
 import type { DeviceHealth, KioskDeviceStatus, PrintJobView, RoutedScan } from '../devices/device-types.ts';
 import type { PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
@@ -86,10 +87,10 @@ export type SyncResult = { kind: 'deltas'; deltas: HallDelta[] } | { kind: 'snap
 
 export interface TicketReceipt {
   ticket: TicketRecord;
-  /** Waiting tickets that will be called before this one. */
+  /** 您前面还有 N 人: tickets called before this one at the windows that may call it (state-machines/hall/estimate.ts). */
   ahead: number;
-  /** 预计等待约 M 分钟 (see state-machines/hall/estimate.ts). */
-  estimatedWaitMinutes: number;
+  /** 预计等待: minutes, 即到即叫, 窗口暂未开放 or 暂无法估计 (worded by state-machines/hall/visitor-texts.ts). */
+  wait: Wait;
 }
 
 /** Answer to every command on one ticket. */
