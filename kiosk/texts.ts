@@ -18,6 +18,7 @@ export const T = {
   missedVoid: { zh: '过号无效，请您重新取号。', en: 'If you miss your call, your number is void: please take a new one.' },
   closedToday: { zh: '今日已停止取号', en: 'No more numbers today' },
   fullToday: { zh: '今日号已发完', en: 'All numbers taken today' },
+  numbersUsedUp: { zh: '今日号码已发完', en: 'Numbers used up today' },
   noTicket: { zh: '未能取号', en: 'No ticket was issued' },
   underAMinute: { zh: '预计不到 1 分钟', en: 'under 1 min' },
   windowsNotOpen: { zh: '窗口暂未开放', en: 'Windows not open yet' },
@@ -36,6 +37,10 @@ export const T = {
   previousPage: { zh: '上一页', en: 'Previous' },
   nextPage: { zh: '下一页', en: 'Next' },
 } satisfies Record<string, Text>;
+
+/** Why a tile is full: the hall's 每日限号, or the last number the queue's digits can write. */
+export const dailyCapReason = (cap: number): Text => ({ zh: `每日限号 ${cap} 个`, en: `Daily limit: ${cap}` });
+export const lastNumberReason = (last: string): Text => ({ zh: `号码已发到 ${last}，请明天再来或预约`, en: `Numbers up to ${last} issued; come back tomorrow or book` });
 
 export const waitingCount = (n: number): Text => ({ zh: `等候 ${n} 人`, en: `${n} waiting` });
 
