@@ -2,6 +2,7 @@
  * 综合屏: the hall's wall display, read from across the room. The latest call
  * very large, the calls before it, and what every open window is doing.
  */
+import type { ComponentChildren } from 'preact';
 import type { HallView } from '../state-machines/client/hall-sync.ts';
 import type { CallRecord } from '../state-machines/hall/state.ts';
 import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
@@ -11,7 +12,8 @@ import { aboutMinutes, callLineEn, T, waitingPeople, windowNo } from './texts.ts
 /** Calls listed under "recent": enough to catch a missed call, few enough to read at 3 m. */
 const RECENT_SHOWN = 6;
 
-export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashSeq: number | undefined; voiceOn: boolean }) {
+/** `voiceNotice`: the staff notice shown when this screen cannot speak (voice-notice.tsx). */
+export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; flashSeq: number | undefined; voiceNotice: ComponentChildren }) {
   const { config, state } = view;
   const floor = view.identity.role === 'display' ? view.identity.floor : undefined;
   const windowsHere = config.windows.filter((w) => floor === undefined || w.floor === floor);
@@ -134,7 +136,7 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
             <Bi text={state.phase.status === 'extended' ? T.extendedService : T.ticketsStopped} />
           </span>
         )}
-        {!voiceOn && <span class="screen-footer__warn">{T.voiceOff.zh}</span>}
+        {voiceNotice}
       </footer>
     </div>
   );

@@ -5,6 +5,7 @@ import { ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
 import '../state-machines/client/web/base.css';
 import './display.css';
 import { DisplayApp } from './display-app.tsx';
+import { voiceReporter } from './voice-report.ts';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('display: #app missing from index.html');
@@ -13,5 +14,6 @@ const token = deviceToken('display');
 if (token === undefined) {
   render(<ProblemScreen code="NO_TOKEN" lang="zh" />, root);
 } else {
-  render(<DisplayApp link={attachHallLink(connectHall('display', token), { unattended: true })} />, root);
+  const socket = connectHall('display', token);
+  render(<DisplayApp link={attachHallLink(socket, { unattended: true })} reportVoice={voiceReporter(socket)} />, root);
 }

@@ -20,6 +20,8 @@ import { attachDeviceSockets } from './devices/device-sockets.ts';
 import { createApp } from './http/app.ts';
 import { attachHallSockets } from './sockets/hall-sockets.ts';
 import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
+import { probeEspeak } from './voice/espeak.ts';
+import { HallVoice } from './voice/hall-voice.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const serverVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -40,6 +42,10 @@ export interface HallServerOptions {
   clockMaxSleepMs?: number;
   /** Devices: how node-hid is loaded (tests inject a fake HID transport). */
   loadHid?: DeviceManagerOptions['loadHid'];
+  /** The speech engine for the server voice (default `espeak-ng` on the PATH; `VOICE_COMMAND`). */
+  voiceCommand?: string;
+  /** Where made clips are kept (default `<dataDir>/voice`). */
+  voiceCacheDir?: string;
 }
 
 export interface RunningHallServer {
@@ -47,6 +53,7 @@ export interface RunningHallServer {
   port: number;
   hall: HallService;
   devices: DeviceManager;
+  voice: HallVoice;
   close(): Promise<void>;
 }
 
@@ -74,6 +81,12 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     loadHid: options.loadHid,
   });
 
+  const voice = new HallVoice(
+    probeEspeak(options.voiceCommand ?? process.env.VOICE_COMMAND ?? 'espeak-ng'),
+    options.voiceCacheDir ?? join(options.dataDir, 'voice'),
+    log.child({ svc: 'voice' }),
+  );
+
   let sockets: ReturnType<typeof attachHallSockets> | undefined;
   const app = createApp({
     hall,
@@ -86,6 +99,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     now,
     devices,
     appointments,
+    voice,
   });
   const httpServer = createServer(app);
   const io = new Server(httpServer, {
@@ -114,6 +128,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     port,
     hall,
     devices,
+    voice,
     async close() {
       clock.stop();
       sockets?.close();

@@ -20,6 +20,8 @@ import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import { appointmentRoutes } from './appointments-routes.ts';
 import { landingPage } from './landing-page.ts';
 import { staffPhotoSvg } from './staff-photo.ts';
+import type { HallVoice } from '../voice/hall-voice.ts';
+import { voiceRoutes } from '../voice/voice-routes.ts';
 
 export interface AppOptions {
   hall: HallService;
@@ -34,6 +36,8 @@ export interface AppOptions {
   devices?: DeviceHealthSource;
   /** 预约: the online channels' REST API. */
   appointments?: AppointmentDesk;
+  /** The server voice (call audio for displays whose browser has no Mandarin voice). */
+  voice?: HallVoice;
 }
 
 export function createApp(options: AppOptions) {
@@ -71,12 +75,16 @@ export function createApp(options: AppOptions) {
       // The hall's day and the clock's next deadline: what the IT person checks when a kiosk says "closed".
       clock: clockHealthz(hall, now()),
       devices: options.devices && devicesHealthz(options.devices),
+      // The hall runs without it; displays whose browser cannot speak Mandarin then stay silent (and say so).
+      voice: options.voice?.status(),
     });
   });
 
   if (options.devices) app.use(deviceRoutes(options.devices, hall, now));
 
   if (options.appointments) app.use(appointmentRoutes(options.appointments, now));
+
+  if (options.voice) app.use(voiceRoutes(options.voice, hall.config, now));
 
   app.get('/api/hall', (_req, res) => {
     res.json(toPublicConfig(hall.config));

@@ -14,7 +14,7 @@ import type { HallEvent } from '../domain/events.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
 import type { HallState } from '../hall/state.ts';
 import type { DeviceHealth, KioskDeviceStatus, PrintJobView, RoutedScan } from '../devices/device-types.ts';
-import type { PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
+import type { DisplayVoiceReport, PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
 import type { ProtocolError } from './errors.ts';
 import type {
   ApproveCloseRequest,
@@ -167,7 +167,10 @@ export interface KioskClientEvents extends CommonClientEvents {
   'appointment:cancel': (request: AppointmentCodeRequest, ack: AckFn<AppointmentReceipt>) => void;
 }
 
-export type DisplayClientEvents = CommonClientEvents;
+export interface DisplayClientEvents extends CommonClientEvents {
+  /** Devices: how this wall display speaks (browser voice, server audio, or nothing and why); shown in /healthz. */
+  'display:voice': (report: DisplayVoiceReport, ack: AckFn<null>) => void;
+}
 
 export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvents, StaffAppointmentEvents {
   'window:open': (request: WindowCommandRequest, ack: AckFn<null>) => void;
