@@ -63,7 +63,7 @@ export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; fl
             <ol class="recent-calls__list">
               {earlier.slice(0, RECENT_SHOWN).map((call) => (
                 <li key={call.seq} class="recent-calls__row">
-                  <span class="recent-calls__number">{call.number}</span>
+                  <span class={`recent-calls__number${call.number.length > 4 ? ' recent-calls__number--long' : ''}`}>{call.number}</span>
                   <span class="recent-calls__window">{windowNo(call.window).zh}</span>
                 </li>
               ))}
@@ -119,7 +119,9 @@ export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; fl
                     {w.number}
                     <small>号</small>
                   </span>
-                  <span class="window-tile__ticket">{paused ? T.paused.zh : ticket ? ticket.number : T.available.zh}</span>
+                  <span class={`window-tile__ticket${ticket && ticket.number.length > 4 ? ' window-tile__ticket--long' : ''}`}>
+                    {paused ? T.paused.zh : ticket ? ticket.number : T.available.zh}
+                  </span>
                 </li>
               );
             })}

@@ -40,7 +40,7 @@ export const T = {
 
 /** Why a tile is full: the hall's 每日限号, or the last number the queue's digits can write. */
 export const dailyCapReason = (cap: number): Text => ({ zh: `每日限号 ${cap} 个`, en: `Daily limit: ${cap}` });
-export const lastNumberReason = (last: string): Text => ({ zh: `号码已发到 ${last}，请明天再来或预约`, en: `Numbers up to ${last} issued; come back tomorrow or book` });
+export const lastNumberReason = (last: string): Text => ({ zh: `号码已发到 ${last}`, en: `Last number ${last} issued` });
 
 export const waitingCount = (n: number): Text => ({ zh: `等候 ${n} 人`, en: `${n} waiting` });
 
