@@ -21,6 +21,8 @@ import { VoiceUnavailableError, type HallVoice } from './hall-voice.ts';
 /** A wall display asks once per call (repeats replay the same audio); a busy hall calls a few times a minute. */
 const REQUESTS_PER_MINUTE = 60;
 const BURST = 20;
+/** Addresses remembered at once: past this, those that have been quiet long enough are forgotten. */
+const MAX_TRACKED_ADDRESSES = 1_000;
 
 const callQuery = z.object({
   number: z.string().max(8),
@@ -41,6 +43,7 @@ export function voiceRoutes(voice: HallVoice, config: HallConfig, now: () => num
       return true;
     }
     buckets.take(key, now());
+    buckets.prune(now(), MAX_TRACKED_ADDRESSES);
     return false;
   };
 

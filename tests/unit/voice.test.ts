@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { callAnnouncement, checkCall, PAUSE, testAnnouncement, ticketClips, VOICE_CLIPS, windowNumberClips } from '../../state-machines/voice/announcement.ts';
 import { concatWav, parseWav, trimSilence, writeWav, type Pcm, type PcmFormat } from '../../server/voice/wav.ts';
+import { TokenBuckets } from '../../server/sockets/rate-limit.ts';
 import { demoConfig } from '../support/demo.ts';
 
 const FORMAT: PcmFormat = { sampleRate: 22050, channels: 1, bitsPerSample: 16 };
@@ -123,5 +124,20 @@ describe('WAV clips strung together', () => {
     expect(trimmed.data.length / 2).toBeGreaterThanOrEqual(1000 - 10 + 2 * pad - 10);
     expect(trimmed.data.length / 2).toBeLessThanOrEqual(1000 + 2 * pad);
     expect(trimSilence({ format: FORMAT, data: quiet }).data.length).toBe(0);
+  });
+});
+
+describe('the voice route’s rate per address', () => {
+  it('forgets quiet addresses first and never remembers more than the bound', () => {
+    const buckets = new TokenBuckets(60, 20);
+    for (let i = 0; i < 50; i++) buckets.take(`10.0.0.${i}`, 0);
+    buckets.take('10.0.1.1', 30_000);
+    buckets.prune(30_000, 10);
+    // At 30 s the first fifty are full again (20 tokens refill in 20 s): forgotten; the busy one stays.
+    expect(buckets.size).toBe(1);
+    expect(buckets.waitFor('10.0.1.1', 30_000)).toBe(0);
+    for (let i = 0; i < 50; i++) buckets.take(`10.0.2.${i}`, 31_000);
+    buckets.prune(31_000, 10);
+    expect(buckets.size).toBe(10);
   });
 });
