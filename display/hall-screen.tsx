@@ -2,6 +2,7 @@
  * 综合屏: the hall's wall display, read from across the room. The latest call
  * very large, the calls before it, and what every open window is doing.
  */
+import type { ComponentChildren } from 'preact';
 import type { HallView } from '../state-machines/client/hall-sync.ts';
 import { useHallNow } from '../state-machines/client/web/clock.ts';
 import type { CallRecord } from '../state-machines/hall/state.ts';
@@ -14,7 +15,8 @@ import { callLineEn, T, waitingPeople, windowNo } from './texts.ts';
 /** Calls listed under "recent": enough to catch a missed call, few enough to read at 3 m. */
 const RECENT_SHOWN = 6;
 
-export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashSeq: number | undefined; voiceOn: boolean }) {
+/** `voiceNotice`: the staff notice shown when this screen cannot speak (voice-notice.tsx). */
+export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; flashSeq: number | undefined; voiceNotice: ComponentChildren }) {
   const { config, state } = view;
   // The waits move with time as well as with events; read from across the room, every 15 s is plenty.
   const now = useHallNow(view.clockOffsetMs, 15_000);
@@ -66,7 +68,7 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
             <ol class="recent-calls__list">
               {earlier.slice(0, RECENT_SHOWN).map((call) => (
                 <li key={call.seq} class="recent-calls__row">
-                  <span class="recent-calls__number">{call.number}</span>
+                  <span class={`recent-calls__number${call.number.length > 4 ? ' recent-calls__number--long' : ''}`}>{call.number}</span>
                   <span class="recent-calls__window">{windowNo(call.window).zh}</span>
                 </li>
               ))}
@@ -123,7 +125,9 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
                     {w.number}
                     <small>号</small>
                   </span>
-                  <span class="window-tile__ticket">{paused ? T.paused.zh : ticket ? ticket.number : T.available.zh}</span>
+                  <span class={`window-tile__ticket${ticket && ticket.number.length > 4 ? ' window-tile__ticket--long' : ''}`}>
+                    {paused ? T.paused.zh : ticket ? ticket.number : T.available.zh}
+                  </span>
                 </li>
               );
             })}
@@ -140,7 +144,7 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
             <Bi text={state.phase.status === 'extended' ? T.extendedService : T.ticketsStopped} />
           </span>
         )}
-        {!voiceOn && <span class="screen-footer__warn">{T.voiceOff.zh}</span>}
+        {voiceNotice}
       </footer>
     </div>
   );

@@ -2,15 +2,16 @@
  * The home screen's choice: one big button per queue of the hall. Elderly
  * mode shows fewer, larger buttons per page and drops the secondary line.
  */
-import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
+import type { PublicHallConfig, QueueConfig } from '../state-machines/config/hall-config.ts';
+import { dailyLimit, formatTicketNumber, lastSequence, numberDigitsOf } from '../state-machines/domain/ticket.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
 import type { TicketClass } from '../state-machines/domain/ticket.ts';
 import { newTicketWait } from '../state-machines/hall/estimate.ts';
 import { aheadOfNewText, waitText } from '../state-machines/hall/visitor-texts.ts';
 import { floorName, queueName } from '../state-machines/client/web/hall-names.ts';
-import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
+import { pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
 import { queueAvailability } from './availability.ts';
-import { pageOf, T } from './texts.ts';
+import { dailyCapReason, lastNumberReason, pageOf, T } from './texts.ts';
 
 export const PAGE_SIZE = { standard: 12, elderly: 6 } as const;
 /** Buttons per row; kiosk.css lays the grid out with these. */
@@ -82,8 +83,15 @@ export function QueueBoard({ config, state, now, ticketClass, lang, elderly, dis
                     </span>
                   </span>
                 ) : (
-                  <span class="queue-button__stopped" data-testid={`queue-stopped-${queue.id}`}>
-                    {pick(lang, availability === 'closed' ? T.closedToday : T.fullToday)}
+                  <span class="queue-button__meta">
+                    <span class="queue-button__stopped" data-testid={`queue-stopped-${queue.id}`}>
+                      {pick(lang, availability === 'closed' ? T.closedToday : availability === 'full' ? T.fullToday : T.numbersUsedUp)}
+                    </span>
+                    {availability !== 'closed' && !elderly && (
+                      <span class="queue-button__reason" data-testid={`queue-stopped-reason-${queue.id}`}>
+                        {pick(lang, stoppedReason(queue, availability))}
+                      </span>
+                    )}
                   </span>
                 )}
               </span>
@@ -105,6 +113,12 @@ export function QueueBoard({ config, state, now, ticketClass, lang, elderly, dis
       )}
     </section>
   );
+}
+
+/** The second line of a full tile: which limit was reached. */
+function stoppedReason(queue: QueueConfig, availability: 'full' | 'exhausted'): Text {
+  const limit = dailyLimit(queue);
+  return availability === 'full' ? dailyCapReason(limit.count) : lastNumberReason(formatTicketNumber(queue.prefix, lastSequence(queue), numberDigitsOf(queue)));
 }
 
 /** Distinct, dark enough for white letters (≥ 4.5:1), so neighbours are told apart at a glance. */

@@ -17,6 +17,7 @@ export const T = {
   waitHere: { zh: '请在休息区等候，留意叫号及大屏显示。', en: 'Please wait in the seating area and watch the screens.' },
   closedToday: { zh: '今日已停止取号', en: 'No more numbers today' },
   fullToday: { zh: '今日号已发完', en: 'All numbers taken today' },
+  numbersUsedUp: { zh: '今日号码已发完', en: 'Numbers used up today' },
   noTicket: { zh: '未能取号', en: 'No ticket was issued' },
   selfServiceOpen: { zh: '本机位于7×24小时自助服务区，可随时预约办理时间、查询排队进度', en: 'This kiosk is in the 24/7 self-service area: book a time or check your queue at any hour' },
   greenChannel: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },
@@ -31,6 +32,10 @@ export const T = {
   previousPage: { zh: '上一页', en: 'Previous' },
   nextPage: { zh: '下一页', en: 'Next' },
 } satisfies Record<string, Text>;
+
+/** Why a tile is full: the hall's 每日限号, or the last number the queue's digits can write. */
+export const dailyCapReason = (cap: number): Text => ({ zh: `每日限号 ${cap} 个`, en: `Daily limit: ${cap}` });
+export const lastNumberReason = (last: string): Text => ({ zh: `号码已发到 ${last}`, en: `Last number ${last} issued` });
 
 export const GREEN_REASON_TEXT: Record<'elderly' | 'disabled' | 'pregnant' | 'military' | 'urgent', Text & { icon: string }> = {
   elderly: { zh: '老年人', en: 'Elderly', icon: '老' },

@@ -47,7 +47,7 @@ export function TicketScreen({ config, state, now, receipt, lang, booker, onDone
         <section class="ticket-card__main">
           <p class="ticket-card__queue">{queue ? queueName(queue, lang) : ticket.queueId}</p>
           <p class="ticket-card__label">{pick(lang, T.yourNumber)}</p>
-          <p class="ticket-card__number" data-testid="ticket-number">
+          <p class={`ticket-card__number${ticket.number.length > 4 ? ' ticket-card__number--long' : ''}`} data-testid="ticket-number">
             {ticket.number}
           </p>
           {classMark && ticket.class === 'green' && (

@@ -27,6 +27,8 @@ import type { PinVerifier } from './auth/pin.ts';
 import { isLoopbackHost } from './http/client-address.ts';
 import type { DemoHours } from './http/landing-page.ts';
 import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
+import { probeEspeak } from './voice/espeak.ts';
+import { HallVoice } from './voice/hall-voice.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const serverVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -76,6 +78,10 @@ export interface HallServerOptions {
   httpRedirectPort?: number | undefined;
   /** Where the JSON log lines go (default stdout; tests read them). */
   logStream?: pino.DestinationStream;
+  /** The speech engine for the server voice (default `espeak-ng` on the PATH; `VOICE_COMMAND`). */
+  voiceCommand?: string;
+  /** Where made clips are kept (default `<dataDir>/voice`). */
+  voiceCacheDir?: string;
 }
 
 export interface RunningHallServer {
@@ -85,6 +91,7 @@ export interface RunningHallServer {
   redirectPort?: number | undefined;
   hall: HallService;
   devices: DeviceManager;
+  voice: HallVoice;
   close(): Promise<void>;
 }
 
@@ -121,6 +128,12 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     now,
   });
 
+  const voice = new HallVoice(
+    probeEspeak(options.voiceCommand ?? process.env.VOICE_COMMAND ?? 'espeak-ng'),
+    options.voiceCacheDir ?? join(options.dataDir, 'voice'),
+    log.child({ svc: 'voice' }),
+  );
+
   let sockets: ReturnType<typeof attachHallSockets> | undefined;
   const app = createApp({
     hall,
@@ -137,6 +150,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     now,
     devices,
     appointments,
+    voice,
   });
   const httpServer: HttpServer = tls ? createTlsServer(tls, app) : createServer(app);
   const io = new Server(httpServer, {
@@ -186,6 +200,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     redirectPort: redirect && (redirect.address() as AddressInfo).port,
     hall,
     devices,
+    voice,
     async close() {
       clock.stop();
       sockets?.close();

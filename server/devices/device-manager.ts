@@ -21,6 +21,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
+import type { DisplayVoiceReport } from '../../state-machines/devices/device-messages.ts';
 import type { DeviceHealth, KioskDeviceStatus, KioskPrinterView, PrintJobView, RoutedScan } from '../../state-machines/devices/device-types.ts';
 import { KEYPAD_ACTIONS, parseKeyUsage, type KeypadAction, type KeypadConfig, type PrinterConfig, type ScannerConfig } from '../../state-machines/devices/peripherals-config.ts';
 import { routeScan } from '../../state-machines/devices/scan.ts';
@@ -169,6 +170,11 @@ export class DeviceManager extends EventEmitter<Events> {
 
   kioskConnected(kioskId: string, connected: boolean): void {
     this.registry.update(kioskId, { state: connected ? 'connected' : 'disconnected', lastSeen: this.now() });
+  }
+
+  /** A wall display said how it speaks: kept in the registry (and /healthz) until it says otherwise. */
+  displayVoice(displayId: string, voice: DisplayVoiceReport): void {
+    this.registry.update(displayId, { voice, details: [voiceDetail(voice)], lastSeen: this.now() });
   }
 
   /**
@@ -331,4 +337,12 @@ export function printerView(r: PrinterRecord): KioskPrinterView {
 
 function isKeypadAction(v: unknown): v is KeypadAction {
   return typeof v === 'string' && (KEYPAD_ACTIONS as readonly string[]).includes(v);
+}
+
+/** The registry's line for a display's voice, read by the IT person in /healthz. */
+function voiceDetail(voice: DisplayVoiceReport): string {
+  if (voice.mode === 'browser') return 'voice: browser Mandarin voice';
+  if (voice.mode === 'server') return 'voice: server audio (espeak-ng)';
+  const why = { 'no-voice': 'no Mandarin voice in the browser and no server voice', 'autoplay-blocked': 'the browser blocks autoplay', 'playback-failed': 'audio playback failed' }[voice.problem];
+  return `voice OFF: ${why}`;
 }

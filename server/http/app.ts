@@ -23,6 +23,8 @@ import { pairingRoutes } from './pairing-routes.ts';
 import { clientAddress, isLoopback, isLoopbackHost } from './client-address.ts';
 import { landingPage, type DemoHours } from './landing-page.ts';
 import { staffPhotoSvg } from './staff-photo.ts';
+import type { HallVoice } from '../voice/hall-voice.ts';
+import { voiceRoutes } from '../voice/voice-routes.ts';
 
 export interface AppOptions {
   hall: HallService;
@@ -45,6 +47,8 @@ export interface AppOptions {
   demoHours?: DemoHours | undefined;
   /** The server speaks TLS: tell browsers to keep to HTTPS (HSTS). */
   hsts?: boolean;
+  /** The server voice (call audio for displays whose browser has no Mandarin voice). */
+  voice?: HallVoice;
 }
 
 export function createApp(options: AppOptions) {
@@ -86,6 +90,8 @@ export function createApp(options: AppOptions) {
       // The hall's day and the clock's next deadline: what the IT person checks when a kiosk says "closed".
       clock: clockHealthz(hall, now()),
       devices: options.devices && devicesHealthz(options.devices),
+      // The hall runs without it; displays whose browser cannot speak Mandarin then stay silent (and say so).
+      voice: options.voice?.status(),
     });
   });
 
@@ -94,6 +100,7 @@ export function createApp(options: AppOptions) {
   if (options.appointments) app.use(appointmentRoutes(options.appointments, now));
 
   if (options.pairing) app.use(pairingRoutes(options.pairing));
+  if (options.voice) app.use(voiceRoutes(options.voice, hall.config, now));
 
   app.get('/api/hall', (_req, res) => {
     res.json(toPublicConfig(hall.config));

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { checkPeripherals, peripheralsSchema } from '../devices/peripherals-config.ts';
+import { formatTicketNumber, lastSequence, numberDigitsOf } from '../domain/ticket.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'use letters, digits, - or _ (1–40 characters)');
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
@@ -35,8 +36,13 @@ export const queueSchema = z.object({
   name: bilingualName,
   floor: id,
   zone: id.optional(),
-  /** 每日限号: at most this many tickets a day (1–999). */
-  dailyCap: z.number().int().min(1).max(999).optional(),
+  /**
+   * Digits after the prefix: 3 (A001–A999, the default) or 4 (A0001–A9999)
+   * for a queue that issues more than 999 tickets a day.
+   */
+  numberDigits: z.union([z.literal(3), z.literal(4)], { error: 'use 3 (A001–A999) or 4 (A0001–A9999)' }).optional(),
+  /** 每日限号: at most this many tickets a day (1–999, or up to 9999 with numberDigits 4). */
+  dailyCap: z.number().int().min(1).max(9999).optional(),
   /** 停止取号: no new tickets from this local time on (e.g. "16:30"). */
   cutoff: localTime.optional(),
   /** Expected minutes per visitor, used for the wait estimate until the day has real service times. */
@@ -312,6 +318,10 @@ export const hallConfigSchema = z
       if (deviceTokens.has(c.token)) issue(['channels', i, 'token'], 'a channel token must differ from every device token');
     });
     cfg.queues.forEach((q, i) => {
+      const last = lastSequence(q);
+      if (q.dailyCap !== undefined && q.dailyCap > last) {
+        issue(['queues', i, 'dailyCap'], `dailyCap ${q.dailyCap} needs more digits: ${numberDigitsOf(q)}-digit numbers end at ${formatTicketNumber(q.prefix, last, numberDigitsOf(q))}; set numberDigits to 4`);
+      }
       if (!floorIds.has(q.floor)) issue(['queues', i, 'floor'], `unknown floor "${q.floor}"`);
       if (q.zone && !zoneIds.has(q.zone)) issue(['queues', i, 'zone'], `unknown zone "${q.zone}"`);
     });

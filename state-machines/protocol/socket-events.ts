@@ -15,7 +15,7 @@ import type { TicketRecord } from '../domain/ticket.ts';
 import type { Wait } from '../hall/estimate.ts';
 import type { HallState } from '../hall/state.ts';
 import type { DeviceHealth, KioskDeviceStatus, PrintJobView, RoutedScan } from '../devices/device-types.ts';
-import type { PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
+import type { DisplayVoiceReport, PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
 import type { ProtocolError } from './errors.ts';
 import type {
   ApproveCloseRequest,
@@ -215,7 +215,10 @@ export interface KioskClientEvents extends CommonClientEvents {
   'appointment:cancel': (request: AppointmentCodeRequest, ack: AckFn<AppointmentReceipt>) => void;
 }
 
-export type DisplayClientEvents = CommonClientEvents;
+export interface DisplayClientEvents extends CommonClientEvents {
+  /** Devices: how this wall display speaks (browser voice, server audio, or nothing and why); shown in /healthz. */
+  'display:voice': (report: DisplayVoiceReport, ack: AckFn<null>) => void;
+}
 
 export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvents, StaffAppointmentEvents {
   'window:open': (request: WindowCommandRequest, ack: AckFn<null>) => void;

@@ -91,10 +91,10 @@ test('a take whose acknowledgement is lost is sent again with the same requestId
   await kiosk.context().close();
 });
 
-test('a wall display without speech synthesis still shows calls, and says voice is off', async ({ browser }) => {
-  const display = await devicePage(browser, LANDSCAPE, 'missing');
+test('a wall display that cannot play sound still shows calls, and says voice is off', async ({ browser }) => {
+  const display = await devicePage(browser, LANDSCAPE, 'blocked');
   await display.goto(`${hall.url}/display/?token=${DEMO.hallDisplayToken}`);
-  await expect(display.getByText('本机未启用语音播报')).toBeVisible();
+  await expect(display.getByText('语音未开启：请检查音箱/浏览器自动播放设置')).toBeVisible();
 
   const kiosk = await devicePage(browser, PORTRAIT);
   await kiosk.goto(`${hall.url}/kiosk/?token=${DEMO.kioskToken}`);

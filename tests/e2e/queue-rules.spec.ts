@@ -137,8 +137,9 @@ test('panel: 重呼 up to the limit, 过号 after the countdown, 过号重排 on
   await panel.getByTestId('recall').click();
   await expect(panel.getByTestId('recall')).toHaveText('重呼 3/3');
   await expect(panel.getByTestId('recall')).toBeDisabled();
-  // The call and both recalls are each spoken twice on the wall, one after the other.
-  await expect.poll(() => spoken(display), { timeout: 15_000 }).toEqual(Array(6).fill(sentence(number, 5)));
+  // The call and both recalls (再次呼叫 first) are each spoken twice on the wall, one after the other.
+  const again = `再次呼叫，${sentence(number, 5)}`;
+  await expect.poll(() => spoken(display), { timeout: 15_000 }).toEqual([sentence(number, 5), sentence(number, 5), again, again, again, again]);
 
   await expect(panel.getByTestId('no-show')).toBeEnabled({ timeout: (GRACE_SECONDS + 3) * 1000 });
   await expect(panel.getByTestId('no-show')).toHaveText('过号');
