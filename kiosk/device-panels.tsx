@@ -4,14 +4,16 @@
  * "请拍照留存" — whenever the paper ticket did not print), and what a scanner read.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
+import { ticketWait } from '../state-machines/hall/estimate.ts';
+import { ticketProgressText } from '../state-machines/hall/visitor-texts.ts';
 import type { KioskDeviceStatus, PrintJobView, RoutedScan } from '../state-machines/devices/device-types.ts';
 import { ticketPageUrl } from '../state-machines/devices/ticket-url.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { DT, printerProblem, scanTexts } from './device-texts.ts';
 import { QrCode } from './qr-code.tsx';
-import { ticketProgress } from './ticket-progress.ts';
 
 /** On the home screen: the printer cannot print, but numbers are still issued. */
 export function PrinterBanner({ status, lang }: { status: KioskDeviceStatus | undefined; lang: Lang }) {
@@ -86,7 +88,17 @@ export function PrintFallback({ ticket, status, outcome, lang }: { ticket: Ticke
 const SCAN_SHOWN_MS = 15_000;
 
 /** What a scanner (HID-POS via the server, or keyboard wedge) just read; closes by itself. */
-export function ScanPanel({ scan, state, lang, onClose }: { scan: RoutedScan; state: HallState; lang: Lang; onClose: () => void }) {
+interface ScanPanelProps {
+  scan: RoutedScan;
+  config: PublicHallConfig;
+  state: HallState;
+  /** Hall time now: a scanned ticket's wait is figured against it. */
+  now: number;
+  lang: Lang;
+  onClose: () => void;
+}
+
+export function ScanPanel({ scan, config, state, now, lang, onClose }: ScanPanelProps) {
   const close = useRef(onClose);
   close.current = onClose;
   useEffect(() => {
@@ -100,7 +112,7 @@ export function ScanPanel({ scan, state, lang, onClose }: { scan: RoutedScan; st
           {pick(lang, DT.scanned)}
         </p>
         <p class="scan-panel__text" data-testid="scan-text">
-          {pick(lang, scanMessage(scan, state, lang))}
+          {pick(lang, scanMessage(scan, config, state, now, lang))}
         </p>
         <button type="button" class="big-action" onClick={onClose}>
           {pick(lang, DT.close)}
@@ -110,12 +122,15 @@ export function ScanPanel({ scan, state, lang, onClose }: { scan: RoutedScan; st
   );
 }
 
-function scanMessage(scan: RoutedScan, state: HallState, lang: Lang) {
+function scanMessage(scan: RoutedScan, config: PublicHallConfig, state: HallState, now: number, lang: Lang) {
   switch (scan.kind) {
     case 'ticket': {
       const t = state.tickets[scan.value];
       if (!t) return scanTexts.ticketUnknown;
-      return scanTexts.ticket(t.number, pick(lang, ticketProgress(state, t)));
+      // The same words as the ticket screen, the paper and the phone page.
+      const progress = ticketProgressText(t, t.status === 'waiting' ? ticketWait(state, config, t, now) : undefined);
+      const where = [progress.state, progress.wait].filter((x) => x !== undefined).map((x) => pick(lang, x)).join(lang === 'zh' ? '，' : '; ');
+      return scanTexts.ticket(t.number, where);
     }
     case 'id-number':
       return scanTexts.idNumber(scan.value);

@@ -3,7 +3,8 @@
  * visitor types the number on their ticket — the queue's letter, then the
  * digits on the kiosk's own pad — or holds the ticket's QR code to the scanner
  * (the scan panel answers that). The answer is the ticket's state in the phone
- * page's words, kept live while it is on screen.
+ * page's words (ticketProgressText: people ahead and the wait, or where it
+ * stands once called), kept live while it is on screen.
  */
 import { useState } from 'preact/hooks';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
@@ -11,9 +12,10 @@ import { queueName, windowsServing } from '../state-machines/client/web/hall-nam
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
+import { ticketWait } from '../state-machines/hall/estimate.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
+import { ticketProgressText } from '../state-machines/hall/visitor-texts.ts';
 import { DigitBoxes, NumberPad } from './number-pad.tsx';
-import { ticketProgress } from './ticket-progress.ts';
 import { T, windowList } from './texts.ts';
 
 /** Numbers are a letter and 3 digits (4 where a queue numbers past 999). */
@@ -54,7 +56,7 @@ export function TicketLookup({ config, state, now, lang, onBack }: { config: Pub
         <h2 class="appt-screen__title">{pick(lang, T.lookupTitle)}</h2>
       </div>
       {asked ? (
-        <LookupResult config={config} state={state} number={asked} ticket={findTicket(state, asked, serviceDayOf(now, config.hall.timezone))} lang={lang} onDone={onBack} />
+        <LookupResult config={config} state={state} now={now} number={asked} ticket={findTicket(state, asked, serviceDayOf(now, config.hall.timezone))} lang={lang} onDone={onBack} />
       ) : (
         <>
           <p class="appt-screen__prompt">{pick(lang, T.lookupPrompt)}</p>
@@ -87,17 +89,39 @@ export function TicketLookup({ config, state, now, lang, onBack }: { config: Pub
   );
 }
 
-function LookupResult({ config, state, number, ticket, lang, onDone }: { config: PublicHallConfig; state: HallState; number: string; ticket: TicketRecord | undefined; lang: Lang; onDone: () => void }) {
+function LookupResult({
+  config,
+  state,
+  now,
+  number,
+  ticket,
+  lang,
+  onDone,
+}: {
+  config: PublicHallConfig;
+  state: HallState;
+  now: number;
+  number: string;
+  ticket: TicketRecord | undefined;
+  lang: Lang;
+  onDone: () => void;
+}) {
   const queue = ticket && config.queues.find((q) => q.id === ticket.queueId);
+  const progress = ticket && ticketProgressText(ticket, ticket.status === 'waiting' ? ticketWait(state, config, ticket, now) : undefined);
   return (
     <div class="lookup-result" role="status" data-testid="lookup-result">
       <p class="lookup-result__number" data-testid="lookup-number">
         {number}
       </p>
       {queue && <p class="lookup-result__queue">{queueName(queue, lang)}</p>}
-      <p class={`lookup-result__state${ticket ? '' : ' lookup-result__state--unknown'}`} data-testid="lookup-state">
-        {pick(lang, ticket ? ticketProgress(state, ticket) : T.lookupUnknown)}
+      <p class={`lookup-result__state${progress ? '' : ' lookup-result__state--unknown'}`} data-testid="lookup-state">
+        {pick(lang, progress ? progress.state : T.lookupUnknown)}
       </p>
+      {progress?.wait && (
+        <p class="lookup-result__wait" data-testid="lookup-wait">
+          {pick(lang, progress.wait)}
+        </p>
+      )}
       {ticket?.status === 'waiting' && (
         <p class="lookup-result__windows" data-testid="lookup-windows">
           {pick(lang, T.servingWindows)}

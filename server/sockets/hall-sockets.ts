@@ -7,7 +7,7 @@ import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { HallEventType } from '../../state-machines/domain/events.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
-import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
+import { ticketWait } from '../../state-machines/hall/estimate.ts';
 import { eventFor, publicTicket, seesStaffDetails, stateFor } from '../../state-machines/protocol/projection.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import {
@@ -44,7 +44,7 @@ import type { z } from 'zod';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import type { HallService } from '../hall/hall-service.ts';
-import { authenticate, type SocketData, type SocketIdentity } from './handshake.ts';
+import { authenticate, type Credentials, type SocketData, type SocketIdentity } from './handshake.ts';
 import { handle } from './handle.ts';
 import { TokenBuckets } from './rate-limit.ts';
 
@@ -60,6 +60,8 @@ export interface HallSocketsOptions {
   now?: () => number;
   /** 预约: booking, check-in and cancellation (kiosk and staff). */
   appointments?: AppointmentDesk;
+  /** Device tokens: the hall file's and those minted by pairing. */
+  devices: Credentials['devices'];
 }
 
 export function attachHallSockets(io: Server, hall: HallService, sessions: SessionStore, options: HallSocketsOptions) {
@@ -84,7 +86,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     const nsp = io.of(NAMESPACES[role]) as unknown as AnyNamespace;
     namespaces.set(role, nsp);
     nsp.use((socket, next) => {
-      const identity = authenticate(role, socket, hall.config, sessions, now());
+      const identity = authenticate(role, socket, { config: hall.config, sessions, devices: options.devices }, now());
       if (identity instanceof Error) return next(identity);
       socket.data.identity = identity;
       socket.data.handled = new Set();
@@ -193,11 +195,14 @@ function ticketOf(hall: HallService, ticketId: string): TicketRecord {
   return t;
 }
 
-/** The receipt a visitor sees: the ticket, people ahead, estimated wait. */
-function receiptOf(hall: HallService, ticketId: string): TicketReceipt {
+/**
+ * The receipt a visitor sees: the ticket, people ahead, the wait — as of `at`,
+ * the time of the event (so the printed ticket, figured at the same event,
+ * says the same), or now for a retried command.
+ */
+function receiptOf(hall: HallService, ticketId: string, at: number): TicketReceipt {
   const ticket = ticketOf(hall, ticketId);
-  const estimate = ticketWaitEstimate(hall.state, hall.config, ticket);
-  return { ticket, ahead: estimate.ahead, estimatedWaitMinutes: estimate.minutes };
+  return { ticket, ...ticketWait(hall.state, hall.config, ticket, at) };
 }
 
 /** Execute and answer with the ticket the produced event is about. */
@@ -233,7 +238,7 @@ function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdent
     if (!result.ok) return result;
     if (result.event.event.type !== 'ticket.issued') return duplicateMismatch();
     if (!result.duplicate) limiter.take(deviceId, now());
-    const receipt = receiptOf(hall, result.event.event.ticketId);
+    const receipt = receiptOf(hall, result.event.event.ticketId, result.duplicate ? now() : result.event.at);
     return { ok: true, seq: result.event.seq, result: { ...receipt, ticket: publicTicket(receipt.ticket) } };
   });
 }
@@ -251,7 +256,7 @@ function attachStaffTicketActions(socket: AnySocket, hall: HallService, identity
     const refused = wrongWindow(req.window);
     if (refused) return refused;
     const executed = executeOnTicket(hall, identity, req.requestId, { type: 'ticket.requeue', ticketId: req.ticketId, by }, 'ticket.requeued');
-    return executed.ok ? { ...executed, result: receiptOf(hall, executed.result.ticket.id) } : executed;
+    return executed.ok ? { ...executed, result: receiptOf(hall, executed.result.ticket.id, hall.state.at) } : executed;
   });
   handle(socket, 'ticket:cancel', cancelTicketRequest, (req) => {
     const refused = wrongWindow(req.window);

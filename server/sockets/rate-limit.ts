@@ -23,6 +23,25 @@ export class TokenBuckets {
     this.buckets.set(key, { tokens: tokens - 1, at: now });
   }
 
+  /**
+   * Keys are addresses for public HTTP routes, so there can be many: once there
+   * are more than `max`, forget those whose bucket is full again (forgetting a
+   * full bucket changes nothing: a new one starts full), then, if still too
+   * many, the longest known (memory stays bounded whatever the addresses).
+   */
+  prune(now: number, max: number): void {
+    if (this.buckets.size <= max) return;
+    for (const key of [...this.buckets.keys()]) if (this.refill(key, now) >= this.burst) this.buckets.delete(key);
+    for (const key of this.buckets.keys()) {
+      if (this.buckets.size <= max) break;
+      this.buckets.delete(key);
+    }
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
   private refill(key: string, now: number): number {
     const b = this.buckets.get(key);
     if (!b) return this.burst;
