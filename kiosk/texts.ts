@@ -18,7 +18,7 @@ export const T = {
   waitHere: { zh: '请在休息区等候，留意叫号及大屏显示。', en: 'Please wait in the seating area and watch the screens.' },
   closedToday: { zh: '今日已停止取号', en: 'No more today' },
   fullToday: { zh: '今日号已发完', en: 'All taken today' },
-  numbersUsedUp: { zh: '今日号码已发完', en: 'Numbers used up' },
+  numbersUsedUp: { zh: '今日号码已发完', en: 'Numbers used up today' },
   notYet: { zh: '取号时间未到', en: 'Not open yet' },
   middayBreak: { zh: '午间暂停取号', en: 'Midday break' },
   closedDay: { zh: '今日不对外办公', en: 'Closed today' },

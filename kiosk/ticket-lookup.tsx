@@ -124,8 +124,8 @@ function LookupResult({
       )}
       {ticket?.status === 'waiting' && (
         <p class="lookup-result__windows" data-testid="lookup-windows">
-          {pick(lang, T.servingWindows)}
-          {lang === 'zh' ? '：' : ': '}
+          {/* 办理窗口：1、4-6 号窗口 / Windows 1, 4–6 (the English list names itself). */}
+          {lang === 'zh' ? `${T.servingWindows.zh}：` : ''}
           {pick(lang, windowList(windowsServing(config, ticket.queueId).map((w) => w.number)))}
         </p>
       )}
