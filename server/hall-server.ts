@@ -47,6 +47,8 @@ export interface RunningHallServer {
   port: number;
   hall: HallService;
   devices: DeviceManager;
+  /** The Socket.IO server (its namespaces and sockets: what the hall holds per client). */
+  io: Server;
   close(): Promise<void>;
 }
 
@@ -62,7 +64,11 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const boot = hall.boot();
   log.info({ ...boot, seq: hall.seq }, 'hall state rebuilt from the log');
   if (!boot.integrity.ok) log.error(boot.integrity, 'EVENT LOG INTEGRITY BROKEN: run `npm run verify-log`');
+  if (boot.checkpointRejected) log.error({ reason: boot.checkpointRejected }, 'checkpoint set aside: the whole log was folded from its first event');
   hall.on('storageError', (err) => log.error({ err: err.message }, 'cannot write the event log: refusing commands'));
+  hall.on('halted', (fault, err) =>
+    log.fatal({ ...fault, err }, 'an accepted event could not be folded into the hall state: refusing every command until the server is restarted'),
+  );
 
   const appointments = new AppointmentDesk(hall, db, now);
   const devices = new DeviceManager({
@@ -94,8 +100,8 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     pingInterval: 20_000,
     pingTimeout: 15_000,
   });
-  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments });
-  const detachDeviceSockets = attachDeviceSockets(io, devices, hall);
+  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments, log: log.child({ svc: 'sockets' }) });
+  const detachDeviceSockets = attachDeviceSockets(io, devices, hall, now);
   await devices.start();
   // After the sockets: the boundaries missed while the server was down are broadcast like any event.
   const clock = new ClockService(hall, config, { now, maxSleepMs: options.clockMaxSleepMs });
@@ -114,6 +120,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     port,
     hall,
     devices,
+    io,
     async close() {
       clock.stop();
       sockets?.close();

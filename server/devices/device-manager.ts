@@ -26,6 +26,7 @@ import { KEYPAD_ACTIONS, parseKeyUsage, type KeypadAction, type KeypadConfig, ty
 import { routeScan } from '../../state-machines/devices/scan.ts';
 import { canPrint, type PrinterRecord } from '../../state-machines/machines/printer-machine.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
+import { own } from '../../state-machines/hall/state.ts';
 import { HidPosAssembler } from '../../devices/hid/hid-pos.ts';
 import { loadNodeHid, type HidAvailability, type HidPort } from '../../devices/hid/hid-port.ts';
 import { KeyboardReportDecoder } from '../../devices/hid/keyboard-report.ts';
@@ -39,6 +40,15 @@ import { PrintJobStore, printJobKey } from './print-jobs.ts';
 import { materialsPrintFor, ticketPrintFor } from './ticket-print.ts';
 
 const HID_RETRY_MS = 15_000;
+/**
+ * A ticket job left `queued` by a crash is printed after the restart only if
+ * it is this young and its ticket is still waiting: the visitor may still be
+ * at the kiosk. An older one is settled as not printed — the visitor has left
+ * with the number from the screen, and paper in the tray would go to the next
+ * person. At most this many are looked at.
+ */
+export const RESUME_QUEUED_JOBS_WITHIN_MS = 2 * 60_000;
+const MAX_JOBS_SETTLED_AT_START = 1000;
 
 export interface DeviceManagerOptions {
   config: HallConfig;
@@ -126,6 +136,7 @@ export class DeviceManager extends EventEmitter<Events> {
   /** Start polling printers and open HID devices (resolves once HID is settled). */
   async start(): Promise<void> {
     for (const d of this.printers.values()) d.start();
+    this.resumeQueuedJobs();
     if (this.options.config.peripherals.scanners.length + this.options.config.peripherals.keypads.length === 0) return;
     this.hidAvailability = await (this.options.loadHid ?? loadNodeHid)();
     const availability = this.hidAvailability;
@@ -172,10 +183,34 @@ export class DeviceManager extends EventEmitter<Events> {
     this.registry.update(kioskId, { state: connected ? 'connected' : 'disconnected', lastSeen: this.now() });
   }
 
+  /**
+   * Jobs the last run left `queued` (it stopped while they waited): nothing of
+   * them was sent, so a recent ticket still waiting is printed now (the claim
+   * still guards against twice), and everything else is settled as `failed`
+   * — the kiosk's on-screen ticket covers it.
+   */
+  private resumeQueuedJobs(): void {
+    const { hall, log } = this.options;
+    const now = this.now();
+    for (const job of this.jobs.leftQueued(MAX_JOBS_SETTLED_AT_START)) {
+      const ticket = job.ticketId === undefined ? undefined : own(hall.state.tickets, job.ticketId);
+      const kioskId = [...this.printerByKiosk].find(([, d]) => d.config.id === job.printerId)?.[0];
+      const young = now - job.createdAt <= RESUME_QUEUED_JOBS_WITHIN_MS;
+      if (job.kind === 'ticket' && ticket?.status === 'waiting' && kioskId !== undefined && young) {
+        log.info({ key: job.key, printer: job.printerId }, 'print job left queued by the last run: printing it now');
+        void this.printTicket(ticket.id, kioskId).catch((err: unknown) => log.error({ err: (err as Error).message, key: job.key }, 'resumed print job failed'));
+        continue;
+      }
+      const why = !young ? `server restarted ${Math.round((now - job.createdAt) / 60_000)} min later` : job.kind === 'ticket' ? 'server restarted; the ticket has moved on' : 'server restarted';
+      this.jobs.finish(job.key, 'failed', `not printed: ${why}`, now);
+      log.warn({ key: job.key, printer: job.printerId, reason: why }, 'print job left queued by the last run: settled as not printed');
+    }
+  }
+
   /** Print (once) the ticket a kiosk issued, on that kiosk's printer. */
   printTicket(ticketId: string, kioskId: string): Promise<PrintJobView | undefined> {
     const { hall, config } = this.options;
-    const ticket = hall.state.tickets[ticketId];
+    const ticket = own(hall.state.tickets, ticketId);
     const driver = this.printerByKiosk.get(kioskId);
     if (!ticket || !driver) return Promise.resolve(undefined);
     return driver.print({
@@ -196,6 +231,11 @@ export class DeviceManager extends EventEmitter<Events> {
       kind: 'materials',
       render: () => renderMaterials(model, driver.config.profile),
     });
+  }
+
+  /** Whether this material-list request was already taken (a retry: it prints nothing new). */
+  knowsMaterials(kioskId: string, requestId: string): boolean {
+    return this.jobs.get(printJobKey(`${kioskId}:${requestId}`, 'materials')) !== undefined;
   }
 
   /** The last outcome of a ticket's print job (a kiosk that reconnects asks). */

@@ -4,7 +4,14 @@
  * Socket.IO. A client that sends no ack callback simply gets no answer. The
  * event is recorded as one this connection may send; the hall sockets answer
  * any other event FORBIDDEN.
+ *
+ * A handler that throws is a bug: the error is logged with its context
+ * (namespace, event, actor, requestId, stack, a reference) and the client gets
+ * a generic INTERNAL answer carrying only that reference — never the raw
+ * message, which can name internals.
  */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { protocolError } from '../../state-machines/protocol/errors.ts';
@@ -13,7 +20,16 @@ import type { SocketData } from './handshake.ts';
 
 export type HallSocket = Socket<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** Where a socket's handlers log (set when the socket connects; child of the hall server's logger). */
+const logs = new WeakMap<object, Logger>();
+
+export function bindSocketLog(socket: HallSocket, log: Logger): void {
+  logs.set(socket, log);
+}
+
 export function handle<S extends z.ZodType, R>(socket: HallSocket, event: string, schema: S, run: (req: z.infer<S>) => Ack<R>): void {
+  // Two handlers for one event would both run (and both act): registering one twice is a bug, caught at once.
+  if (socket.data.handled.has(event)) throw new Error(`${event} is already handled on ${socket.nsp.name}`);
   socket.data.handled.add(event);
   (socket as unknown as Socket).on(event, (payload: unknown, ack: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (r: Ack<R>) => void) : () => undefined;
@@ -30,7 +46,10 @@ export function handle<S extends z.ZodType, R>(socket: HallSocket, event: string
     try {
       reply(run(parsed.data));
     } catch (err) {
-      reply({ ok: false, error: protocolError('INTERNAL', '系统内部错误，请联系工作人员', `Internal error: ${(err as Error).message}`) });
+      const ref = randomBytes(4).toString('hex');
+      const requestId = typeof parsed.data === 'object' && parsed.data !== null && 'requestId' in parsed.data ? parsed.data.requestId : undefined;
+      logs.get(socket)?.error({ ref, namespace: socket.nsp.name, event, actor: socket.data.identity?.actor, requestId, err }, 'internal error in a socket handler');
+      reply({ ok: false, error: protocolError('INTERNAL', `系统内部错误，请联系工作人员（编号 ${ref}）`, `Internal error (reference ${ref})`) });
     }
   });
 }
