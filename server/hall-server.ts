@@ -78,6 +78,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     dataDir: options.dataDir,
     log: log.child({ svc: 'devices' }),
     loadHid: options.loadHid,
+    now,
   });
 
   let sockets: ReturnType<typeof attachHallSockets> | undefined;

@@ -43,13 +43,26 @@ export function handle<S extends z.ZodType, R>(socket: HallSocket, event: string
       });
       return;
     }
+    let answer: Ack<R>;
     try {
-      reply(run(parsed.data));
+      answer = run(parsed.data);
+      // An INTERNAL answered without a throw (a fold that failed, a code that could not be drawn): logged here with who asked.
+      if (!answer.ok && answer.error.code === 'INTERNAL') logs.get(socket)?.error({ ...contextOf(socket, event, parsed.data), answer: answer.error.messageEn }, 'internal error answered');
     } catch (err) {
       const ref = randomBytes(4).toString('hex');
-      const requestId = typeof parsed.data === 'object' && parsed.data !== null && 'requestId' in parsed.data ? parsed.data.requestId : undefined;
-      logs.get(socket)?.error({ ref, namespace: socket.nsp.name, event, actor: socket.data.identity?.actor, requestId, err }, 'internal error in a socket handler');
-      reply({ ok: false, error: protocolError('INTERNAL', `系统内部错误，请联系工作人员（编号 ${ref}）`, `Internal error (reference ${ref})`) });
+      logs.get(socket)?.error({ ref, ...contextOf(socket, event, parsed.data), err }, 'internal error in a socket handler');
+      answer = { ok: false, error: protocolError('INTERNAL', `系统内部错误，请联系工作人员（编号 ${ref}）`, `Internal error (reference ${ref})`) };
     }
+    reply(answer);
   });
+}
+
+/** Who asked what, for the log line of an internal error. */
+function contextOf(socket: HallSocket, event: string, request: unknown) {
+  return {
+    namespace: socket.nsp.name,
+    event,
+    actor: socket.data.identity?.actor,
+    requestId: typeof request === 'object' && request !== null && 'requestId' in request ? request.requestId : undefined,
+  };
 }
