@@ -192,27 +192,33 @@ export class DeviceManager extends EventEmitter<Events> {
   private resumeQueuedJobs(): void {
     const { hall, log } = this.options;
     const now = this.now();
-    for (const job of this.jobs.leftQueued(MAX_JOBS_SETTLED_AT_START)) {
-      const ticket = job.ticketId === undefined ? undefined : own(hall.state.tickets, job.ticketId);
-      const kioskId = [...this.printerByKiosk].find(([, d]) => d.config.id === job.printerId)?.[0];
-      const young = now - job.createdAt <= RESUME_QUEUED_JOBS_WITHIN_MS;
-      if (job.kind === 'ticket' && ticket?.status === 'waiting' && kioskId !== undefined && young) {
-        log.info({ key: job.key, printer: job.printerId }, 'print job left queued by the last run: printing it now');
-        void this.printTicket(ticket.id, kioskId).catch((err: unknown) => log.error({ err: (err as Error).message, key: job.key }, 'resumed print job failed'));
-        continue;
+    try {
+      for (const job of this.jobs.leftQueued(MAX_JOBS_SETTLED_AT_START)) {
+        const ticket = job.ticketId === undefined ? undefined : own(hall.state.tickets, job.ticketId);
+        const kioskId = [...this.printerByKiosk].find(([, d]) => d.config.id === job.printerId)?.[0];
+        const young = now - job.createdAt <= RESUME_QUEUED_JOBS_WITHIN_MS;
+        if (job.kind === 'ticket' && ticket?.status === 'waiting' && kioskId !== undefined && young) {
+          log.info({ key: job.key, printer: job.printerId }, 'print job left queued by the last run: printing it now');
+          void this.printTicket(ticket.id, kioskId).catch((err: unknown) => log.error({ err: (err as Error).message, key: job.key }, 'resumed print job failed'));
+          continue;
+        }
+        const why = !young ? `server restarted ${Math.round((now - job.createdAt) / 60_000)} min later` : job.kind === 'ticket' ? 'server restarted; the ticket has moved on' : 'server restarted';
+        this.jobs.finish(job.key, 'failed', `not printed: ${why}`, now);
+        log.warn({ key: job.key, printer: job.printerId, reason: why }, 'print job left queued by the last run: settled as not printed');
       }
-      const why = !young ? `server restarted ${Math.round((now - job.createdAt) / 60_000)} min later` : job.kind === 'ticket' ? 'server restarted; the ticket has moved on' : 'server restarted';
-      this.jobs.finish(job.key, 'failed', `not printed: ${why}`, now);
-      log.warn({ key: job.key, printer: job.printerId, reason: why }, 'print job left queued by the last run: settled as not printed');
+    } catch (err) {
+      // A read-only database (full or read-only disk): the hall opens read-only; the jobs stay queued (they never
+      // sent a byte) and are settled on the next start that can write.
+      log.warn({ err: (err as Error).message }, 'print jobs left queued by the last run: cannot settle them now');
     }
   }
 
-  /** Print (once) the ticket a kiosk issued, on that kiosk's printer. */
-  printTicket(ticketId: string, kioskId: string): Promise<PrintJobView | undefined> {
+  /** Print (once) the ticket a kiosk issued, on that kiosk's printer. Async: a job store that cannot be written rejects, never throws into the caller. */
+  async printTicket(ticketId: string, kioskId: string): Promise<PrintJobView | undefined> {
     const { hall, config } = this.options;
     const ticket = own(hall.state.tickets, ticketId);
     const driver = this.printerByKiosk.get(kioskId);
-    if (!ticket || !driver) return Promise.resolve(undefined);
+    if (!ticket || !driver) return undefined;
     return driver.print({
       key: printJobKey(ticketId, 'ticket'),
       kind: 'ticket',
