@@ -36,6 +36,7 @@ import { DeviceTransport, FileTransport, TcpTransport, type PrinterTransport } f
 import { DeviceRegistry } from '../../devices/registry.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import type { StoredEvent } from '../store/event-store.ts';
+import { TokenBuckets } from '../sockets/rate-limit.ts';
 import { PrintJobStore, printJobKey } from './print-jobs.ts';
 import { materialsPrintFor, ticketPrintFor } from './ticket-print.ts';
 
@@ -91,12 +92,15 @@ export class DeviceManager extends EventEmitter<Events> {
   private hidAvailability: HidAvailability | undefined;
   private closed = false;
   private readonly onHallEvent: (stored: StoredEvent) => void;
+  /** A calling keypad is a clerk's hand: the staff command limit applies per keypad (a stuck 暂停 key would toggle forever). */
+  private readonly keypadPresses: TokenBuckets;
 
   constructor(private readonly options: DeviceManagerOptions) {
     super();
     const { config } = options;
     this.now = options.now ?? Date.now;
     this.jobs = new PrintJobStore(options.db);
+    this.keypadPresses = new TokenBuckets(config.limits.staffCommandsPerMinute, config.limits.staffCommandBurst);
     this.registry.on('change', (d) => this.emit('health', d));
     for (const d of config.devices) {
       this.registry.upsert({ id: d.id, kind: d.kind, name: d.name, location: this.floorOf(d.floor), state: 'disconnected', details: [] });
@@ -321,6 +325,10 @@ export class DeviceManager extends EventEmitter<Events> {
   /** A calling-keypad key: the same command the window panel sends, as the clerk signed in there. */
   panelAction(k: Pick<KeypadConfig, 'id' | 'window'>, action: KeypadAction): void {
     const { hall, log } = this.options;
+    if (this.keypadPresses.admit(k.id, this.now()) > 0) {
+      log.warn({ keypad: k.id, window: k.window, action }, 'keypad: too many presses (a stuck key?): ignored');
+      return;
+    }
     const win = hall.state.windows[String(k.window)];
     const clerkId = win?.clerkId;
     if (!win || clerkId === undefined) {

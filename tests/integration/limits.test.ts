@@ -5,7 +5,8 @@
  *    can gets a few printed, the rest RATE_LIMITED — counted on the fake
  *    printer's paper;
  *  - disk: a clerk's session pressing 暂停/恢复 in a loop gets a generous burst
- *    written to the log, then RATE_LIMITED with nothing more written;
+ *    written to the log, then RATE_LIMITED with nothing more written; the
+ *    same for a calling keypad's stuck 暂停 key;
  *  - CPU: the public phone page, per address;
  *  - daily caps: a kiosk's sustained budget per hour refuses over the wire,
  *    survives a restart (it is counted from the log) and leaves other kiosks
@@ -16,7 +17,9 @@ import type { ProtocolError } from '../../state-machines/protocol/errors.ts';
 import type { TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
 import { CLERK_W5, DEMO_TOKENS, demoConfig, TEN_AM } from '../support/demo.ts';
 import { connectRecording } from '../support/device-client.ts';
-import { startDeviceHall } from '../support/device-hall.ts';
+import { KEYPAD_W5, startDeviceHall } from '../support/device-hall.ts';
+import { keyPressReports } from '../../devices/hid/keyboard-report.ts';
+import { FakeHid } from '../support/fake-hid.ts';
 import { decodeEscPos } from '../support/escpos-decoder.ts';
 import { FakePrinter } from '../support/fake-printer.ts';
 import { connect, login, newRequestId } from '../support/hall-client.ts';
@@ -96,6 +99,23 @@ describe('disk', () => {
     }
     expect(again).toBe(Math.min(staffCommandBurst, staffCommandsPerMinute));
   }, 60_000);
+
+  it('a stuck 暂停 key on a calling keypad toggles pause/resume only up to the staff burst; the rest are ignored', async () => {
+    const printer = await new FakePrinter().start();
+    cleanups.push(() => printer.stop());
+    const hid = new FakeHid();
+    const server = await startDeviceHall({ printerPort: printer.port, withHid: true, loadHid: hid.loader });
+    cleanups.push(() => server.close());
+    const panel = await connect(server.url, '/window', (await login(server.url, CLERK_W5)).token);
+    cleanups.push(() => panel.close());
+    expect((await panel.request('window:open', { requestId: newRequestId(), window: 5 })).ok).toBe(true);
+    const seq = server.hall.seq;
+    const keypad = hid.device(KEYPAD_W5.vendorId, KEYPAD_W5.productId);
+    for (let i = 0; i < 300; i++) keypad.send(keyPressReports(0x5e)); // auto-repeat of a key held down
+    const written = server.hall.seq - seq;
+    expect(written).toBeGreaterThanOrEqual(demoConfig.limits.staffCommandBurst);
+    expect(written).toBeLessThanOrEqual(demoConfig.limits.staffCommandBurst + 2);
+  });
 });
 
 describe('CPU', () => {
