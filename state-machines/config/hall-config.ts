@@ -192,9 +192,9 @@ export const limitsSchema = z
     /** …and in a quick burst. */
     staffCommandBurst: z.number().int().min(1).max(1_000_000).default(60),
     /** Connections one device token or session may open per minute (each one is answered with a full snapshot of the hall). */
-    connectsPerMinute: z.number().int().min(1).max(1_000_000).default(30),
+    connectsPerMinute: z.number().int().min(1).max(1_000_000).default(60),
     /** Live sockets one device token or session may hold; a new one closes the oldest. */
-    socketsPerToken: z.number().int().min(1).max(100_000).default(8),
+    socketsPerToken: z.number().int().min(1).max(100_000).default(32),
     /** Wrong PINs for one 工号 (or from one address, ×4) before sign-in is locked. */
     loginFailuresBeforeLock: z.number().int().min(1).max(100).default(5),
     /** How long the lock lasts, and the window in which failures are counted. */

@@ -1,5 +1,6 @@
 /**
- * The work one socket can cause is bounded (issue 11 item 2), tried as an
+ * Connections per device token are limited in rate and number, and the work
+ * one socket can cause is bounded (issue 11 item 2), tried as an
  * attacker would over the real server: a display that stops reading its TCP
  * socket and repeats `sync:since { lastSeq: lastSeq − 1000 }`, and a
  * long-polling display that stops polling while the hall keeps working. The
@@ -20,8 +21,8 @@ import { MAX_UNSENT_BYTES, MAX_UNSENT_PACKETS } from '../../server/sockets/limit
 import type { HallDelta } from '../../state-machines/protocol/socket-events.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 import { DEMO_TOKENS } from '../support/demo.ts';
-import { connect, until } from '../support/hall-client.ts';
-import { startTestServer } from '../support/server.ts';
+import { connect, until, type TestClient } from '../support/hall-client.ts';
+import { demoHallVariant, startTestServer } from '../support/server.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -66,6 +67,34 @@ async function healthzMs(url: string): Promise<{ status: number; ms: number }> {
   await res.arrayBuffer();
   return { status: res.status, ms: performance.now() - started };
 }
+
+describe('connections per device token', () => {
+  it('are limited in rate (each one costs a snapshot) and in number (a new socket closes the oldest)', async () => {
+    const configPath = demoHallVariant((hall) => {
+      hall.limits = { connectsPerMinute: 5, socketsPerToken: 3 };
+    });
+    const server = await startTestServer({ configPath });
+    cleanups.push(() => server.close());
+    const sockets: TestClient[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c = await connect(server.url, '/display', DEMO_TOKENS.display);
+      cleanups.push(() => c.close());
+      sockets.push(c);
+    }
+    // Three live at most: the two oldest were closed by the server as newer ones came.
+    await until(() => sockets.filter((c) => c.socket.connected).length === 3);
+    expect(sockets.slice(2).every((c) => c.socket.connected)).toBe(true);
+    const refused = await connect(server.url, '/display', DEMO_TOKENS.display).then(
+      (c) => (c.close(), 'connected'),
+      (err: Error & { data?: { code?: string; retryAfterSeconds?: number } }) => err.data,
+    );
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(typeof refused === 'object' && refused.retryAfterSeconds).toBeGreaterThan(0);
+    // Another device's token is not affected.
+    const other = await connect(server.url, '/display', FLOOR_DISPLAY);
+    other.close();
+  });
+});
 
 describe('one socket cannot run the hall out of memory', () => {
   it('a display that stops reading and repeats sync:since (lastSeq − 1000) is dropped; the hall stays responsive and the other display keeps up', async () => {
