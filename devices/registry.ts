@@ -13,7 +13,8 @@ export class DeviceRegistry extends EventEmitter<{ change: [DeviceHealth] }> {
   upsert(device: DeviceHealth): void {
     const before = this.devices.get(device.id);
     this.devices.set(device.id, device);
-    if (!before || before.state !== device.state || before.details.join() !== device.details.join()) this.emit('change', device);
+    const changed = !before || before.state !== device.state || before.details.join() !== device.details.join() || JSON.stringify(before.voice) !== JSON.stringify(device.voice);
+    if (changed) this.emit('change', device);
   }
 
   update(id: string, patch: Partial<Omit<DeviceHealth, 'id' | 'kind'>>): void {
@@ -37,9 +38,9 @@ export function isUsable(d: DeviceHealth): boolean {
   return d.state === 'ready';
 }
 
-/** States in which a device needs someone: unusable, or a printer whose roll is nearly out. */
+/** States in which a device needs someone: unusable, a printer whose roll is nearly out, or a wall display that cannot speak. */
 export function needsAttention(d: DeviceHealth): boolean {
-  return !isUsable(d) || (d.kind === 'printer' && d.state === 'paper_low');
+  return !isUsable(d) || (d.kind === 'printer' && d.state === 'paper_low') || d.voice?.mode === 'off';
 }
 
 /** Prometheus text exposition of the registry (and a few hall numbers). */

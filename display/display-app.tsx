@@ -1,25 +1,31 @@
 /**
  * The display page: the hall's wall screen, or — when its device is bound to
  * a window — that window's screen. Calls arrive by push; each new call
- * flashes and, on the hall screen, is spoken twice.
+ * flashes and, on the hall screen, is spoken twice (by the browser's Mandarin
+ * voice or, without one, by the server's audio: state-machines/client/web/voice).
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HallView } from '../state-machines/client/hall-sync.ts';
 import type { HallLink } from '../state-machines/client/web/hall-link.ts';
 import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
 import { useHall } from '../state-machines/client/web/use-hall.ts';
-import { Announcer, callAnnouncement } from './announcer.ts';
+import type { DisplayVoiceReport } from '../state-machines/devices/device-messages.ts';
+import { useVoice } from '../state-machines/client/web/voice/use-voice.ts';
+import { callAnnouncement } from '../state-machines/voice/announcement.ts';
 import { HallScreen } from './hall-screen.tsx';
 import { NewCalls } from './new-calls.ts';
+import { VoiceNotice } from './voice-notice.tsx';
 import { WindowScreen } from './window-screen.tsx';
 
 /** Hall practice (hall-practice.md §3): every call is played twice. */
 const TIMES_SPOKEN = 2;
 
-export function DisplayApp({ link }: { link: HallLink }) {
+/** `#voice-test` in the address: say the test sentence (the IT person checking a display's voice). */
+const VOICE_TEST_HASH = '#voice-test';
+
+export function DisplayApp({ link, reportVoice }: { link: HallLink; reportVoice: (report: DisplayVoiceReport) => void }) {
   const { view, link: linkState } = useHall(link);
-  const [voiceWorks, setVoiceWorks] = useState(true);
-  const announcer = useMemo(() => new Announcer(undefined, { onVoice: setVoiceWorks }), []);
+  const voice = useVoice({ enabled: view !== undefined && boundWindow(view) === undefined, online: linkState.kind === 'online', report: reportVoice });
   const newCalls = useRef(new NewCalls());
   const [flashSeq, setFlashSeq] = useState<number>();
 
@@ -35,8 +41,20 @@ export function DisplayApp({ link }: { link: HallLink }) {
     // Window screens stay silent: the hall screens already speak every call,
     // and the same sentence from two speakers a moment apart is noise.
     if (ownWindow !== undefined) return;
-    for (const call of fresh) announcer.announce(callAnnouncement(call.number, call.window), TIMES_SPOKEN);
+    for (const call of fresh) voice.announce(callAnnouncement(call.number, call.window, call.recall === true), TIMES_SPOKEN);
   }, [view]);
+
+  // Once the display knows how it speaks.
+  useEffect(() => {
+    const run = () => {
+      if (location.hash !== VOICE_TEST_HASH || voice.state.mode === 'checking') return;
+      history.replaceState(history.state, '', location.pathname + location.search);
+      voice.test();
+    };
+    run();
+    addEventListener('hashchange', run);
+    return () => removeEventListener('hashchange', run);
+  }, [voice.state.mode]);
 
   useEffect(() => {
     document.documentElement.lang = 'zh-CN';
@@ -50,7 +68,7 @@ export function DisplayApp({ link }: { link: HallLink }) {
     <>
       <LinkBanner link={linkState} lang="zh" />
       {ownWindow === undefined ? (
-        <HallScreen view={view} flashSeq={flashSeq} voiceOn={announcer.available && voiceWorks} />
+        <HallScreen view={view} flashSeq={flashSeq} voiceNotice={<VoiceNotice voice={voice.state} onTest={voice.test} />} />
       ) : (
         <WindowScreen view={view} windowNumber={ownWindow} flashSeq={flashSeq} />
       )}

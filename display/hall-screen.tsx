@@ -2,17 +2,24 @@
  * 综合屏: the hall's wall display, read from across the room. The latest call
  * very large, the calls before it, and what every open window is doing.
  */
+import type { ComponentChildren } from 'preact';
 import type { HallView } from '../state-machines/client/hall-sync.ts';
+import { useHallNow } from '../state-machines/client/web/clock.ts';
 import type { CallRecord } from '../state-machines/hall/state.ts';
-import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
+import { newTicketWait } from '../state-machines/hall/estimate.ts';
+import { waitingCount } from '../state-machines/hall/views.ts';
+import { waitText } from '../state-machines/hall/visitor-texts.ts';
 import { Bi, HallClock } from './parts.tsx';
-import { aboutMinutes, callLineEn, T, waitingPeople, windowNo } from './texts.ts';
+import { callLineEn, T, waitingPeople, windowNo } from './texts.ts';
 
 /** Calls listed under "recent": enough to catch a missed call, few enough to read at 3 m. */
 const RECENT_SHOWN = 6;
 
-export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashSeq: number | undefined; voiceOn: boolean }) {
+/** `voiceNotice`: the staff notice shown when this screen cannot speak (voice-notice.tsx). */
+export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; flashSeq: number | undefined; voiceNotice: ComponentChildren }) {
   const { config, state } = view;
+  // The waits move with time as well as with events; read from across the room, every 15 s is plenty.
+  const now = useHallNow(view.clockOffsetMs, 15_000);
   const floor = view.identity.role === 'display' ? view.identity.floor : undefined;
   const windowsHere = config.windows.filter((w) => floor === undefined || w.floor === floor);
   const here = new Set(windowsHere.map((w) => w.number));
@@ -61,7 +68,7 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
             <ol class="recent-calls__list">
               {earlier.slice(0, RECENT_SHOWN).map((call) => (
                 <li key={call.seq} class="recent-calls__row">
-                  <span class="recent-calls__number">{call.number}</span>
+                  <span class={`recent-calls__number${call.number.length > 4 ? ' recent-calls__number--long' : ''}`}>{call.number}</span>
                   <span class="recent-calls__window">{windowNo(call.window).zh}</span>
                 </li>
               ))}
@@ -74,16 +81,17 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
           </h2>
           <ul class="queue-panel__list">
             {queuesHere.map((q) => {
-              const estimate = queueWaitEstimate(state, config, q.id);
+              // The wait a ticket taken now would be told: the kiosk tile's, the ticket's, the paper's.
+              const estimate = newTicketWait(state, config, q.id, now);
               return (
                 <li key={q.id} class="queue-row" data-testid={`queue-tile-${q.id}`}>
                   <span class="queue-row__prefix">{q.prefix}</span>
                   <span class="queue-row__name">{q.name.zh}</span>
                   <span class="queue-row__count" data-testid={`queue-tile-waiting-${q.id}`}>
-                    {waitingPeople(estimate.ahead).zh}
+                    {waitingPeople(waitingCount(state, q.id)).zh}
                   </span>
                   <span class="queue-row__wait" data-testid={`queue-tile-estimate-${q.id}`}>
-                    {estimate.windowsOpen === 0 ? T.windowsNotOpen.zh : estimate.minutes === 0 ? T.underAMinute.zh : aboutMinutes(estimate.minutes).zh}
+                    {waitText(estimate.wait, 'wall').zh}
                   </span>
                 </li>
               );
@@ -117,7 +125,9 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
                     {w.number}
                     <small>号</small>
                   </span>
-                  <span class="window-tile__ticket">{paused ? T.paused.zh : ticket ? ticket.number : T.available.zh}</span>
+                  <span class={`window-tile__ticket${ticket && ticket.number.length > 4 ? ' window-tile__ticket--long' : ''}`}>
+                    {paused ? T.paused.zh : ticket ? ticket.number : T.available.zh}
+                  </span>
                 </li>
               );
             })}
@@ -134,7 +144,7 @@ export function HallScreen({ view, flashSeq, voiceOn }: { view: HallView; flashS
             <Bi text={state.phase.status === 'extended' ? T.extendedService : T.ticketsStopped} />
           </span>
         )}
-        {!voiceOn && <span class="screen-footer__warn">{T.voiceOff.zh}</span>}
+        {voiceNotice}
       </footer>
     </div>
   );

@@ -1,17 +1,12 @@
 import { render } from 'preact';
-import { deviceToken } from '../state-machines/client/web/device-token.ts';
-import { attachHallLink, connectHall } from '../state-machines/client/web/hall-link.ts';
-import { ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
+import { DeviceGate } from '../state-machines/client/web/device-gate.tsx';
 import '../state-machines/client/web/base.css';
 import './display.css';
 import { DisplayApp } from './display-app.tsx';
+import { voiceReporter } from './voice-report.ts';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('display: #app missing from index.html');
 
-const token = deviceToken('display');
-if (token === undefined) {
-  render(<ProblemScreen code="NO_TOKEN" lang="zh" />, root);
-} else {
-  render(<DisplayApp link={attachHallLink(connectHall('display', token), { unattended: true })} />, root);
-}
+// No token, or one the server refuses: the pairing screen until a supervisor approves this display.
+render(<DeviceGate role="display">{(socket, link) => <DisplayApp link={link} reportVoice={voiceReporter(socket)} />}</DeviceGate>, root);

@@ -23,15 +23,17 @@ export const T = {
   /** The hall-phase machine's late-day states, told to the people still waiting. */
   ticketsStopped: { zh: '今日已停止取号 · 已取号的群众请耐心等候', en: 'No more tickets today · everyone holding a ticket will be served' },
   extendedService: { zh: '延时服务中 · 办结最后一位群众后闭厅', en: 'Extended service · open until the last ticket is served' },
-  voiceOff: { zh: '本机未启用语音播报', en: 'Voice announcements unavailable on this screen' },
+  /** Staff-facing (voice-notice.tsx): why a wall display is silent. */
+  voiceOff: { zh: '语音未开启：请检查音箱/浏览器自动播放设置', en: 'Voice is off: check the speakers and the browser autoplay setting' },
+  voiceNoVoice: { zh: '浏览器无中文语音，服务器语音也不可用（请在服务器安装 espeak-ng）', en: 'No Mandarin browser voice and no server voice (install espeak-ng on the server)' },
+  voiceAutoplayBlocked: { zh: '浏览器禁止自动播放（请加 --autoplay-policy=no-user-gesture-required 启动）', en: 'The browser blocks autoplay (start it with --autoplay-policy=no-user-gesture-required)' },
+  voicePlaybackFailed: { zh: '无法播放声音，请检查音箱和声卡', en: 'Sound cannot be played: check the speakers and sound card' },
+  voiceTapToTest: { zh: '点此试播', en: 'Tap to test' },
   waitingByQueue: { zh: '等候情况', en: 'Waiting' },
   recall: { zh: '再次呼叫', en: 'Calling again' },
-  underAMinute: { zh: '不到 1 分钟', en: 'under 1 min' },
-  windowsNotOpen: { zh: '暂未开窗', en: 'Not open' },
 } satisfies Record<string, Text>;
 
 export const windowNo = (n: number): Text => ({ zh: `${n} 号窗口`, en: `Window ${n}` });
 export const callLineEn = (ticket: string, window: number) => `Number ${ticket}, please go to window ${window}`;
 export const waitingTotal = (n: number): Text => ({ zh: `等候 ${n} 人`, en: `${n} waiting` });
 export const waitingPeople = (n: number): Text => ({ zh: `${n} 人`, en: `${n} waiting` });
-export const aboutMinutes = (m: number): Text => ({ zh: `约 ${m} 分钟`, en: `about ${m} min` });

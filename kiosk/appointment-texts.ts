@@ -15,7 +15,6 @@ export const AT = {
   refusedTitle: { zh: '未能签到', en: 'Check-in not possible' },
   walkIn: { zh: '现场取号', en: 'Take a walk-in ticket' },
   tryAgain: { zh: '重新输入', en: 'Try again' },
-  appointmentTicket: { zh: '预约 · 优先叫号', en: 'Appointment · called first' },
   bookTitle: { zh: '我要预约', en: 'Book an appointment' },
   chooseQueue: { zh: '请选择预约的业务', en: 'Which service?' },
   chooseSlot: { zh: '请选择日期和时段', en: 'Choose a day and a time' },

@@ -4,15 +4,16 @@
  * "请拍照留存" — whenever the paper ticket did not print), and what a scanner read.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
-import { peopleAhead } from '../state-machines/hall/views.ts';
+import { ticketWait } from '../state-machines/hall/estimate.ts';
+import { peopleAheadText, ticketStatusText, waitText } from '../state-machines/hall/visitor-texts.ts';
 import type { KioskDeviceStatus, PrintJobView, RoutedScan } from '../state-machines/devices/device-types.ts';
 import { ticketPageUrl } from '../state-machines/devices/ticket-url.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { DT, printerProblem, scanTexts } from './device-texts.ts';
 import { QrCode } from './qr-code.tsx';
-import { calledTo, peopleAhead as aheadText } from './texts.ts';
 
 /** On the home screen: the printer cannot print, but numbers are still issued. */
 export function PrinterBanner({ status, lang }: { status: KioskDeviceStatus | undefined; lang: Lang }) {
@@ -82,7 +83,17 @@ export function PrintOutcome({ ticket, status, job, lang }: { ticket: TicketReco
 const SCAN_SHOWN_MS = 15_000;
 
 /** What a scanner (HID-POS via the server, or keyboard wedge) just read; closes by itself. */
-export function ScanPanel({ scan, state, lang, onClose }: { scan: RoutedScan; state: HallState; lang: Lang; onClose: () => void }) {
+interface ScanPanelProps {
+  scan: RoutedScan;
+  config: PublicHallConfig;
+  state: HallState;
+  /** Hall time now: a scanned ticket's wait is figured against it. */
+  now: number;
+  lang: Lang;
+  onClose: () => void;
+}
+
+export function ScanPanel({ scan, config, state, now, lang, onClose }: ScanPanelProps) {
   const close = useRef(onClose);
   close.current = onClose;
   useEffect(() => {
@@ -94,7 +105,7 @@ export function ScanPanel({ scan, state, lang, onClose }: { scan: RoutedScan; st
       <div class="scan-panel__card">
         <p class="scan-panel__title">{pick(lang, DT.scanned)}</p>
         <p class="scan-panel__text" data-testid="scan-text">
-          {pick(lang, scanMessage(scan, state, lang))}
+          {pick(lang, scanMessage(scan, config, state, now, lang))}
         </p>
         <button type="button" class="big-action" onClick={onClose}>
           {pick(lang, DT.close)}
@@ -104,19 +115,14 @@ export function ScanPanel({ scan, state, lang, onClose }: { scan: RoutedScan; st
   );
 }
 
-function scanMessage(scan: RoutedScan, state: HallState, lang: Lang) {
+function scanMessage(scan: RoutedScan, config: PublicHallConfig, state: HallState, now: number, lang: Lang) {
   switch (scan.kind) {
     case 'ticket': {
       const t = state.tickets[scan.value];
       if (!t) return scanTexts.ticketUnknown;
-      const where =
-        t.status === 'waiting'
-          ? pick(lang, aheadText(peopleAhead(state, t)))
-          : t.status === 'done'
-            ? pick(lang, { zh: '已办结', en: 'completed' })
-            : t.window !== undefined
-              ? pick(lang, calledTo(t.window))
-              : '';
+      // The same words as the ticket screen, the paper and the phone page.
+      const live = t.status === 'waiting' ? ticketWait(state, config, t, now) : undefined;
+      const where = live ? [pick(lang, peopleAheadText(live.ahead)), pick(lang, waitText(live.wait, 'ticket'))].join(lang === 'zh' ? '，' : '; ') : pick(lang, ticketStatusText(t));
       return scanTexts.ticket(t.number, where);
     }
     case 'id-number':

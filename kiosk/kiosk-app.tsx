@@ -118,6 +118,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
       config={view.config}
       state={view.state}
       now={now}
+      ticketClass={greenChannel ? 'green' : 'walk_in'}
       lang={lang}
       elderly={elderly}
       disabled={!online || takingQueueId !== undefined}
@@ -142,7 +143,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
       {!receipt && <PrinterBanner status={devices.status} lang={lang} />}
       {receipt ? (
         <>
-          <TicketScreen config={view.config} state={view.state} receipt={receipt} lang={lang} booker={booker} onDone={startOver} />
+          <TicketScreen config={view.config} state={view.state} now={now} receipt={receipt} lang={lang} booker={booker} onDone={startOver} />
           <PrintOutcome ticket={receipt.ticket} status={devices.status} job={devices.jobs[receipt.ticket.id]} lang={lang} />
         </>
       ) : mode.kind === 'appt-check-in' ? (
@@ -203,7 +204,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
           {board()}
         </main>
       )}
-      {devices.scan && scannedCode === undefined && <ScanPanel scan={devices.scan} state={view.state} lang={lang} onClose={devices.clearScan} />}
+      {devices.scan && scannedCode === undefined && <ScanPanel scan={devices.scan} config={view.config} state={view.state} now={now} lang={lang} onClose={devices.clearScan} />}
       {error && (
         <div class="kiosk-error" role="alert" data-testid="kiosk-error">
           <p class="kiosk-error__text">

@@ -2,13 +2,16 @@
  * The home screen's choice: one big button per queue of the hall. Elderly
  * mode shows fewer, larger buttons per page and drops the secondary line.
  */
-import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
+import type { PublicHallConfig, QueueConfig } from '../state-machines/config/hall-config.ts';
+import { dailyLimit, formatTicketNumber, lastSequence, numberDigitsOf } from '../state-machines/domain/ticket.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
-import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
+import type { TicketClass } from '../state-machines/domain/ticket.ts';
+import { newTicketWait } from '../state-machines/hall/estimate.ts';
+import { aheadOfNewText, waitText } from '../state-machines/hall/visitor-texts.ts';
 import { floorName, queueName } from '../state-machines/client/web/hall-names.ts';
-import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
+import { pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
 import { queueAvailability } from './availability.ts';
-import { aboutMinutes, pageOf, T, waitingCount as waitingText } from './texts.ts';
+import { dailyCapReason, lastNumberReason, pageOf, T } from './texts.ts';
 
 export const PAGE_SIZE = { standard: 12, elderly: 6 } as const;
 /** Buttons per row; kiosk.css lays the grid out with these. */
@@ -17,8 +20,10 @@ const COLUMNS = { standard: { portrait: 2, landscape: 4 }, elderly: { portrait: 
 interface Props {
   config: PublicHallConfig;
   state: HallState;
-  /** Hall time now: cut-offs and the daily cap are checked against it. */
+  /** Hall time now: cut-offs, the daily cap and the wait are figured against it. */
   now: number;
+  /** The class of the ticket a tap takes (绿色通道 after choosing a reason): its place and wait are shown. */
+  ticketClass: TicketClass;
   lang: Lang;
   elderly: boolean;
   /** Offline, or a ticket is being taken: no second tap may start another. */
@@ -29,7 +34,7 @@ interface Props {
   onTake: (queueId: string) => void;
 }
 
-export function QueueBoard({ config, state, now, lang, elderly, disabled, takingQueueId, page, onPage, onTake }: Props) {
+export function QueueBoard({ config, state, now, ticketClass, lang, elderly, disabled, takingQueueId, page, onPage, onTake }: Props) {
   const size = elderly ? PAGE_SIZE.elderly : PAGE_SIZE.standard;
   const pages = Math.max(1, Math.ceil(config.queues.length / size));
   const current = Math.min(page, pages - 1);
@@ -47,7 +52,8 @@ export function QueueBoard({ config, state, now, lang, elderly, disabled, taking
         {shown.map((queue) => {
           const taking = takingQueueId === queue.id;
           const availability = queueAvailability(config, state, queue, now);
-          const estimate = queueWaitEstimate(state, config, queue.id);
+          // What the ticket would say if taken now: the same function the ticket screen, paper and phone use.
+          const estimate = newTicketWait(state, config, queue.id, now, ticketClass);
           return (
             <button
               key={queue.id}
@@ -69,16 +75,23 @@ export function QueueBoard({ config, state, now, lang, elderly, disabled, taking
                     <span class="queue-button__line">
                       {!elderly && <span class="queue-button__floor">{floorName(config, queue.floor, lang)} · </span>}
                       <span class="queue-button__waiting" data-testid={`queue-waiting-${queue.id}`}>
-                        {pick(lang, waitingText(estimate.ahead))}
+                        {pick(lang, aheadOfNewText(estimate.ahead))}
                       </span>
                     </span>
                     <span class="queue-button__estimate" data-testid={`queue-estimate-${queue.id}`}>
-                      {pick(lang, estimate.windowsOpen === 0 ? T.windowsNotOpen : estimate.minutes === 0 ? T.underAMinute : aboutMinutes(estimate.minutes))}
+                      {pick(lang, waitText(estimate.wait, 'tile'))}
                     </span>
                   </span>
                 ) : (
-                  <span class="queue-button__stopped" data-testid={`queue-stopped-${queue.id}`}>
-                    {pick(lang, availability === 'closed' ? T.closedToday : T.fullToday)}
+                  <span class="queue-button__meta">
+                    <span class="queue-button__stopped" data-testid={`queue-stopped-${queue.id}`}>
+                      {pick(lang, availability === 'closed' ? T.closedToday : availability === 'full' ? T.fullToday : T.numbersUsedUp)}
+                    </span>
+                    {availability !== 'closed' && !elderly && (
+                      <span class="queue-button__reason" data-testid={`queue-stopped-reason-${queue.id}`}>
+                        {pick(lang, stoppedReason(queue, availability))}
+                      </span>
+                    )}
                   </span>
                 )}
               </span>
@@ -100,6 +113,12 @@ export function QueueBoard({ config, state, now, lang, elderly, disabled, taking
       )}
     </section>
   );
+}
+
+/** The second line of a full tile: which limit was reached. */
+function stoppedReason(queue: QueueConfig, availability: 'full' | 'exhausted'): Text {
+  const limit = dailyLimit(queue);
+  return availability === 'full' ? dailyCapReason(limit.count) : lastNumberReason(formatTicketNumber(queue.prefix, lastSequence(queue), numberDigitsOf(queue)));
 }
 
 /** Distinct, dark enough for white letters (≥ 4.5:1), so neighbours are told apart at a glance. */

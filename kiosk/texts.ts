@@ -15,21 +15,17 @@ export const T = {
   servingWindows: { zh: '办理窗口', en: 'Windows' },
   issuedAt: { zh: '取号时间', en: 'Issued' },
   waitHere: { zh: '请在休息区等候，留意叫号及大屏显示。', en: 'Please wait in the seating area and watch the screens.' },
-  missedVoid: { zh: '过号无效，请您重新取号。', en: 'If you miss your call, your number is void: please take a new one.' },
   closedToday: { zh: '今日已停止取号', en: 'No more numbers today' },
   fullToday: { zh: '今日号已发完', en: 'All numbers taken today' },
+  numbersUsedUp: { zh: '今日号码已发完', en: 'Numbers used up today' },
   noTicket: { zh: '未能取号', en: 'No ticket was issued' },
-  underAMinute: { zh: '预计不到 1 分钟', en: 'under 1 min' },
-  windowsNotOpen: { zh: '窗口暂未开放', en: 'Windows not open yet' },
   selfServiceOpen: { zh: '本机位于7×24小时自助服务区，可随时预约办理时间、查询排队进度', en: 'This kiosk is in the 24/7 self-service area: book a time or check your queue at any hour' },
-  underAMinuteWait: { zh: '预计等待不到 1 分钟', en: 'Estimated wait: under 1 min' },
   greenChannel: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },
   greenChannelWho: { zh: '老年人 · 残疾人 · 孕妇 · 军人 · 急事急办', en: 'Elderly · disabled · pregnant · military · urgent' },
   greenTitle: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },
   greenChooseWho: { zh: '请选择您的情况', en: 'Which applies to you?' },
   greenCheck: { zh: '工作人员可能会核实，谢谢配合。', en: 'Staff may check. Thank you.' },
   greenChooseService: { zh: '绿色通道：请选择您要办理的业务', en: 'Green channel: please choose a service' },
-  greenTicket: { zh: '绿色通道 · 优先叫号', en: 'Green channel · called first' },
   back: { zh: '返回', en: 'Back' },
   done: { zh: '完成', en: 'Done' },
   ok: { zh: '知道了', en: 'OK' },
@@ -37,16 +33,9 @@ export const T = {
   nextPage: { zh: '下一页', en: 'Next' },
 } satisfies Record<string, Text>;
 
-export const waitingCount = (n: number): Text => ({ zh: `等候 ${n} 人`, en: `${n} waiting` });
-
-export const aboutMinutes = (m: number): Text => ({ zh: `预计约 ${m} 分钟`, en: `about ${m} min` });
-
-export const estimatedWait = (m: number): Text => ({ zh: `预计等待约 ${m} 分钟`, en: `Estimated wait: about ${m} min` });
-
-export const missedRequeue = (times: number): Text => ({
-  zh: `过号后可回到窗口请工作人员重新排队${times === 1 ? '一' : times}次。`,
-  en: times === 1 ? 'If you miss your call, come back to a window: staff can put you back in line once.' : `If you miss your call, come back to a window: staff can put you back in line up to ${times} times.`,
-});
+/** Why a tile is full: the hall's 每日限号, or the last number the queue's digits can write. */
+export const dailyCapReason = (cap: number): Text => ({ zh: `每日限号 ${cap} 个`, en: `Daily limit: ${cap}` });
+export const lastNumberReason = (last: string): Text => ({ zh: `号码已发到 ${last}`, en: `Last number ${last} issued` });
 
 export const GREEN_REASON_TEXT: Record<'elderly' | 'disabled' | 'pregnant' | 'military' | 'urgent', Text & { icon: string }> = {
   elderly: { zh: '老年人', en: 'Elderly', icon: '老' },
@@ -55,13 +44,6 @@ export const GREEN_REASON_TEXT: Record<'elderly' | 'disabled' | 'pregnant' | 'mi
   military: { zh: '军人', en: 'Military', icon: '军' },
   urgent: { zh: '急事急办', en: 'Urgent', icon: '急' },
 };
-
-export const peopleAhead = (n: number): Text => ({
-  zh: `您前面还有 ${n} 人`,
-  en: n === 1 ? '1 person ahead of you' : `${n} people ahead of you`,
-});
-
-export const calledTo = (window: number): Text => ({ zh: `请到 ${window} 号窗口办理`, en: `Please go to window ${window}` });
 
 export const windowList = (numbers: number[]): Text => ({
   zh: `${numbers.join('、')} 号窗口`,

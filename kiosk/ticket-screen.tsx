@@ -6,19 +6,22 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
-import { ticketWaitEstimate } from '../state-machines/hall/estimate.ts';
+import { ticketWait } from '../state-machines/hall/estimate.ts';
+import { noShowRuleText, peopleAheadText, ticketClassText, ticketStatusText, waitText } from '../state-machines/hall/visitor-texts.ts';
 import type { TicketReceipt } from '../state-machines/protocol/socket-events.ts';
 import { formatTime } from '../state-machines/client/web/clock.ts';
 import { floorName, queueName, windowsServing, zoneName } from '../state-machines/client/web/hall-names.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
-import { AT, bookedFor } from './appointment-texts.ts';
-import { backIn, calledTo, estimatedWait, missedRequeue, peopleAhead as aheadText, T, windowList } from './texts.ts';
+import { bookedFor } from './appointment-texts.ts';
+import { backIn, T, windowList } from './texts.ts';
 
 export const AUTO_RETURN_SECONDS = 20;
 
 interface Props {
   config: PublicHallConfig;
   state: HallState;
+  /** Hall time now: the wait is figured against it. */
+  now: number;
   receipt: TicketReceipt;
   lang: Lang;
   /** 预约签到: the booking's masked name (张*三), shown on this visitor's own screen only. */
@@ -26,7 +29,7 @@ interface Props {
   onDone: () => void;
 }
 
-export function TicketScreen({ config, state, receipt, lang, booker, onDone }: Props) {
+export function TicketScreen({ config, state, now, receipt, lang, booker, onDone }: Props) {
   const secondsLeft = useCountdown(AUTO_RETURN_SECONDS, onDone);
   const ticket = state.tickets[receipt.ticket.id] ?? receipt.ticket;
   const queue = config.queues.find((q) => q.id === ticket.queueId);
@@ -34,11 +37,8 @@ export function TicketScreen({ config, state, receipt, lang, booker, onDone }: P
   const windows = windowsServing(config, ticket.queueId).map((w) => w.number);
   const place = queue && [floorName(config, queue.floor, lang), zoneName(config, queue.zone, lang)].filter(Boolean).join(' · ');
   // Live while the visitor reads; the receipt's figures if the ticket is not in the view yet.
-  const live = state.tickets[ticket.id] ? ticketWaitEstimate(state, config, ticket) : undefined;
-  const ahead = live?.ahead ?? receipt.ahead;
-  const minutes = live?.minutes ?? receipt.estimatedWaitMinutes;
-  const { policy, maxRequeues } = config.queueRules.noShow;
-  const missedRule = policy === 'requeue' && maxRequeues > 0 ? missedRequeue(maxRequeues) : T.missedVoid;
+  const { ahead, wait } = state.tickets[ticket.id] ? ticketWait(state, config, ticket, now) : receipt;
+  const classMark = ticketClassText(ticket);
 
   return (
     <main class="ticket-screen" data-testid="ticket-screen">
@@ -47,33 +47,34 @@ export function TicketScreen({ config, state, receipt, lang, booker, onDone }: P
         <section class="ticket-card__main">
           <p class="ticket-card__queue">{queue ? queueName(queue, lang) : ticket.queueId}</p>
           <p class="ticket-card__label">{pick(lang, T.yourNumber)}</p>
-          <p class="ticket-card__number" data-testid="ticket-number">
+          <p class={`ticket-card__number${ticket.number.length > 4 ? ' ticket-card__number--long' : ''}`} data-testid="ticket-number">
             {ticket.number}
           </p>
-          {ticket.class === 'green' && (
+          {classMark && ticket.class === 'green' && (
             <p class="ticket-card__green" data-testid="ticket-green">
-              {pick(lang, T.greenTicket)}
+              {pick(lang, classMark)}
             </p>
           )}
-          {ticket.class === 'appointment' && (
+          {classMark && ticket.class === 'appointment' && (
             <p class="ticket-card__appointment" data-testid="ticket-appointment">
-              {pick(lang, AT.appointmentTicket)}
+              {pick(lang, classMark)}
               {booker !== undefined && <span class="ticket-card__booker">{pick(lang, bookedFor(booker))}</span>}
             </p>
           )}
           {ticket.status === 'waiting' ? (
             <>
-              <p class="ticket-card__ahead" data-testid="people-ahead">
-                {pick(lang, aheadText(ahead))}
+              {/* Good news or plain facts, never an alarm: 0 ahead is calm, the count is in the hall's ink. */}
+              <p class={`ticket-card__ahead${ahead === 0 ? ' ticket-card__ahead--none' : ''}`} data-testid="people-ahead">
+                {pick(lang, peopleAheadText(ahead))}
               </p>
-              <p class="ticket-card__estimate" data-testid="wait-estimate">
-                {pick(lang, minutes === 0 ? T.underAMinuteWait : estimatedWait(minutes))}
+              <p class="ticket-card__estimate" data-testid="wait-estimate" data-wait={wait.kind}>
+                {pick(lang, waitText(wait, 'ticket'))}
               </p>
             </>
           ) : (
             ticket.window !== undefined && (
               <p class="ticket-card__ahead ticket-card__ahead--called" data-testid="ticket-called">
-                {pick(lang, calledTo(ticket.window))}
+                {pick(lang, ticketStatusText(ticket))}
               </p>
             )
           )}
@@ -99,7 +100,7 @@ export function TicketScreen({ config, state, receipt, lang, booker, onDone }: P
           </dl>
           <p class="ticket-card__notice">
             {pick(lang, T.waitHere)}
-            <strong data-testid="no-show-rule">{pick(lang, missedRule)}</strong>
+            <strong data-testid="no-show-rule">{pick(lang, noShowRuleText(config.queueRules.noShow, ticket))}</strong>
           </p>
           <button type="button" class="big-action" data-testid="ticket-done" onClick={onDone}>
             {pick(lang, T.done)}

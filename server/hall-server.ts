@@ -2,11 +2,12 @@
  * Assemble the hall server: configuration → log → hall state → HTTP + sockets.
  * Used by `main.ts` and by the integration tests (which start it on port 0).
  */
-import { createServer } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import pino from 'pino';
 import { Server } from 'socket.io';
 import { LoginGuard } from './auth/login-guard.ts';
@@ -19,10 +20,33 @@ import { DeviceManager, type DeviceManagerOptions } from './devices/device-manag
 import { attachDeviceSockets } from './devices/device-sockets.ts';
 import { createApp } from './http/app.ts';
 import { attachHallSockets } from './sockets/hall-sockets.ts';
+import { attachDeviceAdminSockets } from './sockets/device-admin-sockets.ts';
+import { attachSignInAdminSockets } from './sockets/sign-in-admin-sockets.ts';
+import { DevicePairing } from './devices/device-pairing.ts';
+import type { PinVerifier } from './auth/pin.ts';
+import { isLoopbackHost } from './http/client-address.ts';
+import type { DemoHours } from './http/landing-page.ts';
 import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
+import { probeEspeak } from './voice/espeak.ts';
+import { HallVoice } from './voice/hall-voice.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const serverVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+/**
+ * The demo hall as shipped in this repository. It is recognised by its path,
+ * not by a flag inside it: a copy made to start a real hall (even unchanged)
+ * is a real hall, so it never shows demo tokens on / nor runs all day.
+ */
+export const SHIPPED_DEMO_HALL = join(repoRoot, 'server', 'halls', 'demo-hall.json');
+
+export function isShippedDemoHall(configPath: string): boolean {
+  try {
+    return realpathSync(configPath) === realpathSync(SHIPPED_DEMO_HALL);
+  } catch {
+    return false;
+  }
+}
 
 export interface HallServerOptions {
   port: number;
@@ -40,26 +64,55 @@ export interface HallServerOptions {
   clockMaxSleepMs?: number;
   /** Devices: how node-hid is loaded (tests inject a fake HID transport). */
   loadHid?: DeviceManagerOptions['loadHid'];
+  /** How sign-in checks a PIN against its hash (tests count the scrypt runs). */
+  verifyPin?: PinVerifier;
+  /**
+   * 全天演示: run the shipped demo hall without its calendar, so tickets are
+   * issued at any hour (`npm start` sets this unless `--real-hours`). Has no
+   * effect on any other hall file.
+   */
+  demoAllDay?: boolean;
+  /** HTTPS: PEM certificate (chain) and key files. With them the server speaks TLS only (Socket.IO over wss) and sends HSTS. */
+  tls?: { certPath: string; keyPath: string } | undefined;
+  /** With TLS: a plain-HTTP port that only redirects to HTTPS (e.g. 80). */
+  httpRedirectPort?: number | undefined;
+  /** Where the JSON log lines go (default stdout; tests read them). */
+  logStream?: pino.DestinationStream;
+  /** The speech engine for the server voice (default `espeak-ng` on the PATH; `VOICE_COMMAND`). */
+  voiceCommand?: string;
+  /** Where made clips are kept (default `<dataDir>/voice`). */
+  voiceCacheDir?: string;
 }
 
 export interface RunningHallServer {
   url: string;
   port: number;
+  /** The plain-HTTP port that redirects to HTTPS, when asked for. */
+  redirectPort?: number | undefined;
   hall: HallService;
   devices: DeviceManager;
   /** The Socket.IO server (its namespaces and sockets: what the hall holds per client). */
   io: Server;
+  voice: HallVoice;
   close(): Promise<void>;
 }
 
 export async function startHallServer(options: HallServerOptions): Promise<RunningHallServer> {
-  const log = pino({ level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info', base: { svc: 'hall' } });
-  const config = loadHallConfig(options.configPath);
+  const logOptions = { level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info', base: { svc: 'hall' } };
+  const log = options.logStream ? pino(logOptions, options.logStream) : pino(logOptions);
+  const shippedDemo = isShippedDemoHall(options.configPath);
+  const demoHours: DemoHours | undefined = shippedDemo ? (options.demoAllDay ? 'all-day' : 'real-hours') : undefined;
+  const loaded = loadHallConfig(options.configPath);
+  // 全天演示: the calendar is dropped from this run's configuration only (the file is untouched).
+  const config = demoHours === 'all-day' ? { ...loaded, schedule: undefined } : loaded;
+  if (demoHours) log.info({ demoHours }, demoHours === 'all-day' ? 'demo hall in all-day mode (its calendar is not applied; --real-hours applies it)' : 'demo hall on its real calendar');
+  const tls = options.tls && { cert: readFileSync(options.tls.certPath), key: readFileSync(options.tls.keyPath) };
   const db = openDatabase(join(options.dataDir, 'hall.sqlite'));
   const store = new SqliteEventStore(db);
   const sessions = new SessionStore(db);
-  const loginGuard = new LoginGuard(db, config.limits);
   const now = options.now ?? Date.now;
+  const loginGuard = new LoginGuard(db, config.limits, new Set(config.staff.map((s) => s.id)), log.child({ svc: 'sign-in' }));
+  const pairing = new DevicePairing(db, config, { now, log: log.child({ svc: 'pairing' }) });
   const hall = new HallService(config, store, { checkpointEvery: options.checkpointEvery, now });
   const boot = hall.boot();
   log.info({ ...boot, seq: hall.seq }, 'hall state rebuilt from the log');
@@ -81,11 +134,21 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     now,
   });
 
+  const voice = new HallVoice(
+    probeEspeak(options.voiceCommand ?? process.env.VOICE_COMMAND ?? 'espeak-ng'),
+    options.voiceCacheDir ?? join(options.dataDir, 'voice'),
+    log.child({ svc: 'voice' }),
+  );
+
   let sockets: ReturnType<typeof attachHallSockets> | undefined;
   const app = createApp({
     hall,
     sessions,
     loginGuard,
+    verifyPin: options.verifyPin,
+    pairing,
+    demoHours,
+    hsts: tls !== undefined,
     serverVersion,
     webRoot: join(repoRoot, 'dist', 'web'),
     photosDir: join(dirname(resolve(options.configPath)), 'photos'),
@@ -93,45 +156,78 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     now,
     devices,
     appointments,
+    voice,
   });
-  const httpServer = createServer(app);
+  const httpServer: HttpServer = tls ? createTlsServer(tls, app) : createServer(app);
   const io = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     pingTimeout: 15_000,
   });
-  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments, log: log.child({ svc: 'sockets' }) });
+  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments, devices: pairing, log: log.child({ svc: 'sockets' }) });
   const detachDeviceSockets = attachDeviceSockets(io, devices, hall, now);
+  const detachDeviceAdmin = attachDeviceAdminSockets(io, pairing, hall);
+  const detachSignInAdmin = attachSignInAdminSockets(io, loginGuard, hall, now);
   await devices.start();
   // After the sockets: the boundaries missed while the server was down are broadcast like any event.
   const clock = new ClockService(hall, config, { now, maxSleepMs: options.clockMaxSleepMs });
   clock.start();
 
-  await new Promise<void>((ok, fail) => {
-    httpServer.once('error', fail);
-    httpServer.listen(options.port, options.host, ok);
-  });
+  const listen = (server: HttpServer, port: number) =>
+    new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(port, options.host, ok);
+    });
+  await listen(httpServer, options.port);
   const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
+  const scheme = tls ? 'https' : 'http';
+  const url = `${scheme}://${urlHost(options.host)}:${port}`;
   log.info({ url, hall: config.hall.name, version: serverVersion }, 'hall server listening');
+  if (!tls && !isLoopbackHost(options.host)) {
+    log.warn(
+      { host: options.host, port },
+      'serving plain HTTP beyond this machine: staff PINs, session and device tokens cross the LAN in clear. Set TLS_CERT and TLS_KEY (README § Security), or HOST=127.0.0.1 for a demo',
+    );
+  }
+  let redirect: HttpServer | undefined;
+  if (tls && options.httpRedirectPort !== undefined) {
+    redirect = createServer((req, res) => {
+      const host = (req.headers.host ?? urlHost(options.host)).replace(/:\d+$/, '');
+      res.writeHead(308, { Location: `https://${host}${port === 443 ? '' : `:${port}`}${req.url ?? '/'}` }).end();
+    });
+    await listen(redirect, options.httpRedirectPort);
+    log.info({ port: (redirect.address() as AddressInfo).port }, 'plain HTTP port redirects to HTTPS');
+  }
 
   return {
     url,
     port,
+    redirectPort: redirect && (redirect.address() as AddressInfo).port,
     hall,
     devices,
     io,
+    voice,
     async close() {
       clock.stop();
       sockets?.close();
       detachDeviceSockets();
+      detachDeviceAdmin();
+      detachSignInAdmin();
       await devices.close();
       hall.checkpoint();
       await new Promise<void>((ok) => {
         void io.close(() => ok());
       });
+      await new Promise<void>((ok) => (redirect ? redirect.close(() => ok()) : ok()));
       store.close();
     },
   };
+}
+
+/** How a client on this machine reaches a listening host. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -1,10 +1,13 @@
 /**
  * Start the hall server: `npm start`.
  *
- *   PORT          (default 8080)
- *   HOST          (default 0.0.0.0, all interfaces)
- *   HALL_CONFIG   or --config <file>  (default server/halls/demo-hall.json)
- *   DATA_DIR      or --data <dir>     (default ./data; the log is <dir>/hall.sqlite)
+ *   PORT               (default 8080)
+ *   HOST               (default 0.0.0.0, all interfaces)
+ *   HALL_CONFIG        or --config <file>     (default server/halls/demo-hall.json)
+ *   DATA_DIR           or --data <dir>        (default ./data; the log is <dir>/hall.sqlite)
+ *   TLS_CERT, TLS_KEY  or --tls-cert, --tls-key <file>   PEM files: serve HTTPS (and wss) only
+ *   HTTP_REDIRECT_PORT or --http-redirect-port <port>    with TLS: a plain-HTTP port that redirects to HTTPS
+ *   --real-hours       the shipped demo hall keeps its calendar (default: 全天演示, tickets at any hour)
  */
 import { startHallServer } from './hall-server.ts';
 
@@ -13,11 +16,22 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+const certPath = flag('tls-cert') ?? process.env.TLS_CERT;
+const keyPath = flag('tls-key') ?? process.env.TLS_KEY;
+if ((certPath === undefined) !== (keyPath === undefined)) {
+  console.error('TLS needs both a certificate and a key: set TLS_CERT and TLS_KEY (or --tls-cert and --tls-key)');
+  process.exit(1);
+}
+const redirectPort = flag('http-redirect-port') ?? process.env.HTTP_REDIRECT_PORT;
+
 const server = await startHallServer({
   port: Number(process.env.PORT ?? 8080),
   host: process.env.HOST ?? '0.0.0.0',
   configPath: flag('config') ?? process.env.HALL_CONFIG ?? 'server/halls/demo-hall.json',
   dataDir: flag('data') ?? process.env.DATA_DIR ?? 'data',
+  demoAllDay: !process.argv.includes('--real-hours'),
+  tls: certPath && keyPath ? { certPath, keyPath } : undefined,
+  httpRedirectPort: redirectPort === undefined ? undefined : Number(redirectPort),
 }).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);

@@ -22,7 +22,7 @@ import { STAFF_CANCEL_REASONS, phaseAt, type AppointmentRecord, type HallCancelR
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
 import type { AppointmentReceipt, AppointmentSlotsResult, ServerToClientEvents, StaffAppointmentEvents } from '../state-machines/protocol/socket-events.ts';
-import { ReasonButtons, useEscape } from './dialogs.tsx';
+import { ReasonButtons, Sheet } from './dialogs.tsx';
 import { BOOKING as B, BOOKING_CHANNEL_TEXT, BOOKING_STATUS_TEXT, HALL_CANCEL_REASON_TEXT } from './texts.ts';
 
 /** A clerk's or the supervisor's socket: both may book and cancel (the server checks whose queues). */
@@ -61,24 +61,11 @@ export function BookingSheet({ view, ...rest }: SheetProps) {
   const now = useHallNow(view.clockOffsetMs, 15_000);
   const props: Props = { ...rest, config, state, now };
   const queues = bookableQueues(config, window);
-  useEscape(onClose);
   return (
-    <div class="dialog-backdrop">
-      <section class="booking-sheet" role="dialog" aria-modal="true" aria-labelledby="booking-sheet-title" data-testid="booking-sheet">
-        <header class="booking-sheet__head">
-          <h2 class="booking-sheet__title" id="booking-sheet-title">
-            {pick(lang, window === undefined ? B.hallTitle : B.title)}
-          </h2>
-          <button type="button" class="button" data-testid="booking-close" onClick={onClose}>
-            {pick(lang, B.close)}
-          </button>
-        </header>
-        <div class="booking-sheet__body">
-          <PhoneBooking {...props} queues={queues} />
-          <BookingList {...props} queues={queues} />
-        </div>
-      </section>
-    </div>
+    <Sheet name="booking" title={pick(lang, window === undefined ? B.hallTitle : B.title)} closeText={pick(lang, B.close)} onClose={onClose}>
+      <PhoneBooking {...props} queues={queues} />
+      <BookingList {...props} queues={queues} />
+    </Sheet>
   );
 }
 

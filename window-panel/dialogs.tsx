@@ -58,6 +58,30 @@ export function PanelDialog(props: Props) {
   }
 }
 
+/**
+ * A full-height sheet over the desk (预约, 设备管理): a title bar with 关闭,
+ * and a body of two columns. Escape closes it.
+ */
+export function Sheet(props: { name: string; title: string; closeText: string; onClose: () => void; bodyClass?: string; children: ComponentChildren }) {
+  const { name, onClose } = props;
+  useEscape(onClose);
+  return (
+    <div class="dialog-backdrop">
+      <section class={`booking-sheet ${name}-sheet`} role="dialog" aria-modal="true" aria-labelledby={`${name}-sheet-title`} data-testid={`${name}-sheet`}>
+        <header class="booking-sheet__head">
+          <h2 class="booking-sheet__title" id={`${name}-sheet-title`}>
+            {props.title}
+          </h2>
+          <button type="button" class="button" data-testid={`${name}-close`} onClick={onClose}>
+            {props.closeText}
+          </button>
+        </header>
+        <div class={`booking-sheet__body ${props.bodyClass ?? ''}`}>{props.children}</div>
+      </section>
+    </div>
+  );
+}
+
 /** Escape closes whatever sits over the desk (a dialog, the bookings sheet), as the 取消 button would. */
 export function useEscape(onClose: () => void) {
   useEffect(() => {

@@ -1,7 +1,11 @@
 /**
  * Sign-in: 工号, PIN and the window the clerk sits at. The window list comes
  * from the hall configuration; the panel remembers the last window used on
- * this PC, since a panel PC rarely moves.
+ * this PC, since a panel PC rarely moves. 值班主任台 comes first in the list,
+ * and a supervisor need not choose at all: the server signs a supervisor 工号
+ * in to the desk whatever the list says (it alone knows who is a supervisor;
+ * the public hall description does not say), and tells a clerk who chose
+ * nothing to choose a window.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
@@ -37,14 +41,14 @@ export function LoginForm({ lang, notice, onSignedIn }: Props) {
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
-    const check = validate(staffId.trim(), pin, windowNo);
+    const check = validate(staffId.trim(), pin);
     if (check) {
       setProblem({ field: check.field, text: pick(lang, check.text) });
       return;
     }
     setProblem(undefined);
     setBusy(true);
-    const result = await signIn({ staffId: staffId.trim(), pin, ...(windowNo === SUPERVISOR_DESK ? {} : { window: Number(windowNo) }) });
+    const result = await signIn({ staffId: staffId.trim(), pin, ...(windowNo === SUPERVISOR_DESK || windowNo === '' ? {} : { window: Number(windowNo) }) });
     setBusy(false);
     if (!result.ok) {
       setProblem({ field: fieldOf(result.error.field), text: errorText(lang, result.error) });
@@ -105,19 +109,23 @@ export function LoginForm({ lang, notice, onSignedIn }: Props) {
             name="window"
             value={windowNo}
             aria-invalid={invalid('window')}
+            aria-describedby="login-window-hint"
             disabled={!hall?.ok}
             onChange={(e) => setWindowNo(e.currentTarget.value)}
           >
             <option value="">{pick(lang, hall === undefined ? T.loadingHall : T.chooseWindow)}</option>
+            {hall?.ok && <option value={SUPERVISOR_DESK}>{pick(lang, T.supervisorDesk)}</option>}
             {hall?.ok &&
               hall.value.windows.map((w) => (
                 <option key={w.number} value={String(w.number)}>
                   {lang === 'zh' ? `${w.number} 号窗口 · ${w.name}` : `Window ${w.number} · ${windowName(w, 'en')}`}
                 </option>
               ))}
-            {hall?.ok && <option value={SUPERVISOR_DESK}>{pick(lang, T.supervisorDesk)}</option>}
           </select>
         </label>
+        <p class="field__hint" id="login-window-hint" data-testid="login-window-hint">
+          {pick(lang, T.supervisorNoWindow)}
+        </p>
         {hall && !hall.ok && (
           <p class="form-error" role="alert">
             {errorText(lang, hall.error)}{' '}
@@ -141,13 +149,13 @@ export function LoginForm({ lang, notice, onSignedIn }: Props) {
   );
 }
 
-/** The window list's last entry: a supervisor signs in to the hall, not a window. */
+/** The window list's first entry: a supervisor signs in to the hall, not a window. */
 const SUPERVISOR_DESK = 'supervisor';
 
-function validate(staffId: string, pin: string, windowNo: string): { field: Field; text: typeof T.needPin } | undefined {
+/** No window chosen is left to the server: a supervisor needs none, a clerk is told 请选择窗口. */
+function validate(staffId: string, pin: string): { field: Field; text: typeof T.needPin } | undefined {
   if (!staffId) return { field: 'staffId', text: T.needStaffId };
   if (!/^\d{4,12}$/.test(pin)) return { field: 'pin', text: T.needPin };
-  if (!windowNo) return { field: 'window', text: T.needWindow };
   return undefined;
 }
 

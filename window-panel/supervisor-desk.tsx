@@ -16,15 +16,19 @@ import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts
 import { ConnectingScreen, LinkBanner } from '../state-machines/client/web/status-screens.tsx';
 import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { postsOf, servingClerk, type Post } from '../state-machines/domain/staffing.ts';
-import { queueWaitEstimate } from '../state-machines/hall/estimate.ts';
+import { newTicketWait } from '../state-machines/hall/estimate.ts';
+import { waitText } from '../state-machines/hall/visitor-texts.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { inExtendedService, ticketsLeft } from '../state-machines/hall/hall-clock.ts';
 import { describeInstant } from '../state-machines/hall/schedule.ts';
 import { kioskAlerts } from '../state-machines/hall/kiosk-issuing.ts';
 import { staffingAlerts } from '../state-machines/hall/staffing-alerts.ts';
-import { ticketsIn } from '../state-machines/hall/views.ts';
+import { ticketsIn, waitingCount } from '../state-machines/hall/views.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
 import { BookingSheet, bookableQueues, upcomingBookings } from './bookings.tsx';
+import { useDeskFeed } from './desk-feed.ts';
+import { DeviceAdminCard } from './device-admin.tsx';
+import { SignInAlerts } from './sign-in-alerts.tsx';
 import type { ClerkSession } from './session.ts';
 import { ABSENCE_TEXT, BOOKING, STATUS, SUPERVISOR as S, T } from './texts.ts';
 
@@ -40,6 +44,8 @@ interface Props {
 
 export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSignOut }: Props) {
   const socket: AdminSocket = useMemo(() => connectHall('admin', session.token), [session.token]);
+  // Before the link: what the server pushes right after the snapshot (devices, sign-in alerts) must find its listeners.
+  const feed = useDeskFeed(socket);
   const link = useMemo(() => attachHallLink(socket, { unattended: false }), [socket]);
   useEffect(() => () => link.close(), [link]);
   const { view, link: linkState } = useHall(link);
@@ -139,6 +145,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
           {pick(lang, S.kioskBusy(kiosks.find((k) => k.id === a.deviceId)?.name ?? a.deviceId, a.issued, a.busiestOther, config.limits.kioskTicketsPerHour))}
         </p>
       ))}
+      <SignInAlerts socket={socket} watch={feed.watch} config={config} lang={lang} now={now} online={linkState.kind === 'online'} />
       <main class="supervisor__main">
         <table class="supervisor__windows" data-testid="supervisor-windows">
           <thead>
@@ -217,13 +224,13 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
             <h2 class="section-title">{pick(lang, S.waiting)}</h2>
             <ul class="supervisor__queues">
               {config.queues.map((q) => {
-                const e = queueWaitEstimate(state, config, q.id);
+                const e = newTicketWait(state, config, q.id, now);
                 return (
                   <li key={q.id}>
                     <span>
                       {q.prefix} {lang === 'zh' ? q.name.zh : q.name.en}
                     </span>
-                    <span>{pick(lang, S.waitingLine(e.ahead, e.windowsOpen === 0 ? undefined : e.minutes))}</span>
+                    <span>{pick(lang, S.waitingLine(waitingCount(state, q.id), waitText(e.wait, 'tile')))}</span>
                   </li>
                 );
               })}
@@ -244,6 +251,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
               {pick(lang, BOOKING.manage)}
             </button>
           </section>
+          <DeviceAdminCard socket={socket} feed={feed} config={config} lang={lang} now={now} online={linkState.kind === 'online'} />
           <section class="card" data-testid="supervisor-no-shows">
             <h2 class="section-title">{pick(lang, S.noShows)}</h2>
             {noShows.length === 0 ? (

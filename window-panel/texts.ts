@@ -16,9 +16,9 @@ export const T = {
   confirmSignOut: { zh: '确认退出', en: 'Confirm sign-out' },
   needStaffId: { zh: '请输入工号', en: 'Enter your staff number' },
   needPin: { zh: '请输入 4–12 位数字密码', en: 'Enter your 4–12 digit PIN' },
-  needWindow: { zh: '请选择窗口', en: 'Choose a window' },
   supervisorHere: { zh: '主管账号请使用管理端登录', en: 'Supervisors sign in to the admin console, not a window' },
   supervisorDesk: { zh: '值班主任台（不选窗口）', en: 'Supervisor desk (no window)' },
+  supervisorNoWindow: { zh: '值班主任无需选择窗口，登录后进入值班主任台', en: 'Supervisors need not choose: they go to the supervisor desk' },
   sessionEnded: { zh: '登录已失效，请重新登录', en: 'Your session has ended. Please sign in again.' },
   openWindow: { zh: '开窗', en: 'Open window' },
   callNext: { zh: '呼叫下一位', en: 'Call next' },
@@ -197,10 +197,8 @@ export const SUPERVISOR = {
     { zh: '系统或设备故障', en: 'System or equipment failure' },
   ],
   windowNo: (n: number): Text => ({ zh: `${n} 号窗口`, en: `Window ${n}` }),
-  waitingLine: (n: number, minutes: number | undefined): Text => ({
-    zh: minutes === undefined ? `${n} 人 · 暂未开窗` : `${n} 人 · 约 ${minutes} 分钟`,
-    en: minutes === undefined ? `${n} · no window open` : `${n} · ~${minutes} min`,
-  }),
+  /** A queue on the desk: waiting, and what a ticket taken now would be told (state-machines/hall/visitor-texts.ts). */
+  waitingLine: (n: number, wait: Text): Text => ({ zh: `等候 ${n} 人 · ${wait.zh}`, en: `${n} waiting · ${wait.en}` }),
 };
 
 /** 预约: phone bookings (电话预约) and hall-side cancellation, on the clerk's panel and the supervisor desk. */

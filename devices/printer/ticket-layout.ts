@@ -18,9 +18,14 @@ export interface TicketPrint {
   windows: number[];
   floorName?: string | undefined;
   zoneName?: string | undefined;
-  peopleAhead: number;
-  /** Printed only when the hall computes it. */
-  estimatedWaitMinutes?: number | undefined;
+  /** 绿色通道 · 优先叫号 / 预约 · 优先叫号 for a priority ticket (the class only: the green-channel reason is private). */
+  classMark?: string | undefined;
+  /** 您前面还有 N 人, worded by state-machines/hall/visitor-texts.ts like every other surface. */
+  ahead: string;
+  /** 预计等待约 M 分钟, 无需等待…, 窗口暂未开放… or 暂无法估计 (visitor-texts.ts). */
+  wait: string;
+  /** The hall's own 过号 rule (visitor-texts.ts, from queueRules.noShow). */
+  noShowRule: string;
   issuedAt: number;
   timeZone: string;
   /** The ticket's phone page, encoded in the QR code. */
@@ -38,14 +43,11 @@ export interface MaterialsPrint {
 
 export const TICKET_TEXT = {
   title: '取号凭条',
-  ahead: (n: number) => `您前面还有 ${n} 人在等候`,
-  wait: (m: number) => `预计等待约 ${m} 分钟`,
   windows: (w: number[]) => `办理窗口：${windowRange(w)} 号窗口`,
   place: (p: string) => `等候地点：${p}`,
   issued: (t: string) => `取号时间：${t}`,
   scan: '手机扫码 查看排队进度',
   waitHere: '请在休息区等候，留意叫号及大屏显示。',
-  missed: '过号无效，请重新取号。',
   keep: '请妥善保管此凭条',
   materialsTitle: '一次性告知 · 办事材料清单',
   materialsNote: '请按清单备齐材料，原件与复印件一并携带。如有疑问请咨询导办台。',
@@ -66,9 +68,11 @@ export function renderTicket(t: TicketPrint, profile: Profile = DEFAULT_PROFILE)
   if (t.itemName) for (const l of wrap(t.itemName, cols)) p.line(l);
   p.feed(1);
   // The number in very large type: 4× wide, 4× high fits "A013" on 58 mm paper too.
-  p.size(4, 4).bold(true).line(t.number).size(1, 1).bold(false).feed(1);
-  p.size(1, 2).line(TICKET_TEXT.ahead(t.peopleAhead)).size(1, 1);
-  if (t.estimatedWaitMinutes !== undefined) p.line(TICKET_TEXT.wait(Math.max(1, Math.round(t.estimatedWaitMinutes))));
+  p.size(4, 4).bold(true).line(t.number).size(1, 1).bold(false);
+  if (t.classMark) p.size(1, 2).bold(true).line(`【${t.classMark}】`).size(1, 1).bold(false);
+  p.feed(1);
+  p.size(1, 2).line(t.ahead).size(1, 1);
+  for (const l of wrap(t.wait, cols)) p.line(l);
   p.line('-'.repeat(cols)).align('left');
   for (const l of wrap(TICKET_TEXT.windows(t.windows), cols, '          ')) p.line(l);
   const place = [t.floorName, t.zoneName].filter(Boolean).join(' ');
@@ -80,7 +84,9 @@ export function renderTicket(t: TicketPrint, profile: Profile = DEFAULT_PROFILE)
   }
   p.line('-'.repeat(cols));
   for (const l of wrap(TICKET_TEXT.waitHere, cols)) p.line(l);
-  p.bold(true).line(TICKET_TEXT.missed).bold(false);
+  p.bold(true);
+  for (const l of wrap(t.noShowRule, cols)) p.line(l);
+  p.bold(false);
   p.line(TICKET_TEXT.keep);
   return p.feed(3).cut().bytes();
 }

@@ -21,6 +21,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
+import type { DisplayVoiceReport } from '../../state-machines/devices/device-messages.ts';
 import type { DeviceHealth, KioskDeviceStatus, KioskPrinterView, PrintJobView, RoutedScan } from '../../state-machines/devices/device-types.ts';
 import { KEYPAD_ACTIONS, parseKeyUsage, type KeypadAction, type KeypadConfig, type PrinterConfig, type ScannerConfig } from '../../state-machines/devices/peripherals-config.ts';
 import { routeScan } from '../../state-machines/devices/scan.ts';
@@ -60,8 +61,6 @@ export interface DeviceManagerOptions {
   now?: () => number;
   /** How node-hid is loaded (tests pass a fake HID transport). */
   loadHid?: () => Promise<HidAvailability>;
-  /** Estimated wait for a ticket, when the hall computes one. */
-  estimatedWaitMinutes?: (ticketId: string) => number | undefined;
 }
 
 export interface RatingPress {
@@ -128,8 +127,9 @@ export class DeviceManager extends EventEmitter<Events> {
     }
     this.onHallEvent = (stored) => {
       const e = stored.event;
-      if (e.type === 'ticket.issued' && this.printerByKiosk.has(e.deviceId)) {
-        void this.printTicket(e.ticketId, e.deviceId).catch((err: unknown) =>
+      // A walk-in or green ticket, or a checked-in appointment's ticket: on paper at the kiosk that issued it.
+      if ((e.type === 'ticket.issued' || e.type === 'appointment.checked_in') && this.printerByKiosk.has(e.deviceId)) {
+        void this.printTicket(e.ticketId, e.deviceId, stored.at).catch((err: unknown) =>
           options.log.error({ err: (err as Error).message, ticket: e.ticketId }, 'ticket print failed'),
         );
       }
@@ -187,6 +187,11 @@ export class DeviceManager extends EventEmitter<Events> {
     this.registry.update(kioskId, { state: connected ? 'connected' : 'disconnected', lastSeen: this.now() });
   }
 
+  /** A wall display said how it speaks: kept in the registry (and /healthz) until it says otherwise. */
+  displayVoice(displayId: string, voice: DisplayVoiceReport): void {
+    this.registry.update(displayId, { voice, details: [voiceDetail(voice)], lastSeen: this.now() });
+  }
+
   /**
    * Jobs the last run left `queued` (it stopped while they waited): nothing of
    * them was sent, so a recent ticket still waiting is printed now (the claim
@@ -217,17 +222,24 @@ export class DeviceManager extends EventEmitter<Events> {
     }
   }
 
-  /** Print (once) the ticket a kiosk issued, on that kiosk's printer. Async: a job store that cannot be written rejects, never throws into the caller. */
-  async printTicket(ticketId: string, kioskId: string): Promise<PrintJobView | undefined> {
+  /**
+   * Print (once) the ticket a kiosk issued, on that kiosk's printer. What it
+   * says is fixed now, as of the issuing event (`at`): the job may wait for the
+   * printer while the hall moves on, and the paper must say what the kiosk's
+   * receipt said. Async: a job store that cannot be written rejects, never
+   * throws into the caller (the hall's event listeners).
+   */
+  async printTicket(ticketId: string, kioskId: string, at = this.now()): Promise<PrintJobView | undefined> {
     const { hall, config } = this.options;
     const ticket = own(hall.state.tickets, ticketId);
     const driver = this.printerByKiosk.get(kioskId);
     if (!ticket || !driver) return undefined;
+    const model = ticketPrintFor(config, hall.state, ticket, at);
     return driver.print({
       key: printJobKey(ticketId, 'ticket'),
       kind: 'ticket',
       ticketId,
-      render: () => renderTicket(ticketPrintFor(config, hall.state, ticket, this.options.estimatedWaitMinutes?.(ticketId)), driver.config.profile),
+      render: () => renderTicket(model, driver.config.profile),
     });
   }
 
@@ -380,4 +392,12 @@ export function printerView(r: PrinterRecord): KioskPrinterView {
 
 function isKeypadAction(v: unknown): v is KeypadAction {
   return typeof v === 'string' && (KEYPAD_ACTIONS as readonly string[]).includes(v);
+}
+
+/** The registry's line for a display's voice, read by the IT person in /healthz. */
+function voiceDetail(voice: DisplayVoiceReport): string {
+  if (voice.mode === 'browser') return 'voice: browser Mandarin voice';
+  if (voice.mode === 'server') return 'voice: server audio (espeak-ng)';
+  const why = { 'no-voice': 'no Mandarin voice in the browser and no server voice', 'autoplay-blocked': 'the browser blocks autoplay', 'playback-failed': 'audio playback failed' }[voice.problem];
+  return `voice OFF: ${why}`;
 }

@@ -1,11 +1,9 @@
-/** HTTP for devices: `/metrics` (Prometheus text), the ticket phone page `/t/<day>/<number>` (the QR target) and the device part of `/healthz`. */
+/** HTTP for devices: `/metrics` (Prometheus text), the ticket phone page `/t/<day>/<number>` (the QR target; `.json` its live view, `/t/ticket-live.js` the script that keeps it live) and the device part of `/healthz`. */
 import { Router } from 'express';
 import type { DeviceHealth } from '../../state-machines/devices/device-types.ts';
 import { metricsText, needsAttention } from '../../devices/registry.ts';
 import type { HallService } from '../hall/hall-service.ts';
-import { LIMITS, rateLimited } from '../sockets/limits.ts';
-import { TokenBuckets } from '../sockets/rate-limit.ts';
-import { ticketPage } from './ticket-page.ts';
+import { ticketLiveScript, ticketPage } from './ticket-page.ts';
 
 export interface DeviceHealthSource {
   health(): DeviceHealth[];
@@ -25,14 +23,7 @@ export function deviceRoutes(source: DeviceHealthSource, hall: HallService, now:
       metricsText(source.health(), { yichuang_hall_last_seq: hall.seq, yichuang_storage_ok: hall.storageOk ? 1 : 0 }, now()),
     );
   });
-  // The phone page is public (guest Wi-Fi): limited per address, generously (a phone reloads it every 30 s).
-  const pages = new TokenBuckets(LIMITS.ticketPage.perMinute, LIMITS.ticketPage.burst);
-  router.get('/t/:day/:number', (req, res, next) => {
-    const wait = pages.admit(req.socket.remoteAddress ?? 'unknown', Date.now());
-    if (wait === 0) return next();
-    res.setHeader('Retry-After', String(wait));
-    res.status(429).type('text/plain; charset=utf-8').send(rateLimited(wait, '刷新', 'page loads').message);
-  });
-  router.get('/t/:day/:number', ticketPage(hall));
+  router.get('/t/ticket-live.js', ticketLiveScript);
+  router.get('/t/:day/:number', ticketPage(hall, now));
   return router;
 }

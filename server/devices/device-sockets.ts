@@ -5,12 +5,12 @@
  *
  *   /kiosk   ← printer:status, print:job, scan:routed   (room kiosk:<id>)
  *            → print:materials { requestId, itemId }, print:job-status { ticketId }
- *   /display   connection state only (registry)
+ *   /display   connection state (registry); → display:voice { mode, problem? } (how it speaks)
  *   /admin   ← devices:health (the registry, on connect and on every change)
  */
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { printJobStatusRequest, printMaterialsRequest } from '../../state-machines/devices/device-messages.ts';
+import { displayVoiceReport, printJobStatusRequest, printMaterialsRequest } from '../../state-machines/devices/device-messages.ts';
 import { protocolError } from '../../state-machines/protocol/errors.ts';
 import type { Ack, ServerToClientEvents } from '../../state-machines/protocol/socket-events.ts';
 import type { HallService } from '../hall/hall-service.ts';
@@ -69,7 +69,15 @@ export function attachDeviceSockets(io: Server, manager: DeviceManager, hall: Ha
 
   display.on('connection', (socket) => {
     const deviceId = socket.data.identity?.device?.id;
-    if (deviceId) trackPresence(display, socket, deviceId);
+    if (!deviceId) return;
+    trackPresence(display, socket, deviceId);
+    const reports = new TokenBucket(LIMITS.displayVoice);
+    handle(socket, 'display:voice', displayVoiceReport, (report) => {
+      const wait = reports.admit(Date.now());
+      if (wait > 0) return { ok: false, error: rateLimited(wait, '语音状态上报', 'voice reports') };
+      manager.displayVoice(deviceId, report);
+      return { ok: true, seq: hall.seq, result: null };
+    });
   });
 
   admin.on('connection', (socket) => {

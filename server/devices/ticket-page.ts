@@ -1,59 +1,139 @@
 /**
  * The ticket's phone page, where the printed (or on-screen) QR code leads:
- * GET /t/<YYYY-MM-DD>/<A013>. Server-rendered, no script, refreshes itself
- * every 30 s. Shows only what the hall's screens show: number, queue, people
- * ahead or the window calling it.
+ * GET /t/<YYYY-MM-DD>/<A013>. Server-rendered, and kept live by a small
+ * external script (/t/ticket-live.js, allowed by the page's CSP) that reads
+ * GET /t/<YYYY-MM-DD>/<A013>.json every LIVE_SECONDS and stops once the ticket
+ * has ended. It says what the paper and the kiosk say, with the same words
+ * (state-machines/hall/visitor-texts.ts): people ahead, the wait, the class
+ * mark, the windows and the hall's 过号 rule — nothing personal (no names, no
+ * notes, no green-channel reason).
  */
+import { readFileSync } from 'node:fs';
 import type { Request, Response } from 'express';
 import { windowsServing } from '../../state-machines/client/web/hall-names.ts';
-import { peopleAhead } from '../../state-machines/hall/views.ts';
+import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
+import { ticketWait } from '../../state-machines/hall/estimate.ts';
+import { noShowRuleText, peopleAheadText, ticketClassText, ticketStatusText, waitText } from '../../state-machines/hall/visitor-texts.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { windowRange } from '../../devices/printer/ticket-layout.ts';
 
-export function ticketPage(hall: HallService) {
+/** How often an open page asks again: often enough to catch a call in time, light on a phone's data. */
+export const LIVE_SECONDS = 15;
+
+/**
+ * Phones ask at any moment; the forecast behind their answer is figured for the
+ * hall's time rounded down to this step, so every phone asking within it shares
+ * one forecast (call-forecast.ts keeps the last few) and gets the same bytes (304).
+ */
+const FORECAST_STEP_MS = 10_000;
+const forecastTime = (now: number) => now - (now % FORECAST_STEP_MS);
+
+const TICKET_NUMBER = /^[A-Z]\d{3,4}$/;
+const SERVICE_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const GONE = '未找到该号码';
+
+/** What the page shows and the script refreshes: words only, as on paper. */
+export interface TicketPageView {
+  number: string;
+  queue: string;
+  status: TicketRecord['status'];
+  classMark: string | null;
+  /** 您前面还有 N 人, or where the ticket stands once called (请到 5 号窗口办理, 已办结 …). */
+  state: string;
+  /** 预计等待… while waiting, else null. */
+  wait: string | null;
+  /** The hall's 过号 rule as it applies to this ticket. */
+  rule: string;
+  windows: string;
+  /** Nothing will change any more: the script stops asking. */
+  ended: boolean;
+}
+
+export function ticketPageView(hall: HallService, ticket: TicketRecord, now: number): TicketPageView {
+  const { config, state } = hall;
+  const queue = config.queues.find((q) => q.id === ticket.queueId);
+  const rule = noShowRuleText(config.queueRules.noShow, ticket);
+  const live = ticket.status === 'waiting' ? ticketWait(state, config, ticket, now) : undefined;
+  const requeueLeft = config.queueRules.noShow.policy === 'requeue' && ticket.requeues < config.queueRules.noShow.maxRequeues;
+  return {
+    number: ticket.number,
+    queue: queue?.name.zh ?? ticket.queueId,
+    status: ticket.status,
+    classMark: ticketClassText(ticket)?.zh ?? null,
+    state: live ? peopleAheadText(live.ahead).zh : ticketStatusText(ticket).zh,
+    wait: live ? waitText(live.wait, 'ticket').zh : null,
+    rule: rule.zh,
+    windows: `${windowRange(windowsServing(config, ticket.queueId).map((w) => w.number))} 号窗口`,
+    ended: ticket.status === 'done' || ticket.status === 'cancelled' || (ticket.status === 'no_show' && !requeueLeft),
+  };
+}
+
+function findTicket(hall: HallService, day: string, number: string): TicketRecord | undefined {
+  return SERVICE_DAY.test(day) && TICKET_NUMBER.test(number) ? hall.state.tickets[`${day}/${number}`] : undefined;
+}
+
+export function ticketPage(hall: HallService, now: () => number = Date.now) {
   return (req: Request, res: Response) => {
     const day = String(req.params.day ?? '');
-    const number = String(req.params.number ?? '');
-    const valid = /^\d{4}-\d{2}-\d{2}$/.test(day) && /^[A-Z]\d{3,4}$/.test(number);
-    const ticket = valid ? hall.state.tickets[`${day}/${number}`] : undefined;
-    const name = escapeHtml(hall.config.hall.name);
-    if (!ticket) {
-      res.status(404).type('html').send(page(name, '<p class="big">未找到该号码</p><p>号码每天重新编排，请以当天取得的号码为准。</p>', false));
+    const raw = String(req.params.number ?? '');
+    const json = raw.endsWith('.json');
+    const number = json ? raw.slice(0, -'.json'.length) : raw;
+    const ticket = findTicket(hall, day, number);
+    if (json) {
+      // Express answers 304 itself when the ETag of this body matches: nothing changed, nothing sent.
+      res.setHeader('Cache-Control', 'no-cache');
+      if (!ticket) res.status(404).json({ error: { code: 'NOT_FOUND', message: GONE } });
+      else res.json(ticketPageView(hall, ticket, forecastTime(now())));
       return;
     }
-    const queue = hall.config.queues.find((q) => q.id === ticket.queueId);
-    const state =
-      ticket.status === 'waiting'
-        ? `您前面还有 <b>${peopleAhead(hall.state, ticket)}</b> 人`
-        : ticket.status === 'done'
-          ? '已办结'
-          : ticket.window !== undefined
-            ? `请到 <b>${ticket.window}</b> 号窗口${ticket.status === 'serving' ? '（办理中）' : '办理'}`
-            : '';
-    const windows = windowRange(windowsServing(hall.config, ticket.queueId).map((w) => w.number));
+    const name = escapeHtml(hall.config.hall.name);
+    if (!ticket) {
+      res.status(404).type('html').send(page(name, `<p class="big">${GONE}</p><p>号码每天重新编排，请以当天取得的号码为准。</p>`, ''));
+      return;
+    }
+    const v = ticketPageView(hall, ticket, forecastTime(now()));
+    const hidden = (text: string | null) => (text === null ? ' hidden' : '');
     res
       .type('html')
       .send(
         page(
           name,
-          `<p>${escapeHtml(queue?.name.zh ?? ticket.queueId)}</p><p class="number">${escapeHtml(ticket.number)}</p>` +
-            `<p class="big" data-testid="ticket-state">${state}</p><p>办理窗口：${windows} 号窗口</p>` +
-            '<p class="note">请留意叫号及大屏显示。过号无效，请重新取号。本页每 30 秒自动刷新。</p>',
-          ticket.status !== 'done',
+          `<p>${escapeHtml(v.queue)}</p><p class="number">${escapeHtml(v.number)}</p>` +
+            `<p class="mark" id="mark" data-testid="ticket-class"${hidden(v.classMark)}>${escapeHtml(v.classMark ?? '')}</p>` +
+            '<div class="live" aria-live="polite" aria-atomic="true">' +
+            `<p class="big" id="state" data-testid="ticket-state">${escapeHtml(v.state)}</p>` +
+            `<p class="wait" id="wait" data-testid="ticket-wait"${hidden(v.wait)}>${escapeHtml(v.wait ?? '')}</p>` +
+            '</div>' +
+            `<p>办理窗口：${escapeHtml(v.windows)}</p>` +
+            `<p class="rule" id="rule" data-testid="ticket-rule">${escapeHtml(v.rule)}</p>` +
+            '<p class="note">请留意叫号及大屏显示。本页自动更新，无需刷新。</p>',
+          ` data-live="/t/${day}/${escapeHtml(number)}.json" data-every="${LIVE_SECONDS}" data-ended="${v.ended}" data-gone="${GONE}"`,
         ),
       );
   };
 }
 
-function page(hallName: string, body: string, refresh: boolean): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${
-    refresh ? '<meta http-equiv="refresh" content="30">' : ''
-  }<title>${hallName} · 排队进度</title><style>
+/** The live script, read once: small, cached by the phone for an hour. */
+const LIVE_SCRIPT = readFileSync(new URL('./ticket-live.js', import.meta.url), 'utf8');
+
+export function ticketLiveScript(_req: Request, res: Response) {
+  res.type('text/javascript').setHeader('Cache-Control', 'public, max-age=3600').send(LIVE_SCRIPT);
+}
+
+function page(hallName: string, body: string, bodyAttributes: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>${hallName} · 排队进度</title><style>
 body{margin:0;font-family:system-ui,'WenQuanYi Zen Hei',sans-serif;background:#eef3f8;color:#102a43;text-align:center}
 header{background:#0b3d6e;color:#fff;padding:16px;font-size:20px}
 main{padding:24px 16px}.number{font-size:72px;font-weight:bold;color:#0b3d6e;margin:8px 0}
-.big{font-size:26px}.note{color:#3e5569;font-size:15px;margin-top:24px}
-</style></head><body><header>${hallName}</header><main>${body}</main></body></html>`;
+.mark{display:inline-block;margin:0 0 8px;padding:4px 16px;border-radius:20px;background:#1b5e20;color:#fff;font-size:18px;font-weight:bold}
+.big{font-size:26px;font-weight:bold;margin:8px 0}.wait{font-size:22px;margin:8px 0}
+.rule{margin:20px auto 0;max-width:28em;padding:10px 14px;background:#fff4d6;border-left:6px solid #b26a00;border-radius:6px;text-align:left;font-size:17px}
+.note{color:#3e5569;font-size:15px;margin-top:20px}
+[hidden]{display:none}
+</style></head><body${bodyAttributes}><header>${hallName}</header><main>${body}</main>` +
+    (bodyAttributes.includes('data-live') ? '<script src="/t/ticket-live.js" defer></script>' : '') +
+    '</body></html>';
 }
 
 function escapeHtml(s: string): string {

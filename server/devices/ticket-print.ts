@@ -3,7 +3,8 @@ import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import { floorName, windowsServing, zoneName } from '../../state-machines/client/web/hall-names.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { HallState } from '../../state-machines/hall/state.ts';
-import { peopleAhead } from '../../state-machines/hall/views.ts';
+import { ticketWait } from '../../state-machines/hall/estimate.ts';
+import { noShowRuleText, peopleAheadText, ticketClassText, waitText } from '../../state-machines/hall/visitor-texts.ts';
 import { ticketPageUrl } from '../../state-machines/devices/ticket-url.ts';
 import type { MaterialsPrint, TicketPrint } from '../../devices/printer/ticket-layout.ts';
 
@@ -12,9 +13,14 @@ export function ticketUrl(config: HallConfig, ticket: Pick<TicketRecord, 'id'>):
   return ticketPageUrl(config.peripherals.ticketUrl, ticket.id);
 }
 
-export function ticketPrintFor(config: HallConfig, state: HallState, ticket: TicketRecord, estimatedWaitMinutes?: number): TicketPrint {
+/**
+ * The paper for `ticket` as of `at` — the time of the event that issued it, so
+ * the paper says what the kiosk's receipt says (same state, same instant).
+ */
+export function ticketPrintFor(config: HallConfig, state: HallState, ticket: TicketRecord, at: number): TicketPrint {
   const queue = config.queues.find((q) => q.id === ticket.queueId);
   const item = ticket.itemId === undefined ? undefined : config.items.find((i) => i.id === ticket.itemId);
+  const { ahead, wait } = ticketWait(state, config, ticket, at);
   return {
     hallName: config.hall.name,
     queueName: queue?.name.zh ?? ticket.queueId,
@@ -23,8 +29,10 @@ export function ticketPrintFor(config: HallConfig, state: HallState, ticket: Tic
     windows: windowsServing(config, ticket.queueId).map((w) => w.number),
     floorName: queue && floorName(config, queue.floor, 'zh'),
     zoneName: queue && zoneName(config, queue.zone, 'zh'),
-    peopleAhead: peopleAhead(state, ticket),
-    estimatedWaitMinutes,
+    classMark: ticketClassText(ticket)?.zh,
+    ahead: peopleAheadText(ahead).zh,
+    wait: waitText(wait, 'ticket').zh,
+    noShowRule: noShowRuleText(config.queueRules.noShow, ticket).zh,
     issuedAt: ticket.issuedAt,
     timeZone: config.hall.timezone,
     qrUrl: ticketUrl(config, ticket),

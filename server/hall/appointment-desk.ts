@@ -14,7 +14,7 @@ import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { appointmentOpening } from '../../state-machines/hall/schedule.ts';
 import { bookableDays, maskName, maskPhone, slotsOf, type AppointmentChannel, type AppointmentRecord, type HallCancelReason } from '../../state-machines/domain/appointment.ts';
 import { byCode, type AppointmentCommand, type StaffActor } from '../../state-machines/hall/decide.ts';
-import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
+import { ticketWait } from '../../state-machines/hall/estimate.ts';
 import { own } from '../../state-machines/hall/state.ts';
 import { protocolError } from '../../state-machines/protocol/errors.ts';
 import type { BookAppointmentRequest } from '../../state-machines/protocol/messages.ts';
@@ -97,13 +97,10 @@ export class AppointmentDesk {
     if (e.type !== 'appointment.checked_in') return mismatch();
     const ticket = own(this.hall.state.tickets, e.ticketId);
     if (!ticket) throw new Error(`ticket ${e.ticketId} vanished from state`);
-    const estimate = ticketWaitEstimate(this.hall.state, this.hall.config, ticket);
+    // As of the check-in (the printed ticket is figured at the same event), or now for a retry.
+    const { ahead, wait } = ticketWait(this.hall.state, this.hall.config, ticket, executed.duplicate ? this.now() : executed.event.at);
     const appointment = this.view(e.appointmentId, false);
-    return {
-      ok: true,
-      seq: executed.event.seq,
-      result: { ticket: publicTicket(ticket), ahead: estimate.ahead, estimatedWaitMinutes: estimate.minutes, appointment },
-    };
+    return { ok: true, seq: executed.event.seq, result: { ticket: publicTicket(ticket), ahead, wait, appointment } };
   }
 
   cancelByCode(code: string, actor: string, requestId: string): Ack<AppointmentReceipt> {

@@ -11,15 +11,20 @@ import { postsOf } from '../../state-machines/domain/staffing.ts';
 import { nextClockDeadline } from '../../state-machines/hall/hall-clock.ts';
 import { loginRequest, signOutRequest, type LoginResponse } from '../../state-machines/protocol/messages.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
-import { verifyPin } from '../auth/pin.ts';
+import { dummyPinHash, verifyPin, type PinVerifier } from '../auth/pin.ts';
 import type { LoginGuard } from '../auth/login-guard.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { deviceRoutes, devicesHealthz, type DeviceHealthSource } from '../devices/device-routes.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import { appointmentRoutes } from './appointments-routes.ts';
-import { landingPage } from './landing-page.ts';
+import type { DevicePairing } from '../devices/device-pairing.ts';
+import { pairingRoutes } from './pairing-routes.ts';
+import { clientAddress, isLoopback, isLoopbackHost } from './client-address.ts';
+import { landingPage, type DemoHours } from './landing-page.ts';
 import { staffPhotoSvg } from './staff-photo.ts';
+import type { HallVoice } from '../voice/hall-voice.ts';
+import { voiceRoutes } from '../voice/voice-routes.ts';
 
 export interface AppOptions {
   hall: HallService;
@@ -28,17 +33,30 @@ export interface AppOptions {
   photosDir: string;
   serverVersion: string;
   loginGuard: LoginGuard;
+  /** How a PIN is checked against its scrypt hash (tests count the runs). */
+  verifyPin?: PinVerifier;
   now?: () => number;
   onSignOut?: (sessionId: string) => void;
   /** Printers, scanners, keypads, kiosks and displays: /healthz `devices` and /metrics. */
   devices?: DeviceHealthSource;
   /** 预约: the online channels' REST API. */
   appointments?: AppointmentDesk;
+  /** 设备配对: kiosks and displays ask for a pairing code and collect their token. */
+  pairing?: DevicePairing;
+  /** Set when this is the shipped demo hall: / shows its tokens and accounts, to loopback only. */
+  demoHours?: DemoHours | undefined;
+  /** The server speaks TLS: tell browsers to keep to HTTPS (HSTS). */
+  hsts?: boolean;
+  /** The server voice (call audio for displays whose browser has no Mandarin voice). */
+  voice?: HallVoice;
 }
 
 export function createApp(options: AppOptions) {
   const { hall, sessions, serverVersion } = options;
   const now = options.now ?? Date.now;
+  const checkPin = options.verifyPin ?? verifyPin;
+  // An unknown 工号's PIN is checked against this, so it takes as long as a real one's (no 工号 enumeration by timing).
+  const noSuchStaffHash = dummyPinHash(hall.config.staff.map((s) => s.pinHash));
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
@@ -47,6 +65,7 @@ export function createApp(options: AppOptions) {
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    if (options.hsts) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
     res.setHeader(
       'Content-Security-Policy',
       "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-ancestors 'none'",
@@ -74,12 +93,17 @@ export function createApp(options: AppOptions) {
       // The hall's day and the clock's next deadline: what the IT person checks when a kiosk says "closed".
       clock: clockHealthz(hall, now()),
       devices: options.devices && devicesHealthz(options.devices),
+      // The hall runs without it; displays whose browser cannot speak Mandarin then stay silent (and say so).
+      voice: options.voice?.status(),
     });
   });
 
   if (options.devices) app.use(deviceRoutes(options.devices, hall, now));
 
   if (options.appointments) app.use(appointmentRoutes(options.appointments, now));
+
+  if (options.pairing) app.use(pairingRoutes(options.pairing));
+  if (options.voice) app.use(voiceRoutes(options.voice, hall.config, now));
 
   app.get('/api/hall', (_req, res) => {
     res.json(toPublicConfig(hall.config));
@@ -93,26 +117,29 @@ export function createApp(options: AppOptions) {
       return;
     }
     const { staffId, pin, window } = parsed.data;
-    const address = req.socket.remoteAddress ?? 'unknown';
-    const lock = options.loginGuard.check(staffId, address, now());
-    if (lock.locked) {
-      const minutes = Math.ceil(lock.retryAfterSeconds / 60);
-      res.setHeader('Retry-After', String(lock.retryAfterSeconds));
+    const address = clientAddress(req.socket);
+    const check = options.loginGuard.check(staffId, address, now());
+    if (!check.allowed) {
+      const wait = check.retryAfterSeconds;
+      const zh = wait < 60 ? `${wait} 秒` : `${Math.ceil(wait / 60)} 分钟`;
+      const en = wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`;
+      res.setHeader('Retry-After', String(wait));
       res.status(429).json({
         error: {
-          ...protocolError('RATE_LIMITED', `密码错误次数过多，请 ${minutes} 分钟后再试或联系管理员`, `Too many wrong PINs; try again in ${minutes} min`),
-          retryAfterSeconds: lock.retryAfterSeconds,
+          ...protocolError('RATE_LIMITED', `密码错误次数过多，请 ${zh}后再试，或请值班主任解除`, `Too many wrong PINs; try again in ${en} or ask the supervisor`),
+          retryAfterSeconds: wait,
         },
       });
       return;
     }
     const staff = hall.config.staff.find((s) => s.id === staffId);
-    if (!staff || !verifyPin(pin, staff.pinHash)) {
+    const pinOk = checkPin(pin, staff?.pinHash ?? noSuchStaffHash);
+    if (!staff || !pinOk) {
       options.loginGuard.failed(staffId, address, now());
       res.status(401).json({ error: protocolError('UNAUTHORIZED', '工号或密码不正确', 'Wrong staff number or PIN') });
       return;
     }
-    options.loginGuard.succeeded(staff.id);
+    options.loginGuard.succeeded(staff.id, address);
     if (staff.role === 'clerk') {
       if (window === undefined) {
         res.status(400).json({ error: protocolError('BAD_REQUEST', '请选择窗口', 'Choose a window', 'window') });
@@ -187,8 +214,11 @@ export function createApp(options: AppOptions) {
     res.type('image/svg+xml').send(staffPhotoSvg(staff.name));
   });
 
-  app.get('/', (_req, res) => {
-    res.type('html').send(landingPage(hall.config));
+  app.get('/', (req, res) => {
+    // Demo tokens only to this machine itself, asked by a loopback name (a page elsewhere that rebinds its own name to 127.0.0.1 gets nothing).
+    const local = isLoopback(clientAddress(req.socket)) && isLoopbackHost(req.hostname.replace(/^\[(.*)\]$/, '$1'));
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(landingPage(hall.config, { demo: options.demoHours && local ? { hours: options.demoHours } : undefined }));
   });
 
   app.use(express.static(options.webRoot, { index: 'index.html', redirect: true }));

@@ -6,17 +6,18 @@
  *   DELETE /api/appointments/:code                       the visitor cancels → 200 { appointment }
  *
  * Every call carries `Authorization: Bearer <channel token>` (hall config
- * `channels[]`), compared in constant time. Requests are rate-limited per
- * channel, and wrong tokens per address; every error is typed JSON
- * `{ error: { code, … } }`.
+ * `channels[]`), compared in constant time. A channel's requests are
+ * rate-limited per channel only; wrong or missing tokens per address (so a
+ * neighbour guessing tokens from the same address never slows a real
+ * channel). Every error is typed JSON `{ error: { code, … } }`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { ChannelConfig } from '../../state-machines/config/hall-config.ts';
 import { protocolError, type ErrorCode, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import { appointmentCode, bookAppointmentRequest } from '../../state-machines/protocol/messages.ts';
 import type { Ack } from '../../state-machines/protocol/socket-events.ts';
+import { matchSecret } from '../auth/secret-match.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import { TokenBuckets } from '../sockets/rate-limit.ts';
 
@@ -37,15 +38,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   STORAGE_UNAVAILABLE: 503,
 };
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
-/** The channel whose token this is, compared in constant time (digests are equal-length). */
+/** The channel whose token this is, compared in constant time. */
 export function channelFor(channels: readonly ChannelConfig[], token: string | undefined): ChannelConfig | undefined {
-  if (token === undefined) return undefined;
-  const given = digest(token);
-  let found: ChannelConfig | undefined;
-  for (const c of channels) if (timingSafeEqual(given, digest(c.token)) && !found) found = c;
-  return found;
+  return matchSecret(channels, (c) => c.token, token);
 }
 
 export function appointmentRoutes(desk: AppointmentDesk, now: () => number): Router {
@@ -72,19 +67,17 @@ export function appointmentRoutes(desk: AppointmentDesk, now: () => number): Rou
     return undefined;
   };
   /**
-   * The channel of the bearer token, or an answer already sent. Wrong tokens
-   * use up the address's allowance (token guessing is slowed); a channel's
-   * own traffic is limited per channel.
+   * The channel of the bearer token, or an answer already sent. The token is
+   * looked at first: a right one is limited per channel only; a wrong or
+   * missing one uses up its address's allowance (token guessing is slowed),
+   * and once that is spent wrong tokens from there get 429 instead of 401.
    */
   const authenticate = (req: Request, res: Response): ChannelConfig | undefined => {
-    const address = req.socket.remoteAddress ?? 'unknown';
-    const blocked = limited(address, perAddress, false);
-    if (blocked) return void fail(res, blocked);
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
     const channel = channelFor(channels, token);
     if (!channel) {
-      perAddress.take(address, now());
-      return void fail(res, protocolError('UNAUTHORIZED', '预约渠道未授权', 'Unknown or missing channel token'));
+      const blocked = limited(req.socket.remoteAddress ?? 'unknown', perAddress, true);
+      return void fail(res, blocked ?? protocolError('UNAUTHORIZED', '预约渠道未授权', 'Unknown or missing channel token'));
     }
     const busy = limited(channel.id, perChannel, true);
     if (busy) return void fail(res, busy);

@@ -10,7 +10,7 @@ import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { HallEventType } from '../../state-machines/domain/events.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
-import { ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
+import { ticketWait } from '../../state-machines/hall/estimate.ts';
 import { kioskBudgetWait } from '../../state-machines/hall/kiosk-issuing.ts';
 import { own, type HallState } from '../../state-machines/hall/state.ts';
 import { eventFor, publicTicket, seesStaffDetails, stateFor } from '../../state-machines/protocol/projection.ts';
@@ -48,7 +48,7 @@ import type { SessionStore } from '../auth/session-store.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { ConnectionLimits } from './connection-limits.ts';
-import { authenticate, type SocketData, type SocketIdentity } from './handshake.ts';
+import { authenticate, type Credentials, type SocketData, type SocketIdentity } from './handshake.ts';
 import { bindSocketLog, handle } from './handle.ts';
 import { LIMITS, rateLimited } from './limits.ts';
 import { TokenBuckets } from './rate-limit.ts';
@@ -69,6 +69,8 @@ export interface HallSocketsOptions {
   appointments?: AppointmentDesk;
   /** Where the socket layer logs (a child of the hall server's logger): internal errors, dropped sockets. */
   log?: Logger;
+  /** Device tokens: the hall file's and those minted by pairing. */
+  devices: Credentials['devices'];
 }
 
 export function attachHallSockets(io: Server, hall: HallService, sessions: SessionStore, options: HallSocketsOptions) {
@@ -109,7 +111,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     const nsp = io.of(NAMESPACES[role]) as unknown as AnyNamespace;
     namespaces.set(role, nsp);
     nsp.use((socket, next) => {
-      const identity = authenticate(role, socket, hall.config, sessions, now());
+      const identity = authenticate(role, socket, { config: hall.config, sessions, devices: options.devices }, now());
       if (identity instanceof Error) return next(identity);
       const refused = connections.admit(identity.actor);
       if (refused) return next(refused);
@@ -160,6 +162,20 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
         });
       }
       if (options.appointments) attachAppointments(socket, options.appointments, identity, { ...limits, admitStaff }, now);
+      if (identity.session) {
+        // Staff commands other modules add to this socket (设备管理, 登录保护: they write too) count against the
+        // same session budget, at the door; the hall's own commands above are gated inside execute (after a retry
+        // is answered) and sync/slot lists have their own limits.
+        const gatedHere = new Set(socket.data.handled);
+        (socket as unknown as Socket).use((packet, next) => {
+          const event = packet[0];
+          if (typeof event !== 'string' || gatedHere.has(event) || !socket.data.handled.has(event)) return next();
+          const refused = admitStaff();
+          if (!refused) return next();
+          const ack = packet.at(-1);
+          if (typeof ack === 'function') (ack as (r: Ack<never>) => void)({ ok: false, error: refused });
+        });
+      }
       // An event this role has no handler for gets a typed answer instead of silence.
       (socket as unknown as Socket).onAny((event: unknown, ...args: unknown[]) => {
         if (typeof event === 'string' && socket.data.handled.has(event)) return;
@@ -222,11 +238,14 @@ function ticketOf(hall: HallService, ticketId: string): TicketRecord {
   return t;
 }
 
-/** The receipt a visitor sees: the ticket, people ahead, estimated wait. */
-function receiptOf(hall: HallService, ticketId: string): TicketReceipt {
+/**
+ * The receipt a visitor sees: the ticket, people ahead, the wait — as of `at`,
+ * the time of the event (so the printed ticket, figured at the same event,
+ * says the same), or now for a retried command.
+ */
+function receiptOf(hall: HallService, ticketId: string, at: number): TicketReceipt {
   const ticket = ticketOf(hall, ticketId);
-  const estimate = ticketWaitEstimate(hall.state, hall.config, ticket);
-  return { ticket, ahead: estimate.ahead, estimatedWaitMinutes: estimate.minutes };
+  return { ticket, ...ticketWait(hall.state, hall.config, ticket, at) };
 }
 
 /** Execute and answer with the ticket the produced event is about. */
@@ -284,7 +303,7 @@ function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdent
     if (!result.ok) return result;
     if (result.event.event.type !== 'ticket.issued') return duplicateMismatch();
     if (!result.duplicate) limits.tickets.take(deviceId, now());
-    const receipt = receiptOf(hall, result.event.event.ticketId);
+    const receipt = receiptOf(hall, result.event.event.ticketId, result.duplicate ? now() : result.event.at);
     return { ok: true, seq: result.event.seq, result: { ...receipt, ticket: publicTicket(receipt.ticket) } };
   });
 }
@@ -302,7 +321,7 @@ function attachStaffTicketActions(socket: AnySocket, hall: HallService, identity
     const refused = wrongWindow(req.window);
     if (refused) return refused;
     const executed = executeOnTicket(hall, identity, req.requestId, { type: 'ticket.requeue', ticketId: req.ticketId, by }, 'ticket.requeued', admit);
-    return executed.ok ? { ...executed, result: receiptOf(hall, executed.result.ticket.id) } : executed;
+    return executed.ok ? { ...executed, result: receiptOf(hall, executed.result.ticket.id, hall.state.at) } : executed;
   });
   handle(socket, 'ticket:cancel', cancelTicketRequest, (req) => {
     const refused = wrongWindow(req.window);

@@ -1,7 +1,9 @@
 /**
  * Namespace middleware: who may connect where. A kiosk token opens /kiosk
  * only, a display token /display only, a clerk session /window only (and only
- * for the window it signed in to), a supervisor session /admin only.
+ * for the window it signed in to), a supervisor session /admin only. A device
+ * token is the hall file's (compared in constant time) or one minted by
+ * pairing (server/devices/device-pairing.ts).
  */
 import type { Socket } from 'socket.io';
 import type { DeviceConfig, HallConfig, StaffConfig } from '../../state-machines/config/hall-config.ts';
@@ -10,12 +12,15 @@ import { handshakeAuth } from '../../state-machines/protocol/messages.ts';
 import type { Role } from '../../state-machines/protocol/socket-events.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 import type { Session, SessionStore } from '../auth/session-store.ts';
+import type { DeviceCredential } from '../devices/device-pairing.ts';
 
 export interface SocketIdentity {
   role: Role;
   device?: DeviceConfig;
   staff?: StaffConfig;
   session?: Session;
+  /** The paired credential a device connected with (undefined: the hall file's token). */
+  credentialId?: string | undefined;
   /** "kiosk:kiosk-1f-1", "clerk:1009@5", … — recorded as the event's actor. */
   actor: string;
 }
@@ -30,13 +35,15 @@ function refusal(code: ErrorCode, message: string): Error {
   return Object.assign(new Error(message), { data: { code } });
 }
 
-export function authenticate(
-  role: Role,
-  socket: Pick<Socket, 'handshake'>,
-  config: HallConfig,
-  sessions: SessionStore,
-  now: number,
-): SocketIdentity | Error {
+/** What the handshake checks tokens against. */
+export interface Credentials {
+  config: HallConfig;
+  sessions: SessionStore;
+  devices: { authenticate(token: string): DeviceCredential | undefined };
+}
+
+export function authenticate(role: Role, socket: Pick<Socket, 'handshake'>, credentials: Credentials, now: number): SocketIdentity | Error {
+  const { config, sessions } = credentials;
   const parsed = handshakeAuth.safeParse(socket.handshake.auth);
   if (!parsed.success) return refusal('UNAUTHORIZED', 'missing or malformed auth: { protocol, token }');
   const { protocol, token } = parsed.data;
@@ -44,10 +51,11 @@ export function authenticate(
     return refusal('PROTOCOL_MISMATCH', `server speaks protocol ${PROTOCOL_VERSION}, client ${protocol}: reload the page`);
   }
   if (role === 'kiosk' || role === 'display') {
-    const device = config.devices.find((d) => d.token === token);
-    if (!device) return refusal('UNAUTHORIZED', 'unknown device token');
+    const found = credentials.devices.authenticate(token);
+    if (!found) return refusal('UNAUTHORIZED', 'unknown or revoked device token: pair this device');
+    const { device, credentialId } = found;
     if (device.kind !== role) return refusal('FORBIDDEN', `a ${device.kind} token cannot open /${role}`);
-    return { role, device, actor: `${role}:${device.id}` };
+    return { role, device, credentialId, actor: `${role}:${device.id}` };
   }
   const session = sessions.find(token, now);
   if (!session) return refusal('UNAUTHORIZED', 'session unknown or expired: sign in again');

@@ -18,12 +18,12 @@ export const LIMITS = {
   printMaterials: { perMinute: 4, burst: 3 },
   /** Print-outcome look-ups, per socket (a kiosk asks once per ticket on screen, again after a reconnect). */
   printJobStatus: { perMinute: 30, burst: 10 },
+  /** A display's voice report, per socket (sent on connect and when it changes; each one is pushed to every supervisor). */
+  displayVoice: { perMinute: 12, burst: 6 },
   /** `sync:since`, per socket: a client asks only when it noticed a gap. */
   sync: { perMinute: 12, burst: 6 },
   /** Sync answers that are snapshots (the expensive kind), per socket. */
   syncSnapshots: { perMinute: 2, burst: 2 },
-  /** The ticket's phone page (GET /t/…), per address: a phone reloads it every 30 s. */
-  ticketPage: { perMinute: 60, burst: 30 },
 } satisfies Record<string, Rate>;
 
 /** A client further behind than this gets a snapshot instead of deltas. */

@@ -64,7 +64,7 @@ export class TokenBuckets {
   take(key: string, now: number): void {
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
-      if (this.buckets.size >= this.maxKeys) this.prune(now);
+      if (this.buckets.size >= this.maxKeys) this.prune(now, this.maxKeys >> 1);
       bucket = new TokenBucket(this.rate);
       this.buckets.set(key, bucket);
     }
@@ -78,18 +78,23 @@ export class TokenBuckets {
     return wait;
   }
 
-  get size(): number {
-    return this.buckets.size;
-  }
-
-  /** Forget buckets that have refilled (they hold nothing); if every key is busy, the oldest half. */
-  private prune(now: number): void {
+  /**
+   * Keys are addresses for public HTTP routes, so there can be many: once there
+   * are more than `max`, forget those whose bucket is full again (forgetting a
+   * full bucket changes nothing: a new one starts full), then, if still too
+   * many, the longest known (memory stays bounded whatever the addresses).
+   * `take` prunes by itself at `maxKeys`.
+   */
+  prune(now: number, max: number): void {
+    if (this.buckets.size <= max) return;
     for (const [key, bucket] of this.buckets) if (bucket.full(now)) this.buckets.delete(key);
-    if (this.buckets.size < this.maxKeys) return;
-    let drop = this.buckets.size >> 1;
     for (const key of this.buckets.keys()) {
-      if (drop-- <= 0) break;
+      if (this.buckets.size <= max) break;
       this.buckets.delete(key);
     }
+  }
+
+  get size(): number {
+    return this.buckets.size;
   }
 }

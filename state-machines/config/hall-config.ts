@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { checkPeripherals, peripheralsSchema } from '../devices/peripherals-config.ts';
 import { configId } from '../domain/ids.ts';
+import { formatTicketNumber, lastSequence, numberDigitsOf } from '../domain/ticket.ts';
 
 const id = configId;
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
@@ -36,8 +37,13 @@ export const queueSchema = z.object({
   name: bilingualName,
   floor: id,
   zone: id.optional(),
-  /** 每日限号: at most this many tickets a day (1–999). */
-  dailyCap: z.number().int().min(1).max(999).optional(),
+  /**
+   * Digits after the prefix: 3 (A001–A999, the default) or 4 (A0001–A9999)
+   * for a queue that issues more than 999 tickets a day.
+   */
+  numberDigits: z.union([z.literal(3), z.literal(4)], { error: 'use 3 (A001–A999) or 4 (A0001–A9999)' }).optional(),
+  /** 每日限号: at most this many tickets a day (1–999, or up to 9999 with numberDigits 4). */
+  dailyCap: z.number().int().min(1).max(9999).optional(),
   /** 停止取号: no new tickets from this local time on (e.g. "16:30"). */
   cutoff: localTime.optional(),
   /** Expected minutes per visitor, used for the wait estimate until the day has real service times. */
@@ -108,8 +114,12 @@ export const deviceSchema = z.object({
    * windows, the calls to them, and the queues they serve).
    */
   scope: z.enum(['hall', 'floor']).default('hall'),
-  /** Shared secret the device presents when it connects. At least 16 characters. */
-  token: z.string().min(16).max(200),
+  /**
+   * Shared secret the device presents when it connects (at least 16
+   * characters). Optional: a device without one is paired from the supervisor
+   * desk (设备管理), which gives it a token of its own.
+   */
+  token: z.string().min(16).max(200).optional(),
 });
 export type DeviceConfig = z.infer<typeof deviceSchema>;
 
@@ -195,9 +205,14 @@ export const limitsSchema = z
     connectsPerMinute: z.number().int().min(1).max(1_000_000).default(60),
     /** Live sockets one device token or session may hold; a new one closes the oldest. */
     socketsPerToken: z.number().int().min(1).max(100_000).default(32),
-    /** Wrong PINs for one 工号 (or from one address, ×4) before sign-in is locked. */
+    /**
+     * Wrong PINs from one address for one 工号 (×4 from one address across
+     * 工号) before each further try there waits 15 s, doubling. Also how many
+     * wrong PINs for one 工号 from anywhere raise an alert on the supervisor
+     * desk. Nothing is ever locked by 工号 alone (server/auth/login-guard.ts).
+     */
     loginFailuresBeforeLock: z.number().int().min(1).max(100).default(5),
-    /** How long the lock lasts, and the window in which failures are counted. */
+    /** The longest wait between tries (the doubling stops here). */
     loginLockMinutes: z.number().int().min(1).max(1440).default(15),
   })
   .prefault({});
@@ -310,14 +325,18 @@ export const hallConfigSchema = z
     unique(cfg.windows.map((w) => w.number), (i, v) => issue(['windows', i, 'number'], `window number ${v} appears twice`));
     unique(cfg.staff.map((s) => s.id), (i, v) => issue(['staff', i, 'id'], `duplicate 工号 "${v}"`));
     unique(cfg.devices.map((d) => d.id), (i, v) => issue(['devices', i, 'id'], `duplicate device id "${v}"`));
-    unique(cfg.devices.map((d) => d.token), (i) => issue(['devices', i, 'token'], 'two devices share a token'));
+    unique(cfg.devices.map((d) => d.token ?? `(none ${d.id})`), (i) => issue(['devices', i, 'token'], 'two devices share a token'));
     unique(cfg.channels.map((c) => c.id), (i, v) => issue(['channels', i, 'id'], `duplicate channel id "${v}"`));
-    const deviceTokens = new Set(cfg.devices.map((d) => d.token));
+    const deviceTokens = new Set(cfg.devices.flatMap((d) => (d.token === undefined ? [] : [d.token])));
     unique(cfg.channels.map((c) => c.token), (i) => issue(['channels', i, 'token'], 'two channels share a token'));
     cfg.channels.forEach((c, i) => {
       if (deviceTokens.has(c.token)) issue(['channels', i, 'token'], 'a channel token must differ from every device token');
     });
     cfg.queues.forEach((q, i) => {
+      const last = lastSequence(q);
+      if (q.dailyCap !== undefined && q.dailyCap > last) {
+        issue(['queues', i, 'dailyCap'], `dailyCap ${q.dailyCap} needs more digits: ${numberDigitsOf(q)}-digit numbers end at ${formatTicketNumber(q.prefix, last, numberDigitsOf(q))}; set numberDigits to 4`);
+      }
       if (!floorIds.has(q.floor)) issue(['queues', i, 'floor'], `unknown floor "${q.floor}"`);
       if (q.zone && !zoneIds.has(q.zone)) issue(['queues', i, 'zone'], `unknown zone "${q.zone}"`);
     });

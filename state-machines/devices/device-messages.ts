@@ -1,4 +1,4 @@
-/** Inbound payloads of the device events on /kiosk (zod, parsed before anything happens). */
+/** Inbound payloads of the device events on /kiosk and /display (zod, parsed before anything happens). */
 import { z } from 'zod';
 import { configId } from '../domain/ids.ts';
 import { requestId, ticketId } from '../protocol/messages.ts';
@@ -10,3 +10,17 @@ export type PrintMaterialsRequest = z.infer<typeof printMaterialsRequest>;
 /** How did this ticket's print job end? (a kiosk that reconnected asks) */
 export const printJobStatusRequest = z.strictObject({ ticketId });
 export type PrintJobStatusRequest = z.infer<typeof printJobStatusRequest>;
+
+/**
+ * How a wall display speaks (语音播报), reported on connect and on every
+ * change so the IT person sees a silent display in /healthz: its browser's
+ * Mandarin voice, the server's audio, or nothing (and why).
+ */
+export const DISPLAY_VOICE_PROBLEMS = ['no-voice', 'autoplay-blocked', 'playback-failed'] as const;
+export type DisplayVoiceProblem = (typeof DISPLAY_VOICE_PROBLEMS)[number];
+export const displayVoiceReport = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('browser') }),
+  z.strictObject({ mode: z.literal('server') }),
+  z.strictObject({ mode: z.literal('off'), problem: z.enum(DISPLAY_VOICE_PROBLEMS) }),
+]);
+export type DisplayVoiceReport = z.infer<typeof displayVoiceReport>;

@@ -3,6 +3,7 @@
  * console: the device registry's health rows, print job outcomes, scans.
  */
 import type { PrinterStatus } from '../machines/printer-machine.ts';
+import type { DisplayVoiceReport } from './device-messages.ts';
 
 export const DEVICE_KINDS = ['kiosk', 'display', 'printer', 'scanner', 'calling-keypad', 'rating-pad'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
@@ -19,6 +20,8 @@ export interface DeviceHealth {
   /** Last time the device answered or was heard from (ms since epoch). */
   lastSeen?: number | undefined;
   details: string[];
+  /** Wall displays: how calls are spoken, as the display last reported (absent until it does). */
+  voice?: DisplayVoiceReport | undefined;
 }
 
 export const PRINT_JOB_KINDS = ['ticket', 'materials'] as const;

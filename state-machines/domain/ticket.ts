@@ -64,8 +64,34 @@ export interface TicketRecord {
   cancelReason?: CancelReason | undefined;
 }
 
-export function formatTicketNumber(prefix: string, sequence: number): string {
-  return `${prefix}${String(sequence).padStart(3, '0')}`;
+/** A queue's numbering: `numberDigits` digits after the prefix, 3 unless the hall file says 4. */
+export interface QueueNumbering {
+  prefix: string;
+  numberDigits?: 3 | 4 | undefined;
+  dailyCap?: number | undefined;
+}
+
+export function numberDigitsOf(queue: Pick<QueueNumbering, 'numberDigits'>): 3 | 4 {
+  return queue.numberDigits ?? 3;
+}
+
+/** The last daily sequence the digits can write: 999 (A999) or 9999 (A9999). */
+export function lastSequence(queue: Pick<QueueNumbering, 'numberDigits'>): number {
+  return 10 ** numberDigitsOf(queue) - 1;
+}
+
+/**
+ * How many tickets a queue may issue today and what stops it: its 每日限号
+ * (`cap`), or the end of its numbers (`digits`: A999 with three digits).
+ */
+export function dailyLimit(queue: QueueNumbering): { count: number; by: 'cap' | 'digits' } {
+  const last = lastSequence(queue);
+  return queue.dailyCap !== undefined && queue.dailyCap <= last ? { count: queue.dailyCap, by: 'cap' } : { count: last, by: 'digits' };
+}
+
+/** "A013" (3 digits) or "A0013" (4 digits). */
+export function formatTicketNumber(prefix: string, sequence: number, digits: 3 | 4 = 3): string {
+  return `${prefix}${String(sequence).padStart(digits, '0')}`;
 }
 
 /** The shape of every ticket id (`2026-11-21/A013`; numbers are 3 or 4 digits): anything else names no ticket. */

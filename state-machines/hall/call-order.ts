@@ -7,8 +7,12 @@
  *
  *   place = lineKey (issue time; kept on 转办; later for 过号重排)
  *         − priorityLeadMinutes                      for 绿色通道 and appointments
- *         + queueStepMinutes × (rank of its queue in the window's list)
- *         − queueStepMinutes                          if transferred to this very window
+ *         + queueStepMinutes × (rank of its queue in the window's list, first = 0;
+ *                               0 for a ticket transferred to this very window)
+ *
+ * 首问负责: a visitor handed to a named window lines up there as if their
+ * ticket were of the window's first queue, by the time they first took it —
+ * behind nobody who came after them, ahead of nobody who came before them.
  *
  * Ties go to the more urgent class, then the earlier ticket. One number per
  * ticket makes the order total and explainable to a visitor ("the green
@@ -44,8 +48,9 @@ export function compareLine(a: TicketRecord, b: TicketRecord): number {
   return a.lineKey - b.lineKey || a.issuedAt - b.issuedAt || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
 }
 
+/** Steps down the window's list: 0 for its first queue, and for a ticket transferred to this very window. */
 function queueRank(ticket: TicketRecord, window: Pick<WindowConfig, 'number' | 'queues'>): number {
-  return ticket.forWindow === window.number ? -1 : window.queues.indexOf(ticket.queueId);
+  return ticket.forWindow === window.number ? 0 : window.queues.indexOf(ticket.queueId);
 }
 
 type Fairness = HallConfig['queueRules']['fairness'];
@@ -58,8 +63,12 @@ export function placeAt(ticket: TicketRecord, window: Pick<WindowConfig, 'number
 
 /** The order at a window: place, then class, then first come. */
 export function compareAtWindow(window: Pick<WindowConfig, 'number' | 'queues'>, fairness: Fairness) {
-  return (a: TicketRecord, b: TicketRecord): number =>
-    placeAt(a, window, fairness) - placeAt(b, window, fairness) || classRank(a.class) - classRank(b.class) || compareLine(a, b);
+  return (a: TicketRecord, b: TicketRecord): number => comparePlaced(placeAt(a, window, fairness), a, placeAt(b, window, fairness), b);
+}
+
+/** The same order for two tickets whose places at the window are already known (the call forecast sorts many). */
+export function comparePlaced(placeA: number, a: TicketRecord, placeB: number, b: TicketRecord): number {
+  return placeA - placeB || classRank(a.class) - classRank(b.class) || compareLine(a, b);
 }
 
 export function chooseNext(
@@ -80,8 +89,18 @@ export function chooseNext(
   }
   if (!best) return undefined;
   const streak = state.windows[String(window.number)]?.priorityStreak ?? 0;
-  if (bestWalkIn && isPriorityClass(best.class) && streak >= fairness.maxPriorityStreak) return { ticket: bestWalkIn, rule: 'streak_walk_in' };
+  const ticket = pickNext(best, bestWalkIn, streak, fairness);
+  if (ticket !== best) return { ticket, rule: 'streak_walk_in' };
   if (best.forWindow === window.number) return { ticket: best, rule: 'named_window' };
   if (isPriorityClass(best.class)) return { ticket: best, rule: 'priority' };
   return { ticket: best, rule: priorityWaiting ? 'overdue_walk_in' : 'first_come' };
+}
+
+/**
+ * The choice between the earliest-placed ticket at a window and its
+ * earliest-placed walk-in: the streak rule. Shared with the call forecast
+ * (call-forecast.ts), so what visitors are told follows the same rule.
+ */
+export function pickNext<T extends Pick<TicketRecord, 'class'>>(best: T, bestWalkIn: T | undefined, streak: number, fairness: Fairness): T {
+  return bestWalkIn && isPriorityClass(best.class) && streak >= fairness.maxPriorityStreak ? bestWalkIn : best;
 }

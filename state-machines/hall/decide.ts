@@ -12,7 +12,7 @@
  * the rules that need configuration or the clock (daily cap, cut-off, 过号
  * grace, requeue policy, who is next) are checked here.
  */
-import type { HallConfig, WindowConfig } from '../config/hall-config.ts';
+import type { HallConfig, QueueConfig, WindowConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
 import {
   blockStatus,
@@ -28,7 +28,10 @@ import {
 import { localClock, serviceDayOf } from '../domain/service-day.ts';
 import { postOf, postsOf, type AbsenceReason, type Post, type Posts } from '../domain/staffing.ts';
 import {
+  dailyLimit,
   formatTicketNumber,
+  lastSequence,
+  numberDigitsOf,
   ticketIdFor,
   type CancelReason,
   type GreenReason,
@@ -373,13 +376,9 @@ function decideTake(state: HallState, config: HallConfig, command: Extract<HallC
   const serviceDay = serviceDayOf(now, config.hall.timezone);
   const counter = state.counters[queue.id];
   const sequence = counter && counter.serviceDay === serviceDay ? counter.last + 1 : 1;
-  const cap = Math.min(queue.dailyCap ?? 999, 999);
-  if (sequence > cap) {
-    return refuse(
-      protocolError('DAILY_CAP_REACHED', `${queue.name.zh}今日 ${cap} 个号已全部发完，请明天再来或预约`, `${queue.name.en}: all ${cap} numbers for today are taken`),
-    );
-  }
-  const number = formatTicketNumber(queue.prefix, sequence);
+  const limit = dailyLimit(queue);
+  if (sequence > limit.count) return refuse(limit.by === 'cap' ? dailyCapReached(queue, limit.count) : numbersExhausted(queue));
+  const number = formatTicketNumber(queue.prefix, sequence, numberDigitsOf(queue));
   return accept({
     type: 'ticket.issued',
     ticketId: ticketIdFor(serviceDay, number),
@@ -474,9 +473,9 @@ function decideCheckIn(state: HallState, config: HallConfig, command: Extract<Ha
   const serviceDay = serviceDayOf(now, config.hall.timezone);
   const counter = state.counters[queue.id];
   const sequence = counter && counter.serviceDay === serviceDay ? counter.last + 1 : 1;
-  // A booked slot is a promise: neither the daily cap nor the cut-off refuses it; only the three digits do.
-  if (sequence > 999) return refuse(protocolError('DAILY_CAP_REACHED', `${queue.name.zh}今日号码已用完，请联系导办人员`, `${queue.name.en}: no numbers left today`));
-  const number = formatTicketNumber(queue.prefix, sequence);
+  // A booked slot is a promise: neither the daily cap nor the cut-off refuses it; only the end of the numbers does.
+  if (sequence > lastSequence(queue)) return refuse(numbersExhausted(queue));
+  const number = formatTicketNumber(queue.prefix, sequence, numberDigitsOf(queue));
   return accept({
     type: 'appointment.checked_in',
     appointmentId: a.id,
@@ -489,6 +488,21 @@ function decideCheckIn(state: HallState, config: HallConfig, command: Extract<Ha
     deviceId: command.deviceId,
     lineKey: a.slotStart,
   });
+}
+
+function dailyCapReached(queue: QueueConfig, cap: number): ProtocolError {
+  return protocolError('DAILY_CAP_REACHED', `${queue.name.zh}今日 ${cap} 个号已全部发完，请明天再来或预约`, `${queue.name.en}: all ${cap} numbers for today are taken`);
+}
+
+/** 号码用尽: the queue's digits are used up (A999 with three digits), whatever its daily cap. */
+function numbersExhausted(queue: QueueConfig): ProtocolError {
+  const first = formatTicketNumber(queue.prefix, 1, numberDigitsOf(queue));
+  const last = formatTicketNumber(queue.prefix, lastSequence(queue), numberDigitsOf(queue));
+  return protocolError(
+    'NUMBERS_EXHAUSTED',
+    `${queue.name.zh}今日号码已发完（${first}–${last}），请明天再来或预约`,
+    `${queue.name.en}: today's numbers ${first}–${last} are all taken`,
+  );
 }
 
 /** The booking with this check-in code, if any. */

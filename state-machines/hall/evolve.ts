@@ -19,7 +19,7 @@ import { stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.
 import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../machines/window-machine.ts';
 import { phaseEventOf } from './hall-clock.ts';
 import { countKioskTicket } from './kiosk-issuing.ts';
-import { APPOINTMENT_HISTORY_DAYS, RECENT_CALLS_KEPT, SERVICE_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
+import { APPOINTMENT_HISTORY_DAYS, RECENT_CALLS_KEPT, VISIT_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
 
 export class EvolveError extends Error {
   constructor(seq: number, message: string) {
@@ -97,28 +97,36 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       moveWindow(state, seq, event.window, { type: 'START', at });
       break;
     case 'ticket.completed': {
-      const ticket = moveTicket(state, seq, event.ticketId, { type: 'COMPLETE', at, clerkId: event.clerkId });
+      const before = state.tickets[event.ticketId];
+      moveTicket(state, seq, event.ticketId, { type: 'COMPLETE', at, clerkId: event.clerkId });
       moveWindow(state, seq, event.window, { type: 'RELEASE', at });
-      const samples = (state.serviceSamples[ticket.queueId] ??= []);
-      samples.push(ticket.serviceMs);
-      if (samples.length > SERVICE_SAMPLES_KEPT) samples.splice(0, samples.length - SERVICE_SAMPLES_KEPT);
+      recordVisit(state, before, at);
       break;
     }
-    case 'ticket.no_show':
+    case 'ticket.no_show': {
+      const before = state.tickets[event.ticketId];
       moveTicket(state, seq, event.ticketId, { type: 'NO_SHOW', at });
       moveWindow(state, seq, event.window, { type: 'RELEASE', at });
+      recordVisit(state, before, at);
       break;
+    }
     case 'ticket.requeued':
       moveTicket(state, seq, event.ticketId, { type: 'REQUEUE', at, lineKey: event.lineKey });
       break;
-    case 'ticket.transferred':
+    case 'ticket.transferred': {
+      const before = state.tickets[event.ticketId];
       moveTicket(state, seq, event.ticketId, { type: 'TRANSFER', at, queueId: event.toQueueId, forWindow: event.toWindow, note: event.note });
       moveWindow(state, seq, event.window, { type: 'RELEASE', at });
+      recordVisit(state, before, at);
       break;
-    case 'ticket.parked':
+    }
+    case 'ticket.parked': {
+      const before = state.tickets[event.ticketId];
       moveTicket(state, seq, event.ticketId, { type: 'PARK', at, note: event.note });
       moveWindow(state, seq, event.window, { type: 'RELEASE', at });
+      recordVisit(state, before, at);
       break;
+    }
     case 'ticket.resumed': {
       const ticket = moveTicket(state, seq, event.ticketId, { type: 'RESUME', at, window: event.window, clerkId: event.clerkId });
       moveWindow(state, seq, event.window, { type: 'CALL', at, ticketId: event.ticketId, priority: undefined });
@@ -130,6 +138,7 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       const atCounter = before && (before.status === 'called' || before.status === 'serving') ? before.window : undefined;
       moveTicket(state, seq, event.ticketId, { type: 'CANCEL', at, reason: event.reason, note: event.note });
       if (atCounter !== undefined) moveWindow(state, seq, atCounter, { type: 'RELEASE', at });
+      if (atCounter !== undefined) recordVisit(state, before, at);
       break;
     }
     case 'ticket.prioritised':
@@ -241,6 +250,14 @@ function issueTicket(state: HallState, at: number, e: IssuedTicket): void {
     requeues: 0,
     transfers: 0,
   };
+}
+
+/** The window time one visit took (call → counter free), under the queue the visitor was in: the estimate learns from it. */
+function recordVisit(state: HallState, ticket: TicketRecord | undefined, at: number): void {
+  if (ticket?.calledAt === undefined) return;
+  const samples = (state.visitSamples[ticket.queueId] ??= []);
+  samples.push(Math.max(0, at - ticket.calledAt));
+  if (samples.length > VISIT_SAMPLES_KEPT) samples.splice(0, samples.length - VISIT_SAMPLES_KEPT);
 }
 
 function announce(state: HallState, call: CallRecord): void {

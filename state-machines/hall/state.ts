@@ -11,7 +11,7 @@ import type { HallPhaseRecord } from '../machines/hall-phase-machine.ts';
 import type { WindowRecord } from '../machines/window-machine.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 6;
+export const HALL_STATE_VERSION = 7;
 
 export interface QueueCounter {
   serviceDay: string;
@@ -52,8 +52,13 @@ export interface HallState {
   staffing: Record<string, WindowStaffing>;
   /** Most recent calls, newest first (wall display "last calls"). */
   recentCalls: CallRecord[];
-  /** Recent service times (ms, parked time excluded) per queue, newest last: the wait estimate's input. */
-  serviceSamples: Record<string, number[]>;
+  /**
+   * How long a window was taken by one visit (ms, from the call — or 恢复办理 —
+   * until the counter was free again: 办结, 过号, 转办, 挂起 or 作废), per queue,
+   * newest last: the wait estimate's input. The walk to the counter and the
+   * 过号 grace cost window time as much as service does.
+   */
+  visitSamples: Record<string, number[]>;
   /** 预约, by id: bookings of the current service day and later (earlier days are compacted at day change). */
   appointments: Record<string, AppointmentRecord>;
   /**
@@ -73,8 +78,8 @@ export interface HallState {
 /** No-shows are kept this long (≥ the longest blockDays) so the block rule can count them. */
 export const APPOINTMENT_HISTORY_DAYS = 400;
 
-/** Service samples kept per queue (the estimate averages the newest `queueRules.estimate.samples` of them). */
-export const SERVICE_SAMPLES_KEPT = 200;
+/** Visit samples kept per queue (the estimate averages the newest `queueRules.estimate.samples` of them). */
+export const VISIT_SAMPLES_KEPT = 200;
 
 export const RECENT_CALLS_KEPT = 12;
 
@@ -90,5 +95,5 @@ export function own<T>(record: Readonly<Record<string, T>>, key: string): T | un
 export function initialHallState(config: Pick<HallConfig, 'windows'>): HallState {
   const windows: Record<string, WindowRecord> = {};
   for (const w of config.windows) windows[String(w.number)] = { number: w.number, status: 'closed' };
-  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, staffing: {}, recentCalls: [], serviceSamples: {}, appointments: {}, noShows: {}, appointmentsBooked: 0, issuedByKiosk: {}, phase: { status: 'unsynced' } };
+  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, staffing: {}, recentCalls: [], visitSamples: {}, appointments: {}, noShows: {}, appointmentsBooked: 0, issuedByKiosk: {}, phase: { status: 'unsynced' } };
 }

@@ -2,27 +2,13 @@
  * Read-side helpers shared by the server and the front ends: derived facts
  * about the state, computed the same way everywhere.
  */
-import { classRank, type TicketRecord } from '../domain/ticket.ts';
+import type { TicketRecord } from '../domain/ticket.ts';
 import { compareLine } from './call-order.ts';
 import type { HallState } from './state.ts';
 
-/**
- * Waiting tickets of the same queue that will be called before this one in
- * the normal order (class, then place in line) — the "你前面还有 N 人" of the
- * ticket. Windows shared with other queues are reflected in the wait estimate.
- */
-export function peopleAhead(state: HallState, ticket: TicketRecord): number {
-  if (ticket.status !== 'waiting') return 0;
-  const rank = classRank(ticket.class);
-  let ahead = 0;
-  for (const t of Object.values(state.tickets)) {
-    if (t.status !== 'waiting' || t.queueId !== ticket.queueId || t.id === ticket.id) continue;
-    const r = classRank(t.class);
-    if (r < rank || (r === rank && compareLine(t, ticket) < 0)) ahead++;
-  }
-  return ahead;
-}
+// 您前面还有 N 人 and 预计等待 come from the call forecast: estimate.ts.
 
+/** Waiting tickets of a queue (等候 N 人 on the wall display and the staff desk). */
 export function waitingCount(state: HallState, queueId: string): number {
   let n = 0;
   for (const t of Object.values(state.tickets)) if (t.status === 'waiting' && t.queueId === queueId) n++;

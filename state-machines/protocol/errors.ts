@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'TICKETING_CLOSED',
   /** 今日号已发完: the queue's daily cap is reached. */
   'DAILY_CAP_REACHED',
+  /** 今日号码已发完: the queue's numbers are used up (A999 with three digits, A9999 with four). */
+  'NUMBERS_EXHAUSTED',
   /** A counted rule is used up: 重呼 limit, 过号重排 once, 过号无效. */
   'LIMIT_REACHED',
   /** Allowed later, not yet: 过号 before the grace has passed (`retryAfterSeconds`). */
@@ -31,6 +33,8 @@ export const ERROR_CODES = [
   /** The log cannot be written (disk full, read-only): nothing was accepted. */
   'STORAGE_UNAVAILABLE',
   'PROTOCOL_MISMATCH',
+  /** The hall server has no speech engine (espeak-ng): displays cannot fetch call audio. */
+  'VOICE_UNAVAILABLE',
   'RATE_LIMITED',
   'INTERNAL',
 ] as const;

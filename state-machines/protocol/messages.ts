@@ -160,3 +160,50 @@ export const hallCancelAppointmentRequest = z.strictObject({
   reason: z.enum(STAFF_CANCEL_REASONS),
 });
 export type HallCancelAppointmentRequest = z.infer<typeof hallCancelAppointmentRequest>;
+
+/**
+ * 设备配对 (device pairing, server/devices/device-pairing.ts). A kiosk or
+ * display without a working token asks for a pairing code over HTTP, shows
+ * it, and polls with its secret; a supervisor enters the code on the desk and
+ * chooses which configured device it becomes.
+ */
+export const PAIRING_KINDS = ['kiosk', 'display'] as const;
+export type PairingKind = (typeof PAIRING_KINDS)[number];
+export const pairingCode = z.string().regex(/^\d{6}$/, '6 digits');
+const pairingId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'a pairing id');
+
+/** POST /api/pairings body. */
+export const pairingRequest = z.strictObject({ kind: z.enum(PAIRING_KINDS) });
+export type PairingRequest = z.infer<typeof pairingRequest>;
+
+/** 201 answer to POST /api/pairings: the code to show, and the secret only this device holds. */
+export interface PairingTicket {
+  id: string;
+  code: string;
+  /** Sent as `Authorization: Bearer <pollSecret>` to GET /api/pairings/<id>. */
+  pollSecret: string;
+  expiresAt: number;
+  /** How often to ask. */
+  pollSeconds: number;
+}
+
+/** 200 answer to GET /api/pairings/<id>: still waiting, or approved with the device's new token. */
+export type PairingStatus =
+  | { status: 'pending'; expiresAt: number }
+  | { status: 'approved'; token: string; deviceId: string; deviceName: string };
+
+/** /admin: the pending pairing that shows this code. */
+export const pairingLookupRequest = z.strictObject({ code: pairingCode });
+export type PairingLookupRequest = z.infer<typeof pairingLookupRequest>;
+
+/** /admin: approve a pending pairing as one configured device of its kind. */
+export const pairingApproveRequest = z.strictObject({ requestId, pairingId, deviceId: z.string().min(1).max(40) });
+export type PairingApproveRequest = z.infer<typeof pairingApproveRequest>;
+
+/** /admin: revoke a paired device's credential; its sockets are disconnected at once. */
+export const credentialRevokeRequest = z.strictObject({ requestId, credentialId: pairingId });
+export type CredentialRevokeRequest = z.infer<typeof credentialRevokeRequest>;
+
+/** /admin: lift the sign-in delay of one address (server/auth/login-guard.ts). */
+export const unblockAddressRequest = z.strictObject({ requestId, address: z.string().regex(/^[0-9A-Za-z:._%-]{1,64}$/, 'an IP address') });
+export type UnblockAddressRequest = z.infer<typeof unblockAddressRequest>;

@@ -12,9 +12,10 @@ import type { PublicHallConfig } from '../config/hall-config.ts';
 import type { AppointmentRecord, Slot } from '../domain/appointment.ts';
 import type { HallEvent } from '../domain/events.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
+import type { Wait } from '../hall/estimate.ts';
 import type { HallState } from '../hall/state.ts';
 import type { DeviceHealth, KioskDeviceStatus, PrintJobView, RoutedScan } from '../devices/device-types.ts';
-import type { PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
+import type { DisplayVoiceReport, PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
 import type { ProtocolError } from './errors.ts';
 import type {
   ApproveCloseRequest,
@@ -25,6 +26,11 @@ import type {
   CancelTicketRequest,
   HallCancelAppointmentRequest,
   CompleteTicketRequest,
+  CredentialRevokeRequest,
+  PairingKind,
+  PairingApproveRequest,
+  PairingLookupRequest,
+  UnblockAddressRequest,
   ParkTicketRequest,
   PauseWindowRequest,
   PrioritiseTicketRequest,
@@ -81,10 +87,10 @@ export type SyncResult = { kind: 'deltas'; deltas: HallDelta[] } | { kind: 'snap
 
 export interface TicketReceipt {
   ticket: TicketRecord;
-  /** Waiting tickets that will be called before this one. */
+  /** 您前面还有 N 人: tickets called before this one at the windows that may call it (state-machines/hall/estimate.ts). */
   ahead: number;
-  /** 预计等待约 M 分钟 (see state-machines/hall/estimate.ts). */
-  estimatedWaitMinutes: number;
+  /** 预计等待: minutes, 即到即叫, 窗口暂未开放 or 暂无法估计 (worded by state-machines/hall/visitor-texts.ts). */
+  wait: Wait;
 }
 
 /** Answer to every command on one ticket. */
@@ -133,6 +139,44 @@ export interface StaffAppointmentEvents {
   'appointment:cancel': (request: HallCancelAppointmentRequest, ack: AckFn<AppointmentReceipt>) => void;
 }
 
+/** 设备管理: a pairing request as the supervisor sees it before approving (no secret). */
+export interface PendingPairingView {
+  id: string;
+  kind: PairingKind;
+  /** The address the device asked from. */
+  address: string;
+  requestedAt: number;
+  expiresAt: number;
+}
+
+/** A device's paired credential (the token itself is never shown again). */
+export interface DeviceCredentialView {
+  id: string;
+  pairedAt: number;
+  /** 工号 of the supervisor who approved. */
+  pairedBy: string;
+  address: string;
+}
+
+/** 设备管理: every configured kiosk and display and how it is credentialed. */
+export interface DeviceEnrolment {
+  deviceId: string;
+  kind: PairingKind;
+  name: string;
+  /** The hall file gives this device a token (devices[].token). */
+  hallFileToken: boolean;
+  /** Live paired credentials (at most one: pairing again replaces it). */
+  paired: DeviceCredentialView[];
+}
+
+/** 值班主任台: wrong PINs at sign-in (server/auth/login-guard.ts). */
+export interface SignInWatch {
+  /** 工号 with at least `limits.loginFailuresBeforeLock` wrong PINs in the last day, over all addresses. */
+  staff: { staffId: string; failures: number; lastAt: number; addresses: { address: string; failures: number }[] }[];
+  /** Addresses with wrong PINs: how many, and until when their tries wait. */
+  addresses: { address: string; failures: number; lastAt: number; staffCount: number; slowedUntil: number }[];
+}
+
 export interface ServerToClientEvents {
   'hall:snapshot': (snapshot: HallSnapshot) => void;
   'hall:event': (delta: HallDelta) => void;
@@ -146,6 +190,10 @@ export interface ServerToClientEvents {
   'scan:routed': (scan: RoutedScan) => void;
   /** Devices (/admin): the device registry, on connect and on every change. */
   'devices:health': (devices: DeviceHealth[]) => void;
+  /** 设备管理 (/admin): how each kiosk and display is credentialed, on connect and on every change. */
+  'devices:enrolment': (devices: DeviceEnrolment[]) => void;
+  /** 值班主任台 (/admin): 工号 being guessed and slowed addresses, on connect and on every change. */
+  'signin:watch': (watch: SignInWatch) => void;
 }
 
 interface CommonClientEvents {
@@ -167,7 +215,10 @@ export interface KioskClientEvents extends CommonClientEvents {
   'appointment:cancel': (request: AppointmentCodeRequest, ack: AckFn<AppointmentReceipt>) => void;
 }
 
-export type DisplayClientEvents = CommonClientEvents;
+export interface DisplayClientEvents extends CommonClientEvents {
+  /** Devices: how this wall display speaks (browser voice, server audio, or nothing and why); shown in /healthz. */
+  'display:voice': (report: DisplayVoiceReport, ack: AckFn<null>) => void;
+}
 
 export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvents, StaffAppointmentEvents {
   'window:open': (request: WindowCommandRequest, ack: AckFn<null>) => void;
@@ -201,6 +252,14 @@ export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents
   'post:assign': (request: AssignPostRequest, ack: AckFn<null>) => void;
   /** 延时服务: approve closing a window that still has tickets only it serves, with a reason (recorded for reports). */
   'window:close-approved': (request: ApproveCloseRequest, ack: AckFn<null>) => void;
+  /** 设备配对: the pending pairing showing this code (who asks, from where, when). */
+  'pairing:lookup': (request: PairingLookupRequest, ack: AckFn<PendingPairingView>) => void;
+  /** 设备配对: approve it as a configured device; the device collects its new token. */
+  'pairing:approve': (request: PairingApproveRequest, ack: AckFn<{ deviceId: string; credentialId: string }>) => void;
+  /** 设备管理: revoke a paired credential; the device is disconnected at once. */
+  'device:revoke': (request: CredentialRevokeRequest, ack: AckFn<{ credentialId: string }>) => void;
+  /** 登录保护: lift an address's sign-in delay. */
+  'signin:unblock': (request: UnblockAddressRequest, ack: AckFn<{ address: string; cleared: number }>) => void;
 }
 
 export interface ClientEventsByRole {

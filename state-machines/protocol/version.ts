@@ -3,4 +3,4 @@
  * with PROTOCOL_MISMATCH so a kiosk running yesterday's page reloads instead of
  * misreading today's events. Bump on any incompatible change to this folder.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;

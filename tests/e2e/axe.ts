@@ -17,16 +17,21 @@ export interface AxeFinding {
   targets: string[];
 }
 
-/** What axe finds at the impacts that block (critical, serious). */
-export async function blockingA11yFindings(page: Page): Promise<AxeFinding[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+/** What axe finds at the impacts that block (critical, serious), on the page or only within `within` (a CSS selector). */
+export async function blockingA11yFindings(page: Page, within?: string): Promise<AxeFinding[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  const results = await (within ? builder.include(within) : builder).analyze();
   return results.violations
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
 }
 
-/** Fails the test, naming the state and every rule, when axe finds anything critical or serious. */
-export async function expectAccessible(page: Page, label: string): Promise<void> {
-  const findings = await blockingA11yFindings(page);
+/**
+ * Fails the test, naming the state and every rule, when axe finds anything
+ * critical or serious. `within` limits the check to one part of the page (a
+ * dialog or section a spec adds to a screen another spec covers whole).
+ */
+export async function expectAccessible(page: Page, label: string, within?: string): Promise<void> {
+  const findings = await blockingA11yFindings(page, within);
   expect(findings, `axe on ${label}: ${JSON.stringify(findings, null, 1)}`).toEqual([]);
 }

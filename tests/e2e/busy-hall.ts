@@ -27,8 +27,14 @@ const OPEN: [window: number, clerk: string, finished: number][] = [
   [11, '1021', 0],
 ];
 
-export function seedBusyHall(server: RunningHallServer, window5Clerk: string): void {
+/**
+ * `before` runs ahead of every command: a hall on a simulated clock (the README
+ * screens) moves its clock there, so visitors wait and are served for minutes,
+ * not milliseconds.
+ */
+export function seedBusyHall(server: RunningHallServer, window5Clerk: string, before: (command: HallCommand) => void = () => undefined): void {
   const run = (command: HallCommand) => {
+    before(command);
     const result = server.hall.execute(command, 'test:seed');
     if (!result.ok) throw new Error(`seed ${command.type}: ${result.error.messageEn}`);
     return result.event.event;

@@ -40,7 +40,7 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   await expect(comprehensive).toBeEnabled();
   const issuedBefore = hall.server.hall.state.counters.comprehensive?.last ?? 0;
   await expect(comprehensive).toContainText('综合受理');
-  await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('等候 0 人');
+  await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('前面 0 人');
   // No window is open yet: the tile says so instead of promising a wait.
   await expect(kiosk.getByTestId('queue-estimate-comprehensive')).toHaveText('窗口暂未开放');
   await comprehensive.dblclick();
@@ -50,14 +50,15 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   await expect(kiosk.getByTestId('people-ahead')).toHaveText('您前面还有 0 人');
   await expect(kiosk.getByTestId('ticket-windows')).toContainText('5');
   await expect(kiosk.getByTestId('ticket-floor')).toContainText('一楼');
-  await expect(kiosk.getByTestId('wait-estimate')).toHaveText(/^预计等待(约 \d+|不到 1) 分钟$/);
+  // No window open yet: no minutes promised.
+  await expect(kiosk.getByTestId('wait-estimate')).toHaveText('窗口暂未开放，开放后依次叫号');
   // The demo hall's rule: one 过号重排.
-  await expect(kiosk.getByTestId('no-show-rule')).toHaveText('过号后可回到窗口请工作人员重新排队一次。');
+  await expect(kiosk.getByTestId('no-show-rule')).toHaveText('过号后当天可到导办台申请重新排队一次。');
   expect(hall.server.hall.state.counters.comprehensive?.last, 'a double tap takes one ticket').toBe(issuedBefore + 1);
   // The token is remembered and taken out of the address bar.
   expect(new URL(kiosk.url()).searchParams.has('token')).toBe(false);
   await kiosk.getByTestId('ticket-done').click();
-  await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('等候 1 人');
+  await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('前面 1 人');
 
   // Window panel: sign in to window 5, open it, call the visitor.
   const panel = await devicePage(browser, DESK);

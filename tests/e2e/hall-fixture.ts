@@ -35,13 +35,26 @@ const DEMO_HALL_FILE = DEMO_CONFIG_PATH;
  * grace, a daily cap, a cut-off), written to its own temporary folder. The copy
  * has no photos folder: window screens show the placeholder.
  */
-export async function startDemoHall(change?: (hall: Record<string, any>) => void): Promise<HallUnderTest> {
+export interface DemoHallOptions {
+  /** The speech engine (default espeak-ng; a path that does not exist = a server without one). */
+  voiceCommand?: string;
+  /** The hall's clock (default the real one). */
+  now?: () => number;
+  /** Where the log lives (default a new temporary folder); removed on stop. */
+  dataDir?: string;
+  /** Another hall file as the base (default the demo hall without its calendar). */
+  hallFile?: string;
+}
+
+export async function startDemoHall(change?: (hall: Record<string, any>) => void, options: DemoHallOptions = {}): Promise<HallUnderTest> {
   if (!existsSync('dist/web/kiosk/index.html')) {
     throw new Error('dist/web is not built: run `npx vite build` before the end-to-end tests');
   }
-  const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-e2e-'));
-  const configPath = change ? writeHallVariant<Record<string, any>>(change, DEMO_HALL_FILE) : DEMO_HALL_FILE;
-  const start = (port: number) => startHallServer({ port, host: '127.0.0.1', configPath, dataDir, logLevel: 'warn' });
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'yichuang-e2e-')));
+  const base = options.hallFile ?? DEMO_HALL_FILE;
+  const configPath = change ? writeHallVariant<Record<string, any>>(change, base) : base;
+  const start = (port: number) =>
+    startHallServer({ port, host: '127.0.0.1', configPath, dataDir, logLevel: 'warn', voiceCommand: options.voiceCommand, now: options.now });
   let server = await start(0);
   let running = true;
   return {

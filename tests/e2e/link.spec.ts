@@ -14,11 +14,12 @@ test.afterAll(async () => {
   await hall?.stop();
 });
 
-test('a kiosk with an unknown token says so, full screen, with the code', async ({ browser }) => {
+test('a kiosk with an unknown token, or none, shows a pairing code; one with a display token says FORBIDDEN', async ({ browser }) => {
   const kiosk = await devicePage(browser, PORTRAIT);
   await kiosk.goto(`${hall.url}/kiosk/?token=no-such-device-token`);
-  await expect(kiosk.getByTestId('problem-screen')).toContainText('设备未授权，请联系管理员');
-  await expect(kiosk.getByTestId('problem-code')).toHaveText('UNAUTHORIZED');
+  await expect(kiosk.getByTestId('pairing-screen')).toBeVisible();
+  await expect(kiosk.getByTestId('pairing-refused')).toHaveText('本机的设备令牌已失效或已被撤销，请重新配对。');
+  await expect(kiosk.getByTestId('pairing-code')).toHaveText(/^\d{3} \d{3}$/);
 
   // A display token opens /display only.
   await kiosk.goto(`${hall.url}/kiosk/?token=${DEMO.hallDisplayToken}`);
@@ -26,7 +27,8 @@ test('a kiosk with an unknown token says so, full screen, with the code', async 
 
   const blank = await devicePage(browser, PORTRAIT);
   await blank.goto(`${hall.url}/kiosk/`);
-  await expect(blank.getByTestId('problem-code')).toHaveText('NO_TOKEN');
+  await expect(blank.getByTestId('pairing-code')).toHaveText(/^\d{3} \d{3}$/);
+  await expect(blank.getByTestId('pairing-refused')).toHaveCount(0);
   await kiosk.context().close();
   await blank.context().close();
 });
@@ -89,10 +91,10 @@ test('a take whose acknowledgement is lost is sent again with the same requestId
   await kiosk.context().close();
 });
 
-test('a wall display without speech synthesis still shows calls, and says voice is off', async ({ browser }) => {
-  const display = await devicePage(browser, LANDSCAPE, 'missing');
+test('a wall display that cannot play sound still shows calls, and says voice is off', async ({ browser }) => {
+  const display = await devicePage(browser, LANDSCAPE, 'blocked');
   await display.goto(`${hall.url}/display/?token=${DEMO.hallDisplayToken}`);
-  await expect(display.getByText('本机未启用语音播报')).toBeVisible();
+  await expect(display.getByText('语音未开启：请检查音箱/浏览器自动播放设置')).toBeVisible();
 
   const kiosk = await devicePage(browser, PORTRAIT);
   await kiosk.goto(`${hall.url}/kiosk/?token=${DEMO.kioskToken}`);

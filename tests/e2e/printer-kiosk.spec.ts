@@ -124,7 +124,8 @@ test('ticket and material list as printed, drawn from the bytes (visual check)',
   mkdirSync(OUT, { recursive: true });
   const page = await devicePage(browser, { width: 700, height: 1400 });
   const pages = [
-    ['ticket-80mm', renderTicket({ ...SAMPLE_TICKET, estimatedWaitMinutes: 18 })],
+    ['ticket-80mm', renderTicket(SAMPLE_TICKET)],
+    ['ticket-green-80mm', renderTicket({ ...SAMPLE_TICKET, classMark: '绿色通道 · 优先叫号', ahead: '您前面还有 2 人', wait: '预计等待约 6 分钟' })],
     [
       'materials-80mm',
       renderMaterials({

@@ -60,7 +60,7 @@ test('kiosk: wait estimate, stopped and full queues, a refused take says why, �
 
   const kiosk = await devicePage(browser, PORTRAIT);
   await kiosk.goto(`${hall.url}/kiosk/?token=${DEMO.kioskToken}`);
-  await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('等候 0 人');
+  await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('前面 0 人');
   await expect(kiosk.getByTestId('queue-estimate-comprehensive')).toHaveText('窗口暂未开放');
   // 咨询 is past its cut-off: greyed out, with the reason in words.
   await expect(kiosk.getByTestId('queue-button-consult')).toBeDisabled();
@@ -72,15 +72,16 @@ test('kiosk: wait estimate, stopped and full queues, a refused take says why, �
   hall.server.hall.execute({ type: 'window.open', clerkId: '1015', window: 8 }, 'test:seed');
   take('enterprise');
   hall.server.hall.execute({ type: 'ticket.call_next', clerkId: '1015', window: 8 }, 'test:seed');
-  await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('等候 3 人');
+  await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('前面 3 人');
   await expect(kiosk.getByTestId('queue-estimate-comprehensive')).toHaveText(/^预计约 \d+ 分钟$/);
 
   // The one EMS number of the day.
   await kiosk.getByTestId('queue-button-ems').click();
   await expect(kiosk.getByTestId('ticket-number')).toHaveText('J001');
   await expect(kiosk.getByTestId('people-ahead')).toHaveText('您前面还有 0 人');
-  await expect(kiosk.getByTestId('wait-estimate')).toHaveText(/^预计等待(约 \d+|不到 1) 分钟$/);
-  await expect(kiosk.getByTestId('no-show-rule')).toHaveText('过号后可回到窗口请工作人员重新排队一次。');
+  // No EMS window is open: no minutes promised.
+  await expect(kiosk.getByTestId('wait-estimate')).toHaveText('窗口暂未开放，开放后依次叫号');
+  await expect(kiosk.getByTestId('no-show-rule')).toHaveText('过号后当天可到导办台申请重新排队一次。');
   await kiosk.getByTestId('ticket-done').click();
   await expect(kiosk.getByTestId('queue-button-ems')).toBeDisabled();
   await expect(kiosk.getByTestId('queue-stopped-ems')).toHaveText('今日号已发完');
@@ -109,7 +110,7 @@ test('kiosk: wait estimate, stopped and full queues, a refused take says why, �
 
   // English still works on the ticket.
   await kiosk.getByTestId('lang-toggle').click();
-  await expect(kiosk.getByTestId('wait-estimate')).toHaveText(/^Estimated wait: (about \d+|under 1) min$/);
+  await expect(kiosk.getByTestId('wait-estimate')).toHaveText('Windows not open yet: calls start when they open');
   await kiosk.getByTestId('ticket-done').click();
   for (const page of [kiosk, deaf]) await page.context().close();
 });
@@ -136,8 +137,9 @@ test('panel: 重呼 up to the limit, 过号 after the countdown, 过号重排 on
   await panel.getByTestId('recall').click();
   await expect(panel.getByTestId('recall')).toHaveText('重呼 3/3');
   await expect(panel.getByTestId('recall')).toBeDisabled();
-  // The call and both recalls are each spoken twice on the wall, one after the other.
-  await expect.poll(() => spoken(display), { timeout: 15_000 }).toEqual(Array(6).fill(sentence(number, 5)));
+  // The call and both recalls (再次呼叫 first) are each spoken twice on the wall, one after the other.
+  const again = `再次呼叫，${sentence(number, 5)}`;
+  await expect.poll(() => spoken(display), { timeout: 15_000 }).toEqual([sentence(number, 5), sentence(number, 5), again, again, again, again]);
 
   await expect(panel.getByTestId('no-show')).toBeEnabled({ timeout: (GRACE_SECONDS + 3) * 1000 });
   await expect(panel.getByTestId('no-show')).toHaveText('过号');
@@ -188,7 +190,9 @@ test('panel: 转办 with a note the next clerk reads (首问负责), 挂起 and 
   const row = six.getByTestId(`line-row-${number}`);
   await expect(row).toContainText('转办至本窗口');
   await expect(row).toContainText('缺不动产权证书原件');
-  await six.getByTestId('call-next').click();
+  // It lines up here by the time it was taken (as window 6's first queue), behind the walk-ins who
+  // came before it (README § Who is called next): the clerk sees it in the line and calls it by number.
+  await six.getByTestId(`call-number-${number}`).click();
   await expect(six.getByTestId('panel-current-ticket')).toHaveText(number);
   await expect(six.getByTestId('panel-ticket-note')).toContainText('已收身份证，缺不动产权证书原件');
 

@@ -166,8 +166,10 @@ test('display and window panel in a busy hall', async ({ browser }) => {
   await expect(floorScreen.getByTestId('queue-tile-police')).toHaveCount(0);
   await shoot(floorScreen, 'display-hall-2f');
 
+  // A display whose token the server refuses asks to be paired (tests/e2e/pairing.spec.ts pairs one).
   const refused = await open(browser, '/display/?token=not-a-real-device-token', LANDSCAPE);
-  await expect(refused.getByTestId('problem-code')).toHaveText('UNAUTHORIZED');
+  await expect(refused.getByTestId('pairing-refused')).toBeVisible();
+  await expect(refused.getByTestId('pairing-code')).toHaveText(/^\d{3} \d{3}$/);
   await shoot(refused, 'display-unauthorized');
 
   for (const page of [panel, display, windowScreen, floorScreen, refused]) await page.context().close();

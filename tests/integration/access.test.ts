@@ -4,7 +4,7 @@
  * 5, the clerk of window 5, the supervisor, no token, an expired session).
  * "allow" means the server did not refuse on identity (the hall may still
  * refuse on the rules, e.g. QUEUE_EMPTY); "deny" means FORBIDDEN and nothing
- * changed. Also: PIN lockout, kiosk rate limit, security headers.
+ * changed. Also: PIN guessing delays, kiosk rate limit, security headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHallServer } from '../../server/hall-server.ts';
@@ -38,9 +38,16 @@ const ACTIONS: Record<string, Record<string, unknown>> = {
   'post:take-over': { window: 5 },
   'post:assign': { window: 5, post: 'b', clerkId: '1010' },
   'sync:since': { lastSeq: 0 },
+  'pairing:lookup': { code: '000000' },
+  'pairing:approve': { pairingId: 'no-such-pairing', deviceId: 'kiosk-1f-1' },
+  'device:revoke': { credentialId: 'no-such-credential' },
+  'signin:unblock': { address: '192.0.2.99' },
 };
-const WINDOW_ACTIONS = Object.keys(ACTIONS).filter((a) => a !== 'ticket:take' && a !== 'sync:since' && a !== 'post:assign');
-const STAFF_ACTIONS = ['ticket:requeue', 'ticket:cancel', 'ticket:prioritise', 'post:assign'];
+/** Payloads that carry no requestId (queries). */
+const QUERIES = ['sync:since', 'pairing:lookup'];
+const DEVICE_ADMIN = ['pairing:lookup', 'pairing:approve', 'device:revoke', 'signin:unblock'];
+const WINDOW_ACTIONS = Object.keys(ACTIONS).filter((a) => a !== 'ticket:take' && a !== 'sync:since' && a !== 'post:assign' && !DEVICE_ADMIN.includes(a));
+const STAFF_ACTIONS = ['ticket:requeue', 'ticket:cancel', 'ticket:prioritise', 'post:assign', ...DEVICE_ADMIN];
 
 /** Expected: allow or deny, per role and action. */
 function expected(who: Who, action: string): 'allow' | 'deny' {
@@ -80,7 +87,7 @@ describe('every action × every role', () => {
   it.each(rows)('$who → $action: $want', async ({ who, action, want }) => {
     const client = clients.get(who)!;
     const before = server.hall.seq;
-    const payload = action === 'sync:since' ? ACTIONS[action] : { requestId: newRequestId(), ...ACTIONS[action] };
+    const payload = QUERIES.includes(action) ? ACTIONS[action] : { requestId: newRequestId(), ...ACTIONS[action] };
     const answer = await client.request(action, payload);
     const code = answer.ok ? 'ok' : answer.error.code;
     if (want === 'deny') {
@@ -140,7 +147,7 @@ describe('who may connect where', () => {
 });
 
 describe('abuse limits', () => {
-  it('locks a 工号 after five wrong PINs, even for the right PIN, until the lock passes', async () => {
+  it('slows a 工号 at the address that got its PIN wrong five times, even for the right PIN, until the wait passes', async () => {
     const attempt = (pin: string) => login(server.url, { staffId: '1013', pin, window: 7 });
     for (let i = 0; i < demoConfig.limits.loginFailuresBeforeLock; i++) expect((await attempt('000000')).status).toBe(401);
     const locked = await attempt('123456');

@@ -121,11 +121,19 @@ describe('appointments over REST and the sockets', () => {
     expect(tooLate.ok ? 'ok' : [tooLate.error.code, tooLate.error.message]).toEqual(['ILLEGAL_TRANSITION', '大厅取消预约须至少提前 8 小时告知申请人，该预约已不足 8 小时，请按约办理']);
   });
 
-  it('slows token guessing: after 10 wrong tokens from one address even a valid one waits (429 with Retry-After)', async () => {
+  it('slows token guessing per address, while a channel with its right token from that same address is limited only per channel', async () => {
     const { rest } = await setup();
-    for (let i = 0; i < 10; i++) expect((await rest('GET', '/api/appointments/slots?queueId=police', undefined, `wrong-token-${i}-xxxxxxxxxxxx`)).status).toBe(401);
-    const limited = await rest('GET', '/api/appointments/slots?queueId=police');
+    const wrong = (i: number) => rest('GET', '/api/appointments/slots?queueId=police', undefined, `wrong-token-${i}-xxxxxxxxxxxx`);
+    for (let i = 0; i < 10; i++) expect((await wrong(i)).status).toBe(401);
+    const limited = await wrong(10);
     expect([limited.status, limited.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(limited.body.error).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    // The neighbour's guesses cost the real channel nothing: its own burst (30) is intact.
+    for (let i = 0; i < 30; i++) expect((await rest('GET', '/api/appointments/slots?queueId=police')).status).toBe(200);
+    const busy = await rest('GET', '/api/appointments/slots?queueId=police');
+    expect([busy.status, busy.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
+    // …and the channel's own limit does not lift the guesser's.
+    expect((await wrong(11)).status).toBe(429);
   });
 
   it('blocks a phone number after two no-shows', async () => {

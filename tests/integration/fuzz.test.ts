@@ -41,13 +41,18 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'post:take-over': messages.windowCommandRequest,
   'post:assign': messages.assignPostRequest,
   'sync:since': messages.syncSinceRequest,
+  'pairing:lookup': messages.pairingLookupRequest,
+  'pairing:approve': messages.pairingApproveRequest,
+  'device:revoke': messages.credentialRevokeRequest,
+  'signin:unblock': messages.unblockAddressRequest,
 };
+const ADMIN_ONLY = ['pairing:lookup', 'pairing:approve', 'device:revoke', 'signin:unblock'];
 /** Mostly the namespace's own events (so the payload checks are what gets exercised), sometimes anything. */
 const OWN_EVENTS: Record<Namespace, string[]> = {
   '/kiosk': ['ticket:take', 'sync:since'],
   '/display': ['sync:since'],
-  '/window': Object.keys(SCHEMAS).filter((e) => e !== 'ticket:take' && e !== 'post:assign'),
-  '/admin': ['ticket:requeue', 'ticket:cancel', 'ticket:prioritise', 'post:assign', 'sync:since'],
+  '/window': Object.keys(SCHEMAS).filter((e) => e !== 'ticket:take' && e !== 'post:assign' && !ADMIN_ONLY.includes(e)),
+  '/admin': ['ticket:requeue', 'ticket:cancel', 'ticket:prioritise', 'post:assign', 'sync:since', 'pairing:lookup', 'pairing:approve', 'device:revoke', 'signin:unblock'],
 };
 const EVENTS = [...Object.keys(SCHEMAS), 'hall:snapshot', 'hall:event', 'constructor', '__proto__', 'ticket:take ', 'admin:shutdown'];
 
@@ -237,7 +242,7 @@ describe('hostile input', () => {
   it('answers malformed REST requests with clear errors and stays up', async () => {
     const random = seededRandom(SEED + 1);
     const seq = server.hall.seq;
-    const paths = ['/api/session', '/api/hall', '/healthz', '/photos/..%2f..%2fetc%2fpasswd', '/photos/%00.svg', '/kiosk/../../package.json', '/nope', '/window-panel'];
+    const paths = ['/api/session', '/api/pairings', '/api/pairings/abcdefgh1234', '/api/hall', '/healthz', '/photos/..%2f..%2fetc%2fpasswd', '/photos/%00.svg', '/kiosk/../../package.json', '/nope', '/window-panel'];
     for (let i = 0; i < REST_REQUESTS; i++) {
       const method = ['GET', 'POST', 'DELETE', 'PUT'][Math.floor(random() * 4)]!;
       const path = paths[Math.floor(random() * paths.length)]!;
@@ -257,7 +262,7 @@ describe('hostile input', () => {
         redirect: 'manual',
       });
       expect(res.status).toBeLessThan(500);
-      if (path === '/api/session' && method !== 'GET' && res.status >= 400) {
+      if ((path === '/api/session' || path.startsWith('/api/pairings')) && method !== 'GET' && res.status >= 400) {
         const json = (await res.json()) as { error?: { code?: string } };
         expect(ERROR_CODES).toContain(json.error?.code);
       } else {

@@ -58,7 +58,8 @@ describe('printer driver over TCP 9100', () => {
     const d = decodeEscPos(printer.bytes);
     expect(d.lines).toContain('示范县政务服务中心');
     expect(d.lines).toContain('A013');
-    expect(d.lines).toContain('您前面还有 7 人在等候');
+    expect(d.lines).toContain('您前面还有 7 人');
+    expect(d.lines).toContain('预计等待约 18 分钟');
     expect(d.qr).toEqual([SAMPLE_TICKET.qrUrl]);
     expect(d.cuts).toBe(1);
   });

@@ -50,9 +50,10 @@ describe('ticket printing through the hall server', () => {
     expect(d.lines).toContain(server.hall.config.hall.name);
     expect(d.lines).toContain('综合受理');
     expect(d.lines).toContain(ticket?.number);
-    expect(d.lines).toContain('您前面还有 0 人在等候');
+    expect(d.lines).toContain('您前面还有 0 人');
+    expect(d.lines).toContain('窗口暂未开放，开放后依次叫号'); // no window open: no minutes promised
     expect(d.lines).toContain('办理窗口：1、4-6、8-13 号窗口');
-    expect(d.lines).toContain('过号无效，请重新取号。');
+    expect(d.lines).toContain('过号后当天可到导办台申请重新排队一次。'); // the demo hall's policy
     expect(d.qr).toEqual([`http://hall.test/t/${ticket?.id}`]);
     expect(d.cuts).toBe(1);
   });

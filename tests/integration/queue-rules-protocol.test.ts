@@ -62,7 +62,8 @@ describe('queue rules over the protocol', () => {
     const walkIn = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
     const green = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive', greenChannel: 'pregnant' });
     expect(green.ok && green.result).toMatchObject({ ahead: 0, ticket: { class: 'green', priorityReason: 'other' } });
-    expect(walkIn.ok && green.ok && typeof green.result.estimatedWaitMinutes).toBe('number');
+    // No window is open yet: no minutes are promised.
+    expect(walkIn.ok && green.ok && green.result.wait).toEqual({ kind: 'not_open' });
     await panel.request('window:open', { requestId: newRequestId(), window: 5 });
     const first = await panel.request<{ ticket: TicketRecord }>('ticket:call-next', { requestId: newRequestId(), window: 5 });
     expect(first.ok && first.result.ticket).toMatchObject({ class: 'green', priorityReason: 'pregnant' }); // staff see the reason

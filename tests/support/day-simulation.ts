@@ -78,6 +78,7 @@ interface Visitor {
   park?: { afterMs: number; awayMs: number } | undefined;
   ticketId?: string | undefined;
   estimateMinutes?: number | undefined;
+  waitKind?: string | undefined;
   phase: 'new' | 'waiting' | 'called' | 'serving' | 'parked' | 'away' | 'gone';
 }
 
@@ -392,7 +393,9 @@ export async function simulateDay(options: DaySimOptions): Promise<DaySimRecord 
       const r = await send<TicketReceipt>(kiosk, 'ticket:take', { queueId: v.queueId, ...(v.class === 'green' ? { greenChannel: v.reason } : {}) });
       if (!r.ok) return;
       v.ticketId = r.result.ticket.id;
-      v.estimateMinutes = r.result.estimatedWaitMinutes;
+      // What the kiosk's receipt said (the paper says the same): minutes, 0 for 即到即叫, none for 窗口暂未开放 / 暂无法估计.
+      v.estimateMinutes = r.result.wait.kind === 'minutes' ? r.result.wait.minutes : r.result.wait.kind === 'now' ? 0 : undefined;
+      v.waitKind = r.result.wait.kind;
       v.phase = 'waiting';
       byTicket.set(v.ticketId, v);
       if (v.patienceMs !== undefined) {

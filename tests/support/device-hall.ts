@@ -22,10 +22,15 @@ export interface DeviceHallOptions {
   port?: number;
   /** How long the server waits for each status byte (default 400 ms). */
   statusTimeoutMs?: number;
+  /** A simulated clock for the hall. */
+  now?: () => number;
+  /** Other changes to the hall file (e.g. a 过号 policy). */
+  change?: (hall: Record<string, any>) => void;
 }
 
 export function deviceHallConfig(o: DeviceHallOptions): string {
-  return writeHallVariant<Record<string, unknown>>((config) => {
+  return writeHallVariant<Record<string, any>>((config) => {
+    o.change?.(config);
     config.peripherals = {
       ticketUrl: o.ticketUrl ?? 'http://hall.test/t',
       printers: [
@@ -60,6 +65,7 @@ export async function startDeviceHall(o: DeviceHallOptions): Promise<RunningHall
     dataDir,
     logLevel: 'warn',
     loadHid: o.loadHid,
+    now: o.now,
   });
   return Object.assign(server, { dataDir, configPath });
 }

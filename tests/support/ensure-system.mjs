@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * `npm test` needs three things from the operating system: Debian's Chromium
+ * `npm test` needs four things from the operating system: Debian's Chromium
  * (Playwright drives it; we never download browsers), a CJK font (else
- * Chinese renders as boxes in screenshots) and libusb (node-hid's prebuilt
+ * Chinese renders as boxes in screenshots), libusb (node-hid's prebuilt
  * binary links libusb-1.0.so.0; the server runs without it, reporting HID
- * scanners unavailable, but the tests load the real node-hid). Install them
+ * scanners unavailable, but the tests load the real node-hid) and espeak-ng
+ * (the server voice for displays without a Mandarin browser voice; the hall
+ * runs without it, but the voice tests use the real engine). Install them
  * with apt when we are root, otherwise stop and print the exact command.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,6 +19,7 @@ const fonts = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
 if (fonts.status !== 0 || !/WenQuanYi|Noto Sans CJK|Source Han/i.test(fonts.stdout ?? '')) needed.push('fonts-wqy-zenhei');
 const libs = spawnSync('/sbin/ldconfig', ['-p'], { encoding: 'utf8' });
 if (!/libusb-1\.0\.so\.0/.test(libs.stdout ?? '')) needed.push('libusb-1.0-0');
+if (spawnSync('espeak-ng', ['--version']).status !== 0) needed.push('espeak-ng');
 
 if (needed.length === 0) process.exit(0);
 const command = `apt-get update && apt-get install -y ${needed.join(' ')}`;

@@ -54,7 +54,8 @@ describe('ticket layout (golden, through the decoder)', () => {
       '综合受理',
       '营业执照设立登记',
       'A013',
-      '您前面还有 7 人在等候',
+      '您前面还有 7 人',
+      '预计等待约 18 分钟',
       '-'.repeat(48),
       '办理窗口：1-5 号窗口',
       '等候地点：一楼 综合受理区',
@@ -63,7 +64,7 @@ describe('ticket layout (golden, through the decoder)', () => {
       '手机扫码 查看排队进度',
       '-'.repeat(48),
       '请在休息区等候，留意叫号及大屏显示。',
-      '过号无效，请重新取号。',
+      '过号后当天可到导办台申请重新排队一次。',
       '请妥善保管此凭条',
     ]);
     expect(d.markup).toContain('[ALIGN center][BOLD on][SIZE 1x2]示范县政务服务中心\n');
@@ -72,10 +73,11 @@ describe('ticket layout (golden, through the decoder)', () => {
     expect(d.markup.trimEnd().endsWith('[FEED 3][CUT]')).toBe(true);
   });
 
-  it('prints the estimated wait only when the hall gives one', () => {
-    expect(decodeEscPos(renderTicket(SAMPLE_TICKET)).lines.some((l) => l.startsWith('预计等待'))).toBe(false);
-    const d = decodeEscPos(renderTicket({ ...SAMPLE_TICKET, estimatedWaitMinutes: 23.4 }));
-    expect(d.lines).toContain('预计等待约 23 分钟');
+  it('prints the class mark of a priority ticket (never a reason), large and bold under the number', () => {
+    expect(decodeEscPos(renderTicket(SAMPLE_TICKET)).lines.some((l) => l.includes('绿色通道'))).toBe(false);
+    const d = decodeEscPos(renderTicket({ ...SAMPLE_TICKET, classMark: '绿色通道 · 优先叫号' }));
+    expect(d.markup).toContain('[SIZE 1x2][BOLD on]【绿色通道 · 优先叫号】\n');
+    expect(d.lines.indexOf('【绿色通道 · 优先叫号】')).toBe(d.lines.indexOf('A013') + 1);
   });
 
   it('omits the QR on a printer without GS ( k and fits 58 mm paper', () => {

@@ -19,6 +19,17 @@ describe('hall configuration', () => {
     ]);
   });
 
+  it('lets a hall leave device tokens out (every device is paired from the desk), still refusing two devices with one token', () => {
+    const paired = structuredClone(demoConfig);
+    for (const d of paired.devices) delete d.token;
+    const parsed = hallConfigSchema.safeParse(paired);
+    expect(parsed.success && parsed.data.devices.every((d) => d.token === undefined)).toBe(true);
+    const shared = structuredClone(demoConfig);
+    shared.devices[1]!.token = shared.devices[0]!.token;
+    const refused = hallConfigSchema.safeParse(shared);
+    expect(refused.success ? '' : formatConfigError(refused.error)).toContain('devices[1].token: two devices share a token');
+  });
+
   it('names the bad field when a window refers to an unknown clerk or queue', () => {
     const broken = structuredClone(demoConfig);
     broken.windows[2]!.posts.a = 'nobody';

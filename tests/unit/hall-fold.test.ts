@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evolve, EvolveError } from '../../state-machines/hall/evolve.ts';
 import { initialHallState } from '../../state-machines/hall/state.ts';
-import { peopleAhead } from '../../state-machines/hall/views.ts';
 import { demoConfig, TEN_AM } from '../support/demo.ts';
 import { MemoryHall } from '../support/fold.ts';
 
@@ -116,17 +115,6 @@ describe('calling at a window', () => {
     expect(!twice.ok && twice.error.code).toBe('ILLEGAL_TRANSITION');
     const unknownWindow = hall.run(open(99, '1009'));
     expect(!unknownWindow.ok && unknownWindow.error.code).toBe('NOT_FOUND');
-  });
-
-  it('counts people ahead in the same queue only', () => {
-    const hall = new MemoryHall(demoConfig, TEN_AM);
-    hall.ok(take('comprehensive'));
-    hall.now += 1000;
-    hall.ok(take('police'));
-    hall.now += 1000;
-    const mine = hall.ok(take('comprehensive'));
-    const ticket = hall.state.tickets[mine.type === 'ticket.issued' ? mine.ticketId : '']!;
-    expect(peopleAhead(hall.state, ticket)).toBe(1);
   });
 });
 

@@ -8,10 +8,10 @@ import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { HallEvent } from '../../state-machines/domain/events.ts';
 import type { TicketClass } from '../../state-machines/domain/ticket.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
-import { estimateWaitMs, queueWaitEstimate, ticketWaitEstimate } from '../../state-machines/hall/estimate.ts';
+import { placeAt } from '../../state-machines/hall/call-order.ts';
+import { averageVisitMs, newTicketWait, ticketWait } from '../../state-machines/hall/estimate.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
 import { initialHallState } from '../../state-machines/hall/state.ts';
-import { peopleAhead } from '../../state-machines/hall/views.ts';
 import { publicEvent, publicState } from '../../state-machines/protocol/projection.ts';
 import { demoConfig, TEN_AM } from '../support/demo.ts';
 import { MemoryHall } from '../support/fold.ts';
@@ -207,7 +207,7 @@ describe('重呼 and 过号', () => {
     const requeued = h.act({ type: 'ticket.requeue', ticketId: t, by: { staffId: '1009', window: 5 } });
     expect(requeued.ok && requeued.event).toMatchObject({ type: 'ticket.requeued', behind: 3 });
     const ticket = h.hall.state.tickets[t];
-    expect(ticket && peopleAhead(h.hall.state, ticket)).toBe(3);
+    expect(ticket && ticketWait(h.hall.state, h.hall.config, ticket, h.hall.now).ahead).toBe(3);
     const order: string[] = [];
     for (let i = 0; i < 6; i++) {
       const { ticketId } = h.callNext();
@@ -272,6 +272,37 @@ describe('转办, 挂起, 作废, 绿色通道', () => {
     expect(h.hall.state.tickets[t]).toMatchObject({ forWindow: 8, queueId: 'comprehensive' });
     expect(h.callNext(W6).ticketId).not.toBe(t);
     expect(h.callNext({ clerkId: '1015', window: 8 })).toEqual({ ticketId: t, rule: 'named_window' });
+  });
+
+  it('a ticket transferred to a named window lines up there as the window’s first queue, by its issue time (README formula)', () => {
+    // Window 5 serves comprehensive (first), enterprise (second), real-estate, tax. An enterprise ticket
+    // transferred to window 5 is placed at its issue time: behind a comprehensive walk-in who came
+    // 5 minutes before it, ahead of one who came 5 minutes after — not a step ahead, not a step behind.
+    const h = hallWith();
+    const before = h.take('comprehensive');
+    h.hall.now += 5 * MIN;
+    const transferred = h.take('enterprise');
+    h.hall.now += 5 * MIN;
+    const after = h.take('comprehensive');
+    const untouched = h.take('enterprise');
+    h.hall.ok({ type: 'window.open', clerkId: '1015', window: 8 }); // enterprise first
+    expect(h.callNext({ clerkId: '1015', window: 8 }).ticketId).toBe(transferred);
+    h.act({ type: 'ticket.transfer', clerkId: '1015', window: 8, ticketId: transferred, toWindow: 5, note: '转综合窗口' });
+    h.act({ type: 'window.close', clerkId: '1015', window: 8 });
+    const w5 = demoConfig.windows.find((w) => w.number === 5)!;
+    const { queueStepMinutes } = demoConfig.queueRules.fairness;
+    const ticket = (id: string) => h.hall.state.tickets[id]!;
+    // place = issue time + queueStepMinutes × position, with position 0 for a ticket sent to this very window.
+    expect(placeAt(ticket(transferred), w5, demoConfig.queueRules.fairness)).toBe(ticket(transferred).issuedAt);
+    expect(placeAt(ticket(untouched), w5, demoConfig.queueRules.fairness)).toBe(ticket(untouched).issuedAt + queueStepMinutes * MIN);
+    h.hall.ok({ type: 'window.open', ...W5 });
+    const order: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { ticketId, rule } = h.callNext();
+      order.push(`${h.numberOf(ticketId)}${rule === 'named_window' ? ' (named window)' : ''}`);
+      h.hall.ok({ type: 'ticket.complete', ...W5, ticketId });
+    }
+    expect(order).toEqual([h.numberOf(before), `${h.numberOf(transferred)} (named window)`, h.numberOf(after), h.numberOf(untouched)]);
   });
 
   it('refuses transfers to nowhere new, to itself, to an unknown queue or to a window of other business', () => {
@@ -412,17 +443,18 @@ describe('numbering limits', () => {
 });
 
 describe('estimated wait', () => {
-  it('uses the configured minutes until real service times arrive, shared across windows and queues', () => {
+  it('uses the configured minutes until real visits arrive; no minutes before a window opens', () => {
     const h = hallWith(withRules((c) => (c.queueRules.estimate.defaultServiceMinutes = 10)));
     h.take('ems');
     h.take('ems');
-    // No window open yet: window 7 (EMS only) is assumed; two ahead of a new ticket, all windows "busy": (2 + ½) × 10 min.
-    expect(queueWaitEstimate(h.hall.state, h.hall.config, 'ems')).toEqual({ ahead: 2, minutes: 25, windowsOpen: 0 });
+    // No window open yet: two ahead of a new ticket, and no promise of minutes.
+    expect(newTicketWait(h.hall.state, h.hall.config, 'ems', h.hall.now)).toEqual({ ahead: 2, wait: { kind: 'not_open' } });
     h.hall.ok({ type: 'window.open', clerkId: '1013', window: 7 });
-    expect(queueWaitEstimate(h.hall.state, h.hall.config, 'ems')).toEqual({ ahead: 2, minutes: 20, windowsOpen: 1 }); // a window is free
+    // Window 7 free: the two are called now and in 10 minutes, a new ticket in 20.
+    expect(newTicketWait(h.hall.state, h.hall.config, 'ems', h.hall.now)).toEqual({ ahead: 2, wait: { kind: 'minutes', minutes: 20 } });
   });
 
-  it('learns from completed services (parked time excluded)', () => {
+  it('learns from the window time of each visit (call → counter free)', () => {
     const h = hallWith(withRules((c) => (c.queueRules.estimate.defaultServiceMinutes = 10)));
     h.hall.ok({ type: 'window.open', clerkId: '1013', window: 7 });
     for (let i = 0; i < 12; i++) {
@@ -432,11 +464,11 @@ describe('estimated wait', () => {
       h.hall.ok({ type: 'ticket.complete', clerkId: '1013', window: 7, ticketId });
     }
     // (12 × 2 + 3 × 10) / 15 = 3.6 min per visitor.
-    expect(estimateWaitMs(h.hall.state, h.hall.config, 'ems', 5)).toBeCloseTo(5 * 3.6 * MIN, -2);
+    expect(averageVisitMs(h.hall.state, h.hall.config, 'ems')).toBeCloseTo(3.6 * MIN, -2);
     const t = h.take('ems');
-    h.take('ems');
-    const ticket = h.hall.state.tickets[t]!;
-    expect(ticketWaitEstimate(h.hall.state, h.hall.config, ticket)).toEqual({ ahead: 0, minutes: 0, windowsOpen: 1 });
+    const u = h.take('ems');
+    expect(ticketWait(h.hall.state, h.hall.config, h.hall.state.tickets[t]!, h.hall.now)).toEqual({ ahead: 0, wait: { kind: 'now' } });
+    expect(ticketWait(h.hall.state, h.hall.config, h.hall.state.tickets[u]!, h.hall.now)).toEqual({ ahead: 1, wait: { kind: 'minutes', minutes: 4 } });
   });
 });
 

@@ -1,8 +1,10 @@
 /**
- * Kiosks and displays are set up once by opening `…/kiosk/?token=<device
- * token>`. The token is kept in localStorage so a reload or power cut brings
- * the device back without anyone typing the URL again, and it is taken out
- * of the address bar so it does not end up in photos or screenshots.
+ * A kiosk or display keeps its device token in localStorage, so a reload or
+ * power cut brings it back without pairing again. The token comes from
+ * pairing (device-gate.tsx), or — for the demo's one-click links and halls
+ * that give tokens in the hall file — from `…/kiosk/?token=<device token>`,
+ * which is then taken out of the address bar so it does not end up in photos
+ * or screenshots.
  */
 export type DeviceRole = 'kiosk' | 'display';
 
@@ -18,6 +20,11 @@ export function deviceToken(role: DeviceRole): string | undefined {
     return fromUrl;
   }
   return read(key);
+}
+
+/** Keep a token received by pairing. Without storage (locked-down profile) it lasts until the page reloads. */
+export function saveDeviceToken(role: DeviceRole, token: string): void {
+  store(`yichuang.${role}.token`, token);
 }
 
 function store(key: string, value: string): boolean {

@@ -1,7 +1,8 @@
 /**
  * What every front end shows when it cannot do its job: the link is down
  * (banner, the page stays readable), the server refused the device
- * (full screen, with the code for the administrator), or the first
+ * (full screen, with the code for the administrator; a kiosk or display
+ * whose token is refused shows the pairing screen instead), or the first
  * snapshot has not arrived yet.
  */
 import type { LinkState, RefusalCode } from './hall-link.ts';
@@ -21,10 +22,9 @@ export function LinkBanner({ link, lang }: { link: LinkState; lang: Lang }) {
   );
 }
 
-export type ProblemCode = RefusalCode | 'NO_TOKEN';
+export type ProblemCode = RefusalCode;
 
 const TITLES: Record<ProblemCode, Text> = {
-  NO_TOKEN: { zh: '设备尚未配置，请联系管理员', en: 'This device is not set up. Please contact the administrator.' },
   UNAUTHORIZED: { zh: '设备未授权，请联系管理员', en: 'This device is not authorised. Please contact the administrator.' },
   FORBIDDEN: { zh: '设备无权使用此功能，请联系管理员', en: 'This device may not be used here. Please contact the administrator.' },
   PROTOCOL_MISMATCH: { zh: '系统已更新，正在重新加载…', en: 'The system was updated. Reloading…' },
@@ -33,7 +33,6 @@ const TITLES: Record<ProblemCode, Text> = {
 };
 
 const HINTS: Partial<Record<ProblemCode, Text>> = {
-  NO_TOKEN: { zh: '请在地址后加上 ?token=设备令牌 打开本页', en: 'Open this page with ?token=<device token> in the address.' },
   UNAUTHORIZED: { zh: '设备令牌无效或已停用，本机将每 30 秒自动重试', en: 'The device token is unknown or disabled. Retrying every 30 seconds.' },
 };
 

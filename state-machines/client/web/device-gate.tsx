@@ -1,0 +1,56 @@
+/**
+ * A kiosk's or display's way in: with a token it connects; with none, or one
+ * the server refuses as UNAUTHORIZED (unknown, revoked, replaced), it shows
+ * the pairing screen until a supervisor approves it, stores the new token
+ * (device-token.ts) and connects with it. While the pairing screen shows, the
+ * old link keeps retrying: if an administrator restores the old token the
+ * device simply goes back to work.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PairingKind } from '../../protocol/messages.ts';
+import { deviceToken, saveDeviceToken } from './device-token.ts';
+import { attachHallLink, connectHall, type HallLink, type LinkState, type RoleSocket } from './hall-link.ts';
+import { PairingScreen } from './pairing-screen.tsx';
+
+interface Props<R extends PairingKind> {
+  role: R;
+  children: (socket: RoleSocket<R>, link: HallLink) => ComponentChildren;
+}
+
+export function DeviceGate<R extends PairingKind>({ role, children }: Props<R>) {
+  const [token, setToken] = useState(() => deviceToken(role));
+  const connection = useMemo(() => {
+    if (token === undefined) return undefined;
+    const socket = connectHall(role, token);
+    return { socket, link: attachHallLink(socket, { unattended: true }) };
+  }, [token]);
+  useEffect(() => () => connection?.link.close(), [connection]);
+  const state = useLinkState(connection?.link);
+
+  const refused = state?.kind === 'refused' && state.code === 'UNAUTHORIZED';
+  if (!connection || refused) {
+    return (
+      <PairingScreen
+        kind={role}
+        refused={refused}
+        onPaired={(fresh) => {
+          saveDeviceToken(role, fresh);
+          setToken(fresh);
+        }}
+      />
+    );
+  }
+  return <>{children(connection.socket, connection.link)}</>;
+}
+
+function useLinkState(link: HallLink | undefined): LinkState | undefined {
+  const [state, setState] = useState(link?.state);
+  useEffect(() => {
+    setState(link?.state);
+    if (!link) return undefined;
+    const off = link.onState(setState);
+    return () => void off();
+  }, [link]);
+  return state;
+}
