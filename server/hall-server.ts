@@ -91,6 +91,8 @@ export interface RunningHallServer {
   redirectPort?: number | undefined;
   hall: HallService;
   devices: DeviceManager;
+  /** The Socket.IO server (its namespaces and sockets: what the hall holds per client). */
+  io: Server;
   voice: HallVoice;
   close(): Promise<void>;
 }
@@ -115,7 +117,11 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const boot = hall.boot();
   log.info({ ...boot, seq: hall.seq }, 'hall state rebuilt from the log');
   if (!boot.integrity.ok) log.error(boot.integrity, 'EVENT LOG INTEGRITY BROKEN: run `npm run verify-log`');
+  if (boot.checkpointRejected) log.error({ reason: boot.checkpointRejected }, 'checkpoint set aside: the whole log was folded from its first event');
   hall.on('storageError', (err) => log.error({ err: err.message }, 'cannot write the event log: refusing commands'));
+  hall.on('halted', (fault, err) =>
+    log.fatal({ ...fault, err }, 'an accepted event could not be folded into the hall state: refusing every command until the server is restarted'),
+  );
 
   const appointments = new AppointmentDesk(hall, db, now);
   const devices = new DeviceManager({
@@ -159,8 +165,8 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     pingInterval: 20_000,
     pingTimeout: 15_000,
   });
-  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments, devices: pairing });
-  const detachDeviceSockets = attachDeviceSockets(io, devices, hall);
+  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments, devices: pairing, log: log.child({ svc: 'sockets' }) });
+  const detachDeviceSockets = attachDeviceSockets(io, devices, hall, now);
   const detachDeviceAdmin = attachDeviceAdminSockets(io, pairing, hall);
   const detachSignInAdmin = attachSignInAdminSockets(io, loginGuard, hall, now);
   await devices.start();
@@ -200,6 +206,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     redirectPort: redirect && (redirect.address() as AddressInfo).port,
     hall,
     devices,
+    io,
     voice,
     async close() {
       clock.stop();

@@ -23,6 +23,7 @@ import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { closeNeedsApproval } from '../state-machines/hall/after-hours.ts';
 import { ticketsLeft } from '../state-machines/hall/hall-clock.ts';
 import { describeWhen, nextTicketsFrom } from '../state-machines/hall/schedule.ts';
+import { kioskAlerts } from '../state-machines/hall/kiosk-issuing.ts';
 import type { PhaseDeadline } from '../state-machines/machines/hall-phase-machine.ts';
 import { staffingAlerts } from '../state-machines/hall/staffing-alerts.ts';
 import { ticketsIn, waitingCount } from '../state-machines/hall/views.ts';
@@ -90,6 +91,8 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   };
 
   const alerts = staffingAlerts(state, config);
+  const kiosks = config.kiosks ?? [];
+  const busyKiosks = kioskAlerts(state, kiosks.map((k) => k.id), config.limits.kioskTicketsPerHour, now);
   const noShows = ticketsIn(state, 'no_show').filter((t) => t.requeues < config.queueRules.noShow.maxRequeues);
   const today = serviceDayOf(now, config.hall.timezone);
   const bookedToday = upcomingBookings(state, new Set(bookableQueues(config, undefined).map((q) => q.id)), today).filter((a) => a.day === today);
@@ -137,6 +140,11 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
       {alerts.map((a) => (
         <p key={`${a.kind}-${a.window}`} class="supervisor__alert" role="alert" data-testid={`alert-${a.kind}-${a.window}`}>
           {pick(lang, S.windowNo(a.window))} · {pick(lang, a.kind === 'both_away' ? S.bothAway : S.singlePostAway)}
+        </p>
+      ))}
+      {busyKiosks.map((a) => (
+        <p key={`kiosk-${a.deviceId}`} class="supervisor__alert" role="alert" data-testid={`alert-kiosk-busy-${a.deviceId}`}>
+          {pick(lang, S.kioskBusy(kiosks.find((k) => k.id === a.deviceId)?.name ?? a.deviceId, a.issued, a.busiestOther, config.limits.kioskTicketsPerHour))}
         </p>
       ))}
       <SignInAlerts socket={socket} watch={feed.watch} config={config} lang={lang} now={now} online={linkState.kind === 'online'} />

@@ -196,6 +196,11 @@ export const SUPERVISOR = {
   postOf: (window: number, post: 'a' | 'b'): Text => ({ zh: `${window} 号窗口 ${post.toUpperCase()}岗`, en: `Window ${window} post ${post.toUpperCase()}` }),
   bothAway: { zh: 'A、B岗均不在岗，窗口无法开放，请安排人员', en: 'Posts A and B both away: the window cannot open; send someone' },
   singlePostAway: { zh: '单岗窗口A岗离岗已超过半天，请指定固定替岗（设为B岗）', en: 'Single-post window: A away for over half a day; assign a fixed substitute as post B' },
+  /** A kiosk issuing far above the others (kiosk-issuing.ts): a prankster, a stuck button, a script. */
+  kioskBusy: (name: string, issued: number, busiestOther: number, budget: number): Text => ({
+    zh: `${name} 近1小时出号 ${issued} 张（其他取号机最多 ${busiestOther} 张，每小时上限 ${budget} 张），明显异常，请到现场查看`,
+    en: `${name}: ${issued} tickets in the last hour (other kiosks at most ${busiestOther}, limit ${budget} an hour): unusual, please check on site`,
+  }),
   waiting: { zh: '各业务等候', en: 'Waiting by queue' },
   noShows: { zh: '过号待重排（导办台）', en: 'No-shows to requeue (guide desk)' },
   noNoShows: { zh: '暂无过号', en: 'No no-shows' },

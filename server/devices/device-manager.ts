@@ -27,6 +27,7 @@ import { KEYPAD_ACTIONS, parseKeyUsage, type KeypadAction, type KeypadConfig, ty
 import { routeScan } from '../../state-machines/devices/scan.ts';
 import { canPrint, type PrinterRecord } from '../../state-machines/machines/printer-machine.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
+import { own } from '../../state-machines/hall/state.ts';
 import { HidPosAssembler } from '../../devices/hid/hid-pos.ts';
 import { loadNodeHid, type HidAvailability, type HidPort } from '../../devices/hid/hid-port.ts';
 import { KeyboardReportDecoder } from '../../devices/hid/keyboard-report.ts';
@@ -36,10 +37,20 @@ import { DeviceTransport, FileTransport, TcpTransport, type PrinterTransport } f
 import { DeviceRegistry } from '../../devices/registry.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import type { StoredEvent } from '../store/event-store.ts';
+import { TokenBuckets } from '../sockets/rate-limit.ts';
 import { PrintJobStore, printJobKey } from './print-jobs.ts';
 import { materialsPrintFor, ticketPrintFor } from './ticket-print.ts';
 
 const HID_RETRY_MS = 15_000;
+/**
+ * A ticket job left `queued` by a crash is printed after the restart only if
+ * it is this young and its ticket is still waiting: the visitor may still be
+ * at the kiosk. An older one is settled as not printed — the visitor has left
+ * with the number from the screen, and paper in the tray would go to the next
+ * person. At most this many are looked at.
+ */
+export const RESUME_QUEUED_JOBS_WITHIN_MS = 2 * 60_000;
+const MAX_JOBS_SETTLED_AT_START = 1000;
 
 export interface DeviceManagerOptions {
   config: HallConfig;
@@ -80,12 +91,15 @@ export class DeviceManager extends EventEmitter<Events> {
   private hidAvailability: HidAvailability | undefined;
   private closed = false;
   private readonly onHallEvent: (stored: StoredEvent) => void;
+  /** A calling keypad is a clerk's hand: the staff command limit applies per keypad (a stuck 暂停 key would toggle forever). */
+  private readonly keypadPresses: TokenBuckets;
 
   constructor(private readonly options: DeviceManagerOptions) {
     super();
     const { config } = options;
     this.now = options.now ?? Date.now;
     this.jobs = new PrintJobStore(options.db);
+    this.keypadPresses = new TokenBuckets(config.limits.staffCommandsPerMinute, config.limits.staffCommandBurst);
     this.registry.on('change', (d) => this.emit('health', d));
     for (const d of config.devices) {
       this.registry.upsert({ id: d.id, kind: d.kind, name: d.name, location: this.floorOf(d.floor), state: 'disconnected', details: [] });
@@ -126,6 +140,7 @@ export class DeviceManager extends EventEmitter<Events> {
   /** Start polling printers and open HID devices (resolves once HID is settled). */
   async start(): Promise<void> {
     for (const d of this.printers.values()) d.start();
+    this.resumeQueuedJobs();
     if (this.options.config.peripherals.scanners.length + this.options.config.peripherals.keypads.length === 0) return;
     this.hidAvailability = await (this.options.loadHid ?? loadNodeHid)();
     const availability = this.hidAvailability;
@@ -178,16 +193,47 @@ export class DeviceManager extends EventEmitter<Events> {
   }
 
   /**
+   * Jobs the last run left `queued` (it stopped while they waited): nothing of
+   * them was sent, so a recent ticket still waiting is printed now (the claim
+   * still guards against twice), and everything else is settled as `failed`
+   * — the kiosk's on-screen ticket covers it.
+   */
+  private resumeQueuedJobs(): void {
+    const { hall, log } = this.options;
+    const now = this.now();
+    try {
+      for (const job of this.jobs.leftQueued(MAX_JOBS_SETTLED_AT_START)) {
+        const ticket = job.ticketId === undefined ? undefined : own(hall.state.tickets, job.ticketId);
+        const kioskId = [...this.printerByKiosk].find(([, d]) => d.config.id === job.printerId)?.[0];
+        const young = now - job.createdAt <= RESUME_QUEUED_JOBS_WITHIN_MS;
+        if (job.kind === 'ticket' && ticket?.status === 'waiting' && kioskId !== undefined && young) {
+          log.info({ key: job.key, printer: job.printerId }, 'print job left queued by the last run: printing it now');
+          void this.printTicket(ticket.id, kioskId).catch((err: unknown) => log.error({ err: (err as Error).message, key: job.key }, 'resumed print job failed'));
+          continue;
+        }
+        const why = !young ? `server restarted ${Math.round((now - job.createdAt) / 60_000)} min later` : job.kind === 'ticket' ? 'server restarted; the ticket has moved on' : 'server restarted';
+        this.jobs.finish(job.key, 'failed', `not printed: ${why}`, now);
+        log.warn({ key: job.key, printer: job.printerId, reason: why }, 'print job left queued by the last run: settled as not printed');
+      }
+    } catch (err) {
+      // A read-only database (full or read-only disk): the hall opens read-only; the jobs stay queued (they never
+      // sent a byte) and are settled on the next start that can write.
+      log.warn({ err: (err as Error).message }, 'print jobs left queued by the last run: cannot settle them now');
+    }
+  }
+
+  /**
    * Print (once) the ticket a kiosk issued, on that kiosk's printer. What it
    * says is fixed now, as of the issuing event (`at`): the job may wait for the
    * printer while the hall moves on, and the paper must say what the kiosk's
-   * receipt said.
+   * receipt said. Async: a job store that cannot be written rejects, never
+   * throws into the caller (the hall's event listeners).
    */
-  printTicket(ticketId: string, kioskId: string, at = this.now()): Promise<PrintJobView | undefined> {
+  async printTicket(ticketId: string, kioskId: string, at = this.now()): Promise<PrintJobView | undefined> {
     const { hall, config } = this.options;
-    const ticket = hall.state.tickets[ticketId];
+    const ticket = own(hall.state.tickets, ticketId);
     const driver = this.printerByKiosk.get(kioskId);
-    if (!ticket || !driver) return Promise.resolve(undefined);
+    if (!ticket || !driver) return undefined;
     const model = ticketPrintFor(config, hall.state, ticket, at);
     return driver.print({
       key: printJobKey(ticketId, 'ticket'),
@@ -207,6 +253,11 @@ export class DeviceManager extends EventEmitter<Events> {
       kind: 'materials',
       render: () => renderMaterials(model, driver.config.profile),
     });
+  }
+
+  /** Whether this material-list request was already taken (a retry: it prints nothing new). */
+  knowsMaterials(kioskId: string, requestId: string): boolean {
+    return this.jobs.get(printJobKey(`${kioskId}:${requestId}`, 'materials')) !== undefined;
   }
 
   /** The last outcome of a ticket's print job (a kiosk that reconnects asks). */
@@ -286,6 +337,10 @@ export class DeviceManager extends EventEmitter<Events> {
   /** A calling-keypad key: the same command the window panel sends, as the clerk signed in there. */
   panelAction(k: Pick<KeypadConfig, 'id' | 'window'>, action: KeypadAction): void {
     const { hall, log } = this.options;
+    if (this.keypadPresses.admit(k.id, this.now()) > 0) {
+      log.warn({ keypad: k.id, window: k.window, action }, 'keypad: too many presses (a stuck key?): ignored');
+      return;
+    }
     const win = hall.state.windows[String(k.window)];
     const clerkId = win?.clerkId;
     if (!win || clerkId === undefined) {

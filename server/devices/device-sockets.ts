@@ -16,13 +16,17 @@ import type { Ack, ServerToClientEvents } from '../../state-machines/protocol/so
 import type { HallService } from '../hall/hall-service.ts';
 import { handle } from '../sockets/handle.ts';
 import type { SocketData } from '../sockets/handshake.ts';
+import { LIMITS, rateLimited } from '../sockets/limits.ts';
+import { TokenBucket, TokenBuckets } from '../sockets/rate-limit.ts';
 import type { DeviceManager } from './device-manager.ts';
 
 type Nsp = Namespace<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
 type AnySocket = Socket<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export function attachDeviceSockets(io: Server, manager: DeviceManager, hall: HallService): () => void {
+export function attachDeviceSockets(io: Server, manager: DeviceManager, hall: HallService, now: () => number = Date.now): () => void {
   const kiosk = io.of('/kiosk') as unknown as Nsp;
+  /** Paper: material lists per kiosk (a retried request, same requestId, is never printed twice and costs nothing). */
+  const materials = new TokenBuckets(LIMITS.printMaterials.perMinute, LIMITS.printMaterials.burst);
   const display = io.of('/display') as unknown as Nsp;
   const admin = io.of('/admin') as unknown as Nsp;
 
@@ -48,17 +52,29 @@ export function attachDeviceSockets(io: Server, manager: DeviceManager, hall: Ha
         return { ok: false, error: protocolError('NOT_FOUND', '没有这个事项', `No item ${req.itemId}`, 'itemId') };
       }
       const key = `${deviceId}:${req.requestId}#materials`;
+      if (!manager.knowsMaterials(deviceId, req.requestId)) {
+        const wait = materials.admit(deviceId, now());
+        if (wait > 0) return { ok: false, error: rateLimited(wait, '打印告知单', 'material lists printed at this kiosk') };
+      }
       void manager.printMaterials(deviceId, req.itemId, req.requestId);
       return { ok: true, seq: hall.seq, result: { key } };
     });
-    handle(socket, 'print:job-status', printJobStatusRequest, (req) => ({ ok: true, seq: hall.seq, result: manager.ticketJob(req.ticketId) ?? null }));
+    const lookups = new TokenBucket(LIMITS.printJobStatus);
+    handle(socket, 'print:job-status', printJobStatusRequest, (req) => {
+      const wait = lookups.admit(Date.now());
+      if (wait > 0) return { ok: false, error: rateLimited(wait, '查询打印结果', 'print status look-ups') };
+      return { ok: true, seq: hall.seq, result: manager.ticketJob(req.ticketId) ?? null };
+    });
   });
 
   display.on('connection', (socket) => {
     const deviceId = socket.data.identity?.device?.id;
     if (!deviceId) return;
     trackPresence(display, socket, deviceId);
+    const reports = new TokenBucket(LIMITS.displayVoice);
     handle(socket, 'display:voice', displayVoiceReport, (report) => {
+      const wait = reports.admit(Date.now());
+      if (wait > 0) return { ok: false, error: rateLimited(wait, '语音状态上报', 'voice reports') };
       manager.displayVoice(deviceId, report);
       return { ok: true, seq: hall.seq, result: null };
     });
@@ -83,5 +99,3 @@ export function attachDeviceSockets(io: Server, manager: DeviceManager, hall: Ha
     manager.off('health', onHealth);
   };
 }
-
-/** Parse with the schema, answer BAD_REQUEST if it does not match, never throw into Socket.IO. */

@@ -11,6 +11,9 @@
  * Only a `queued` or `failed` job may be sent (the claim is one UPDATE, so
  * two senders cannot both win). `sending` left over from a crash becomes
  * `uncertain` on start-up; `uncertain` and `printed` are never sent again.
+ * `queued` left over from a crash (jobs waiting behind another, or reading the
+ * printer's status) never sent a byte: the device manager resumes the recent
+ * ones on start and settles the rest as `failed` (`leftQueued`).
  */
 import type Database from 'better-sqlite3';
 import type { PrintJobKind, PrintJobStatus, PrintJobView } from '../../state-machines/devices/device-types.ts';
@@ -50,6 +53,7 @@ export class PrintJobStore {
   private readonly select: Database.Statement<[string], JobRow>;
   private readonly claimStmt: Database.Statement;
   private readonly finishStmt: Database.Statement;
+  private readonly queuedStmt: Database.Statement<[number], JobRow>;
 
   constructor(db: Database.Database) {
     db.exec(SCHEMA);
@@ -61,6 +65,7 @@ export class PrintJobStore {
       `UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE key = ? AND status IN ('queued', 'failed')`,
     );
     this.finishStmt = db.prepare(`UPDATE print_jobs SET status = ?, reason = ?, updated_at = ? WHERE key = ? AND status IN ('queued', 'sending')`);
+    this.queuedStmt = db.prepare<[number], JobRow>(`SELECT * FROM print_jobs WHERE status = 'queued' ORDER BY created_at LIMIT ?`);
     try {
       db.prepare(`UPDATE print_jobs SET status = 'uncertain', reason = 'server stopped while sending' WHERE status = 'sending'`).run();
     } catch {
@@ -84,6 +89,11 @@ export class PrintJobStore {
 
   finish(key: string, status: Exclude<PrintJobStatus, 'queued' | 'sending'>, reason: string | undefined, at: number): void {
     this.finishStmt.run(status, reason ?? null, at, key);
+  }
+
+  /** Jobs still `queued` (left by a crash when read at start-up), oldest first, at most `limit`. */
+  leftQueued(limit: number): (PrintJobView & { createdAt: number })[] {
+    return this.queuedStmt.all(limit).map((row) => ({ ...toView(row), createdAt: row.created_at }));
   }
 
   get(key: string): PrintJobView | undefined {

@@ -15,6 +15,7 @@ import { appointmentOpening } from '../../state-machines/hall/schedule.ts';
 import { bookableDays, maskName, maskPhone, slotsOf, type AppointmentChannel, type AppointmentRecord, type HallCancelReason } from '../../state-machines/domain/appointment.ts';
 import { byCode, type AppointmentCommand, type StaffActor } from '../../state-machines/hall/decide.ts';
 import { ticketWait } from '../../state-machines/hall/estimate.ts';
+import { own } from '../../state-machines/hall/state.ts';
 import { protocolError } from '../../state-machines/protocol/errors.ts';
 import type { BookAppointmentRequest } from '../../state-machines/protocol/messages.ts';
 import { publicTicket } from '../../state-machines/protocol/projection.ts';
@@ -73,18 +74,19 @@ export class AppointmentDesk {
       personKey: this.personKey(req.phone),
       staff: who.staff,
     };
-    for (let draw = 0; draw < CODE_DRAWS; draw++) {
-      const code = String(randomInt(10_000_000, 100_000_000));
-      const executed = this.hall.execute({ ...base, code } satisfies AppointmentCommand, who.actor, requestKey);
-      if (!executed.ok) {
-        if (executed.error.field === 'code') continue;
-        return executed;
-      }
-      const e = executed.event.event;
-      if (e.type !== 'appointment.booked') return mismatch();
-      return { ok: true, seq: executed.event.seq, result: { appointment: this.view(e.appointmentId, true) } };
+    // A code no booking holds, drawn before the one execute: a refusal is the request's answer (a retry gets it again),
+    // so a collision must not reach decide (which still refuses one, as a guard). Synchronous: nothing books in between.
+    let code: string | undefined;
+    for (let draw = 0; draw < CODE_DRAWS && code === undefined; draw++) {
+      const drawn = String(randomInt(10_000_000, 100_000_000));
+      if (!byCode(this.hall.state, drawn)) code = drawn;
     }
-    return { ok: false, error: protocolError('INTERNAL', '系统繁忙，请重试', 'Could not draw a free booking code') };
+    if (code === undefined) return { ok: false, error: protocolError('INTERNAL', '系统繁忙，请重试', 'Could not draw a free booking code') };
+    const executed = this.hall.execute({ ...base, code } satisfies AppointmentCommand, who.actor, requestKey);
+    if (!executed.ok) return executed;
+    const e = executed.event.event;
+    if (e.type !== 'appointment.booked') return mismatch();
+    return { ok: true, seq: executed.event.seq, result: { appointment: this.view(e.appointmentId, true) } };
   }
 
   /** 预约签到 by code: the priority ticket with people ahead and the estimate, and the masked name for the visitor's own screen. */
@@ -93,7 +95,7 @@ export class AppointmentDesk {
     if (!executed.ok) return executed;
     const e = executed.event.event;
     if (e.type !== 'appointment.checked_in') return mismatch();
-    const ticket = this.hall.state.tickets[e.ticketId];
+    const ticket = own(this.hall.state.tickets, e.ticketId);
     if (!ticket) throw new Error(`ticket ${e.ticketId} vanished from state`);
     // As of the check-in (the printed ticket is figured at the same event), or now for a retry.
     const { ahead, wait } = ticketWait(this.hall.state, this.hall.config, ticket, executed.duplicate ? this.now() : executed.event.at);
@@ -124,7 +126,7 @@ export class AppointmentDesk {
   }
 
   view(appointmentId: string, withCode: boolean): AppointmentView {
-    const a = this.hall.state.appointments[appointmentId];
+    const a = own(this.hall.state.appointments, appointmentId);
     if (!a) throw new Error(`appointment ${appointmentId} vanished from state`);
     return {
       id: a.id,

@@ -7,16 +7,24 @@
  * strictly one after another — the single-writer rule that makes numbering
  * and "call next" atomic. Nothing is acknowledged before it is on disk; if the
  * append fails the state is untouched and the caller gets STORAGE_UNAVAILABLE.
+ *
+ * If the fold itself fails after an append (the log and the code disagree, or
+ * the state was rebuilt from a bad checkpoint), the in-memory state may be
+ * half applied: the service halts for writes — every later command is refused
+ * with STORAGE_UNAVAILABLE, /healthz answers 503 naming the event — until a
+ * restart folds the log again (from the very first event if the checkpoint
+ * was the culprit). Nothing more is written, not even a checkpoint.
  */
 import { EventEmitter } from 'node:events';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
-import type { LoggedEvent } from '../../state-machines/domain/events.ts';
+import type { HallEvent, LoggedEvent } from '../../state-machines/domain/events.ts';
 import { decide, type HallCommand } from '../../state-machines/hall/decide.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
 import { HALL_STATE_VERSION, initialHallState, type HallState } from '../../state-machines/hall/state.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import type { EventStore, StoredEvent, VerifyResult } from '../store/event-store.ts';
 import { StorageError } from '../store/event-store.ts';
+import { RefusalMemory } from './refusal-memory.ts';
 
 /** Who the log names for events the clock appends. */
 export const CLOCK_ACTOR = 'clock';
@@ -32,6 +40,16 @@ export interface BootReport {
   replayed: number;
   ms: number;
   integrity: { ok: true } | { ok: false; badSeq: number; reason: string };
+  /** The newest checkpoint could not be folded forward (a bad checkpoint): the log was folded from its first event instead. */
+  checkpointRejected?: string | undefined;
+}
+
+/** Why the hall stopped accepting commands: an accepted event could not be folded into the state. */
+export interface HallFault {
+  seq: number;
+  eventType: string;
+  message: string;
+  at: number;
 }
 
 export interface HallServiceOptions {
@@ -40,12 +58,19 @@ export interface HallServiceOptions {
   now?: () => number;
 }
 
-export class HallService extends EventEmitter<{ event: [StoredEvent]; storageError: [StorageError] }> {
+const STORAGE_UNAVAILABLE = protocolError('STORAGE_UNAVAILABLE', '系统暂时无法保存，请稍后再试或联系工作人员', 'The hall server cannot save right now; nothing was done');
+/** After a failed fold: the same code as a full disk (nothing is done, try later), a sentence that says a restart is needed. */
+const HALTED = protocolError('STORAGE_UNAVAILABLE', '系统需要重新启动，暂停受理，请联系工作人员', 'The hall server must be restarted; nothing was done');
+const INTERNAL = protocolError('INTERNAL', '系统内部错误，请联系工作人员', 'Internal error; the hall server logged it');
+
+export class HallService extends EventEmitter<{ event: [StoredEvent]; storageError: [StorageError]; halted: [HallFault, unknown] }> {
   private hallState: HallState;
   private readonly checkpointEvery: number;
   private readonly now: () => number;
   private sinceCheckpoint = 0;
   private storageHealthy = true;
+  private halt: HallFault | undefined;
+  private readonly refusals = new RefusalMemory();
   bootReport: BootReport | undefined;
 
   constructor(
@@ -71,20 +96,49 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
     return this.storageHealthy;
   }
 
+  /** Set once a fold failed: commands are refused until a restart. */
+  get fault(): HallFault | undefined {
+    return this.halt;
+  }
+
   /**
    * Rebuild the state: newest valid checkpoint, then every later event.
    * The chain of the replayed tail is verified on the way; a break is reported
-   * (and shown in /healthz) but does not stop the hall from opening.
+   * (and shown in /healthz) but does not stop the hall from opening. A
+   * checkpoint the later events cannot be folded onto is set aside and the
+   * whole log folded from its first event; an event that cannot be folded
+   * even then stops the start (the log and the code disagree).
    */
   boot(): BootReport {
     const started = performance.now();
-    let state = initialHallState(this.config);
-    let fromCheckpoint = 0;
     const checkpoint = this.store.latestCheckpoint(HALL_STATE_VERSION);
-    if (checkpoint && this.store.hashAt(checkpoint.seq) === checkpoint.hash) {
+    const usable = checkpoint !== undefined && this.store.hashAt(checkpoint.seq) === checkpoint.hash ? checkpoint : undefined;
+    let folded: { state: HallState; replayed: number; verified: VerifyResult };
+    let checkpointRejected: string | undefined;
+    try {
+      folded = this.foldLog(usable);
+    } catch (err) {
+      // A checkpoint the log cannot be folded onto (written by a faulty fold): start from the first event instead.
+      if (usable === undefined) throw err;
+      checkpointRejected = `checkpoint at event ${usable.seq}: ${(err as Error).message}`;
+      folded = this.foldLog(undefined);
+    }
+    const { state, replayed, verified } = folded;
+    this.hallState = state;
+    const fromCheckpoint = checkpointRejected === undefined ? (usable?.seq ?? 0) : 0;
+    const integrity = verified.ok ? ({ ok: true } as const) : { ok: false as const, badSeq: verified.badSeq, reason: verified.reason };
+    if (replayed >= this.checkpointEvery || checkpointRejected !== undefined) this.checkpoint();
+    this.bootReport = { fromCheckpoint, replayed, ms: performance.now() - started, integrity, checkpointRejected };
+    return this.bootReport;
+  }
+
+  /** The state from a checkpoint (or from nothing) and every later event. Throws EvolveError when an event cannot be folded. */
+  private foldLog(checkpoint: { seq: number; state: string } | undefined): { state: HallState; replayed: number; verified: VerifyResult } {
+    let state = initialHallState(this.config);
+    const fromCheckpoint = checkpoint?.seq ?? 0;
+    if (checkpoint) {
       state = JSON.parse(checkpoint.state) as HallState;
       for (const w of this.config.windows) state.windows[String(w.number)] ??= { number: w.number, status: 'closed' };
-      fromCheckpoint = checkpoint.seq;
     }
     let replayed = 0;
     const visit = (e: LoggedEvent) => {
@@ -99,11 +153,7 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
       for (const e of this.store.iterateFrom(fromCheckpoint)) visit(e);
       verified = this.store.verify(fromCheckpoint + 1);
     }
-    this.hallState = state;
-    const integrity = verified.ok ? ({ ok: true } as const) : { ok: false as const, badSeq: verified.badSeq, reason: verified.reason };
-    if (replayed >= this.checkpointEvery) this.checkpoint();
-    this.bootReport = { fromCheckpoint, replayed, ms: performance.now() - started, integrity };
-    return this.bootReport;
+    return { state, replayed, verified };
   }
 
   /**
@@ -112,34 +162,29 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
    * may refuse a new (non-retried) command before it is decided.
    */
   execute(command: HallCommand, actor: string, requestKey?: string, admit?: () => ProtocolError | undefined): ExecuteResult {
+    if (this.halt !== undefined) return { ok: false, error: HALTED };
+    const at = Math.max(this.now(), this.hallState.at);
     if (requestKey !== undefined) {
+      const refusal = this.refusals.recall(requestKey, at);
+      if (refusal !== undefined) return { ok: false, error: refusal };
       const previous = this.store.findByRequestKey(requestKey);
       if (previous) return { ok: true, event: previous, duplicate: true };
     }
     // A gate for new commands only (a kiosk's rate limit): a retry above is always answered.
     const refused = admit?.();
     if (refused) return { ok: false, error: refused };
-    const at = Math.max(this.now(), this.hallState.at);
     // Deadlines due by now are facts before this command: a ticket taken at 17:01 meets a hall that has already closed.
     this.settleClock(at);
+    if (this.halt !== undefined) return { ok: false, error: HALTED };
     const decision = decide(this.hallState, this.config, command, at);
-    if (!decision.ok) return decision;
-    let stored: StoredEvent;
-    try {
-      stored = this.store.append({ at, actor, event: decision.event, requestKey });
-    } catch (err) {
-      if (!(err instanceof StorageError)) throw err;
-      this.storageHealthy = false;
-      this.emit('storageError', err);
-      return {
-        ok: false,
-        error: protocolError('STORAGE_UNAVAILABLE', '系统暂时无法保存，请稍后再试或联系工作人员', 'The hall server cannot save right now; nothing was done'),
-      };
+    if (!decision.ok) {
+      // A business refusal is the first answer to this request: a retry with the same requestId gets it again.
+      if (requestKey !== undefined) this.refusals.remember(requestKey, decision.error, at);
+      return decision;
     }
-    this.storageHealthy = true;
-    evolve(this.hallState, stored);
-    if (++this.sinceCheckpoint >= this.checkpointEvery) this.checkpoint();
-    this.emit('event', stored);
+    const stored = this.append(at, actor, decision.event, requestKey);
+    if (stored === undefined) return { ok: false, error: STORAGE_UNAVAILABLE };
+    if (!this.fold(stored)) return { ok: false, error: INTERNAL };
     // …and a command can make one due at once: the last ticket served ends extended service.
     this.settleClock(at);
     return { ok: true, event: stored, duplicate: false };
@@ -153,28 +198,50 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
    */
   settleClock(at = Math.max(this.now(), this.hallState.at)): number {
     let appended = 0;
-    for (; appended < MAX_CLOCK_EVENTS_PER_SETTLE; appended++) {
+    for (; appended < MAX_CLOCK_EVENTS_PER_SETTLE && this.halt === undefined; appended++) {
       const due = decide(this.hallState, this.config, { type: 'clock.tick' }, at);
       if (!due.ok) break;
-      let stored: StoredEvent;
-      try {
-        stored = this.store.append({ at, actor: CLOCK_ACTOR, event: due.event });
-      } catch (err) {
-        if (!(err instanceof StorageError)) throw err;
-        this.storageHealthy = false;
-        this.emit('storageError', err);
-        break;
-      }
-      evolve(this.hallState, stored);
-      if (++this.sinceCheckpoint >= this.checkpointEvery) this.checkpoint();
-      this.emit('event', stored);
+      const stored = this.append(at, CLOCK_ACTOR, due.event, undefined);
+      if (stored === undefined || !this.fold(stored)) break;
     }
     return appended;
   }
 
-  /** Whether a command with this request key was already accepted (a retry, answered from the log). */
+  /** Append durably; undefined (and storage marked failing) when the log cannot be written. */
+  private append(at: number, actor: string, event: HallEvent, requestKey: string | undefined): StoredEvent | undefined {
+    try {
+      const stored = this.store.append({ at, actor, event, requestKey });
+      this.storageHealthy = true;
+      return stored;
+    } catch (err) {
+      if (!(err instanceof StorageError)) throw err;
+      this.storageHealthy = false;
+      this.emit('storageError', err);
+      return undefined;
+    }
+  }
+
+  /**
+   * Fold an appended event, checkpoint when due, broadcast. A fold that throws
+   * halts the service: the state may be half applied, so nothing more is
+   * decided on it (false).
+   */
+  private fold(stored: StoredEvent): boolean {
+    try {
+      evolve(this.hallState, stored);
+    } catch (err) {
+      this.halt = { seq: stored.seq, eventType: stored.event.type, message: (err as Error).message, at: stored.at };
+      this.emit('halted', this.halt, err);
+      return false;
+    }
+    if (++this.sinceCheckpoint >= this.checkpointEvery) this.checkpoint();
+    this.emit('event', stored);
+    return true;
+  }
+
+  /** Whether a command with this request key was already answered (accepted: in the log; refused by the rules: remembered). */
   knowsRequest(requestKey: string): boolean {
-    return this.store.findByRequestKey(requestKey) !== undefined;
+    return this.refusals.recall(requestKey, Math.max(this.now(), this.hallState.at)) !== undefined || this.store.findByRequestKey(requestKey) !== undefined;
   }
 
   /** Deltas after `afterSeq` for a client that noticed a gap. */
@@ -183,7 +250,8 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
   }
 
   checkpoint(): void {
-    if (this.hallState.seq === 0) return;
+    // A halted hall's state may be half applied: never make it the next start's starting point.
+    if (this.hallState.seq === 0 || this.halt !== undefined) return;
     try {
       this.store.saveCheckpoint({
         seq: this.hallState.seq,

@@ -77,14 +77,17 @@ export function createApp(options: AppOptions) {
   app.get('/healthz', (_req, res) => {
     const boot = hall.bootReport;
     const integrity = boot?.integrity ?? { ok: true };
-    const ok = hall.storageOk && integrity.ok;
+    const fault = hall.fault;
+    const ok = hall.storageOk && integrity.ok && fault === undefined;
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'degraded',
       version: serverVersion,
       protocol: PROTOCOL_VERSION,
       hall: hall.config.hall.id,
       lastSeq: hall.seq,
-      storage: hall.storageOk ? 'ok' : 'failing',
+      storage: fault ? 'halted' : hall.storageOk ? 'ok' : 'failing',
+      // A fold failed: every command is refused until a restart folds the log again.
+      fault: fault && `event ${fault.seq} (${fault.eventType}) could not be folded into the hall state: ${fault.message}; commands are refused until the server is restarted`,
       logIntegrity: integrity.ok ? 'ok' : `broken at event ${integrity.badSeq}: ${integrity.reason}`,
       boot: boot && { fromCheckpoint: boot.fromCheckpoint, replayed: boot.replayed, ms: Math.round(boot.ms) },
       // The hall's day and the clock's next deadline: what the IT person checks when a kiosk says "closed".

@@ -1,13 +1,18 @@
 /**
  * Socket.IO wiring: one namespace per role, every inbound payload parsed with
- * its zod schema, every accepted event broadcast with its log seq.
+ * its zod schema, every accepted event broadcast with its log seq. What one
+ * client may cost is bounded (limits.ts): connections and sync per socket,
+ * commands per kiosk or session, slow consumers dropped.
  */
+import pino, { type Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { HallEventType } from '../../state-machines/domain/events.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
 import { ticketWait } from '../../state-machines/hall/estimate.ts';
+import { kioskBudgetWait } from '../../state-machines/hall/kiosk-issuing.ts';
+import { own, type HallState } from '../../state-machines/hall/state.ts';
 import { eventFor, publicTicket, seesStaffDetails, stateFor } from '../../state-machines/protocol/projection.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
 import {
@@ -22,7 +27,6 @@ import {
   pauseWindowRequest,
   prioritiseTicketRequest,
   requeueTicketRequest,
-  syncSinceRequest,
   takeTicketRequest,
   ticketActionRequest,
   transferTicketRequest,
@@ -35,7 +39,6 @@ import {
   type HallSnapshot,
   type Role,
   type ServerToClientEvents,
-  type SyncResult,
   type TicketReceipt,
   type TicketResult,
 } from '../../state-machines/protocol/socket-events.ts';
@@ -44,13 +47,17 @@ import type { z } from 'zod';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import type { HallService } from '../hall/hall-service.ts';
+import { ConnectionLimits } from './connection-limits.ts';
 import { authenticate, type Credentials, type SocketData, type SocketIdentity } from './handshake.ts';
-import { handle } from './handle.ts';
+import { bindSocketLog, handle } from './handle.ts';
+import { LIMITS, rateLimited } from './limits.ts';
 import { TokenBuckets } from './rate-limit.ts';
+import { attachSyncSince } from './sync-since.ts';
 
-/** A client further behind than this gets a fresh snapshot instead of deltas. */
-const MAX_DELTAS_PER_SYNC = 1000;
 const TICK_MS = 25_000;
+
+/** A gate for new (not retried) commands: a refusal, or undefined to go ahead. */
+type Admit = () => ProtocolError | undefined;
 
 type AnyNamespace = Namespace<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
 type AnySocket = Socket<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -60,25 +67,43 @@ export interface HallSocketsOptions {
   now?: () => number;
   /** 预约: booking, check-in and cancellation (kiosk and staff). */
   appointments?: AppointmentDesk;
+  /** Where the socket layer logs (a child of the hall server's logger): internal errors, dropped sockets. */
+  log?: Logger;
   /** Device tokens: the hall file's and those minted by pairing. */
   devices: Credentials['devices'];
 }
 
 export function attachHallSockets(io: Server, hall: HallService, sessions: SessionStore, options: HallSocketsOptions) {
   const now = options.now ?? Date.now;
+  const log = options.log ?? pino({ enabled: false });
   const namespaces = new Map<Role, AnyNamespace>();
-  const { kioskTicketsPerMinute, kioskTicketBurst } = hall.config.limits;
+  const { kioskTicketsPerMinute, kioskTicketBurst, kioskTicketsPerHour } = hall.config.limits;
   const kioskTickets = new TokenBuckets(kioskTicketsPerMinute, kioskTicketBurst);
   /** Booking-code attempts per kiosk (check-in, cancel, booking): a code is a credential, so guessing is slowed. */
   const kioskCodes = new TokenBuckets(kioskTicketsPerMinute, kioskTicketBurst);
+  const limits = {
+    tickets: kioskTickets,
+    codes: kioskCodes,
+    ticketsPerHour: kioskTicketsPerHour,
+    staff: new TokenBuckets(hall.config.limits.staffCommandsPerMinute, hall.config.limits.staffCommandBurst),
+    slotLists: new TokenBuckets(LIMITS.slotLists.perMinute, LIMITS.slotLists.burst),
+  };
+  const connections = new ConnectionLimits(hall.config.limits, () => namespaces.values(), log);
 
+  // Every snapshot at one seq carries the same projected state: build it once per audience, not once per socket.
+  const publicConfig = toPublicConfig(hall.config);
+  let projected: { seq: number; staff?: HallState; public?: HallState } = { seq: -1 };
+  const projectedState = (role: Role): HallState => {
+    if (projected.seq !== hall.seq) projected = { seq: hall.seq };
+    return seesStaffDetails(role) ? (projected.staff ??= stateFor(role, hall.state)) : (projected.public ??= stateFor(role, hall.state));
+  };
   const snapshotFor = (identity: SocketIdentity): HallSnapshot => ({
     protocol: PROTOCOL_VERSION,
     serverVersion: options.serverVersion,
     seq: hall.seq,
     now: now(),
-    config: toPublicConfig(hall.config),
-    state: stateFor(identity.role, hall.state),
+    config: publicConfig,
+    state: projectedState(identity.role),
     identity: publicIdentity(identity),
   });
 
@@ -88,12 +113,17 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     nsp.use((socket, next) => {
       const identity = authenticate(role, socket, { config: hall.config, sessions, devices: options.devices }, now());
       if (identity instanceof Error) return next(identity);
+      const refused = connections.admit(identity.actor);
+      if (refused) return next(refused);
       socket.data.identity = identity;
       socket.data.handled = new Set();
+      bindSocketLog(socket, log);
       next();
     });
     nsp.on('connection', (socket) => {
       const identity = socket.data.identity;
+      connections.track(socket, identity.actor);
+      socket.on('disconnect', () => connections.untrack(socket, identity.actor));
       if (identity.session) {
         void socket.join(`session:${identity.session.id}`);
         // A session checked only at the handshake would outlive its 12 hours on a panel left open overnight.
@@ -109,31 +139,43 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
       }
       // Socket.IO encodes synchronously, so this snapshot is exactly the state at hall.seq.
       socket.emit('hall:snapshot', snapshotFor(identity));
-      handle(socket, 'sync:since', syncSinceRequest, (req): Ack<SyncResult> => {
-        if (req.lastSeq > hall.seq || hall.seq - req.lastSeq > MAX_DELTAS_PER_SYNC) {
-          return { ok: true, seq: hall.seq, result: { kind: 'snapshot', snapshot: snapshotFor(identity) } };
-        }
-        const deltas = hall.eventsSince(req.lastSeq, MAX_DELTAS_PER_SYNC);
-        const visible = deltas.map((d) => ({ ...d, event: eventFor(role, d.event) }));
-        return { ok: true, seq: hall.seq, result: { kind: 'deltas', deltas: visible } };
-      });
-      if (role === 'kiosk') attachKiosk(socket, hall, identity, kioskTickets, now);
-      if (role === 'window') attachWindow(socket, hall, identity);
+      attachSyncSince(socket, role, hall, () => snapshotFor(identity), connections, log);
+      // Staff commands (/window, /admin) share one generous budget per session: a stuck key or a script cannot fill the disk.
+      const staffKey = identity.session?.id ?? identity.actor;
+      const admitStaff: Admit = () => {
+        const wait = limits.staff.admit(staffKey, now());
+        return wait > 0 ? rateLimited(wait, '操作', 'commands') : undefined;
+      };
+      if (role === 'kiosk') attachKiosk(socket, hall, identity, limits, now);
+      if (role === 'window') attachWindow(socket, hall, identity, admitStaff);
       if (role === 'admin') {
-        attachStaffTicketActions(socket, hall, identity, undefined);
+        attachStaffTicketActions(socket, hall, identity, undefined, admitStaff);
         handle(socket, 'post:assign', assignPostRequest, (req): Ack<null> => {
           const by = { staffId: identity.staff?.id ?? '' };
-          const executed = hall.execute({ type: 'post.assign', window: req.window, post: req.post, clerkId: req.clerkId, by }, identity.actor, `${identity.actor}:${req.requestId}`);
+          const executed = hall.execute({ type: 'post.assign', window: req.window, post: req.post, clerkId: req.clerkId, by }, identity.actor, `${identity.actor}:${req.requestId}`, admitStaff);
           return executed.ok ? { ok: true, seq: executed.event.seq, result: null } : executed;
         });
         handle(socket, 'window:close-approved', approveCloseRequest, (req): Ack<null> => {
           const by = { staffId: identity.staff?.id ?? '' };
-          const executed = hall.execute({ type: 'window.close_approved', window: req.window, by, reason: req.reason }, identity.actor, `${identity.actor}:${req.requestId}`);
+          const executed = hall.execute({ type: 'window.close_approved', window: req.window, by, reason: req.reason }, identity.actor, `${identity.actor}:${req.requestId}`, admitStaff);
           return executed.ok ? { ok: true, seq: executed.event.seq, result: null } : executed;
         });
       }
-      if (role === 'admin') attachStaffTicketActions(socket, hall, identity, undefined);
-      if (options.appointments) attachAppointments(socket, options.appointments, identity, { tickets: kioskTickets, codes: kioskCodes }, now);
+      if (options.appointments) attachAppointments(socket, options.appointments, identity, { ...limits, admitStaff }, now);
+      if (identity.session) {
+        // Staff commands other modules add to this socket (设备管理, 登录保护: they write too) count against the
+        // same session budget, at the door; the hall's own commands above are gated inside execute (after a retry
+        // is answered) and sync/slot lists have their own limits.
+        const gatedHere = new Set(socket.data.handled);
+        (socket as unknown as Socket).use((packet, next) => {
+          const event = packet[0];
+          if (typeof event !== 'string' || gatedHere.has(event) || !socket.data.handled.has(event)) return next();
+          const refused = admitStaff();
+          if (!refused) return next();
+          const ack = packet.at(-1);
+          if (typeof ack === 'function') (ack as (r: Ack<never>) => void)({ ok: false, error: refused });
+        });
+      }
       // An event this role has no handler for gets a typed answer instead of silence.
       (socket as unknown as Socket).onAny((event: unknown, ...args: unknown[]) => {
         if (typeof event === 'string' && socket.data.handled.has(event)) return;
@@ -167,6 +209,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     },
     close() {
       clearInterval(tick);
+      connections.close();
     },
   };
 }
@@ -190,7 +233,7 @@ function publicIdentity(identity: SocketIdentity): ConnectionIdentity {
 }
 
 function ticketOf(hall: HallService, ticketId: string): TicketRecord {
-  const t = hall.state.tickets[ticketId];
+  const t = own(hall.state.tickets, ticketId);
   if (!t) throw new Error(`ticket ${ticketId} vanished from state`);
   return t;
 }
@@ -206,22 +249,44 @@ function receiptOf(hall: HallService, ticketId: string, at: number): TicketRecei
 }
 
 /** Execute and answer with the ticket the produced event is about. */
-function executeOnTicket(hall: HallService, identity: SocketIdentity, requestId: string, command: HallCommand, produces: HallEventType): Ack<TicketResult> {
-  const executed = hall.execute(command, identity.actor, `${identity.actor}:${requestId}`);
+function executeOnTicket(hall: HallService, identity: SocketIdentity, requestId: string, command: HallCommand, produces: HallEventType, admit: Admit): Ack<TicketResult> {
+  const executed = hall.execute(command, identity.actor, `${identity.actor}:${requestId}`, admit);
   if (!executed.ok) return executed;
   const e = executed.event.event;
   if (e.type !== produces || !('ticketId' in e)) return duplicateMismatch();
   return { ok: true, seq: executed.event.seq, result: { ticket: ticketOf(hall, e.ticketId) } };
 }
 
-function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdentity, limiter: TokenBuckets, now: () => number) {
+interface KioskLimits {
+  tickets: TokenBuckets;
+  codes: TokenBuckets;
+  ticketsPerHour: number;
+  slotLists: TokenBuckets;
+}
+
+function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdentity, limits: KioskLimits, now: () => number) {
   const deviceId = identity.device?.id ?? '';
+  // The burst rate per minute (a family taking several numbers, a stuck key) and a sustained budget per hour
+  // counted from the log, so public kiosks cannot drain a queue's daily numbers (and a restart does not refill it).
+  const admit: Admit = () => {
+    const t = now();
+    const hourly = kioskBudgetWait(hall.state, deviceId, t, limits.ticketsPerHour);
+    if (hourly > 0) {
+      const minutes = Math.ceil(hourly / 60);
+      return {
+        ...protocolError(
+          'RATE_LIMITED',
+          `本机一小时内已发出 ${limits.ticketsPerHour} 个号，请 ${minutes} 分钟后再试，或到其他取号机取号`,
+          `This kiosk has issued ${limits.ticketsPerHour} tickets within the hour; try again in ${minutes} min or use another kiosk`,
+        ),
+        retryAfterSeconds: hourly,
+      };
+    }
+    const wait = limits.tickets.waitFor(deviceId, t);
+    return wait > 0 ? rateLimited(wait, '取号', 'tickets') : undefined;
+  };
   handle(socket, 'ticket:take', takeTicketRequest, (req): Ack<TicketReceipt> => {
     const key = `${identity.actor}:${req.requestId}`;
-    const admit = () => {
-      const wait = limiter.waitFor(deviceId, now());
-      return wait > 0 ? rateLimited(wait, '取号', 'tickets') : undefined;
-    };
     const result = hall.execute(
       {
         type: 'ticket.take',
@@ -237,7 +302,7 @@ function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdent
     );
     if (!result.ok) return result;
     if (result.event.event.type !== 'ticket.issued') return duplicateMismatch();
-    if (!result.duplicate) limiter.take(deviceId, now());
+    if (!result.duplicate) limits.tickets.take(deviceId, now());
     const receipt = receiptOf(hall, result.event.event.ticketId, result.duplicate ? now() : result.event.at);
     return { ok: true, seq: result.event.seq, result: { ...receipt, ticket: publicTicket(receipt.ticket) } };
   });
@@ -247,7 +312,7 @@ function attachKiosk(socket: AnySocket, hall: HallService, identity: SocketIdent
  * Ticket actions away from the counter (过号重排, 作废, 绿色通道), for clerks
  * within their window's queues and for supervisors anywhere.
  */
-function attachStaffTicketActions(socket: AnySocket, hall: HallService, identity: SocketIdentity, ownWindow: number | undefined) {
+function attachStaffTicketActions(socket: AnySocket, hall: HallService, identity: SocketIdentity, ownWindow: number | undefined, admit: Admit) {
   const staffId = identity.staff?.id ?? '';
   const by = { staffId, window: ownWindow };
   const wrongWindow = (window: number | undefined): Ack<never> | undefined =>
@@ -255,18 +320,18 @@ function attachStaffTicketActions(socket: AnySocket, hall: HallService, identity
   handle(socket, 'ticket:requeue', requeueTicketRequest, (req): Ack<TicketReceipt> => {
     const refused = wrongWindow(req.window);
     if (refused) return refused;
-    const executed = executeOnTicket(hall, identity, req.requestId, { type: 'ticket.requeue', ticketId: req.ticketId, by }, 'ticket.requeued');
+    const executed = executeOnTicket(hall, identity, req.requestId, { type: 'ticket.requeue', ticketId: req.ticketId, by }, 'ticket.requeued', admit);
     return executed.ok ? { ...executed, result: receiptOf(hall, executed.result.ticket.id, hall.state.at) } : executed;
   });
   handle(socket, 'ticket:cancel', cancelTicketRequest, (req) => {
     const refused = wrongWindow(req.window);
     if (refused) return refused;
-    return executeOnTicket(hall, identity, req.requestId, { type: 'ticket.cancel', ticketId: req.ticketId, reason: req.reason, note: req.note, by }, 'ticket.cancelled');
+    return executeOnTicket(hall, identity, req.requestId, { type: 'ticket.cancel', ticketId: req.ticketId, reason: req.reason, note: req.note, by }, 'ticket.cancelled', admit);
   });
   handle(socket, 'ticket:prioritise', prioritiseTicketRequest, (req) => {
     const refused = wrongWindow(req.window);
     if (refused) return refused;
-    return executeOnTicket(hall, identity, req.requestId, { type: 'ticket.prioritise', ticketId: req.ticketId, reason: req.reason, by }, 'ticket.prioritised');
+    return executeOnTicket(hall, identity, req.requestId, { type: 'ticket.prioritise', ticketId: req.ticketId, reason: req.reason, by }, 'ticket.prioritised', admit);
   });
 }
 
@@ -277,7 +342,7 @@ function forbiddenWindow(ownWindow: number, window: number): Ack<never> {
   };
 }
 
-function attachWindow(socket: AnySocket, hall: HallService, identity: SocketIdentity) {
+function attachWindow(socket: AnySocket, hall: HallService, identity: SocketIdentity, admit: Admit) {
   const clerkId = identity.staff?.id ?? '';
   const ownWindow = identity.session?.window ?? -1;
   const key = (requestId: string) => `${identity.actor}:${requestId}`;
@@ -296,14 +361,14 @@ function attachWindow(socket: AnySocket, hall: HallService, identity: SocketIden
   for (const [event, schema, build] of windowCommands) {
     handle(socket, event, schema, (req: { requestId: string; window: number }): Ack<null> => {
       if (req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
-      const executed = hall.execute(build(req as never) as HallCommand, identity.actor, key(req.requestId));
+      const executed = hall.execute(build(req as never) as HallCommand, identity.actor, key(req.requestId), admit);
       return executed.ok ? { ok: true, seq: executed.event.seq, result: null } : executed;
     });
   }
 
   handle(socket, 'ticket:call-next', windowCommandRequest, (req) => {
     if (req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
-    const executed = hall.execute({ type: 'ticket.call_next', clerkId, window: req.window }, identity.actor, key(req.requestId));
+    const executed = hall.execute({ type: 'ticket.call_next', clerkId, window: req.window }, identity.actor, key(req.requestId), admit);
     if (!executed.ok) return executed;
     if (executed.event.event.type !== 'ticket.called') return duplicateMismatch();
     return { ok: true, seq: executed.event.seq, result: { ticket: ticketOf(hall, executed.event.event.ticketId) } };
@@ -321,7 +386,7 @@ function attachWindow(socket: AnySocket, hall: HallService, identity: SocketIden
   for (const [event, type, produces] of ticketCommands) {
     handle(socket, event, ticketActionRequest, (req) => {
       if (req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
-      return executeOnTicket(hall, identity, req.requestId, { type, clerkId, window: req.window, ticketId: req.ticketId }, produces);
+      return executeOnTicket(hall, identity, req.requestId, { type, clerkId, window: req.window, ticketId: req.ticketId }, produces, admit);
     });
   }
   handle(socket, 'ticket:transfer', transferTicketRequest, (req) => {
@@ -332,13 +397,14 @@ function attachWindow(socket: AnySocket, hall: HallService, identity: SocketIden
       req.requestId,
       { type: 'ticket.transfer', clerkId, window: req.window, ticketId: req.ticketId, toQueueId: req.toQueueId, toWindow: req.toWindow, note: req.note },
       'ticket.transferred',
+      admit,
     );
   });
   handle(socket, 'ticket:park', parkTicketRequest, (req) => {
     if (req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
-    return executeOnTicket(hall, identity, req.requestId, { type: 'ticket.park', clerkId, window: req.window, ticketId: req.ticketId, note: req.note }, 'ticket.parked');
+    return executeOnTicket(hall, identity, req.requestId, { type: 'ticket.park', clerkId, window: req.window, ticketId: req.ticketId, note: req.note }, 'ticket.parked', admit);
   });
-  attachStaffTicketActions(socket, hall, identity, ownWindow);
+  attachStaffTicketActions(socket, hall, identity, ownWindow, admit);
 }
 
 /**
@@ -346,40 +412,39 @@ function attachWindow(socket: AnySocket, hall: HallService, identity: SocketIden
  * code, rate-limited per kiosk (a check-in issues a ticket). Staff (/window,
  * /admin): book for a caller (电话预约) and cancel on the hall's side.
  */
-function attachAppointments(
-  socket: AnySocket,
-  desk: AppointmentDesk,
-  identity: SocketIdentity,
-  limiters: { tickets: TokenBuckets; codes: TokenBuckets },
-  now: () => number,
-) {
+function attachAppointments(socket: AnySocket, desk: AppointmentDesk, identity: SocketIdentity, limits: KioskLimits & { admitStaff: Admit }, now: () => number) {
   const role = identity.role;
   if (role === 'display') return;
-  handle(socket, 'appointment:slots', appointmentSlotsRequest, (req) => desk.slots(req.queueId));
+  /** A request not answered before passes the gate (a retry is always answered: it costs nothing new). */
+  const gated = (requestId: string, admit: Admit): Ack<never> | undefined => {
+    if (desk.hall.knowsRequest(`${identity.actor}:${requestId}`)) return undefined;
+    const refused = admit();
+    return refused && { ok: false, error: refused };
+  };
+  const listKey = identity.session?.id ?? identity.actor;
+  handle(socket, 'appointment:slots', appointmentSlotsRequest, (req) => {
+    const wait = limits.slotLists.admit(listKey, now());
+    return wait > 0 ? { ok: false, error: rateLimited(wait, '查询', 'slot lists') } : desk.slots(req.queueId);
+  });
   if (role === 'kiosk') {
     const deviceId = identity.device?.id ?? '';
-    const limited = (limiter: TokenBuckets, requestId: string): Ack<never> | undefined => {
-      if (desk.hall.knowsRequest(`${identity.actor}:${requestId}`)) return undefined;
-      const wait = limiter.waitFor(deviceId, now());
-      if (wait <= 0) {
-        limiter.take(deviceId, now());
-        return undefined;
-      }
-      return { ok: false, error: rateLimited(wait, '操作', 'attempts') };
+    const admitCode: Admit = () => {
+      const wait = limits.codes.admit(deviceId, now());
+      return wait > 0 ? rateLimited(wait, '操作', 'attempts') : undefined;
     };
     handle(socket, 'appointment:book', bookAppointmentRequest, (req) => {
       if (req.window !== undefined) return { ok: false, error: protocolError('BAD_REQUEST', '请求格式不正确', 'window is for staff bookings', 'window') };
-      return limited(limiters.codes, req.requestId) ?? desk.book(req, { channel: 'kiosk', bookedBy: deviceId, actor: identity.actor });
+      return gated(req.requestId, admitCode) ?? desk.book(req, { channel: 'kiosk', bookedBy: deviceId, actor: identity.actor });
     });
     handle(socket, 'appointment:check-in', appointmentCodeRequest, (req) => {
-      const refused = limited(limiters.codes, req.requestId);
+      const refused = gated(req.requestId, admitCode);
       if (refused) return refused;
       const result = desk.checkIn(req.code, deviceId, identity.actor, req.requestId);
       // A check-in issues a ticket: it counts against the kiosk's ticket rate like a take.
-      if (result.ok) limiters.tickets.take(deviceId, now());
+      if (result.ok) limits.tickets.take(deviceId, now());
       return result;
     });
-    handle(socket, 'appointment:cancel', appointmentCodeRequest, (req) => limited(limiters.codes, req.requestId) ?? desk.cancelByCode(req.code, identity.actor, req.requestId));
+    handle(socket, 'appointment:cancel', appointmentCodeRequest, (req) => gated(req.requestId, admitCode) ?? desk.cancelByCode(req.code, identity.actor, req.requestId));
     return;
   }
   const staffId = identity.staff?.id ?? '';
@@ -387,20 +452,12 @@ function attachAppointments(
   const by = { staffId, window: ownWindow };
   handle(socket, 'appointment:book', bookAppointmentRequest, (req) => {
     if (ownWindow !== undefined && req.window !== undefined && req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
-    return desk.book(req, { channel: 'phone', bookedBy: staffId, actor: identity.actor, staff: by });
+    return gated(req.requestId, limits.admitStaff) ?? desk.book(req, { channel: 'phone', bookedBy: staffId, actor: identity.actor, staff: by });
   });
   handle(socket, 'appointment:cancel', hallCancelAppointmentRequest, (req) => {
     if (ownWindow !== undefined && req.window !== undefined && req.window !== ownWindow) return forbiddenWindow(ownWindow, req.window);
-    return desk.cancelByHall(req.appointmentId, req.reason, by, identity.actor, req.requestId);
+    return gated(req.requestId, limits.admitStaff) ?? desk.cancelByHall(req.appointmentId, req.reason, by, identity.actor, req.requestId);
   });
-}
-
-/** RATE_LIMITED with the seconds to wait: a stuck key or a prankster at a kiosk. */
-function rateLimited(wait: number, whatZh: string, whatEn: string): ProtocolError {
-  return {
-    ...protocolError('RATE_LIMITED', `${whatZh}过于频繁，请 ${wait} 秒后再试`, `Too many ${whatEn} from this kiosk; try again in ${wait} s`),
-    retryAfterSeconds: wait,
-  };
 }
 
 /** A requestId reused for a different kind of command: refuse rather than misreport. */

@@ -9,9 +9,10 @@
  */
 import { z } from 'zod';
 import { checkPeripherals, peripheralsSchema } from '../devices/peripherals-config.ts';
+import { configId } from '../domain/ids.ts';
 import { formatTicketNumber, lastSequence, numberDigitsOf } from '../domain/ticket.ts';
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'use letters, digits, - or _ (1–40 characters)');
+const id = configId;
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
 
 export const WINDOW_TYPES = ['综合受理', '综合出件', '咨询', '即办', '部门专区', '一件事', '通办', 'EMS'] as const;
@@ -190,6 +191,20 @@ export const limitsSchema = z
     kioskTicketsPerMinute: z.number().int().min(1).max(100_000).default(12),
     /** Tickets one kiosk may issue in a quick burst (a family taking several numbers). */
     kioskTicketBurst: z.number().int().min(1).max(100_000).default(6),
+    /**
+     * Tickets one kiosk may issue in any 60 minutes: the sustained budget that keeps public kiosks from
+     * draining a queue's daily numbers (the burst rate alone would let 4 kiosks empty 999 in 21 minutes).
+     * About twice what the busiest kiosk issues in the busiest hour; the desk alerts well before.
+     */
+    kioskTicketsPerHour: z.number().int().min(1).max(1_000_000).default(240),
+    /** Commands one clerk or supervisor session may send per minute (each accepted one is written to the log): generous for people, a wall for a stuck key or a script. */
+    staffCommandsPerMinute: z.number().int().min(1).max(1_000_000).default(120),
+    /** …and in a quick burst. */
+    staffCommandBurst: z.number().int().min(1).max(1_000_000).default(60),
+    /** Connections one device token or session may open per minute (each one is answered with a full snapshot of the hall). */
+    connectsPerMinute: z.number().int().min(1).max(1_000_000).default(60),
+    /** Live sockets one device token or session may hold; a new one closes the oldest. */
+    socketsPerToken: z.number().int().min(1).max(100_000).default(32),
     /**
      * Wrong PINs from one address for one 工号 (×4 from one address across
      * 工号) before each further try there waits 15 s, doubling. Also how many
@@ -401,6 +416,10 @@ export interface PublicHallConfig {
   items: ItemConfig[];
   windows: WindowConfig[];
   staff: { id: string; name: string; photo?: string | undefined }[];
+  /** Kiosks by id and name (no tokens): the 值班主任台 names a kiosk issuing far above the others. Optional so a full HallConfig still fits where a public one is asked for. */
+  kiosks?: { id: string; name: string }[] | undefined;
+  /** The kiosk's sustained ticket budget (the desk's alert is measured against it). */
+  limits: Pick<Limits, 'kioskTicketsPerHour'>;
 }
 
 export function toPublicConfig(cfg: HallConfig): PublicHallConfig {
@@ -415,5 +434,7 @@ export function toPublicConfig(cfg: HallConfig): PublicHallConfig {
     items: cfg.items,
     windows: cfg.windows,
     staff: cfg.staff.map((s) => ({ id: s.id, name: s.name, photo: s.photo })),
+    kiosks: cfg.devices.filter((d) => d.kind === 'kiosk').map((d) => ({ id: d.id, name: d.name })),
+    limits: { kioskTicketsPerHour: cfg.limits.kioskTicketsPerHour },
   };
 }

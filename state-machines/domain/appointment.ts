@@ -47,6 +47,8 @@ export type HallCancelReason = (typeof STAFF_CANCEL_REASONS)[number];
  */
 export const PERSON_NAME_PATTERN = /^[\p{L}·. ]+$/u;
 export const MOBILE_PATTERN = /^1\d{10}$/;
+/** Appointment ids as the decider makes them: `appt-<n>`, n counting every booking of the hall. */
+export const APPOINTMENT_ID_PATTERN = /^appt-[1-9]\d{0,9}$/;
 
 export interface AppointmentRecord {
   id: string;

@@ -74,7 +74,8 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     approvedBy: clerkId.optional(),
     reason: z.string().max(200).optional(),
   }),
-  z.object({ type: z.literal('window.paused'), clerkId, window: windowNumber, reason: z.enum(PAUSE_REASONS), note }),
+  /** 暂停服务. The log always has the reason; public screens receive the event without reason and note (projection.ts). */
+  z.object({ type: z.literal('window.paused'), clerkId, window: windowNumber, reason: z.enum(PAUSE_REASONS).optional(), note }),
   z.object({ type: z.literal('window.resumed'), clerkId, window: windowNumber, pausedMs: z.number().int().min(0).optional() }),
   z.object({ type: z.literal('ticket.called'), ticketId, clerkId, window: windowNumber, rule: z.enum(CALL_RULES).optional() }),
   /** 重呼: the same ticket announced again at the same window. */

@@ -94,6 +94,9 @@ export function formatTicketNumber(prefix: string, sequence: number, digits: 3 |
   return `${prefix}${String(sequence).padStart(digits, '0')}`;
 }
 
+/** The shape of every ticket id (`2026-11-21/A013`; numbers are 3 or 4 digits): anything else names no ticket. */
+export const TICKET_ID_PATTERN = /^\d{4}-\d{2}-\d{2}\/[A-Z]\d{3,4}$/;
+
 /** Ticket ids are unique across days: the number alone repeats every morning. */
 export function ticketIdFor(serviceDay: string, number: string): string {
   return `${serviceDay}/${number}`;

@@ -47,7 +47,7 @@ import { chooseNext, compareLine, eligibleAt } from './call-order.ts';
 import { duePhaseEvent, hallTicketing, inExtendedService, soonestForfeit } from './hall-clock.ts';
 import { staffingDeadlines } from './staffing-deadlines.ts';
 import { afterOpeningMs, appointmentOpening, describeDay, extendedMs, pastClosing, ticketingClosedText } from './schedule.ts';
-import type { HallState } from './state.ts';
+import { own, type HallState } from './state.ts';
 
 /** A clerk acting at their window. */
 interface AtWindow {
@@ -314,7 +314,7 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
       return accept({ type: 'appointment.cancelled', appointmentId: a.id, by: 'visitor', actor: command.actor, reason: 'visitor_request' });
     }
     case 'appointment.cancel_by_hall': {
-      const a = state.appointments[command.appointmentId];
+      const a = own(state.appointments, command.appointmentId);
       if (!a) return refuse(noAppointment());
       if (command.by.window !== undefined) {
         const win = findWindow(config, command.by.window);
@@ -540,7 +540,7 @@ function decideCallNext(state: HallState, config: HallConfig, command: AtWindow)
 function decideCallNumber(state: HallState, config: HallConfig, command: AtWindow & { ticketId: string }, now: number): Decision {
   const ready = readyToCall(state, config, command.window);
   if ('code' in ready) return refuse(ready);
-  const ticket = state.tickets[command.ticketId];
+  const ticket = own(state.tickets, command.ticketId);
   if (!ticket) return refuse(noTicket());
   if (!stepTicket(ticket, { type: 'CALL', at: now, window: command.window, clerkId: command.clerkId })) return refuse(illegal(ticket, '呼叫', 'call'));
   if (!eligibleAt(ticket, ready.win)) return refuse(notHere(ticket, command.window));
@@ -550,7 +550,7 @@ function decideCallNumber(state: HallState, config: HallConfig, command: AtWindo
 function decideResume(state: HallState, config: HallConfig, command: AtWindow & { ticketId: string }, now: number): Decision {
   const ready = readyToCall(state, config, command.window);
   if ('code' in ready) return refuse(ready);
-  const ticket = state.tickets[command.ticketId];
+  const ticket = own(state.tickets, command.ticketId);
   if (!ticket) return refuse(noTicket());
   if (ticket.status !== 'parked') return refuse(illegal(ticket, '恢复办理', 'resume'));
   if (!servesTicket(ready.win, ticket)) return refuse(notHere(ticket, command.window));
@@ -778,7 +778,7 @@ function atCounter(
 ): Decision {
   const record = openWindowOf(state, config, command.window, { allowPaused: false });
   if ('code' in record) return refuse(record);
-  const ticket = state.tickets[command.ticketId];
+  const ticket = own(state.tickets, command.ticketId);
   if (!ticket) return refuse(noTicket());
   if (record.current !== ticket.id) {
     return refuse(
@@ -791,7 +791,7 @@ function atCounter(
 
 /** A ticket staff may act on from outside the counter: a clerk only within their window's queues. */
 function staffTicket(state: HallState, config: HallConfig, ticketId: string, by: StaffActor): TicketRecord | ProtocolError {
-  const ticket = state.tickets[ticketId];
+  const ticket = own(state.tickets, ticketId);
   if (!ticket) return noTicket();
   if (by.window === undefined) return ticket;
   const win = findWindow(config, by.window);

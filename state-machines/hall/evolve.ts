@@ -18,6 +18,7 @@ import { staffingRecordOf, stepStaffing, type StaffingMachineEvent } from '../ma
 import { stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
 import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../machines/window-machine.ts';
 import { phaseEventOf } from './hall-clock.ts';
+import { countKioskTicket } from './kiosk-issuing.ts';
 import { APPOINTMENT_HISTORY_DAYS, RECENT_CALLS_KEPT, VISIT_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
 
 export class EvolveError extends Error {
@@ -33,6 +34,7 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
   switch (event.type) {
     case 'ticket.issued':
       issueTicket(state, at, { ...event, lineKey: at });
+      countKioskTicket(state, event.deviceId, at);
       break;
     case 'clerk.signed_in': {
       // Signed in here means no longer at another window: that window's staffing sees them leave.

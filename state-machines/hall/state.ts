@@ -11,12 +11,19 @@ import type { HallPhaseRecord } from '../machines/hall-phase-machine.ts';
 import type { WindowRecord } from '../machines/window-machine.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 6;
+export const HALL_STATE_VERSION = 7;
 
 export interface QueueCounter {
   serviceDay: string;
   /** Last daily sequence number handed out in that queue on that day. */
   last: number;
+}
+
+/** Tickets one kiosk issued in one minute (kiosk-issuing.ts: the hourly budget and the desk's alert). */
+export interface KioskMinute {
+  /** Minutes since the epoch. */
+  minute: number;
+  count: number;
 }
 
 export interface CallRecord {
@@ -62,6 +69,8 @@ export interface HallState {
   noShows: Record<string, number[]>;
   /** Bookings ever made: the next appointment id. */
   appointmentsBooked: number;
+  /** Walk-in and green tickets per kiosk (device id) in the last 60 minutes, per minute, oldest first. */
+  issuedByKiosk: Record<string, KioskMinute[]>;
   /** The hall's day (hall-phase machine): open, midday, 停止取号, 延时服务… with its next deadline. Unsynced without a calendar. */
   phase: HallPhaseRecord;
 }
@@ -74,8 +83,17 @@ export const VISIT_SAMPLES_KEPT = 200;
 
 export const RECENT_CALLS_KEPT = 12;
 
+/**
+ * The entry under `key` only if the record itself holds it. Ids come off the
+ * wire: `tickets["__proto__"]` or `appointments["constructor"]` would
+ * otherwise find Object.prototype's members instead of nothing.
+ */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export function initialHallState(config: Pick<HallConfig, 'windows'>): HallState {
   const windows: Record<string, WindowRecord> = {};
   for (const w of config.windows) windows[String(w.number)] = { number: w.number, status: 'closed' };
-  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, staffing: {}, recentCalls: [], visitSamples: {}, appointments: {}, noShows: {}, appointmentsBooked: 0, phase: { status: 'unsynced' } };
+  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, staffing: {}, recentCalls: [], visitSamples: {}, appointments: {}, noShows: {}, appointmentsBooked: 0, issuedByKiosk: {}, phase: { status: 'unsynced' } };
 }

@@ -44,7 +44,8 @@ export type WindowMachineEvent =
   | { type: 'CALL'; at: number; ticketId: string; priority?: boolean | undefined }
   | { type: 'START'; at: number }
   | { type: 'RELEASE'; at: number }
-  | { type: 'PAUSE'; at: number; reason: PauseReason }
+  /** `reason` is absent when a public screen folds the event (projection.ts strips it). */
+  | { type: 'PAUSE'; at: number; reason?: PauseReason | undefined }
   | { type: 'UNPAUSE'; at: number }
   | { type: 'CLOSE'; at: number }
   /** AB岗 hand-over: another clerk now serves at this open window. */

@@ -9,15 +9,25 @@
  * does not print two tickets.
  */
 import { z } from 'zod';
-import { MOBILE_PATTERN, PERSON_NAME_PATTERN, STAFF_CANCEL_REASONS } from '../domain/appointment.ts';
+import { APPOINTMENT_ID_PATTERN, MOBILE_PATTERN, PERSON_NAME_PATTERN, STAFF_CANCEL_REASONS } from '../domain/appointment.ts';
+import { configId } from '../domain/ids.ts';
 import { ABSENCE_REASONS } from '../domain/staffing.ts';
-import { CANCEL_REASONS, GREEN_REASONS } from '../domain/ticket.ts';
+import { CANCEL_REASONS, GREEN_REASONS, TICKET_ID_PATTERN } from '../domain/ticket.ts';
 import { PAUSE_REASONS } from '../machines/window-machine.ts';
 
 export const requestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - or _');
 const windowNumber = z.number().int().min(1).max(999);
 
-const ticketId = z.string().min(1).max(40);
+/**
+ * Ids as the hall makes them, checked before anything else: a ticket id is
+ * `YYYY-MM-DD/A013`, an appointment id `appt-<n>`, a queue, item or staff id
+ * the hall file's (never `__proto__`, `constructor`, …: see domain/ids.ts).
+ */
+export const ticketId = z.string().regex(TICKET_ID_PATTERN, 'a ticket id: YYYY-MM-DD/A013');
+const queueId = configId;
+const itemId = configId;
+const staffId = configId;
+const appointmentId = z.string().regex(APPOINTMENT_ID_PATTERN, 'an appointment id: appt-<n>');
 /** Staff notes (转办说明, 挂起原因): short, one line, no control characters. */
 const note = z
   .string()
@@ -29,8 +39,8 @@ const note = z
 
 export const takeTicketRequest = z.strictObject({
   requestId,
-  queueId: z.string().min(1).max(40),
-  itemId: z.string().min(1).max(40).optional(),
+  queueId,
+  itemId: itemId.optional(),
   /** 绿色通道 chosen on the kiosk (elderly, disabled, pregnant, military, urgent): the reason is required. */
   greenChannel: z.enum(GREEN_REASONS).optional(),
 });
@@ -47,7 +57,7 @@ export type TicketActionRequest = CompleteTicketRequest;
 
 /** 转办 (首问负责): to another queue, a named window, or both, with a note for the next clerk. */
 export const transferTicketRequest = z
-  .strictObject({ requestId, window: windowNumber, ticketId, toQueueId: z.string().min(1).max(40).optional(), toWindow: windowNumber.optional(), note })
+  .strictObject({ requestId, window: windowNumber, ticketId, toQueueId: queueId.optional(), toWindow: windowNumber.optional(), note })
   .refine((r) => r.toQueueId !== undefined || r.toWindow !== undefined, { message: 'name a queue or a window', path: ['toQueueId'] });
 export type TransferTicketRequest = z.infer<typeof transferTicketRequest>;
 
@@ -94,7 +104,7 @@ export const signOutRequest = z.strictObject({ reason: z.enum(ABSENCE_REASONS).o
 export type SignOutRequest = z.infer<typeof signOutRequest>;
 
 /** The supervisor sets who holds post A or B of a window. */
-export const assignPostRequest = z.strictObject({ requestId, window: windowNumber, post: z.enum(['a', 'b']), clerkId: z.string().min(1).max(40) });
+export const assignPostRequest = z.strictObject({ requestId, window: windowNumber, post: z.enum(['a', 'b']), clerkId: staffId });
 export type AssignPostRequest = z.infer<typeof assignPostRequest>;
 
 /** The supervisor closes a window during extended service although tickets wait that only it serves. */
@@ -124,8 +134,8 @@ export const appointmentCode = z.string().regex(/^\d{8}$/, '8 digits');
 
 export const bookAppointmentRequest = z.strictObject({
   requestId,
-  queueId: z.string().min(1).max(40),
-  itemId: z.string().min(1).max(40).optional(),
+  queueId,
+  itemId: itemId.optional(),
   /** Slot start, ms since the epoch (from the slot list). */
   slotStart: z.number().int().min(0),
   name: personName,
@@ -135,7 +145,7 @@ export const bookAppointmentRequest = z.strictObject({
 });
 export type BookAppointmentRequest = z.infer<typeof bookAppointmentRequest>;
 
-export const appointmentSlotsRequest = z.strictObject({ queueId: z.string().min(1).max(40) });
+export const appointmentSlotsRequest = z.strictObject({ queueId });
 export type AppointmentSlotsRequest = z.infer<typeof appointmentSlotsRequest>;
 
 /** Check in or cancel with the booking code (the visitor). */
@@ -146,7 +156,7 @@ export type AppointmentCodeRequest = z.infer<typeof appointmentCodeRequest>;
 export const hallCancelAppointmentRequest = z.strictObject({
   requestId,
   window: windowNumber.optional(),
-  appointmentId: z.string().min(1).max(40),
+  appointmentId,
   reason: z.enum(STAFF_CANCEL_REASONS),
 });
 export type HallCancelAppointmentRequest = z.infer<typeof hallCancelAppointmentRequest>;

@@ -1,8 +1,10 @@
 /**
- * What each role may see. Staff notes (转办说明, 挂起原因) and the reason for a
- * green-channel ticket (which can reveal a disability or a pregnancy) are for
- * staff only: kiosks, wall displays and phones get the state and the deltas
- * without notes and with every green-channel and absence reason read as "other". The projection
+ * What each role may see. Staff notes (转办说明, 挂起原因), why a window is
+ * paused (暂停原因: a meeting, a break) and the reason for a green-channel
+ * ticket (which can reveal a disability or a pregnancy) are for staff only:
+ * kiosks, wall displays and phones get the state and the deltas without notes
+ * and pause reasons and with every green-channel and absence reason read as
+ * "other" (public screens show only 暂停服务). The projection
  * is applied the same way to snapshots and deltas, so the public state is
  * still exactly the fold of the public deltas (clients fold with `evolve`).
  *
@@ -16,6 +18,7 @@
 import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { HallEvent } from '../domain/events.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
+import type { WindowRecord } from '../machines/window-machine.ts';
 import type { HallState } from '../hall/state.ts';
 import type { Role } from './socket-events.ts';
 
@@ -29,9 +32,18 @@ export function publicTicket(t: TicketRecord): TicketRecord {
   return t.priorityReason === undefined ? rest : { ...rest, priorityReason: 'other' };
 }
 
+/** A window as public screens see it: paused, without why. */
+export function publicWindow(w: WindowRecord): WindowRecord {
+  if (w.pauseReason === undefined) return w;
+  const { pauseReason: _reason, ...rest } = w;
+  return rest;
+}
+
 export function publicState(state: HallState): HallState {
   const tickets: Record<string, TicketRecord> = {};
   for (const [id, t] of Object.entries(state.tickets)) tickets[id] = publicTicket(t);
+  const windows: Record<string, WindowRecord> = {};
+  for (const [n, w] of Object.entries(state.windows)) windows[n] = publicWindow(w);
   // Why a clerk is away (leave, training…) is staff business: publicly every reason reads "other".
   const staffing: HallState['staffing'] = {};
   for (const [w, st] of Object.entries(state.staffing)) {
@@ -39,7 +51,7 @@ export function publicState(state: HallState): HallState {
     for (const [clerk, a] of Object.entries(st.absent)) absent[clerk] = { ...a, reason: 'other' };
     staffing[w] = { ...st, absent };
   }
-  return { ...state, tickets, staffing, appointments: mapAppointments(state, publicAppointment), noShows: {} };
+  return { ...state, tickets, windows, staffing, appointments: mapAppointments(state, publicAppointment), noShows: {} };
 }
 
 /** What staff (window panels, supervisors) receive: everything but booking codes and phone hashes. */
@@ -92,10 +104,13 @@ export function publicEvent(event: HallEvent): HallEvent {
       return { ...event, reason: 'other' };
     case 'clerk.signed_out':
       return event.reason === undefined ? event : { ...event, reason: 'other' };
+    case 'window.paused': {
+      const { reason: _reason, note: _note, ...rest } = event;
+      return rest;
+    }
     case 'ticket.transferred':
     case 'ticket.parked':
     case 'ticket.cancelled':
-    case 'window.paused':
       return event.note === undefined ? event : { ...event, note: undefined };
     default:
       return event;

@@ -69,13 +69,23 @@ async function waitForHttp(url: string, child: ChildProcess, stderr: () => strin
 }
 
 /**
- * The demo hall with the kiosk rate limit lifted and no ticket printers: the
- * bench measures how fast the hall decides, stores and broadcasts a ticket, not
- * the abuse limit (12 a minute per kiosk) or a printer's speed.
+ * The demo hall with the abuse limits lifted and no ticket printers: the bench
+ * measures how fast the hall decides, stores and broadcasts a ticket, not the
+ * abuse limits (12 tickets a minute per kiosk, staff commands per session,
+ * sockets per token) or a printer's speed.
  */
 function benchHallConfig(): string {
   return writeHallVariant<Record<string, unknown>>((raw) => {
-    raw.limits = { kioskTicketsPerMinute: 100_000, kioskTicketBurst: 100_000 };
+    raw.limits = {
+      kioskTicketsPerMinute: 100_000,
+      kioskTicketBurst: 100_000,
+      kioskTicketsPerHour: 1_000_000,
+      staffCommandsPerMinute: 1_000_000,
+      staffCommandBurst: 1_000_000,
+      // 1,000 display sockets share three display tokens.
+      connectsPerMinute: 100_000,
+      socketsPerToken: 10_000,
+    };
     // No ticket printers: a print job is its own durable write and a device round trip, measured by the devices tests.
     delete raw.peripherals;
     delete raw.schedule; // the bench runs at any hour

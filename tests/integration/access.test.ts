@@ -13,7 +13,8 @@ import { connect, login, newRequestId, type Namespace, type TestClient } from '.
 import { startTestServer } from '../support/server.ts';
 
 type Who = 'kiosk' | 'display' | 'clerkW3' | 'clerkW5' | 'supervisor';
-const T = 'dummy-ticket';
+/** Well-formed (YYYY-MM-DD/A013) but issued to nobody. */
+const T = '2026-11-21/Z999';
 
 /** Each action with a payload aimed at window 5. */
 const ACTIONS: Record<string, Record<string, unknown>> = {

@@ -59,7 +59,7 @@ describe('SIGKILL under a stream of every command', () => {
     const random = seededRandom(SEED);
     const configPath = demoHallVariant((hall) => {
       hall.queueRules = { noShow: { graceSeconds: 0 } };
-      hall.limits = { kioskTicketsPerMinute: 600, kioskTicketBurst: 100 };
+      hall.limits = { kioskTicketsPerMinute: 600, kioskTicketBurst: 100, kioskTicketsPerHour: 100_000, staffCommandsPerMinute: 100_000, staffCommandBurst: 10_000 };
     });
     const dataDir = tempDataDir();
     const port = await freePort();

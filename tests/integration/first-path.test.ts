@@ -88,7 +88,7 @@ describe('kiosk → window panel → wall display', () => {
       [kiosk, 'ticket:take', { requestId: newRequestId(), queueId: 'nope' }, 'NOT_FOUND'],
       [panel, 'ticket:call-next', { requestId: newRequestId(), window: '5' }, 'BAD_REQUEST'],
       [panel, 'ticket:call-next', { requestId: newRequestId(), window: 5 }, 'WINDOW_NOT_OPEN'],
-      [panel, 'ticket:complete', { requestId: newRequestId(), window: 5, ticketId: 'no-such' }, 'WINDOW_NOT_OPEN'],
+      [panel, 'ticket:complete', { requestId: newRequestId(), window: 5, ticketId: '2026-11-21/Z999' }, 'WINDOW_NOT_OPEN'],
     ];
     for (const [c, event, payload, code] of bad) {
       const res = await c.request(event, payload);

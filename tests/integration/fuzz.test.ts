@@ -14,6 +14,7 @@ import { DEMO_TOKENS } from '../support/demo.ts';
 import { seededRandom } from '../support/day-simulation.ts';
 import { connect, login, newRequestId, type Namespace, type TestClient } from '../support/hall-client.ts';
 import { startTestServer } from '../support/server.ts';
+import { PROTOTYPE_NAMES } from '../support/prototype-names.ts';
 
 const SEED = 4242;
 const SOCKET_PAYLOADS = 3000;
@@ -122,7 +123,71 @@ function mutate(random: () => number): unknown {
   return payload;
 }
 
+/**
+ * Every command that carries an id, with a well-formed payload around it: each
+ * id field in turn is replaced by a name every plain object answers to.
+ */
+const T = '2026-11-21/A001';
+const ID_COMMANDS: [Namespace, string, Record<string, unknown>, string[]][] = [
+  ['/kiosk', 'ticket:take', { queueId: 'comprehensive', itemId: 'company-registration' }, ['queueId', 'itemId']],
+  ['/kiosk', 'appointment:slots', { queueId: 'real-estate' }, ['queueId']],
+  ['/kiosk', 'appointment:book', { queueId: 'real-estate', itemId: 'company-registration', slotStart: 1, name: '张三', phone: '13800000000' }, ['queueId', 'itemId']],
+  ['/kiosk', 'appointment:check-in', { code: '12345678' }, ['code']],
+  ['/kiosk', 'appointment:cancel', { code: '12345678' }, ['code']],
+  ['/kiosk', 'print:materials', { itemId: 'company-registration' }, ['itemId']],
+  ['/kiosk', 'print:job-status', { ticketId: T }, ['ticketId']],
+  ...(['ticket:call-number', 'ticket:recall', 'ticket:start', 'ticket:complete', 'ticket:no-show', 'ticket:resume', 'ticket:park'].map(
+    (event) => ['/window', event, { window: 5, ticketId: T }, ['ticketId']] as [Namespace, string, Record<string, unknown>, string[]],
+  )),
+  ['/window', 'ticket:transfer', { window: 5, ticketId: T, toQueueId: 'tax' }, ['ticketId', 'toQueueId']],
+  ['/window', 'ticket:requeue', { window: 5, ticketId: T }, ['ticketId']],
+  ['/window', 'ticket:cancel', { window: 5, ticketId: T, reason: 'other' }, ['ticketId']],
+  ['/window', 'ticket:prioritise', { window: 5, ticketId: T, reason: 'elderly' }, ['ticketId']],
+  ['/window', 'appointment:slots', { queueId: 'real-estate' }, ['queueId']],
+  ['/window', 'appointment:book', { queueId: 'comprehensive', slotStart: 1, name: '张三', phone: '13800000000' }, ['queueId']],
+  ['/window', 'appointment:cancel', { appointmentId: 'appt-1', reason: 'other' }, ['appointmentId']],
+  ['/admin', 'ticket:requeue', { ticketId: T }, ['ticketId']],
+  ['/admin', 'ticket:cancel', { ticketId: T, reason: 'other' }, ['ticketId']],
+  ['/admin', 'ticket:prioritise', { ticketId: T, reason: 'elderly' }, ['ticketId']],
+  ['/admin', 'post:assign', { window: 5, post: 'b', clerkId: '1010' }, ['clerkId']],
+  ['/admin', 'appointment:slots', { queueId: 'real-estate' }, ['queueId']],
+  ['/admin', 'appointment:book', { queueId: 'real-estate', slotStart: 1, name: '张三', phone: '13800000000' }, ['queueId']],
+  ['/admin', 'appointment:cancel', { appointmentId: 'appt-1', reason: 'other' }, ['appointmentId']],
+];
+
 describe('hostile input', () => {
+  it('refuses prototype names (__proto__, constructor, toString, …) in every id field of every command with a typed error, and changes nothing', async () => {
+    const panel = clients.get('/window')!;
+    await panel.request('window:open', { requestId: newRequestId(), window: 5 }); // so counter commands get as far as the ticket
+    const seq = server.hall.seq;
+    const state = JSON.stringify(server.hall.state);
+    let sent = 0;
+    for (const [nsp, event, base, fields] of ID_COMMANDS) {
+      for (const field of fields) {
+        for (const name of PROTOTYPE_NAMES) {
+          const payload = { ...(event.startsWith('print:job') || event === 'appointment:slots' ? {} : { requestId: newRequestId() }), ...base, [field]: name };
+          const answer = await clients.get(nsp)!.request(event, payload);
+          sent++;
+          expect(answer.ok, `${nsp} ${event} ${field}=${name}`).toBe(false);
+          if (answer.ok) continue;
+          expect(ERROR_CODES).toContain(answer.error.code);
+          expect(answer.error.code, `${nsp} ${event} ${field}=${name}: ${answer.error.messageEn}`).not.toBe('INTERNAL');
+          expect(answer.error.message).not.toMatch(/undefined|已取消/);
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(250);
+    expect(server.hall.seq).toBe(seq);
+    expect(JSON.stringify(server.hall.state)).toBe(state);
+    for (const path of ['/api/appointments/__proto__', '/api/appointments/constructor', '/api/appointments/slots?queueId=__proto__', '/t/__proto__/A001', '/t/2026-11-21/constructor']) {
+      const res = await fetch(`${server.url}${path}`, { method: path.includes('slots') || path.startsWith('/t/') ? 'GET' : 'DELETE', headers: { authorization: 'Bearer demo-channel-zwfw-online-token' } });
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.status, path).toBeLessThan(500);
+      await res.arrayBuffer();
+    }
+    expect(server.hall.seq).toBe(seq);
+  }, 120_000);
+
   it('answers every malformed socket payload with a typed error and changes nothing', async () => {
     const random = seededRandom(SEED);
     const seq = server.hall.seq;

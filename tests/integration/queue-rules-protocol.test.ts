@@ -40,7 +40,7 @@ describe('queue rules over the protocol', () => {
       ['ticket:resume', { requestId: newRequestId(), window: 5, ticketId }, 'WINDOW_BUSY'],
       ['window:pause', { requestId: newRequestId(), window: 5, reason: 'break' }, 'WINDOW_BUSY'],
       ['ticket:requeue', { requestId: newRequestId(), window: 5, ticketId }, 'ILLEGAL_TRANSITION'],
-      ['ticket:call-number', { requestId: newRequestId(), window: 5, ticketId: 'nope' }, 'WINDOW_BUSY'],
+      ['ticket:call-number', { requestId: newRequestId(), window: 5, ticketId: '2026-11-21/Z999' }, 'WINDOW_BUSY'],
     ];
     for (const [event, payload, code] of cases) {
       const answer = await panel.request(event, payload);

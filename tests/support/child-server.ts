@@ -21,10 +21,14 @@ export async function freePort(): Promise<number> {
 export interface ChildServer {
   url: string;
   process: ChildProcess;
+  /** The server's log (pino JSON lines on stdout), parsed; filled only when spawned with `{ log: true }`. */
+  log: Record<string, unknown>[];
   kill9(): Promise<void>;
+  /** SIGTERM: the server closes as on `systemctl stop` (writes a checkpoint). */
+  stop(): Promise<void>;
 }
 
-export async function spawnServer(dataDir: string, port?: number, options: { configPath?: string } = {}): Promise<ChildServer> {
+export async function spawnServer(dataDir: string, port?: number, options: { configPath?: string; log?: boolean } = {}): Promise<ChildServer> {
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -32,13 +36,26 @@ export async function spawnServer(dataDir: string, port?: number, options: { con
       PORT: String(p),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: options.log ? 'info' : 'warn',
       HALL_CONFIG: options.configPath ?? DEMO_CONFIG_PATH,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', options.log ? 'pipe' : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const log: Record<string, unknown>[] = [];
+  let partial = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    const lines = (partial + c.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        log.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // not a log line
+      }
+    }
+  });
   const url = `http://127.0.0.1:${p}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -55,14 +72,11 @@ export async function spawnServer(dataDir: string, port?: number, options: { con
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    url,
-    process: child,
-    kill9: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
-  };
+  const signal = (sig: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(sig);
+    });
+  return { url, process: child, log, kill9: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
 }

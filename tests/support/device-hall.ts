@@ -20,6 +20,8 @@ export interface DeviceHallOptions {
   ticketUrl?: string;
   host?: string;
   port?: number;
+  /** How long the server waits for each status byte (default 400 ms). */
+  statusTimeoutMs?: number;
   /** A simulated clock for the hall. */
   now?: () => number;
   /** Other changes to the hall file (e.g. a 过号 policy). */
@@ -38,7 +40,7 @@ export function deviceHallConfig(o: DeviceHallOptions): string {
           kiosk: 'kiosk-1f-1',
           transport: { type: 'tcp', host: '127.0.0.1', port: o.printerPort },
           pollMs: 600_000,
-          statusTimeoutMs: 400,
+          statusTimeoutMs: o.statusTimeoutMs ?? 400,
           jobTimeoutMs: 3000,
         },
       ],

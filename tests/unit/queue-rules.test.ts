@@ -489,4 +489,32 @@ describe('what public screens see', () => {
     expect(JSON.parse(JSON.stringify(folded))).toEqual(JSON.parse(JSON.stringify(pub)));
     expect(h.hall.state.tickets[t]?.note).toBe('张三 回家取身份证'); // staff still see it
   });
+
+  it('strips why a window is paused (reason and note), and the public fold equals the public projection after every event', () => {
+    const h = hallWith();
+    const t = h.take('comprehensive');
+    h.hall.ok({ type: 'window.open', ...W5 });
+    h.hall.ok({ type: 'window.pause', ...W5, reason: 'meeting', note: '科室周例会' });
+    const folded = initialHallState(demoConfig);
+    const check = () => {
+      for (const e of h.hall.log.slice(folded.seq)) evolve(folded, { ...e, event: publicEvent(e.event) });
+      expect(JSON.parse(JSON.stringify(folded))).toEqual(JSON.parse(JSON.stringify(publicState(h.hall.state))));
+    };
+    check();
+    const pub = publicState(h.hall.state);
+    expect(pub.windows['5']).toMatchObject({ status: 'paused' });
+    expect(pub.windows['5']?.pauseReason).toBeUndefined();
+    expect(JSON.stringify([pub, h.hall.log.map((e) => publicEvent(e.event))])).not.toMatch(/meeting|科室周例会/);
+    expect(h.hall.state.windows['5']?.pauseReason).toBe('meeting'); // staff still see it
+    for (const reason of ['break', 'system', 'other'] as const) {
+      h.hall.ok({ type: 'window.resume', ...W5 });
+      h.hall.ok({ type: 'window.pause', ...W5, reason });
+      check();
+      expect(publicState(h.hall.state).windows['5']?.pauseReason).toBeUndefined();
+    }
+    h.hall.ok({ type: 'window.resume', ...W5 });
+    h.callNext();
+    h.hall.ok({ type: 'ticket.complete', ...W5, ticketId: t });
+    check();
+  });
 });
