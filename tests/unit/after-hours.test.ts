@@ -3,10 +3,12 @@
  * real decider and fold (MemoryHall settles the clock as the server does):
  * after hours a window opens only when something is left for it to serve,
  * before opening a clerk may open early, and without a calendar nothing is
- * refused. The panel and the desk read the same functions (after-hours.ts).
+ * refused. The panel and the desk read the same functions (after-hours.ts);
+ * the wall's closed sign (display/closed-sign.ts) reads the same phase.
  */
 import { describe, expect, it } from 'vitest';
 import { loadHallConfig } from '../../server/config/load-config.ts';
+import { closedSign } from '../../display/closed-sign.ts';
 import { afterHours, closeNeedsApproval, openRefusal } from '../../state-machines/hall/after-hours.ts';
 import { demoConfig, SHIPPED_DEMO_PATH } from '../support/demo.ts';
 import { MemoryHall } from '../support/fold.ts';
@@ -94,5 +96,42 @@ describe('window.open in the closed hall', () => {
     const hall = new MemoryHall(demoConfig, at('2026-11-22T23:30:00'));
     expect(refusal(hall, W5)).toBe('opened');
     expect(afterHours(hall.state, demoConfig, hall.now)).toBeUndefined();
+  });
+});
+
+describe('the wall’s closed sign, through the day of the shipped calendar', () => {
+  const signAt = (hall: MemoryHall, iso: string) => {
+    hall.now = at(iso);
+    hall.settle();
+    const sign = closedSign(hall.state, hall.config, hall.now);
+    return sign && [sign.title.zh, sign.next?.zh];
+  };
+
+  it('before opening, open, after 停止取号, in 延时服务, at night and on a closed day', () => {
+    const hall = new MemoryHall(shipped, at('2026-11-23T07:00:00'));
+    expect(signAt(hall, '2026-11-23T07:00:00')).toEqual(['取号时间未到', '今日 08:00 起可取号']);
+    expect(signAt(hall, '2026-11-23T09:00:00')).toBeUndefined();
+    // 错时 windows keep the demo hall issuing over lunch: no sign.
+    expect(signAt(hall, '2026-11-23T12:30:00')).toBeUndefined();
+    hall.ok({ type: 'ticket.take', deviceId: 'k', queueId: 'ems' });
+    // 停止取号 and 延时服务: the people waiting are still served; the footer says so, the sign stays off.
+    expect(signAt(hall, '2026-11-23T17:10:00')).toBeUndefined();
+    expect(signAt(hall, '2026-11-23T17:40:00')).toBeUndefined();
+    expect(hall.state.phase.status).toBe('extended');
+    hall.ok({ type: 'window.open', ...EMS_CLERK });
+    const called = hall.ok({ type: 'ticket.call_next', ...EMS_CLERK });
+    if (called.type !== 'ticket.called') throw new Error(called.type);
+    hall.ok({ type: 'ticket.complete', ...EMS_CLERK, ticketId: called.ticketId });
+    expect(signAt(hall, '2026-11-23T18:00:00')).toEqual(['今日已闭厅', '明日 08:00 起可取号']);
+    const sunday = new MemoryHall(shipped, at('2026-11-22T10:00:00'));
+    expect(signAt(sunday, '2026-11-22T10:00:00')).toEqual(['今日不对外办公', '明日 08:00 起可取号']);
+    expect(closedSign(new MemoryHall(demoConfig, at('2026-11-22T23:00:00')).state, demoConfig, at('2026-11-22T23:00:00'))).toBeUndefined();
+  });
+
+  it('over a midday break without 错时 windows', async () => {
+    const { writeHallVariant } = await import('../support/demo.ts');
+    const noStagger = loadHallConfig(writeHallVariant((h) => (h.schedule = { ...h.schedule!, staggeredWindows: [] })));
+    const hall = new MemoryHall(noStagger, at('2026-11-23T12:30:00'));
+    expect(signAt(hall, '2026-11-23T12:30:00')).toEqual(['午间休息', '今日 13:30 起可取号']);
   });
 });
