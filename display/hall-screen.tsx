@@ -5,10 +5,12 @@
 import type { ComponentChildren } from 'preact';
 import type { HallView } from '../state-machines/client/hall-sync.ts';
 import { useHallNow } from '../state-machines/client/web/clock.ts';
+import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import type { CallRecord } from '../state-machines/hall/state.ts';
 import { newTicketWait } from '../state-machines/hall/estimate.ts';
 import { waitingCount } from '../state-machines/hall/views.ts';
 import { waitText } from '../state-machines/hall/visitor-texts.ts';
+import { closedSign, type ClosedSign } from './closed-sign.ts';
 import { Bi, HallClock } from './parts.tsx';
 import { callLineEn, T, waitingPeople, windowNo } from './texts.ts';
 
@@ -18,14 +20,23 @@ const RECENT_SHOWN = 6;
 /** `voiceNotice`: the staff notice shown when this screen cannot speak (voice-notice.tsx). */
 export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; flashSeq: number | undefined; voiceNotice: ComponentChildren }) {
   const { config, state } = view;
-  // The waits move with time as well as with events; read from across the room, every 15 s is plenty.
+  // The waits (and the closed sign's 今日/明日) move with time as well as with events; read from across the room, every 15 s is plenty.
   const now = useHallNow(view.clockOffsetMs, 15_000);
   const floor = view.identity.role === 'display' ? view.identity.floor : undefined;
   const windowsHere = config.windows.filter((w) => floor === undefined || w.floor === floor);
   const here = new Set(windowsHere.map((w) => w.number));
   const queuesHere = config.queues.filter((q) => floor === undefined || windowsHere.some((w) => w.queues.includes(q.id)));
   const floorName = floor === undefined ? undefined : config.floors.find((f) => f.id === floor)?.name;
-  const [latest, ...older] = state.recentCalls.filter((c) => here.has(c.window));
+  const tz = config.hall.timezone;
+  // Today's calls only: the next morning the wall does not list yesterday's numbers.
+  const today = serviceDayOf(now, tz);
+  const todays = state.recentCalls.filter((c) => here.has(c.window) && serviceDayOf(c.at, tz) === today);
+  // Closed (before opening, midday, night, closed day): the sign replaces the welcome — unless a window called since.
+  const sign = closedSign(state, config, now);
+  const signShown = sign !== undefined && !(todays[0] !== undefined && todays[0].at >= (state.phase.since ?? 0));
+  // Under the sign, every call of the day is "recent"; otherwise the newest is the current call.
+  const latest = signShown ? undefined : todays[0];
+  const older = signShown ? todays : todays.slice(1);
   // A recall or a resumed ticket is a new entry for the same ticket: list each ticket once, at its newest call.
   const earlier = older.filter((c, i) => c.ticketId !== latest?.ticketId && older.findIndex((o) => o.ticketId === c.ticketId) === i);
   const openWindows = windowsHere.filter((w) => {
@@ -55,7 +66,7 @@ export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; fl
       </header>
 
       <main class="hall-screen__main">
-        <CurrentCall call={latest} flash={latest !== undefined && latest.seq === flashSeq} />
+        <CurrentCall call={latest} flash={latest !== undefined && latest.seq === flashSeq} closed={signShown ? sign : undefined} />
         <section class="recent-calls" data-testid="recent-calls">
           <h2 class="panel-title">
             <Bi text={T.recentCalls} />
@@ -100,8 +111,8 @@ export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; fl
         </section>
       </main>
 
-      <section class="window-strip" data-testid="open-windows">
-        <h2 class="panel-title panel-title--inline">
+      <section class="window-strip" data-testid="open-windows" aria-labelledby="window-strip-title">
+        <h2 class="panel-title panel-title--inline" id="window-strip-title">
           <Bi text={T.windows} />
         </h2>
         {openWindows.length === 0 ? (
@@ -150,7 +161,26 @@ export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; fl
   );
 }
 
-function CurrentCall({ call, flash }: { call: CallRecord | undefined; flash: boolean }) {
+function CurrentCall({ call, flash, closed }: { call: CallRecord | undefined; flash: boolean; closed: ClosedSign | undefined }) {
+  if (closed) {
+    return (
+      <section class="current-call current-call--closed" data-testid="current-call">
+        <h2 class="panel-title">
+          <Bi text={T.hallStatus} />
+        </h2>
+        <div class="closed-sign" data-testid="display-closed">
+          <p class="closed-sign__title">
+            <Bi text={closed.title} />
+          </p>
+          {closed.next && (
+            <p class="closed-sign__next" data-testid="display-reopens">
+              <Bi text={closed.next} />
+            </p>
+          )}
+        </div>
+      </section>
+    );
+  }
   return (
     // Re-keyed on every new call so the flash animation starts again.
     <section key={call?.seq ?? 0} class={`current-call${flash ? ' current-call--flash' : ''}`} data-testid="current-call" aria-live="assertive">

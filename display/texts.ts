@@ -12,7 +12,8 @@ export const T = {
   calling: { zh: '正在呼叫', en: 'Calling' },
   serving: { zh: '办理中', en: 'Serving' },
   paused: { zh: '暂停服务', en: 'Paused' },
-  closed: { zh: '暂停服务', en: 'Closed' },
+  /** A closed window says so once (the status line); a paused one is 暂停服务 — the clerk is coming back. */
+  closed: { zh: '窗口已关闭', en: 'Window closed' },
   currentNumber: { zh: '当前号码', en: 'Now serving' },
   staffNo: { zh: '工号', en: 'Staff No.' },
   postA: { zh: 'A岗', en: 'Post A' },
@@ -31,9 +32,15 @@ export const T = {
   voiceTapToTest: { zh: '点此试播', en: 'Tap to test' },
   waitingByQueue: { zh: '等候情况', en: 'Waiting' },
   recall: { zh: '再次呼叫', en: 'Calling again' },
+  /** The hall's closed signs (before opening, midday, after closing, closed days), in place of the welcome. */
+  hallStatus: { zh: '大厅公告', en: 'Notice' },
+  notOpenYet: { zh: '取号时间未到', en: 'Ticketing has not started yet' },
+  middayBreak: { zh: '午间休息', en: 'Midday break' },
+  goElsewhere: { zh: '请到以下窗口办理', en: 'Please go to' },
 } satisfies Record<string, Text>;
 
 export const windowNo = (n: number): Text => ({ zh: `${n} 号窗口`, en: `Window ${n}` });
+export const windowsList = (range: Text, count: number): Text => ({ zh: `${range.zh} 号窗口`, en: `${count === 1 ? 'Window' : 'Windows'} ${range.en}` });
 export const callLineEn = (ticket: string, window: number) => `Number ${ticket}, please go to window ${window}`;
 export const waitingTotal = (n: number): Text => ({ zh: `等候 ${n} 人`, en: `${n} waiting` });
 export const waitingPeople = (n: number): Text => ({ zh: `${n} 人`, en: `${n} waiting` });

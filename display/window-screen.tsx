@@ -1,16 +1,20 @@
 /**
  * 窗口屏: the screen above one window. Who is serving here (信息公开: name,
  * 工号, photo of the clerk actually at the window — the B post when covering),
- * the number at the counter and whether the window is open.
+ * the number at the counter (with 再次呼叫 on a recall) and whether the window
+ * is open. A paused window reads 暂停服务 (the clerk is coming back); a closed
+ * one reads 窗口已关闭 once and points to the open windows serving the same
+ * queues, as a range (1、4-6 号窗口) like the paper.
  */
 import type { HallView } from '../state-machines/client/hall-sync.ts';
 import type { WindowStatus } from '../state-machines/machines/window-machine.ts';
 import { waitingCount } from '../state-machines/hall/views.ts';
-import { clerkOf, floorName } from '../state-machines/client/web/hall-names.ts';
+import { clerkOf, floorName, windowRange } from '../state-machines/client/web/hall-names.ts';
+import { isServing } from '../state-machines/machines/window-machine.ts';
 import { servingClerk } from '../state-machines/domain/staffing.ts';
 import type { Text } from '../state-machines/client/web/i18n.ts';
 import { Bi, HallClock } from './parts.tsx';
-import { T, waitingTotal } from './texts.ts';
+import { T, waitingTotal, windowsList } from './texts.ts';
 
 const STATUS: Record<WindowStatus, { text: Text; tone: 'closed' | 'idle' | 'busy' }> = {
   closed: { text: T.closed, tone: 'closed' },
@@ -33,6 +37,14 @@ export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView;
   const flash = flashSeq !== undefined && lastCall?.seq === flashSeq && lastCall.window === windowNumber;
   const queues = win ? config.queues.filter((q) => win.queues.includes(q.id)) : [];
   const waiting = queues.reduce((n, q) => n + waitingCount(state, q.id), 0);
+  // 再次呼叫: this window's newest call is a recall of the ticket still at the counter.
+  const ownLast = state.recentCalls.find((c) => c.window === windowNumber);
+  const recalled = ticket?.status === 'called' && ownLast?.recall === true && ownLast.ticketId === ticket.id;
+  // Closed: where the visitor can go instead (open windows serving any of this window's queues).
+  const elsewhere =
+    record?.status === 'closed' || record === undefined
+      ? config.windows.filter((w) => w.number !== windowNumber && isServing(state.windows[String(w.number)]) && w.queues.some((q) => win?.queues.includes(q))).map((w) => w.number)
+      : [];
 
   return (
     <div class={`window-screen window-screen--${status.tone}`}>
@@ -58,6 +70,11 @@ export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView;
           <h2 class="panel-title">
             <Bi text={T.currentNumber} />
           </h2>
+          {recalled && (
+            <p class="current-call__recall" data-testid="window-recall">
+              <Bi text={T.recall} />
+            </p>
+          )}
           <p class="window-now__number" data-testid="window-current-number">
             {ticket ? ticket.number : '—'}
           </p>
@@ -87,11 +104,16 @@ export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView;
                 </p>
               )}
             </>
-          ) : (
-            <p class="clerk-card__closed">
-              <Bi text={T.closed} />
-            </p>
-          )}
+          ) : elsewhere.length > 0 ? (
+            <div class="clerk-card__elsewhere" data-testid="window-elsewhere">
+              <p class="clerk-card__elsewhere-label">
+                <Bi text={T.goElsewhere} />
+              </p>
+              <p class="clerk-card__elsewhere-windows">
+                <Bi text={windowsList({ zh: windowRange(elsewhere), en: windowRange(elsewhere, 'en') }, elsewhere.length)} />
+              </p>
+            </div>
+          ) : null}
         </aside>
       </main>
 

@@ -8,6 +8,7 @@
  * takes typing (`data-typing`): the terminal's own touch keyboard / 手写输入
  * gives Chinese characters there.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { Slot } from '../state-machines/domain/appointment.ts';
@@ -16,8 +17,9 @@ import { ACK_TIMEOUT_MS, newRequestId, sendWithRetry, type Outcome, type UiError
 import { queueName } from '../state-machines/client/web/hall-names.ts';
 import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import type { AppointmentReceipt, AppointmentSlotsResult, CheckInReceipt } from '../state-machines/protocol/socket-events.ts';
-import { confirmationOf, dayLabel, fetchSlots, isMobile, isPersonName, remaining, SLOT_FULL } from '../state-machines/client/web/booking.ts';
+import { confirmationOf, dayLabel, dayParts, fetchSlots, isMobile, isPersonName, remaining, SLOT_FULL } from '../state-machines/client/web/booking.ts';
 import { AT, checkInWindow } from './appointment-texts.ts';
+import { DigitBoxes, NumberPad } from './number-pad.tsx';
 import { QrCode } from './qr-code.tsx';
 import type { KioskSocket } from './take-ticket.ts';
 import { T } from './texts.ts';
@@ -30,8 +32,22 @@ export function checkIn(socket: KioskSocket, code: string): Promise<Outcome<Chec
   return sendWithRetry(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('appointment:check-in', request));
 }
 
-/** Home-screen entries: 预约签到 and 我要预约, side by side. */
-export function AppointmentEntries({ lang, disabled, canBook, onCheckIn, onBook }: { lang: Lang; disabled: boolean; canBook: boolean; onCheckIn: () => void; onBook: () => void }) {
+/** Home-screen entries: 预约签到 and 我要预约 side by side, and any other entry of that row (`children`: 查询排队进度). */
+export function AppointmentEntries({
+  lang,
+  disabled,
+  canBook,
+  onCheckIn,
+  onBook,
+  children,
+}: {
+  lang: Lang;
+  disabled: boolean;
+  canBook: boolean;
+  onCheckIn: () => void;
+  onBook: () => void;
+  children?: ComponentChildren;
+}) {
   return (
     <div class="appt-entries">
       <button type="button" class="appt-entry" data-testid="appointment-check-in" disabled={disabled} onClick={onCheckIn}>
@@ -44,42 +60,7 @@ export function AppointmentEntries({ lang, disabled, canBook, onCheckIn, onBook 
           <span class="appt-entry__sub">{pick(lang, AT.bookEntrySub)}</span>
         </button>
       )}
-    </div>
-  );
-}
-
-/** Digits on a big pad: 1–9, 清空, 0, 删除. */
-function NumberPad({ lang, onDigit, onDelete, onClear, disabled }: { lang: Lang; onDigit: (d: string) => void; onDelete: () => void; onClear: () => void; disabled?: boolean }) {
-  const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
-  return (
-    <div class="number-pad" data-testid="number-pad">
-      {keys.map((k) => (
-        <button key={k} type="button" class="number-pad__key" data-testid={`pad-${k}`} disabled={disabled} onClick={() => onDigit(k)}>
-          {k}
-        </button>
-      ))}
-      <button type="button" class="number-pad__key number-pad__key--word" data-testid="pad-clear" disabled={disabled} onClick={onClear}>
-        {pick(lang, AT.clear)}
-      </button>
-      <button type="button" class="number-pad__key" data-testid="pad-0" disabled={disabled} onClick={() => onDigit('0')}>
-        0
-      </button>
-      <button type="button" class="number-pad__key number-pad__key--word" data-testid="pad-delete" disabled={disabled} onClick={onDelete}>
-        {pick(lang, AT.delete)}
-      </button>
-    </div>
-  );
-}
-
-/** The digits typed so far, one box per digit. */
-function DigitBoxes({ value, length, testId, group }: { value: string; length: number; testId: string; group?: number[] }) {
-  return (
-    <div class="digit-boxes" data-testid={testId} data-value={value}>
-      {Array.from({ length }, (_, i) => (
-        <span key={i} class={`digit-boxes__box${i < value.length ? ' digit-boxes__box--filled' : ''}${group?.includes(i) ? ' digit-boxes__box--gap' : ''}`}>
-          {value[i] ?? ''}
-        </span>
-      ))}
+      {children}
     </div>
   );
 }
@@ -225,8 +206,8 @@ export function BookingFlow({ socket, config, lang, onDone }: { socket: KioskSoc
                     data-testid={`book-day-${d.day}`}
                     onClick={() => setStep({ ...step, day: d.day })}
                   >
-                    <span class="appt-day__date">{pick(lang, dayLabel(d.day)).split(' ')[0]}</span>
-                    <span class="appt-day__weekday">{pick(lang, dayLabel(d.day)).split(' ')[1]}</span>
+                    <span class="appt-day__date">{pick(lang, dayParts(d.day).date)}</span>
+                    <span class="appt-day__weekday">{pick(lang, dayParts(d.day).weekday)}</span>
                   </button>
                 ))}
               </div>

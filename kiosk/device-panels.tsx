@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
 import { ticketWait } from '../state-machines/hall/estimate.ts';
-import { peopleAheadText, ticketStatusText, waitText } from '../state-machines/hall/visitor-texts.ts';
+import { ticketProgressText } from '../state-machines/hall/visitor-texts.ts';
 import type { KioskDeviceStatus, PrintJobView, RoutedScan } from '../state-machines/devices/device-types.ts';
 import { ticketPageUrl } from '../state-machines/devices/ticket-url.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
@@ -27,9 +27,10 @@ export function PrinterBanner({ status, lang }: { status: KioskDeviceStatus | un
   );
 }
 
-type Outcome = 'printing' | 'printed' | 'not-printed' | 'maybe' | 'no-printer';
+export type PrintOutcomeKind = 'printing' | 'printed' | 'not-printed' | 'maybe' | 'no-printer';
+type Outcome = PrintOutcomeKind;
 
-function outcomeOf(status: KioskDeviceStatus | undefined, job: PrintJobView | undefined): Outcome {
+export function printOutcomeOf(status: KioskDeviceStatus | undefined, job: PrintJobView | undefined): Outcome {
   if (job?.status === 'printed') return 'printed';
   if (job?.status === 'failed') return 'not-printed';
   if (job?.status === 'uncertain') return 'maybe';
@@ -39,16 +40,20 @@ function outcomeOf(status: KioskDeviceStatus | undefined, job: PrintJobView | un
   return 'printing';
 }
 
-/** Beside the ticket screen: how the paper ticket went, and the ticket on screen when it did not print. */
-export function PrintOutcome({ ticket, status, job, lang }: { ticket: TicketRecord; status: KioskDeviceStatus | undefined; job: PrintJobView | undefined; lang: Lang }) {
-  const outcome = outcomeOf(status, job);
-  if (outcome === 'printing' || outcome === 'printed') {
-    return (
-      <p class={`print-outcome print-outcome--${outcome}`} role="status" data-testid="print-outcome" data-outcome={outcome}>
-        {pick(lang, outcome === 'printed' ? DT.printed : DT.printing)}
-      </p>
-    );
-  }
+/**
+ * Printing / printed: a short line in the footer, in place of the help line —
+ * in the flow between the two toggles, so it never covers a button.
+ */
+export function PrintStatus({ outcome, lang }: { outcome: 'printing' | 'printed'; lang: Lang }) {
+  return (
+    <p class={`print-outcome print-outcome--${outcome}`} role="status" data-testid="print-outcome" data-outcome={outcome}>
+      {pick(lang, outcome === 'printed' ? DT.printed : DT.printing)}
+    </p>
+  );
+}
+
+/** Beside the ticket screen when the paper ticket did not print: why, and the ticket on screen (number, QR, 请拍照留存). */
+export function PrintFallback({ ticket, status, outcome, lang }: { ticket: TicketRecord; status: KioskDeviceStatus | undefined; outcome: Exclude<PrintOutcomeKind, 'printing' | 'printed'>; lang: Lang }) {
   const url = status ? ticketPageUrl(status.ticketUrl, ticket.id) : undefined;
   const reason =
     outcome === 'no-printer'
@@ -101,9 +106,11 @@ export function ScanPanel({ scan, config, state, now, lang, onClose }: ScanPanel
     return () => clearTimeout(timer);
   }, [scan]);
   return (
-    <div class="scan-panel" role="dialog" aria-modal="true" data-testid="scan-panel" data-kind={scan.kind}>
+    <div class="scan-panel" role="dialog" aria-modal="true" aria-labelledby="scan-panel-title" data-testid="scan-panel" data-kind={scan.kind}>
       <div class="scan-panel__card">
-        <p class="scan-panel__title">{pick(lang, DT.scanned)}</p>
+        <p class="scan-panel__title" id="scan-panel-title">
+          {pick(lang, DT.scanned)}
+        </p>
         <p class="scan-panel__text" data-testid="scan-text">
           {pick(lang, scanMessage(scan, config, state, now, lang))}
         </p>
@@ -121,8 +128,8 @@ function scanMessage(scan: RoutedScan, config: PublicHallConfig, state: HallStat
       const t = state.tickets[scan.value];
       if (!t) return scanTexts.ticketUnknown;
       // The same words as the ticket screen, the paper and the phone page.
-      const live = t.status === 'waiting' ? ticketWait(state, config, t, now) : undefined;
-      const where = live ? [pick(lang, peopleAheadText(live.ahead)), pick(lang, waitText(live.wait, 'ticket'))].join(lang === 'zh' ? '，' : '; ') : pick(lang, ticketStatusText(t));
+      const progress = ticketProgressText(t, t.status === 'waiting' ? ticketWait(state, config, t, now) : undefined);
+      const where = [progress.state, progress.wait].filter((x) => x !== undefined).map((x) => pick(lang, x)).join(lang === 'zh' ? '，' : '; ');
       return scanTexts.ticket(t.number, where);
     }
     case 'id-number':

@@ -14,11 +14,13 @@ import { errorText, htmlLang, pick, type Lang } from '../state-machines/client/w
 import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
 import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { AppointmentEntries, BookingFlow, checkIn, CheckInRefused, CheckInScreen } from './appointments.tsx';
-import { PrinterBanner, PrintOutcome, ScanPanel } from './device-panels.tsx';
+import { PrinterBanner, PrintFallback, printOutcomeOf, PrintStatus, ScanPanel } from './device-panels.tsx';
 import { GreenReasons } from './green-channel.tsx';
 import { ticketingClosedText } from '../state-machines/hall/schedule.ts';
 import { hallTicketing } from '../state-machines/hall/hall-clock.ts';
-import { QueueBoard } from './queue-board.tsx';
+import { greenAvailability } from './availability.ts';
+import { QueueBoard, STOPPED_TEXT } from './queue-board.tsx';
+import { LookupEntry, TicketLookup } from './ticket-lookup.tsx';
 import { useKioskDevices } from './use-devices.ts';
 import { takeTicket, type KioskSocket } from './take-ticket.ts';
 import { T } from './texts.ts';
@@ -28,9 +30,10 @@ import { TicketScreen } from './ticket-screen.tsx';
 const IDLE_RESET_MS = 60_000;
 const ERROR_SHOWN_MS = 15_000;
 
-/** Home; 绿色通道: who the visitor is, then which service; 预约: check in by code, or book. */
+/** Home; 绿色通道: who the visitor is, then which service; 预约: check in by code, or book; 查询排队进度. */
 type Mode =
   | { kind: 'home' }
+  | { kind: 'lookup' }
   | { kind: 'green-reasons' }
   | { kind: 'green-queues'; reason: GreenReason }
   | { kind: 'appt-check-in' }
@@ -136,6 +139,10 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   // 取号时间外: say why and when tickets resume (the tiles are greyed by queueAvailability too).
   const ticketing = hallTicketing(view.state, view.config, now);
   const closedNotice = ticketing && !ticketing.open ? ticketingClosedText(ticketing, view.config.hall.timezone) : undefined;
+  // The 绿色通道 leads to the same queues: when none of them can issue, it is off too, with the reason in its place.
+  const green = greenAvailability(view.config, view.state, now);
+  const greenOpen = green === 'open';
+  const outcome = receipt ? printOutcomeOf(devices.status, devices.jobs[receipt.ticket.id]) : undefined;
   return (
     <div class={`kiosk${elderly ? ' kiosk--elderly' : ''}`} data-testid="kiosk">
       <LinkBanner link={linkState} lang={lang} />
@@ -144,8 +151,10 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
       {receipt ? (
         <>
           <TicketScreen config={view.config} state={view.state} now={now} receipt={receipt} lang={lang} booker={booker} onDone={startOver} />
-          <PrintOutcome ticket={receipt.ticket} status={devices.status} job={devices.jobs[receipt.ticket.id]} lang={lang} />
+          {outcome && outcome !== 'printing' && outcome !== 'printed' && <PrintFallback ticket={receipt.ticket} status={devices.status} outcome={outcome} lang={lang} />}
         </>
+      ) : mode.kind === 'lookup' ? (
+        <TicketLookup config={view.config} state={view.state} now={now} lang={lang} onBack={backHome} />
       ) : mode.kind === 'appt-check-in' ? (
         <CheckInScreen lang={lang} busy={checkingIn} onSubmit={(code) => void runCheckIn(code)} onBack={backHome} />
       ) : mode.kind === 'appt-refused' ? (
@@ -168,14 +177,26 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
         </main>
       ) : (
         <main class="kiosk-home">
-          <h2 class="kiosk-home__prompt" aria-live="polite">
-            {pick(lang, takingQueueId ? T.taking : online ? T.chooseService : T.waitForNetwork)}
-          </h2>
-          {closedNotice && (
-            <p class="hall-closed" role="status" data-testid="hall-closed">
-              <strong>{pick(lang, closedNotice)}</strong>
-              {view.identity.role === 'kiosk' && view.identity.selfServiceArea && <span>{pick(lang, T.selfServiceOpen)}</span>}
-            </p>
+          {/* 取号时间外 the notice takes the prompt's place: there is no service to choose, and the tiles keep their room. */}
+          {closedNotice ? (
+            <div class="hall-closed" role="status" data-testid="hall-closed">
+              <h2 class="hall-closed__why">
+                {/* Why, then from when: each part wraps as a whole (never 「起可取」 / 「号」). */}
+                {pick(lang, closedNotice)
+                  .split(/(?<=[，;])\s*/)
+                  .map((part, i) => [
+                    lang === 'en' && i > 0 ? ' ' : '',
+                    <span key={part} class="hall-closed__part">
+                      {part}
+                    </span>,
+                  ])}
+              </h2>
+              {view.identity.role === 'kiosk' && view.identity.selfServiceArea && <p class="hall-closed__still">{pick(lang, T.selfServiceOpen)}</p>}
+            </div>
+          ) : (
+            <h2 class="kiosk-home__prompt" aria-live="polite">
+              {pick(lang, takingQueueId ? T.taking : online ? T.chooseService : T.waitForNetwork)}
+            </h2>
           )}
           {/* In landscape the green channel and the two 预约 entries share one row: the queue tiles keep their height. */}
           <div class="home-entries">
@@ -183,15 +204,19 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
               type="button"
               class="green-entry"
               data-testid="green-channel"
-              disabled={takingQueueId !== undefined}
+              disabled={takingQueueId !== undefined || !greenOpen}
               onClick={() => {
                 setMode({ kind: 'green-reasons' });
                 setPage(0);
               }}
             >
               <span class="green-entry__title">{pick(lang, T.greenChannel)}</span>
-              <span class="green-entry__who">{pick(lang, T.greenChannelWho)}</span>
-              <span class="green-entry__arrow" aria-hidden="true">›</span>
+              <span class="green-entry__who" data-testid="green-channel-note">
+                {pick(lang, green === 'open' ? T.greenChannelWho : STOPPED_TEXT[green])}
+              </span>
+              <span class="green-entry__arrow" aria-hidden="true">
+                ›
+              </span>
             </button>
             <AppointmentEntries
               lang={lang}
@@ -199,7 +224,9 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
               canBook={view.config.queues.some((q) => q.appointments)}
               onCheckIn={() => setMode({ kind: 'appt-check-in' })}
               onBook={() => setMode({ kind: 'appt-book' })}
-            />
+            >
+              <LookupEntry lang={lang} onOpen={() => setMode({ kind: 'lookup' })} />
+            </AppointmentEntries>
           </div>
           {board()}
         </main>
@@ -222,7 +249,8 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
         <button type="button" class="toggle" data-testid="lang-toggle" lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {pick(lang, T.otherLanguage)}
         </button>
-        <p class="kiosk-footer__help">{pick(lang, T.helpHint)}</p>
+        {/* The print outcome takes the help line's place: in the flow, between the toggles, never over a button. */}
+        {outcome === 'printing' || outcome === 'printed' ? <PrintStatus outcome={outcome} lang={lang} /> : <p class="kiosk-footer__help">{pick(lang, T.helpHint)}</p>}
         <button
           type="button"
           class={`toggle toggle--elderly${elderly ? ' toggle--on' : ''}`}

@@ -10,7 +10,7 @@ import { newTicketWait } from '../state-machines/hall/estimate.ts';
 import { aheadOfNewText, waitText } from '../state-machines/hall/visitor-texts.ts';
 import { floorName, queueName } from '../state-machines/client/web/hall-names.ts';
 import { pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
-import { queueAvailability } from './availability.ts';
+import { queueAvailability, type Availability } from './availability.ts';
 import { dailyCapReason, lastNumberReason, pageOf, T } from './texts.ts';
 
 export const PAGE_SIZE = { standard: 12, elderly: 6 } as const;
@@ -69,7 +69,9 @@ export function QueueBoard({ config, state, now, ticketClass, lang, elderly, dis
                 {queue.prefix}
               </span>
               <span class="queue-button__body">
-                <span class="queue-button__name">{queueName(queue, lang)}</span>
+                <span class="queue-button__name">
+                  <WholeWords text={queueName(queue, lang)} />
+                </span>
                 {availability === 'open' ? (
                   <span class="queue-button__meta">
                     <span class="queue-button__line">
@@ -85,9 +87,9 @@ export function QueueBoard({ config, state, now, ticketClass, lang, elderly, dis
                 ) : (
                   <span class="queue-button__meta">
                     <span class="queue-button__stopped" data-testid={`queue-stopped-${queue.id}`}>
-                      {pick(lang, availability === 'closed' ? T.closedToday : availability === 'full' ? T.fullToday : T.numbersUsedUp)}
+                      {pick(lang, STOPPED_TEXT[availability])}
                     </span>
-                    {availability !== 'closed' && !elderly && (
+                    {(availability === 'full' || availability === 'exhausted') && !elderly && (
                       <span class="queue-button__reason" data-testid={`queue-stopped-reason-${queue.id}`}>
                         {pick(lang, stoppedReason(queue, availability))}
                       </span>
@@ -114,6 +116,25 @@ export function QueueBoard({ config, state, now, ticketClass, lang, elderly, dis
     </section>
   );
 }
+
+/** A name that may wrap between words but never inside one ("Start-up", not "Start-" / "up"). */
+function WholeWords({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(\s+)/).map((part, i) => (part.includes('-') ? <span key={i} class="nowrap">{part}</span> : part))}
+    </>
+  );
+}
+
+/** Why a tile is grey, in the hall's words (before opening it is not "stopped for today"). */
+export const STOPPED_TEXT: Record<Exclude<Availability, 'open'>, { zh: string; en: string }> = {
+  closed: T.closedToday,
+  full: T.fullToday,
+  exhausted: T.numbersUsedUp,
+  not_yet: T.notYet,
+  midday_break: T.middayBreak,
+  closed_day: T.closedDay,
+};
 
 /** The second line of a full tile: which limit was reached. */
 function stoppedReason(queue: QueueConfig, availability: 'full' | 'exhausted'): Text {

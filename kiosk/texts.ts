@@ -1,4 +1,5 @@
 /** Everything the kiosk says, Chinese first. */
+import { windowRange } from '../state-machines/client/web/hall-names.ts';
 import type { Text } from '../state-machines/client/web/i18n.ts';
 
 export const T = {
@@ -15,9 +16,12 @@ export const T = {
   servingWindows: { zh: '办理窗口', en: 'Windows' },
   issuedAt: { zh: '取号时间', en: 'Issued' },
   waitHere: { zh: '请在休息区等候，留意叫号及大屏显示。', en: 'Please wait in the seating area and watch the screens.' },
-  closedToday: { zh: '今日已停止取号', en: 'No more numbers today' },
-  fullToday: { zh: '今日号已发完', en: 'All numbers taken today' },
+  closedToday: { zh: '今日已停止取号', en: 'No more today' },
+  fullToday: { zh: '今日号已发完', en: 'All taken today' },
   numbersUsedUp: { zh: '今日号码已发完', en: 'Numbers used up today' },
+  notYet: { zh: '取号时间未到', en: 'Not open yet' },
+  middayBreak: { zh: '午间暂停取号', en: 'Midday break' },
+  closedDay: { zh: '今日不对外办公', en: 'Closed today' },
   noTicket: { zh: '未能取号', en: 'No ticket was issued' },
   selfServiceOpen: { zh: '本机位于7×24小时自助服务区，可随时预约办理时间、查询排队进度', en: 'This kiosk is in the 24/7 self-service area: book a time or check your queue at any hour' },
   greenChannel: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },
@@ -26,6 +30,13 @@ export const T = {
   greenChooseWho: { zh: '请选择您的情况', en: 'Which applies to you?' },
   greenCheck: { zh: '工作人员可能会核实，谢谢配合。', en: 'Staff may check. Thank you.' },
   greenChooseService: { zh: '绿色通道：请选择您要办理的业务', en: 'Green channel: please choose a service' },
+  lookupEntry: { zh: '查询排队进度', en: 'Check my number' },
+  lookupEntrySub: { zh: '输入或扫描凭条号码', en: 'Type or scan your ticket' },
+  lookupTitle: { zh: '查询排队进度', en: 'Where is my number?' },
+  lookupPrompt: { zh: '请输入凭条上的号码：先选字母，再按数字；也可将凭条二维码对准扫码口', en: 'Type the number on your ticket — its letter, then the digits — or hold the ticket’s QR code to the scanner' },
+  lookupLetter: { zh: '号码字母', en: 'Letter' },
+  lookupSubmit: { zh: '查询', en: 'Check' },
+  lookupUnknown: { zh: '没有查到今天的这个号码，请核对凭条', en: 'No such number today: please check your ticket' },
   back: { zh: '返回', en: 'Back' },
   done: { zh: '完成', en: 'Done' },
   ok: { zh: '知道了', en: 'OK' },
@@ -45,9 +56,10 @@ export const GREEN_REASON_TEXT: Record<'elderly' | 'disabled' | 'pregnant' | 'mi
   urgent: { zh: '急事急办', en: 'Urgent', icon: '急' },
 };
 
+/** 办理窗口 as a range, the same as the paper ticket: 1、4-6、8-13 号窗口. */
 export const windowList = (numbers: number[]): Text => ({
-  zh: `${numbers.join('、')} 号窗口`,
-  en: `${numbers.length === 1 ? 'Window' : 'Windows'} ${numbers.join(', ')}`,
+  zh: `${windowRange(numbers)} 号窗口`,
+  en: `${numbers.length === 1 ? 'Window' : 'Windows'} ${windowRange(numbers, 'en')}`,
 });
 
 export const backIn = (seconds: number): Text => ({ zh: `${seconds} 秒后自动返回`, en: `Returning in ${seconds} s` });

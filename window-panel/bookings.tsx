@@ -11,7 +11,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
-import { confirmationOf, dayLabel, fetchSlots, isMobile, isPersonName, phoneDigits, remaining, slotSpan, SLOT_FULL } from '../state-machines/client/web/booking.ts';
+import { confirmationOf, dayLabel, dayParts, fetchSlots, isMobile, isPersonName, phoneDigits, remaining, slotSpan, SLOT_FULL } from '../state-machines/client/web/booking.ts';
 import { useHallNow } from '../state-machines/client/web/clock.ts';
 import { ACK_TIMEOUT_MS, newRequestId, sendWithRetry, type UiError } from '../state-machines/client/web/command.ts';
 import { clerkOf, queueName } from '../state-machines/client/web/hall-names.ts';
@@ -184,8 +184,8 @@ function PhoneBooking({ socket, window, config, lang, online, queues }: Props & 
                 }}
               >
                 {/* Date above weekday: six days fit in two short rows. */}
-                <span class="booking-day__date">{pick(lang, dayLabel(d.day)).split(' ')[0]}</span>
-                <span class="booking-day__weekday">{pick(lang, dayLabel(d.day)).split(' ')[1]}</span>
+                <span class="booking-day__date">{pick(lang, dayParts(d.day).date)}</span>
+                <span class="booking-day__weekday">{pick(lang, dayParts(d.day).weekday)}</span>
               </button>
             ))}
           </fieldset>

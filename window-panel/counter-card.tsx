@@ -25,13 +25,15 @@ interface Props {
   lang: Lang;
   /** Link up and nothing in flight. */
   ready: boolean;
+  /** 闭厅: false when the hall is closed and nothing is left for this window (the desk says why). */
+  openAllowed: boolean;
   busy: Busy | undefined;
   error: UiError | undefined;
   onCommand: (command: PanelCommand) => void;
   onDialog: (kind: DialogKind) => void;
 }
 
-export function CounterCard({ config, record, ticket, now, lang, ready, busy, error, onCommand, onDialog }: Props) {
+export function CounterCard({ config, record, ticket, now, lang, ready, openAllowed, busy, error, onCommand, onDialog }: Props) {
   const steps = counterSteps(config, record, ticket, now);
   const queue = ticket && config.queues.find((q) => q.id === ticket.queueId);
   const detail = ticket
@@ -113,7 +115,7 @@ export function CounterCard({ config, record, ticket, now, lang, ready, busy, er
         {button('cancel', 'cancel-ticket', T.cancelTicket, steps.cancel, () => onDialog('cancel'), 'danger')}
       </div>
       <div class="actions actions--window">
-        {button('open', 'open-window', T.openWindow, steps.open, () => onCommand({ kind: 'open' }))}
+        {button('open', 'open-window', T.openWindow, steps.open && openAllowed, () => onCommand({ kind: 'open' }))}
         {button('pause', 'pause-window', T.pauseWindow, steps.pause, () => onDialog('pause'))}
         {button('close', 'close-window', T.closeWindow, steps.close, () => onCommand({ kind: 'close' }))}
       </div>

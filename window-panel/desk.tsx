@@ -7,12 +7,12 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { clerkOf, windowName } from '../state-machines/client/web/hall-names.ts';
 import { ABSENCE_REASONS, type AbsenceReason } from '../state-machines/domain/staffing.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
-import { inExtendedService } from '../state-machines/hall/hall-clock.ts';
+import { afterHours, openRefusal, servableCount } from '../state-machines/hall/after-hours.ts';
 import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
 import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { attachHallLink, connectHall } from '../state-machines/client/web/hall-link.ts';
-import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
+import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
 import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { BookingSheet, bookableQueues, upcomingBookings } from './bookings.tsx';
@@ -106,15 +106,19 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
   const ownQueues = bookableQueues(config, number);
   const today = serviceDayOf(now, config.hall.timezone);
   const bookedToday = upcomingBookings(state, new Set(ownQueues.map((q) => q.id)), today).filter((a) => a.day === today && a.status === 'booked').length;
+  // After hours (after-hours.ts, the same rule the server applies): 延时服务 only while something is left to serve here; closed, say why 开窗 is off.
+  const after = afterHours(state, config, now);
+  const servable = win ? servableCount(state, win) : 0;
+  const openBlocked = record.status === 'closed' ? openRefusal(state, config, number, now) : undefined;
 
   return (
     <div class="desk">
       <LinkBanner link={linkState} lang={lang} />
       <header class="desk-header">
-        <div class="desk-header__window" data-testid="panel-window">
+        <h1 class="desk-header__window" data-testid="panel-window">
           <span class="desk-header__number">{pick(lang, windowTitle(number))}</span>
           <span class="desk-header__name">{win ? windowName(win, lang) : ''}</span>
-        </div>
+        </h1>
         <div class="desk-header__clerk" data-testid="panel-clerk">
           {session.staff.name}
           <small>
@@ -148,11 +152,27 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           </button>
         </div>
       )}
-      {inExtendedService(state, config, now) && record.status !== 'closed' && (
-        <div class="standby-bar" role="status" data-testid="extended-service">
-          <span>{pick(lang, T.extendedService)}</span>
+      {openBlocked ? (
+        <div class="standby-bar" role="status" data-testid="hall-closed-notice">
+          <span>{errorText(lang, openBlocked)}</span>
         </div>
-      )}
+      ) : after && record.status !== 'closed' ? (
+        // Open after hours: 延时服务中 only while someone is left for this window; otherwise say it may close.
+        <div class="standby-bar" role="status" data-testid={after.kind === 'extended' ? 'extended-service' : 'hall-closed-notice'}>
+          <span>
+            {pick(
+              lang,
+              servable > 0 || record.current !== undefined
+                ? after.kind === 'extended'
+                  ? T.extendedService
+                  : T.closedHallServeLast
+                : after.kind === 'extended'
+                  ? T.nothingLeftHere
+                  : T.closedHallCloseWindow,
+            )}
+          </span>
+        </div>
+      ) : null}
       {standbyFor && (
         <div class="standby-bar" role="status" data-testid="standby">
           <span>{pick(lang, standbyText(standbyFor.name, standbyFor.id))}</span>
@@ -170,6 +190,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           now={now}
           lang={lang}
           ready={ready}
+          openAllowed={openBlocked === undefined}
           busy={busy}
           error={error}
           onCommand={(command) => void send(command)}

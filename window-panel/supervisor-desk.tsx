@@ -8,6 +8,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
+import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
 import { ACK_TIMEOUT_MS, newRequestId, sendWithRetry, type Outcome, type UiError } from '../state-machines/client/web/command.ts';
 import { attachHallLink, connectHall } from '../state-machines/client/web/hall-link.ts';
@@ -19,9 +20,11 @@ import { postsOf, servingClerk, type Post } from '../state-machines/domain/staff
 import { newTicketWait } from '../state-machines/hall/estimate.ts';
 import { waitText } from '../state-machines/hall/visitor-texts.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
-import { inExtendedService, ticketsLeft } from '../state-machines/hall/hall-clock.ts';
-import { describeInstant } from '../state-machines/hall/schedule.ts';
+import { closeNeedsApproval } from '../state-machines/hall/after-hours.ts';
+import { ticketsLeft } from '../state-machines/hall/hall-clock.ts';
+import { describeWhen, nextTicketsFrom } from '../state-machines/hall/schedule.ts';
 import { kioskAlerts } from '../state-machines/hall/kiosk-issuing.ts';
+import type { PhaseDeadline } from '../state-machines/machines/hall-phase-machine.ts';
 import { staffingAlerts } from '../state-machines/hall/staffing-alerts.ts';
 import { ticketsIn, waitingCount } from '../state-machines/hall/views.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
@@ -30,7 +33,7 @@ import { useDeskFeed } from './desk-feed.ts';
 import { DeviceAdminCard } from './device-admin.tsx';
 import { SignInAlerts } from './sign-in-alerts.tsx';
 import type { ClerkSession } from './session.ts';
-import { ABSENCE_TEXT, BOOKING, STATUS, SUPERVISOR as S, T } from './texts.ts';
+import { ABSENCE_TEXT, BOOKING, PAUSE_REASON_TEXT, STATUS, SUPERVISOR as S, T } from './texts.ts';
 
 type AdminSocket = Socket<ServerToClientEvents, AdminClientEvents>;
 
@@ -62,8 +65,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   if (!view) return <ConnectingScreen link={linkState} lang={lang} />;
   const { config, state } = view;
   const clerks = config.staff.filter((s) => s.id !== session.staff.id);
-  // 延时服务: after closing time the supervisor may approve closing a window that still has tickets only it serves.
-  const extended = inExtendedService(state, config, now);
+  const next = nextRealBoundary(state.phase.next, config, now);
 
   /** One intent, one requestId: a retry after a lost answer never acts twice. */
   const run = async (send: () => Promise<Outcome<unknown>>) => {
@@ -99,10 +101,10 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
     <div class="desk supervisor">
       <LinkBanner link={linkState} lang={lang} />
       <header class="desk-header">
-        <div class="desk-header__window" data-testid="supervisor-title">
+        <h1 class="desk-header__window" data-testid="supervisor-title">
           <span class="desk-header__number">{pick(lang, S.title)}</span>
           <span class="desk-header__name">{config.hall.name}</span>
-        </div>
+        </h1>
         <div class="desk-header__clerk">
           {session.staff.name}
           <small>
@@ -128,10 +130,10 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
           <span> · {pick(lang, S.extendedSince(formatTime(state.phase.extendedFrom, config.hall.timezone)))}</span>
         )}
         {(state.phase.status === 'extended' || state.phase.status === 'tickets_stopped') && <span> · {pick(lang, S.ticketsLeft(ticketsLeft(state)))}</span>}
-        {state.phase.status !== 'extended' && state.phase.next && (
-          <span>
+        {state.phase.status !== 'extended' && next && (
+          <span data-testid="hall-phase-next">
             {' · '}
-            {pick(lang, S.nextBoundary[state.phase.next.boundary])} {whenNext(state.phase.next.at, config.hall.timezone, now, lang)}
+            {pick(lang, S.nextBoundary(next.boundary, whenNext(next.at, config.hall.timezone, now, lang)))}
           </span>
         )}
       </p>
@@ -164,10 +166,13 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
               const on = clerkOf(config, serving?.clerkId);
               const posts = postsOf(state, config, w.number);
               const absent = state.staffing[String(w.number)]?.absent ?? {};
+              // 延时服务: approval is offered only where the clerk could not close alone (tickets only this window serves).
+              const stranded = closeNeedsApproval(state, config, w.number, now);
               const postCell = (post: Post, id: string | undefined) => (
                 <td>
                   <select
                     class="supervisor__select"
+                    aria-label={pick(lang, S.postOf(w.number, post))}
                     data-testid={`post-${w.number}-${post}`}
                     disabled={busy || linkState.kind !== 'online'}
                     value={id ?? ''}
@@ -192,7 +197,14 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
                   <td class="supervisor__number">{pick(lang, S.windowNo(w.number))}</td>
                   <td>
                     {pick(lang, STATUS[record?.status ?? 'closed'])}
-                    {extended && record && record.status !== 'closed' && (
+                    {/* Staff may know why a window is paused (public screens never do). */}
+                    {record?.status === 'paused' && record.pauseReason && (
+                      <span class="supervisor__pause" data-testid={`pause-reason-${w.number}`}>
+                        {pick(lang, PAUSE_REASON_TEXT[record.pauseReason])}
+                        {record.pausedAt !== undefined && ` · ${pick(lang, S.since(formatTime(record.pausedAt, config.hall.timezone)))}`}
+                      </span>
+                    )}
+                    {stranded > 0 && (
                       <span class="supervisor__approve">
                         {approving === w.number ? (
                           S.closeReasons.map((r) => (
@@ -202,7 +214,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
                           ))
                         ) : (
                           <button type="button" class="button button--small" data-testid={`approve-close-${w.number}`} onClick={() => setApproving(w.number)}>
-                            {pick(lang, S.approveClose)}
+                            {pick(lang, S.approveClose(stranded))}
                           </button>
                         )}
                       </span>
@@ -285,8 +297,18 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   );
 }
 
-/** Today: "12:00"; another day: "11月24日（周二）08:00". */
+/**
+ * The boundary worth naming: the calendar's midnight (new_day) is bookkeeping,
+ * so from a closed hall the desk names when tickets start again instead.
+ */
+function nextRealBoundary(next: PhaseDeadline | undefined, config: Pick<PublicHallConfig, 'hall' | 'schedule'>, now: number): PhaseDeadline | undefined {
+  if (!next || next.boundary !== 'new_day' || !config.schedule) return next;
+  const at = nextTicketsFrom({ hall: config.hall, schedule: config.schedule }, now);
+  return at === undefined ? undefined : { at, boundary: 'tickets_open' };
+}
+
+/** Today: "12:00"; tomorrow: "明日 08:00"; later: "11月24日（周二）08:00". */
 function whenNext(at: number, timeZone: string, now: number, lang: Lang): string {
   if (serviceDayOf(at, timeZone) === serviceDayOf(now, timeZone)) return formatTime(at, timeZone);
-  return pick(lang, describeInstant(at, timeZone));
+  return pick(lang, describeWhen(at, now, timeZone));
 }

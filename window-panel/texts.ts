@@ -87,6 +87,9 @@ export const T = {
   keepWorking: { zh: '继续在岗', en: 'Stay' },
   takeOver: { zh: '接替办理', en: 'Take over' },
   extendedService: { zh: '已过办公时间，延时服务中：请为已取号群众办结后再关窗', en: 'Past closing time — extended service: serve everyone who took a ticket before closing the window' },
+  nothingLeftHere: { zh: '已过办公时间，本窗口没有待办理的号码，可以关窗', en: 'Past closing time and nothing is left for this window: you may close it' },
+  closedHallServeLast: { zh: '今日已闭厅：请为本窗口剩余的群众办结后关窗', en: 'The hall has closed: serve the visitors left for this window, then close it' },
+  closedHallCloseWindow: { zh: '今日已闭厅，本窗口没有待办理的号码，请关窗', en: 'The hall has closed and nothing is left for this window: please close it' },
 } satisfies Record<string, Text>;
 
 /** 离岗事由 (AB岗). */
@@ -178,7 +181,19 @@ export const SUPERVISOR = {
   phaseLabel: { zh: '大厅状态', en: 'Hall' },
   ticketsLeft: (n: number) => ({ zh: `尚有 ${n} 人未办结`, en: `${n} still to serve` }),
   extendedSince: (t: string) => ({ zh: `${t} 起延时`, en: `extended since ${t}` }),
-  nextBoundary: { new_day: { zh: '次日', en: 'next day' }, tickets_open: { zh: '开始取号', en: 'tickets open' }, midday: { zh: '午间', en: 'midday' }, tickets_stop: { zh: '停止取号', en: 'tickets stop' }, close: { zh: '下班时间', en: 'closing time' } },
+  /** 「明日 08:00 开始取号」, 「17:00 停止取号」: the next boundary, when first (new_day is never shown: the desk names the next opening instead). */
+  nextBoundary: (boundary: 'new_day' | 'tickets_open' | 'midday' | 'tickets_stop' | 'close', when: string): Text => {
+    const words = {
+      new_day: { zh: '新的一天', en: 'new day' },
+      tickets_open: { zh: '开始取号', en: 'tickets open' },
+      midday: { zh: '午间休息', en: 'midday break' },
+      tickets_stop: { zh: '停止取号', en: 'tickets stop' },
+      close: { zh: '下班', en: 'closing' },
+    }[boundary];
+    return { zh: `${when} ${words.zh}`, en: `${words.en} ${when}` };
+  },
+  since: (t: string): Text => ({ zh: `${t} 起`, en: `since ${t}` }),
+  postOf: (window: number, post: 'a' | 'b'): Text => ({ zh: `${window} 号窗口 ${post.toUpperCase()}岗`, en: `Window ${window} post ${post.toUpperCase()}` }),
   bothAway: { zh: 'A、B岗均不在岗，窗口无法开放，请安排人员', en: 'Posts A and B both away: the window cannot open; send someone' },
   singlePostAway: { zh: '单岗窗口A岗离岗已超过半天，请指定固定替岗（设为B岗）', en: 'Single-post window: A away for over half a day; assign a fixed substitute as post B' },
   /** A kiosk issuing far above the others (kiosk-issuing.ts): a prankster, a stuck button, a script. */
@@ -190,7 +205,7 @@ export const SUPERVISOR = {
   noShows: { zh: '过号待重排（导办台）', en: 'No-shows to requeue (guide desk)' },
   noNoShows: { zh: '暂无过号', en: 'No no-shows' },
   requeue: { zh: '过号重排', en: 'Requeue' },
-  approveClose: { zh: '批准关窗', en: 'Approve closing' },
+  approveClose: (stranded: number): Text => ({ zh: `批准关窗（${stranded} 人只能在此办理）`, en: `Approve closing (${stranded} only served here)` }),
   closeReasons: [
     { zh: '群众同意改日优先办理', en: 'Visitors agreed to come back with priority' },
     { zh: '剩余号已转其他窗口', en: 'Remaining tickets moved to other windows' },

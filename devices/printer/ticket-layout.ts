@@ -4,6 +4,9 @@
  * Pure: a print model in, ESC/POS bytes out.
  */
 import type { PrinterProfile } from '../../state-machines/devices/peripherals-config.ts';
+// One range formatter for paper and screens (1、4-6、8-13), kept with the screens' names.
+import { windowRange } from '../../state-machines/client/web/hall-names.ts';
+import { describeInstant } from '../../state-machines/hall/schedule.ts';
 import { EscPos, wrap } from './escpos.ts';
 
 /** Everything a ticket shows; built by the server from the hall config and state. */
@@ -111,30 +114,7 @@ export function renderMaterials(m: MaterialsPrint, profile: Profile = DEFAULT_PR
   return p.feed(3).cut().bytes();
 }
 
-/** "2026-11-21 10:00" in the hall's time zone. */
+/** "11月21日（周六）10:00" in the hall's time zone: the date the hall's way, as on every screen (never ISO). */
 export function formatDateTime(at: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
-}
-
-/** 1, 4, 5, 6, 8 → "1、4-6、8": the window range as halls print it. */
-export function windowRange(numbers: readonly number[]): string {
-  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(j - i >= 2 ? `${sorted[i]}-${sorted[j]}` : sorted.slice(i, j + 1).join('、'));
-    i = j + 1;
-  }
-  return parts.join('、');
+  return describeInstant(at, timeZone).zh;
 }

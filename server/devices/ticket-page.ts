@@ -10,12 +10,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Request, Response } from 'express';
-import { windowsServing } from '../../state-machines/client/web/hall-names.ts';
+import { windowRange, windowsServing } from '../../state-machines/client/web/hall-names.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import { ticketWait } from '../../state-machines/hall/estimate.ts';
-import { noShowRuleText, peopleAheadText, ticketClassText, ticketStatusText, waitText } from '../../state-machines/hall/visitor-texts.ts';
+import { noShowRuleText, ticketClassText, ticketProgressText } from '../../state-machines/hall/visitor-texts.ts';
 import type { HallService } from '../hall/hall-service.ts';
-import { windowRange } from '../../devices/printer/ticket-layout.ts';
 
 /** How often an open page asks again: often enough to catch a call in time, light on a phone's data. */
 export const LIVE_SECONDS = 15;
@@ -54,14 +53,16 @@ export function ticketPageView(hall: HallService, ticket: TicketRecord, now: num
   const queue = config.queues.find((q) => q.id === ticket.queueId);
   const rule = noShowRuleText(config.queueRules.noShow, ticket);
   const live = ticket.status === 'waiting' ? ticketWait(state, config, ticket, now) : undefined;
+  // The same words as the kiosk's 查询排队进度 and scan panel.
+  const progress = ticketProgressText(ticket, live);
   const requeueLeft = config.queueRules.noShow.policy === 'requeue' && ticket.requeues < config.queueRules.noShow.maxRequeues;
   return {
     number: ticket.number,
     queue: queue?.name.zh ?? ticket.queueId,
     status: ticket.status,
     classMark: ticketClassText(ticket)?.zh ?? null,
-    state: live ? peopleAheadText(live.ahead).zh : ticketStatusText(ticket).zh,
-    wait: live ? waitText(live.wait, 'ticket').zh : null,
+    state: progress.state.zh,
+    wait: progress.wait?.zh ?? null,
     rule: rule.zh,
     windows: `${windowRange(windowsServing(config, ticket.queueId).map((w) => w.number))} 号窗口`,
     ended: ticket.status === 'done' || ticket.status === 'cancelled' || (ticket.status === 'no_show' && !requeueLeft),

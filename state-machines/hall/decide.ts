@@ -42,10 +42,11 @@ import { staffingRecordOf, stepStaffing, type StaffingRecord } from '../machines
 import { stepTicket } from '../machines/ticket-machine.ts';
 import { isServing, stepWindow, type PauseReason, type WindowRecord } from '../machines/window-machine.ts';
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
+import { openRefusal, strandedBy } from './after-hours.ts';
 import { chooseNext, compareLine, eligibleAt } from './call-order.ts';
 import { duePhaseEvent, hallTicketing, inExtendedService, soonestForfeit } from './hall-clock.ts';
 import { staffingDeadlines } from './staffing-deadlines.ts';
-import { afterOpeningMs, appointmentOpening, extendedMs, pastClosing, ticketingClosedText } from './schedule.ts';
+import { afterOpeningMs, appointmentOpening, describeDay, extendedMs, pastClosing, ticketingClosedText } from './schedule.ts';
 import { own, type HallState } from './state.ts';
 
 /** A clerk acting at their window. */
@@ -411,17 +412,18 @@ function decideBook(state: HallState, config: HallConfig, command: Extract<HallC
   if (!slot) return refuse(protocolError('BAD_REQUEST', '没有这个预约时段，请重新选择', 'No such appointment slot', 'slotStart'));
   if (slot.start <= now) return refuse(protocolError('BAD_REQUEST', '该时段已开始，请选择以后的时段', 'That slot has already started', 'slotStart'));
   if (slot.remaining <= 0) {
-    return refuse(protocolError('LIMIT_REACHED', `${day} ${slot.label} 已约满，请选择其他时段`, `The ${slot.label} slot on ${day} is fully booked`, 'slotStart'));
+    const on = describeDay(day);
+    return refuse(protocolError('LIMIT_REACHED', `${on.zh}${slot.label} 已约满，请选择其他时段`, `The ${slot.label} slot on ${on.en} is fully booked`, 'slotStart'));
   }
   const rules = config.appointmentRules;
   const block = blockStatus(state.appointments, state.noShows ?? {}, command.personKey, rules, now);
   if (block.blocked) {
-    const until = block.until === undefined ? '' : serviceDayOf(block.until, config.hall.timezone);
+    const until = block.until === undefined ? { zh: '', en: '' } : describeDay(serviceDayOf(block.until, config.hall.timezone), serviceDayOf(now, config.hall.timezone));
     return refuse(
       protocolError(
         'FORBIDDEN',
-        `该手机号近 ${rules.blockDays} 天内预约未到 ${block.noShows} 次，${until} 前不能预约，请现场取号`,
-        `${block.noShows} missed appointments in ${rules.blockDays} days: no bookings until ${until}; please take a walk-in ticket`,
+        `该手机号近 ${rules.blockDays} 天内预约未到 ${block.noShows} 次，${until.zh}前不能预约，请现场取号`,
+        `${block.noShows} missed appointments in ${rules.blockDays} days: no bookings until ${until.en}; please take a walk-in ticket`,
         'phone',
       ),
     );
@@ -429,7 +431,7 @@ function decideBook(state: HallState, config: HallConfig, command: Extract<HallC
   const sameDay = Object.values(state.appointments).filter((a) => a.personKey === command.personKey && a.day === day && a.status !== 'cancelled').length;
   if (sameDay >= rules.maxPerPersonPerDay) {
     return refuse(
-      protocolError('LIMIT_REACHED', `每人每天最多预约 ${rules.maxPerPersonPerDay} 次，该手机号 ${day} 已有预约`, `At most ${rules.maxPerPersonPerDay} booking(s) per person per day`, 'phone'),
+      protocolError('LIMIT_REACHED', `每人每天最多预约 ${rules.maxPerPersonPerDay} 次，该手机号 ${describeDay(day).zh}已有预约`, `At most ${rules.maxPerPersonPerDay} booking(s) per person per day`, 'phone'),
     );
   }
   if (byCode(state, command.code)) return refuse(protocolError('ILLEGAL_TRANSITION', '预约码重复，请重试', 'Booking code collision; draw another', 'code'));
@@ -461,9 +463,10 @@ function decideCheckIn(state: HallState, config: HallConfig, command: Extract<Ha
     const wait = Math.ceil((opens - now) / 1000);
     const at = localClock(opens, config.hall.timezone);
     const day = serviceDayOf(opens, config.hall.timezone);
-    const today = serviceDayOf(now, config.hall.timezone) === day;
+    // Another day is named the hall's way (11月24日（周二）10:00), never as an ISO date.
+    const on = serviceDayOf(now, config.hall.timezone) === day ? undefined : describeDay(day);
     return refuse({
-      ...protocolError('TOO_EARLY', `还未到签到时间，请于${today ? '' : ` ${day}`} ${at} 后签到`, `Too early: check in from ${today ? '' : `${day} `}${at}`),
+      ...protocolError('TOO_EARLY', `还未到签到时间，请于 ${on ? on.zh : ''}${at} 后签到`, `Too early: check in from ${on ? `${on.en} ` : ''}${at}`),
       retryAfterSeconds: wait,
     });
   }
@@ -623,19 +626,6 @@ function extendedOf(config: HallConfig, record: WindowRecord, now: number): numb
   return extendedMs(calendar, record.openedAt ?? now, now);
 }
 
-/** Waiting tickets this window serves that no other open, unpaused window does: closing would strand them. */
-function strandedBy(state: HallState, config: HallConfig, window: number): number {
-  const here = findWindow(config, window);
-  if (!here) return 0;
-  const others = config.windows.filter((w) => w.number !== window && isServing(state.windows[String(w.number)]));
-  let n = 0;
-  for (const t of Object.values(state.tickets)) {
-    if (!eligibleAt(t, here)) continue;
-    if (!others.some((w) => eligibleAt(t, w))) n++;
-  }
-  return n;
-}
-
 /**
  * AB岗: at a window with a clerk on duty, only that clerk acts at the counter;
  * the other post, signed in as standby, takes over first (post.take_over).
@@ -754,6 +744,9 @@ function decideOpen(state: HallState, config: HallConfig, command: AtWindow, now
   if (!stepWindow(record, { type: 'OPEN', at: now, clerkId: command.clerkId })) {
     return refuse(protocolError('ILLEGAL_TRANSITION', '窗口已经开启', 'The window is already open'));
   }
+  // 闭厅: closed for the day with nothing left for this window, opening would only promise service the hall no longer gives.
+  const closedHall = openRefusal(state, config, command.window, now);
+  if (closedHall) return refuse(closedHall);
   const posts = postsOf(state, config, command.window);
   const staffing = staffingRecordOf(state.staffing, command.window);
   if (!stepStaffing(staffing, { type: 'OPEN', at: now, clerkId: command.clerkId, posts })) {

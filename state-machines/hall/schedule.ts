@@ -144,21 +144,58 @@ export function extendedMs(config: ScheduleConfig, from: number, to: number): nu
 
 const WEEKDAY_ZH: Record<Weekday, string> = { sun: '周日', mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六' };
 const WEEKDAY_EN: Record<Weekday, string> = { sun: 'Sun', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat' };
+const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * "11月24日（周二）" / "Tue 24 Nov" for a local day "2026-11-24": how a date
+ * reaches a visitor (never the ISO form). Given `today`, a day in another year
+ * carries its year ("2027年2月21日（周日）").
+ */
+export function describeDay(day: string, today?: string): { zh: string; en: string } {
+  const [y, m, d] = day.split('-').map(Number);
+  const wd = weekdayOf(day);
+  const year = today !== undefined && today.slice(0, 4) !== day.slice(0, 4);
+  return {
+    zh: `${year ? `${y}年` : ''}${m}月${d}日（${WEEKDAY_ZH[wd]}）`,
+    en: `${WEEKDAY_EN[wd]} ${d} ${MONTH_EN[(m ?? 1) - 1]}${year ? ` ${y}` : ''}`,
+  };
+}
+
+function hhmmOf(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(at));
+}
 
 /** "11月24日（周一）08:00" / "Mon 24 Nov 08:00" — how kiosks and refusals name the next opening. */
 export function describeInstant(at: number, timeZone: string): { zh: string; en: string } {
+  const day = describeDay(serviceDayOf(at, timeZone));
+  const hhmm = hhmmOf(at, timeZone);
+  return { zh: `${day.zh}${hhmm}`, en: `${day.en} ${hhmm}` };
+}
+
+/**
+ * The same, said from `now` as a sign in the hall says it: 「今日 08:00」, 「明日 08:00」,
+ * else the date (「11月24日（周二）08:00」). For the wall and the supervisor desk,
+ * which stay on screen overnight.
+ */
+export function describeWhen(at: number, now: number, timeZone: string): { zh: string; en: string } {
   const day = serviceDayOf(at, timeZone);
-  const [, m, d] = day.split('-').map(Number);
-  const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(at));
-  const wd = weekdayOf(day);
-  const month = new Intl.DateTimeFormat('en-GB', { timeZone, month: 'short' }).format(new Date(at));
-  return { zh: `${m}月${d}日（${WEEKDAY_ZH[wd]}）${hhmm}`, en: `${WEEKDAY_EN[wd]} ${d} ${month} ${hhmm}` };
+  const today = serviceDayOf(now, timeZone);
+  const hhmm = hhmmOf(at, timeZone);
+  if (day === today) return { zh: `今日 ${hhmm}`, en: `today ${hhmm}` };
+  if (day === addDays(today, 1)) return { zh: `明日 ${hhmm}`, en: `tomorrow ${hhmm}` };
+  return describeInstant(at, timeZone);
+}
+
+/** 「11月24日（周二）08:00 起可取号」: from when a visitor may take a ticket again (with `now`: 今日/明日 instead of a near date). */
+export function ticketsFromText(at: number, timeZone: string, now?: number): { zh: string; en: string } {
+  const when = now === undefined ? describeInstant(at, timeZone) : describeWhen(at, now, timeZone);
+  return { zh: `${when.zh} 起可取号`, en: `tickets again from ${when.en}` };
 }
 
 /** The sentence a visitor reads when no ticket can be taken now. */
 export function ticketingClosedText(status: Extract<TicketingStatus, { open: false }>, timeZone: string): { zh: string; en: string } {
-  const next = status.nextTicketsFrom === undefined ? undefined : describeInstant(status.nextTicketsFrom, timeZone);
-  const when = { zh: next ? `，${next.zh} 起可取号` : '', en: next ? `; tickets again from ${next.en}` : '' };
+  const next = status.nextTicketsFrom === undefined ? undefined : ticketsFromText(status.nextTicketsFrom, timeZone);
+  const when = { zh: next ? `，${next.zh}` : '', en: next ? `; ${next.en}` : '' };
   switch (status.reason) {
     case 'not_yet':
       return { zh: `取号时间未到${when.zh}`, en: `Ticketing has not started yet${when.en}` };

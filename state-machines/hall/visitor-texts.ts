@@ -98,3 +98,13 @@ export function ticketStatusText(ticket: Pick<TicketRecord, 'status' | 'window'>
       return { zh: '等候叫号', en: 'Waiting' };
   }
 }
+
+/**
+ * Where a ticket stands, as every visitor surface says it (phone page, the
+ * kiosk's 查询排队进度 and scan panel): while waiting, people ahead and the
+ * wait (`live`, from ticketWait); after that, its status.
+ */
+export function ticketProgressText(ticket: Pick<TicketRecord, 'status' | 'window'>, live: { ahead: number; wait: Wait } | undefined): { state: Text; wait: Text | undefined } {
+  if (live && ticket.status === 'waiting') return { state: peopleAheadText(live.ahead), wait: waitText(live.wait, 'ticket') };
+  return { state: ticketStatusText(ticket), wait: undefined };
+}

@@ -4,6 +4,7 @@
  * screen names B with 「B岗代办」. The last clerk cannot leave an open window.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible } from './axe.ts';
 import { startDemoHall, type HallUnderTest } from './hall-fixture.ts';
 import { devicePage, LANDSCAPE, signInPanel } from './pages.ts';
 
@@ -39,10 +40,12 @@ test('A leaves for a meeting; B takes the next call; the window screen shows B�
   await expect(b.getByTestId('standby')).toContainText('周婷');
   await expect(b.getByTestId('call-next')).toBeDisabled(); // standby watches until it takes over
   await b.screenshot({ path: `${OUT}/panel-standby.png` });
+  await expectAccessible(b, 'panel-standby');
 
   await a.getByTestId('sign-out').click();
   await expect(a.getByTestId('leave-reasons')).toBeVisible();
   await a.screenshot({ path: `${OUT}/panel-leave-reasons.png` });
+  await expectAccessible(a, 'panel-leave-reasons');
   await a.getByTestId('leave-meeting').click();
   await expect(a.getByTestId('login-submit')).toBeVisible();
 
@@ -53,6 +56,7 @@ test('A leaves for a meeting; B takes the next call; the window screen shows B�
   await expect(screen.getByTestId('clerk-name')).toHaveText('吴磊');
   await expect(screen.getByTestId('clerk-covering')).toContainText('B岗代办');
   await screen.screenshot({ path: `${OUT}/display-window-5-b-covering.png` });
+  await expectAccessible(screen, 'display-window-5-b-covering');
 });
 
 test('the supervisor desk shows who is on duty and why A is away, and reassigns a post', async ({ browser }) => {
@@ -66,4 +70,5 @@ test('the supervisor desk shows who is on duty and why A is away, and reassigns 
   await expect(desk.getByTestId('post-6-b')).toHaveValue('1013');
   expect(hall.server.hall.state.staffing['6']?.posts).toEqual({ a: '1011', b: '1013' });
   await desk.screenshot({ path: `${OUT}/supervisor-desk.png` });
+  await expectAccessible(desk, 'supervisor-desk');
 });

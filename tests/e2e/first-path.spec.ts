@@ -5,6 +5,7 @@
  * (pushed, no reload), the clerk starts and completes the service.
  */
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe.ts';
 import { DEMO, startDemoHall, type HallUnderTest } from './hall-fixture.ts';
 import { DESK, devicePage, LANDSCAPE, PORTRAIT, spoken } from './pages.ts';
 
@@ -32,6 +33,7 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   const display = await devicePage(browser, LANDSCAPE, 'recorded');
   await display.goto(`${hall.url}/display/?token=${DEMO.hallDisplayToken}`);
   await expect(display.getByTestId('current-call')).toContainText('欢迎光临');
+  await expectAccessible(display, 'wall display, welcome');
 
   // Kiosk: one tap, one ticket.
   const kiosk = await devicePage(browser, PORTRAIT);
@@ -43,17 +45,20 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   await expect(kiosk.getByTestId('queue-waiting-comprehensive')).toHaveText('前面 0 人');
   // No window is open yet: the tile says so instead of promising a wait.
   await expect(kiosk.getByTestId('queue-estimate-comprehensive')).toHaveText('窗口暂未开放');
+  await expectAccessible(kiosk, 'kiosk home');
   await comprehensive.dblclick();
   const ticketNumber = kiosk.getByTestId('ticket-number');
   await expect(ticketNumber).toHaveText(/^A\d{3}$/);
   const number = (await ticketNumber.textContent()) ?? '';
   await expect(kiosk.getByTestId('people-ahead')).toHaveText('您前面还有 0 人');
-  await expect(kiosk.getByTestId('ticket-windows')).toContainText('5');
+  // The windows as the paper prints them: ranges.
+  await expect(kiosk.getByTestId('ticket-windows')).toHaveText('1、4-6、8-13 号窗口');
   await expect(kiosk.getByTestId('ticket-floor')).toContainText('一楼');
   // No window open yet: no minutes promised.
   await expect(kiosk.getByTestId('wait-estimate')).toHaveText('窗口暂未开放，开放后依次叫号');
   // The demo hall's rule: one 过号重排.
   await expect(kiosk.getByTestId('no-show-rule')).toHaveText('过号后当天可到导办台申请重新排队一次。');
+  await expectAccessible(kiosk, 'kiosk ticket');
   expect(hall.server.hall.state.counters.comprehensive?.last, 'a double tap takes one ticket').toBe(issuedBefore + 1);
   // The token is remembered and taken out of the address bar.
   expect(new URL(kiosk.url()).searchParams.has('token')).toBe(false);
@@ -79,6 +84,7 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   for (const id of ['recall', 'no-show', 'transfer', 'park', 'cancel-ticket', 'pause-window']) await expect(panel.getByTestId(id)).toBeDisabled();
   // The line this window will call, with the ticket marked as next.
   await expect(panel.getByTestId(`line-row-${number}`)).toContainText('下一位');
+  await expectAccessible(panel, 'panel signed in, window closed');
 
   await panel.getByTestId('open-window').click();
   await expect(panel.getByTestId('call-next')).toBeEnabled();
@@ -94,6 +100,8 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   await expect(display.getByTestId('current-call-window')).toHaveText('5');
   await expect(display.getByTestId('current-call')).toContainText(`请 ${number} 号`);
   await expect(display.getByTestId('window-tile-5')).toContainText(number);
+  await expectAccessible(display, 'wall display, a call');
+  await expectAccessible(panel, 'panel, called');
   const sentence = `请 ${[...number].join(' ')} 号，到 5 号窗口办理`;
   await expect.poll(() => spoken(display)).toEqual([sentence, sentence]);
 
@@ -110,6 +118,7 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   await expect(panel.getByTestId('panel-error')).toHaveText('当前没有等候的号码');
   await panel.getByTestId('close-window').click();
   await expect(panel.getByTestId('panel-window-status')).toHaveText('未开窗');
+  await expectAccessible(panel, 'panel, window closed again');
   await expect(display.getByTestId('window-tile-5')).toHaveCount(0);
 
   // A display that (re)connects gets the call in its snapshot: shown, not spoken again.
@@ -121,6 +130,7 @@ test('take a number, call it at window 5, see and hear it on the wall, complete 
   // Sign out ends the session: the panel is back at sign-in and the token is dead.
   await panel.getByTestId('sign-out').click();
   await expect(panel.getByTestId('login-submit')).toBeVisible();
+  await expectAccessible(panel, 'panel sign-in');
   expect(await panel.evaluate(() => sessionStorage.length)).toBe(0);
 
   for (const page of [display, kiosk, panel]) await page.context().close();

@@ -3,6 +3,7 @@
  * that goes away and comes back, a display without speech synthesis.
  */
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe.ts';
 import { DEMO, startDemoHall, type HallUnderTest } from './hall-fixture.ts';
 import { DESK, devicePage, LANDSCAPE, PORTRAIT } from './pages.ts';
 
@@ -20,6 +21,7 @@ test('a kiosk with an unknown token, or none, shows a pairing code; one with a d
   await expect(kiosk.getByTestId('pairing-screen')).toBeVisible();
   await expect(kiosk.getByTestId('pairing-refused')).toHaveText('本机的设备令牌已失效或已被撤销，请重新配对。');
   await expect(kiosk.getByTestId('pairing-code')).toHaveText(/^\d{3} \d{3}$/);
+  await expectAccessible(kiosk, 'kiosk pairing screen, token refused');
 
   // A display token opens /display only.
   await kiosk.goto(`${hall.url}/kiosk/?token=${DEMO.hallDisplayToken}`);
@@ -42,6 +44,7 @@ test('the kiosk shows the outage, blocks taking, and recovers by itself', async 
   await hall.halt();
   await expect(kiosk.getByTestId('link-banner')).toHaveText('网络连接中断，正在重连…');
   await expect(button).toBeDisabled();
+  await expectAccessible(kiosk, 'kiosk, link down');
 
   await hall.resume();
   await expect(kiosk.getByTestId('link-banner')).toHaveCount(0, { timeout: 15_000 });
@@ -120,7 +123,7 @@ test('the window screen shows who is actually serving (信息公开)', async ({ 
   const screen = await devicePage(browser, LANDSCAPE);
   await screen.goto(`${hall.url}/display/?token=${DEMO.window5DisplayToken}`);
   await expect(screen.getByTestId('window-number')).toContainText('5');
-  await expect(screen.getByTestId('window-status')).toContainText('暂停服务');
+  await expect(screen.getByTestId('window-status')).toContainText('窗口已关闭');
 
   // Post B covers window 5 today.
   const panel = await devicePage(browser, DESK);
@@ -137,8 +140,10 @@ test('the window screen shows who is actually serving (信息公开)', async ({ 
   await expect(screen.getByTestId('clerk-card')).toContainText('B岗');
   await expect(screen.locator('.clerk-card__photo')).toHaveAttribute('src', '/photos/1010.svg');
 
+  await expectAccessible(screen, 'window screen, B post serving');
+
   await panel.getByTestId('close-window').click();
-  await expect(screen.getByTestId('window-status')).toContainText('暂停服务');
+  await expect(screen.getByTestId('window-status')).toContainText('窗口已关闭');
   await expect(screen.getByTestId('clerk-name')).toHaveCount(0);
   for (const page of [screen, panel]) await page.context().close();
 });

@@ -15,6 +15,7 @@ import { escposToHtml } from '../support/escpos-html.ts';
 import { FakeHid } from '../support/fake-hid.ts';
 import { FakePrinter } from '../support/fake-printer.ts';
 import { SAMPLE_TICKET } from '../support/ticket-fixtures.ts';
+import { expectAccessible } from './axe.ts';
 import { DEMO } from './hall-fixture.ts';
 import { devicePage, LANDSCAPE, PORTRAIT } from './pages.ts';
 
@@ -44,8 +45,10 @@ test('a ticket prints on the network printer and the kiosk says so', async ({ br
   expect(d.lines).toContain(number);
   expect(d.qr[0]).toMatch(new RegExp(`/t/\\d{4}-\\d{2}-\\d{2}/${number}$`));
   await kiosk.screenshot({ path: `${OUT}/kiosk-printed-portrait.png`, animations: 'disabled' });
+  await expectAccessible(kiosk, 'kiosk-printed-portrait');
   await kiosk.setViewportSize(LANDSCAPE);
   await kiosk.screenshot({ path: `${OUT}/kiosk-printed-landscape.png`, animations: 'disabled' });
+  await expectAccessible(kiosk, 'kiosk-printed-landscape');
   await kiosk.context().close();
 
   // The QR code's phone page, served by the hall server.
@@ -74,8 +77,10 @@ test('paper out: the kiosk shows it, /healthz shows it, the visitor gets the tic
   await expect(fallback.locator('svg[data-qr]')).toHaveAttribute('data-qr', new RegExp(`/t/\\d{4}-\\d{2}-\\d{2}/${number}$`));
   expect(printer.bytes.length).toBe(printedBefore);
   await kiosk.screenshot({ path: `${OUT}/kiosk-paper-out-ticket-portrait.png`, animations: 'disabled' });
+  await expectAccessible(kiosk, 'kiosk-paper-out-ticket-portrait');
   await kiosk.setViewportSize(LANDSCAPE);
   await kiosk.screenshot({ path: `${OUT}/kiosk-paper-out-ticket-landscape.png`, animations: 'disabled' });
+  await expectAccessible(kiosk, 'kiosk-paper-out-ticket-landscape');
   await kiosk.setViewportSize(PORTRAIT);
 
   const health = (await (await fetch(`${hall.url}/healthz`)).json()) as { devices: { status: string; list: { id: string; state: string }[] } };
@@ -86,6 +91,7 @@ test('paper out: the kiosk shows it, /healthz shows it, the visitor gets the tic
   await expect(kiosk.getByTestId('printer-status')).toHaveAttribute('data-state', 'paper_out');
   await expect(kiosk.getByTestId('printer-status')).toContainText('仍可取号');
   await kiosk.screenshot({ path: `${OUT}/kiosk-paper-out-home-portrait.png`, animations: 'disabled' });
+  await expectAccessible(kiosk, 'kiosk-paper-out-home-portrait');
 
   // Paper back in: the next status read clears the banner.
   printer.condition = 'online';
@@ -107,6 +113,7 @@ test('scanners reach the kiosk flow: HID-POS ticket QR and a keyboard-wedge ID r
   await expect(kiosk.getByTestId('scan-panel')).toHaveAttribute('data-kind', 'ticket');
   await expect(kiosk.getByTestId('scan-text')).toContainText(`号码 ${number}`);
   await kiosk.screenshot({ path: `${OUT}/kiosk-scan-ticket-portrait.png`, animations: 'disabled' });
+  await expectAccessible(kiosk, 'kiosk-scan-ticket-portrait');
   await kiosk.getByRole('button', { name: '关闭' }).click();
 
   // A wedge ID reader types its 18 characters and Enter in one fast burst (a few ms apart);

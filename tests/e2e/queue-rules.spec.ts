@@ -9,6 +9,7 @@
  * 转绿色通道. Walls: recalls spoken again, 暂停服务 without the reason.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible } from './axe.ts';
 import { DEMO, startDemoHall, type HallUnderTest } from './hall-fixture.ts';
 import { DESK, devicePage, LANDSCAPE, PORTRAIT, spoken, signInPanel } from './pages.ts';
 
@@ -86,6 +87,7 @@ test('kiosk: wait estimate, stopped and full queues, a refused take says why, �
   await expect(kiosk.getByTestId('queue-button-ems')).toBeDisabled();
   await expect(kiosk.getByTestId('queue-stopped-ems')).toHaveText('今日号已发完');
   await kiosk.screenshot({ path: 'test-results/screenshots/kiosk-stopped-queues-portrait.png', animations: 'disabled' });
+  await expectAccessible(kiosk, 'kiosk with stopped and full queues');
 
   // The deaf kiosk offers EMS; the server refuses, and the visitor is told why.
   await deaf.getByTestId('queue-button-ems').click();
@@ -93,16 +95,20 @@ test('kiosk: wait estimate, stopped and full queues, a refused take says why, �
   await expect(deaf.getByTestId('kiosk-error-reason')).toHaveText('EMS寄递今日 1 个号已全部发完，请明天再来或预约');
   await expect(deaf.getByTestId('ticket-number')).toHaveCount(0);
   await deaf.screenshot({ path: 'test-results/screenshots/kiosk-refused-cap-portrait.png', animations: 'disabled' });
+  await expectAccessible(deaf, 'kiosk, refused take');
 
   // 绿色通道: who, then which service; the ticket goes before the walk-ins.
   await kiosk.getByTestId('green-channel').click();
   await expect(kiosk.getByTestId('green-screen')).toContainText('绿色通道');
+  await expectAccessible(kiosk, 'kiosk 绿色通道 reasons');
   await kiosk.getByTestId('green-reason-elderly').click();
   await expect(kiosk.getByTestId('green-queues')).toContainText('绿色通道：请选择您要办理的业务');
+  await expectAccessible(kiosk, 'kiosk 绿色通道 queues');
   take('pickup');
   await kiosk.getByTestId('queue-button-pickup').click();
   await expect(kiosk.getByTestId('ticket-number')).toHaveText('H002');
   await expect(kiosk.getByTestId('ticket-green')).toHaveText('绿色通道 · 优先叫号');
+  await expectAccessible(kiosk, 'kiosk green ticket');
   await expect(kiosk.getByTestId('people-ahead')).toHaveText('您前面还有 0 人');
   const issued = Object.values(hall.server.hall.state.tickets).find((t) => t.number === 'H002');
   expect(issued?.class).toBe('green');
@@ -111,6 +117,7 @@ test('kiosk: wait estimate, stopped and full queues, a refused take says why, �
   // English still works on the ticket.
   await kiosk.getByTestId('lang-toggle').click();
   await expect(kiosk.getByTestId('wait-estimate')).toHaveText('Windows not open yet: calls start when they open');
+  await expectAccessible(kiosk, 'kiosk ticket in English');
   await kiosk.getByTestId('ticket-done').click();
   for (const page of [kiosk, deaf]) await page.context().close();
 });
@@ -134,6 +141,8 @@ test('panel: 重呼 up to the limit, 过号 after the countdown, 过号重排 on
   await panel.getByTestId('recall').click();
   await expect(panel.getByTestId('recall')).toHaveText('重呼 2/3');
   await expect(display.getByTestId('current-call-recall')).toContainText('再次呼叫');
+  await expectAccessible(display, 'wall display, recall');
+  await expectAccessible(panel, 'panel, called with recalls');
   await panel.getByTestId('recall').click();
   await expect(panel.getByTestId('recall')).toHaveText('重呼 3/3');
   await expect(panel.getByTestId('recall')).toBeDisabled();
@@ -161,6 +170,7 @@ test('panel: 重呼 up to the limit, 过号 after the countdown, 过号重排 on
   await panel.getByTestId('panel-tab-no-show').click();
   await expect(panel.getByTestId(`no-show-void-${number}`)).toHaveText('过号无效');
   await expect(panel.getByTestId(`requeue-${number}`)).toHaveCount(0);
+  await expectAccessible(panel, 'panel 过号 tab');
 
   for (const page of [display, panel]) await page.context().close();
 });
@@ -180,6 +190,7 @@ test('panel: 转办 with a note the next clerk reads (首问负责), 挂起 and 
   await expect(five.getByTestId('transfer-submit')).toBeDisabled();
   await five.getByTestId('transfer-window').selectOption('6');
   await five.getByTestId('transfer-note').fill('已收身份证，缺不动产权证书原件');
+  await expectAccessible(five, 'panel 转办 dialog');
   await five.getByTestId('transfer-submit').click();
   await expect(dialog).toHaveCount(0);
   await expect(five.getByTestId('panel-current-ticket')).toHaveText('—');
@@ -195,16 +206,19 @@ test('panel: 转办 with a note the next clerk reads (首问负责), 挂起 and 
   await six.getByTestId(`call-number-${number}`).click();
   await expect(six.getByTestId('panel-current-ticket')).toHaveText(number);
   await expect(six.getByTestId('panel-ticket-note')).toContainText('已收身份证，缺不动产权证书原件');
+  await expectAccessible(six, 'panel with the previous clerk’s note');
 
   // 挂起 while the visitor fetches the paper; the counter is free meanwhile.
   await six.getByTestId('start-service').click();
   await six.getByTestId('park').click();
   await six.getByTestId('park-note').fill('回家取产权证书');
+  await expectAccessible(six, 'panel 挂起 dialog');
   await six.getByTestId('park-submit').click();
   await expect(six.getByTestId('panel-current-ticket')).toHaveText('—');
   await expect(six.getByTestId('panel-tab-parked')).toContainText('1');
   await six.getByTestId('panel-tab-parked').click();
   await expect(six.getByTestId(`parked-row-${number}`)).toContainText('回家取产权证书');
+  await expectAccessible(six, 'panel 挂起中 tab');
   await six.getByTestId(`resume-ticket-${number}`).click();
   await expect(six.getByTestId('panel-current-ticket')).toHaveText(number);
   await expect(six.getByTestId('panel-ticket-note')).toContainText('回家取产权证书');
@@ -230,15 +244,19 @@ test('panel: 暂停服务 shows on the walls without the reason; 作废; 转绿�
   await panel.getByTestId('pause-window').click();
   await expect(panel.getByTestId('pause-submit')).toBeDisabled();
   await panel.getByTestId('pause-reason-break').click();
+  await expectAccessible(panel, 'panel 暂停服务 dialog');
   await panel.getByTestId('pause-submit').click();
   await expect(panel.getByTestId('panel-window-status')).toHaveText('暂停服务');
   await expect(panel.getByTestId('panel-pause-reason')).toContainText('休息');
   await expect(panel.getByTestId('call-next')).toBeDisabled();
   await expect(panel.getByTestId(`call-number-${waiting}`)).toBeDisabled();
+  await expectAccessible(panel, 'panel paused');
 
   await expect(wall.getByTestId('window-tile-5')).toContainText('暂停服务');
   await expect(screen.getByTestId('window-status')).toContainText('暂停服务');
   for (const page of [wall, screen]) await expect(page.locator('body')).not.toContainText('休息');
+  await expectAccessible(wall, 'wall display with a paused window');
+  await expectAccessible(screen, 'window screen paused');
 
   await panel.getByTestId('resume-window').click();
   await expect(panel.getByTestId('panel-window-status')).toHaveText('空闲，可呼叫');
@@ -247,6 +265,7 @@ test('panel: 暂停服务 shows on the walls without the reason; 作废; 转绿�
   // 转绿色通道 from the line, with a reason only staff see.
   await panel.getByTestId(`prioritise-${waiting}`).click();
   await panel.getByTestId('prioritise-reason-disabled').click();
+  await expectAccessible(panel, 'panel 转绿色通道 dialog');
   await panel.getByTestId('prioritise-submit').click();
   await expect(panel.getByTestId(`markers-${waiting}`)).toContainText('绿色通道 · 残疾人');
   await expect(panel.getByTestId(`prioritise-${waiting}`)).toHaveCount(0);
@@ -257,6 +276,7 @@ test('panel: 暂停服务 shows on the walls without the reason; 作废; 转绿�
   await panel.getByTestId('cancel-ticket').click();
   await expect(panel.getByTestId('cancel-submit')).toBeDisabled();
   await panel.getByTestId('cancel-reason-visitor_left').click();
+  await expectAccessible(panel, 'panel 作废 dialog');
   await panel.getByTestId('cancel-submit').click();
   await expect(panel.getByTestId('panel-current-ticket')).toHaveText('—');
   expect(Object.values(hall.server.hall.state.tickets).find((t) => t.number === waiting)?.status).toBe('cancelled');

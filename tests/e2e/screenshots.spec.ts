@@ -4,6 +4,7 @@
  * (fonts-wqy-zenhei), or Chinese shows as boxes.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible } from './axe.ts';
 import { seedBusyHall } from './busy-hall.ts';
 import { DEMO, startDemoHall, type HallUnderTest } from './hall-fixture.ts';
 import { DESK, devicePage, LANDSCAPE, PORTRAIT } from './pages.ts';
@@ -30,8 +31,10 @@ async function firstInLine(panel: Page): Promise<string> {
   return (id ?? '').replace('line-row-', '');
 }
 
+/** A capture to look at, and axe on the same state: 0 critical, 0 serious. */
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `${OUT}/${name}.png`, animations: 'disabled' });
+  await expectAccessible(page, name);
 }
 
 test('kiosk', async ({ browser }) => {
@@ -72,11 +75,23 @@ test('kiosk', async ({ browser }) => {
 
   const kiosk = await open(browser, `/kiosk/?token=${DEMO.kioskToken}`, PORTRAIT);
   await expect(kiosk.getByTestId('queue-button-comprehensive')).toBeEnabled();
+  await kiosk.getByTestId('ticket-lookup').click();
+  await shoot(kiosk, 'kiosk-lookup-portrait');
+  await kiosk.getByTestId('lookup-back').click();
+  await kiosk.getByTestId('appointment-check-in').click();
+  await shoot(kiosk, 'kiosk-check-in-portrait');
+  await kiosk.getByTestId('appt-back').click();
   await hall.halt();
   await expect(kiosk.getByTestId('link-banner')).toBeVisible();
   await shoot(kiosk, 'kiosk-offline-portrait');
   await hall.resume();
   await kiosk.context().close();
+});
+
+test('index page', async ({ browser }) => {
+  const index = await open(browser, '/', DESK);
+  await shoot(index, 'index');
+  await index.context().close();
 });
 
 test('display and window panel in a busy hall', async ({ browser }) => {
@@ -139,7 +154,10 @@ test('display and window panel in a busy hall', async ({ browser }) => {
   await expect(panel.getByTestId('panel-current-ticket')).toHaveText('—');
   await panel.getByTestId('panel-tab-parked').click();
   await shoot(panel, 'panel-parked-list');
+  await panel.getByTestId('panel-tab-no-show').click();
+  await shoot(panel, 'panel-no-show-list');
   await panel.getByTestId('panel-tab-line').click();
+  await shoot(panel, 'panel-line');
   await panel.getByTestId(`prioritise-${await firstInLine(panel)}`).click();
   await expect(panel.getByTestId('prioritise-dialog')).toBeVisible();
   await panel.getByTestId('prioritise-reason-elderly').click();
@@ -172,5 +190,14 @@ test('display and window panel in a busy hall', async ({ browser }) => {
   await expect(refused.getByTestId('pairing-code')).toHaveText(/^\d{3} \d{3}$/);
   await shoot(refused, 'display-unauthorized');
 
-  for (const page of [panel, display, windowScreen, floorScreen, refused]) await page.context().close();
+  // The 值班主任台 over the busy hall: window 5 paused (with the reason, staff only).
+  const desk = await open(browser, '/window-panel/', DESK);
+  await desk.getByTestId('login-staff').fill('9001');
+  await desk.getByTestId('login-pin').fill(DEMO.clerk.pin);
+  await desk.getByTestId('login-window').selectOption('supervisor');
+  await desk.getByTestId('login-submit').click();
+  await expect(desk.getByTestId('pause-reason-5')).toContainText('会议');
+  await shoot(desk, 'supervisor-busy-hall');
+
+  for (const page of [panel, display, windowScreen, floorScreen, refused, desk]) await page.context().close();
 });

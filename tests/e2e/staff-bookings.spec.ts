@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
 import { localInstant } from '../../state-machines/domain/appointment.ts';
+import { expectAccessible } from './axe.ts';
 import { DEMO } from './hall-fixture.ts';
 import { devicePage, PORTRAIT, signInPanel } from './pages.ts';
 
@@ -74,11 +75,12 @@ test('window 5 books 不动产 by phone: the code to read out, the booking maske
   await panel.getByTestId('booking-phone').fill('138 1234 5678');
   await expect(panel.getByTestId('booking-phone-error')).toHaveCount(0);
   await panel.screenshot({ path: `${OUT}/panel-phone-booking-form.png` });
+  await expectAccessible(panel, 'panel-phone-booking-form');
   await panel.getByTestId('booking-submit').click();
 
   await expect(panel.getByTestId('booking-code')).toHaveText(/^\d{4} \d{4}$/);
   const code = (await panel.getByTestId('booking-code').innerText()).replace(' ', '');
-  await expect(panel.getByTestId('booking-slot')).toContainText('D 不动产 · 11月23日 周一 11:10–11:50');
+  await expect(panel.getByTestId('booking-slot')).toContainText('D 不动产 · 11月23日（周一） 11:10–11:50');
   await expect(panel.getByTestId('booking-person')).toHaveText('张*丰 · 138****5678');
   await expect(panel.getByTestId('booking-check-in')).toHaveText('请于 10:40–11:40 到取号机凭预约码签到');
   const booked = row(panel, '张*丰');
@@ -90,6 +92,7 @@ test('window 5 books 不动产 by phone: the code to read out, the booking maske
   await expect(panel.locator('body')).not.toContainText('13812345678');
   await expect(panel.locator('body')).not.toContainText('张三丰');
   await panel.screenshot({ path: `${OUT}/panel-phone-booking.png` });
+  await expectAccessible(panel, 'panel-phone-booking');
 
   // The caller checks in at the kiosk at 10:45 with the code read out to them.
   clock.now = at('10:45');
@@ -122,6 +125,7 @@ test('a hall cancellation inside the 8-hour notice is refused with the reason; t
   await expect(soon.getByTestId('booking-cancel-error')).toHaveText('大厅取消预约须至少提前 8 小时告知申请人，该预约已不足 8 小时，请按约办理');
   await expect(soon.getByTestId('booking-row-status')).toHaveText('待签到');
   await panel.screenshot({ path: `${OUT}/panel-booking-cancel-refused.png` });
+  await expectAccessible(panel, 'panel-booking-cancel-refused');
   await soon.getByTestId('booking-cancel-keep').click();
 
   await bookForCaller(panel, 'enterprise', TUESDAY, '10:00', '欧阳明月', '13700002222');
@@ -134,6 +138,7 @@ test('a hall cancellation inside the 8-hour notice is refused with the reason; t
   await expect(tomorrow.getByTestId('booking-row-status')).toHaveText('已取消');
   await expect(tomorrow).toContainText('人员不足');
   await panel.screenshot({ path: `${OUT}/panel-booking-cancelled.png` });
+  await expectAccessible(panel, 'panel-booking-cancelled');
 
   // The English switch reads the same sheet in English.
   await panel.getByTestId('booking-close').click();
@@ -142,6 +147,7 @@ test('a hall cancellation inside the 8-hour notice is refused with the reason; t
   await expect(panel.getByTestId('booking-list')).toContainText('Booking list');
   await expect(tomorrow.getByTestId('booking-row-status')).toHaveText('Cancelled');
   await panel.screenshot({ path: `${OUT}/panel-phone-booking-en.png` });
+  await expectAccessible(panel, 'panel-phone-booking-en');
   await panel.getByTestId('lang-toggle').evaluate(() => localStorage.setItem('yichuang.panel.lang', 'zh'));
   await panel.context().close();
 });
@@ -151,6 +157,7 @@ test('the supervisor desk books a queue of any window and cancels it for a day t
   const desk = await signInPanel(browser, server.url, '9001', 'supervisor');
   await expect(desk.getByTestId('supervisor-bookings')).toContainText('今日预约 2 人，已签到 1 人');
   await desk.screenshot({ path: `${OUT}/supervisor-bookings-card.png` });
+  await expectAccessible(desk, 'supervisor-bookings-card');
   await desk.getByTestId('open-bookings').click();
   await expect(desk.getByTestId('booking-sheet')).toContainText('预约管理 · 全部业务');
   // Every window's bookings: window 5's phone bookings are in the hall-wide list.
@@ -161,9 +168,11 @@ test('the supervisor desk books a queue of any window and cancels it for a day t
   const police = row(desk, '王*');
   await expect(police).toContainText('C 公安 · 电话 冯卫东');
   await desk.screenshot({ path: `${OUT}/supervisor-bookings.png` });
+  await expectAccessible(desk, 'supervisor-bookings');
   await police.getByTestId(/^booking-cancel-appt-/).click();
   await desk.getByTestId('booking-cancel-reason-hall_closed').click();
   await desk.screenshot({ path: `${OUT}/supervisor-bookings-cancel.png` });
+  await expectAccessible(desk, 'supervisor-bookings-cancel');
   await desk.getByTestId('booking-cancel-confirm').click();
   await expect(police.getByTestId('booking-row-status')).toHaveText('已取消');
   await expect(police).toContainText('大厅停办');

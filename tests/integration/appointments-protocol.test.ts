@@ -144,7 +144,7 @@ describe('appointments over REST and the sockets', () => {
     clock.now = at('2026-11-24', '12:00');
     const blocked = await restBook(at('2026-11-26', '08:30'), '13012345678');
     expect([blocked.status, blocked.body.error?.code, blocked.body.error?.field]).toEqual([403, 'FORBIDDEN', 'phone']);
-    expect(blocked.body.error?.message).toContain('2027-02-21');
+    expect(blocked.body.error?.message).toContain('2027年2月21日（周日）');
     expect((await restBook(at('2026-11-26', '08:30'), '13012345679')).status).toBe(201);
   });
 

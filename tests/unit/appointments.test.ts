@@ -106,7 +106,7 @@ describe('booking', () => {
     for (let i = 0; i < 4; i++) hall.ok(booking(slot, `p-${i}`));
     const seq = hall.state.seq;
     const full = hall.run(booking(slot, 'p-9'));
-    expect(full.ok ? 'ok' : [full.error.code, full.error.field]).toEqual(['LIMIT_REACHED', 'slotStart']);
+    expect(full.ok ? 'ok' : [full.error.code, full.error.field, full.error.message]).toEqual(['LIMIT_REACHED', 'slotStart', '11月23日（周一）10:30 已约满，请选择其他时段']);
     expect(hall.state.seq).toBe(seq);
     const queue = demoConfig.queues.find((q) => q.id === 'real-estate');
     if (!queue) throw new Error('no queue');
@@ -181,6 +181,9 @@ describe('check-in window', () => {
 
   it('opens 30 min before the slot (TOO_EARLY with the seconds left before that), and the window is configurable', () => {
     const early = bookedHall();
+    // Days ahead: the day is named the hall's way, never as an ISO date.
+    const dayBefore = early.hall.run({ type: 'appointment.check_in', code: early.code, deviceId: 'k' });
+    expect(dayBefore.ok ? 'ok' : [dayBefore.error.message, dayBefore.error.messageEn]).toEqual(['还未到签到时间，请于 11月23日（周一）10:00 后签到', 'Too early: check in from Mon 23 Nov 10:00']);
     early.hall.now = slot - 31 * MIN;
     const d = early.hall.run({ type: 'appointment.check_in', code: early.code, deviceId: 'k' });
     expect(d.ok ? 'ok' : [d.error.code, d.error.retryAfterSeconds, d.error.message]).toEqual(['TOO_EARLY', 60, '还未到签到时间，请于 10:00 后签到']);
@@ -231,7 +234,7 @@ describe('the block rule (爽约)', () => {
     expect(blockStatus(hall.state.appointments, hall.state.noShows, 'p-x', demoConfig.appointmentRules, hall.now)).toMatchObject({ noShows: 2, blocked: true });
     const refused = hall.run(booking(at('2026-11-27', '08:30'), 'p-x'));
     expect(refused.ok ? 'ok' : [refused.error.code, refused.error.field]).toEqual(['FORBIDDEN', 'phone']);
-    expect(refused.ok ? '' : refused.error.message).toContain('2027-02-21'); // 2026-11-23 + 90 days
+    expect(refused.ok ? '' : refused.error.message).toContain('2027年2月21日（周日）前不能预约'); // 2026-11-23 + 90 days
     hall.ok(booking(at('2026-11-27', '08:30'), 'p-other')); // others are not affected
     // 90 days after the first no-show the count is 1: booking is open again.
     hall.now = at(MONDAY, '08:31') + 90 * DAY;

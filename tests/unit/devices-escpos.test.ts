@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { EscPos, columnsOf, wrap } from '../../devices/printer/escpos.ts';
-import { renderMaterials, renderTicket, windowRange } from '../../devices/printer/ticket-layout.ts';
+import { renderMaterials, renderTicket } from '../../devices/printer/ticket-layout.ts';
+import { windowRange } from '../../state-machines/client/web/hall-names.ts';
 import { decodeEscPos } from '../support/escpos-decoder.ts';
 import { TEN_AM } from '../support/demo.ts';
 import { SAMPLE_TICKET } from '../support/ticket-fixtures.ts';
@@ -30,6 +31,7 @@ describe('ESC/POS encoder', () => {
   it('prints window numbers as ranges', () => {
     expect(windowRange([1, 4, 5, 6, 8, 9, 10, 11, 12, 13])).toBe('1、4-6、8-13');
     expect(windowRange([5, 6])).toBe('5、6');
+    expect(windowRange([1, 4, 5, 6, 8, 9, 10, 11, 12, 13], 'en')).toBe('1, 4–6, 8–13');
     expect(windowRange([])).toBe('');
   });
 
@@ -59,7 +61,7 @@ describe('ticket layout (golden, through the decoder)', () => {
       '-'.repeat(48),
       '办理窗口：1-5 号窗口',
       '等候地点：一楼 综合受理区',
-      '取号时间：2026-11-21 10:00',
+      '取号时间：11月21日（周六）10:00',
       '',
       '手机扫码 查看排队进度',
       '-'.repeat(48),

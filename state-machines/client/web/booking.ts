@@ -11,19 +11,19 @@ import type { AppointmentSlotsResult, AppointmentView, ServerToClientEvents, Sta
 import { formatTime } from './clock.ts';
 import { ACK_TIMEOUT_MS, sendWithRetry, type Outcome } from './command.ts';
 import type { Text } from './i18n.ts';
+import { describeDay } from '../../hall/schedule.ts';
 
 export const remaining = (n: number): Text => ({ zh: `余 ${n} 个`, en: `${n} left` });
 export const SLOT_FULL: Text = { zh: '已约满', en: 'Full' };
 
-const WEEKDAYS_ZH = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
-const WEEKDAYS_EN = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** "11月23日（周一）" / "Mon 23 Nov" for a local day "2026-11-23": the hall's way, as in every refusal and notice. */
+export const dayLabel: (day: string) => Text = describeDay;
 
-/** "11月23日 周一" for a local day "2026-11-23". */
-export function dayLabel(day: string): Text {
-  const [y, m, d] = day.split('-').map(Number);
-  const w = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).getUTCDay();
-  const i = w === 0 ? 6 : w - 1;
-  return { zh: `${m}月${d}日 ${WEEKDAYS_ZH[i]}`, en: `${WEEKDAYS_EN[i]} ${d}/${m}` };
+/** The same day on a two-line day button: date above, weekday below. */
+export function dayParts(day: string): { date: Text; weekday: Text } {
+  const { zh, en } = describeDay(day);
+  const [weekdayEn = '', ...dateEn] = en.split(' ');
+  return { date: { zh: zh.replace(/（.*$/, ''), en: dateEn.join(' ') }, weekday: { zh: zh.replace(/^.*（|）$/g, ''), en: weekdayEn } };
 }
 
 /** "10:30–11:10" for a slot start and its length. */

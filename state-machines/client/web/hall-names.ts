@@ -1,6 +1,7 @@
 /**
- * How the hall's configuration reads on a screen: queue, floor, zone and
- * window names in the visitor's language.
+ * How the hall's configuration reads on a screen (and on paper): queue,
+ * floor, zone and window names in the visitor's language, and window lists
+ * shortened to ranges the way halls print them.
  */
 import type { PublicHallConfig, QueueConfig, WindowConfig } from '../../config/hall-config.ts';
 import type { Lang } from './i18n.ts';
@@ -25,6 +26,24 @@ export function zoneName(config: PublicHallConfig, zoneId: string | undefined, l
 /** Windows that serve a queue, in window-number order. */
 export function windowsServing(config: PublicHallConfig, queueId: string): WindowConfig[] {
   return config.windows.filter((w) => w.queues.includes(queueId)).sort((a, b) => a.number - b.number);
+}
+
+/**
+ * 1, 4, 5, 6, 8 → "1、4-6、8" (English "1, 4–6, 8"): a window list as halls
+ * print it — three or more consecutive windows become a range. Paper, kiosk,
+ * wall and phone all use this one, so a visitor reads the same list everywhere.
+ */
+export function windowRange(numbers: readonly number[], lang: Lang = 'zh'): string {
+  const [comma, dash] = lang === 'zh' ? ['、', '-'] : [', ', '–'];
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(j - i >= 2 ? `${sorted[i]}${dash}${sorted[j]}` : sorted.slice(i, j + 1).join(comma));
+    i = j + 1;
+  }
+  return parts.join(comma);
 }
 
 export function hallName(config: PublicHallConfig, lang: Lang): string {
