@@ -8,11 +8,10 @@ import { useHallNow } from '../state-machines/client/web/clock.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import type { CallRecord } from '../state-machines/hall/state.ts';
 import { newTicketWait } from '../state-machines/hall/estimate.ts';
-import { waitingCount } from '../state-machines/hall/views.ts';
 import { waitText } from '../state-machines/hall/visitor-texts.ts';
 import { closedSign, type ClosedSign } from './closed-sign.ts';
 import { Bi, HallClock } from './parts.tsx';
-import { callLineEn, T, waitingPeople, windowNo } from './texts.ts';
+import { aheadPeople, callLineEn, T, windowNo } from './texts.ts';
 
 /** Calls listed under "recent": enough to catch a missed call, few enough to read at 3 m. */
 const RECENT_SHOWN = 6;
@@ -90,16 +89,24 @@ export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; fl
           <h2 class="panel-title">
             <Bi text={T.waitingByQueue} />
           </h2>
+          {/* Column heads once, so each row stays short enough for a five-character service name at 3 m. */}
+          <div class="queue-row queue-row--head" aria-hidden="true">
+            <span />
+            <span>{T.columnQueue.zh}</span>
+            <span class="queue-row__count">{T.columnAhead.zh}</span>
+            <span class="queue-row__wait">{T.columnWait.zh}</span>
+          </div>
           <ul class="queue-panel__list">
             {queuesHere.map((q) => {
-              // The wait a ticket taken now would be told: the kiosk tile's, the ticket's, the paper's.
+              // What a ticket taken now would be told — people ahead and the wait — exactly the kiosk tile's words:
+              // a queue with nobody waiting can still be behind other queues' visitors at the windows it shares.
               const estimate = newTicketWait(state, config, q.id, now);
               return (
                 <li key={q.id} class="queue-row" data-testid={`queue-tile-${q.id}`}>
                   <span class="queue-row__prefix">{q.prefix}</span>
                   <span class="queue-row__name">{q.name.zh}</span>
                   <span class="queue-row__count" data-testid={`queue-tile-waiting-${q.id}`}>
-                    {waitingPeople(waitingCount(state, q.id)).zh}
+                    {aheadPeople(estimate.ahead).zh}
                   </span>
                   <span class="queue-row__wait" data-testid={`queue-tile-estimate-${q.id}`}>
                     {waitText(estimate.wait, 'wall').zh}

@@ -30,7 +30,11 @@ export const T = {
   voiceAutoplayBlocked: { zh: '浏览器禁止自动播放（请加 --autoplay-policy=no-user-gesture-required 启动）', en: 'The browser blocks autoplay (start it with --autoplay-policy=no-user-gesture-required)' },
   voicePlaybackFailed: { zh: '无法播放声音，请检查音箱和声卡', en: 'Sound cannot be played: check the speakers and sound card' },
   voiceTapToTest: { zh: '点此试播', en: 'Tap to test' },
-  waitingByQueue: { zh: '等候情况', en: 'Waiting' },
+  /** The queue panel says what a ticket taken now would be told (the kiosk tile's words): people ahead and the wait. */
+  waitingByQueue: { zh: '现在取号', en: 'If you take a number now' },
+  columnQueue: { zh: '业务', en: 'Service' },
+  columnAhead: { zh: '前面', en: 'Ahead' },
+  columnWait: { zh: '预计等待', en: 'Wait' },
   recall: { zh: '再次呼叫', en: 'Calling again' },
   /** The hall's closed signs (before opening, midday, after closing, closed days), in place of the welcome. */
   hallStatus: { zh: '大厅公告', en: 'Notice' },
@@ -43,4 +47,4 @@ export const windowNo = (n: number): Text => ({ zh: `${n} 号窗口`, en: `Windo
 export const windowsList = (range: Text, count: number): Text => ({ zh: `${range.zh} 号窗口`, en: `${count === 1 ? 'Window' : 'Windows'} ${range.en}` });
 export const callLineEn = (ticket: string, window: number) => `Number ${ticket}, please go to window ${window}`;
 export const waitingTotal = (n: number): Text => ({ zh: `等候 ${n} 人`, en: `${n} waiting` });
-export const waitingPeople = (n: number): Text => ({ zh: `${n} 人`, en: `${n} waiting` });
+export const aheadPeople = (n: number): Text => ({ zh: `${n} 人`, en: `${n} ahead` });

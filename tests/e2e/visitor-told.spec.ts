@@ -15,6 +15,7 @@ import { decodeEscPos } from '../support/escpos-decoder.ts';
 import { escposToHtml } from '../support/escpos-html.ts';
 import { FakePrinter } from '../support/fake-printer.ts';
 import { expectAccessible } from './axe.ts';
+import { seedBusyHall } from './busy-hall.ts';
 import { DEMO } from './hall-fixture.ts';
 import { devicePage, LANDSCAPE, PORTRAIT } from './pages.ts';
 
@@ -180,7 +181,7 @@ test('nobody ahead is calm, in standard and 长辈模式; the tiles and the wall
     await kiosk.screenshot({ path: `${OUT}/kiosk-ticket-none-ahead-elderly-portrait.png`, animations: 'disabled' });
     await kiosk.context().close();
 
-    // The wall: the waiting count and the same wait a ticket taken now would be told.
+    // The wall: what a ticket taken now would be told — the kiosk tile's people ahead and wait.
     h.run({ type: 'ticket.take', deviceId: 'kiosk-1f-2', queueId: 'ems' });
     const wall = await devicePage(browser, LANDSCAPE);
     await wall.goto(`${h.hall.url}/display/?token=${DEMO.hallDisplayToken}`);
@@ -200,6 +201,47 @@ test('nobody ahead is calm, in standard and 长辈模式; the tiles and the wall
     await h.stop();
   }
 });
+
+test('in a busy hall the wall\'s 现在取号 panel says what every kiosk tile says, queue by queue', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const h = await startHall();
+  try {
+    // Shared windows: a queue with nobody waiting can still be behind other queues' visitors (the wall once said 0 人 · 约 18 分钟).
+    seedBusyHall(h.hall, DEMO.clerk.staffId);
+    const kiosk = await devicePage(browser, PORTRAIT);
+    await kiosk.goto(`${h.hall.url}/kiosk/?token=${DEMO.kioskToken}`);
+    const wall = await devicePage(browser, LANDSCAPE);
+    await wall.goto(`${h.hall.url}/display/?token=${DEMO.hallDisplayToken}`);
+    await expect(wall.getByTestId('queue-waiting')).toContainText('现在取号');
+    const ids = await wall.locator('[data-testid^="queue-tile-estimate-"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-testid')!.replace('queue-tile-estimate-', '')));
+    expect(ids.length).toBeGreaterThan(5);
+    let behindOthers = 0;
+    for (const q of ids) {
+      const wallAhead = Number(/^(\d+) 人$/.exec((await wall.getByTestId(`queue-tile-waiting-${q}`).textContent()) ?? '')?.[1]);
+      const tileAhead = Number(/前面 (\d+) 人/.exec((await kiosk.getByTestId(`queue-waiting-${q}`).textContent()) ?? '')?.[1]);
+      expect(wallAhead, `people ahead for ${q}`).toBe(tileAhead);
+      const wallWait = (await wall.getByTestId(`queue-tile-estimate-${q}`).textContent()) ?? '';
+      const tileWait = (await kiosk.getByTestId(`queue-estimate-${q}`).textContent()) ?? '';
+      const minutes = (text: string) => Number(/(\d+) 分钟/.exec(text)?.[1] ?? Number.NaN);
+      // The two screens compute at their own instant: a minute's rounding apart at most.
+      if (Number.isNaN(minutes(wallWait))) expect({ wall: wallWait, tile: tileWait }).toEqual({ wall: wallWait, tile: expect.not.stringMatching(/分钟/) });
+      else expect(Math.abs(minutes(wallWait) - minutes(tileWait)), `${q}: wall ${wallWait}, tile ${tileWait}`).toBeLessThanOrEqual(1);
+      if (wallAhead > waitingIn(h.hall, q)) behindOthers++;
+    }
+    // The seeded morning has at least one queue whose visitors are behind other queues' at shared windows.
+    expect(behindOthers).toBeGreaterThan(0);
+    await expectAccessible(wall, 'wall display, busy hall');
+    await wall.screenshot({ path: `${OUT}/display-busy-take-now-landscape.png`, animations: 'disabled' });
+    await kiosk.context().close();
+    await wall.context().close();
+  } finally {
+    await h.stop();
+  }
+});
+
+function waitingIn(hall: DeviceHall, queueId: string): number {
+  return Object.values(hall.hall.state.tickets).filter((t) => t.queueId === queueId && t.status === 'waiting').length;
+}
 
 test('a hall whose policy is 过号无效 says so on the kiosk, the paper and the phone page', async ({ browser }) => {
   const h = await startHall((c) => {
