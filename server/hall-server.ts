@@ -111,8 +111,8 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const store = new SqliteEventStore(db);
   const sessions = new SessionStore(db);
   const now = options.now ?? Date.now;
-  const loginGuard = new LoginGuard(db, config.limits, new Set(config.staff.map((s) => s.id)), log.child({ svc: 'sign-in' }));
-  const pairing = new DevicePairing(db, config, { now, log: log.child({ svc: 'pairing' }) });
+  const loginGuard = new LoginGuard(db, config.limits, new Set(config.staff.map((s) => s.id)), log.child({ part: 'sign-in' }));
+  const pairing = new DevicePairing(db, config, { now, log: log.child({ part: 'pairing' }) });
   const hall = new HallService(config, store, { checkpointEvery: options.checkpointEvery, now });
   const boot = hall.boot();
   log.info({ ...boot, seq: hall.seq }, 'hall state rebuilt from the log');
@@ -129,7 +129,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     hall,
     db,
     dataDir: options.dataDir,
-    log: log.child({ svc: 'devices' }),
+    log: log.child({ part: 'devices' }),
     loadHid: options.loadHid,
     now,
   });
@@ -137,12 +137,13 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const voice = new HallVoice(
     probeEspeak(options.voiceCommand ?? process.env.VOICE_COMMAND ?? 'espeak-ng'),
     options.voiceCacheDir ?? join(options.dataDir, 'voice'),
-    log.child({ svc: 'voice' }),
+    log.child({ part: 'voice' }),
   );
 
   let sockets: ReturnType<typeof attachHallSockets> | undefined;
   const app = createApp({
     hall,
+    log: log.child({ part: 'http' }),
     sessions,
     loginGuard,
     verifyPin: options.verifyPin,
@@ -165,7 +166,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     pingInterval: 20_000,
     pingTimeout: 15_000,
   });
-  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments, devices: pairing, log: log.child({ svc: 'sockets' }) });
+  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments, devices: pairing, log: log.child({ part: 'sockets' }) });
   const detachDeviceSockets = attachDeviceSockets(io, devices, hall, now);
   const detachDeviceAdmin = attachDeviceAdminSockets(io, pairing, hall);
   const detachSignInAdmin = attachSignInAdminSockets(io, loginGuard, hall, now);

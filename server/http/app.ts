@@ -2,6 +2,8 @@
  * HTTP surface: health, clerk sign-in, the public hall description, the demo
  * landing page, staff photos and the three built front ends.
  */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +30,8 @@ import { voiceRoutes } from '../voice/voice-routes.ts';
 
 export interface AppOptions {
   hall: HallService;
+  /** Where an internal error of a route is logged, with a reference the answer carries (the hall server's pino logger). */
+  log?: Pick<Logger, 'error'>;
   sessions: SessionStore;
   webRoot: string;
   photosDir: string;
@@ -231,7 +235,7 @@ export function createApp(options: AppOptions) {
     res.status(404).json({ error: protocolError('NOT_FOUND', '页面不存在', 'Not found') });
   });
   // Body-parser and other errors: a typed JSON answer, never Express's HTML error page or a stack trace.
-  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
     if (status === 413) {
@@ -242,7 +246,10 @@ export function createApp(options: AppOptions) {
       res.status(status).json({ error: protocolError('BAD_REQUEST', '请求格式不正确', 'Malformed request') });
       return;
     }
-    res.status(500).json({ error: protocolError('INTERNAL', '系统内部错误，请联系工作人员', 'Internal error') });
+    // Logged with a reference the answer carries, like a socket's INTERNAL: the IT person finds the line from the screen.
+    const ref = randomBytes(4).toString('hex');
+    options.log?.error({ ref, method: req.method, path: req.path, err }, 'internal error in an HTTP route');
+    res.status(500).json({ error: protocolError('INTERNAL', `系统内部错误，请联系工作人员（编号 ${ref}）`, `Internal error (reference ${ref})`) });
   });
   return app;
 }

@@ -11,7 +11,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
@@ -19,6 +18,7 @@ import type { HallSnapshot } from '../../state-machines/protocol/socket-events.t
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 import { DEMO_CONFIG_PATH, SUPERVISOR } from '../support/demo.ts';
 import { httpFrom } from '../support/http-from.ts';
+import { logLines } from '../support/log-lines.ts';
 import { tempDataDir } from '../support/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'yc-tls-'));
@@ -29,18 +29,6 @@ execFileSync('openssl', [
   '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', keyPath, '-out', certPath,
 ], { stdio: 'ignore' });
 const ca = readFileSync(certPath, 'utf8');
-
-/** The log lines a server writes while starting. */
-function logLines(): { stream: Writable; lines: () => { level: number; msg: string }[] } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string }) };
-}
 
 describe('TLS', () => {
   let server: RunningHallServer;
