@@ -19,6 +19,7 @@ import { HallService } from './hall/hall-service.ts';
 import { DeviceManager, type DeviceManagerOptions } from './devices/device-manager.ts';
 import { attachDeviceSockets } from './devices/device-sockets.ts';
 import { createApp } from './http/app.ts';
+import { engineAdmission } from './sockets/engine-admission.ts';
 import { attachHallSockets } from './sockets/hall-sockets.ts';
 import { attachDeviceAdminSockets } from './sockets/device-admin-sockets.ts';
 import { attachSignInAdminSockets } from './sockets/sign-in-admin-sockets.ts';
@@ -160,11 +161,19 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     voice,
   });
   const httpServer: HttpServer = tls ? createTlsServer(tls, app) : createServer(app);
-  const io = new Server(httpServer, {
+  const io: Server = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     pingTimeout: 15_000,
+    // A session that has not joined a role namespace by then is closed (Socket.IO's default is 45 s).
+    connectTimeout: 10_000,
+    allowRequest: engineAdmission({
+      perAddressPerMinute: config.limits.handshakesPerAddressPerMinute,
+      maxSessions: config.limits.engineSessions,
+      now,
+      sessions: () => io.engine.clientsCount,
+    }),
   });
   sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments, devices: pairing, log: log.child({ part: 'sockets' }) });
   const detachDeviceSockets = attachDeviceSockets(io, devices, hall, now);

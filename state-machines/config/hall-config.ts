@@ -206,6 +206,14 @@ export const limitsSchema = z
     /** Live sockets one device token or session may hold; a new one closes the oldest. */
     socketsPerToken: z.number().int().min(1).max(100_000).default(32),
     /**
+     * New Socket.IO (Engine.IO) handshakes one network address may open per minute, before any token is
+     * shown: each costs memory until it joins a role or times out. The server's own machine (loopback) is
+     * not limited by address, only by `engineSessions`.
+     */
+    handshakesPerAddressPerMinute: z.number().int().min(1).max(1_000_000).default(30),
+    /** Engine.IO sessions the server holds at most (every kiosk, display, panel and desk tab is one). */
+    engineSessions: z.number().int().min(10).max(1_000_000).default(3000),
+    /**
      * Wrong PINs from one address for one 工号 (×4 from one address across
      * 工号) before each further try there waits 15 s, doubling. Also how many
      * wrong PINs for one 工号 from anywhere raise an alert on the supervisor

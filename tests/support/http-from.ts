@@ -21,6 +21,8 @@ export interface HttpOptions {
   headers?: Record<string, string>;
   /** Source address of the connection. */
   from?: string;
+  /** A body sent as it is (not as JSON), e.g. an Engine.IO packet. */
+  raw?: string;
   /** PEM of a CA to trust (self-signed test certificates). */
   ca?: string | Buffer;
   timeoutMs?: number;
@@ -28,7 +30,7 @@ export interface HttpOptions {
 
 export function httpFrom(url: string, options: HttpOptions = {}): Promise<HttpAnswer> {
   const target = new URL(url);
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(
@@ -38,7 +40,7 @@ export function httpFrom(url: string, options: HttpOptions = {}): Promise<HttpAn
         localAddress: options.from,
         ca: options.ca,
         timeout: options.timeoutMs ?? 10_000,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+        headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
       },
       (res) => {
         let text = '';
