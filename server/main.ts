@@ -2,14 +2,14 @@
  * Start the hall server: `npm start`.
  *
  *   PORT               (default 8080)
- *   HOST               (default 0.0.0.0, all interfaces)
+ *   HOST               (default 0.0.0.0, all interfaces; the shipped demo hall: 127.0.0.1, this machine only)
  *   HALL_CONFIG        or --config <file>     (default server/halls/demo-hall.json)
  *   DATA_DIR           or --data <dir>        (default ./data; the log is <dir>/hall.sqlite)
  *   TLS_CERT, TLS_KEY  or --tls-cert, --tls-key <file>   PEM files: serve HTTPS (and wss) only
  *   HTTP_REDIRECT_PORT or --http-redirect-port <port>    with TLS: a plain-HTTP port that redirects to HTTPS
  *   --real-hours       the shipped demo hall keeps its calendar (default: 全天演示, tickets at any hour)
  */
-import { startHallServer } from './hall-server.ts';
+import { isShippedDemoHall, startHallServer } from './hall-server.ts';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,10 +24,15 @@ if ((certPath === undefined) !== (keyPath === undefined)) {
 }
 const redirectPort = flag('http-redirect-port') ?? process.env.HTTP_REDIRECT_PORT;
 
+const configPath = flag('config') ?? process.env.HALL_CONFIG ?? 'server/halls/demo-hall.json';
+// The demo hall's tokens and PIN are public (they are in the repository): by default it is served to this
+// machine only. A real hall file listens on every interface, for the hall's kiosks, displays and panels.
+const host = process.env.HOST ?? (isShippedDemoHall(configPath) ? '127.0.0.1' : '0.0.0.0');
+
 const server = await startHallServer({
   port: Number(process.env.PORT ?? 8080),
-  host: process.env.HOST ?? '0.0.0.0',
-  configPath: flag('config') ?? process.env.HALL_CONFIG ?? 'server/halls/demo-hall.json',
+  host,
+  configPath,
   dataDir: flag('data') ?? process.env.DATA_DIR ?? 'data',
   demoAllDay: !process.argv.includes('--real-hours'),
   tls: certPath && keyPath ? { certPath, keyPath } : undefined,

@@ -16,6 +16,7 @@ import { localInstant } from '../../state-machines/domain/appointment.ts';
 import { DEMO_CONFIG_PATH, DEMO_TOKENS, SHIPPED_DEMO_PATH, writeHallVariant } from '../support/demo.ts';
 import { connect, newRequestId } from '../support/hall-client.ts';
 import { httpFrom, lanAddress } from '../support/http-from.ts';
+import { spawnServer } from '../support/child-server.ts';
 import { tempDataDir } from '../support/server.ts';
 
 /** Monday 2026-11-23, 18:11 in Asia/Shanghai: after the demo hall's hours. */
@@ -151,4 +152,17 @@ describe('the calendar where it belongs', () => {
       await server.close();
     }
   });
+});
+
+describe('npm start with the shipped demo hall and no HOST', () => {
+  it.skipIf(!LAN)('listens on this machine only: its public demo tokens are not offered to the LAN', async () => {
+    const server = await spawnServer(tempDataDir(), undefined, { configPath: SHIPPED_DEMO_PATH, host: null });
+    try {
+      const port = new URL(server.url).port;
+      expect((await httpFrom(`${server.url}/healthz`)).status).toBe(200);
+      await expect(httpFrom(`http://${LAN}:${port}/`, { from: LAN })).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      await server.stop();
+    }
+  }, 40_000);
 });

@@ -28,17 +28,20 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-export async function spawnServer(dataDir: string, port?: number, options: { configPath?: string; log?: boolean } = {}): Promise<ChildServer> {
+/** `host: null` leaves HOST unset, so the server picks its own default (as `npm start` does). */
+export async function spawnServer(dataDir: string, port?: number, options: { configPath?: string; log?: boolean; host?: string | null } = {}): Promise<ChildServer> {
   const p = port ?? (await freePort());
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(p),
+    HOST: options.host ?? '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: options.log ? 'info' : 'warn',
+    HALL_CONFIG: options.configPath ?? DEMO_CONFIG_PATH,
+  };
+  if (options.host === null) delete env.HOST;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(p),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: options.log ? 'info' : 'warn',
-      HALL_CONFIG: options.configPath ?? DEMO_CONFIG_PATH,
-    },
+    env,
     stdio: ['ignore', options.log ? 'pipe' : 'ignore', 'pipe'],
   });
   let stderr = '';
