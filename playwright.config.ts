@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The run's own temporary folders (data directories, hall-file variants), removed at the end.
+  globalSetup: './tests/support/global-temp.ts',
   workers: 1,
   reporter: 'list',
   timeout: 60_000,

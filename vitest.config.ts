@@ -8,5 +8,7 @@ export default defineConfig({
     // Integration tests start real servers and child processes: keep them apart.
     fileParallelism: false,
     reporters: ['default'],
+    // The run's own temporary folders (data directories, hall-file variants), removed at the end.
+    globalSetup: ['tests/support/global-temp.ts'],
   },
 });

@@ -23,6 +23,10 @@ if ((certPath === undefined) !== (keyPath === undefined)) {
   process.exit(1);
 }
 const redirectPort = flag('http-redirect-port') ?? process.env.HTTP_REDIRECT_PORT;
+if (redirectPort !== undefined && certPath === undefined) {
+  console.error('HTTP_REDIRECT_PORT redirects plain HTTP to HTTPS: it needs TLS_CERT and TLS_KEY as well');
+  process.exit(1);
+}
 
 const configPath = flag('config') ?? process.env.HALL_CONFIG ?? 'server/halls/demo-hall.json';
 // The demo hall's tokens and PIN are public (they are in the repository): by default it is served to this

@@ -6,7 +6,8 @@
  * Each ticket is an fsynced append: ~6 ms on a disk, far less on tmpfs, so
  * tests that seed a thousand tickets keep their log in RAM (`ramDataDir`).
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { ramTempRoot } from './temp-root.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningHallServer } from '../../server/hall-server.ts';
@@ -21,5 +22,5 @@ export function issueUpTo(server: Pick<RunningHallServer, 'hall'>, queueId: stri
 
 /** A data directory on tmpfs when the machine has one (Linux: /dev/shm), else in the temp folder. */
 export function ramDataDir(): string {
-  return mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'yc-data-'));
+  return mkdtempSync(join(ramTempRoot(), 'yc-data-'));
 }
