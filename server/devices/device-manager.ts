@@ -52,6 +52,11 @@ const HID_RETRY_MS = 15_000;
 export const RESUME_QUEUED_JOBS_WITHIN_MS = 2 * 60_000;
 const MAX_JOBS_SETTLED_AT_START = 1000;
 
+/** A material list's print job: the kiosk and the requestId it was asked with (a retry finds it; the kiosk's ack names it). */
+export function materialsJobKey(kioskId: string, requestId: string): string {
+  return printJobKey(`${kioskId}:${requestId}`, 'materials');
+}
+
 export interface DeviceManagerOptions {
   config: HallConfig;
   hall: HallService;
@@ -249,7 +254,7 @@ export class DeviceManager extends EventEmitter<Events> {
     const model = materialsPrintFor(this.options.config, itemId, this.now());
     if (!driver || !model) return Promise.resolve(undefined);
     return driver.print({
-      key: printJobKey(`${kioskId}:${requestId}`, 'materials'),
+      key: materialsJobKey(kioskId, requestId),
       kind: 'materials',
       render: () => renderMaterials(model, driver.config.profile),
     });
@@ -257,7 +262,7 @@ export class DeviceManager extends EventEmitter<Events> {
 
   /** Whether this material-list request was already taken (a retry: it prints nothing new). */
   knowsMaterials(kioskId: string, requestId: string): boolean {
-    return this.jobs.get(printJobKey(`${kioskId}:${requestId}`, 'materials')) !== undefined;
+    return this.jobs.get(materialsJobKey(kioskId, requestId)) !== undefined;
   }
 
   /** The last outcome of a ticket's print job (a kiosk that reconnects asks). */
