@@ -31,9 +31,10 @@
  *      a reference — and the acknowledgement (a client that sent no ack
  *      callback gets none).
  *
- * The path of one command is kept lean: the per-socket `Caller` is made on
- * connect, entries and their answer functions at module load; a command
- * allocates only its request key, its command and its answer.
+ * The path of one command is kept lean: the per-socket `Caller` (and its
+ * gates) is made on connect, entries and their answer functions at module
+ * load; a command allocates only what it must — its parsed request, request
+ * key, command and answer (log fields only when a line is written).
  */
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io';
@@ -177,11 +178,12 @@ export function attachCommands(socket: HallSocket, table: Checked, caller: Calle
   const inbound = socket as unknown as Socket;
   for (const event of handled) {
     const entry = entries[event]!;
-    inbound.on(event, (payload: unknown, ack: unknown) => answer(entry, event, caller, payload, ack));
+    inbound.on(event, (payload: unknown, ack: unknown) => dispatch(entry, event, caller, payload, ack));
   }
 }
 
-function answer(entry: AnyEntry, event: string, c: Caller, payload: unknown, ack: unknown): void {
+/** Steps 1–7 for one request. */
+function dispatch(entry: AnyEntry, event: string, c: Caller, payload: unknown, ack: unknown): void {
   const reply = typeof ack === 'function' ? (ack as (response: Ack<unknown>) => void) : undefined;
   if (ASKED[entry.cost] === 'door') {
     const refused = c.services.costs.gate(entry.cost, c);
