@@ -8,8 +8,8 @@
  * of these compile: an event name the map does not have, a schema that does
  * not parse to exactly the request type the map names, a handler whose answer
  * is not the map's ack type, an event of the map with no entry (unless the
- * table names it as deliberately unanswered), or an event in two groups of one
- * table. Shared groups (staff ticket actions, staff bookings, sync) are
+ * table names it as deliberately unanswered), an event in two groups of one
+ * table, or a group that brings an event of another role. Shared groups (staff ticket actions, staff bookings, sync) are
  * defined once and listed in several tables. tests/unit/command-registry-types.test.ts
  * holds the proof (`@ts-expect-error` on each).
  *
@@ -116,9 +116,11 @@ type KeysOf<G extends readonly unknown[]> = G[number] extends infer U ? (U exten
 type Overlap<G extends readonly unknown[], Seen = never> = G extends readonly [infer H, ...infer R] ? (keyof H & Seen) | Overlap<R, Seen | keyof H> : never;
 type RoleCheck<M, Unanswered, G extends readonly unknown[]> = [Exclude<keyof M, KeysOf<G> | Unanswered>] extends [never]
   ? [Overlap<G>] extends [never]
-    ? [KeysOf<G> & Unanswered] extends [never]
-      ? unknown
-      : { answeredAndUnanswered: KeysOf<G> & Unanswered }
+    ? [Exclude<KeysOf<G>, keyof M>] extends [never]
+      ? [KeysOf<G> & Unanswered] extends [never]
+        ? unknown
+        : { answeredAndUnanswered: KeysOf<G> & Unanswered }
+      : { notAnEventOfThisRole: Exclude<KeysOf<G>, keyof M> }
     : { registeredTwice: Overlap<G> }
   : { noEntryFor: Exclude<keyof M, KeysOf<G> | Unanswered> };
 

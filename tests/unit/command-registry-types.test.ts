@@ -102,6 +102,14 @@ interface TwoEvents {
 }
 const one = defineCommands<TwoEvents>()({ 'a:one': { schema: syncSinceRequest, cost: 'self-limited', run: (req) => ({ ok: true, seq: 1, result: req.lastSeq }) } });
 const two = defineCommands<TwoEvents>()({ 'a:two': { schema: syncSinceRequest, cost: 'self-limited', run: (req) => ({ ok: true, seq: 1, result: req.lastSeq }) } });
+/** A group of a wider map: 'a:two' and an event TwoEvents does not have. */
+interface ThreeEvents extends TwoEvents {
+  'a:three': (request: { lastSeq: number }, ack: AckFn<number>) => void;
+}
+const three = defineCommands<ThreeEvents>()({
+  'a:two': { schema: syncSinceRequest, cost: 'self-limited', run: (req) => ({ ok: true, seq: 2, result: req.lastSeq }) },
+  'a:three': { schema: syncSinceRequest, cost: 'self-limited', run: (req) => ({ ok: true, seq: 3, result: req.lastSeq }) },
+});
 
 /** Checked by tsc, never run (the duplicate would throw: see below). */
 export const tableChecks = () => [
@@ -110,6 +118,8 @@ export const tableChecks = () => [
   roleCommands<TwoEvents>()([one]),
   // @ts-expect-error an event registered twice ('a:two' in two groups)
   roleCommands<TwoEvents>()([one, two, two]),
+  // @ts-expect-error a group that brings an event of another map ('a:three')
+  roleCommands<TwoEvents>()([one, three]),
   // Deliberately unanswered (a later issue): compiles, and the event is answered FORBIDDEN like any unknown one.
   roleCommands<TwoEvents, 'a:two'>()([one]),
   // @ts-expect-error marked unanswered but answered all the same
