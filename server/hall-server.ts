@@ -23,6 +23,7 @@ import { engineAdmission } from './sockets/engine-admission.ts';
 import { attachHallSockets } from './sockets/hall-sockets.ts';
 import { attachDeviceAdminSockets } from './sockets/device-admin-sockets.ts';
 import { attachSignInAdminSockets } from './sockets/sign-in-admin-sockets.ts';
+import { commandLogMixin } from './sockets/command-log.ts';
 import { DevicePairing } from './devices/device-pairing.ts';
 import type { PinVerifier } from './auth/pin.ts';
 import { isLoopbackHost } from './http/client-address.ts';
@@ -99,7 +100,8 @@ export interface RunningHallServer {
 }
 
 export async function startHallServer(options: HallServerOptions): Promise<RunningHallServer> {
-  const logOptions = { level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info', base: { svc: 'hall' } };
+  // Every line logged while a socket command runs carries its actor, event and requestId (sockets/command-log.ts).
+  const logOptions = { level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info', base: { svc: 'hall' }, mixin: commandLogMixin };
   const log = options.logStream ? pino(logOptions, options.logStream) : pino(logOptions);
   const shippedDemo = isShippedDemoHall(options.configPath);
   const demoHours: DemoHours | undefined = shippedDemo ? (options.demoAllDay ? 'all-day' : 'real-hours') : undefined;
@@ -175,10 +177,18 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
       sessions: () => io.engine.clientsCount,
     }),
   });
-  sockets = attachHallSockets(io, hall, sessions, { serverVersion, now, appointments, devices: pairing, log: log.child({ part: 'sockets' }) });
-  const detachDeviceSockets = attachDeviceSockets(io, devices, hall, now);
-  const detachDeviceAdmin = attachDeviceAdminSockets(io, pairing, hall);
-  const detachSignInAdmin = attachSignInAdminSockets(io, loginGuard, hall, now);
+  sockets = attachHallSockets(io, hall, sessions, {
+    serverVersion,
+    now,
+    appointments,
+    devices,
+    pairing,
+    signIn: loginGuard,
+    log: log.child({ part: 'sockets' }),
+  });
+  const detachDeviceSockets = attachDeviceSockets(io, devices);
+  const detachDeviceAdmin = attachDeviceAdminSockets(io, pairing);
+  const detachSignInAdmin = attachSignInAdminSockets(io, loginGuard, now);
   await devices.start();
   // After the sockets: the boundaries missed while the server was down are broadcast like any event.
   const clock = new ClockService(hall, config, { now, maxSleepMs: options.clockMaxSleepMs });

@@ -31,6 +31,8 @@ export interface PrintRequest {
   ticketId?: string | undefined;
   /** Built lazily: a duplicate job costs no rendering. */
   render: () => Buffer;
+  /** The request that caused the job (actor, event, requestId): on the job's log lines, which come later. */
+  cause?: object | undefined;
 }
 
 export interface DriverLog {
@@ -89,30 +91,30 @@ export class PrinterDriver extends EventEmitter<{ change: [PrinterRecord]; job: 
     const existing = this.jobs.get(key);
     if (existing && existing.status !== 'queued' && existing.status !== 'failed') return existing;
     const before = await this.readStatus();
-    if (!canPrint(this.current)) return this.finish(key, 'failed', before.condition);
-    if (!this.jobs.claim(key, this.now())) return this.jobs.get(key) ?? this.finish(key, 'uncertain', 'lost claim');
+    if (!canPrint(this.current)) return this.finish(request, 'failed', before.condition);
+    if (!this.jobs.claim(key, this.now())) return this.jobs.get(key) ?? this.finish(request, 'uncertain', 'lost claim');
     this.apply({ type: 'JOB_STARTED', at: this.now(), key });
     try {
       await this.transport.write(request.render(), this.config.jobTimeoutMs);
     } catch (err) {
-      this.log?.warn({ printer: this.config.id, key, err: (err as Error).message }, 'print job may be incomplete');
+      this.log?.warn({ ...request.cause, printer: this.config.id, key, err: (err as Error).message }, 'print job may be incomplete');
       this.apply({ type: 'UNREACHABLE', at: this.now(), reason: (err as Error).message });
-      return this.finish(key, 'uncertain', 'link lost while sending');
+      return this.finish(request, 'uncertain', 'link lost while sending');
     }
     const after = await this.readStatus();
     if (after.condition === 'paper_out' || after.condition === 'cover_open' || after.condition === 'offline') {
-      return this.finish(key, 'uncertain', after.condition);
+      return this.finish(request, 'uncertain', after.condition);
     }
-    return this.finish(key, 'printed', undefined);
+    return this.finish(request, 'printed', undefined);
   }
 
-  private finish(key: string, status: 'printed' | 'failed' | 'uncertain', reason: string | undefined): PrintJobView {
+  private finish({ key, cause }: PrintRequest, status: 'printed' | 'failed' | 'uncertain', reason: string | undefined): PrintJobView {
     const at = this.now();
     this.jobs.finish(key, status, reason, at);
     if (this.current.job === key) this.apply({ type: 'JOB_FINISHED', at, key, outcome: status, reason });
     const view = this.jobs.get(key);
     if (!view) throw new Error(`print job ${key} vanished`);
-    this.log?.info({ printer: this.config.id, key, status, reason }, 'print job');
+    this.log?.info({ ...cause, printer: this.config.id, key, status, reason }, 'print job');
     this.emit('job', view);
     return view;
   }

@@ -38,6 +38,7 @@ import { DeviceRegistry } from '../../devices/registry.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import type { StoredEvent } from '../store/event-store.ts';
 import { TokenBuckets } from '../sockets/rate-limit.ts';
+import { runningCommand, type CommandCause } from '../sockets/command-log.ts';
 import { PrintJobStore, printJobKey } from './print-jobs.ts';
 import { materialsPrintFor, ticketPrintFor } from './ticket-print.ts';
 
@@ -51,6 +52,11 @@ const HID_RETRY_MS = 15_000;
  */
 export const RESUME_QUEUED_JOBS_WITHIN_MS = 2 * 60_000;
 const MAX_JOBS_SETTLED_AT_START = 1000;
+
+/** A material list's print job: the kiosk and the requestId it was asked with (a retry finds it; the kiosk's ack names it). */
+export function materialsJobKey(kioskId: string, requestId: string): string {
+  return printJobKey(`${kioskId}:${requestId}`, 'materials');
+}
 
 export interface DeviceManagerOptions {
   config: HallConfig;
@@ -129,8 +135,10 @@ export class DeviceManager extends EventEmitter<Events> {
       const e = stored.event;
       // A walk-in or green ticket, or a checked-in appointment's ticket: on paper at the kiosk that issued it.
       if ((e.type === 'ticket.issued' || e.type === 'appointment.checked_in') && this.printerByKiosk.has(e.deviceId)) {
-        void this.printTicket(e.ticketId, e.deviceId, stored.at).catch((err: unknown) =>
-          options.log.error({ err: (err as Error).message, ticket: e.ticketId }, 'ticket print failed'),
+        // The take or check-in that issued it: its requestId on the job's lines, which come after the command has returned.
+        const cause = runningCommand();
+        void this.printTicket(e.ticketId, e.deviceId, stored.at, cause).catch((err: unknown) =>
+          options.log.error({ ...cause, err: (err as Error).message, ticket: e.ticketId }, 'ticket print failed'),
         );
       }
     };
@@ -229,7 +237,7 @@ export class DeviceManager extends EventEmitter<Events> {
    * receipt said. Async: a job store that cannot be written rejects, never
    * throws into the caller (the hall's event listeners).
    */
-  async printTicket(ticketId: string, kioskId: string, at = this.now()): Promise<PrintJobView | undefined> {
+  async printTicket(ticketId: string, kioskId: string, at = this.now(), cause?: CommandCause): Promise<PrintJobView | undefined> {
     const { hall, config } = this.options;
     const ticket = own(hall.state.tickets, ticketId);
     const driver = this.printerByKiosk.get(kioskId);
@@ -240,6 +248,7 @@ export class DeviceManager extends EventEmitter<Events> {
       kind: 'ticket',
       ticketId,
       render: () => renderTicket(model, driver.config.profile),
+      cause,
     });
   }
 
@@ -249,15 +258,16 @@ export class DeviceManager extends EventEmitter<Events> {
     const model = materialsPrintFor(this.options.config, itemId, this.now());
     if (!driver || !model) return Promise.resolve(undefined);
     return driver.print({
-      key: printJobKey(`${kioskId}:${requestId}`, 'materials'),
+      key: materialsJobKey(kioskId, requestId),
       kind: 'materials',
       render: () => renderMaterials(model, driver.config.profile),
+      cause: runningCommand(),
     });
   }
 
   /** Whether this material-list request was already taken (a retry: it prints nothing new). */
   knowsMaterials(kioskId: string, requestId: string): boolean {
-    return this.jobs.get(printJobKey(`${kioskId}:${requestId}`, 'materials')) !== undefined;
+    return this.jobs.get(materialsJobKey(kioskId, requestId)) !== undefined;
   }
 
   /** The last outcome of a ticket's print job (a kiosk that reconnects asks). */

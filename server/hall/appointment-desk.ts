@@ -12,7 +12,7 @@
 import type Database from 'better-sqlite3';
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { appointmentOpening } from '../../state-machines/hall/schedule.ts';
-import { bookableDays, maskName, maskPhone, slotsOf, type AppointmentChannel, type AppointmentRecord, type HallCancelReason } from '../../state-machines/domain/appointment.ts';
+import { bookableDays, maskName, maskPhone, slotsOf, type AppointmentChannel, type AppointmentRecord } from '../../state-machines/domain/appointment.ts';
 import { byCode, type AppointmentCommand, type StaffActor } from '../../state-machines/hall/decide.ts';
 import { ticketWait } from '../../state-machines/hall/estimate.ts';
 import { own } from '../../state-machines/hall/state.ts';
@@ -20,9 +20,18 @@ import { protocolError } from '../../state-machines/protocol/errors.ts';
 import type { BookAppointmentRequest } from '../../state-machines/protocol/messages.ts';
 import { publicTicket } from '../../state-machines/protocol/projection.ts';
 import type { Ack, AppointmentReceipt, AppointmentSlotsResult, AppointmentView, CheckInReceipt } from '../../state-machines/protocol/socket-events.ts';
-import type { HallService } from './hall-service.ts';
+import { requestIdReused, requestKey, type Accepted, type HallService } from './hall-service.ts';
 
 const CODE_DRAWS = 5;
+
+/** Who books: the channel, who it names as booking, and the clerk for a phone booking. */
+export interface Booker {
+  channel: AppointmentChannel;
+  bookedBy: string;
+  staff?: StaffActor | undefined;
+}
+
+type Refused = Extract<Ack<never>, { ok: false }>;
 
 export class AppointmentDesk {
   private readonly key: Buffer;
@@ -59,11 +68,30 @@ export class AppointmentDesk {
     return { ok: true, seq: this.hall.seq, result: { queueId, days: days.filter((d) => d.slots.length > 0) } };
   }
 
-  /** Book for a visitor (kiosk), a caller (staff, by phone) or an online channel. */
-  book(req: BookAppointmentRequest, who: { channel: AppointmentChannel; bookedBy: string; actor: string; staff?: StaffActor | undefined }): Ack<AppointmentReceipt> {
-    const requestKey = `${who.actor}:${req.requestId}`;
-    const base = {
-      type: 'appointment.book' as const,
+  /** Book for a visitor (kiosk), a caller (staff, by phone) or an online channel (REST; the sockets go through the command registry). */
+  book(req: BookAppointmentRequest, who: Booker & { actor: string }): Ack<AppointmentReceipt> {
+    const command = this.bookCommand(req, who);
+    if ('ok' in command) return command;
+    const executed = this.hall.execute(command, who.actor, requestKey(who.actor, req.requestId));
+    return executed.ok ? this.booked(executed) : executed;
+  }
+
+  /**
+   * The booking command: masks and the keyed hash instead of the name and
+   * phone, and a fresh check-in code — or INTERNAL when no free code could be
+   * drawn.
+   */
+  bookCommand(req: BookAppointmentRequest, who: Booker): AppointmentCommand | Refused {
+    // A code no booking holds, drawn before the one execute: a refusal is the request's answer (a retry gets it again),
+    // so a collision must not reach decide (which still refuses one, as a guard). Synchronous: nothing books in between.
+    let code: string | undefined;
+    for (let draw = 0; draw < CODE_DRAWS && code === undefined; draw++) {
+      const drawn = String(randomInt(10_000_000, 100_000_000));
+      if (!byCode(this.hall.state, drawn)) code = drawn;
+    }
+    if (code === undefined) return { ok: false, error: protocolError('INTERNAL', '系统繁忙，请重试', 'Could not draw a free booking code') };
+    return {
+      type: 'appointment.book',
       queueId: req.queueId,
       itemId: req.itemId,
       slotStart: req.slotStart,
@@ -73,56 +101,45 @@ export class AppointmentDesk {
       phoneMasked: maskPhone(req.phone),
       personKey: this.personKey(req.phone),
       staff: who.staff,
+      code,
     };
-    // A code no booking holds, drawn before the one execute: a refusal is the request's answer (a retry gets it again),
-    // so a collision must not reach decide (which still refuses one, as a guard). Synchronous: nothing books in between.
-    let code: string | undefined;
-    for (let draw = 0; draw < CODE_DRAWS && code === undefined; draw++) {
-      const drawn = String(randomInt(10_000_000, 100_000_000));
-      if (!byCode(this.hall.state, drawn)) code = drawn;
-    }
-    if (code === undefined) return { ok: false, error: protocolError('INTERNAL', '系统繁忙，请重试', 'Could not draw a free booking code') };
-    const executed = this.hall.execute({ ...base, code } satisfies AppointmentCommand, who.actor, requestKey);
-    if (!executed.ok) return executed;
-    const e = executed.event.event;
-    if (e.type !== 'appointment.booked') return mismatch();
-    return { ok: true, seq: executed.event.seq, result: { appointment: this.view(e.appointmentId, true) } };
   }
 
-  /** 预约签到 by code: the priority ticket with people ahead and the estimate, and the masked name for the visitor's own screen. */
-  checkIn(code: string, deviceId: string, actor: string, requestId: string): Ack<CheckInReceipt> {
-    const executed = this.hall.execute({ type: 'appointment.check_in', code, deviceId }, actor, `${actor}:${requestId}`);
-    if (!executed.ok) return executed;
-    const e = executed.event.event;
-    if (e.type !== 'appointment.checked_in') return mismatch();
+  /** The answer to an accepted booking: the booking with its code (shown once). */
+  booked(done: Accepted): Ack<AppointmentReceipt> {
+    const e = done.event.event;
+    if (e.type !== 'appointment.booked') return requestIdReused();
+    return { ok: true, seq: done.event.seq, result: { appointment: this.view(e.appointmentId, true) } };
+  }
+
+  /** 预约签到: the priority ticket with people ahead and the estimate, and the masked name for the visitor's own screen. */
+  checkedIn(done: Accepted): Ack<CheckInReceipt> {
+    const e = done.event.event;
+    if (e.type !== 'appointment.checked_in') return requestIdReused();
     const ticket = own(this.hall.state.tickets, e.ticketId);
     if (!ticket) throw new Error(`ticket ${e.ticketId} vanished from state`);
     // As of the check-in (the printed ticket is figured at the same event), or now for a retry.
-    const { ahead, wait } = ticketWait(this.hall.state, this.hall.config, ticket, executed.duplicate ? this.now() : executed.event.at);
+    const { ahead, wait } = ticketWait(this.hall.state, this.hall.config, ticket, done.duplicate ? this.now() : done.event.at);
     const appointment = this.view(e.appointmentId, false);
-    return { ok: true, seq: executed.event.seq, result: { ticket: publicTicket(ticket), ahead, wait, appointment } };
+    return { ok: true, seq: done.event.seq, result: { ticket: publicTicket(ticket), ahead, wait, appointment } };
   }
 
+  /** The visitor cancels with the code (REST; the kiosk goes through the command registry). */
   cancelByCode(code: string, actor: string, requestId: string): Ack<AppointmentReceipt> {
-    const executed = this.hall.execute({ type: 'appointment.cancel_by_visitor', code, actor }, actor, `${actor}:${requestId}`);
-    return this.cancelled(executed);
+    const executed = this.hall.execute({ type: 'appointment.cancel_by_visitor', code, actor }, actor, requestKey(actor, requestId));
+    return executed.ok ? this.cancelled(executed) : executed;
   }
 
-  cancelByHall(appointmentId: string, reason: HallCancelReason, by: StaffActor, actor: string, requestId: string): Ack<AppointmentReceipt> {
-    const executed = this.hall.execute({ type: 'appointment.cancel_by_hall', appointmentId, reason, by }, actor, `${actor}:${requestId}`);
-    return this.cancelled(executed);
+  /** The answer to an accepted cancellation (by the visitor or the hall). */
+  cancelled(done: Accepted): Ack<AppointmentReceipt> {
+    const e = done.event.event;
+    if (e.type !== 'appointment.cancelled') return requestIdReused();
+    return { ok: true, seq: done.event.seq, result: { appointment: this.view(e.appointmentId, false) } };
   }
 
   /** A booking found by its code (REST look-up by the channel that holds the code). */
   findByCode(code: string): AppointmentRecord | undefined {
     return byCode(this.hall.state, code);
-  }
-
-  private cancelled(executed: ReturnType<HallService['execute']>): Ack<AppointmentReceipt> {
-    if (!executed.ok) return executed;
-    const e = executed.event.event;
-    if (e.type !== 'appointment.cancelled') return mismatch();
-    return { ok: true, seq: executed.event.seq, result: { appointment: this.view(e.appointmentId, false) } };
   }
 
   view(appointmentId: string, withCode: boolean): AppointmentView {
@@ -141,8 +158,4 @@ export class AppointmentDesk {
       phoneMasked: a.phoneMasked,
     };
   }
-}
-
-function mismatch(): Ack<never> {
-  return { ok: false, error: protocolError('BAD_REQUEST', '请求编号已被另一操作使用', 'requestId was already used for a different command', 'requestId') };
 }

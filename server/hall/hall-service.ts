@@ -34,6 +34,23 @@ export const MAX_CLOCK_EVENTS_PER_SETTLE = 64;
 export type ExecuteResult =
   | { ok: true; event: StoredEvent; duplicate: boolean }
   | { ok: false; error: ProtocolError };
+/** An accepted command: its event (new, or the first answer to a retried request: `duplicate`). */
+export type Accepted = Extract<ExecuteResult, { ok: true }>;
+
+/**
+ * The idempotency key of a client's request: who sent it and the requestId
+ * they made for it. The log keeps it beside the event (unique), so a retry
+ * finds the first answer. Built here only — the sockets' command registry and
+ * the REST routes both ask for it.
+ */
+export function requestKey(actor: string, requestId: string): string {
+  return `${actor}:${requestId}`;
+}
+
+/** The answer when a retried requestId finds an event of another kind: refuse rather than misreport. */
+export function requestIdReused(): { ok: false; error: ProtocolError } {
+  return { ok: false, error: protocolError('BAD_REQUEST', '请求编号已被另一操作使用', 'requestId was already used for a different command', 'requestId') };
+}
 
 export interface BootReport {
   fromCheckpoint: number;

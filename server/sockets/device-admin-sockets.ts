@@ -2,29 +2,22 @@
  * 设备管理 on the sockets (server/devices/device-pairing.ts):
  *
  *   /admin   ← devices:enrolment (every kiosk and display and how it is credentialed; on connect and on change)
- *            → pairing:lookup { code }, pairing:approve { requestId, pairingId, deviceId }, device:revoke { requestId, credentialId }
+ *            (→ pairing:lookup, pairing:approve, device:revoke: the command registry, commands/devices.ts)
  *   /kiosk, /display   a socket that connected with a paired credential joins room credential:<id>;
  *                      revoking (or replacing) the credential disconnects it at once.
  *
  * Added beside the hall handlers with a second `connection` listener, like the
  * device sockets: the handshake has already named the supervisor or device.
  */
-import type { Namespace, Server } from 'socket.io';
-import { credentialRevokeRequest, pairingApproveRequest, pairingLookupRequest } from '../../state-machines/protocol/messages.ts';
-import type { Ack, ServerToClientEvents } from '../../state-machines/protocol/socket-events.ts';
-import type { DevicePairing, Result } from '../devices/device-pairing.ts';
-import type { HallService } from '../hall/hall-service.ts';
-import { handle } from './handle.ts';
-import type { SocketData } from './handshake.ts';
-
-type Nsp = Namespace<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
+import type { Server } from 'socket.io';
+import type { DevicePairing } from '../devices/device-pairing.ts';
+import type { HallNamespace as Nsp } from './handshake.ts';
 
 const room = (credentialId: string) => `credential:${credentialId}`;
 
-export function attachDeviceAdminSockets(io: Server, pairing: DevicePairing, hall: HallService): () => void {
+export function attachDeviceAdminSockets(io: Server, pairing: DevicePairing): () => void {
   const admin = io.of('/admin') as unknown as Nsp;
   const devices = [io.of('/kiosk'), io.of('/display')] as unknown as Nsp[];
-  const answer = <T>(result: Result<T>): Ack<T> => (result.ok ? { ok: true, seq: hall.seq, result: result.value } : result);
 
   for (const nsp of devices) {
     nsp.on('connection', (socket) => {
@@ -34,13 +27,8 @@ export function attachDeviceAdminSockets(io: Server, pairing: DevicePairing, hal
   }
 
   admin.on('connection', (socket) => {
-    const identity = socket.data.identity;
-    if (identity?.role !== 'admin') return;
-    const by = identity.staff?.id ?? '';
+    if (socket.data.identity?.role !== 'admin') return;
     socket.emit('devices:enrolment', pairing.enrolment());
-    handle(socket, 'pairing:lookup', pairingLookupRequest, (req) => answer(pairing.lookup(req.code)));
-    handle(socket, 'pairing:approve', pairingApproveRequest, (req) => answer(pairing.approve(req.pairingId, req.deviceId, by)));
-    handle(socket, 'device:revoke', credentialRevokeRequest, (req) => answer(pairing.revoke(req.credentialId, by)));
   });
 
   const onRevoked = (credentialId: string) => {

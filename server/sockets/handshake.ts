@@ -5,11 +5,11 @@
  * token is the hall file's (compared in constant time) or one minted by
  * pairing (server/devices/device-pairing.ts).
  */
-import type { Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import type { DeviceConfig, HallConfig, StaffConfig } from '../../state-machines/config/hall-config.ts';
 import type { ErrorCode } from '../../state-machines/protocol/errors.ts';
 import { handshakeAuth } from '../../state-machines/protocol/messages.ts';
-import type { Role } from '../../state-machines/protocol/socket-events.ts';
+import type { Role, ServerToClientEvents } from '../../state-machines/protocol/socket-events.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 import type { Session, SessionStore } from '../auth/session-store.ts';
 import type { DeviceCredential } from '../devices/device-pairing.ts';
@@ -27,9 +27,17 @@ export interface SocketIdentity {
 
 export interface SocketData {
   identity: SocketIdentity;
-  /** Events this connection's role may send; anything else is answered FORBIDDEN. */
-  handled: Set<string>;
+  /** Events this connection's role may send (its command table, sockets/roles.ts); anything else is answered FORBIDDEN. */
+  handled: ReadonlySet<string>;
 }
+
+/**
+ * A hall socket as the server pushes to it. Its inbound events are not typed
+ * here: payloads arrive unparsed, and the command registry (registry.ts)
+ * registers them from the role's typed command table.
+ */
+export type HallSocket = Socket<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
+export type HallNamespace = Namespace<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
 
 function refusal(code: ErrorCode, message: string): Error {
   return Object.assign(new Error(message), { data: { code } });

@@ -9,7 +9,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { HallEvent, LoggedEvent } from '../../state-machines/domain/events.ts';
+import type { LoggedEvent } from '../../state-machines/domain/events.ts';
+import { readEvent } from './event-check.ts';
 import { GENESIS_HASH, rowHash } from './hash-chain.ts';
 import { StorageError, type AppendInput, type Checkpoint, type EventStore, type StoredEvent, type VerifyResult } from './event-store.ts';
 
@@ -193,7 +194,7 @@ export class SqliteEventStore implements EventStore {
           prev = hash;
           expectedSeq++;
         }
-        if (visit !== undefined) visit({ seq, at, event: JSON.parse(payload) as HallEvent });
+        if (visit !== undefined) visit({ seq, at, event: readEvent(seq, payload) });
       }
       if (rows.length < REPLAY_CHUNK) break;
       after = rows[rows.length - 1]![0];
@@ -210,7 +211,7 @@ function toStored(row: EventRow): StoredEvent {
   return {
     seq: row.seq,
     at: row.at,
-    event: JSON.parse(row.payload) as HallEvent,
+    event: readEvent(row.seq, row.payload),
     actor: row.actor,
     requestKey: row.request_key,
     hash: row.hash,

@@ -26,9 +26,11 @@ import { Server } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { bindSocketLog, handle, type HallSocket } from '../../server/sockets/handle.ts';
+import { Caller, type CommandServices } from '../../server/sockets/caller.ts';
+import type { HallSocket } from '../../server/sockets/handshake.ts';
+import { attachCommands, defineCommands, roleCommands } from '../../server/sockets/registry.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
-import type { Ack, TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
+import type { Ack, AckFn, TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
 import { CLERK_W5, DEMO_TOKENS, SUPERVISOR } from '../support/demo.ts';
 import { freePort, spawnServer, type ChildServer } from '../support/child-server.ts';
 import { connect, login, newRequestId, type Namespace } from '../support/hall-client.ts';
@@ -74,14 +76,25 @@ describe('handlers', () => {
     const http = createServer();
     const io = new Server(http);
     cleanups.push(() => new Promise<void>((ok) => void io.close(() => ok())));
+    // A command table of its own (the registry takes any event map), whose one handler throws.
+    interface BoomEvents {
+      boom: (request: { requestId: string }, ack: AckFn<never>) => void;
+    }
+    const table = roleCommands<BoomEvents>()([
+      defineCommands<BoomEvents>()({
+        boom: {
+          schema: z.strictObject({ requestId: z.string() }),
+          cost: 'self-limited',
+          run: () => {
+            throw new Error('secret detail: table print_jobs is locked by pid 4242');
+          },
+        },
+      }),
+    ]);
     io.of('/test').on('connection', (s) => {
       const socket = s as unknown as HallSocket;
       socket.data.identity = { role: 'admin', actor: 'supervisor:9001' };
-      socket.data.handled = new Set();
-      bindSocketLog(socket, log);
-      handle(socket, 'boom', z.strictObject({ requestId: z.string() }), () => {
-        throw new Error('secret detail: table print_jobs is locked by pid 4242');
-      });
+      attachCommands(socket, table, new Caller(socket, { log } as unknown as CommandServices));
     });
     await new Promise<void>((ok) => http.listen(0, '127.0.0.1', ok));
     const client = ioClient(`http://127.0.0.1:${(http.address() as AddressInfo).port}/test`, { transports: ['websocket'], forceNew: true });

@@ -26,6 +26,9 @@ export interface DeviceHallOptions {
   now?: () => number;
   /** Other changes to the hall file (e.g. a 过号 policy). */
   change?: (hall: Record<string, any>) => void;
+  /** Where the server's log lines go, and from which level (default: warn, to stdout). */
+  logStream?: HallServerOptions['logStream'];
+  logLevel?: string;
 }
 
 export function deviceHallConfig(o: DeviceHallOptions): string {
@@ -63,7 +66,8 @@ export async function startDeviceHall(o: DeviceHallOptions): Promise<RunningHall
     host: o.host ?? '127.0.0.1',
     configPath,
     dataDir,
-    logLevel: 'warn',
+    logLevel: o.logLevel ?? 'warn',
+    logStream: o.logStream,
     loadHid: o.loadHid,
     now: o.now,
   });
