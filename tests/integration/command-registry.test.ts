@@ -89,7 +89,7 @@ describe('the socket log', () => {
     if (!taken.ok) throw new Error(taken.error.message);
     expect(lines.find((l) => l.requestId === accepted && l.msg === 'command')).toMatchObject({
       level: 20,
-      svc: 'sockets',
+      part: 'sockets',
       role: 'kiosk',
       namespace: '/kiosk',
       event: 'ticket:take',
@@ -114,12 +114,12 @@ describe('the socket log', () => {
     expect(refused.ok ? 'ok' : refused.error.code).toBe('STORAGE_UNAVAILABLE');
     expect(lines.find((l) => l.msg.startsWith('cannot write the event log'))).toMatchObject({ level: 50, requestId: locked, actor: 'kiosk:kiosk-1f-1', event: 'ticket:take' });
 
-    // …and a supervisor lifting an address's sign-in delay (logged by the sign-in guard, svc "sign-in").
+    // …and a supervisor lifting an address's sign-in delay (logged by the sign-in guard, part "sign-in").
     const desk = await connect(server.url, '/admin', (await login(server.url, SUPERVISOR)).token);
     cleanups.push(() => desk.close());
     const unblock = newRequestId();
     expect((await desk.request('signin:unblock', { requestId: unblock, address: '10.0.0.9' })).ok).toBe(true);
-    expect(lines.find((l) => l.msg === 'sign-in delay lifted by a supervisor')).toMatchObject({ svc: 'sign-in', requestId: unblock, actor: 'supervisor:9001', address: '10.0.0.9' });
+    expect(lines.find((l) => l.msg === 'sign-in delay lifted by a supervisor')).toMatchObject({ part: 'sign-in', requestId: unblock, actor: 'supervisor:9001', address: '10.0.0.9' });
     // Lines outside any command carry none.
     expect(lines.find((l) => l.msg === 'hall server listening')?.requestId).toBeUndefined();
   });
@@ -138,7 +138,7 @@ describe('the socket log', () => {
     if (!taken.ok) throw new Error(taken.error.message);
     await kiosk.until((e) => e.jobs.some((j) => j.ticketId === taken.result.ticket.id));
     await until(() => lines.some((l) => l.msg === 'print job'));
-    expect(lines.find((l) => l.msg === 'print job')).toMatchObject({ svc: 'devices', status: 'printed', requestId, actor: 'kiosk:kiosk-1f-1', event: 'ticket:take' });
+    expect(lines.find((l) => l.msg === 'print job')).toMatchObject({ part: 'devices', status: 'printed', requestId, actor: 'kiosk:kiosk-1f-1', event: 'ticket:take' });
   });
 });
 
