@@ -10,7 +10,8 @@
  *   staff-at-door    the same                                  every request, before   操作 / commands
  *                                                              it is even read
  *   kiosk-ticket     the kiosk's hourly budget (from the log)  new requests only;     取号 / tickets
- *                    and its ticket rate                       a ticket issued counts
+ *                    and its ticket rate                       every new take counts,
+ *                                                              issued or refused
  *   kiosk-code       the kiosk's booking-code attempts         new requests only      操作 / attempts
  *   kiosk-check-in   as kiosk-code; a check-in issues a ticket, so once accepted it also counts as one
  *   slot-list        the kiosk or session                      every request          查询 / slot lists
@@ -93,14 +94,19 @@ export class CommandCosts {
     this.ticketsPerHour = limits.kioskTicketsPerHour;
   }
 
-  /** May this command go ahead? Takes a token when it may (except kiosk tickets: counted by `charge` once issued). */
+  /** May this command go ahead? Takes a token when it may. */
   gate(cost: Cost, payer: Payer): ProtocolError | undefined {
     switch (cost) {
       case 'staff':
       case 'staff-at-door':
         return refusedIf(this.staff.admit(payer.sessionKey, this.now()), '操作', 'commands');
-      case 'kiosk-ticket':
-        return this.ticketGate(payer.deviceId);
+      case 'kiosk-ticket': {
+        // Every new take costs a token, issued or refused: refused takes are cheap to decide but each is
+        // remembered for its retry, so a kiosk looping on a refusal must be slowed like one taking tickets.
+        const refused = this.ticketGate(payer.deviceId);
+        if (refused === undefined) this.tickets.take(payer.deviceId, this.now());
+        return refused;
+      }
       case 'kiosk-code':
       case 'kiosk-check-in':
         return refusedIf(this.codes.admit(payer.deviceId, this.now()), '操作', 'attempts');
@@ -123,8 +129,8 @@ export class CommandCosts {
 
   /** After a command was accepted for the first time (not a retry): what it costs beyond its gate. */
   charge(cost: Cost, payer: Payer): void {
-    // A check-in issues a ticket: it counts against the kiosk's ticket rate like a take.
-    if (cost === 'kiosk-ticket' || cost === 'kiosk-check-in') this.tickets.take(payer.deviceId, this.now());
+    // A check-in issues a ticket: it counts against the kiosk's ticket rate like a take (a take paid at its gate).
+    if (cost === 'kiosk-check-in') this.tickets.take(payer.deviceId, this.now());
   }
 
   /**

@@ -114,4 +114,31 @@ describe('the memory of refusals', () => {
     for (const code of ['RATE_LIMITED', 'STORAGE_UNAVAILABLE', 'INTERNAL'] as const) memory.remember(code, protocolError(code, 'x', 'x'), 0);
     expect(memory.size).toBe(1);
   });
+
+  it('is fair per actor: one device flooding refusals keeps at most its own share and pushes out nobody else\'s', () => {
+    const memory = new RefusalMemory(10_000, 10 * 60_000, 200);
+    const empty = protocolError('QUEUE_EMPTY', '当前没有等候的号码', 'Nobody is waiting');
+    const notFound = protocolError('NOT_FOUND', '没有这个业务队列', 'Unknown queue');
+    memory.remember('clerk:1009@5:call-1', empty, 0);
+    for (let i = 0; i < 10_050; i++) memory.remember(`kiosk:kiosk-1f-2:flood-${i}`, notFound, 0);
+    expect(memory.recall('clerk:1009@5:call-1', 0)).toBe(empty);
+    expect(memory.size).toBe(201);
+    expect(memory.recall('kiosk:kiosk-1f-2:flood-0', 0)).toBeUndefined();
+    expect(memory.recall('kiosk:kiosk-1f-2:flood-10049', 0)).toBe(notFound);
+  });
+});
+
+describe('refused takes from a kiosk', () => {
+  it('cost a token like issued ones: a kiosk looping on a refusal is RATE_LIMITED after its burst', async () => {
+    const h = await hall();
+    cleanups.push(h.close);
+    const codes: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await h.kiosk.request('ticket:take', { requestId: newRequestId(), queueId: 'no-such-queue' });
+      codes.push(r.ok ? 'ok' : r.error.code);
+    }
+    const burst = demoConfig.limits.kioskTicketBurst;
+    expect(codes.slice(0, burst)).toEqual(Array(burst).fill('NOT_FOUND'));
+    expect(codes.slice(burst)).toEqual(Array(20 - burst).fill('RATE_LIMITED'));
+  });
 });
