@@ -203,19 +203,26 @@ export function createApp(options: AppOptions) {
     res.status(204).end();
   });
 
+  // Clerks' photos only (window screens show them); any other name — a supervisor's 工号, an unknown one — is
+  // the same 404, so the route tells nobody which 工号 exist.
   app.get('/photos/:file', (req, res) => {
     const file = req.params.file;
-    const real = join(options.photosDir, file);
-    if (/^[A-Za-z0-9_-]+\.(jpg|png|svg)$/.test(file) && existsSync(real)) {
-      res.sendFile(real);
-      return;
-    }
-    const staff = hall.config.staff.find((s) => `${s.id}.svg` === file);
-    if (!staff) {
+    const match = /^([A-Za-z0-9_-]+)\.(jpg|png|svg)$/.exec(file);
+    const clerk = match ? hall.config.staff.find((s) => s.id === match[1] && s.role === 'clerk') : undefined;
+    if (!clerk) {
       res.status(404).end();
       return;
     }
-    res.type('image/svg+xml').send(staffPhotoSvg(staff.name));
+    const real = join(options.photosDir, file);
+    if (existsSync(real)) {
+      res.sendFile(real);
+      return;
+    }
+    if (match?.[2] !== 'svg') {
+      res.status(404).end();
+      return;
+    }
+    res.type('image/svg+xml').send(staffPhotoSvg(clerk.name));
   });
 
   app.get('/', (req, res) => {

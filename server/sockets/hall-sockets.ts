@@ -51,7 +51,8 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
   const connections = new ConnectionLimits(hall.config.limits, () => namespaces.values(), log);
 
   // Every snapshot at one seq carries the same projected state: build it once per audience, not once per socket.
-  const publicConfig = toPublicConfig(hall.config);
+  const publicConfig = toPublicConfig(hall.config, 'public');
+  const staffConfig = toPublicConfig(hall.config, 'staff');
   let projected: { seq: number; staff?: HallState; public?: HallState } = { seq: -1 };
   const projectedState = (role: Role): HallState => {
     if (projected.seq !== hall.seq) projected = { seq: hall.seq };
@@ -62,7 +63,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     serverVersion: options.serverVersion,
     seq: hall.seq,
     now: now(),
-    config: publicConfig,
+    config: seesStaffDetails(identity.role) ? staffConfig : publicConfig,
     state: projectedState(identity.role),
     identity: publicIdentity(identity),
   });

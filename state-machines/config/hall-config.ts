@@ -430,7 +430,13 @@ export interface PublicHallConfig {
   limits: Pick<Limits, 'kioskTicketsPerHour'>;
 }
 
-export function toPublicConfig(cfg: HallConfig): PublicHallConfig {
+/**
+ * The hall file as clients may see it: no tokens, PIN hashes or channel secrets. Staff: the public
+ * (kiosks, displays, `/api/hall`) learn only the clerks — their name, 工号 and photo are shown on the
+ * window screens anyway (信息公开) — and never supervisors' 工号, which would only help someone guess
+ * at the sign-in; window panels and the supervisor desk get everyone.
+ */
+export function toPublicConfig(cfg: HallConfig, audience: 'public' | 'staff' = 'public'): PublicHallConfig {
   return {
     hall: cfg.hall,
     floors: cfg.floors,
@@ -441,7 +447,7 @@ export function toPublicConfig(cfg: HallConfig): PublicHallConfig {
     queues: cfg.queues,
     items: cfg.items,
     windows: cfg.windows,
-    staff: cfg.staff.map((s) => ({ id: s.id, name: s.name, photo: s.photo })),
+    staff: cfg.staff.filter((s) => audience === 'staff' || s.role === 'clerk').map((s) => ({ id: s.id, name: s.name, photo: s.photo })),
     kiosks: cfg.devices.filter((d) => d.kind === 'kiosk').map((d) => ({ id: d.id, name: d.name })),
     limits: { kioskTicketsPerHour: cfg.limits.kioskTicketsPerHour },
   };

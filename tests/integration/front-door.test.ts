@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
 import { loadHallConfig } from '../../server/config/load-config.ts';
 import { localInstant } from '../../state-machines/domain/appointment.ts';
-import { DEMO_CONFIG_PATH, DEMO_TOKENS, SHIPPED_DEMO_PATH, writeHallVariant } from '../support/demo.ts';
-import { connect, newRequestId } from '../support/hall-client.ts';
+import { DEMO_CONFIG_PATH, DEMO_TOKENS, SHIPPED_DEMO_PATH, SUPERVISOR, writeHallVariant } from '../support/demo.ts';
+import { connect, login, newRequestId } from '../support/hall-client.ts';
 import { httpFrom, lanAddress } from '../support/http-from.ts';
 import { spawnServer } from '../support/child-server.ts';
 import { tempDataDir } from '../support/server.ts';
@@ -81,6 +81,21 @@ describe('the shipped demo hall, run by npm start (all-day demo), on all interfa
         for (const secret of SECRETS) expect(res.text).not.toContain(secret);
       }
     }
+  });
+
+  it('public answers name clerks (shown on window screens anyway) but never a supervisor\'s 工号; photos say nothing about other 工号', async () => {
+    const base = `http://127.0.0.1:${server.port}`;
+    const publicStaff = (await httpFrom(`${base}/api/hall`)).json.staff.map((s: { id: string }) => s.id);
+    expect(publicStaff).toContain('1009');
+    expect(publicStaff).not.toContain(SUPERVISOR.staffId);
+    const kiosk = await connect(server.url, '/kiosk', DEMO_TOKENS.kiosk);
+    expect(kiosk.snapshot.config.staff.map((s) => s.id)).not.toContain(SUPERVISOR.staffId);
+    kiosk.close();
+    const desk = await connect(server.url, '/admin', (await login(server.url, SUPERVISOR)).token);
+    expect(desk.snapshot.config.staff.map((s) => s.id)).toContain(SUPERVISOR.staffId);
+    desk.close();
+    expect((await httpFrom(`${base}/photos/1009.svg`)).status).toBe(200);
+    for (const other of [`${SUPERVISOR.staffId}.svg`, '0000.svg', `${SUPERVISOR.staffId}.jpg`]) expect((await httpFrom(`${base}/photos/${other}`)).status, other).toBe(404);
   });
 
   it('the built front ends carry no token', () => {
