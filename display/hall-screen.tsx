@@ -8,6 +8,8 @@ import { useHallNow } from '../state-machines/client/web/clock.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import type { CallRecord } from '../state-machines/hall/state.ts';
 import { newTicketWait } from '../state-machines/hall/estimate.ts';
+import { hallTicketing } from '../state-machines/hall/hall-clock.ts';
+import { ticketingClosedText } from '../state-machines/hall/schedule.ts';
 import { waitText } from '../state-machines/hall/visitor-texts.ts';
 import { closedSign, type ClosedSign } from './closed-sign.ts';
 import { Bi, HallClock } from './parts.tsx';
@@ -43,6 +45,9 @@ export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; fl
     return status !== undefined && status !== 'closed';
   });
   const hours = config.hall.hours.map((h) => `${h.start}–${h.end}`).join('  ');
+  // The kiosks' own gate (hall-clock.ts): when they issue no ticket, neither does the wall's 现在取号 panel.
+  const ticketing = hallTicketing(state, config, now);
+  const ticketsClosed = ticketing !== undefined && !ticketing.open ? ticketingClosedText(ticketing, tz) : undefined;
 
   return (
     <div class="hall-screen">
@@ -87,34 +92,45 @@ export function HallScreen({ view, flashSeq, voiceNotice }: { view: HallView; fl
         </section>
         <section class="queue-panel" data-testid="queue-waiting">
           <h2 class="panel-title">
-            <Bi text={T.waitingByQueue} />
+            <Bi text={ticketsClosed ? T.ticketing : T.waitingByQueue} />
           </h2>
-          {/* Column heads once, so each row stays short enough for a five-character service name at 3 m. */}
-          <div class="queue-row queue-row--head" aria-hidden="true">
-            <span />
-            <span>{T.columnQueue.zh}</span>
-            <span class="queue-row__count">{T.columnAhead.zh}</span>
-            <span class="queue-row__wait">{T.columnWait.zh}</span>
-          </div>
-          <ul class="queue-panel__list">
-            {queuesHere.map((q) => {
-              // What a ticket taken now would be told — people ahead and the wait — exactly the kiosk tile's words:
-              // a queue with nobody waiting can still be behind other queues' visitors at the windows it shares.
-              const estimate = newTicketWait(state, config, q.id, now);
-              return (
-                <li key={q.id} class="queue-row" data-testid={`queue-tile-${q.id}`}>
-                  <span class="queue-row__prefix">{q.prefix}</span>
-                  <span class="queue-row__name">{q.name.zh}</span>
-                  <span class="queue-row__count" data-testid={`queue-tile-waiting-${q.id}`}>
-                    {aheadPeople(estimate.ahead).zh}
-                  </span>
-                  <span class="queue-row__wait" data-testid={`queue-tile-estimate-${q.id}`}>
-                    {waitText(estimate.wait, 'wall').zh}
-                  </span>
-                </li>
-              );
-            })}
-          </ul>
+          {ticketsClosed ? (
+            // No tickets now (night, before opening, after 停止取号, a closed day): say so and when they resume —
+            // the kiosk's sentence — rather than invite people to take a number the kiosks refuse.
+            <p class="queue-panel__closed" data-testid="queue-panel-closed">
+              <span>{ticketsClosed.zh}</span>
+              <small lang="en">{ticketsClosed.en}</small>
+            </p>
+          ) : (
+            <>
+              {/* Column heads once, so each row stays short enough for a five-character service name at 3 m. */}
+              <div class="queue-row queue-row--head" aria-hidden="true">
+                <span />
+                <span>{T.columnQueue.zh}</span>
+                <span class="queue-row__count">{T.columnAhead.zh}</span>
+                <span class="queue-row__wait">{T.columnWait.zh}</span>
+              </div>
+              <ul class="queue-panel__list">
+                {queuesHere.map((q) => {
+                  // What a ticket taken now would be told — people ahead and the wait — exactly the kiosk tile's words:
+                  // a queue with nobody waiting can still be behind other queues' visitors at the windows it shares.
+                  const estimate = newTicketWait(state, config, q.id, now);
+                  return (
+                    <li key={q.id} class="queue-row" data-testid={`queue-tile-${q.id}`}>
+                      <span class="queue-row__prefix">{q.prefix}</span>
+                      <span class="queue-row__name">{q.name.zh}</span>
+                      <span class="queue-row__count" data-testid={`queue-tile-waiting-${q.id}`}>
+                        {aheadPeople(estimate.ahead).zh}
+                      </span>
+                      <span class="queue-row__wait" data-testid={`queue-tile-estimate-${q.id}`}>
+                        {waitText(estimate.wait, 'wall').zh}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
+          )}
         </section>
       </main>
 

@@ -5,7 +5,7 @@ export const T = {
   nowCalling: { zh: '正在呼叫', en: 'Now calling' },
   recentCalls: { zh: '最近呼叫', en: 'Recent calls' },
   windows: { zh: '窗口动态', en: 'Windows' },
-  noWindowsOpen: { zh: '暂无开放窗口', en: 'No window open yet' },
+  noWindowsOpen: { zh: '暂无开放窗口', en: 'No window open' },
   welcome: { zh: '欢迎光临，请取号等候', en: 'Welcome. Please take a number and wait to be called.' },
   noCallsYet: { zh: '暂无呼叫', en: 'No calls yet' },
   available: { zh: '空闲', en: 'Available' },
@@ -32,6 +32,8 @@ export const T = {
   voiceTapToTest: { zh: '点此试播', en: 'Tap to test' },
   /** The queue panel says what a ticket taken now would be told (the kiosk tile's words): people ahead and the wait. */
   waitingByQueue: { zh: '现在取号', en: 'If you take a number now' },
+  /** The queue panel's title when the kiosks issue no tickets. */
+  ticketing: { zh: '取号', en: 'Tickets' },
   columnQueue: { zh: '业务', en: 'Service' },
   columnAhead: { zh: '前面', en: 'Ahead' },
   columnWait: { zh: '预计等待', en: 'Wait' },

@@ -95,6 +95,10 @@ test('at night (闭厅): the 绿色通道 is off, the wall says closed and from 
     await expect(wall.getByTestId('display-reopens')).toContainText('明日 08:00 起可取号');
     await expect(wall.getByTestId('current-call')).not.toContainText('欢迎光临');
     await expect(wall.getByTestId('current-call-number')).toHaveCount(0);
+    // …and its ticket panel says what the kiosk says, instead of inviting people to take a number.
+    await expect(wall.getByTestId('queue-panel-closed')).toContainText('今日已停止取号，11月24日（周二）08:00 起可取号');
+    await expect(wall.locator('[data-testid^="queue-tile-"]')).toHaveCount(0);
+    await expect(wall.getByTestId('open-windows')).not.toContainText('yet');
     await wall.screenshot({ path: 'test-results/screenshots/display-night.png' });
     await expectAccessible(wall, 'wall display at night');
 
