@@ -8,7 +8,8 @@
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import { stepTicket } from '../state-machines/machines/ticket-machine.ts';
-import { stepWindow, type WindowRecord } from '../state-machines/machines/window-machine.ts';
+import type { WindowRecord } from '../state-machines/domain/window.ts';
+import { stepWindow } from '../state-machines/machines/window-machine.ts';
 
 export interface CounterSteps {
   callNext: boolean;

@@ -6,7 +6,7 @@
  */
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
-import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
+import type { WindowRecord } from '../state-machines/domain/window.ts';
 import { formatTime } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { errorText, pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';

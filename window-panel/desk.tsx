@@ -8,7 +8,7 @@ import { clerkOf, windowName } from '../state-machines/client/web/hall-names.ts'
 import { ABSENCE_REASONS, type AbsenceReason } from '../state-machines/domain/staffing.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { afterHours, openRefusal, servableCount } from '../state-machines/hall/after-hours.ts';
-import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
+import type { WindowRecord } from '../state-machines/domain/window.ts';
 import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { attachHallLink, connectHall } from '../state-machines/client/web/hall-link.ts';

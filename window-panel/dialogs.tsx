@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import { CANCEL_REASONS, GREEN_REASONS, type CancelReason, type GreenReason, type TicketRecord } from '../state-machines/domain/ticket.ts';
-import { PAUSE_REASONS, type PauseReason } from '../state-machines/machines/window-machine.ts';
+import { PAUSE_REASONS, type PauseReason } from '../state-machines/domain/window.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { errorText, pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
 import {

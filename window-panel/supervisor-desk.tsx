@@ -24,7 +24,7 @@ import { closeNeedsApproval } from '../state-machines/hall/after-hours.ts';
 import { ticketsLeft } from '../state-machines/hall/hall-clock.ts';
 import { describeWhen, nextTicketsFrom } from '../state-machines/hall/schedule.ts';
 import { kioskAlerts } from '../state-machines/hall/kiosk-issuing.ts';
-import type { PhaseDeadline } from '../state-machines/machines/hall-phase-machine.ts';
+import type { PhaseDeadline } from '../state-machines/domain/hall-phase.ts';
 import { staffingAlerts } from '../state-machines/hall/staffing-alerts.ts';
 import { ticketsIn, waitingCount } from '../state-machines/hall/views.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';

@@ -9,7 +9,7 @@ import { useState } from 'preact/hooks';
 import type { PublicHallConfig, WindowConfig } from '../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
-import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
+import type { WindowRecord } from '../state-machines/domain/window.ts';
 import { chooseNext, compareAtWindow, compareLine, eligibleAt } from '../state-machines/hall/call-order.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
 import { waitingCount } from '../state-machines/hall/views.ts';

@@ -5,7 +5,7 @@
  */
 import type { Socket } from 'socket.io-client';
 import type { CancelReason, GreenReason } from '../state-machines/domain/ticket.ts';
-import type { PauseReason } from '../state-machines/machines/window-machine.ts';
+import type { PauseReason } from '../state-machines/domain/window.ts';
 import type { ServerToClientEvents, WindowClientEvents } from '../state-machines/protocol/socket-events.ts';
 import { ACK_TIMEOUT_MS, newRequestId, sendWithRetry, type Outcome } from '../state-machines/client/web/command.ts';
 

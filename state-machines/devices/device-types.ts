@@ -2,7 +2,7 @@
  * Device types shared by the server, the kiosk page and the supervisor
  * console: the device registry's health rows, print job outcomes, scans.
  */
-import type { PrinterStatus } from '../machines/printer-machine.ts';
+import type { PrinterStatus } from './printer-status.ts';
 import type { DisplayVoiceReport } from './device-messages.ts';
 
 export const DEVICE_KINDS = ['kiosk', 'display', 'printer', 'scanner', 'calling-keypad', 'rating-pad'] as const;

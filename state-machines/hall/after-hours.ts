@@ -17,7 +17,7 @@
  */
 import type { PublicHallConfig, WindowConfig } from '../config/hall-config.ts';
 import { isEnded, type TicketRecord } from '../domain/ticket.ts';
-import { isServing } from '../machines/window-machine.ts';
+import { isServing } from '../domain/window.ts';
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
 import { eligibleAt } from './call-order.ts';
 import { inExtendedService, ticketsLeft } from './hall-clock.ts';

@@ -26,7 +26,7 @@ import {
   type AppointmentRecord,
 } from '../domain/appointment.ts';
 import { localClock, serviceDayOf } from '../domain/service-day.ts';
-import { postOf, postsOf, type AbsenceReason, type Post, type Posts } from '../domain/staffing.ts';
+import { postOf, postsOf, type AbsenceReason, type Post, type Posts, type WindowStaffing as StaffingRecord } from '../domain/staffing.ts';
 import {
   dailyLimit,
   formatTicketNumber,
@@ -38,9 +38,10 @@ import {
   type TicketClass,
   type TicketRecord,
 } from '../domain/ticket.ts';
-import { staffingRecordOf, stepStaffing, type StaffingRecord } from '../machines/staffing-machine.ts';
+import { staffingRecordOf, stepStaffing } from '../machines/staffing-machine.ts';
 import { stepTicket } from '../machines/ticket-machine.ts';
-import { isServing, stepWindow, type PauseReason, type WindowRecord } from '../machines/window-machine.ts';
+import type { PauseReason, WindowRecord } from '../domain/window.ts';
+import { stepWindow } from '../machines/window-machine.ts';
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
 import { openRefusal, strandedBy } from './after-hours.ts';
 import { chooseNext, compareLine, eligibleAt } from './call-order.ts';

@@ -16,7 +16,8 @@ import { isEnded, isPriorityClass, type TicketRecord } from '../domain/ticket.ts
 import { stepHallPhase } from '../machines/hall-phase-machine.ts';
 import { staffingRecordOf, stepStaffing, type StaffingMachineEvent } from '../machines/staffing-machine.ts';
 import { stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
-import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../machines/window-machine.ts';
+import type { WindowRecord } from '../domain/window.ts';
+import { stepWindow, type WindowMachineEvent } from '../machines/window-machine.ts';
 import { phaseEventOf } from './hall-clock.ts';
 import { countKioskTicket } from './kiosk-issuing.ts';
 import { APPOINTMENT_HISTORY_DAYS, RECENT_CALLS_KEPT, VISIT_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';

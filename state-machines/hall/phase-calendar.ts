@@ -9,14 +9,8 @@
  */
 import { addDays } from '../domain/appointment.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
-import {
-  PHASE_BOUNDARIES,
-  stepHallPhase,
-  type HallPhaseEvent,
-  type HallPhaseRecord,
-  type PhaseBoundary,
-  type PhaseDeadline,
-} from '../machines/hall-phase-machine.ts';
+import { PHASE_BOUNDARIES, type HallPhaseRecord, type PhaseBoundary, type PhaseDeadline } from '../domain/hall-phase.ts';
+import { stepHallPhase, type HallPhaseEvent } from '../machines/hall-phase-machine.ts';
 import { dayTimes, instantOf, type HallSchedule } from './schedule.ts';
 import type { HallConfig } from '../config/hall-config.ts';
 

@@ -23,31 +23,8 @@
  * ends when no ticket is left, whenever that is.
  */
 import { assign, setup } from 'xstate';
+import { HALL_PHASES, type HallPhase, type HallPhaseRecord, type PhaseDeadline } from '../domain/hall-phase.ts';
 import { stepRecord } from './step.ts';
-
-export const HALL_PHASES = ['unsynced', 'closed_day', 'before_open', 'open', 'midday', 'tickets_stopped', 'extended', 'closed'] as const;
-export type HallPhase = (typeof HALL_PHASES)[number];
-
-/** The calendar's boundaries, in the order they fall within one instant (rank ties). */
-export const PHASE_BOUNDARIES = ['new_day', 'midday', 'tickets_open', 'tickets_stop', 'close'] as const;
-export type PhaseBoundary = (typeof PHASE_BOUNDARIES)[number];
-
-export interface PhaseDeadline {
-  at: number;
-  boundary: PhaseBoundary;
-}
-
-export interface HallPhaseRecord {
-  status: HallPhase;
-  /** When the hall entered this phase (the boundary's instant, not when the clock noticed it). */
-  since?: number | undefined;
-  /** The next calendar boundary; the clock service fires it. None: no calendar, or waiting for the last ticket. */
-  next?: PhaseDeadline | undefined;
-  /** Fingerprint of the calendar the deadlines were computed from: a changed hall file re-syncs. */
-  calendar?: string | undefined;
-  /** 延时服务: when it began (the closing time). */
-  extendedFrom?: number | undefined;
-}
 
 export type HallPhaseContext = Omit<HallPhaseRecord, 'status'>;
 

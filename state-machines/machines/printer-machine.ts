@@ -10,25 +10,8 @@
  * stepped with `stepMachine` like the ticket and window machines.
  */
 import { assign, setup } from 'xstate';
-import type { PrinterCondition } from '../devices/printer-status.ts';
+import type { PrinterCondition, PrinterRecord, PrinterStatus, PrintJobOutcome } from '../devices/printer-status.ts';
 import { stepMachine } from './step.ts';
-
-export type PrinterStatus = 'unknown' | PrinterCondition;
-
-export type PrintJobOutcome = 'printed' | 'failed' | 'uncertain';
-
-export interface PrinterRecord {
-  id: string;
-  status: PrinterStatus;
-  /** When the printer entered this status. */
-  since: number;
-  /** Last time the printer answered anything. */
-  lastSeen?: number | undefined;
-  details: string[];
-  /** Key of the job being sent now. */
-  job?: string | undefined;
-  lastJob?: { key: string; outcome: PrintJobOutcome; at: number; reason?: string | undefined } | undefined;
-}
 
 export type PrinterContext = Omit<PrinterRecord, 'status'>;
 

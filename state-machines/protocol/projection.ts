@@ -18,7 +18,7 @@
 import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { HallEvent } from '../domain/events.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
-import type { WindowRecord } from '../machines/window-machine.ts';
+import type { WindowRecord } from '../domain/window.ts';
 import type { HallState } from '../hall/state.ts';
 import type { Role } from './socket-events.ts';
 

@@ -24,14 +24,8 @@ import { serviceDayOf } from '../../state-machines/domain/service-day.ts';
 import { phaseEventOf, RESYNC_AFTER_MS, ticketsLeft } from '../../state-machines/hall/hall-clock.ts';
 import { evolve, EvolveError } from '../../state-machines/hall/evolve.ts';
 import { dayTimes, pastClosing, ticketingStatus } from '../../state-machines/hall/schedule.ts';
-import {
-  HALL_PHASES,
-  hallPhaseMachine,
-  stepHallPhase,
-  type HallPhase,
-  type HallPhaseEvent,
-  type HallPhaseRecord,
-} from '../../state-machines/machines/hall-phase-machine.ts';
+import { HALL_PHASES, type HallPhase, type HallPhaseRecord } from '../../state-machines/domain/hall-phase.ts';
+import { hallPhaseMachine, stepHallPhase, type HallPhaseEvent } from '../../state-machines/machines/hall-phase-machine.ts';
 import { stepWithXstate } from '../../state-machines/machines/step.ts';
 import { loadHallConfig } from '../../server/config/load-config.ts';
 import { SHIPPED_DEMO_PATH, writeHallVariant } from '../support/demo.ts';
