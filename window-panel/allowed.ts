@@ -7,7 +7,8 @@
  */
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
-import { stepTicket } from '../state-machines/machines/ticket-machine.ts';
+import { stepTicket, ticketRules } from '../state-machines/machines/ticket-machine.ts';
+import { can } from '../state-machines/machines/ask.ts';
 import type { WindowRecord } from '../state-machines/domain/window.ts';
 import { stepWindow } from '../state-machines/machines/window-machine.ts';
 
@@ -38,7 +39,7 @@ export function counterSteps(config: PublicHallConfig, record: WindowRecord, tic
     ticket?.status === 'called' && ticket.calledAt !== undefined ? Math.max(0, Math.ceil((ticket.calledAt + graceMs - now) / 1000)) : undefined;
   return {
     callNext: win({ type: 'CALL', at: 0, ticketId: '' }),
-    recall: atCounter && tk({ type: 'RECALL', at: 0, maxCalls: config.queueRules.recall.maxCalls }),
+    recall: atCounter && ticket !== undefined && can(ticketRules(config), ticket, { type: 'RECALL', at: 0 }),
     start: atCounter && tk({ type: 'START', at: 0 }) && win({ type: 'START', at: 0 }),
     complete: atCounter && tk({ type: 'COMPLETE', at: 0, clerkId: '' }) && win({ type: 'RELEASE', at: 0 }),
     noShow: atCounter && tk({ type: 'NO_SHOW', at: 0 }) && noShowInSeconds === 0,

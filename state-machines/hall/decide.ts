@@ -39,7 +39,8 @@ import {
   type TicketRecord,
 } from '../domain/ticket.ts';
 import { staffingRecordOf, stepStaffing } from '../machines/staffing-machine.ts';
-import { stepTicket } from '../machines/ticket-machine.ts';
+import { stepTicket, ticketRules } from '../machines/ticket-machine.ts';
+import { can } from '../machines/ask.ts';
 import type { PauseReason, WindowRecord } from '../domain/window.ts';
 import { stepWindow } from '../machines/window-machine.ts';
 import { protocolError, type ProtocolError } from '../protocol/errors.ts';
@@ -230,8 +231,7 @@ export function decide(state: HallState, config: HallConfig, command: HallComman
       return decideCallNumber(state, config, command, now);
     case 'ticket.recall':
       return atCounter(state, config, command, ['called'], (ticket) => {
-        const maxCalls = config.queueRules.recall.maxCalls;
-        if (!stepTicket(ticket, { type: 'RECALL', at: now, maxCalls })) {
+        if (!can(ticketRules(config), ticket, { type: 'RECALL', at: now })) {
           return refuse(
             protocolError(
               'LIMIT_REACHED',

@@ -24,6 +24,7 @@
  */
 import { assign, setup } from 'xstate';
 import { HALL_PHASES, type HallPhase, type HallPhaseRecord, type PhaseDeadline } from '../domain/hall-phase.ts';
+import { hasTag } from './ask.ts';
 import { stepRecord } from './step.ts';
 
 export type HallPhaseContext = Omit<HallPhaseRecord, 'status'>;
@@ -76,12 +77,15 @@ export const hallPhaseMachine = setup({
     },
     before_open: { on: { TICKETS_OPEN: { target: 'open', actions: 'crossed' } } },
     open: {
+      tags: 'issuing',
       on: {
         MIDDAY: { target: 'midday', actions: 'crossed' },
         TICKETS_STOP: { target: 'tickets_stopped', actions: 'crossed' },
       },
     },
     midday: {
+      // 错时: tickets are issued over midday when some windows stay open.
+      tags: 'issuing_if_staggered',
       on: {
         TICKETS_OPEN: { target: 'open', actions: 'crossed' },
         // 停止取号 may fall in the midday gap of a short day.
@@ -100,11 +104,12 @@ export const hallPhaseMachine = setup({
   },
 });
 
+/** The hall's phase after `event` as the fold applies it, or undefined when the machine does not allow it. */
 export function stepHallPhase(record: HallPhaseRecord, event: HallPhaseEvent): HallPhaseRecord | undefined {
-  return stepRecord<HallPhase, HallPhaseRecord, HallPhaseEvent>(hallPhaseMachine, record, event);
+  return stepRecord(hallPhaseMachine, record, event);
 }
 
-/** Walk-in tickets may be taken in this phase (with a calendar; `staggered`: some windows stay open over midday, 错时). */
-export function issuesTickets(phase: HallPhase, staggered: boolean): boolean {
-  return phase === 'open' || (phase === 'midday' && staggered);
+/** Walk-in tickets may be taken in this phase (with a calendar; `staggered`: some windows stay open over midday, 错时): the states' tags say so. */
+export function issuesTickets(record: HallPhaseRecord, staggered: boolean): boolean {
+  return hasTag(hallPhaseMachine, record, 'issuing') || (staggered && hasTag(hallPhaseMachine, record, 'issuing_if_staggered'));
 }

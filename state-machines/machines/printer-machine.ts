@@ -7,11 +7,11 @@
  * STATUS event; a printer that does not answer is UNREACHABLE (→ offline).
  * A job may start only in `online` or `paper_low`; JOB_* events keep the job
  * in hand and the last outcome in context. Pure: no I/O, time from events,
- * stepped with `stepMachine` like the ticket and window machines.
+ * stepped like the ticket and window machines (step.ts).
  */
 import { assign, setup } from 'xstate';
 import type { PrinterCondition, PrinterRecord, PrinterStatus, PrintJobOutcome } from '../devices/printer-status.ts';
-import { stepMachine } from './step.ts';
+import { stepRecord } from './step.ts';
 
 export type PrinterContext = Omit<PrinterRecord, 'status'>;
 
@@ -95,11 +95,9 @@ export function initialPrinter(id: string, at: number): PrinterRecord {
  * `since` moves only when the status changes.
  */
 export function stepPrinter(record: PrinterRecord, event: PrinterMachineEvent): PrinterRecord | undefined {
-  const { status, ...context } = record;
-  const next = stepMachine<PrinterStatus, PrinterContext, PrinterMachineEvent>(printerMachine, status, context, event);
+  const next = stepRecord(printerMachine, record, event);
   if (!next) return undefined;
-  const since = next.value === status ? record.since : event.at;
-  return { ...next.context, since, status: next.value };
+  return next.status === record.status ? { ...next, since: record.since } : { ...next, since: event.at };
 }
 
 /** Whether a job may be sent now. */

@@ -190,5 +190,5 @@ export function staffingRecordOf(staffing: Record<string, WindowStaffing>, windo
 }
 
 export function stepStaffing(record: WindowStaffing, event: StaffingMachineEvent): WindowStaffing | undefined {
-  return stepRecord<StaffingStatus, WindowStaffing, StaffingMachineEvent>(staffingMachine, record, event);
+  return stepRecord(staffingMachine, record, event);
 }

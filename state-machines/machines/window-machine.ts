@@ -16,7 +16,7 @@
  * appointments) at this window; the fairness rule reads it (see call-order.ts).
  */
 import { assign, setup } from 'xstate';
-import type { PauseReason, WindowRecord, WindowStatus } from '../domain/window.ts';
+import type { PauseReason, WindowRecord } from '../domain/window.ts';
 import { stepRecord } from './step.ts';
 
 export type WindowContext = Omit<WindowRecord, 'status'>;
@@ -85,5 +85,5 @@ export const windowMachine = setup({
 });
 
 export function stepWindow(record: WindowRecord, event: WindowMachineEvent): WindowRecord | undefined {
-  return stepRecord<WindowStatus, WindowRecord, WindowMachineEvent>(windowMachine, record, event);
+  return stepRecord(windowMachine, record, event);
 }

@@ -126,7 +126,7 @@ describe('ticket machine, model-based against the hall', () => {
   };
   const events: TicketMachineEvent[] = [
     { type: 'CALL', at: 1, window: 5, clerkId: '1009' },
-    { type: 'RECALL', at: 2, maxCalls: demoConfig.queueRules.recall.maxCalls },
+    { type: 'RECALL', at: 2 },
     { type: 'START', at: 3 },
     { type: 'COMPLETE', at: 4, clerkId: '1009' },
     { type: 'NO_SHOW', at: 5 },
