@@ -15,7 +15,7 @@ import { addDays } from '../domain/appointment.ts';
 import { isEnded, isPriorityClass, type TicketRecord } from '../domain/ticket.ts';
 import { stepHallPhase } from '../machines/hall-phase-machine.ts';
 import { staffingRecordOf, stepStaffing, type StaffingMachineEvent } from '../machines/staffing-machine.ts';
-import { newTicket, stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
+import { atACounter, newTicket, stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
 import type { WindowRecord } from '../domain/window.ts';
 import { stepWindow, type WindowMachineEvent } from '../machines/window-machine.ts';
 import { phaseEventOf } from './hall-clock.ts';
@@ -136,7 +136,7 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
     }
     case 'ticket.cancelled': {
       const before = state.tickets[event.ticketId];
-      const atCounter = before && (before.status === 'called' || before.status === 'serving') ? before.window : undefined;
+      const atCounter = before && atACounter(before) ? before.window : undefined;
       moveTicket(state, seq, event.ticketId, { type: 'CANCEL', at, reason: event.reason, note: event.note });
       if (atCounter !== undefined) moveWindow(state, seq, atCounter, { type: 'RELEASE', at });
       if (atCounter !== undefined) recordVisit(state, before, at);

@@ -10,7 +10,7 @@
  * stepped like the ticket and window machines (step.ts).
  */
 import { assign, setup } from 'xstate';
-import type { PrinterCondition, PrinterRecord, PrinterStatus, PrintJobOutcome } from '../devices/printer-status.ts';
+import type { PrinterCondition, PrinterRecord, PrintJobOutcome } from '../devices/printer-status.ts';
 import { stepRecord } from './step.ts';
 
 export type PrinterContext = Omit<PrinterRecord, 'status'>;

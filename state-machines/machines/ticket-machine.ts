@@ -25,23 +25,14 @@
 import { assign, setup } from 'xstate';
 import type { PublicHallConfig } from '../config/hall-config.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
-import type { CancelReason, GreenReason, TicketClass, TicketRecord } from '../domain/ticket.ts';
+import type { CancelReason, GreenReason, TicketRecord } from '../domain/ticket.ts';
+import { hasTag } from './ask.ts';
 import { startRecord, stepRecord } from './step.ts';
 
 export type TicketContext = Omit<TicketRecord, 'status'>;
 
 /** What a new ticket is made from (walk-in, green channel, or a checked-in booking); the machine starts every count at zero. */
-export interface NewTicket {
-  id: string;
-  number: string;
-  queueId: string;
-  itemId?: string | undefined;
-  class: TicketClass;
-  priorityReason?: GreenReason | undefined;
-  serviceDay: string;
-  issuedAt: number;
-  lineKey: number;
-}
+export type NewTicket = Pick<TicketRecord, 'id' | 'number' | 'queueId' | 'itemId' | 'class' | 'priorityReason' | 'serviceDay' | 'issuedAt' | 'lineKey'>;
 
 export type TicketMachineEvent =
   | { type: 'CALL'; at: number; window: number; clerkId: string }
@@ -164,6 +155,7 @@ export const ticketMachine = setup({
       },
     },
     called: {
+      tags: 'at_counter',
       on: {
         RECALL: { guard: 'withinRecallLimit', actions: 'recall' },
         START: { target: 'serving', actions: 'start' },
@@ -175,6 +167,7 @@ export const ticketMachine = setup({
       },
     },
     serving: {
+      tags: 'at_counter',
       on: {
         COMPLETE: { target: 'done', actions: 'complete' },
         TRANSFER: { target: 'waiting', actions: 'transfer' },
@@ -202,6 +195,11 @@ export const ticketMachine = setup({
 /** A new ticket, made by its machine: waiting, every count at zero. */
 export function newTicket(input: NewTicket): TicketRecord {
   return startRecord(ticketMachine, input);
+}
+
+/** Called or being served: the ticket holds a window's counter (the window is in `ticket.window`). */
+export function atACounter(ticket: TicketRecord): boolean {
+  return hasTag(ticketMachine, ticket, 'at_counter');
 }
 
 /** The ticket after `event` as the fold applies it, or undefined when the lifecycle does not allow it. */

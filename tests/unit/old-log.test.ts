@@ -14,7 +14,7 @@ import { loadHallConfig } from '../../server/config/load-config.ts';
 import { HallService } from '../../server/hall/hall-service.ts';
 import { openDatabase, SqliteEventStore } from '../../server/store/sqlite-event-store.ts';
 import type { HallEvent } from '../../state-machines/domain/events.ts';
-import type { HallCommand } from '../../state-machines/hall/decide.ts';
+import { decide, type HallCommand } from '../../state-machines/hall/decide.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
 import { initialHallState } from '../../state-machines/hall/state.ts';
 import type { ProtocolError } from '../../state-machines/protocol/errors.ts';
@@ -28,15 +28,19 @@ const config = loadHallConfig(join(FIXTURE, 'hall.json'));
 type Row = { seq: number; at: number; type: string; actor: string; request_key: string | null; payload: string; prev_hash: string; hash: string };
 type Step = { at: number; tick: number } | { at: number; actor: string; requestKey: string; command: HallCommand; seq?: number; error?: ProtocolError };
 
-const rows: Row[] = readFileSync(join(FIXTURE, 'events.jsonl'), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => JSON.parse(line) as Row);
-const steps: Step[] = gunzipSync(readFileSync(join(FIXTURE, 'commands.jsonl.gz')))
-  .toString('utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => JSON.parse(line) as Step);
+/** A decision probe: at this point of the log (after event `seq`, at `at`), what decide answered then. */
+type Probe = { seq: number; at: number; command: HallCommand; decision: unknown };
+
+function jsonLines<T>(file: string): T[] {
+  return gunzipSync(readFileSync(join(FIXTURE, file)))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as T);
+}
+const rows = jsonLines<Row>('events.jsonl.gz');
+const steps = jsonLines<Step>('commands.jsonl.gz');
+const probes = jsonLines<Probe>('probes.jsonl.gz');
 const foldedThen = readFileSync(join(FIXTURE, 'state.json'), 'utf8').trim();
 
 const closers: (() => void)[] = [];
@@ -106,5 +110,21 @@ describe('a log written before issue 12', () => {
     const written = db.prepare('SELECT seq, at, type, actor, request_key, payload, prev_hash, hash FROM events ORDER BY seq').all() as Row[];
     for (const [i, r] of rows.entries()) expect(written[i], `row ${r.seq}`).toEqual(r);
     expect(canonicalJson(hall.state, 1)).toBe(foldedThen);
+  });
+
+  it('every probe gets the answer it got then: the same event, or the same refusal word for word', () => {
+    expect(probes.length).toBeGreaterThan(10_000);
+    const state = initialHallState(config);
+    let next = 0;
+    const differ: string[] = [];
+    for (const probe of probes) {
+      while (state.seq < probe.seq) {
+        const r = rows[next++]!;
+        evolve(state, { seq: r.seq, at: r.at, event: JSON.parse(r.payload) as HallEvent });
+      }
+      const now = JSON.parse(JSON.stringify(decide(state, config, probe.command, probe.at))) as unknown;
+      if (JSON.stringify(now) !== JSON.stringify(probe.decision)) differ.push(`after ${probe.seq}: ${JSON.stringify(probe.command)}\n  then ${JSON.stringify(probe.decision)}\n  now  ${JSON.stringify(now)}`);
+    }
+    expect(differ.slice(0, 5).join('\n')).toBe('');
   });
 });
