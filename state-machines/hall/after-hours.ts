@@ -18,7 +18,8 @@
 import type { PublicHallConfig, WindowConfig } from '../config/hall-config.ts';
 import { isEnded, type TicketRecord } from '../domain/ticket.ts';
 import { isServing } from '../domain/window.ts';
-import { protocolError, type ProtocolError } from '../protocol/errors.ts';
+import type { ProtocolError } from '../protocol/errors.ts';
+import { closedHallCannotOpen } from './deciders/refusals.ts';
 import { eligibleAt } from './call-order.ts';
 import { inExtendedService, ticketsLeft } from './hall-clock.ts';
 import { nextTicketsFrom, pastClosing, ticketsFromText } from './schedule.ts';
@@ -71,13 +72,7 @@ export function openRefusal(state: Pick<HallState, 'phase' | 'tickets'>, config:
   if (!after) return undefined;
   const win = config.windows.find((w) => w.number === window);
   if (!win || servableCount(state, win) > 0) return undefined;
-  const why = closedWords(after);
-  const next = after.kind === 'closed' ? reopensText(after, config, now) : undefined;
-  return protocolError(
-    'ILLEGAL_TRANSITION',
-    `${why.zh}，本窗口没有待办理的号码，不能开窗${next ? `（${next.zh}）` : ''}`,
-    `${why.en}: nothing is left for this window to serve, so it cannot open${next ? ` (${next.en})` : ''}`,
-  );
+  return closedHallCannotOpen(closedWords(after), after.kind === 'closed' ? reopensText(after, config, now) : undefined);
 }
 
 /** The first words of the closed hall's signs: 今日已闭厅 / 今日不对外办公 / 已过办公时间. */

@@ -13,7 +13,7 @@ import { staffingMachine, staffingRecordOf } from '../../machines/staffing-machi
 import { afterOpeningMs } from '../schedule.ts';
 import type { HallState } from '../state.ts';
 import { staffName, windowOf, windowRecordOf } from './at-window.ts';
-import type { AtWindow, CommandOf } from './commands.ts';
+import type { AtWindow, CommandOf, HallCommand } from './commands.ts';
 import type { Decider, DeciderConfig, StaffRolesConfig } from './decider.ts';
 import {
   alreadyOnDuty,
@@ -36,18 +36,25 @@ import {
 import { accept, refuse } from './result.ts';
 
 /**
- * AB岗: at a window with a clerk on duty, only that clerk acts at the counter
- * and on the window; the other post, signed in as standby, takes over first
- * (post.take_over). Wraps the deciders of those commands.
+ * AB岗: at a window with a clerk on duty, only that clerk acts — at the
+ * counter, on the window, and on tickets as a clerk of that window (过号重排,
+ * 作废, 转绿色通道); the other post, signed in as standby, watches until it
+ * takes over (post.take_over). Wraps the deciders of those commands.
  */
 export function onDutyOnly<K extends keyof CommandOf>(decider: Decider<K>): Decider<K> {
   return (state, config, command, now) => {
-    if ('clerkId' in command && 'window' in command) {
-      const onDuty = state.staffing[String(command.window)]?.onDuty;
-      if (onDuty !== undefined && onDuty !== command.clerkId) return refuse(standbyMustTakeOver(onDuty, staffName(config, onDuty)));
-    }
+    const acting = actingAt(command);
+    const onDuty = acting && state.staffing[String(acting.window)]?.onDuty;
+    if (acting && onDuty !== undefined && onDuty !== acting.staffId) return refuse(standbyMustTakeOver(onDuty, staffName(config, onDuty)));
     return decider(state, config, command, now);
   };
+}
+
+/** Who acts at which window: the clerk of a counter or window command, or staff acting as a clerk of their window. */
+function actingAt(command: HallCommand): { staffId: string; window: number } | undefined {
+  if ('clerkId' in command && 'window' in command) return { staffId: command.clerkId, window: command.window };
+  if ('by' in command && command.by.window !== undefined) return { staffId: command.by.staffId, window: command.by.window };
+  return undefined;
 }
 
 /** Signing in is always allowed (it is how a clerk comes back); the machine still has the last word. */

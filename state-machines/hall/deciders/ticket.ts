@@ -303,7 +303,7 @@ const prioritise: Decider<'ticket.prioritise'> = (state, config, command, now) =
 
 export const ticketDeciders = {
   'ticket.take': take,
-  // At the counter only the clerk on duty acts (AB岗).
+  // At the counter, only the clerk on duty (AB岗).
   'ticket.call_next': onDutyOnly(callNext),
   'ticket.call_number': onDutyOnly(callNumber),
   'ticket.recall': onDutyOnly(recall),
@@ -313,8 +313,8 @@ export const ticketDeciders = {
   'ticket.transfer': onDutyOnly(transfer),
   'ticket.park': onDutyOnly(park),
   'ticket.resume': onDutyOnly(resume),
-  // Staff acting from anywhere (导办台, the supervisor, a clerk for their queues).
-  'ticket.requeue': requeue,
-  'ticket.cancel': cancel,
-  'ticket.prioritise': prioritise,
+  // Staff acting away from the counter: the supervisor anywhere, a clerk for their window's queues (when on duty there).
+  'ticket.requeue': onDutyOnly(requeue),
+  'ticket.cancel': onDutyOnly(cancel),
+  'ticket.prioritise': onDutyOnly(prioritise),
 };
