@@ -13,7 +13,7 @@ import { pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts
 import { takeOffer, type Availability } from './take-ticket.ts';
 import { dailyCapReason, lastNumberReason, pageOf, T } from './texts.ts';
 
-export const PAGE_SIZE = { standard: 12, elderly: 6 } as const;
+const PAGE_SIZE = { standard: 12, elderly: 6 } as const;
 /** Buttons per row; kiosk.css lays the grid out with these. */
 const COLUMNS = { standard: { portrait: 2, landscape: 4 }, elderly: { portrait: 2, landscape: 3 } } as const;
 

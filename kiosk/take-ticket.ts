@@ -23,7 +23,7 @@ export function takeTicket(socket: KioskSocket, queueId: string, greenChannel?: 
 }
 
 /** What the kiosk knows of the hall: the public hall file and the public state. */
-export interface KioskView {
+interface KioskView {
   config: PublicHallConfig;
   state: HallState;
 }

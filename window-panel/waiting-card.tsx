@@ -20,7 +20,7 @@ import { fromWindow, moreInLine, people, pieces, requeuedTimes, T, waited } from
 import { ask, askOnDuty, DIALOG_STAND_IN, offered, type Busy, type PanelClerk, type PanelCommand } from './window-commands.ts';
 
 /** Rows of the waiting line shown: enough to plan, few enough to read at a glance. */
-export const LINE_SHOWN = 8;
+const LINE_SHOWN = 8;
 
 interface Props {
   config: PublicHallConfig;

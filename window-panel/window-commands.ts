@@ -188,7 +188,7 @@ export function offered(view: PanelView, at: PanelClerk, command: PanelCommand, 
 export const DIALOG_STAND_IN = { reason: 'other' } as const;
 
 /** 转办 is offered when some target would be accepted: another queue, or another window. */
-export function transferOffered(view: PanelView, at: PanelClerk, ticketId: string, now: number): boolean {
+function transferOffered(view: PanelView, at: PanelClerk, ticketId: string, now: number): boolean {
   const to = (target: { toQueueId?: string; toWindow?: number }) => offered(view, at, { kind: 'transfer', ticketId, ...target }, now);
   return view.config.queues.some((q) => to({ toQueueId: q.id })) || view.config.windows.some((w) => to({ toWindow: w.number }));
 }

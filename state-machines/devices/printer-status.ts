@@ -46,10 +46,10 @@ export interface StatusReading {
 }
 
 /** The status byte every healthy printer answers to each query. */
-export const STATUS_OK = 0x12;
+const STATUS_OK = 0x12;
 
 export function isStatusByte(b: number): boolean {
-  return (b & 0x93) === 0x12;
+  return (b & 0x93) === STATUS_OK;
 }
 
 export function classifyStatus(bytes: StatusBytes): StatusReading {

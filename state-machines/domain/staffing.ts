@@ -58,7 +58,7 @@ export interface WindowStaffing {
   escalateAt?: number | undefined;
 }
 
-export interface StaffingState {
+interface StaffingState {
   staffing: Record<string, WindowStaffing>;
   clerksOnDuty: Record<string, { window: number; since: number }>;
 }
@@ -89,7 +89,7 @@ export function otherPostHere(posts: Posts | undefined, leaving: string, isHere:
   return undefined;
 }
 
-export interface ServingClerk {
+interface ServingClerk {
   clerkId: string;
   post: Post | undefined;
   /** B serves while A is away: 「B岗代办」. */

@@ -29,7 +29,7 @@ type Config = Pick<PublicHallConfig, 'hall' | 'schedule' | 'windows'>;
 type Text = { zh: string; en: string };
 
 /** What the hall's day means for staff now: serving the last tickets after closing time, or closed with nothing left. */
-export type AfterHours =
+type AfterHours =
   | { kind: 'extended'; ticketsLeft: number }
   /** `closed_day`: a holiday or weekend; `closed`: today's hours are over and every ticket is served. */
   | { kind: 'closed'; day: 'closed' | 'closed_day'; nextTicketsFrom: number | undefined };
@@ -106,6 +106,6 @@ export function closeNeedsApproval(state: HallState, config: Config, window: num
 }
 
 /** 「明日 08:00 起可取号」 for the closed hall's signs (wall, panel, desk); undefined when no opening is in sight. */
-export function reopensText(after: Extract<AfterHours, { kind: 'closed' }>, config: Pick<PublicHallConfig, 'hall'>, now: number): Text | undefined {
+function reopensText(after: Extract<AfterHours, { kind: 'closed' }>, config: Pick<PublicHallConfig, 'hall'>, now: number): Text | undefined {
   return after.nextTicketsFrom === undefined ? undefined : ticketsFromText(after.nextTicketsFrom, config.hall.timezone, now);
 }

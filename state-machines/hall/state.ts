@@ -13,7 +13,7 @@ import type { WindowRecord } from '../domain/window.ts';
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
 export const HALL_STATE_VERSION = 7;
 
-export interface QueueCounter {
+interface QueueCounter {
   serviceDay: string;
   /** Last daily sequence number handed out in that queue on that day. */
   last: number;

@@ -27,7 +27,7 @@ import { HALL_PHASES, type HallPhase, type HallPhaseRecord, type PhaseDeadline }
 import { hasTag } from './ask.ts';
 import { stepRecord } from './step.ts';
 
-export type HallPhaseContext = Omit<HallPhaseRecord, 'status'>;
+type HallPhaseContext = Omit<HallPhaseRecord, 'status'>;
 
 export type HallPhaseEvent =
   | { type: 'SYNC'; at: number; phase: Exclude<HallPhase, 'unsynced'>; next?: PhaseDeadline | undefined; calendar: string; extendedFrom?: number | undefined }

@@ -13,7 +13,7 @@ import { assign, setup } from 'xstate';
 import type { PrinterCondition, PrinterRecord, PrintJobOutcome } from '../devices/printer-status.ts';
 import { stepRecord } from './step.ts';
 
-export type PrinterContext = Omit<PrinterRecord, 'status'>;
+type PrinterContext = Omit<PrinterRecord, 'status'>;
 
 export type PrinterMachineEvent =
   | { type: 'STATUS'; at: number; condition: PrinterCondition; details: string[] }

@@ -24,7 +24,7 @@ import { assign, setup } from 'xstate';
 import { otherPostHere, STAFFING_STATUSES, type AbsenceReason, type Posts, type StaffingStatus, type WindowStaffing } from '../domain/staffing.ts';
 import { stepRecord } from './step.ts';
 
-export type StaffingContext = Omit<WindowStaffing, 'status'>;
+type StaffingContext = Omit<WindowStaffing, 'status'>;
 
 /**
  * `posts` on the clerk events is the window's posts when the hall decided
@@ -58,7 +58,7 @@ export type StaffingMachineEvent =
  * Records are read defensively (`?? []`): step.ts's tests drive every machine
  * with made-up contexts and payloads, and the settle step must not throw.
  */
-export function judge(context: StaffingContext): Exclude<StaffingStatus, 'escalated'> {
+function judge(context: StaffingContext): Exclude<StaffingStatus, 'escalated'> {
   const posts = postsSeen(context);
   const absent = context.absent ?? {};
   if (context.onDuty !== undefined) {

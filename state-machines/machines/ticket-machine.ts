@@ -29,10 +29,10 @@ import type { CancelReason, GreenReason, TicketRecord } from '../domain/ticket.t
 import { hasTag } from './ask.ts';
 import { startRecord, stepRecord } from './step.ts';
 
-export type TicketContext = Omit<TicketRecord, 'status'>;
+type TicketContext = Omit<TicketRecord, 'status'>;
 
 /** What a new ticket is made from (walk-in, green channel, or a checked-in booking); the machine starts every count at zero. */
-export type NewTicket = Pick<TicketRecord, 'id' | 'number' | 'queueId' | 'itemId' | 'class' | 'priorityReason' | 'serviceDay' | 'issuedAt' | 'lineKey'>;
+type NewTicket = Pick<TicketRecord, 'id' | 'number' | 'queueId' | 'itemId' | 'class' | 'priorityReason' | 'serviceDay' | 'issuedAt' | 'lineKey'>;
 
 export type TicketMachineEvent =
   | { type: 'CALL'; at: number; window: number; clerkId: string }

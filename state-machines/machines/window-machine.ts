@@ -19,7 +19,7 @@ import { assign, setup } from 'xstate';
 import type { PauseReason, WindowRecord } from '../domain/window.ts';
 import { stepRecord } from './step.ts';
 
-export type WindowContext = Omit<WindowRecord, 'status'>;
+type WindowContext = Omit<WindowRecord, 'status'>;
 
 export type WindowMachineEvent =
   | { type: 'OPEN'; at: number; clerkId: string }

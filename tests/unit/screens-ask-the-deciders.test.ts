@@ -28,7 +28,6 @@ import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import { strandedBy } from '../../state-machines/hall/after-hours.ts';
 import { decide, type HallCommand } from '../../state-machines/hall/decide.ts';
 import { closingStrands } from '../../state-machines/hall/deciders/refusals.ts';
-import type { HallState } from '../../state-machines/hall/state.ts';
 import { stateFor } from '../../state-machines/protocol/projection.ts';
 import { canDecide } from '../../state-machines/hall/decide.ts';
 import { greenOffer, takeCommand, takeOffer } from '../../kiosk/take-ticket.ts';
@@ -38,7 +37,6 @@ import {
   DIALOG_STAND_IN,
   hallCommandOf,
   offered,
-  transferOffered,
   type CounterOffers,
   type PanelClerk,
   type PanelCommand,

@@ -23,7 +23,7 @@ export interface StaffActor {
   window?: number | undefined;
 }
 
-export type TicketCommand =
+type TicketCommand =
   | {
       type: 'ticket.take';
       deviceId: string;
@@ -45,7 +45,7 @@ export type TicketCommand =
   | { type: 'ticket.cancel'; ticketId: string; reason: CancelReason; note?: string | undefined; by: StaffActor }
   | { type: 'ticket.prioritise'; ticketId: string; reason: GreenReason; by: StaffActor };
 
-export type WindowCommand =
+type WindowCommand =
   | ({ type: 'window.open' } & AtWindow)
   | ({ type: 'window.close' } & AtWindow)
   | ({ type: 'window.pause'; reason: PauseReason; note?: string | undefined } & AtWindow)
@@ -53,7 +53,7 @@ export type WindowCommand =
   /** The supervisor closes a window although tickets wait that only it serves (延时服务), with a reason. */
   | { type: 'window.close_approved'; window: number; by: StaffActor; reason: string };
 
-export type StaffingCommand =
+type StaffingCommand =
   | ({ type: 'clerk.sign_in' } & AtWindow)
   | ({ type: 'clerk.sign_out'; reason?: AbsenceReason | undefined } & AtWindow)
   | ({ type: 'post.take_over' } & AtWindow)
@@ -88,7 +88,7 @@ export type AppointmentCommand =
   | { type: 'appointment.check_in'; code: string; deviceId: string };
 
 /** The hall's clock: a deadline stored in the state has come due (sent by the server's clock service; no client can send it). */
-export type ClockCommand = { type: 'clock.tick' };
+type ClockCommand = { type: 'clock.tick' };
 
 export type HallCommand = TicketCommand | WindowCommand | StaffingCommand | AppointmentCommand | ClockCommand;
 

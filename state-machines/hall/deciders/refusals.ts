@@ -6,7 +6,7 @@
  */
 import type { QueueConfig } from '../../config/hall-config.ts';
 import { FORFEIT_REASON_EN, FORFEIT_REASON_ZH, type AppointmentRecord } from '../../domain/appointment.ts';
-import { formatTicketNumber, lastSequence, numberDigitsOf, type TicketRecord } from '../../domain/ticket.ts';
+import { formatTicketNumber, lastSequence, numberDigitsOf, type TicketRecord, type TicketStatus } from '../../domain/ticket.ts';
 import { protocolError, type ProtocolError } from '../../protocol/errors.ts';
 
 type Text = { zh: string; en: string };
@@ -109,7 +109,7 @@ export const atAnotherWindow = (ticket: TicketRecord) =>
   protocolError('FORBIDDEN', `${ticket.number} 号正在 ${ticket.window} 号窗口办理`, `Ticket ${ticket.number} is at window ${ticket.window}`);
 export const queueEmpty = () => protocolError('QUEUE_EMPTY', '当前没有等候的号码', 'Nobody is waiting');
 
-const STATUS_ZH: Record<TicketRecord['status'], string> = {
+const STATUS_ZH: Record<TicketStatus, string> = {
   waiting: '等候中',
   called: '已呼叫',
   serving: '办理中',

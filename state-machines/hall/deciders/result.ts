@@ -7,7 +7,7 @@
 import type { HallEvent } from '../../domain/events.ts';
 import type { ProtocolError } from '../../protocol/errors.ts';
 
-export interface Refusal {
+interface Refusal {
   ok: false;
   error: ProtocolError;
 }
