@@ -15,6 +15,10 @@ import { ticketDeciders } from '../../state-machines/hall/deciders/ticket.ts';
 import { windowDeciders } from '../../state-machines/hall/deciders/window.ts';
 import { can } from '../../state-machines/machines/ask.ts';
 import { newTicket } from '../../state-machines/machines/ticket-machine.ts';
+import { decide } from '../../state-machines/hall/decide.ts';
+import { evolve, EvolveError } from '../../state-machines/hall/evolve.ts';
+import { demoConfig, TEN_AM } from '../support/demo.ts';
+import { MemoryHall } from '../support/fold.ts';
 
 const FILES = {
   'ticket.ts': [ticketDeciders, ['ticket.']],
@@ -52,5 +56,22 @@ describe('deciders', () => {
     const ticket = newTicket({ id: '2026-11-21/A001', number: 'A001', queueId: 'comprehensive', class: 'walk_in', serviceDay: '2026-11-21', issuedAt: 0, lineKey: 0 });
     // @ts-expect-error the machine has a state `lost` that no ticket status names (and lacks `called`, `done`…)
     expect(can(drifted, ticket, { type: 'LOSE' })).toBe(true);
+  });
+
+  it('the machines judge every step the fold will take: 办结 with a window that cannot free its counter is refused, not appended', () => {
+    const hall = new MemoryHall(demoConfig, TEN_AM);
+    hall.ok({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'comprehensive' });
+    hall.ok({ type: 'window.open', clerkId: '1009', window: 5 });
+    const called = hall.ok({ type: 'ticket.call_next', clerkId: '1009', window: 5 });
+    const ticketId = called.type === 'ticket.called' ? called.ticketId : '';
+    // A state no fold writes (a faulty checkpoint): window 5 "idle" with the called ticket still at its counter.
+    hall.state.windows['5'] = { ...hall.state.windows['5']!, status: 'idle' };
+    const complete = { type: 'ticket.complete' as const, clerkId: '1009', window: 5, ticketId };
+    // Before issue 12 decide checked the ticket's status by hand and accepted; the fold then could not release the window.
+    const folded = () =>
+      evolve(structuredClone(hall.state), { seq: hall.state.seq + 1, at: hall.now, event: { type: 'ticket.completed', ticketId, clerkId: '1009', window: 5 } });
+    expect(folded).toThrow(EvolveError);
+    const decision = decide(hall.state, demoConfig, complete, hall.now);
+    expect(decision.ok ? 'accepted' : decision.error).toEqual({ code: 'ILLEGAL_TRANSITION', message: 'A001 号已呼叫，不能这样操作', messageEn: 'Ticket A001 is called; not allowed now' });
   });
 });
