@@ -14,9 +14,7 @@
 import { initialTransition, transition, type AnyStateMachine, type ContextFrom, type EventFromLogic, type InputFrom, type StateValueFrom } from 'xstate';
 
 /** An entity as the hall state stores it: the machine's state value as `status`, its context as the other fields. */
-export interface MachineRecord<TStatus extends string = string> {
-  status: TStatus;
-}
+export type MachineRecord<TStatus extends string = string> = { status: TStatus };
 
 /** The record a machine describes (its context and its state value as `status`), for when no record type is at hand. */
 export type RecordOf<M extends AnyStateMachine> = ContextFrom<M> & { status: StateValueFrom<M> };
@@ -44,7 +42,8 @@ export type Fits<M extends AnyStateMachine, R extends MachineRecord> =
  */
 export function contextOf(record: MachineRecord): Record<string, unknown> {
   const context: Record<string, unknown> = {};
-  for (const key in record) if (key !== 'status' && Object.hasOwn(record, key)) context[key] = Reflect.get(record, key);
+  const fields: Readonly<Record<string, unknown>> = record;
+  for (const key in fields) if (key !== 'status' && Object.hasOwn(fields, key)) context[key] = fields[key];
   return context;
 }
 

@@ -145,7 +145,23 @@ export const ticketMachine = setup({
 }).createMachine({
   id: 'ticket',
   initial: 'waiting',
-  context: ({ input }) => ({ ...input, callCount: 0, serviceMs: 0, parkedMs: 0, requeues: 0, transfers: 0 }),
+  // Written out field by field: a spread of the input costs microseconds per ticket on replay.
+  context: ({ input }) => ({
+    id: input.id,
+    number: input.number,
+    queueId: input.queueId,
+    itemId: input.itemId,
+    class: input.class,
+    priorityReason: input.priorityReason,
+    serviceDay: input.serviceDay,
+    issuedAt: input.issuedAt,
+    lineKey: input.lineKey,
+    callCount: 0,
+    serviceMs: 0,
+    parkedMs: 0,
+    requeues: 0,
+    transfers: 0,
+  }),
   states: {
     waiting: {
       on: {
