@@ -15,7 +15,7 @@
 import type { HallView } from '../state-machines/client/hall-sync.ts';
 import type { CallRecord } from '../state-machines/hall/state.ts';
 
-export const STALE_CALL_MS = 15_000;
+const STALE_CALL_MS = 15_000;
 
 export class NewCalls {
   private lastSeenSeq: number | undefined;

@@ -7,10 +7,9 @@
  * queues, as a range (1、4-6 号窗口) like the paper.
  */
 import type { HallView } from '../state-machines/client/hall-sync.ts';
-import type { WindowStatus } from '../state-machines/machines/window-machine.ts';
+import { isServing, type WindowStatus } from '../state-machines/domain/window.ts';
 import { waitingCount } from '../state-machines/hall/views.ts';
 import { clerkOf, floorName, windowRange } from '../state-machines/client/web/hall-names.ts';
-import { isServing } from '../state-machines/machines/window-machine.ts';
 import { servingClerk } from '../state-machines/domain/staffing.ts';
 import type { Text } from '../state-machines/client/web/i18n.ts';
 import { Bi, HallClock } from './parts.tsx';

@@ -27,7 +27,7 @@ export function PrinterBanner({ status, lang }: { status: KioskDeviceStatus | un
   );
 }
 
-export type PrintOutcomeKind = 'printing' | 'printed' | 'not-printed' | 'maybe' | 'no-printer';
+type PrintOutcomeKind = 'printing' | 'printed' | 'not-printed' | 'maybe' | 'no-printer';
 type Outcome = PrintOutcomeKind;
 
 export function printOutcomeOf(status: KioskDeviceStatus | undefined, job: PrintJobView | undefined): Outcome {

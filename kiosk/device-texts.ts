@@ -1,6 +1,6 @@
 /** What the kiosk says about its printer and scans, Chinese first. */
 import type { Text } from '../state-machines/client/web/i18n.ts';
-import type { PrinterStatus } from '../state-machines/machines/printer-machine.ts';
+import type { PrinterStatus } from '../state-machines/devices/printer-status.ts';
 
 export const DT = {
   printing: { zh: '正在打印凭条…', en: 'Printing your ticket…' },

@@ -18,11 +18,10 @@ import { PrinterBanner, PrintFallback, printOutcomeOf, PrintStatus, ScanPanel } 
 import { GreenReasons } from './green-channel.tsx';
 import { ticketingClosedText } from '../state-machines/hall/schedule.ts';
 import { hallTicketing } from '../state-machines/hall/hall-clock.ts';
-import { greenAvailability } from './availability.ts';
 import { QueueBoard, STOPPED_TEXT } from './queue-board.tsx';
 import { LookupEntry, TicketLookup } from './ticket-lookup.tsx';
 import { useKioskDevices } from './use-devices.ts';
-import { takeTicket, type KioskSocket } from './take-ticket.ts';
+import { greenOffer, takeTicket, type KioskSocket } from './take-ticket.ts';
 import { T } from './texts.ts';
 import { TicketScreen } from './ticket-screen.tsx';
 
@@ -116,12 +115,14 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
     } else setError(outcome.error);
   };
   const online = linkState.kind === 'online';
+  const deviceId = view.identity.role === 'kiosk' ? view.identity.deviceId : '';
   const board = (greenChannel?: GreenReason) => (
     <QueueBoard
       config={view.config}
       state={view.state}
       now={now}
-      ticketClass={greenChannel ? 'green' : 'walk_in'}
+      deviceId={deviceId}
+      greenChannel={greenChannel}
       lang={lang}
       elderly={elderly}
       disabled={!online || takingQueueId !== undefined}
@@ -136,11 +137,11 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
     setPage(0);
   };
 
-  // 取号时间外: say why and when tickets resume (the tiles are greyed by queueAvailability too).
+  // 取号时间外: say why and when tickets resume (the tiles are greyed too: the server's deciders refuse the tap, take-ticket.ts).
   const ticketing = hallTicketing(view.state, view.config, now);
   const closedNotice = ticketing && !ticketing.open ? ticketingClosedText(ticketing, view.config.hall.timezone) : undefined;
   // The 绿色通道 leads to the same queues: when none of them can issue, it is off too, with the reason in its place.
-  const green = greenAvailability(view.config, view.state, now);
+  const green = greenOffer(view, deviceId, now);
   const greenOpen = green === 'open';
   const outcome = receipt ? printOutcomeOf(devices.status, devices.jobs[receipt.ticket.id]) : undefined;
   return (

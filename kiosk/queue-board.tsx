@@ -5,15 +5,15 @@
 import type { PublicHallConfig, QueueConfig } from '../state-machines/config/hall-config.ts';
 import { dailyLimit, formatTicketNumber, lastSequence, numberDigitsOf } from '../state-machines/domain/ticket.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
-import type { TicketClass } from '../state-machines/domain/ticket.ts';
+import type { GreenReason, TicketClass } from '../state-machines/domain/ticket.ts';
 import { newTicketWait } from '../state-machines/hall/estimate.ts';
 import { aheadOfNewText, waitText } from '../state-machines/hall/visitor-texts.ts';
 import { floorName, queueName } from '../state-machines/client/web/hall-names.ts';
 import { pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
-import { queueAvailability, type Availability } from './availability.ts';
+import { takeOffer, type Availability } from './take-ticket.ts';
 import { dailyCapReason, lastNumberReason, pageOf, T } from './texts.ts';
 
-export const PAGE_SIZE = { standard: 12, elderly: 6 } as const;
+const PAGE_SIZE = { standard: 12, elderly: 6 } as const;
 /** Buttons per row; kiosk.css lays the grid out with these. */
 const COLUMNS = { standard: { portrait: 2, landscape: 4 }, elderly: { portrait: 2, landscape: 3 } } as const;
 
@@ -22,8 +22,10 @@ interface Props {
   state: HallState;
   /** Hall time now: cut-offs, the daily cap and the wait are figured against it. */
   now: number;
-  /** The class of the ticket a tap takes (绿色通道 after choosing a reason): its place and wait are shown. */
-  ticketClass: TicketClass;
+  /** This kiosk (the server names it in the ticket it issues). */
+  deviceId: string;
+  /** 绿色通道: the reason chosen; a tap takes a green ticket, whose place and wait are shown. */
+  greenChannel: GreenReason | undefined;
   lang: Lang;
   elderly: boolean;
   /** Offline, or a ticket is being taken: no second tap may start another. */
@@ -34,7 +36,8 @@ interface Props {
   onTake: (queueId: string) => void;
 }
 
-export function QueueBoard({ config, state, now, ticketClass, lang, elderly, disabled, takingQueueId, page, onPage, onTake }: Props) {
+export function QueueBoard({ config, state, now, deviceId, greenChannel, lang, elderly, disabled, takingQueueId, page, onPage, onTake }: Props) {
+  const ticketClass: TicketClass = greenChannel ? 'green' : 'walk_in';
   const size = elderly ? PAGE_SIZE.elderly : PAGE_SIZE.standard;
   const pages = Math.max(1, Math.ceil(config.queues.length / size));
   const current = Math.min(page, pages - 1);
@@ -51,7 +54,8 @@ export function QueueBoard({ config, state, now, ticketClass, lang, elderly, dis
       <div class="queue-grid" style={rows}>
         {shown.map((queue) => {
           const taking = takingQueueId === queue.id;
-          const availability = queueAvailability(config, state, queue, now);
+          // Grey exactly when the server would refuse the tap (the same deciders, take-ticket.ts).
+          const availability = takeOffer({ config, state }, deviceId, queue.id, greenChannel, now);
           // What the ticket would say if taken now: the same function the ticket screen, paper and phone use.
           const estimate = newTicketWait(state, config, queue.id, now, ticketClass);
           return (

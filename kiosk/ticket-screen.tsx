@@ -15,7 +15,7 @@ import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { bookedFor } from './appointment-texts.ts';
 import { backIn, T, windowList } from './texts.ts';
 
-export const AUTO_RETURN_SECONDS = 20;
+const AUTO_RETURN_SECONDS = 20;
 
 interface Props {
   config: PublicHallConfig;

@@ -16,7 +16,7 @@ import type { KioskSocket } from './take-ticket.ts';
 
 const FINAL = new Set<PrintJobView['status']>(['printed', 'failed', 'uncertain']);
 
-export interface KioskDevices {
+interface KioskDevices {
   /** undefined until the server has said. */
   status: KioskDeviceStatus | undefined;
   /** Print outcomes by ticket id. */

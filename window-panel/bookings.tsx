@@ -26,7 +26,7 @@ import { ReasonButtons, Sheet } from './dialogs.tsx';
 import { BOOKING as B, BOOKING_CHANNEL_TEXT, BOOKING_STATUS_TEXT, HALL_CANCEL_REASON_TEXT } from './texts.ts';
 
 /** A clerk's or the supervisor's socket: both may book and cancel (the server checks whose queues). */
-export type BookingSocket = Socket<ServerToClientEvents, StaffAppointmentEvents>;
+type BookingSocket = Socket<ServerToClientEvents, StaffAppointmentEvents>;
 
 interface SheetProps {
   socket: BookingSocket;

@@ -1,23 +1,23 @@
 /**
  * The ticket at the counter and the clerk's buttons (叫号器). A button is
- * enabled only when the window and ticket machines accept that step from the
- * current state (and the link is up, and no other command is in flight), so
- * the clerk is never offered a step the server would refuse.
+ * enabled only when the server would accept its command now — asked of the
+ * same deciders (window-commands.ts `offered`) — and the link is up with no
+ * other command in flight, so the clerk is never offered a step the server
+ * would refuse.
  */
-import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
-import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
+import type { WindowRecord } from '../state-machines/domain/window.ts';
 import { formatTime } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { errorText, pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
-import { counterSteps } from './allowed.ts';
 import type { DialogKind } from './dialogs.tsx';
 import { TicketMarkers } from './ticket-markers.tsx';
 import { calledAt, noShowIn, PAUSE_REASON_TEXT, recallCount, STATUS, T } from './texts.ts';
-import type { Busy, PanelCommand, PanelCommandKind } from './window-commands.ts';
+import { counterOffers, type Busy, type PanelClerk, type PanelCommand, type PanelCommandKind, type PanelView } from './window-commands.ts';
 
 interface Props {
-  config: PublicHallConfig;
+  view: PanelView;
+  clerk: PanelClerk;
   record: WindowRecord;
   ticket: TicketRecord | undefined;
   /** Hall time now (server clock), for the 过号 countdown. */
@@ -25,16 +25,15 @@ interface Props {
   lang: Lang;
   /** Link up and nothing in flight. */
   ready: boolean;
-  /** 闭厅: false when the hall is closed and nothing is left for this window (the desk says why). */
-  openAllowed: boolean;
   busy: Busy | undefined;
   error: UiError | undefined;
   onCommand: (command: PanelCommand) => void;
   onDialog: (kind: DialogKind) => void;
 }
 
-export function CounterCard({ config, record, ticket, now, lang, ready, openAllowed, busy, error, onCommand, onDialog }: Props) {
-  const steps = counterSteps(config, record, ticket, now);
+export function CounterCard({ view, clerk, record, ticket, now, lang, ready, busy, error, onCommand, onDialog }: Props) {
+  const { config } = view;
+  const steps = counterOffers(view, clerk, now);
   const queue = ticket && config.queues.find((q) => q.id === ticket.queueId);
   const detail = ticket
     ? [queue?.name[lang] ?? ticket.queueId, ticket.calledAt === undefined ? '' : pick(lang, calledAt(formatTime(ticket.calledAt, config.hall.timezone), ticket.callCount))]
@@ -115,7 +114,7 @@ export function CounterCard({ config, record, ticket, now, lang, ready, openAllo
         {button('cancel', 'cancel-ticket', T.cancelTicket, steps.cancel, () => onDialog('cancel'), 'danger')}
       </div>
       <div class="actions actions--window">
-        {button('open', 'open-window', T.openWindow, steps.open && openAllowed, () => onCommand({ kind: 'open' }))}
+        {button('open', 'open-window', T.openWindow, steps.open, () => onCommand({ kind: 'open' }))}
         {button('pause', 'pause-window', T.pauseWindow, steps.pause, () => onDialog('pause'))}
         {button('close', 'close-window', T.closeWindow, steps.close, () => onCommand({ kind: 'close' }))}
       </div>

@@ -8,7 +8,7 @@ import { clerkOf, windowName } from '../state-machines/client/web/hall-names.ts'
 import { ABSENCE_REASONS, type AbsenceReason } from '../state-machines/domain/staffing.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { afterHours, openRefusal, servableCount } from '../state-machines/hall/after-hours.ts';
-import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
+import type { WindowRecord } from '../state-machines/domain/window.ts';
 import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { attachHallLink, connectHall } from '../state-machines/client/web/hall-link.ts';
@@ -21,7 +21,7 @@ import { PanelDialog, type DialogKind, type OpenDialog } from './dialogs.tsx';
 import type { ClerkSession } from './session.ts';
 import { ABSENCE_TEXT, BOOKING, standbyText, T, windowTitle } from './texts.ts';
 import { WaitingCard } from './waiting-card.tsx';
-import { runWindowCommand, type Busy, type PanelCommand, type WindowSocket } from './window-commands.ts';
+import { offered, runWindowCommand, type Busy, type PanelCommand, type WindowSocket } from './window-commands.ts';
 
 interface Props {
   session: ClerkSession & { window: number };
@@ -99,9 +99,9 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
   };
   const onDuty = state.staffing[String(number)]?.onDuty;
   const standbyFor = onDuty !== undefined && onDuty !== session.staff.id ? clerkOf(config, onDuty) : undefined;
-  const online = linkState.kind === 'online' && busy === undefined;
-  // A standby post (AB岗) only watches until it takes over: the counter's buttons stay off.
-  const ready = online && standbyFor === undefined;
+  // Every button asks the server's deciders whether it would be accepted (a standby post, AB岗, is refused until it takes over).
+  const ready = linkState.kind === 'online' && busy === undefined;
+  const clerk = { clerkId: session.staff.id, window: number };
   // The header button counts today's bookings still to come, so the clerk sees the day's 预约 at a glance.
   const ownQueues = bookableQueues(config, number);
   const today = serviceDayOf(now, config.hall.timezone);
@@ -176,7 +176,13 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
       {standbyFor && (
         <div class="standby-bar" role="status" data-testid="standby">
           <span>{pick(lang, standbyText(standbyFor.name, standbyFor.id))}</span>
-          <button type="button" class="button button--primary" data-testid="take-over" disabled={!online} onClick={() => void send({ kind: 'take-over' })}>
+          <button
+            type="button"
+            class="button button--primary"
+            data-testid="take-over"
+            disabled={!ready || !offered(view, clerk, { kind: 'take-over' }, now)}
+            onClick={() => void send({ kind: 'take-over' })}
+          >
             {pick(lang, T.takeOver)}
           </button>
         </div>
@@ -184,13 +190,13 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
 
       <main class="desk-main">
         <CounterCard
-          config={config}
+          view={view}
+          clerk={clerk}
           record={record}
           ticket={ticket}
           now={now}
           lang={lang}
           ready={ready}
-          openAllowed={openBlocked === undefined}
           busy={busy}
           error={error}
           onCommand={(command) => void send(command)}
@@ -199,6 +205,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
         <WaitingCard
           config={config}
           state={state}
+          clerk={clerk}
           win={win}
           record={record}
           now={now}
@@ -213,8 +220,9 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
         <PanelDialog
           key={`${dialog.kind}:${dialog.ticket?.id ?? ''}`}
           dialog={dialog}
-          config={config}
-          windowNumber={number}
+          view={view}
+          clerk={clerk}
+          now={now}
           lang={lang}
           ready={linkState.kind === 'online'}
           onSubmit={(command) => send(command, true)}

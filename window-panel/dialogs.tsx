@@ -5,9 +5,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import { CANCEL_REASONS, GREEN_REASONS, type CancelReason, type GreenReason, type TicketRecord } from '../state-machines/domain/ticket.ts';
-import { PAUSE_REASONS, type PauseReason } from '../state-machines/machines/window-machine.ts';
+import { PAUSE_REASONS, type PauseReason } from '../state-machines/domain/window.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { errorText, pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
 import {
@@ -20,7 +19,7 @@ import {
   transferTo,
   voidThis,
 } from './texts.ts';
-import type { PanelCommand } from './window-commands.ts';
+import { offered, type PanelClerk, type PanelCommand, type PanelView } from './window-commands.ts';
 import { windowName } from '../state-machines/client/web/hall-names.ts';
 
 export type DialogKind = 'transfer' | 'park' | 'cancel' | 'pause' | 'prioritise';
@@ -31,8 +30,10 @@ export interface OpenDialog {
 
 interface Props {
   dialog: OpenDialog;
-  config: PublicHallConfig;
-  windowNumber: number;
+  /** What the panel knows and who asks: the 转办 dialog offers only targets the server would accept. */
+  view: PanelView;
+  clerk: PanelClerk;
+  now: number;
   lang: Lang;
   ready: boolean;
   /** Sends the command; resolves with the refusal, or undefined when accepted. */
@@ -83,7 +84,7 @@ export function Sheet(props: { name: string; title: string; closeText: string; o
 }
 
 /** Escape closes whatever sits over the desk (a dialog, the bookings sheet), as the 取消 button would. */
-export function useEscape(onClose: () => void) {
+function useEscape(onClose: () => void) {
   useEffect(() => {
     const esc = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
@@ -241,15 +242,25 @@ export function ReasonButtons<R extends string>({
 const trimmed = (s: string) => s.trim() || undefined;
 
 function TransferDialog(props: Props & { ticket: TicketRecord }) {
-  const { config, ticket, lang, windowNumber, ready } = props;
+  const { view, clerk, now, ticket, lang, ready } = props;
+  const { config } = view;
   const [queueId, setQueueId] = useState('');
   const [toWindow, setToWindow] = useState('');
   const [note, setNote] = useState('');
   const { busy, error, send } = useSend(props);
-  // A named window must serve the chosen queue (or, with no queue chosen, any of its own).
-  const windows = config.windows.filter((w) => w.number !== windowNumber && (queueId === '' || w.queues.includes(queueId)));
+  const transfer = (queue: string, window: string): PanelCommand => ({
+    kind: 'transfer',
+    ticketId: ticket.id,
+    toQueueId: queue === '' || queue === ticket.queueId ? undefined : queue,
+    toWindow: window === '' ? undefined : Number(window),
+    note: trimmed(note),
+  });
+  // Only targets the server would accept (a named window must serve the chosen queue, or with none chosen any of its own).
+  const accepts = (queue: string, window: string) => offered(view, clerk, transfer(queue, window), now);
+  const queues = config.queues.filter((q) => accepts(q.id, ''));
+  const windows = config.windows.filter((w) => accepts(queueId, String(w.number)));
   const chosenWindow = windows.some((w) => String(w.number) === toWindow) ? toWindow : '';
-  const hasTarget = (queueId !== '' && queueId !== ticket.queueId) || chosenWindow !== '';
+  const hasTarget = accepts(queueId, chosenWindow);
   return (
     <Frame
       id="transfer-dialog"
@@ -260,28 +271,18 @@ function TransferDialog(props: Props & { ticket: TicketRecord }) {
       submitText={T.transferSubmit}
       submitDisabled={!ready || !hasTarget}
       busy={busy}
-      onSubmit={() =>
-        send({
-          kind: 'transfer',
-          ticketId: ticket.id,
-          toQueueId: queueId === '' || queueId === ticket.queueId ? undefined : queueId,
-          toWindow: chosenWindow === '' ? undefined : Number(chosenWindow),
-          note: trimmed(note),
-        })
-      }
+      onSubmit={() => send(transfer(queueId, chosenWindow))}
       onClose={props.onClose}
     >
       <label class="field">
         <span class="field__label">{pick(lang, T.transferQueue)}</span>
         <select class="field__input" data-testid="transfer-queue" value={queueId} onChange={(e) => setQueueId(e.currentTarget.value)}>
           <option value="">{pick(lang, T.sameQueue)}</option>
-          {config.queues
-            .filter((q) => q.id !== ticket.queueId)
-            .map((q) => (
-              <option key={q.id} value={q.id}>
-                {q.prefix} · {q.name[lang]}
-              </option>
-            ))}
+          {queues.map((q) => (
+            <option key={q.id} value={q.id}>
+              {q.prefix} · {q.name[lang]}
+            </option>
+          ))}
         </select>
       </label>
       <label class="field">

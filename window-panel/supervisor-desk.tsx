@@ -21,10 +21,11 @@ import { newTicketWait } from '../state-machines/hall/estimate.ts';
 import { waitText } from '../state-machines/hall/visitor-texts.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { closeNeedsApproval } from '../state-machines/hall/after-hours.ts';
+import { canDecide } from '../state-machines/hall/decide.ts';
 import { ticketsLeft } from '../state-machines/hall/hall-clock.ts';
 import { describeWhen, nextTicketsFrom } from '../state-machines/hall/schedule.ts';
 import { kioskAlerts } from '../state-machines/hall/kiosk-issuing.ts';
-import type { PhaseDeadline } from '../state-machines/machines/hall-phase-machine.ts';
+import type { PhaseDeadline } from '../state-machines/domain/hall-phase.ts';
 import { staffingAlerts } from '../state-machines/hall/staffing-alerts.ts';
 import { ticketsIn, waitingCount } from '../state-machines/hall/views.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
@@ -93,7 +94,9 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   const alerts = staffingAlerts(state, config);
   const kiosks = config.kiosks ?? [];
   const busyKiosks = kioskAlerts(state, kiosks.map((k) => k.id), config.limits.kioskTicketsPerHour, now);
-  const noShows = ticketsIn(state, 'no_show').filter((t) => t.requeues < config.queueRules.noShow.maxRequeues);
+  // The desk offers what the server would accept from this supervisor (the same deciders, asked with what the desk has).
+  const by = { staffId: session.staff.id };
+  const noShows = ticketsIn(state, 'no_show').filter((t) => canDecide(state, config, { type: 'ticket.requeue', ticketId: t.id, by }, now).ok);
   const today = serviceDayOf(now, config.hall.timezone);
   const bookedToday = upcomingBookings(state, new Set(bookableQueues(config, undefined).map((q) => q.id)), today).filter((a) => a.day === today);
 
@@ -166,8 +169,9 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
               const on = clerkOf(config, serving?.clerkId);
               const posts = postsOf(state, config, w.number);
               const absent = state.staffing[String(w.number)]?.absent ?? {};
-              // 延时服务: approval is offered only where the clerk could not close alone (tickets only this window serves).
-              const stranded = closeNeedsApproval(state, config, w.number, now);
+              // 延时服务: approval is offered only where the clerk could not close alone (tickets only this window serves), and the window may close.
+              const approvable = canDecide(state, config, { type: 'window.close_approved', window: w.number, by, reason: '' }, now).ok;
+              const stranded = approvable ? closeNeedsApproval(state, config, w.number, now) : 0;
               const postCell = (post: Post, id: string | undefined) => (
                 <td>
                   <select

@@ -8,25 +8,25 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PublicHallConfig, WindowConfig } from '../state-machines/config/hall-config.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
-import { serviceDayOf } from '../state-machines/domain/service-day.ts';
-import type { WindowRecord } from '../state-machines/machines/window-machine.ts';
+import type { WindowRecord } from '../state-machines/domain/window.ts';
 import { chooseNext, compareAtWindow, compareLine, eligibleAt } from '../state-machines/hall/call-order.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
 import { waitingCount } from '../state-machines/hall/views.ts';
 import { formatTime } from '../state-machines/client/web/clock.ts';
 import { queueName } from '../state-machines/client/web/hall-names.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
-import { mayCallNumber, mayPrioritise, mayResumeTicket, requeueRule } from './allowed.ts';
 import { TicketMarkers } from './ticket-markers.tsx';
 import { fromWindow, moreInLine, people, pieces, requeuedTimes, T, waited } from './texts.ts';
-import type { Busy, PanelCommand } from './window-commands.ts';
+import { ask, askOnDuty, DIALOG_STAND_IN, offered, type Busy, type PanelClerk, type PanelCommand } from './window-commands.ts';
 
 /** Rows of the waiting line shown: enough to plan, few enough to read at a glance. */
-export const LINE_SHOWN = 8;
+const LINE_SHOWN = 8;
 
 interface Props {
   config: PublicHallConfig;
   state: HallState;
+  /** Who asks: every button is offered when the server would accept its command (window-commands.ts). */
+  clerk: PanelClerk;
   win: WindowConfig | undefined;
   record: WindowRecord;
   now: number;
@@ -110,9 +110,10 @@ export function WaitingCard(props: Props) {
 }
 
 
-function LineList({ config, state, win, record, now, lang, ready, busy, onCommand, onPrioritise, line }: Props & { line: TicketRecord[] }) {
+function LineList({ config, state, clerk, win, record, now, lang, ready, busy, onCommand, onPrioritise, line }: Props & { line: TicketRecord[] }) {
   if (line.length === 0) return <p class="list-empty">{pick(lang, T.lineEmpty)}</p>;
   const next = win ? chooseNext(state, config, win)?.ticket.id : undefined;
+  const view = { config, state };
   return (
     <>
       <ol class="ticket-list" data-testid="panel-line">
@@ -141,7 +142,7 @@ function LineList({ config, state, win, record, now, lang, ready, busy, onComman
                 type="button"
                 class="button button--small"
                 data-testid={`call-number-${t.number}`}
-                disabled={!ready || !mayCallNumber(record, t)}
+                disabled={!ready || !offered(view, clerk, { kind: 'call-number', ticketId: t.id }, now)}
                 aria-busy={busy?.kind === 'call-number' && busy.ticketId === t.id}
                 onClick={() => onCommand({ kind: 'call-number', ticketId: t.id })}
               >
@@ -152,7 +153,7 @@ function LineList({ config, state, win, record, now, lang, ready, busy, onComman
                   type="button"
                   class="button button--small button--quiet-green"
                   data-testid={`prioritise-${t.number}`}
-                  disabled={!ready || !mayPrioritise(t)}
+                  disabled={!ready || !offered(view, clerk, { kind: 'prioritise', ticketId: t.id, ...DIALOG_STAND_IN }, now)}
                   onClick={() => onPrioritise(t)}
                 >
                   {pick(lang, T.toGreen)}
@@ -167,8 +168,9 @@ function LineList({ config, state, win, record, now, lang, ready, busy, onComman
   );
 }
 
-function ParkedList({ config, record, lang, ready, busy, onCommand, parked }: Props & { parked: TicketRecord[] }) {
+function ParkedList({ config, state, clerk, record, now, lang, ready, busy, onCommand, parked }: Props & { parked: TicketRecord[] }) {
   if (parked.length === 0) return <p class="list-empty">{pick(lang, T.parkedEmpty)}</p>;
+  const view = { config, state };
   return (
     <ol class="ticket-list" data-testid="panel-parked">
       {parked.map((t) => {
@@ -192,7 +194,7 @@ function ParkedList({ config, record, lang, ready, busy, onCommand, parked }: Pr
               type="button"
               class="button button--small button--primary"
               data-testid={`resume-ticket-${t.number}`}
-              disabled={!ready || !mayResumeTicket(record, t)}
+              disabled={!ready || !offered(view, clerk, { kind: 'resume-ticket', ticketId: t.id }, now)}
               aria-busy={busy?.kind === 'resume-ticket' && busy.ticketId === t.id}
               onClick={() => onCommand({ kind: 'resume-ticket', ticketId: t.id })}
             >
@@ -205,14 +207,17 @@ function ParkedList({ config, record, lang, ready, busy, onCommand, parked }: Pr
   );
 }
 
-function NoShowList({ config, now, lang, ready, busy, onCommand, noShows }: Props & { noShows: TicketRecord[] }) {
+function NoShowList({ config, state, clerk, now, lang, ready, busy, onCommand, noShows }: Props & { noShows: TicketRecord[] }) {
   if (noShows.length === 0) return <p class="list-empty">{pick(lang, T.noShowEmpty)}</p>;
-  const today = serviceDayOf(now, config.hall.timezone);
+  const view = { config, state };
   const { maxRequeues } = config.queueRules.noShow;
   return (
     <ol class="ticket-list" data-testid="panel-no-shows">
       {noShows.map((t) => {
-        const rule = requeueRule(config, t, today);
+        // 过号无效 (the hall's requeue rule says no: policy, requeues used up, another day) is said; other refusals grey the button.
+        const requeue = ask(view, clerk, { kind: 'requeue', ticketId: t.id }, now);
+        const asOnDuty = askOnDuty(view, clerk, { kind: 'requeue', ticketId: t.id }, now);
+        const rule = requeue.ok ? 'allowed' : !asOnDuty.ok && asOnDuty.error.code === 'LIMIT_REACHED' ? 'void' : 'not-now';
         return (
           <TicketRow
             key={t.id}

@@ -14,7 +14,8 @@ import { EventEmitter } from 'node:events';
 import type { PrinterConfig } from '../../state-machines/devices/peripherals-config.ts';
 import type { PrintJobKind, PrintJobView } from '../../state-machines/devices/device-types.ts';
 import { classifyStatus, STATUS_QUERIES, type StatusBytes, type StatusReading } from '../../state-machines/devices/printer-status.ts';
-import { canPrint, initialPrinter, stepPrinter, type PrinterMachineEvent, type PrinterRecord } from '../../state-machines/machines/printer-machine.ts';
+import type { PrinterRecord } from '../../state-machines/devices/printer-status.ts';
+import { canPrint, initialPrinter, stepPrinter, type PrinterMachineEvent } from '../../state-machines/machines/printer-machine.ts';
 import type { PrinterTransport } from './transport.ts';
 
 /** What the driver needs from the job store (server/devices/print-jobs.ts). */

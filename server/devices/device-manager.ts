@@ -25,7 +25,8 @@ import type { DisplayVoiceReport } from '../../state-machines/devices/device-mes
 import type { DeviceHealth, KioskDeviceStatus, KioskPrinterView, PrintJobView, RoutedScan } from '../../state-machines/devices/device-types.ts';
 import { KEYPAD_ACTIONS, parseKeyUsage, type KeypadAction, type KeypadConfig, type PrinterConfig, type ScannerConfig } from '../../state-machines/devices/peripherals-config.ts';
 import { routeScan } from '../../state-machines/devices/scan.ts';
-import { canPrint, type PrinterRecord } from '../../state-machines/machines/printer-machine.ts';
+import type { PrinterRecord } from '../../state-machines/devices/printer-status.ts';
+import { canPrint } from '../../state-machines/machines/printer-machine.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
 import { own } from '../../state-machines/hall/state.ts';
 import { HidPosAssembler } from '../../devices/hid/hid-pos.ts';

@@ -15,22 +15,21 @@ import { formatTicketNumber, lastSequence, numberDigitsOf } from '../domain/tick
 const id = configId;
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
 
-export const WINDOW_TYPES = ['综合受理', '综合出件', '咨询', '即办', '部门专区', '一件事', '通办', 'EMS'] as const;
-export type WindowType = (typeof WINDOW_TYPES)[number];
+const WINDOW_TYPES = ['综合受理', '综合出件', '咨询', '即办', '部门专区', '一件事', '通办', 'EMS'] as const;
 
-export const bilingualName = z.object({
+const bilingualName = z.object({
   zh: z.string().min(1).max(40),
   en: z.string().min(1).max(60),
 });
 export type BilingualName = z.infer<typeof bilingualName>;
 
-export const floorSchema = z.object({
+const floorSchema = z.object({
   id,
   name: bilingualName,
   zones: z.array(z.object({ id, name: bilingualName })).default([]),
 });
 
-export const queueSchema = z.object({
+const queueSchema = z.object({
   id,
   /** One capital letter printed before the daily number: A001. */
   prefix: z.string().regex(/^[A-Z]$/, 'one capital letter A–Z'),
@@ -63,7 +62,7 @@ export const queueSchema = z.object({
 });
 export type QueueConfig = z.infer<typeof queueSchema>;
 
-export const itemSchema = z.object({
+const itemSchema = z.object({
   id,
   name: z.string().min(1).max(60),
   nameEn: z.string().min(1).max(100).optional(),
@@ -71,9 +70,9 @@ export const itemSchema = z.object({
   /** 一次性告知: every paper the visitor must bring, in the order clerks check them. */
   materials: z.array(z.string().min(1).max(120)).min(1),
 });
-export type ItemConfig = z.infer<typeof itemSchema>;
+type ItemConfig = z.infer<typeof itemSchema>;
 
-export const windowSchema = z.object({
+const windowSchema = z.object({
   /** The number painted above the window and spoken in calls ("请到 5 号窗口"). */
   number: z.number().int().min(1).max(999),
   name: z.string().min(1).max(40),
@@ -89,7 +88,7 @@ export const windowSchema = z.object({
 });
 export type WindowConfig = z.infer<typeof windowSchema>;
 
-export const staffSchema = z.object({
+const staffSchema = z.object({
   /** 工号 */
   id,
   name: z.string().min(1).max(20),
@@ -100,7 +99,7 @@ export const staffSchema = z.object({
 });
 export type StaffConfig = z.infer<typeof staffSchema>;
 
-export const deviceSchema = z.object({
+const deviceSchema = z.object({
   id,
   kind: z.enum(['kiosk', 'display']),
   name: z.string().min(1).max(40),
@@ -127,7 +126,7 @@ export type DeviceConfig = z.infer<typeof deviceSchema>;
  * The queue rules (叫号规则) and their settings. Every field has a default, so
  * a hall file may leave the whole section out. README § "Queue rules" explains each.
  */
-export const queueRulesSchema = z
+const queueRulesSchema = z
   .object({
     /** 重呼: total calls of a ticket at one counter visit, the first call included. */
     recall: z.object({ maxCalls: z.number().int().min(1).max(10).default(3) }).prefault({}),
@@ -185,7 +184,7 @@ export type QueueRules = z.infer<typeof queueRulesSchema>;
  * a window panel. Defaults suit a county hall; a city hall's busiest kiosk
  * issues about one ticket every 10 s at the peak.
  */
-export const limitsSchema = z
+const limitsSchema = z
   .object({
     /** Tickets one kiosk may issue per minute, sustained. */
     kioskTicketsPerMinute: z.number().int().min(1).max(100_000).default(12),
@@ -230,7 +229,7 @@ export type Limits = z.infer<typeof limitsSchema>;
  * 预约服务制度 (seed 003): the hall-wide appointment rules. Every field has a
  * default, so a hall file may leave the whole section out.
  */
-export const appointmentRulesSchema = z
+const appointmentRulesSchema = z
   .object({
     /** Check-in opens this many minutes before the slot start. */
     checkInEarlyMinutes: z.number().int().min(0).max(240).default(30),
@@ -251,7 +250,7 @@ export const appointmentRulesSchema = z
 export type AppointmentRules = z.infer<typeof appointmentRulesSchema>;
 
 /** An online booking channel (政务服务网, 小程序) with its own API token for the REST API. */
-export const channelSchema = z.object({
+const channelSchema = z.object({
   id,
   name: z.string().min(1).max(40),
   /** Shared secret sent as `Authorization: Bearer <token>`. At least 24 characters. */
@@ -260,15 +259,15 @@ export const channelSchema = z.object({
 export type ChannelConfig = z.infer<typeof channelSchema>;
 
 /** AB岗 rules. */
-export const staffingRulesSchema = z
+const staffingRulesSchema = z
   .object({
     /** A single-post window (no B) whose A has been away this many hours of opening time is escalated to the supervisor. */
     singlePostEscalateHours: z.number().min(0.5).max(24).default(4),
   })
   .prefault({});
-export type StaffingRules = z.infer<typeof staffingRulesSchema>;
+type StaffingRules = z.infer<typeof staffingRulesSchema>;
 
-export const sessionSchema = z.object({ start: localTime, end: localTime });
+const sessionSchema = z.object({ start: localTime, end: localTime });
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 const weekday = z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
@@ -277,7 +276,7 @@ const weekday = z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
  * The hall's calendar (see state-machines/hall/schedule.ts). Optional: a hall
  * file without it takes tickets at any time (as before the schedule existed).
  */
-export const scheduleSchema = z.object({
+const scheduleSchema = z.object({
   /** Opening sessions per weekday; a weekday left out is closed. Without `week`: hall.hours Monday–Friday. */
   week: z.partialRecord(weekday, z.array(sessionSchema)).optional(),
   /** 法定节假日: closed. */
@@ -293,7 +292,7 @@ export const scheduleSchema = z.object({
   /** 午间错时: windows that stay open through the midday gap (tickets keep being issued for them). */
   staggeredWindows: z.array(z.number().int().min(1).max(999)).default([]),
 });
-export type ScheduleConfigSection = z.infer<typeof scheduleSchema>;
+type ScheduleConfigSection = z.infer<typeof scheduleSchema>;
 
 export const hallConfigSchema = z
   .object({

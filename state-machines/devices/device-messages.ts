@@ -16,8 +16,7 @@ export type PrintJobStatusRequest = z.infer<typeof printJobStatusRequest>;
  * change so the IT person sees a silent display in /healthz: its browser's
  * Mandarin voice, the server's audio, or nothing (and why).
  */
-export const DISPLAY_VOICE_PROBLEMS = ['no-voice', 'autoplay-blocked', 'playback-failed'] as const;
-export type DisplayVoiceProblem = (typeof DISPLAY_VOICE_PROBLEMS)[number];
+const DISPLAY_VOICE_PROBLEMS = ['no-voice', 'autoplay-blocked', 'playback-failed'] as const;
 export const displayVoiceReport = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('browser') }),
   z.strictObject({ mode: z.literal('server') }),

@@ -2,11 +2,11 @@
  * Device types shared by the server, the kiosk page and the supervisor
  * console: the device registry's health rows, print job outcomes, scans.
  */
-import type { PrinterStatus } from '../machines/printer-machine.ts';
+import type { PrinterStatus } from './printer-status.ts';
 import type { DisplayVoiceReport } from './device-messages.ts';
 
-export const DEVICE_KINDS = ['kiosk', 'display', 'printer', 'scanner', 'calling-keypad', 'rating-pad'] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
+const DEVICE_KINDS = ['kiosk', 'display', 'printer', 'scanner', 'calling-keypad', 'rating-pad'] as const;
+type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /** One row of the device registry (/healthz, /metrics, supervisor console). */
 export interface DeviceHealth {
@@ -24,7 +24,7 @@ export interface DeviceHealth {
   voice?: DisplayVoiceReport | undefined;
 }
 
-export const PRINT_JOB_KINDS = ['ticket', 'materials'] as const;
+const PRINT_JOB_KINDS = ['ticket', 'materials'] as const;
 export type PrintJobKind = (typeof PRINT_JOB_KINDS)[number];
 export type PrintJobStatus = 'queued' | 'sending' | 'printed' | 'failed' | 'uncertain';
 
@@ -57,7 +57,7 @@ export interface KioskPrinterView {
   details: string[];
 }
 
-export const SCAN_KINDS = ['appointment', 'ticket', 'receipt', 'id-number', 'unknown'] as const;
+const SCAN_KINDS = ['appointment', 'ticket', 'receipt', 'id-number', 'unknown'] as const;
 export type ScanKind = (typeof SCAN_KINDS)[number];
 
 /** A scan routed to a kiosk; ID numbers are masked before they leave the server. */

@@ -15,7 +15,7 @@ import { z } from 'zod';
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'use letters, digits, - or _ (1–40 characters)');
 const usbId = z.number().int().min(0).max(0xffff);
 
-export const printerTransportSchema = z.discriminatedUnion('type', [
+const printerTransportSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('tcp'),
     host: z.string().min(1).max(253),
@@ -32,9 +32,8 @@ export const printerTransportSchema = z.discriminatedUnion('type', [
     path: z.string().min(1).max(400).optional(),
   }),
 ]);
-export type PrinterTransportConfig = z.infer<typeof printerTransportSchema>;
 
-export const printerProfileSchema = z.object({
+const printerProfileSchema = z.object({
   /** Send `FS &` before Chinese text. Most Xprinter/Gprinter boot in Chinese mode anyway. */
   chineseMode: z.boolean().default(true),
   /** Native QR (`GS ( k`, Epson and most clones) or none (the number only). */
@@ -69,7 +68,7 @@ const hidMatch = z.object({
   path: z.string().max(200).optional(),
 });
 
-export const scannerSchema = z.object({
+const scannerSchema = z.object({
   id,
   name: z.string().min(1).max(40),
   kiosk: id,
@@ -80,9 +79,8 @@ export type ScannerConfig = z.infer<typeof scannerSchema>;
 
 export const KEYPAD_ACTIONS = ['call-next', 'start', 'complete', 'recall', 'no-show', 'pause'] as const;
 export type KeypadAction = (typeof KEYPAD_ACTIONS)[number];
-export const RATING_LEVELS = [5, 4, 3, 2, 1] as const;
 
-export const keypadSchema = z.discriminatedUnion('kind', [
+const keypadSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('calling'),
     id,
@@ -111,7 +109,7 @@ export const peripheralsSchema = z.object({
   scanners: z.array(scannerSchema).default([]),
   keypads: z.array(keypadSchema).default([]),
 });
-export type PeripheralsConfig = z.infer<typeof peripheralsSchema>;
+type PeripheralsConfig = z.infer<typeof peripheralsSchema>;
 
 /** Cross-checks against the rest of the hall configuration; called from hallConfigSchema. */
 export function checkPeripherals(

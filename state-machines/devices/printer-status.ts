@@ -18,6 +18,24 @@ export type StatusQuery = (typeof STATUS_QUERIES)[number];
 export const PRINTER_CONDITIONS = ['online', 'paper_low', 'paper_out', 'cover_open', 'offline'] as const;
 export type PrinterCondition = (typeof PRINTER_CONDITIONS)[number];
 
+/** A printer as the server tracks it (the printer machine's states, machines/printer-machine.ts): `unknown` until it first answers. */
+export type PrinterStatus = 'unknown' | PrinterCondition;
+
+export type PrintJobOutcome = 'printed' | 'failed' | 'uncertain';
+
+export interface PrinterRecord {
+  id: string;
+  status: PrinterStatus;
+  /** When the printer entered this status. */
+  since: number;
+  /** Last time the printer answered anything. */
+  lastSeen?: number | undefined;
+  details: string[];
+  /** Key of the job being sent now. */
+  job?: string | undefined;
+  lastJob?: { key: string; outcome: PrintJobOutcome; at: number; reason?: string | undefined } | undefined;
+}
+
 /** Answer bytes by query number; a missing one did not answer in time. */
 export type StatusBytes = Partial<Record<StatusQuery, number>>;
 
@@ -28,10 +46,10 @@ export interface StatusReading {
 }
 
 /** The status byte every healthy printer answers to each query. */
-export const STATUS_OK = 0x12;
+const STATUS_OK = 0x12;
 
 export function isStatusByte(b: number): boolean {
-  return (b & 0x93) === 0x12;
+  return (b & 0x93) === STATUS_OK;
 }
 
 export function classifyStatus(bytes: StatusBytes): StatusReading {

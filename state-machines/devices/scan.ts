@@ -12,7 +12,7 @@
  */
 import type { RoutedScan, ScanKind } from './device-types.ts';
 
-export interface ClassifiedScan {
+interface ClassifiedScan {
   kind: ScanKind;
   value: string;
 }

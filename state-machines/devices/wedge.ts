@@ -4,13 +4,13 @@
  * printable keys no more than `maxGapMs` apart, at least `minLength` long and
  * ended by Enter, is a scan. Pure: key events with their timestamps in, scans out.
  */
-export interface WedgeOptions {
+interface WedgeOptions {
   maxGapMs: number;
   minLength: number;
   maxLength: number;
 }
 
-export const WEDGE_DEFAULTS: WedgeOptions = { maxGapMs: 50, minLength: 6, maxLength: 512 };
+const WEDGE_DEFAULTS: WedgeOptions = { maxGapMs: 50, minLength: 6, maxLength: 512 };
 
 export class WedgeDecoder {
   private buffer = '';

@@ -29,7 +29,7 @@ export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
 export const APPOINTMENT_CANCEL_REASONS = ['visitor_request', 'hall_closed', 'staff_unavailable', 'system', 'other'] as const;
 export type AppointmentCancelReason = (typeof APPOINTMENT_CANCEL_REASONS)[number];
 /** What the hall may give as its own reason for cancelling (needs `hallCancelNoticeHours` notice). */
-export const HALL_CANCEL_REASONS = ['hall_closed', 'staff_unavailable', 'system', 'other'] as const satisfies readonly AppointmentCancelReason[];
+const HALL_CANCEL_REASONS = ['hall_closed', 'staff_unavailable', 'system', 'other'] as const satisfies readonly AppointmentCancelReason[];
 /**
  * What staff may pick when cancelling: the hall's reasons, or 群众申请 — a
  * caller who phones to cancel. That one is the visitor's own cancellation,
@@ -110,7 +110,7 @@ export function phaseAt(a: AppointmentRecord, rules: Pick<AppointmentRules, 'che
 }
 
 /** Whether the slot is still taken (capacity): everything but a cancelled booking. */
-export function holdsSlot(a: AppointmentRecord): boolean {
+function holdsSlot(a: AppointmentRecord): boolean {
   return a.status !== 'cancelled';
 }
 
@@ -178,7 +178,7 @@ export function addDays(day: string, offset: number): string {
  * a holiday) and the ISO weekday whose rules apply (a 调休 Saturday worked as a
  * Friday counts as Friday). Without a calendar: `hall.hours` on every day.
  */
-export interface OpeningDay {
+interface OpeningDay {
   sessions: readonly { start: string; end: string }[];
   isoWeekday: number;
 }
@@ -251,7 +251,7 @@ function toMinutes(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-export interface BlockStatus {
+interface BlockStatus {
   /** No-shows counted (slots within the last blockDays). */
   noShows: number;
   blocked: boolean;

@@ -4,8 +4,8 @@
  * (seed 004 §14: 不得事后补录). Add new kinds, never change an old one's meaning.
  */
 import { z } from 'zod';
-import { HALL_PHASES, PHASE_BOUNDARIES } from '../machines/hall-phase-machine.ts';
-import { PAUSE_REASONS } from '../machines/window-machine.ts';
+import { HALL_PHASES, PHASE_BOUNDARIES } from './hall-phase.ts';
+import { PAUSE_REASONS } from './window.ts';
 import { ABSENCE_REASONS } from './staffing.ts';
 import { APPOINTMENT_CANCEL_REASONS, APPOINTMENT_CHANNELS } from './appointment.ts';
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_CLASSES } from './ticket.ts';

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** A name every plain object already answers to. */
 export function isPrototypeName(name: string): boolean {

@@ -7,13 +7,26 @@
  * serving; displays say 「B岗代办」 while B covers.
  */
 import type { HallConfig } from '../config/hall-config.ts';
-import type { StaffingStatus } from '../machines/staffing-machine.ts';
 
 /** Why a clerk is away from the window (离岗事由). */
 export const ABSENCE_REASONS = ['off_duty', 'leave', 'training', 'meeting', 'other'] as const;
 export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 
 export type Post = 'a' | 'b';
+
+/**
+ * A window's AB岗 state (the staffing machine's states, machines/staffing-machine.ts):
+ *
+ *   unstaffed   nobody on duty, and not both posts away
+ *   a_on_duty   the A post serves (or whoever opened the window without a post)
+ *   b_on_duty   B serves while A is signed in here (A stands by)
+ *   b_covering  B serves while A is not here 「B岗代办」
+ *   a_away      single-post window (no B): A away with a reason, nobody covers
+ *   escalated   that absence passed its deadline: the supervisor must assign a substitute
+ *   both_away   both posts away with reasons: the window cannot open
+ */
+export const STAFFING_STATUSES = ['unstaffed', 'a_on_duty', 'b_on_duty', 'b_covering', 'a_away', 'escalated', 'both_away'] as const;
+export type StaffingStatus = (typeof STAFFING_STATUSES)[number];
 
 /** Who holds post A and (optionally) post B of a window. */
 export interface Posts {
@@ -45,7 +58,7 @@ export interface WindowStaffing {
   escalateAt?: number | undefined;
 }
 
-export interface StaffingState {
+interface StaffingState {
   staffing: Record<string, WindowStaffing>;
   clerksOnDuty: Record<string, { window: number; since: number }>;
 }
@@ -76,7 +89,7 @@ export function otherPostHere(posts: Posts | undefined, leaving: string, isHere:
   return undefined;
 }
 
-export interface ServingClerk {
+interface ServingClerk {
   clerkId: string;
   post: Post | undefined;
   /** B serves while A is away: 「B岗代办」. */

@@ -19,7 +19,7 @@ export type CancelReason = (typeof CANCEL_REASONS)[number];
  * back once (过号重排) and is then `waiting` again.
  */
 export type TicketStatus = 'waiting' | 'called' | 'serving' | 'parked' | 'no_show' | 'done' | 'cancelled';
-export const TICKET_END_STATUSES: readonly TicketStatus[] = ['done', 'no_show', 'cancelled'];
+const TICKET_END_STATUSES: readonly TicketStatus[] = ['done', 'no_show', 'cancelled'];
 
 export interface TicketRecord {
   id: string;
@@ -65,7 +65,7 @@ export interface TicketRecord {
 }
 
 /** A queue's numbering: `numberDigits` digits after the prefix, 3 unless the hall file says 4. */
-export interface QueueNumbering {
+interface QueueNumbering {
   prefix: string;
   numberDigits?: 3 | 4 | undefined;
   dailyCap?: number | undefined;

@@ -17,8 +17,9 @@
  */
 import type { PublicHallConfig, WindowConfig } from '../config/hall-config.ts';
 import { isEnded, type TicketRecord } from '../domain/ticket.ts';
-import { isServing } from '../machines/window-machine.ts';
-import { protocolError, type ProtocolError } from '../protocol/errors.ts';
+import { isServing } from '../domain/window.ts';
+import type { ProtocolError } from '../protocol/errors.ts';
+import { closedHallCannotOpen } from './deciders/refusals.ts';
 import { eligibleAt } from './call-order.ts';
 import { inExtendedService, ticketsLeft } from './hall-clock.ts';
 import { nextTicketsFrom, pastClosing, ticketsFromText } from './schedule.ts';
@@ -28,7 +29,7 @@ type Config = Pick<PublicHallConfig, 'hall' | 'schedule' | 'windows'>;
 type Text = { zh: string; en: string };
 
 /** What the hall's day means for staff now: serving the last tickets after closing time, or closed with nothing left. */
-export type AfterHours =
+type AfterHours =
   | { kind: 'extended'; ticketsLeft: number }
   /** `closed_day`: a holiday or weekend; `closed`: today's hours are over and every ticket is served. */
   | { kind: 'closed'; day: 'closed' | 'closed_day'; nextTicketsFrom: number | undefined };
@@ -71,13 +72,7 @@ export function openRefusal(state: Pick<HallState, 'phase' | 'tickets'>, config:
   if (!after) return undefined;
   const win = config.windows.find((w) => w.number === window);
   if (!win || servableCount(state, win) > 0) return undefined;
-  const why = closedWords(after);
-  const next = after.kind === 'closed' ? reopensText(after, config, now) : undefined;
-  return protocolError(
-    'ILLEGAL_TRANSITION',
-    `${why.zh}，本窗口没有待办理的号码，不能开窗${next ? `（${next.zh}）` : ''}`,
-    `${why.en}: nothing is left for this window to serve, so it cannot open${next ? ` (${next.en})` : ''}`,
-  );
+  return closedHallCannotOpen(closedWords(after), after.kind === 'closed' ? reopensText(after, config, now) : undefined);
 }
 
 /** The first words of the closed hall's signs: 今日已闭厅 / 今日不对外办公 / 已过办公时间. */
@@ -111,6 +106,6 @@ export function closeNeedsApproval(state: HallState, config: Config, window: num
 }
 
 /** 「明日 08:00 起可取号」 for the closed hall's signs (wall, panel, desk); undefined when no opening is in sight. */
-export function reopensText(after: Extract<AfterHours, { kind: 'closed' }>, config: Pick<PublicHallConfig, 'hall'>, now: number): Text | undefined {
+function reopensText(after: Extract<AfterHours, { kind: 'closed' }>, config: Pick<PublicHallConfig, 'hall'>, now: number): Text | undefined {
   return after.nextTicketsFrom === undefined ? undefined : ticketsFromText(after.nextTicketsFrom, config.hall.timezone, now);
 }

@@ -109,7 +109,7 @@ export interface CallForecast {
   placeOfNew(queueId: string, cls: TicketClass): ForecastPlace | undefined;
 }
 
-export type LaneChoice = 'serving' | 'all';
+type LaneChoice = 'serving' | 'all';
 
 export function forecastCalls(state: HallState, config: ForecastConfig, now: number, lanes: LaneChoice = 'serving'): CallForecast {
   const key = `${lanes}|${state.seq}|${now}`;

@@ -31,7 +31,7 @@ import type { CallRule } from '../domain/events.ts';
 import { classRank, isPriorityClass, type TicketRecord } from '../domain/ticket.ts';
 import type { HallState } from './state.ts';
 
-export interface CallChoice {
+interface CallChoice {
   ticket: TicketRecord;
   rule: CallRule;
 }

@@ -29,7 +29,7 @@ export { averageVisitMs } from './call-forecast.ts';
 
 export type Wait = { kind: 'minutes'; minutes: number } | { kind: 'now' } | { kind: 'not_open' } | { kind: 'unknown' };
 
-export interface VisitorWait {
+interface VisitorWait {
   /** 您前面还有 N 人: tickets called before this one at the windows that may call it. */
   ahead: number;
   wait: Wait;
@@ -73,9 +73,4 @@ function answer(
   const ahead = place(forecastCalls(state, config, now, 'all'))?.ahead ?? 0;
   const paused = config.windows.some((w) => state.windows[String(w.number)]?.status === 'paused' && mayCall(w));
   return { ahead, wait: { kind: paused ? 'unknown' : 'not_open' } };
-}
-
-/** Minutes as a number for reports and the simulation; undefined when there is no basis. */
-export function waitMinutes(wait: Wait): number | undefined {
-  return wait.kind === 'minutes' ? wait.minutes : wait.kind === 'now' ? 0 : undefined;
 }

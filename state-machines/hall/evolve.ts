@@ -15,8 +15,9 @@ import { addDays } from '../domain/appointment.ts';
 import { isEnded, isPriorityClass, type TicketRecord } from '../domain/ticket.ts';
 import { stepHallPhase } from '../machines/hall-phase-machine.ts';
 import { staffingRecordOf, stepStaffing, type StaffingMachineEvent } from '../machines/staffing-machine.ts';
-import { stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
-import { stepWindow, type WindowMachineEvent, type WindowRecord } from '../machines/window-machine.ts';
+import { atACounter, newTicket, stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
+import type { WindowRecord } from '../domain/window.ts';
+import { stepWindow, type WindowMachineEvent } from '../machines/window-machine.ts';
 import { phaseEventOf } from './hall-clock.ts';
 import { countKioskTicket } from './kiosk-issuing.ts';
 import { APPOINTMENT_HISTORY_DAYS, RECENT_CALLS_KEPT, VISIT_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
@@ -88,7 +89,7 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       break;
     }
     case 'ticket.recalled': {
-      const ticket = moveTicket(state, seq, event.ticketId, { type: 'RECALL', at, maxCalls: Number.MAX_SAFE_INTEGER });
+      const ticket = moveTicket(state, seq, event.ticketId, { type: 'RECALL', at });
       announce(state, { seq, at, ticketId: ticket.id, number: ticket.number, window: event.window, recall: true });
       break;
     }
@@ -135,7 +136,7 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
     }
     case 'ticket.cancelled': {
       const before = state.tickets[event.ticketId];
-      const atCounter = before && (before.status === 'called' || before.status === 'serving') ? before.window : undefined;
+      const atCounter = before && atACounter(before) ? before.window : undefined;
       moveTicket(state, seq, event.ticketId, { type: 'CANCEL', at, reason: event.reason, note: event.note });
       if (atCounter !== undefined) moveWindow(state, seq, atCounter, { type: 'RELEASE', at });
       if (atCounter !== undefined) recordVisit(state, before, at);
@@ -233,7 +234,7 @@ function issueTicket(state: HallState, at: number, e: IssuedTicket): void {
     startServiceDay(state, e.serviceDay);
   }
   state.counters[e.queueId] = { serviceDay: e.serviceDay, last: e.sequence };
-  state.tickets[e.ticketId] = {
+  state.tickets[e.ticketId] = newTicket({
     id: e.ticketId,
     number: e.number,
     queueId: e.queueId,
@@ -241,15 +242,9 @@ function issueTicket(state: HallState, at: number, e: IssuedTicket): void {
     class: e.class,
     priorityReason: e.priorityReason,
     serviceDay: e.serviceDay,
-    status: 'waiting',
     issuedAt: at,
     lineKey: e.lineKey,
-    callCount: 0,
-    serviceMs: 0,
-    parkedMs: 0,
-    requeues: 0,
-    transfers: 0,
-  };
+  });
 }
 
 /** The window time one visit took (call → counter free), under the queue the visitor was in: the estimate learns from it. */

@@ -150,7 +150,7 @@ export function hallTicketing(state: Pick<HallState, 'phase'>, config: ClockConf
   if (!calendar) return undefined;
   const status = state.phase.status;
   if (status === 'unsynced') return ticketingStatus(calendar, now);
-  if (issuesTickets(status, calendar.schedule.staggeredWindows.length > 0)) {
+  if (issuesTickets(state.phase, calendar.schedule.staggeredWindows.length > 0)) {
     return { open: true, closesAt: dayTimes(calendar, serviceDayOf(now, calendar.hall.timezone)).closesAt ?? now };
   }
   const byCalendar = ticketingStatus(calendar, now);

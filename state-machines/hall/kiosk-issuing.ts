@@ -18,10 +18,10 @@
  */
 import type { HallState, KioskMinute } from './state.ts';
 
-export const KIOSK_WINDOW_MINUTES = 60;
-export const KIOSK_ALERT_MIN_TICKETS = 30;
-export const KIOSK_ALERT_FACTOR = 3;
-export const KIOSK_ALERT_BUDGET_SHARE = 0.75;
+const KIOSK_WINDOW_MINUTES = 60;
+const KIOSK_ALERT_MIN_TICKETS = 30;
+const KIOSK_ALERT_FACTOR = 3;
+const KIOSK_ALERT_BUDGET_SHARE = 0.75;
 
 const minuteOf = (at: number) => Math.floor(at / 60_000);
 
@@ -65,7 +65,7 @@ function countSince(minutes: readonly KioskMinute[], afterMinute: number): numbe
   return n;
 }
 
-export interface KioskAlert {
+interface KioskAlert {
   deviceId: string;
   /** Tickets this kiosk issued in the last hour. */
   issued: number;

@@ -9,14 +9,8 @@
  */
 import { addDays } from '../domain/appointment.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
-import {
-  PHASE_BOUNDARIES,
-  stepHallPhase,
-  type HallPhaseEvent,
-  type HallPhaseRecord,
-  type PhaseBoundary,
-  type PhaseDeadline,
-} from '../machines/hall-phase-machine.ts';
+import { PHASE_BOUNDARIES, type HallPhaseRecord, type PhaseBoundary, type PhaseDeadline } from '../domain/hall-phase.ts';
+import { stepHallPhase, type HallPhaseEvent } from '../machines/hall-phase-machine.ts';
 import { dayTimes, instantOf, type HallSchedule } from './schedule.ts';
 import type { HallConfig } from '../config/hall-config.ts';
 
@@ -30,7 +24,7 @@ const rank = (b: PhaseBoundary) => PHASE_BOUNDARIES.indexOf(b);
 const compare = (x: PhaseDeadline, y: PhaseDeadline) => x.at - y.at || rank(x.boundary) - rank(y.boundary);
 
 /** The boundaries of one calendar day, in order; the first is the day's start (local midnight). */
-export function boundariesOn(config: CalendarConfig, day: string): PhaseDeadline[] {
+function boundariesOn(config: CalendarConfig, day: string): PhaseDeadline[] {
   const out: PhaseDeadline[] = [{ at: instantOf(day, '00:00', config.hall.timezone), boundary: 'new_day' }];
   const t = dayTimes(config, day);
   if (t.ticketsFrom === undefined || t.ticketsUntil === undefined || t.closesAt === undefined) return out;
@@ -51,12 +45,12 @@ export function boundariesOn(config: CalendarConfig, day: string): PhaseDeadline
 }
 
 /** Does the hall open on this day at all (a NEW_DAY into before_open, else closed_day)? */
-export function isOpenDay(config: CalendarConfig, day: string): boolean {
+function isOpenDay(config: CalendarConfig, day: string): boolean {
   return boundariesOn(config, day).length > 1;
 }
 
 /** The first boundary after `after` (strictly later, or later in order at the same instant). */
-export function boundaryAfter(config: CalendarConfig, after: PhaseDeadline): PhaseDeadline | undefined {
+function boundaryAfter(config: CalendarConfig, after: PhaseDeadline): PhaseDeadline | undefined {
   let day = serviceDayOf(after.at, config.hall.timezone);
   for (let i = 0; i < LOOKAHEAD_DAYS; i++, day = addDays(day, 1)) {
     for (const b of boundariesOn(config, day)) if (compare(b, after) > 0) return b;

@@ -18,8 +18,8 @@ import type { HallConfig } from '../config/hall-config.ts';
 import { addDays, isoWeekday, localInstant, weeklyHours, type OpeningOf } from '../domain/appointment.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+type Weekday = (typeof WEEKDAYS)[number];
 
 export interface Session {
   start: string;
@@ -66,7 +66,7 @@ function weekHours(config: ScheduleConfig, weekday: Weekday): Session[] {
 /** The instant of local wall-clock time `hhmm` on `day` in `timeZone` (one implementation, shared with appointments). */
 export const instantOf = localInstant;
 
-export interface DayTimes {
+interface DayTimes {
   day: string;
   /** Opening sessions as instants, in order. */
   sessions: { start: number; end: number }[];

@@ -11,7 +11,7 @@ import type { PublicHallConfig } from '../config/hall-config.ts';
 import { postsOf } from '../domain/staffing.ts';
 import type { HallState } from './state.ts';
 
-export interface StaffingAlert {
+interface StaffingAlert {
   window: number;
   kind: 'both_away' | 'single_post_long_absence';
   /** The absent A post, for the single-post case. */

@@ -8,7 +8,7 @@
  */
 import type { HallState } from './state.ts';
 
-export interface StaffingDeadline {
+interface StaffingDeadline {
   at: number;
   window: number;
 }

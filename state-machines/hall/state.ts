@@ -7,13 +7,13 @@ import type { HallConfig } from '../config/hall-config.ts';
 import type { WindowStaffing } from '../domain/staffing.ts';
 import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
-import type { HallPhaseRecord } from '../machines/hall-phase-machine.ts';
-import type { WindowRecord } from '../machines/window-machine.ts';
+import type { HallPhaseRecord } from '../domain/hall-phase.ts';
+import type { WindowRecord } from '../domain/window.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
 export const HALL_STATE_VERSION = 7;
 
-export interface QueueCounter {
+interface QueueCounter {
   serviceDay: string;
   /** Last daily sequence number handed out in that queue on that day. */
   last: number;

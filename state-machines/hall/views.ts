@@ -2,7 +2,7 @@
  * Read-side helpers shared by the server and the front ends: derived facts
  * about the state, computed the same way everywhere.
  */
-import type { TicketRecord } from '../domain/ticket.ts';
+import type { TicketRecord, TicketStatus } from '../domain/ticket.ts';
 import { compareLine } from './call-order.ts';
 import type { HallState } from './state.ts';
 
@@ -15,14 +15,8 @@ export function waitingCount(state: HallState, queueId: string): number {
   return n;
 }
 
-/** The ticket currently at a window, if any. */
-export function ticketAtWindow(state: HallState, window: number): TicketRecord | undefined {
-  const id = state.windows[String(window)]?.current;
-  return id === undefined ? undefined : state.tickets[id];
-}
-
 /** Tickets of the current service day in a status, oldest first (panel lists: 挂起, 过号). */
-export function ticketsIn(state: HallState, status: TicketRecord['status'], queues?: readonly string[]): TicketRecord[] {
+export function ticketsIn(state: HallState, status: TicketStatus, queues?: readonly string[]): TicketRecord[] {
   return Object.values(state.tickets)
     .filter((t) => t.status === status && (queues === undefined || queues.includes(t.queueId)))
     .sort(compareLine);

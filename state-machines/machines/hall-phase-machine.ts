@@ -23,33 +23,11 @@
  * ends when no ticket is left, whenever that is.
  */
 import { assign, setup } from 'xstate';
+import { HALL_PHASES, type HallPhase, type HallPhaseRecord, type PhaseDeadline } from '../domain/hall-phase.ts';
+import { hasTag } from './ask.ts';
 import { stepRecord } from './step.ts';
 
-export const HALL_PHASES = ['unsynced', 'closed_day', 'before_open', 'open', 'midday', 'tickets_stopped', 'extended', 'closed'] as const;
-export type HallPhase = (typeof HALL_PHASES)[number];
-
-/** The calendar's boundaries, in the order they fall within one instant (rank ties). */
-export const PHASE_BOUNDARIES = ['new_day', 'midday', 'tickets_open', 'tickets_stop', 'close'] as const;
-export type PhaseBoundary = (typeof PHASE_BOUNDARIES)[number];
-
-export interface PhaseDeadline {
-  at: number;
-  boundary: PhaseBoundary;
-}
-
-export interface HallPhaseRecord {
-  status: HallPhase;
-  /** When the hall entered this phase (the boundary's instant, not when the clock noticed it). */
-  since?: number | undefined;
-  /** The next calendar boundary; the clock service fires it. None: no calendar, or waiting for the last ticket. */
-  next?: PhaseDeadline | undefined;
-  /** Fingerprint of the calendar the deadlines were computed from: a changed hall file re-syncs. */
-  calendar?: string | undefined;
-  /** 延时服务: when it began (the closing time). */
-  extendedFrom?: number | undefined;
-}
-
-export type HallPhaseContext = Omit<HallPhaseRecord, 'status'>;
+type HallPhaseContext = Omit<HallPhaseRecord, 'status'>;
 
 export type HallPhaseEvent =
   | { type: 'SYNC'; at: number; phase: Exclude<HallPhase, 'unsynced'>; next?: PhaseDeadline | undefined; calendar: string; extendedFrom?: number | undefined }
@@ -99,12 +77,15 @@ export const hallPhaseMachine = setup({
     },
     before_open: { on: { TICKETS_OPEN: { target: 'open', actions: 'crossed' } } },
     open: {
+      tags: 'issuing',
       on: {
         MIDDAY: { target: 'midday', actions: 'crossed' },
         TICKETS_STOP: { target: 'tickets_stopped', actions: 'crossed' },
       },
     },
     midday: {
+      // 错时: tickets are issued over midday when some windows stay open.
+      tags: 'issuing_if_staggered',
       on: {
         TICKETS_OPEN: { target: 'open', actions: 'crossed' },
         // 停止取号 may fall in the midday gap of a short day.
@@ -123,11 +104,12 @@ export const hallPhaseMachine = setup({
   },
 });
 
+/** The hall's phase after `event` as the fold applies it, or undefined when the machine does not allow it. */
 export function stepHallPhase(record: HallPhaseRecord, event: HallPhaseEvent): HallPhaseRecord | undefined {
-  return stepRecord<HallPhase, HallPhaseRecord, HallPhaseEvent>(hallPhaseMachine, record, event);
+  return stepRecord(hallPhaseMachine, record, event);
 }
 
-/** Walk-in tickets may be taken in this phase (with a calendar; `staggered`: some windows stay open over midday, 错时). */
-export function issuesTickets(phase: HallPhase, staggered: boolean): boolean {
-  return phase === 'open' || (phase === 'midday' && staggered);
+/** Walk-in tickets may be taken in this phase (with a calendar; `staggered`: some windows stay open over midday, 错时): the states' tags say so. */
+export function issuesTickets(record: HallPhaseRecord, staggered: boolean): boolean {
+  return hasTag(hallPhaseMachine, record, 'issuing') || (staggered && hasTag(hallPhaseMachine, record, 'issuing_if_staggered'));
 }

@@ -7,30 +7,13 @@
  * STATUS event; a printer that does not answer is UNREACHABLE (→ offline).
  * A job may start only in `online` or `paper_low`; JOB_* events keep the job
  * in hand and the last outcome in context. Pure: no I/O, time from events,
- * stepped with `stepMachine` like the ticket and window machines.
+ * stepped like the ticket and window machines (step.ts).
  */
 import { assign, setup } from 'xstate';
-import type { PrinterCondition } from '../devices/printer-status.ts';
-import { stepMachine } from './step.ts';
+import type { PrinterCondition, PrinterRecord, PrintJobOutcome } from '../devices/printer-status.ts';
+import { stepRecord } from './step.ts';
 
-export type PrinterStatus = 'unknown' | PrinterCondition;
-
-export type PrintJobOutcome = 'printed' | 'failed' | 'uncertain';
-
-export interface PrinterRecord {
-  id: string;
-  status: PrinterStatus;
-  /** When the printer entered this status. */
-  since: number;
-  /** Last time the printer answered anything. */
-  lastSeen?: number | undefined;
-  details: string[];
-  /** Key of the job being sent now. */
-  job?: string | undefined;
-  lastJob?: { key: string; outcome: PrintJobOutcome; at: number; reason?: string | undefined } | undefined;
-}
-
-export type PrinterContext = Omit<PrinterRecord, 'status'>;
+type PrinterContext = Omit<PrinterRecord, 'status'>;
 
 export type PrinterMachineEvent =
   | { type: 'STATUS'; at: number; condition: PrinterCondition; details: string[] }
@@ -112,11 +95,9 @@ export function initialPrinter(id: string, at: number): PrinterRecord {
  * `since` moves only when the status changes.
  */
 export function stepPrinter(record: PrinterRecord, event: PrinterMachineEvent): PrinterRecord | undefined {
-  const { status, ...context } = record;
-  const next = stepMachine<PrinterStatus, PrinterContext, PrinterMachineEvent>(printerMachine, status, context, event);
+  const next = stepRecord(printerMachine, record, event);
   if (!next) return undefined;
-  const since = next.value === status ? record.since : event.at;
-  return { ...next.context, since, status: next.value };
+  return next.status === record.status ? { ...next, since: record.since } : { ...next, since: event.at };
 }
 
 /** Whether a job may be sent now. */

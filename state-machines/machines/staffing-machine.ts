@@ -1,15 +1,6 @@
 /**
- * AB岗 per window (seed 004 §11), as a machine:
- *
- *   unstaffed   nobody on duty, and not both posts away
- *   a_on_duty   the A post serves (or whoever opened the window without a post)
- *   b_on_duty   B serves while A is signed in here (A stands by)
- *   b_covering  B serves while A is not here 「B岗代办」
- *   a_away      single-post window (no B): A away with a reason, nobody covers;
- *               `escalateAt` is when the supervisor must be told
- *   escalated   that deadline passed (ESCALATE, sent by the hall's clock):
- *               the supervisor must assign a fixed substitute as post B
- *   both_away   both posts away with reasons: the window cannot open
+ * AB岗 per window (seed 004 §11), as a machine whose states are
+ * STAFFING_STATUSES (domain/staffing.ts, with what each means).
  *
  * Every event first updates the context (who is here, who is away, who is on
  * duty), then an eventless "settle" step moves to the state the context
@@ -30,14 +21,10 @@
  * rare, so that costs nothing that matters.
  */
 import { assign, setup } from 'xstate';
-import { otherPostHere, type AbsenceReason, type Posts, type WindowStaffing } from '../domain/staffing.ts';
+import { otherPostHere, STAFFING_STATUSES, type AbsenceReason, type Posts, type StaffingStatus, type WindowStaffing } from '../domain/staffing.ts';
 import { stepRecord } from './step.ts';
 
-export const STAFFING_STATUSES = ['unstaffed', 'a_on_duty', 'b_on_duty', 'b_covering', 'a_away', 'escalated', 'both_away'] as const;
-export type StaffingStatus = (typeof STAFFING_STATUSES)[number];
-
-export type StaffingRecord = WindowStaffing;
-export type StaffingContext = Omit<StaffingRecord, 'status'>;
+type StaffingContext = Omit<WindowStaffing, 'status'>;
 
 /**
  * `posts` on the clerk events is the window's posts when the hall decided
@@ -71,7 +58,7 @@ export type StaffingMachineEvent =
  * Records are read defensively (`?? []`): step.ts's tests drive every machine
  * with made-up contexts and payloads, and the settle step must not throw.
  */
-export function judge(context: StaffingContext): Exclude<StaffingStatus, 'escalated'> {
+function judge(context: StaffingContext): Exclude<StaffingStatus, 'escalated'> {
   const posts = postsSeen(context);
   const absent = context.absent ?? {};
   if (context.onDuty !== undefined) {
@@ -193,15 +180,15 @@ export const staffingMachine = setup({
   },
 });
 
-export function initialStaffing(posts?: Posts): StaffingRecord {
+export function initialStaffing(posts?: Posts): WindowStaffing {
   return { status: 'unstaffed', windowPosts: posts, absent: {}, present: [] };
 }
 
 /** The window's record, or a fresh one (created on first use). */
-export function staffingRecordOf(staffing: Record<string, StaffingRecord>, window: number): StaffingRecord {
+export function staffingRecordOf(staffing: Record<string, WindowStaffing>, window: number): WindowStaffing {
   return staffing[String(window)] ?? initialStaffing();
 }
 
-export function stepStaffing(record: StaffingRecord, event: StaffingMachineEvent): StaffingRecord | undefined {
-  return stepRecord<StaffingStatus, StaffingRecord, StaffingMachineEvent>(staffingMachine, record, event);
+export function stepStaffing(record: WindowStaffing, event: StaffingMachineEvent): WindowStaffing | undefined {
+  return stepRecord(staffingMachine, record, event);
 }

@@ -1,114 +1,98 @@
 /**
- * Drive a machine one step from a stored state, purely.
+ * The fold's fast path: step a stored entity with its machine without
+ * building an xstate actor.
  *
- * Entities (tickets, windows) are stored as plain records (`status` + data)
- * so the hall state stays a small JSON document that checkpoints and
- * snapshots can copy. To move one, we resolve its machine snapshot from the
- * record, ask the machine whether the event is enabled, and take the
- * transition with `xstate.transition` — no actor, no side effects, no clock.
+ * `xstate.transition` builds a fresh inert actor on every call (~40 µs), which
+ * made replaying a big log slow (72 µs/event before this path existed). Most
+ * steps are the simple case: a flat machine, an atomic state, transitions whose
+ * guards are named and whose actions are all `assign`. For those the outcome is
+ * fixed by (state value, event type) up to the guards and the assigned context,
+ * so the first time a pair is seen we read its *plan* off the machine's
+ * definition (the candidate transitions in xstate's order, each with its named
+ * guard, target, and the assigns of exit → transition → entry) and cache it
+ * per machine. Later steps run the first candidate whose guard passes, with the
+ * same arguments and merge rule as xstate (`Object.assign({}, context,
+ * partial)`, one assign after another). New entities get the same treatment
+ * (the context factory, then the initial state's entry assigns).
  *
- * Fast path. `xstate.transition` builds a fresh inert actor on every call
- * (~30 µs), which made replaying a big log slow (72 µs/event). Most steps are
- * the simple case: a flat machine, an atomic state, one unguarded transition
- * whose only actions are `assign`. For those the outcome is fixed by
- * (state value, event type) except for the assigned context, so the first
- * time a pair is seen we read its *plan* off the machine definition (target
- * value, the assign actions of exit → transition → entry in xstate's order)
- * and cache it per machine. Later steps run the assigners directly with the
- * same arguments and merge rule as xstate's `assign` (`Object.assign({},
- * context, partial)`, one after another).
+ * It reads the machine through xstate's typed definition (`machine.root`, its
+ * state nodes and transitions, `machine.implementations`) and recognises
+ * `assign` actions by their shape. Anything it cannot prove equivalent —
+ * inline or parameterised guards, wildcard or root transitions, eventless or
+ * delayed transitions, invocations, re-entry with entry/exit actions, nested
+ * or parallel states, an action other than `assign`, `xstate.*` events, an
+ * assigner or guard that touches `spawn`/`self` or throws — goes to the public
+ * API (ask.ts). tests/unit/step-fast-path.test.ts checks every state × event
+ * of every machine, and new entities, against ask.ts: the machine stays the
+ * single source of truth.
  *
- * Anything the planner cannot prove equivalent — guards, wildcard or parent
- * transitions, eventless/delayed transitions, invocations, re-entry with
- * entry/exit actions, parallel or nested states, any action other than
- * `assign`, `xstate.*` events, an assigner that touches `spawn`/`self` or
- * throws — goes to xstate as before. The machine stays the single source of
- * truth; tests/unit/step-fast-path.test.ts checks every state × event of
- * every machine against xstate.
+ * Decide never uses this path: it asks through ask.ts.
  */
-import { transition, type AnyStateMachine, type EventObject } from 'xstate';
-
-export interface Stepped<TValue extends string, TContext> {
-  value: TValue;
-  context: TContext;
-}
-
-export function stepMachine<TValue extends string, TContext, TEvent extends EventObject>(
-  machine: AnyStateMachine,
-  value: TValue,
-  context: TContext,
-  event: TEvent,
-): Stepped<TValue, TContext> | undefined {
-  const plan = planFor(machine, value, event.type);
-  if (plan === DISABLED) return undefined;
-  if (plan !== FALLBACK) {
-    const fast = runPlan(plan, context, event);
-    if (fast !== FALLBACK) return { value: plan.target as TValue, context: fast as TContext };
-  }
-  return stepWithXstate(machine, value, context, event);
-}
+import type { AnyStateMachine, EventFromLogic, EventObject, InputFrom, StateNode } from 'xstate';
+import { contextOf, next, start, type Fits, type MachineRecord, type RecordOf } from './ask.ts';
 
 /**
- * Step an entity stored as a plain record `{ status, ...context }`: the
- * machine's value is `status`, its context every other field. Returns the new
- * record (a new object; the old one is untouched), or undefined when the event
- * is not enabled.
- *
- * The split and join are written as key loops on purpose: `{ status, ...rest }`
- * followed by `{ ...context, status }` sends V8 through fresh hidden classes on
- * every step and cost ~3 µs of a ~4 µs step on replay.
+ * Step a record `{ status, ...context }` with its machine: the new record (a
+ * new object; the old one is untouched), or undefined when the event is not
+ * enabled — exactly what ask.ts's `next` answers.
  */
-export function stepRecord<TValue extends string, TRecord extends { status: TValue }, TEvent extends EventObject>(
-  machine: AnyStateMachine,
-  record: TRecord,
-  event: TEvent,
-): TRecord | undefined {
-  const context: Record<string, unknown> = {};
-  for (const key in record) if (key !== 'status' && Object.hasOwn(record, key)) context[key] = (record as Record<string, unknown>)[key];
-  const next = stepMachine<TValue, Record<string, unknown>, TEvent>(machine, record.status, context, event);
-  if (!next) return undefined;
-  // next.context is `context` (fresh, ours) or a fresh object from assign: safe to complete in place.
-  const out = next.context;
-  out.status = next.value;
-  return out as TRecord;
+export function stepRecord<M extends AnyStateMachine, R extends MachineRecord>(machine: M & Fits<M, R>, record: R, event: EventFromLogic<M>): R | undefined {
+  const plan = planFor(machine, record.status, event.type);
+  if (plan === FALLBACK) return next(machine, record, event);
+  const context = contextOf(record);
+  const stepped = runPlan(plan, context, event);
+  if (stepped === FALLBACK) return next(machine, record, event);
+  if (stepped === undefined) return undefined;
+  // stepped.context is `context` (fresh, ours) or a fresh object from an assign: safe to complete in place.
+  const out: Record<string, unknown> = stepped.context;
+  out.status = stepped.target;
+  return toRecord<R>(out);
 }
 
-/** The reference implementation: what the fast path must always agree with. */
-export function stepWithXstate<TValue extends string, TContext, TEvent extends EventObject>(
-  machine: AnyStateMachine,
-  value: TValue,
-  context: TContext,
-  event: TEvent,
-): Stepped<TValue, TContext> | undefined {
-  const snapshot = machine.resolveState({ value, context });
-  if (!snapshot.can(event)) return undefined;
-  const [next] = transition(machine, snapshot, event);
-  return { value: next.value as TValue, context: next.context as TContext };
+/** A new entity in the machine's initial state, its context made from `input` — what ask.ts's `start` answers. */
+export function startRecord<M extends AnyStateMachine, R extends MachineRecord = RecordOf<M>>(machine: M & Fits<M, R>, input: InputFrom<M>): R {
+  const plan = initialPlanFor(machine);
+  if (plan !== FALLBACK) {
+    const made = runInitial(plan, input);
+    if (made !== FALLBACK) {
+      made.status = plan.target;
+      return toRecord<R>(made);
+    }
+  }
+  return start<M, R>(machine, input);
+}
+
+/** The plan's output is the record the machine describes (checked against ask.ts by the equivalence tests). */
+function toRecord<R>(fields: Record<string, unknown>): R {
+  return fields as R;
 }
 
 // ---------------------------------------------------------------------------
 
-type Assigner = (args: AssignArgs, params: undefined) => unknown;
-interface AssignArgs {
-  context: unknown;
-  event: EventObject;
-  spawn: () => never;
-  self: undefined;
-  system: undefined;
-}
-type Assignment = Assigner | Record<string, unknown>;
+type AnyStateNode = StateNode<any, any>;
+type Assignment = Function | Record<string, unknown>;
 
-interface Plan {
+interface Candidate {
+  /** A named guard's implementation; undefined for an unguarded transition. */
+  guard: Function | undefined;
   target: string;
   /** assign() payloads in xstate's execution order (exit, transition, entry). */
   assignments: Assignment[];
+  /** false for a transition with neither target nor actions: xstate's `can` says no to it. */
+  enabled: boolean;
 }
 
-/** The event is not enabled in this state: stepMachine answers undefined, as `snapshot.can` does. */
-const DISABLED = Symbol('disabled');
-/** Not provably equivalent: take the xstate path. */
+/** Not provably equivalent: ask xstate. */
 const FALLBACK = Symbol('fallback');
-type PlanEntry = Plan | typeof DISABLED | typeof FALLBACK;
+/** The candidates for (state, event type), in xstate's order: the first whose guard passes is taken; none → not enabled. */
+type Plan = Candidate[];
+type PlanEntry = Plan | typeof FALLBACK;
+
+interface InitialPlan {
+  contextFactory: Function;
+  target: string;
+  assignments: Assignment[];
+}
 
 /** Thrown by the `spawn` we hand to assigners: spawning needs a real actor. */
 class NeedsXstate extends Error {}
@@ -117,6 +101,7 @@ const noSpawn = (): never => {
 };
 
 const plans = new WeakMap<AnyStateMachine, Map<string, Map<string, PlanEntry>>>();
+const initialPlans = new WeakMap<AnyStateMachine, InitialPlan | typeof FALLBACK>();
 
 function planFor(machine: AnyStateMachine, value: string, eventType: string): PlanEntry {
   let byValue = plans.get(machine);
@@ -141,74 +126,94 @@ function planFor(machine: AnyStateMachine, value: string, eventType: string): Pl
   return entry;
 }
 
-/** Which state × event pairs take the fast path (for tests and the bench). */
+/** Which state × event pairs take the fast path (for tests and the bench): `disabled` when no transition is planned at all. */
 export function fastPathCoverage(machine: AnyStateMachine, value: string, eventType: string): 'fast' | 'disabled' | 'xstate' {
   const entry = planFor(machine, value, eventType);
-  return entry === DISABLED ? 'disabled' : entry === FALLBACK ? 'xstate' : 'fast';
+  return entry === FALLBACK ? 'xstate' : entry.length === 0 ? 'disabled' : 'fast';
 }
 
-interface NodeLike {
-  key: string;
-  type: string;
-  parent?: NodeLike | undefined;
-  states: Record<string, NodeLike>;
-  transitions: Map<string, TransitionLike[]>;
-  always?: unknown[] | undefined;
-  after: unknown[];
-  invoke: unknown[];
-  entry: unknown[];
-  exit: unknown[];
-}
-interface TransitionLike {
-  target?: NodeLike[] | undefined;
-  guard?: unknown;
-  actions: unknown[];
-  reenter?: boolean;
+/** Whether new entities of this machine take the fast path (for tests). */
+export function fastStartCoverage(machine: AnyStateMachine): 'fast' | 'xstate' {
+  return initialPlanFor(machine) === FALLBACK ? 'xstate' : 'fast';
 }
 
 function analyse(machine: AnyStateMachine, value: string, eventType: string): PlanEntry {
-  const root = machine.root as unknown as NodeLike;
-  if (typeof value !== 'string' || typeof eventType !== 'string' || eventType.startsWith('xstate.')) return FALLBACK;
-  if (!Object.hasOwn(root.states, value)) return FALLBACK; // xstate will throw its own error
-  if (!isPlainNode(root) || root.entry.length || root.exit.length) return FALLBACK;
-  for (const node of Object.values(root.states)) if (!isPlainNode(node)) return FALLBACK;
-  for (const node of [root, ...Object.values(root.states)]) {
-    for (const descriptor of node.transitions.keys()) if (descriptor.includes('*')) return FALLBACK;
+  const root: AnyStateNode = machine.root;
+  if (eventType.startsWith('xstate.') || !flatMachine(root)) return FALLBACK;
+  const source = root.states[value];
+  if (!source) return FALLBACK; // xstate throws its own error for an unknown state
+  // Transitions the root would take when no candidate of the state passes: not modelled.
+  if (root.transitions.has(eventType)) return FALLBACK;
+  const plan: Plan = [];
+  for (const candidate of source.transitions.get(eventType) ?? []) {
+    const guard = candidate.guard === undefined ? undefined : namedGuard(machine, candidate.guard);
+    if (guard === FALLBACK) return FALLBACK;
+    const targets = candidate.target;
+    if (targets !== undefined && targets.length !== 1) return FALLBACK;
+    const targetNode = targets?.[0];
+    if (targetNode === undefined) {
+      const assignments = assignmentsOf(machine, candidate.actions);
+      if (!assignments) return FALLBACK;
+      plan.push({ guard, target: value, assignments, enabled: candidate.actions.length > 0 });
+      continue;
+    }
+    if (targetNode.parent !== root || root.states[targetNode.key] !== targetNode) return FALLBACK;
+    const stays = targetNode === source && !candidate.reenter;
+    if (targetNode === source && (source.entry.length || source.exit.length)) return FALLBACK;
+    if (targetNode.type === 'final' && machine.config.output !== undefined) return FALLBACK;
+    const assignments = assignmentsOf(machine, [...(stays ? [] : source.exit), ...candidate.actions, ...(stays ? [] : targetNode.entry)]);
+    if (!assignments) return FALLBACK;
+    plan.push({ guard, target: targetNode.key, assignments, enabled: true });
   }
-  const source = root.states[value]!;
-  const candidates = source.transitions.get(eventType);
-  if (!candidates || candidates.length === 0) {
-    // The root would be asked next; we do not model that.
-    return root.transitions.has(eventType) ? FALLBACK : DISABLED;
-  }
-  const chosen = candidates[0]!;
-  if (chosen.guard !== undefined) return FALLBACK;
-  const targets = chosen.target;
-  if (targets !== undefined && targets.length !== 1) return FALLBACK;
-  const targetNode = targets?.[0];
-  if (targetNode === undefined) {
-    // Targetless: only actions; with none, xstate's `can` says the event is forbidden.
-    if (chosen.actions.length === 0) return DISABLED;
-    const assignments = assignmentsOf(machine, chosen.actions);
-    return assignments ? { target: value, assignments } : FALLBACK;
-  }
-  if (targetNode.parent !== root || !Object.hasOwn(root.states, targetNode.key)) return FALLBACK;
-  const exits = targetNode === source && !chosen.reenter ? [] : source.exit;
-  const entries = targetNode === source && !chosen.reenter ? [] : targetNode.entry;
-  if (targetNode === source && (source.entry.length || source.exit.length)) return FALLBACK;
-  if (targetNode.type === 'final' && (machine.config as { output?: unknown }).output !== undefined) return FALLBACK;
-  const assignments = assignmentsOf(machine, [...exits, ...chosen.actions, ...entries]);
-  return assignments ? { target: targetNode.key, assignments } : FALLBACK;
+  return plan;
 }
 
-/** A flat node: atomic or final, no eventless or delayed transitions, no invocations. */
-function isPlainNode(node: NodeLike): boolean {
-  const isRoot = node.parent === undefined;
-  if (!isRoot && node.type !== 'atomic' && node.type !== 'final') return false;
-  if (isRoot && node.type !== 'compound') return false;
-  if (node.always && node.always.length) return false;
-  if (node.after.length || node.invoke.length) return false;
+function initialPlanFor(machine: AnyStateMachine): InitialPlan | typeof FALLBACK {
+  let plan = initialPlans.get(machine);
+  if (plan === undefined) {
+    try {
+      plan = analyseInitial(machine);
+    } catch {
+      plan = FALLBACK;
+    }
+    initialPlans.set(machine, plan);
+  }
+  return plan;
+}
+
+/** A machine whose context comes from a factory and whose initial state is a plain child of the root, entered with assigns only. */
+function analyseInitial(machine: AnyStateMachine): InitialPlan | typeof FALLBACK {
+  const root: AnyStateNode = machine.root;
+  const contextFactory: unknown = machine.config.context;
+  if (typeof contextFactory !== 'function' || !flatMachine(root) || root.entry.length) return FALLBACK;
+  const initial = root.initial;
+  const target = initial.target.length === 1 ? initial.target[0] : undefined;
+  if (!target || target.parent !== root || target.type !== 'atomic') return FALLBACK;
+  const assignments = assignmentsOf(machine, [...initial.actions, ...target.entry]);
+  return assignments ? { contextFactory, target: target.key, assignments } : FALLBACK;
+}
+
+/** A compound root whose children are atomic or final, none with eventless or delayed transitions or invocations, no wildcard events. */
+function flatMachine(root: AnyStateNode): boolean {
+  if (root.type !== 'compound' || root.exit.length || !plainNode(root)) return false;
+  for (const node of [root, ...Object.values(root.states)]) {
+    if (node !== root && ((node.type !== 'atomic' && node.type !== 'final') || !plainNode(node))) return false;
+    for (const descriptor of node.transitions.keys()) if (descriptor.includes('*')) return false;
+  }
   return true;
+}
+
+function plainNode(node: AnyStateNode): boolean {
+  return !node.always?.length && node.after.length === 0 && node.invoke.length === 0;
+}
+
+/** A guard referenced by name, as xstate resolves it (machine.implementations.guards); anything else is not planned. */
+function namedGuard(machine: AnyStateMachine, guard: unknown): Function | typeof FALLBACK {
+  if (typeof guard !== 'string') return FALLBACK;
+  const implementation: unknown = machine.implementations.guards[guard];
+  // Built-in guards (and/or/not/stateIn) carry `check` and need a snapshot.
+  if (typeof implementation !== 'function' || 'check' in implementation) return FALLBACK;
+  return implementation;
 }
 
 /**
@@ -216,42 +221,69 @@ function isPlainNode(node: NodeLike): boolean {
  * else. Named actions (`actions: 'call'`, declared in `setup({ actions })`) are
  * looked up in the machine's implementations, as xstate does.
  */
-function assignmentsOf(machine: AnyStateMachine, actions: unknown[]): Assignment[] | undefined {
+function assignmentsOf(machine: AnyStateMachine, actions: readonly unknown[]): Assignment[] | undefined {
   const out: Assignment[] = [];
-  const named = (machine.implementations as { actions?: Record<string, unknown> }).actions ?? {};
   for (const entry of actions) {
-    const action = typeof entry === 'string' && Object.hasOwn(named, entry) ? named[entry] : entry;
-    if (typeof action !== 'function') return undefined;
-    const a = action as { type?: unknown; assignment?: unknown };
-    if (a.type !== 'xstate.assign') return undefined;
-    const assignment = a.assignment;
-    if (typeof assignment !== 'function' && (typeof assignment !== 'object' || assignment === null)) return undefined;
-    out.push(assignment as Assignment);
+    const action: unknown = typeof entry === 'string' ? machine.implementations.actions[entry] : entry;
+    const assignment = assignmentOf(action);
+    if (assignment === undefined) return undefined;
+    out.push(assignment);
   }
   return out;
 }
 
-/** Apply the plan's assigns as xstate's resolveAssign does; FALLBACK if an assigner needs more than context and event. */
-function runPlan(plan: Plan, context: unknown, event: EventObject): unknown {
-  let ctx = context || {}; // as machine.resolveState does
+/** What xstate's `assign(…)` returns: a function tagged `xstate.assign` carrying its `assignment` (a function or an object of them). */
+function assignmentOf(action: unknown): Assignment | undefined {
+  if (typeof action !== 'function' || !('type' in action) || action.type !== 'xstate.assign' || !('assignment' in action)) return undefined;
+  const assignment: unknown = action.assignment;
+  if (typeof assignment === 'function') return assignment;
+  if (typeof assignment === 'object' && assignment !== null && !Array.isArray(assignment)) return { ...assignment };
+  return undefined;
+}
+
+/** The first candidate whose guard passes, applied; undefined when none is enabled; FALLBACK when a guard or assigner needs more than context and event. */
+function runPlan(plan: Plan, context: Record<string, unknown>, event: EventObject): { target: string; context: Record<string, unknown> } | undefined | typeof FALLBACK {
   try {
-    for (const assignment of plan.assignments) {
-      const args: AssignArgs = { context: ctx, event, spawn: noSpawn, self: undefined, system: undefined };
-      let partial: unknown;
-      if (typeof assignment === 'function') {
-        partial = assignment(args, undefined);
-      } else {
-        const p: Record<string, unknown> = {};
-        for (const key of Object.keys(assignment)) {
-          const prop = assignment[key];
-          p[key] = typeof prop === 'function' ? (prop as Assigner)(args, undefined) : prop;
-        }
-        partial = p;
-      }
-      ctx = Object.assign({}, ctx, partial);
+    for (const candidate of plan) {
+      // As xstate's evaluateGuard calls a named guard: ({ context, event }, undefined).
+      if (candidate.guard !== undefined && !candidate.guard({ context, event }, undefined)) continue;
+      if (!candidate.enabled) return undefined;
+      return { target: candidate.target, context: applyAssigns(candidate.assignments, context, event) };
     }
   } catch {
     return FALLBACK;
+  }
+  return undefined;
+}
+
+/** xstate's initial step: the context factory's result copied (`Object.assign({}, {}, …)`), then the entry assigns. */
+function runInitial(plan: InitialPlan, input: unknown): Record<string, unknown> | typeof FALLBACK {
+  try {
+    const made: unknown = plan.contextFactory({ input, spawn: noSpawn, self: undefined });
+    if (typeof made !== 'object' || made === null) return FALLBACK;
+    const context: Record<string, unknown> = {};
+    Object.assign(context, made);
+    const init = { type: 'xstate.init', input };
+    return applyAssigns(plan.assignments, context, init);
+  } catch {
+    return FALLBACK;
+  }
+}
+
+/** As xstate's resolveAssign: each partial merged into a fresh copy, in order. Throws when an assigner needs an actor. */
+function applyAssigns(assignments: Assignment[], context: Record<string, unknown>, event: EventObject): Record<string, unknown> {
+  let ctx = context;
+  for (const assignment of assignments) {
+    const args = { context: ctx, event, spawn: noSpawn, self: undefined, system: undefined };
+    let partial: unknown;
+    if (typeof assignment === 'function') {
+      partial = assignment(args, undefined);
+    } else {
+      const p: Record<string, unknown> = {};
+      for (const [key, prop] of Object.entries(assignment)) p[key] = typeof prop === 'function' ? prop(args, undefined) : prop;
+      partial = p;
+    }
+    ctx = Object.assign({}, ctx, partial);
   }
   return ctx;
 }

@@ -16,27 +16,10 @@
  * appointments) at this window; the fairness rule reads it (see call-order.ts).
  */
 import { assign, setup } from 'xstate';
+import type { PauseReason, WindowRecord } from '../domain/window.ts';
 import { stepRecord } from './step.ts';
 
-export type WindowStatus = 'closed' | 'idle' | 'calling' | 'serving' | 'paused';
-
-export const PAUSE_REASONS = ['break', 'meeting', 'system', 'other'] as const;
-export type PauseReason = (typeof PAUSE_REASONS)[number];
-
-export interface WindowRecord {
-  number: number;
-  status: WindowStatus;
-  /** 工号 of the clerk who opened the window and is serving at it now. */
-  clerkId?: string | undefined;
-  /** Ticket id at the counter while calling or serving. */
-  current?: string | undefined;
-  openedAt?: number | undefined;
-  pauseReason?: PauseReason | undefined;
-  pausedAt?: number | undefined;
-  priorityStreak?: number | undefined;
-}
-
-export type WindowContext = Omit<WindowRecord, 'status'>;
+type WindowContext = Omit<WindowRecord, 'status'>;
 
 export type WindowMachineEvent =
   | { type: 'OPEN'; at: number; clerkId: string }
@@ -102,10 +85,5 @@ export const windowMachine = setup({
 });
 
 export function stepWindow(record: WindowRecord, event: WindowMachineEvent): WindowRecord | undefined {
-  return stepRecord<WindowStatus, WindowRecord, WindowMachineEvent>(windowMachine, record, event);
-}
-
-/** A window that may call: open and not paused. */
-export function isServing(record: WindowRecord | undefined): boolean {
-  return record !== undefined && record.status !== 'closed' && record.status !== 'paused';
+  return stepRecord(windowMachine, record, event);
 }

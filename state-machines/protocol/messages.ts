@@ -13,7 +13,7 @@ import { APPOINTMENT_ID_PATTERN, MOBILE_PATTERN, PERSON_NAME_PATTERN, STAFF_CANC
 import { configId } from '../domain/ids.ts';
 import { ABSENCE_REASONS } from '../domain/staffing.ts';
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_ID_PATTERN } from '../domain/ticket.ts';
-import { PAUSE_REASONS } from '../machines/window-machine.ts';
+import { PAUSE_REASONS } from '../domain/window.ts';
 
 export const requestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - or _');
 const windowNumber = z.number().int().min(1).max(999);

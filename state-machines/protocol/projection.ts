@@ -18,7 +18,7 @@
 import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { HallEvent } from '../domain/events.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
-import type { WindowRecord } from '../machines/window-machine.ts';
+import type { WindowRecord } from '../domain/window.ts';
 import type { HallState } from '../hall/state.ts';
 import type { Role } from './socket-events.ts';
 
@@ -33,7 +33,7 @@ export function publicTicket(t: TicketRecord): TicketRecord {
 }
 
 /** A window as public screens see it: paused, without why. */
-export function publicWindow(w: WindowRecord): WindowRecord {
+function publicWindow(w: WindowRecord): WindowRecord {
   if (w.pauseReason === undefined) return w;
   const { pauseReason: _reason, ...rest } = w;
   return rest;
@@ -75,12 +75,12 @@ function mapAppointments(state: HallState, project: (a: AppointmentRecord) => Ap
   return out;
 }
 
-export function staffAppointment(a: AppointmentRecord): AppointmentRecord {
+function staffAppointment(a: AppointmentRecord): AppointmentRecord {
   const { code: _code, personKey: _key, ...rest } = a;
   return rest;
 }
 
-export function publicAppointment(a: AppointmentRecord): AppointmentRecord {
+function publicAppointment(a: AppointmentRecord): AppointmentRecord {
   const { code: _code, personKey: _key, nameMasked: _name, phoneMasked: _phone, ...rest } = a;
   return rest;
 }

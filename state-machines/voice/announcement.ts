@@ -112,12 +112,12 @@ export function windowNumberClips(n: number): VoiceClip[] {
 }
 
 /** The parts of a hall the server checks a call against. */
-export interface VoiceHall {
+interface VoiceHall {
   queues: readonly { prefix: string; numberDigits?: 3 | 4 | undefined }[];
   windows: readonly { number: number }[];
 }
 
-export type CallCheck = { ok: true; announcement: Announcement } | { ok: false; field: 'number' | 'window'; reason: string; reasonEn: string };
+type CallCheck = { ok: true; announcement: Announcement } | { ok: false; field: 'number' | 'window'; reason: string; reasonEn: string };
 
 /**
  * A call the hall could really make: the number has a queue's prefix and that

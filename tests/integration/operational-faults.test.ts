@@ -11,10 +11,14 @@
  *    the checkpoint was the culprit.
  *
  * The fold failure is injected through a real seam: the checkpoint in the
- * hall's SQLite file is altered while the server is stopped (window 5 "idle"
- * with a called ticket at its counter, as a faulty fold might have written
- * it). The decider accepts 办结 on that state and the fold then refuses to
- * release the window — the server half-applies nothing further.
+ * hall's SQLite file is altered while the server is stopped (its state one
+ * event behind the row it claims to be, as a faulty fold might have written
+ * it). The decider accepts 办结 on that state — the ticket and the window it
+ * asks the machines about are sound — and the fold then refuses the appended
+ * event, which does not follow the state's last one: the server half-applies
+ * nothing further. (A checkpoint whose window 5 is "idle" with a called ticket
+ * at its counter no longer reaches the fold: the decider asks the window
+ * machine too, and refuses the 办结.)
  */
 import Database from 'better-sqlite3';
 import { createServer } from 'node:http';
@@ -134,20 +138,20 @@ describe('a fold that fails after an append', () => {
     kiosk.close();
     panel.close();
 
-    // Stop (a checkpoint is written), then alter the checkpoint: window 5 idle with the called ticket still at its counter.
+    // Stop (a checkpoint is written), then alter the checkpoint: its state one event behind the row it stands for.
     await server.stop();
     const db = new Database(join(dataDir, 'hall.sqlite'));
     const row = db.prepare('SELECT seq, state_version, state FROM checkpoints ORDER BY seq DESC LIMIT 1').get() as { seq: number; state_version: number; state: string };
-    const state = JSON.parse(row.state) as { windows: Record<string, { status: string; current?: string }> };
+    const state = JSON.parse(row.state) as { seq: number; windows: Record<string, { status: string; current?: string }> };
     expect(state.windows['5']).toMatchObject({ status: 'calling', current: ticketId });
-    state.windows['5']!.status = 'idle';
+    expect(state.seq).toBe(row.seq);
+    state.seq -= 1;
     db.prepare('UPDATE checkpoints SET state = ? WHERE seq = ? AND state_version = ?').run(JSON.stringify(state), row.seq, row.state_version);
     db.close();
 
     server = await spawnServer(dataDir, port, { log: true });
     kiosk = await open('/kiosk', DEMO_TOKENS.kiosk);
     panel = await open('/window', clerkToken);
-    const seqBefore = (await (await fetch(`${server.url}/healthz`)).json()) as { lastSeq: number };
     const completeId = newRequestId();
     const complete = await panel.request('ticket:complete', { requestId: completeId, window: 5, ticketId });
     expect(complete.ok ? 'ok' : complete.error.code).toBe('INTERNAL');
@@ -162,7 +166,7 @@ describe('a fold that fails after an append', () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(503);
     const body = (await health.json()) as { storage: string; fault: string; lastSeq: number };
-    const failedSeq = seqBefore.lastSeq + 1;
+    const failedSeq = row.seq + 1;
     expect(body.storage).toBe('halted');
     expect(body.fault).toContain(`event ${failedSeq} (ticket.completed) could not be folded`);
     expect(body.fault).toContain('until the server is restarted');

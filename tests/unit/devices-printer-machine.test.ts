@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStatus, isStatusByte, PRINTER_CONDITIONS, statusBytesFor } from '../../state-machines/devices/printer-status.ts';
-import { canPrint, initialPrinter, stepPrinter, type PrinterRecord } from '../../state-machines/machines/printer-machine.ts';
+import type { PrinterRecord } from '../../state-machines/devices/printer-status.ts';
+import { canPrint, initialPrinter, stepPrinter } from '../../state-machines/machines/printer-machine.ts';
 
 describe('DLE EOT status bytes', () => {
   it('round-trips every condition through its answer bytes', () => {

@@ -24,15 +24,9 @@ import { serviceDayOf } from '../../state-machines/domain/service-day.ts';
 import { phaseEventOf, RESYNC_AFTER_MS, ticketsLeft } from '../../state-machines/hall/hall-clock.ts';
 import { evolve, EvolveError } from '../../state-machines/hall/evolve.ts';
 import { dayTimes, pastClosing, ticketingStatus } from '../../state-machines/hall/schedule.ts';
-import {
-  HALL_PHASES,
-  hallPhaseMachine,
-  stepHallPhase,
-  type HallPhase,
-  type HallPhaseEvent,
-  type HallPhaseRecord,
-} from '../../state-machines/machines/hall-phase-machine.ts';
-import { stepWithXstate } from '../../state-machines/machines/step.ts';
+import { HALL_PHASES, type HallPhase, type HallPhaseRecord } from '../../state-machines/domain/hall-phase.ts';
+import { hallPhaseMachine, stepHallPhase, type HallPhaseEvent } from '../../state-machines/machines/hall-phase-machine.ts';
+import { next as nextByXstate } from '../../state-machines/machines/ask.ts';
 import { loadHallConfig } from '../../server/config/load-config.ts';
 import { SHIPPED_DEMO_PATH, writeHallVariant } from '../support/demo.ts';
 import { MemoryHall } from '../support/fold.ts';
@@ -74,8 +68,8 @@ function graphEdges(): { states: Set<string>; edges: Edge[] } {
     const from = path.state.value as HallPhase;
     states.add(from);
     for (const e of EVENTS) {
-      const to = stepWithXstate<HallPhase, object, HallPhaseEvent>(hallPhaseMachine, from, path.state.context, e);
-      if (to) edges.set(`${from} ${key(e)}`, { from, event: key(e), to: to.value });
+      const to = nextByXstate(hallPhaseMachine, { ...path.state.context, status: from }, e);
+      if (to) edges.set(`${from} ${key(e)}`, { from, event: key(e), to: to.status });
     }
   }
   return { states, edges: [...edges.values()] };
@@ -93,8 +87,8 @@ describe('hall-phase machine graph', () => {
       for (const e of EVENTS) {
         const record: HallPhaseRecord = { status: from, calendar: 'c' };
         const ours = stepHallPhase(record, e);
-        const theirs = stepWithXstate<HallPhase, object, HallPhaseEvent>(hallPhaseMachine, from, { calendar: 'c' }, e);
-        expect(ours?.status, `${from} ${key(e)}`).toBe(theirs?.value);
+        const theirs = nextByXstate(hallPhaseMachine, record, e);
+        expect(ours?.status, `${from} ${key(e)}`).toBe(theirs?.status);
         if (ours && 'next' in e) expect(ours.next).toEqual(e.next);
       }
     }

@@ -11,7 +11,8 @@ import { createTestModel } from 'xstate/graph';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { HallCommand } from '../../state-machines/hall/decide.ts';
 import { ticketMachine, stepTicket, type TicketMachineEvent } from '../../state-machines/machines/ticket-machine.ts';
-import { windowMachine, stepWindow, type WindowMachineEvent, type WindowRecord } from '../../state-machines/machines/window-machine.ts';
+import type { WindowRecord } from '../../state-machines/domain/window.ts';
+import { windowMachine, stepWindow, type WindowMachineEvent } from '../../state-machines/machines/window-machine.ts';
 import { demoConfig, TEN_AM } from '../support/demo.ts';
 import { MemoryHall } from '../support/fold.ts';
 
@@ -125,7 +126,7 @@ describe('ticket machine, model-based against the hall', () => {
   };
   const events: TicketMachineEvent[] = [
     { type: 'CALL', at: 1, window: 5, clerkId: '1009' },
-    { type: 'RECALL', at: 2, maxCalls: demoConfig.queueRules.recall.maxCalls },
+    { type: 'RECALL', at: 2 },
     { type: 'START', at: 3 },
     { type: 'COMPLETE', at: 4, clerkId: '1009' },
     { type: 'NO_SHOW', at: 5 },

@@ -21,14 +21,8 @@ import { evolve } from '../../state-machines/hall/evolve.ts';
 import { afterOpeningMs, openingMsBetween } from '../../state-machines/hall/schedule.ts';
 import { staffingDeadlines } from '../../state-machines/hall/staffing-deadlines.ts';
 import { initialHallState } from '../../state-machines/hall/state.ts';
-import {
-  initialStaffing,
-  STAFFING_STATUSES,
-  staffingMachine,
-  stepStaffing,
-  type StaffingMachineEvent,
-  type StaffingRecord,
-} from '../../state-machines/machines/staffing-machine.ts';
+import { STAFFING_STATUSES, type WindowStaffing } from '../../state-machines/domain/staffing.ts';
+import { initialStaffing, staffingMachine, stepStaffing, type StaffingMachineEvent } from '../../state-machines/machines/staffing-machine.ts';
 import { publicState } from '../../state-machines/protocol/projection.ts';
 import { demoConfig, SHIPPED_DEMO_PATH, TEN_AM } from '../support/demo.ts';
 import { MemoryHall } from '../support/fold.ts';
@@ -72,11 +66,11 @@ describe('staffing machine, model-based against the hall', () => {
    * the graph stays finite.
    */
   const facts = (snapshot: { value: unknown; context: unknown }) => {
-    const c = snapshot.context as StaffingRecord;
+    const c = snapshot.context as WindowStaffing;
     return JSON.stringify([snapshot.value, c.onDuty, [...c.present].sort(), Object.keys(c.absent).sort(), c.windowPosts]);
   };
   const model = createTestModel(staffingMachine, { events, input: start, serializeState: facts, limit: 5000 });
-  const replayMachine = (path: StaffingMachineEvent[]) => path.reduce<StaffingRecord | undefined>((r, e) => r && stepStaffing(r, e), start);
+  const replayMachine = (path: StaffingMachineEvent[]) => path.reduce<WindowStaffing | undefined>((r, e) => r && stepStaffing(r, e), start);
 
   /** The shortest path to each state value, then every event from there. */
   const shortest = new Map<string, StaffingMachineEvent[]>();
@@ -165,8 +159,8 @@ describe('staffing machine, model-based against the hall', () => {
 });
 
 describe('staffing machine rules', () => {
-  const two = (): StaffingRecord => initialStaffing({ a: A, b: B });
-  const run = (record: StaffingRecord | undefined, ...events: StaffingMachineEvent[]) => events.reduce((r, e) => r && stepStaffing(r, e), record);
+  const two = (): WindowStaffing => initialStaffing({ a: A, b: B });
+  const run = (record: WindowStaffing | undefined, ...events: StaffingMachineEvent[]) => events.reduce((r, e) => r && stepStaffing(r, e), record);
 
   it('B covers for an A who is not here, stands by for an A who is', () => {
     const bIn = run(two(), { type: 'SIGN_IN', at: 1, clerkId: B });

@@ -1,15 +1,36 @@
 /**
- * stepMachine's fast path (a per-machine plan of (state, event type) with the
- * assigns run directly) must give exactly what xstate.transition gives, for
- * every state × event type of every machine — found by walking the machine,
- * not listed by hand, so new states and events are covered automatically.
+ * The fold's fast path (step.ts: a per-machine plan of (state, event type)
+ * with named guards and assigns run directly) must give exactly what the
+ * public xstate API gives (ask.ts: resolveState, snapshot.can,
+ * xstate.transition, xstate.initialTransition), for every state × event type
+ * of every machine — found by walking the machine, not listed by hand, so new
+ * states and events are covered automatically — and for new entities.
  */
 import { describe, expect, it } from 'vitest';
 import { assign, setup, type AnyStateMachine, type EventObject } from 'xstate';
-import { fastPathCoverage, stepMachine, stepWithXstate } from '../../state-machines/machines/step.ts';
+import { next } from '../../state-machines/machines/ask.ts';
+import { hallPhaseMachine } from '../../state-machines/machines/hall-phase-machine.ts';
+import { printerMachine } from '../../state-machines/machines/printer-machine.ts';
+import { fastPathCoverage, fastStartCoverage, startRecord, stepRecord } from '../../state-machines/machines/step.ts';
 import { staffingMachine } from '../../state-machines/machines/staffing-machine.ts';
-import { ticketMachine } from '../../state-machines/machines/ticket-machine.ts';
+import { newTicket, ticketMachine, ticketRules } from '../../state-machines/machines/ticket-machine.ts';
 import { windowMachine } from '../../state-machines/machines/window-machine.ts';
+import { start } from '../../state-machines/machines/ask.ts';
+import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
+import { demoConfig } from '../support/demo.ts';
+
+/** The reference and the fast path on a made-up record `{ status: value, ...context }` (the machines are any-typed here on purpose). */
+function stepMachine(machine: AnyStateMachine, value: string, context: object, event: EventObject) {
+  const r = stepRecord(machine, { ...context, status: value }, event);
+  return r && split(r);
+}
+function stepWithXstate(machine: AnyStateMachine, value: string, context: object, event: EventObject) {
+  const r = next(machine, { ...context, status: value }, event);
+  return r && split(r);
+}
+function split({ status, ...context }: { status: string }) {
+  return { value: status, context };
+}
 
 interface Node {
   key: string;
@@ -25,13 +46,13 @@ function stateValues(machine: AnyStateMachine): string[] {
     if (children.length === 0) out.push(path.join('.'));
     for (const child of children) walk(child, [...path, child.key]);
   };
-  walk(machine.root as unknown as Node, []);
+  walk(machine.root, []);
   return out;
 }
 
 /** The machine's event types, plus one it has never heard of. */
 function eventTypes(machine: AnyStateMachine): string[] {
-  return [...(machine.root as unknown as { events: string[] }).events, 'NOT_AN_EVENT'];
+  return [...machine.root.events, 'NOT_AN_EVENT'];
 }
 
 /**
@@ -54,11 +75,15 @@ const contexts: Record<string, unknown>[] = [
   { number: 5, clerkId: '1009', current: 't-1', openedAt: 1, callCount: 2, id: 'x', issuedAt: 3 },
 ];
 
-/** `fast`: whether replay speed relies on the fast path (AB岗 steps are rare and all guarded + settled by `always`: xstate only). */
+/** `fast`: whether replay speed relies on the fast path (AB岗 steps are rare and all settled by `always`: xstate only). */
 const machines: [string, AnyStateMachine, { fast: boolean }][] = [
   ['ticket', ticketMachine, { fast: true }],
+  // What decide asks (public API only), here to prove the fast path evaluates provided guards as xstate does.
+  ['ticket under the demo hall’s rules', ticketRules(demoConfig), { fast: true }],
   ['window', windowMachine, { fast: true }],
   ['staffing', staffingMachine, { fast: false }],
+  ['hall phase', hallPhaseMachine, { fast: true }],
+  ['printer', printerMachine, { fast: true }],
 ];
 
 describe.each(machines)('%s machine: fast path = xstate.transition', (_name, machine, { fast }) => {
@@ -99,7 +124,7 @@ describe.each(machines)('%s machine: fast path = xstate.transition', (_name, mac
     let seed = 42;
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     for (let walk = 0; walk < 50; walk++) {
-      let fast = { value: values[rnd(values.length)]!, context: { ...contexts[1] } as unknown };
+      let fast: { value: string; context: object } = { value: values[rnd(values.length)]!, context: { ...contexts[1] } };
       let slow = structuredClone(fast);
       for (let step = 0; step < 20; step++) {
         const event = { type: types[rnd(types.length)]!, at: step, window: rnd(9), clerkId: `c${rnd(3)}`, ticketId: `t${step}` };
@@ -155,13 +180,58 @@ describe('fast path falls back to xstate when it cannot prove equivalence', () =
     });
     expect(fastPathCoverage(m, 'a', 'X')).toBe('fast');
     // self.id is a fresh actor id on every xstate call, so compare the shape: xstate's actor, not our undefined.
-    const stepped = stepMachine<'a' | 'b', { id?: string }, { type: 'X' }>(m, 'a', {}, { type: 'X' });
+    const stepped = stepMachine(m, 'a', {}, { type: 'X' });
     expect(stepped?.value).toBe('b');
-    expect(stepped?.context.id).toMatch(/^x:\d+$/);
+    expect(stepped?.context).toMatchObject({ id: expect.stringMatching(/^x:\d+$/) });
   });
 
   it('an unknown state value fails exactly as xstate does', () => {
     expect(() => stepWithXstate(ticketMachine, 'nowhere', {}, { type: 'CALL' })).toThrow();
     expect(() => stepMachine(ticketMachine, 'nowhere', {}, { type: 'CALL' })).toThrow();
+  });
+});
+
+describe('new entities: made by their machine, the fast path = xstate.initialTransition', () => {
+  const ticket = {
+    id: '2026-11-21/A001', number: 'A001', queueId: 'comprehensive', itemId: undefined, class: 'walk_in' as const,
+    priorityReason: undefined, serviceDay: '2026-11-21', issuedAt: 1, lineKey: 1,
+  };
+
+  it('a ticket starts waiting with every count at zero, the same both ways', () => {
+    expect(fastStartCoverage(ticketMachine)).toBe('fast');
+    const fast = newTicket(ticket);
+    expect(fast).toEqual(start(ticketMachine, ticket));
+    expect(fast).toMatchObject({ status: 'waiting', callCount: 0, serviceMs: 0, parkedMs: 0, requeues: 0, transfers: 0 });
+    // A green ticket keeps its reason; the input object is copied, not kept.
+    const green = { ...ticket, class: 'green' as const, priorityReason: 'elderly' as const };
+    const made = startRecord(ticketMachine, green);
+    expect(made).toEqual(start(ticketMachine, green));
+    expect(made).not.toBe(green);
+  });
+
+  it('a machine whose initial state cannot be planned is started by xstate', () => {
+    const m = setup({ types: { context: {} as { n: number }, input: {} as number } }).createMachine({
+      initial: 'a',
+      context: ({ input }) => ({ n: input }),
+      states: { a: { always: { target: 'b', actions: assign({ n: ({ context }) => context.n + 1 }) } }, b: {} },
+    });
+    expect(fastStartCoverage(m)).toBe('xstate');
+    expect(startRecord(m, 4)).toEqual({ status: 'b', n: 5 });
+  });
+});
+
+describe('the ticket machine’s rules', () => {
+  const called: TicketRecord = { ...newTicket({ id: 'd/A001', number: 'A001', queueId: 'comprehensive', class: 'walk_in', serviceDay: '2026-11-21', issuedAt: 0, lineKey: 0 }), status: 'called', calledAt: 1000, callCount: 3 };
+  const rules = ticketRules(demoConfig);
+
+  it('decide asks them; the fold lets the decided facts through', () => {
+    expect(next(rules, called, { type: 'RECALL', at: 2000 })).toBeUndefined(); // the demo hall allows 3 calls
+    expect(stepRecord(ticketMachine, called, { type: 'RECALL', at: 2000 })?.callCount).toBe(4);
+    expect(next(rules, called, { type: 'NO_SHOW', at: 2000 })).toBeUndefined(); // within the grace
+    expect(next(rules, called, { type: 'NO_SHOW', at: 1000 + demoConfig.queueRules.noShow.graceSeconds * 1000 })?.status).toBe('no_show');
+  });
+
+  it('one machine per hall file (decide asks it on every command)', () => {
+    expect(ticketRules(demoConfig)).toBe(rules);
   });
 });

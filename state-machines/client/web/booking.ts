@@ -32,7 +32,7 @@ export function slotSpan(start: number, minutes: number, timeZone: string): stri
 }
 
 /** What a booking confirmation shows, on the kiosk and to staff booking by phone. */
-export interface Confirmation {
+interface Confirmation {
   queue: QueueConfig | undefined;
   code: string;
   /** "1234 5678": grouped 4 + 4, the way it is read out or typed on the pad. */

@@ -6,7 +6,7 @@
  * which is then taken out of the address bar so it does not end up in photos
  * or screenshots.
  */
-export type DeviceRole = 'kiosk' | 'display';
+type DeviceRole = 'kiosk' | 'display';
 
 export function deviceToken(role: DeviceRole): string | undefined {
   const key = `yichuang.${role}.token`;

@@ -60,7 +60,7 @@ export interface HallLink {
   close(): void;
 }
 
-export interface LinkOptions {
+interface LinkOptions {
   /**
    * Unattended device (kiosk, display): keep trying after a refusal or a
    * server-side disconnect. A clerk's panel instead shows the refusal and

@@ -22,7 +22,7 @@ export function LinkBanner({ link, lang }: { link: LinkState; lang: Lang }) {
   );
 }
 
-export type ProblemCode = RefusalCode;
+type ProblemCode = RefusalCode;
 
 const TITLES: Record<ProblemCode, Text> = {
   UNAUTHORIZED: { zh: '设备未授权，请联系管理员', en: 'This device is not authorised. Please contact the administrator.' },

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { HallView } from '../../client/hall-sync.ts';
 import type { HallLink, LinkState } from './hall-link.ts';
 
-export interface HallFeed {
+interface HallFeed {
   view: HallView | undefined;
   link: LinkState;
 }

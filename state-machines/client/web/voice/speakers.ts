@@ -25,7 +25,7 @@ const PLAY_SLACK_MS = 2_000;
 /** What a speaker tells the page when it finds it cannot speak any more. */
 export type OnTrouble = (problem: Extract<DisplayVoiceReport, { mode: 'off' }>['problem']) => void;
 
-export class BrowserSpeaker implements Speaker {
+class BrowserSpeaker implements Speaker {
   constructor(
     private readonly synth: SpeechSynthesis,
     private readonly voice: SpeechSynthesisVoice | undefined,
@@ -70,7 +70,7 @@ export class BrowserSpeaker implements Speaker {
   }
 }
 
-export class ServerSpeaker implements Speaker {
+class ServerSpeaker implements Speaker {
   constructor(
     private readonly audio: AudioContext,
     private readonly onTrouble: OnTrouble,
@@ -128,7 +128,7 @@ export class ServerSpeaker implements Speaker {
   }
 }
 
-export type VoiceChoice = { report: DisplayVoiceReport; speaker?: Speaker | undefined };
+type VoiceChoice = { report: DisplayVoiceReport; speaker?: Speaker | undefined };
 
 /**
  * Which speaker this browser has: a Mandarin Web Speech voice, else the

@@ -13,7 +13,7 @@ import { chooseSpeaker, type OnTrouble } from './speakers.ts';
 
 export type VoiceState = { mode: 'checking' } | DisplayVoiceReport;
 
-export interface VoiceFeed {
+interface VoiceFeed {
   state: VoiceState;
   announce(announcement: Announcement, times: number): void;
   /** Look for a speaker again and say the test sentence once (a staff member's tap, or `#voice-test`). */

@@ -1,0 +1,96 @@
+/**
+ * The hall's commands: what a kiosk, a clerk, the supervisor or the hall's
+ * clock asks for. Each is decided by the decider of its type (decide.ts maps
+ * every type to one); the prefix names the file: `ticket.*` in ticket.ts,
+ * `window.*` in window.ts, `clerk.*` and `post.*` in staffing.ts,
+ * `appointment.*` in appointment.ts, `clock.*` in clock.ts.
+ */
+import type { AppointmentCancelReason, AppointmentChannel } from '../../domain/appointment.ts';
+import type { AbsenceReason, Post } from '../../domain/staffing.ts';
+import type { CancelReason, GreenReason, TicketClass } from '../../domain/ticket.ts';
+import type { PauseReason } from '../../domain/window.ts';
+
+/** A clerk acting at their window. */
+export interface AtWindow {
+  clerkId: string;
+  window: number;
+}
+
+/** Staff acting on a ticket that is not at their counter: a clerk (limited to their window's queues) or a supervisor. */
+export interface StaffActor {
+  staffId: string;
+  /** Set for a clerk: the window they are signed in to. Unset for a supervisor. */
+  window?: number | undefined;
+}
+
+type TicketCommand =
+  | {
+      type: 'ticket.take';
+      deviceId: string;
+      queueId: string;
+      itemId?: string | undefined;
+      class?: TicketClass | undefined;
+      priorityReason?: GreenReason | undefined;
+    }
+  | ({ type: 'ticket.call_next' } & AtWindow)
+  | ({ type: 'ticket.call_number'; ticketId: string } & AtWindow)
+  | ({ type: 'ticket.recall'; ticketId: string } & AtWindow)
+  | ({ type: 'ticket.start'; ticketId: string } & AtWindow)
+  | ({ type: 'ticket.complete'; ticketId: string } & AtWindow)
+  | ({ type: 'ticket.no_show'; ticketId: string } & AtWindow)
+  | ({ type: 'ticket.transfer'; ticketId: string; toQueueId?: string | undefined; toWindow?: number | undefined; note?: string | undefined } & AtWindow)
+  | ({ type: 'ticket.park'; ticketId: string; note?: string | undefined } & AtWindow)
+  | ({ type: 'ticket.resume'; ticketId: string } & AtWindow)
+  | { type: 'ticket.requeue'; ticketId: string; by: StaffActor }
+  | { type: 'ticket.cancel'; ticketId: string; reason: CancelReason; note?: string | undefined; by: StaffActor }
+  | { type: 'ticket.prioritise'; ticketId: string; reason: GreenReason; by: StaffActor };
+
+type WindowCommand =
+  | ({ type: 'window.open' } & AtWindow)
+  | ({ type: 'window.close' } & AtWindow)
+  | ({ type: 'window.pause'; reason: PauseReason; note?: string | undefined } & AtWindow)
+  | ({ type: 'window.resume' } & AtWindow)
+  /** The supervisor closes a window although tickets wait that only it serves (延时服务), with a reason. */
+  | { type: 'window.close_approved'; window: number; by: StaffActor; reason: string };
+
+type StaffingCommand =
+  | ({ type: 'clerk.sign_in' } & AtWindow)
+  | ({ type: 'clerk.sign_out'; reason?: AbsenceReason | undefined } & AtWindow)
+  | ({ type: 'post.take_over' } & AtWindow)
+  | { type: 'post.assign'; window: number; post: Post; clerkId: string; by: StaffActor }
+  /** Sent by the hall's clock (actor 'clock') when a staffing deadline is due (staffing-deadlines.ts). */
+  | { type: 'post.escalate'; window: number };
+
+/**
+ * 预约. The server turns the visitor's name and phone into masks and a keyed
+ * hash before the command is built, and draws the random check-in code: decide
+ * never sees a full name or phone number.
+ */
+export type AppointmentCommand =
+  | {
+      type: 'appointment.book';
+      queueId: string;
+      itemId?: string | undefined;
+      slotStart: number;
+      channel: AppointmentChannel;
+      bookedBy: string;
+      code: string;
+      nameMasked: string;
+      phoneMasked: string;
+      personKey: string;
+      /** Staff booking by phone: a clerk only for the queues of their window. */
+      staff?: StaffActor | undefined;
+    }
+  /** The visitor cancels with the booking code (kiosk, online channel). */
+  | { type: 'appointment.cancel_by_visitor'; code: string; actor: string }
+  /** The hall cancels a booking: only with `hallCancelNoticeHours` notice. */
+  | { type: 'appointment.cancel_by_hall'; appointmentId: string; reason: AppointmentCancelReason; by: StaffActor }
+  | { type: 'appointment.check_in'; code: string; deviceId: string };
+
+/** The hall's clock: a deadline stored in the state has come due (sent by the server's clock service; no client can send it). */
+type ClockCommand = { type: 'clock.tick' };
+
+export type HallCommand = TicketCommand | WindowCommand | StaffingCommand | AppointmentCommand | ClockCommand;
+
+/** Each command by its type: `CommandOf['ticket.recall']`. */
+export type CommandOf = { [C in HallCommand as C['type']]: C };
