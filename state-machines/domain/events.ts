@@ -180,6 +180,12 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     /** last_served: how long the hall ran past closing time (延时服务时长). */
     extendedMs: z.number().int().min(0).optional(),
   }),
+  /**
+   * The hall file no longer has a calendar (a demo hall started without --real-hours after a day
+   * with it): the hall issues at any time again, so the phase the calendar left behind (say
+   * 已闭厅) must not stay on the wall. Logged by the hall's clock.
+   */
+  z.object({ type: z.literal('hall.calendar_removed'), due: z.number() }),
 ]);
 
 export type HallEvent = z.infer<typeof hallEventSchema>;

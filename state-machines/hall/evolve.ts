@@ -189,6 +189,12 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       state.phase = next;
       break;
     }
+    case 'hall.calendar_removed': {
+      const next = stepHallPhase(state.phase, { type: 'UNSYNC', at: event.due });
+      if (!next) throw new EvolveError(seq, `the hall cannot forget its calendar from ${state.phase.status}`);
+      state.phase = next;
+      break;
+    }
     default: {
       const unknown: never = event;
       throw new EvolveError(seq, `unknown event ${JSON.stringify(unknown)}`);

@@ -36,6 +36,7 @@ export const RESYNC_AFTER_MS = 24 * 3_600_000;
 
 type ClockConfig = Pick<HallConfig, 'hall' | 'schedule'>;
 type PhaseChanged = Extract<HallEvent, { type: 'hall.phase_changed' }>;
+type CalendarRemoved = Extract<HallEvent, { type: 'hall.calendar_removed' }>;
 
 /** Issued tickets not yet finished (waiting, at a counter, parked): extended service lasts while any is left. */
 export function ticketsLeft(state: Pick<HallState, 'tickets'>): number {
@@ -71,10 +72,11 @@ export function soonestForfeit(state: Pick<HallState, 'appointments'>, config: P
   return soonest;
 }
 
-export function duePhaseEvent(state: HallState, config: ClockConfig, now: number): PhaseChanged | undefined {
+export function duePhaseEvent(state: HallState, config: ClockConfig, now: number): PhaseChanged | CalendarRemoved | undefined {
   const calendar = calendarOf(config);
-  // Without a calendar the hall issues at any time; the phase stays unsynced and nothing is ever due.
-  if (!calendar) return undefined;
+  // Without a calendar the hall issues at any time and nothing is ever due — once a phase a
+  // calendar left behind (a day run with --real-hours) is forgotten.
+  if (!calendar) return state.phase.status === 'unsynced' ? undefined : { type: 'hall.calendar_removed', due: now };
   const phase = state.phase;
   const fingerprint = calendarFingerprint(calendar);
   if (phase.status === 'unsynced' || phase.calendar !== fingerprint) return syncEvent(calendar, fingerprint, now, ticketsLeft(state));

@@ -11,7 +11,9 @@
  *     └──────LAST_SERVED (延时至最后一人办结)──── extended ◀┘
  *
  * plus SYNC from any state (first start with a calendar, or the calendar in
- * the hall file changed): the phase the calendar gives for that instant.
+ * the hall file changed): the phase the calendar gives for that instant; and
+ * UNSYNC from any state (the hall file has no calendar any more): unsynced,
+ * where tickets are issued at any time.
  *
  * Time never comes from a clock here. Each state stores its next deadline
  * (`next`: when and which boundary), computed from the calendar when the
@@ -37,7 +39,9 @@ export type HallPhaseEvent =
   | { type: 'TICKETS_STOP'; at: number; next?: PhaseDeadline | undefined }
   /** Closing time: `ticketsLeft` issued tickets not yet served decide between extended service and closed. */
   | { type: 'CLOSE'; at: number; ticketsLeft: number; next?: PhaseDeadline | undefined }
-  | { type: 'LAST_SERVED'; at: number };
+  | { type: 'LAST_SERVED'; at: number }
+  /** The hall file has no calendar any more: back to issuing at any time. */
+  | { type: 'UNSYNC'; at: number };
 
 const sync = (phase: HallPhase) => ({
   target: `#hall-phase.${phase}`,
@@ -60,6 +64,7 @@ export const hallPhaseMachine = setup({
     extend: assign(({ event }) => (event.type === 'CLOSE' ? { since: event.at, next: event.next, extendedFrom: event.at } : {})),
     /** The last ticket is served: the next boundary is the next day's start, kept from when extended service began. */
     finish: assign(({ event }) => ({ since: event.at, extendedFrom: undefined })),
+    forget: assign(({ event }) => ({ since: event.at, next: undefined, calendar: undefined, extendedFrom: undefined })),
   },
   guards: {
     openDay: ({ event }) => event.type === 'NEW_DAY' && event.openDay,
@@ -69,7 +74,7 @@ export const hallPhaseMachine = setup({
   id: 'hall-phase',
   initial: 'unsynced',
   context: ({ input }) => input,
-  on: { SYNC: HALL_PHASES.filter((p) => p !== 'unsynced').map(sync) },
+  on: { SYNC: HALL_PHASES.filter((p) => p !== 'unsynced').map(sync), UNSYNC: { target: '#hall-phase.unsynced', actions: 'forget' } },
   states: {
     unsynced: {},
     closed_day: {

@@ -145,6 +145,30 @@ describe('the calendar where it belongs', () => {
     }
   });
 
+  it('npm start after a day with --real-hours: the all-day demo forgets the calendar’s 已闭厅 (wall, desk and kiosk agree: open)', async () => {
+    const dataDir = tempDataDir();
+    const real = await startHallServer({ port: 0, host: '127.0.0.1', configPath: SHIPPED_DEMO_PATH, dataDir, logLevel: 'silent', now: () => EVENING, demoAllDay: false });
+    try {
+      expect(real.hall.state.phase.status).toBe('closed');
+    } finally {
+      await real.close();
+    }
+    const allDay = await startHallServer({ port: 0, host: '127.0.0.1', configPath: SHIPPED_DEMO_PATH, dataDir, logLevel: 'silent', now: () => EVENING, demoAllDay: true });
+    try {
+      const display = await connect(allDay.url, '/display', DEMO_TOKENS.display);
+      // What the wall folds: no phase left for its closed sign (display/closed-sign.ts) to read.
+      expect(display.snapshot.state.phase).toEqual({ status: 'unsynced', since: EVENING });
+      display.close();
+      const health = await httpFrom(`${allDay.url}/healthz`);
+      expect(health.json.clock).toMatchObject({ phase: 'unsynced', nextDeadline: null });
+      expect(await takeAtEvening(allDay)).toBe('ok');
+      const removed = allDay.hall.eventsSince(0, 10_000).filter((e) => e.event.type === 'hall.calendar_removed');
+      expect(removed).toHaveLength(1);
+    } finally {
+      await allDay.close();
+    }
+  });
+
   it('a real hall file — even an unchanged copy of the demo — is never run all day and its / shows no token, even to loopback', async () => {
     const server = await start(writeHallVariant(() => undefined), true, '127.0.0.1');
     try {

@@ -51,7 +51,10 @@ const EVENTS: HallPhaseEvent[] = [
   { type: 'CLOSE', at: 6, ticketsLeft: 3, next },
   { type: 'CLOSE', at: 6, ticketsLeft: 0, next },
   { type: 'LAST_SERVED', at: 7 },
+  { type: 'UNSYNC', at: 8 },
 ];
+/** Edges the hall file drives (a calendar added, changed or removed), not the calendar's boundaries. */
+const byHallFile = (e: { event: string }) => e.event.startsWith('SYNC') || e.event === 'UNSYNC';
 const key = (e: HallPhaseEvent) => (e.type === 'SYNC' ? `SYNC(${e.phase})` : e.type === 'NEW_DAY' ? `NEW_DAY(${e.openDay ? 'open' : 'closed'})` : e.type === 'CLOSE' ? `CLOSE(${e.ticketsLeft > 0 ? 'left' : 'none'})` : e.type);
 
 interface Edge {
@@ -96,7 +99,7 @@ describe('hall-phase machine graph', () => {
 
   it('extended service has no clock deadline: only the last ticket served ends it', () => {
     const extended = edges.filter((e) => e.from === 'extended');
-    expect(extended.filter((e) => !e.event.startsWith('SYNC'))).toEqual([{ from: 'extended', event: 'LAST_SERVED', to: 'closed' }]);
+    expect(extended.filter((e) => !byHallFile(e))).toEqual([{ from: 'extended', event: 'LAST_SERVED', to: 'closed' }]);
     expect(edges).toContainEqual({ from: 'tickets_stopped', event: 'CLOSE(left)', to: 'extended' });
   });
 
@@ -205,7 +208,7 @@ describe('the hall walks the graph through the calendar', () => {
   it('crosses every edge of the machine graph that the calendar drives', () => {
     const { edges } = graphEdges();
     const crossed = new Set([...shippedWalk.crossed, ...variantWalk.crossed]);
-    const driven = edges.filter((e) => !e.event.startsWith('SYNC')).map((e) => `${e.from} ${e.event} ${e.to}`);
+    const driven = edges.filter((e) => !byHallFile(e)).map((e) => `${e.from} ${e.event} ${e.to}`);
     expect(driven.filter((e) => !crossed.has(e))).toEqual([]);
   });
 
@@ -241,6 +244,21 @@ describe('re-sync lands in every phase the calendar gives', () => {
     const edited = { ...shipped, schedule: { ...shipped.schedule!, holidays: [...shipped.schedule!.holidays, '2027-01-01'] } };
     (hall as { config: HallConfig }).config = edited;
     expect(hall.settle()).toMatchObject([{ boundary: 'sync', phase: 'extended', extendedFrom: local('2026-11-23', '17:30') }]);
+  });
+
+  it('a hall file without a calendar any more (全天演示 after a day with --real-hours): the phase is forgotten once, tickets at any hour', () => {
+    const hall = new MemoryHall(shipped, local('2026-11-23', '18:11'));
+    expect(hall.settle()).toMatchObject([{ boundary: 'sync', phase: 'closed' }]);
+    expect(hall.run({ type: 'ticket.take', deviceId: 'kiosk', queueId: 'comprehensive' }).ok).toBe(false);
+    const { schedule: _calendar, ...allDay } = shipped;
+    (hall as { config: HallConfig }).config = allDay;
+    expect(hall.settle()).toEqual([{ type: 'hall.calendar_removed', due: hall.now }]);
+    expect(hall.state.phase).toEqual({ status: 'unsynced', since: hall.now });
+    expect(hall.settle()).toEqual([]);
+    expect(hall.run({ type: 'ticket.take', deviceId: 'kiosk', queueId: 'comprehensive' }).ok).toBe(true);
+    // The calendar back (--real-hours again): synced as on a first start — past closing with the ticket just taken left, 延时服务.
+    (hall as { config: HallConfig }).config = shipped;
+    expect(hall.settle()).toMatchObject([{ boundary: 'sync', phase: 'extended' }]);
   });
 
   it('extended service runs past midnight; the new day begins when the last ticket is served', () => {
