@@ -8,7 +8,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
-import { queueName, windowsServing } from '../state-machines/client/web/hall-names.ts';
+import { queueName, windowsForTicket } from '../state-machines/client/web/hall-names.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
@@ -126,7 +126,7 @@ function LookupResult({
         <p class="lookup-result__windows" data-testid="lookup-windows">
           {/* 办理窗口：1、4-6 号窗口 / Windows 1, 4–6 (the English list names itself). */}
           {lang === 'zh' ? `${T.servingWindows.zh}：` : ''}
-          {pick(lang, windowList(windowsServing(config, ticket.queueId).map((w) => w.number)))}
+          {pick(lang, windowList(windowsForTicket(config, ticket).map((w) => w.number)))}
         </p>
       )}
       <button type="button" class="big-action" data-testid="lookup-done" onClick={onDone}>

@@ -10,7 +10,7 @@ import { ticketWait } from '../state-machines/hall/estimate.ts';
 import { noShowRuleText, peopleAheadText, ticketClassText, ticketStatusText, waitText } from '../state-machines/hall/visitor-texts.ts';
 import type { TicketReceipt } from '../state-machines/protocol/socket-events.ts';
 import { formatTime } from '../state-machines/client/web/clock.ts';
-import { floorName, queueName, windowsServing, zoneName } from '../state-machines/client/web/hall-names.ts';
+import { floorName, queueName, windowsForTicket, zoneName } from '../state-machines/client/web/hall-names.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { bookedFor } from './appointment-texts.ts';
 import { backIn, T, windowList } from './texts.ts';
@@ -34,7 +34,7 @@ export function TicketScreen({ config, state, now, receipt, lang, booker, onDone
   const ticket = state.tickets[receipt.ticket.id] ?? receipt.ticket;
   const queue = config.queues.find((q) => q.id === ticket.queueId);
   const tz = config.hall.timezone;
-  const windows = windowsServing(config, ticket.queueId).map((w) => w.number);
+  const windows = windowsForTicket(config, ticket).map((w) => w.number);
   const place = queue && [floorName(config, queue.floor, lang), zoneName(config, queue.zone, lang)].filter(Boolean).join(' · ');
   // Live while the visitor reads; the receipt's figures if the ticket is not in the view yet.
   const { ahead, wait } = state.tickets[ticket.id] ? ticketWait(state, config, ticket, now) : receipt;

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Request, Response } from 'express';
-import { windowRange, windowsServing } from '../../state-machines/client/web/hall-names.ts';
+import { windowRange, windowsForTicket } from '../../state-machines/client/web/hall-names.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import { ticketWait } from '../../state-machines/hall/estimate.ts';
 import { noShowRuleText, ticketClassText, ticketProgressText } from '../../state-machines/hall/visitor-texts.ts';
@@ -64,7 +64,7 @@ export function ticketPageView(hall: HallService, ticket: TicketRecord, now: num
     state: progress.state.zh,
     wait: progress.wait?.zh ?? null,
     rule: rule.zh,
-    windows: `${windowRange(windowsServing(config, ticket.queueId).map((w) => w.number))} 号窗口`,
+    windows: `${windowRange(windowsForTicket(config, ticket).map((w) => w.number))} 号窗口`,
     ended: ticket.status === 'done' || ticket.status === 'cancelled' || (ticket.status === 'no_show' && !requeueLeft),
   };
 }

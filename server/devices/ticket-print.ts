@@ -1,6 +1,6 @@
 /** From the hall's configuration and state to what a ticket shows on paper. */
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
-import { floorName, windowsServing, zoneName } from '../../state-machines/client/web/hall-names.ts';
+import { floorName, windowsForTicket, zoneName } from '../../state-machines/client/web/hall-names.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { HallState } from '../../state-machines/hall/state.ts';
 import { ticketWait } from '../../state-machines/hall/estimate.ts';
@@ -26,7 +26,7 @@ export function ticketPrintFor(config: HallConfig, state: HallState, ticket: Tic
     queueName: queue?.name.zh ?? ticket.queueId,
     itemName: item?.name,
     number: ticket.number,
-    windows: windowsServing(config, ticket.queueId).map((w) => w.number),
+    windows: windowsForTicket(config, ticket).map((w) => w.number),
     floorName: queue && floorName(config, queue.floor, 'zh'),
     zoneName: queue && zoneName(config, queue.zone, 'zh'),
     classMark: ticketClassText(ticket)?.zh,

@@ -137,7 +137,22 @@ test('查询排队进度 on the kiosk says what the ticket’s phone page says; 
   run({ type: 'ticket.call_number', clerkId: window.clerkId, window: window.number, ticketId: ticket.id });
   expect(await lookUp()).toBe(`请到 ${window.number} 号窗口办理`);
   await kiosk.getByTestId('lookup-done').click();
-  run({ type: 'ticket.complete', clerkId: window.clerkId, window: window.number, ticketId: ticket.id });
+
+  // 转办 to a named window: only that window may call the ticket, so the kiosk, the phone and the ticket list it alone.
+  const named = { number: taxWindows.find((n) => n !== window.number)!, clerkId: '' };
+  named.clerkId = String(999 + 2 * named.number); // the demo's A-post clerk of each window
+  run({ type: 'ticket.transfer', clerkId: window.clerkId, window: window.number, ticketId: ticket.id, toWindow: named.number });
+  expect(await lookUp()).toMatch(/^您前面还有 \d+ 人$/);
+  await expect(kiosk.getByTestId('lookup-windows')).toHaveText(`办理窗口：${named.number} 号窗口`);
+  await expect(phone.locator('body')).toContainText(`办理窗口：${named.number} 号窗口`);
+  await kiosk.screenshot({ path: `${OUT}/kiosk-lookup-transferred-portrait.png`, animations: 'disabled' });
+  await kiosk.getByTestId('lookup-done').click();
+  if (hall.server.hall.state.windows[String(named.number)]?.status === 'closed') {
+    run({ type: 'clerk.sign_in', clerkId: named.clerkId, window: named.number });
+    run({ type: 'window.open', clerkId: named.clerkId, window: named.number });
+  }
+  run({ type: 'ticket.call_number', clerkId: named.clerkId, window: named.number, ticketId: ticket.id });
+  run({ type: 'ticket.complete', clerkId: named.clerkId, window: named.number, ticketId: ticket.id });
   expect(await lookUp()).toBe('已办结');
   await kiosk.screenshot({ path: `${OUT}/kiosk-lookup-done-portrait.png`, animations: 'disabled' });
   for (const page of [kiosk, phone]) await page.context().close();

@@ -5,6 +5,7 @@
  */
 import type { PublicHallConfig, QueueConfig, WindowConfig } from '../../config/hall-config.ts';
 import type { Lang } from './i18n.ts';
+import type { TicketRecord } from '../../domain/ticket.ts';
 
 export function queueName(queue: QueueConfig, lang: Lang): string {
   return queue.name[lang];
@@ -26,6 +27,20 @@ export function zoneName(config: PublicHallConfig, zoneId: string | undefined, l
 /** Windows that serve a queue, in window-number order. */
 export function windowsServing(config: PublicHallConfig, queueId: string): WindowConfig[] {
   return config.windows.filter((w) => w.queues.includes(queueId)).sort((a, b) => a.number - b.number);
+}
+
+/**
+ * The windows that may call this ticket, in number order: after 转办 to a
+ * named window that window alone (call-order.ts `eligibleAt` calls it only
+ * there), otherwise every window serving its queue. The kiosk's ticket, the
+ * 查询排队进度 answer, the phone page and the paper all list these.
+ */
+export function windowsForTicket(config: PublicHallConfig, ticket: Pick<TicketRecord, 'queueId' | 'forWindow'>): WindowConfig[] {
+  if (ticket.forWindow !== undefined) {
+    const named = config.windows.find((w) => w.number === ticket.forWindow);
+    if (named) return [named];
+  }
+  return windowsServing(config, ticket.queueId);
 }
 
 /**
