@@ -242,11 +242,16 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
               {config.queues.map((q) => {
                 const e = newTicketWait(state, config, q.id, now);
                 return (
-                  <li key={q.id}>
-                    <span>
-                      {q.prefix} {lang === 'zh' ? q.name.zh : q.name.en}
+                  <li key={q.id} data-testid={`desk-queue-${q.id}`}>
+                    <span class="supervisor__queue-head">
+                      <strong>
+                        {q.prefix} {lang === 'zh' ? q.name.zh : q.name.en}
+                      </strong>
+                      <span data-testid={`desk-queue-waiting-${q.id}`}>{pick(lang, S.queueWaiting(waitingCount(state, q.id)))}</span>
                     </span>
-                    <span>{pick(lang, S.waitingLine(waitingCount(state, q.id), waitText(e.wait, 'tile')))}</span>
+                    <span class="supervisor__queue-new" data-testid={`desk-queue-new-${q.id}`}>
+                      {pick(lang, S.newTicketLine(e.ahead, waitText(e.wait, 'tile')))}
+                    </span>
                   </li>
                 );
               })}

@@ -212,8 +212,14 @@ export const SUPERVISOR = {
     { zh: '系统或设备故障', en: 'System or equipment failure' },
   ],
   windowNo: (n: number): Text => ({ zh: `${n} 号窗口`, en: `Window ${n}` }),
-  /** A queue on the desk: waiting, and what a ticket taken now would be told (state-machines/hall/visitor-texts.ts). */
-  waitingLine: (n: number, wait: Text): Text => ({ zh: `等候 ${n} 人 · ${wait.zh}`, en: `${n} waiting · ${wait.en}` }),
+  /** A queue on the desk: its own waiting tickets. */
+  queueWaiting: (n: number): Text => ({ zh: `等候 ${n} 人`, en: `${n} waiting` }),
+  /**
+   * Under it, what a ticket taken now would be told — the people ahead (at windows shared by several queues,
+   * other queues' visitors too) and the wait: the kiosk tile's answer. The wait alone read
+   * 「等候 0 人 · 预计约 18 分钟」, which looks wrong.
+   */
+  newTicketLine: (ahead: number, wait: Text): Text => ({ zh: `新取号：前面 ${ahead} 人 · ${wait.zh}`, en: `New ticket: ${ahead} ahead · ${wait.en}` }),
 };
 
 /** 预约: phone bookings (电话预约) and hall-side cancellation, on the clerk's panel and the supervisor desk. */
