@@ -13,7 +13,11 @@ export class DeviceRegistry extends EventEmitter<{ change: [DeviceHealth] }> {
   upsert(device: DeviceHealth): void {
     const before = this.devices.get(device.id);
     this.devices.set(device.id, device);
-    const changed = !before || before.state !== device.state || before.details.join() !== device.details.join() || JSON.stringify(before.voice) !== JSON.stringify(device.voice);
+    const changed =
+      !before ||
+      before.state !== device.state ||
+      before.details.join() !== device.details.join() ||
+      JSON.stringify(before.voice) !== JSON.stringify(device.voice);
     if (changed) this.emit('change', device);
   }
 
@@ -58,7 +62,8 @@ export function metricsText(devices: readonly DeviceHealth[], extra: Record<stri
   for (const d of devices) out.push(`yichuang_device_state{${label(d)},state="${esc(d.state)}"} 1`);
   out.push('# HELP yichuang_device_last_seen_seconds Seconds since the device was last heard from.');
   out.push('# TYPE yichuang_device_last_seen_seconds gauge');
-  for (const d of devices) if (d.lastSeen !== undefined) out.push(`yichuang_device_last_seen_seconds{${label(d)}} ${Math.max(0, (now - d.lastSeen) / 1000).toFixed(1)}`);
+  for (const d of devices)
+    if (d.lastSeen !== undefined) out.push(`yichuang_device_last_seen_seconds{${label(d)}} ${Math.max(0, (now - d.lastSeen) / 1000).toFixed(1)}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -19,7 +19,11 @@ export interface ClosedSign {
   next?: Text | undefined;
 }
 
-export function closedSign(state: Pick<HallState, 'phase' | 'tickets'>, config: Pick<PublicHallConfig, 'hall' | 'schedule' | 'windows'>, now: number): ClosedSign | undefined {
+export function closedSign(
+  state: Pick<HallState, 'phase' | 'tickets'>,
+  config: Pick<PublicHallConfig, 'hall' | 'schedule' | 'windows'>,
+  now: number,
+): ClosedSign | undefined {
   const ticketing = hallTicketing(state, config, now);
   if (!ticketing || ticketing.open) return undefined;
   // 停止取号 and 延时服务: windows still serve the people waiting; the footer says so and calls go on.

@@ -218,10 +218,18 @@ function CurrentCall({ call, flash, closed }: { call: CallRecord | undefined; fl
             </p>
           )}
           <p class="current-call__line">
-            请 <span class="current-call__number" data-testid="current-call-number">{call.number}</span> 号
+            请{' '}
+            <span class="current-call__number" data-testid="current-call-number">
+              {call.number}
+            </span>{' '}
+            号
           </p>
           <p class="current-call__line">
-            到 <span class="current-call__window" data-testid="current-call-window">{call.window}</span> 号窗口 办理
+            到{' '}
+            <span class="current-call__window" data-testid="current-call-window">
+              {call.window}
+            </span>{' '}
+            号窗口 办理
           </p>
           <p class="current-call__en" lang="en">
             {callLineEn(call.number, call.window)}

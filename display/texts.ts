@@ -26,8 +26,14 @@ export const T = {
   extendedService: { zh: '延时服务中 · 办结最后一位群众后闭厅', en: 'Extended service · open until the last ticket is served' },
   /** Staff-facing (voice-notice.tsx): why a wall display is silent. */
   voiceOff: { zh: '语音未开启：请检查音箱/浏览器自动播放设置', en: 'Voice is off: check the speakers and the browser autoplay setting' },
-  voiceNoVoice: { zh: '浏览器无中文语音，服务器语音也不可用（请在服务器安装 espeak-ng）', en: 'No Mandarin browser voice and no server voice (install espeak-ng on the server)' },
-  voiceAutoplayBlocked: { zh: '浏览器禁止自动播放（请加 --autoplay-policy=no-user-gesture-required 启动）', en: 'The browser blocks autoplay (start it with --autoplay-policy=no-user-gesture-required)' },
+  voiceNoVoice: {
+    zh: '浏览器无中文语音，服务器语音也不可用（请在服务器安装 espeak-ng）',
+    en: 'No Mandarin browser voice and no server voice (install espeak-ng on the server)',
+  },
+  voiceAutoplayBlocked: {
+    zh: '浏览器禁止自动播放（请加 --autoplay-policy=no-user-gesture-required 启动）',
+    en: 'The browser blocks autoplay (start it with --autoplay-policy=no-user-gesture-required)',
+  },
   voicePlaybackFailed: { zh: '无法播放声音，请检查音箱和声卡', en: 'Sound cannot be played: check the speakers and sound card' },
   voiceTapToTest: { zh: '点此试播', en: 'Tap to test' },
   /** The queue panel says what a ticket taken now would be told (the kiosk tile's words): people ahead and the wait. */

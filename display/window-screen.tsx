@@ -42,7 +42,9 @@ export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView;
   // Closed: where the visitor can go instead (open windows serving any of this window's queues).
   const elsewhere =
     record?.status === 'closed' || record === undefined
-      ? config.windows.filter((w) => w.number !== windowNumber && isServing(state.windows[String(w.number)]) && w.queues.some((q) => win?.queues.includes(q))).map((w) => w.number)
+      ? config.windows
+          .filter((w) => w.number !== windowNumber && isServing(state.windows[String(w.number)]) && w.queues.some((q) => win?.queues.includes(q)))
+          .map((w) => w.number)
       : [];
 
   return (
@@ -65,7 +67,11 @@ export function WindowScreen({ view, windowNumber, flashSeq }: { view: HallView;
 
       <main class="window-screen__main">
         {/* Re-keyed per call of this window, so a 重呼 flashes again. */}
-        <section key={flash ? `call-${lastCall?.seq ?? 0}` : (ticket?.id ?? 'none')} class={`window-now${flash ? ' window-now--flash' : ''}`} data-testid="window-current">
+        <section
+          key={flash ? `call-${lastCall?.seq ?? 0}` : (ticket?.id ?? 'none')}
+          class={`window-now${flash ? ' window-now--flash' : ''}`}
+          data-testid="window-current"
+        >
           <h2 class="panel-title">
             <Bi text={T.currentNumber} />
           </h2>

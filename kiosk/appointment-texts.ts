@@ -33,6 +33,9 @@ export const AT = {
   lateRule: { zh: '超过签到时间视为爽约，多次爽约将暂停预约', en: 'Missing the check-in time counts as a no-show; repeated no-shows suspend booking' },
 } satisfies Record<string, Text>;
 
-export const checkInWindow = (from: string, to: string): Text => ({ zh: `请于 ${from}–${to} 到取号机签到`, en: `Check in at a kiosk between ${from} and ${to}` });
+export const checkInWindow = (from: string, to: string): Text => ({
+  zh: `请于 ${from}–${to} 到取号机签到`,
+  en: `Check in at a kiosk between ${from} and ${to}`,
+});
 
 export const bookedFor = (name: string): Text => ({ zh: `预约人：${name}`, en: `Booked for: ${name}` });

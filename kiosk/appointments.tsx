@@ -235,7 +235,13 @@ export function BookingFlow({ socket, config, lang, onDone }: { socket: KioskSoc
           )}
         </>
       )}
-      {step.kind === 'name' && <NameStep lang={lang} summary={`${queueLabel(step.queueId)} · ${pick(lang, dayLabel(dayOf(step.slot, tz)))} ${step.slot.label}`} onNext={(name) => setStep({ kind: 'phone', queueId: step.queueId, slot: step.slot, name })} />}
+      {step.kind === 'name' && (
+        <NameStep
+          lang={lang}
+          summary={`${queueLabel(step.queueId)} · ${pick(lang, dayLabel(dayOf(step.slot, tz)))} ${step.slot.label}`}
+          onNext={(name) => setStep({ kind: 'phone', queueId: step.queueId, slot: step.slot, name })}
+        />
+      )}
       {step.kind === 'phone' && <PhoneStep lang={lang} busy={busy} onConfirm={(phone) => void book(step, phone)} />}
       {step.kind === 'done' && <Booked receipt={step.receipt} config={config} lang={lang} onDone={onDone} />}
     </main>

@@ -53,7 +53,17 @@ export function PrintStatus({ outcome, lang }: { outcome: 'printing' | 'printed'
 }
 
 /** Beside the ticket screen when the paper ticket did not print: why, and the ticket on screen (number, QR, 请拍照留存). */
-export function PrintFallback({ ticket, status, outcome, lang }: { ticket: TicketRecord; status: KioskDeviceStatus | undefined; outcome: Exclude<PrintOutcomeKind, 'printing' | 'printed'>; lang: Lang }) {
+export function PrintFallback({
+  ticket,
+  status,
+  outcome,
+  lang,
+}: {
+  ticket: TicketRecord;
+  status: KioskDeviceStatus | undefined;
+  outcome: Exclude<PrintOutcomeKind, 'printing' | 'printed'>;
+  lang: Lang;
+}) {
   const url = status ? ticketPageUrl(status.ticketUrl, ticket.id) : undefined;
   const reason =
     outcome === 'no-printer'
@@ -129,7 +139,10 @@ function scanMessage(scan: RoutedScan, config: PublicHallConfig, state: HallStat
       if (!t) return scanTexts.ticketUnknown;
       // The same words as the ticket screen, the paper and the phone page.
       const progress = ticketProgressText(t, t.status === 'waiting' ? ticketWait(state, config, t, now) : undefined);
-      const where = [progress.state, progress.wait].filter((x) => x !== undefined).map((x) => pick(lang, x)).join(lang === 'zh' ? '，' : '; ');
+      const where = [progress.state, progress.wait]
+        .filter((x) => x !== undefined)
+        .map((x) => pick(lang, x))
+        .join(lang === 'zh' ? '，' : '; ');
       return scanTexts.ticket(t.number, where);
     }
     case 'id-number':

@@ -11,7 +11,10 @@ export const DT = {
   photo: { zh: '请拍照留存', en: 'Please take a photo of this screen' },
   photoHint: { zh: '叫号以屏幕和语音为准，凭号码即可办理', en: 'Your number is all you need when it is called' },
   scanToFollow: { zh: '手机扫码查看排队进度', en: 'Scan to follow the queue on your phone' },
-  printerOutHome: { zh: '打印机暂停服务：仍可取号，号码显示在屏幕上，请拍照留存', en: 'Printer out of service: you can still take a number — it is shown on screen, please photograph it' },
+  printerOutHome: {
+    zh: '打印机暂停服务：仍可取号，号码显示在屏幕上，请拍照留存',
+    en: 'Printer out of service: you can still take a number — it is shown on screen, please photograph it',
+  },
   scanned: { zh: '已识别', en: 'Scanned' },
   close: { zh: '关闭', en: 'Close' },
 } satisfies Record<string, Text>;

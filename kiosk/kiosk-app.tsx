@@ -152,7 +152,9 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
       {receipt ? (
         <>
           <TicketScreen config={view.config} state={view.state} now={now} receipt={receipt} lang={lang} booker={booker} onDone={startOver} />
-          {outcome && outcome !== 'printing' && outcome !== 'printed' && <PrintFallback ticket={receipt.ticket} status={devices.status} outcome={outcome} lang={lang} />}
+          {outcome && outcome !== 'printing' && outcome !== 'printed' && (
+            <PrintFallback ticket={receipt.ticket} status={devices.status} outcome={outcome} lang={lang} />
+          )}
         </>
       ) : mode.kind === 'lookup' ? (
         <TicketLookup config={view.config} state={view.state} now={now} lang={lang} onBack={backHome} />
@@ -232,7 +234,9 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
           {board()}
         </main>
       )}
-      {devices.scan && scannedCode === undefined && <ScanPanel scan={devices.scan} config={view.config} state={view.state} now={now} lang={lang} onClose={devices.clearScan} />}
+      {devices.scan && scannedCode === undefined && (
+        <ScanPanel scan={devices.scan} config={view.config} state={view.state} now={now} lang={lang} onClose={devices.clearScan} />
+      )}
       {error && (
         <div class="kiosk-error" role="alert" data-testid="kiosk-error">
           <p class="kiosk-error__text">
@@ -247,11 +251,21 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
         </div>
       )}
       <footer class="kiosk-footer">
-        <button type="button" class="toggle" data-testid="lang-toggle" lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+        <button
+          type="button"
+          class="toggle"
+          data-testid="lang-toggle"
+          lang={lang === 'zh' ? 'en' : 'zh-CN'}
+          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+        >
           {pick(lang, T.otherLanguage)}
         </button>
         {/* The print outcome takes the help line's place: in the flow, between the toggles, never over a button. */}
-        {outcome === 'printing' || outcome === 'printed' ? <PrintStatus outcome={outcome} lang={lang} /> : <p class="kiosk-footer__help">{pick(lang, T.helpHint)}</p>}
+        {outcome === 'printing' || outcome === 'printed' ? (
+          <PrintStatus outcome={outcome} lang={lang} />
+        ) : (
+          <p class="kiosk-footer__help">{pick(lang, T.helpHint)}</p>
+        )}
         <button
           type="button"
           class={`toggle toggle--elderly${elderly ? ' toggle--on' : ''}`}

@@ -7,7 +7,19 @@ import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { AT } from './appointment-texts.ts';
 
 /** Digits on a big pad: 1–9, 清空, 0, 删除. */
-export function NumberPad({ lang, onDigit, onDelete, onClear, disabled }: { lang: Lang; onDigit: (d: string) => void; onDelete: () => void; onClear: () => void; disabled?: boolean }) {
+export function NumberPad({
+  lang,
+  onDigit,
+  onDelete,
+  onClear,
+  disabled,
+}: {
+  lang: Lang;
+  onDigit: (d: string) => void;
+  onDelete: () => void;
+  onClear: () => void;
+  disabled?: boolean;
+}) {
   const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
   return (
     <div class="number-pad" data-testid="number-pad">

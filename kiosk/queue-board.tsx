@@ -125,7 +125,15 @@ export function QueueBoard({ config, state, now, deviceId, greenChannel, lang, e
 function WholeWords({ text }: { text: string }) {
   return (
     <>
-      {text.split(/(\s+)/).map((part, i) => (part.includes('-') ? <span key={i} class="nowrap">{part}</span> : part))}
+      {text.split(/(\s+)/).map((part, i) =>
+        part.includes('-') ? (
+          <span key={i} class="nowrap">
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
     </>
   );
 }

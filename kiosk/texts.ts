@@ -23,7 +23,10 @@ export const T = {
   middayBreak: { zh: '午间暂停取号', en: 'Midday break' },
   closedDay: { zh: '今日不对外办公', en: 'Closed today' },
   noTicket: { zh: '未能取号', en: 'No ticket was issued' },
-  selfServiceOpen: { zh: '本机位于7×24小时自助服务区，可随时预约办理时间、查询排队进度', en: 'This kiosk is in the 24/7 self-service area: book a time or check your queue at any hour' },
+  selfServiceOpen: {
+    zh: '本机位于7×24小时自助服务区，可随时预约办理时间、查询排队进度',
+    en: 'This kiosk is in the 24/7 self-service area: book a time or check your queue at any hour',
+  },
   greenChannel: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },
   greenChannelWho: { zh: '老年人 · 残疾人 · 孕妇 · 军人 · 急事急办', en: 'Elderly · disabled · pregnant · military · urgent' },
   greenTitle: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },
@@ -33,7 +36,10 @@ export const T = {
   lookupEntry: { zh: '查询排队进度', en: 'Check my number' },
   lookupEntrySub: { zh: '输入或扫描凭条号码', en: 'Type or scan your ticket' },
   lookupTitle: { zh: '查询排队进度', en: 'Where is my number?' },
-  lookupPrompt: { zh: '请输入凭条上的号码：先选字母，再按数字；也可将凭条二维码对准扫码口', en: 'Type the number on your ticket — its letter, then the digits — or hold the ticket’s QR code to the scanner' },
+  lookupPrompt: {
+    zh: '请输入凭条上的号码：先选字母，再按数字；也可将凭条二维码对准扫码口',
+    en: 'Type the number on your ticket — its letter, then the digits — or hold the ticket’s QR code to the scanner',
+  },
   lookupLetter: { zh: '号码字母', en: 'Letter' },
   lookupSubmit: { zh: '查询', en: 'Check' },
   lookupUnknown: { zh: '没有查到今天的这个号码，请核对凭条', en: 'No such number today: please check your ticket' },

@@ -40,7 +40,19 @@ export function findTicket(state: HallState, number: string, today: string): Tic
   return newest;
 }
 
-export function TicketLookup({ config, state, now, lang, onBack }: { config: PublicHallConfig; state: HallState; now: number; lang: Lang; onBack: () => void }) {
+export function TicketLookup({
+  config,
+  state,
+  now,
+  lang,
+  onBack,
+}: {
+  config: PublicHallConfig;
+  state: HallState;
+  now: number;
+  lang: Lang;
+  onBack: () => void;
+}) {
   const [letter, setLetter] = useState<string>();
   const [digits, setDigits] = useState('');
   const [asked, setAsked] = useState<string>();
@@ -56,7 +68,15 @@ export function TicketLookup({ config, state, now, lang, onBack }: { config: Pub
         <h2 class="appt-screen__title">{pick(lang, T.lookupTitle)}</h2>
       </div>
       {asked ? (
-        <LookupResult config={config} state={state} now={now} number={asked} ticket={findTicket(state, asked, serviceDayOf(now, config.hall.timezone))} lang={lang} onDone={onBack} />
+        <LookupResult
+          config={config}
+          state={state}
+          now={now}
+          number={asked}
+          ticket={findTicket(state, asked, serviceDayOf(now, config.hall.timezone))}
+          lang={lang}
+          onDone={onBack}
+        />
       ) : (
         <>
           <p class="appt-screen__prompt">{pick(lang, T.lookupPrompt)}</p>
@@ -64,7 +84,14 @@ export function TicketLookup({ config, state, now, lang, onBack }: { config: Pub
           <div class="lookup-form">
             <div class="lookup-letters" role="group" aria-label={pick(lang, T.lookupLetter)}>
               {letters.map((l) => (
-                <button key={l} type="button" class="lookup-letters__key" aria-pressed={letter === l} data-testid={`lookup-letter-${l}`} onClick={() => setLetter(l)}>
+                <button
+                  key={l}
+                  type="button"
+                  class="lookup-letters__key"
+                  aria-pressed={letter === l}
+                  data-testid={`lookup-letter-${l}`}
+                  onClick={() => setLetter(l)}
+                >
                   {l}
                 </button>
               ))}

@@ -108,7 +108,11 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const loaded = loadHallConfig(options.configPath);
   // 全天演示: the calendar is dropped from this run's configuration only (the file is untouched).
   const config = demoHours === 'all-day' ? { ...loaded, schedule: undefined } : loaded;
-  if (demoHours) log.info({ demoHours }, demoHours === 'all-day' ? 'demo hall in all-day mode (its calendar is not applied; --real-hours applies it)' : 'demo hall on its real calendar');
+  if (demoHours)
+    log.info(
+      { demoHours },
+      demoHours === 'all-day' ? 'demo hall in all-day mode (its calendar is not applied; --real-hours applies it)' : 'demo hall on its real calendar',
+    );
   const tls = options.tls && { cert: readFileSync(options.tls.certPath), key: readFileSync(options.tls.keyPath) };
   const db = openDatabase(join(options.dataDir, 'hall.sqlite'));
   const store = new SqliteEventStore(db);

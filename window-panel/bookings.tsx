@@ -11,7 +11,18 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
-import { confirmationOf, dayLabel, dayParts, fetchSlots, isMobile, isPersonName, phoneDigits, remaining, slotSpan, SLOT_FULL } from '../state-machines/client/web/booking.ts';
+import {
+  confirmationOf,
+  dayLabel,
+  dayParts,
+  fetchSlots,
+  isMobile,
+  isPersonName,
+  phoneDigits,
+  remaining,
+  slotSpan,
+  SLOT_FULL,
+} from '../state-machines/client/web/booking.ts';
 import { useHallNow } from '../state-machines/client/web/clock.ts';
 import { ACK_TIMEOUT_MS, newRequestId, sendWithRetry, type UiError } from '../state-machines/client/web/command.ts';
 import { clerkOf, queueName } from '../state-machines/client/web/hall-names.ts';
@@ -358,7 +369,13 @@ function BookingList({ socket, window, config, state, now, lang, online, queues 
                           ` · ${pick(lang, a.cancelledBy === 'hall' && a.cancelReason ? HALL_CANCEL_REASON_TEXT[a.cancelReason] : B.byVisitor)}`}
                       </span>
                       {phase === 'booked' && cancelling !== a.id && (
-                        <button type="button" class="button button--small" data-testid={`booking-cancel-${a.id}`} disabled={!online} onClick={() => startCancel(a.id)}>
+                        <button
+                          type="button"
+                          class="button button--small"
+                          data-testid={`booking-cancel-${a.id}`}
+                          disabled={!online}
+                          onClick={() => startCancel(a.id)}
+                        >
                           {pick(lang, B.cancel)}
                         </button>
                       )}

@@ -36,7 +36,10 @@ export function CounterCard({ view, clerk, record, ticket, now, lang, ready, bus
   const steps = counterOffers(view, clerk, now);
   const queue = ticket && config.queues.find((q) => q.id === ticket.queueId);
   const detail = ticket
-    ? [queue?.name[lang] ?? ticket.queueId, ticket.calledAt === undefined ? '' : pick(lang, calledAt(formatTime(ticket.calledAt, config.hall.timezone), ticket.callCount))]
+    ? [
+        queue?.name[lang] ?? ticket.queueId,
+        ticket.calledAt === undefined ? '' : pick(lang, calledAt(formatTime(ticket.calledAt, config.hall.timezone), ticket.callCount)),
+      ]
         .filter(Boolean)
         .join(' · ')
     : pick(lang, T.noCurrent);
@@ -103,7 +106,14 @@ export function CounterCard({ view, clerk, record, ticket, now, lang, ready, bus
       {/* The visitor's steps, large; the side roads beneath; the window's own, smallest. */}
       <div class="actions actions--visitor">
         {button('call-next', 'call-next', T.callNext, steps.callNext, () => onCommand({ kind: 'call-next' }), 'primary')}
-        {button('recall', 'recall', ticket?.status === 'called' ? recallCount(ticket.callCount, maxCalls) : T.recall, steps.recall, onTicket('recall'), 'primary')}
+        {button(
+          'recall',
+          'recall',
+          ticket?.status === 'called' ? recallCount(ticket.callCount, maxCalls) : T.recall,
+          steps.recall,
+          onTicket('recall'),
+          'primary',
+        )}
         {button('start', 'start-service', T.startService, steps.start, onTicket('start'), 'primary')}
         {button('complete', 'complete', T.complete, steps.complete, onTicket('complete'), 'primary')}
       </div>

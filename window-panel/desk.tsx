@@ -82,7 +82,6 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
     setDialog({ kind, ticket: on });
   };
 
-
   // Signing out says why the clerk leaves (离岗事由); the other post takes over, or the server says what to do first.
   const signOutPressed = () => {
     // A closed window has nothing to hand over: sign out at once.
@@ -230,14 +229,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
         />
       )}
       {bookingsOpen && (
-        <BookingSheet
-          socket={socket}
-          window={number}
-          view={view}
-          lang={lang}
-          online={linkState.kind === 'online'}
-          onClose={() => setBookingsOpen(false)}
-        />
+        <BookingSheet socket={socket} window={number} view={view} lang={lang} online={linkState.kind === 'online'} onClose={() => setBookingsOpen(false)} />
       )}
     </div>
   );

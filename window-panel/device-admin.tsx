@@ -42,7 +42,10 @@ const T = {
     en: `Replaces this device’s current pairing (paired ${when}); the old device is disconnected at once.`,
   }),
   approve: { zh: '批准配对', en: 'Approve' },
-  paired: (name: string): Text => ({ zh: `已配对为「${name}」，设备将在几秒内自动连接。`, en: `Paired as “${name}”. The device connects within a few seconds.` }),
+  paired: (name: string): Text => ({
+    zh: `已配对为「${name}」，设备将在几秒内自动连接。`,
+    en: `Paired as “${name}”. The device connects within a few seconds.`,
+  }),
   needCode: { zh: '请输入 6 位数字配对码', en: 'Enter the 6-digit code' },
   listTitle: { zh: '设备与凭据', en: 'Devices and credentials' },
   device: { zh: '设备', en: 'Device' },
@@ -145,7 +148,9 @@ function PairDevice({ socket, feed, config, lang, online }: Props) {
     setBusy(true);
     setError(undefined);
     const requestId = newRequestId();
-    const outcome = await sendWithRetry(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('pairing:approve', { requestId, pairingId: request.id, deviceId: chosen.deviceId }));
+    const outcome = await sendWithRetry(() =>
+      socket.timeout(ACK_TIMEOUT_MS).emitWithAck('pairing:approve', { requestId, pairingId: request.id, deviceId: chosen.deviceId }),
+    );
     setBusy(false);
     if (!outcome.ok) return setError(outcome.error);
     setDone(chosen.name);
@@ -205,7 +210,13 @@ function PairDevice({ socket, feed, config, lang, online }: Props) {
               {pick(lang, T.replaces(pick(lang, describeInstant(chosen.paired[0].pairedAt, tz))))}
             </p>
           )}
-          <button type="button" class="button button--primary button--wide" data-testid="pairing-approve" disabled={busy || !online || !chosen} onClick={() => void approve()}>
+          <button
+            type="button"
+            class="button button--primary button--wide"
+            data-testid="pairing-approve"
+            disabled={busy || !online || !chosen}
+            onClick={() => void approve()}
+          >
             {pick(lang, T.approve)}
           </button>
         </div>
@@ -279,7 +290,13 @@ function DeviceList({ socket, feed, config, lang, online }: Props) {
                   {pairing &&
                     (confirming === pairing.id ? (
                       <span class="device-list__confirm">
-                        <button type="button" class="button button--small button--danger" data-testid={`revoke-${d.deviceId}-confirm`} disabled={busy || !online} onClick={() => void revoke(pairing.id)}>
+                        <button
+                          type="button"
+                          class="button button--small button--danger"
+                          data-testid={`revoke-${d.deviceId}-confirm`}
+                          disabled={busy || !online}
+                          onClick={() => void revoke(pairing.id)}
+                        >
                           {pick(lang, T.revokeConfirm)}
                         </button>
                         <button type="button" class="button button--small" onClick={() => setConfirming(undefined)}>
@@ -287,7 +304,13 @@ function DeviceList({ socket, feed, config, lang, online }: Props) {
                         </button>
                       </span>
                     ) : (
-                      <button type="button" class="button button--small" data-testid={`revoke-${d.deviceId}`} disabled={busy || !online} onClick={() => setConfirming(pairing.id)}>
+                      <button
+                        type="button"
+                        class="button button--small"
+                        data-testid={`revoke-${d.deviceId}`}
+                        disabled={busy || !online}
+                        onClick={() => setConfirming(pairing.id)}
+                      >
                         {pick(lang, T.revoke)}
                       </button>
                     ))}

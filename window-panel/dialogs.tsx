@@ -9,16 +9,7 @@ import { CANCEL_REASONS, GREEN_REASONS, type CancelReason, type GreenReason, typ
 import { PAUSE_REASONS, type PauseReason } from '../state-machines/domain/window.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { errorText, pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
-import {
-  CANCEL_REASON_TEXT,
-  GREEN_REASON_TEXT,
-  greenThis,
-  parkThis,
-  PAUSE_REASON_TEXT,
-  T,
-  transferTo,
-  voidThis,
-} from './texts.ts';
+import { CANCEL_REASON_TEXT, GREEN_REASON_TEXT, greenThis, parkThis, PAUSE_REASON_TEXT, T, transferTo, voidThis } from './texts.ts';
 import { offered, type PanelClerk, type PanelCommand, type PanelView } from './window-commands.ts';
 import { windowName } from '../state-machines/client/web/hall-names.ts';
 
@@ -343,7 +334,15 @@ function CancelDialog(props: Props & { ticket: TicketRecord }) {
       onClose={props.onClose}
     >
       <p class="dialog__warn">{pick(lang, T.cancelWarn)}</p>
-      <ReasonButtons id="cancel-reason" label={pick(lang, T.cancelReason)} reasons={CANCEL_REASONS} texts={CANCEL_REASON_TEXT} value={reason} lang={lang} onChoose={setReason} />
+      <ReasonButtons
+        id="cancel-reason"
+        label={pick(lang, T.cancelReason)}
+        reasons={CANCEL_REASONS}
+        texts={CANCEL_REASON_TEXT}
+        value={reason}
+        lang={lang}
+        onChoose={setReason}
+      />
       <NoteField id="cancel-note" label={pick(lang, T.pauseNoteLabel)} value={note} onInput={setNote} />
     </Frame>
   );
@@ -367,7 +366,15 @@ function PauseDialog(props: Props) {
       onSubmit={() => reason && send({ kind: 'pause', reason, note: trimmed(note) })}
       onClose={props.onClose}
     >
-      <ReasonButtons id="pause-reason" label={pick(lang, T.pauseReason)} reasons={PAUSE_REASONS} texts={PAUSE_REASON_TEXT} value={reason} lang={lang} onChoose={setReason} />
+      <ReasonButtons
+        id="pause-reason"
+        label={pick(lang, T.pauseReason)}
+        reasons={PAUSE_REASONS}
+        texts={PAUSE_REASON_TEXT}
+        value={reason}
+        lang={lang}
+        onChoose={setReason}
+      />
       <NoteField id="pause-note" label={pick(lang, T.pauseNoteLabel)} value={note} onInput={setNote} />
     </Frame>
   );
@@ -390,7 +397,15 @@ function PrioritiseDialog(props: Props & { ticket: TicketRecord }) {
       onSubmit={() => reason && send({ kind: 'prioritise', ticketId: ticket.id, reason })}
       onClose={props.onClose}
     >
-      <ReasonButtons id="prioritise-reason" label={pick(lang, T.greenReason)} reasons={GREEN_REASONS} texts={GREEN_REASON_TEXT} value={reason} lang={lang} onChoose={setReason} />
+      <ReasonButtons
+        id="prioritise-reason"
+        label={pick(lang, T.greenReason)}
+        reasons={GREEN_REASONS}
+        texts={GREEN_REASON_TEXT}
+        value={reason}
+        lang={lang}
+        onChoose={setReason}
+      />
     </Frame>
   );
 }

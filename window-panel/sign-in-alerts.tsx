@@ -20,7 +20,10 @@ const T = {
     en: `Staff ${id}${name ? ` ${name}` : ''}: ${n} wrong PINs today, from ${from}. They can still sign in at their own PC.`,
   }),
   times: (address: string, n: number): Text => ({ zh: `${address}（${n} 次）`, en: `${address} (${n})` }),
-  address: (n: number, staff: number): Text => ({ zh: `错误 ${n} 次，涉及 ${staff} 个工号`, en: `${n} wrong PINs for ${staff} staff number${staff === 1 ? '' : 's'}` }),
+  address: (n: number, staff: number): Text => ({
+    zh: `错误 ${n} 次，涉及 ${staff} 个工号`,
+    en: `${n} wrong PINs for ${staff} staff number${staff === 1 ? '' : 's'}`,
+  }),
   slowedUntil: (time: string): Text => ({ zh: `限制至 ${time}`, en: `slowed until ${time}` }),
   notSlowed: { zh: '暂未限制', en: 'not slowed now' },
   unblock: { zh: '解除限制', en: 'Lift' },
@@ -56,7 +59,15 @@ export function SignInAlerts({ socket, watch, config, lang, now, online }: Props
       </h2>
       {watch.staff.map((a) => (
         <p key={a.staffId} class="supervisor__alert signin-watch__alert" role="alert" data-testid={`signin-alert-${a.staffId}`}>
-          {pick(lang, T.guessed(a.staffId, nameOf(a.staffId), a.failures, a.addresses.map((x) => pick(lang, T.times(x.address, x.failures))).join(lang === 'zh' ? '、' : ', ')))}
+          {pick(
+            lang,
+            T.guessed(
+              a.staffId,
+              nameOf(a.staffId),
+              a.failures,
+              a.addresses.map((x) => pick(lang, T.times(x.address, x.failures))).join(lang === 'zh' ? '、' : ', '),
+            ),
+          )}
         </p>
       ))}
       {watch.addresses.length > 0 && (

@@ -93,7 +93,12 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
 
   const alerts = staffingAlerts(state, config);
   const kiosks = config.kiosks ?? [];
-  const busyKiosks = kioskAlerts(state, kiosks.map((k) => k.id), config.limits.kioskTicketsPerHour, now);
+  const busyKiosks = kioskAlerts(
+    state,
+    kiosks.map((k) => k.id),
+    config.limits.kioskTicketsPerHour,
+    now,
+  );
   // The desk offers what the server would accept from this supervisor (the same deciders, asked with what the desk has).
   const by = { staffId: session.staff.id };
   const noShows = ticketsIn(state, 'no_show').filter((t) => canDecide(state, config, { type: 'ticket.requeue', ticketId: t.id, by }, now).ok);
@@ -128,7 +133,9 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
         </p>
       )}
       <p class={`supervisor__phase supervisor__phase--${state.phase.status}`} role="status" data-testid="hall-phase">
-        <strong>{pick(lang, S.phaseLabel)}：{pick(lang, S.phase[state.phase.status])}</strong>
+        <strong>
+          {pick(lang, S.phaseLabel)}：{pick(lang, S.phase[state.phase.status])}
+        </strong>
         {state.phase.status === 'extended' && state.phase.extendedFrom !== undefined && (
           <span> · {pick(lang, S.extendedSince(formatTime(state.phase.extendedFrom, config.hall.timezone)))}</span>
         )}
@@ -212,7 +219,14 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
                       <span class="supervisor__approve">
                         {approving === w.number ? (
                           S.closeReasons.map((r) => (
-                            <button key={r.zh} type="button" class="button button--small" data-testid={`approve-close-${w.number}-reason`} disabled={busy} onClick={() => approveClose(w.number, r.zh)}>
+                            <button
+                              key={r.zh}
+                              type="button"
+                              class="button button--small"
+                              data-testid={`approve-close-${w.number}-reason`}
+                              disabled={busy}
+                              onClick={() => approveClose(w.number, r.zh)}
+                            >
                               {pick(lang, r)}
                             </button>
                           ))
@@ -262,10 +276,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
             <p>
               {pick(
                 lang,
-                BOOKING.todayCount(
-                  bookedToday.filter((a) => a.status !== 'cancelled').length,
-                  bookedToday.filter((a) => a.status === 'checked_in').length,
-                ),
+                BOOKING.todayCount(bookedToday.filter((a) => a.status !== 'cancelled').length, bookedToday.filter((a) => a.status === 'checked_in').length),
               )}
             </p>
             <button type="button" class="button button--wide" data-testid="open-bookings" onClick={() => setBookingsOpen(true)}>
@@ -293,14 +304,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
         </aside>
       </main>
       {bookingsOpen && (
-        <BookingSheet
-          socket={socket}
-          window={undefined}
-          view={view}
-          lang={lang}
-          online={linkState.kind === 'online'}
-          onClose={() => setBookingsOpen(false)}
-        />
+        <BookingSheet socket={socket} window={undefined} view={view} lang={lang} online={linkState.kind === 'online'} onClose={() => setBookingsOpen(false)} />
       )}
     </div>
   );

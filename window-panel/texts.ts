@@ -68,7 +68,10 @@ export const T = {
   transferNeedsTarget: { zh: '请选择另一业务或一个窗口', en: 'Choose another queue or a window' },
   transferSubmit: { zh: '确认转办', en: 'Transfer' },
   parkTitle: { zh: '挂起', en: 'Park' },
-  parkHint: { zh: '群众去补材料时挂起；回来后本业务任一窗口可在“挂起中”恢复办理。', en: 'Park while the visitor fetches a paper; any window of the queue can resume it from “Parked”.' },
+  parkHint: {
+    zh: '群众去补材料时挂起；回来后本业务任一窗口可在“挂起中”恢复办理。',
+    en: 'Park while the visitor fetches a paper; any window of the queue can resume it from “Parked”.',
+  },
   parkSubmit: { zh: '确认挂起', en: 'Park' },
   cancelTitle: { zh: '作废号码', en: 'Void the ticket' },
   cancelReason: { zh: '作废原因', en: 'Reason' },
@@ -86,7 +89,10 @@ export const T = {
   leaveWhy: { zh: '离岗事由：', en: 'Leaving because:' },
   keepWorking: { zh: '继续在岗', en: 'Stay' },
   takeOver: { zh: '接替办理', en: 'Take over' },
-  extendedService: { zh: '已过办公时间，延时服务中：请为已取号群众办结后再关窗', en: 'Past closing time — extended service: serve everyone who took a ticket before closing the window' },
+  extendedService: {
+    zh: '已过办公时间，延时服务中：请为已取号群众办结后再关窗',
+    en: 'Past closing time — extended service: serve everyone who took a ticket before closing the window',
+  },
   nothingLeftHere: { zh: '已过办公时间，本窗口没有待办理的号码，可以关窗', en: 'Past closing time and nothing is left for this window: you may close it' },
   closedHallServeLast: { zh: '今日已闭厅：请为本窗口剩余的群众办结后关窗', en: 'The hall has closed: serve the visitors left for this window, then close it' },
   closedHallCloseWindow: { zh: '今日已闭厅，本窗口没有待办理的号码，请关窗', en: 'The hall has closed and nothing is left for this window: please close it' },
@@ -105,7 +111,6 @@ export const standbyText = (name: string, id: string): Text => ({
   zh: `当前由 ${name}（工号 ${id}）在岗，您为待命岗`,
   en: `${name} (${id}) is on duty; you are on standby`,
 });
-
 
 export const PAUSE_REASON_TEXT: Record<'break' | 'meeting' | 'system' | 'other', Text> = {
   break: { zh: '休息', en: 'Break' },
@@ -195,7 +200,10 @@ export const SUPERVISOR = {
   since: (t: string): Text => ({ zh: `${t} 起`, en: `since ${t}` }),
   postOf: (window: number, post: 'a' | 'b'): Text => ({ zh: `${window} 号窗口 ${post.toUpperCase()}岗`, en: `Window ${window} post ${post.toUpperCase()}` }),
   bothAway: { zh: 'A、B岗均不在岗，窗口无法开放，请安排人员', en: 'Posts A and B both away: the window cannot open; send someone' },
-  singlePostAway: { zh: '单岗窗口A岗离岗已超过半天，请指定固定替岗（设为B岗）', en: 'Single-post window: A away for over half a day; assign a fixed substitute as post B' },
+  singlePostAway: {
+    zh: '单岗窗口A岗离岗已超过半天，请指定固定替岗（设为B岗）',
+    en: 'Single-post window: A away for over half a day; assign a fixed substitute as post B',
+  },
   /** A kiosk issuing far above the others (kiosk-issuing.ts): a prankster, a stuck button, a script. */
   kioskBusy: (name: string, issued: number, busiestOther: number, budget: number): Text => ({
     zh: `${name} 近1小时出号 ${issued} 张（其他取号机最多 ${busiestOther} 张，每小时上限 ${budget} 张），明显异常，请到现场查看`,
@@ -241,11 +249,17 @@ export const BOOKING = {
   phone: { zh: '手机号码（11 位）', en: 'Mobile number (11 digits)' },
   badName: { zh: '姓名只能是 1–20 个汉字或字母', en: 'A name is 1–20 letters' },
   badPhone: { zh: '请输入 11 位手机号码（1 开头），不接受座机', en: 'Enter an 11-digit mobile number starting with 1; landlines are not taken' },
-  privacy: { zh: '姓名和号码只用于本次预约，系统只保存部分隐去的信息', en: 'Name and number are used for this booking only; the hall keeps them partly hidden' },
+  privacy: {
+    zh: '姓名和号码只用于本次预约，系统只保存部分隐去的信息',
+    en: 'Name and number are used for this booking only; the hall keeps them partly hidden',
+  },
   book: { zh: '确认预约', en: 'Book' },
   booked: { zh: '预约成功，请向来电人读出预约码', en: 'Booked: read the code out to the caller' },
   code: { zh: '预约码', en: 'Booking code' },
-  checkIn: (from: string, to: string): Text => ({ zh: `请于 ${from}–${to} 到取号机凭预约码签到`, en: `Check in at a kiosk with the code between ${from} and ${to}` }),
+  checkIn: (from: string, to: string): Text => ({
+    zh: `请于 ${from}–${to} 到取号机凭预约码签到`,
+    en: `Check in at a kiosk with the code between ${from} and ${to}`,
+  }),
   another: { zh: '再约一位', en: 'Book another' },
   list: { zh: '预约名单', en: 'Booking list' },
   listEmpty: { zh: '今天及以后没有预约', en: 'No bookings from today on' },
@@ -257,7 +271,10 @@ export const BOOKING = {
   keep: { zh: '不取消', en: 'Keep' },
   cancelled: { zh: '已取消，请电话告知申请人', en: 'Cancelled: phone the person to tell them' },
   byVisitor: { zh: '群众自行取消', en: 'by the visitor' },
-  todayCount: (booked: number, checkedIn: number): Text => ({ zh: `今日预约 ${booked} 人，已签到 ${checkedIn} 人`, en: `Today: ${booked} booked, ${checkedIn} checked in` }),
+  todayCount: (booked: number, checkedIn: number): Text => ({
+    zh: `今日预约 ${booked} 人，已签到 ${checkedIn} 人`,
+    en: `Today: ${booked} booked, ${checkedIn} checked in`,
+  }),
 };
 
 export const BOOKING_STATUS_TEXT: Record<AppointmentStatus, Text> = {

@@ -47,9 +47,7 @@ export function WaitingCard(props: Props) {
     return queue ? [{ queue, waiting: waitingCount(state, id) }] : [];
   });
   const total = counts.reduce((n, c) => n + c.waiting, 0);
-  const doneHere = Object.values(state.tickets).filter(
-    (t) => t.status === 'done' && t.window === win?.number && t.serviceDay === state.serviceDay,
-  ).length;
+  const doneHere = Object.values(state.tickets).filter((t) => t.status === 'done' && t.window === win?.number && t.serviceDay === state.serviceDay).length;
 
   const tickets = Object.values(state.tickets);
   const serves = (t: TicketRecord) => win !== undefined && (t.forWindow === win.number || win.queues.includes(t.queueId));
@@ -108,7 +106,6 @@ export function WaitingCard(props: Props) {
     </aside>
   );
 }
-
 
 function LineList({ config, state, clerk, win, record, now, lang, ready, busy, onCommand, onPrioritise, line }: Props & { line: TicketRecord[] }) {
   if (line.length === 0) return <p class="list-empty">{pick(lang, T.lineEmpty)}</p>;
@@ -255,7 +252,15 @@ function NoShowList({ config, state, clerk, now, lang, ready, busy, onCommand, n
 }
 
 /** One ticket in a list: its number and tags, where it stands (`meta`), the note a clerk left, and what can be done now (children). */
-function TicketRow({ ticket, testId, isNext = false, tags, meta, note, children }: {
+function TicketRow({
+  ticket,
+  testId,
+  isNext = false,
+  tags,
+  meta,
+  note,
+  children,
+}: {
   ticket: TicketRecord;
   testId: string;
   isNext?: boolean;

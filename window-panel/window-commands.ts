@@ -58,7 +58,9 @@ export function runWindowCommand(socket: WindowSocket, command: PanelCommand, wi
     case 'close':
       return sendWithRetry(() => ack().emitWithAck('window:close', { requestId, window }));
     case 'pause':
-      return sendWithRetry(() => ack().emitWithAck('window:pause', { requestId, window, reason: command.reason, ...(command.note ? { note: command.note } : {}) }));
+      return sendWithRetry(() =>
+        ack().emitWithAck('window:pause', { requestId, window, reason: command.reason, ...(command.note ? { note: command.note } : {}) }),
+      );
     case 'resume-window':
       return sendWithRetry(() => ack().emitWithAck('window:resume', { requestId, window }));
     case 'call-next':
@@ -85,12 +87,20 @@ export function runWindowCommand(socket: WindowSocket, command: PanelCommand, wi
         }),
       );
     case 'park':
-      return sendWithRetry(() => ack().emitWithAck('ticket:park', { requestId, window, ticketId: command.ticketId, ...(command.note ? { note: command.note } : {}) }));
+      return sendWithRetry(() =>
+        ack().emitWithAck('ticket:park', { requestId, window, ticketId: command.ticketId, ...(command.note ? { note: command.note } : {}) }),
+      );
     case 'resume-ticket':
       return sendWithRetry(() => ack().emitWithAck('ticket:resume', { requestId, window, ticketId: command.ticketId }));
     case 'cancel':
       return sendWithRetry(() =>
-        ack().emitWithAck('ticket:cancel', { requestId, window, ticketId: command.ticketId, reason: command.reason, ...(command.note ? { note: command.note } : {}) }),
+        ack().emitWithAck('ticket:cancel', {
+          requestId,
+          window,
+          ticketId: command.ticketId,
+          reason: command.reason,
+          ...(command.note ? { note: command.note } : {}),
+        }),
       );
     case 'requeue':
       return sendWithRetry(() => ack().emitWithAck('ticket:requeue', { requestId, window, ticketId: command.ticketId }));

@@ -151,7 +151,10 @@ export class LoginGuard extends EventEmitter<{ change: [] }> {
         staffId: r.staff_id,
         failures: r.n,
         lastAt: r.last,
-        addresses: (this.addressesOf.all(r.staff_id, since, WATCH_LIST_MAX) as { address: string; n: number }[]).map((a) => ({ address: a.address, failures: a.n })),
+        addresses: (this.addressesOf.all(r.staff_id, since, WATCH_LIST_MAX) as { address: string; n: number }[]).map((a) => ({
+          address: a.address,
+          failures: a.n,
+        })),
       }));
     // An address can be slowed only once it has at least the per-工号 allowance of wrong PINs (a pair's count is part of it).
     const addressRows = this.byAddress.all(since, this.free) as { address: string; n: number; last: number; staff: number }[];

@@ -23,7 +23,14 @@ import type Database from 'better-sqlite3';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { DisplayVoiceReport } from '../../state-machines/devices/device-messages.ts';
 import type { DeviceHealth, KioskDeviceStatus, KioskPrinterView, PrintJobView, RoutedScan } from '../../state-machines/devices/device-types.ts';
-import { KEYPAD_ACTIONS, parseKeyUsage, type KeypadAction, type KeypadConfig, type PrinterConfig, type ScannerConfig } from '../../state-machines/devices/peripherals-config.ts';
+import {
+  KEYPAD_ACTIONS,
+  parseKeyUsage,
+  type KeypadAction,
+  type KeypadConfig,
+  type PrinterConfig,
+  type ScannerConfig,
+} from '../../state-machines/devices/peripherals-config.ts';
 import { routeScan } from '../../state-machines/devices/scan.ts';
 import type { PrinterRecord } from '../../state-machines/devices/printer-status.ts';
 import { canPrint } from '../../state-machines/machines/printer-machine.ts';
@@ -115,7 +122,14 @@ export class DeviceManager extends EventEmitter<Events> {
       const driver = new PrinterDriver(p, this.transportFor(p), this.jobs, this.now, options.log);
       this.printers.set(p.id, driver);
       this.printerByKiosk.set(p.kiosk, driver);
-      this.registry.upsert({ id: p.id, kind: 'printer', name: p.name, location: this.kioskLocation(p.kiosk), state: 'unknown', details: [driver.transport.address] });
+      this.registry.upsert({
+        id: p.id,
+        kind: 'printer',
+        name: p.name,
+        location: this.kioskLocation(p.kiosk),
+        state: 'unknown',
+        details: [driver.transport.address],
+      });
       driver.on('change', (r) => this.printerChanged(p, r));
       driver.on('job', (job) => this.emit('job', p.kiosk, job));
     }
@@ -217,10 +231,16 @@ export class DeviceManager extends EventEmitter<Events> {
         const young = now - job.createdAt <= RESUME_QUEUED_JOBS_WITHIN_MS;
         if (job.kind === 'ticket' && ticket?.status === 'waiting' && kioskId !== undefined && young) {
           log.info({ key: job.key, printer: job.printerId }, 'print job left queued by the last run: printing it now');
-          void this.printTicket(ticket.id, kioskId).catch((err: unknown) => log.error({ err: (err as Error).message, key: job.key }, 'resumed print job failed'));
+          void this.printTicket(ticket.id, kioskId).catch((err: unknown) =>
+            log.error({ err: (err as Error).message, key: job.key }, 'resumed print job failed'),
+          );
           continue;
         }
-        const why = !young ? `server restarted ${Math.round((now - job.createdAt) / 60_000)} min later` : job.kind === 'ticket' ? 'server restarted; the ticket has moved on' : 'server restarted';
+        const why = !young
+          ? `server restarted ${Math.round((now - job.createdAt) / 60_000)} min later`
+          : job.kind === 'ticket'
+            ? 'server restarted; the ticket has moved on'
+            : 'server restarted';
         this.jobs.finish(job.key, 'failed', `not printed: ${why}`, now);
         log.warn({ key: job.key, printer: job.printerId, reason: why }, 'print job left queued by the last run: settled as not printed');
       }
@@ -398,7 +418,12 @@ export class DeviceManager extends EventEmitter<Events> {
 }
 
 export function printerView(r: PrinterRecord): KioskPrinterView {
-  return { printerId: r.id, status: r.status, ready: canPrint(r) || (r.job !== undefined && (r.status === 'online' || r.status === 'paper_low')), details: r.details };
+  return {
+    printerId: r.id,
+    status: r.status,
+    ready: canPrint(r) || (r.job !== undefined && (r.status === 'online' || r.status === 'paper_low')),
+    details: r.details,
+  };
 }
 
 function isKeypadAction(v: unknown): v is KeypadAction {
@@ -409,6 +434,10 @@ function isKeypadAction(v: unknown): v is KeypadAction {
 function voiceDetail(voice: DisplayVoiceReport): string {
   if (voice.mode === 'browser') return 'voice: browser Mandarin voice';
   if (voice.mode === 'server') return 'voice: server audio (espeak-ng)';
-  const why = { 'no-voice': 'no Mandarin voice in the browser and no server voice', 'autoplay-blocked': 'the browser blocks autoplay', 'playback-failed': 'audio playback failed' }[voice.problem];
+  const why = {
+    'no-voice': 'no Mandarin voice in the browser and no server voice',
+    'autoplay-blocked': 'the browser blocks autoplay',
+    'playback-failed': 'audio playback failed',
+  }[voice.problem];
   return `voice OFF: ${why}`;
 }

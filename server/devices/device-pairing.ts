@@ -150,13 +150,19 @@ export class DevicePairing extends EventEmitter<{ change: []; revoked: [credenti
     if (!p) return { ok: false, error: notFound() };
     if (p.approved) {
       if (p.approved.deviceId === deviceId) return { ok: true, value: { deviceId, credentialId: p.approved.credentialId } };
-      return { ok: false, error: protocolError('ILLEGAL_TRANSITION', '该配对已批准为另一台设备', 'This pairing was already approved as another device', 'deviceId') };
+      return {
+        ok: false,
+        error: protocolError('ILLEGAL_TRANSITION', '该配对已批准为另一台设备', 'This pairing was already approved as another device', 'deviceId'),
+      };
     }
     const device = this.device(deviceId);
     if (!device) return { ok: false, error: protocolError('NOT_FOUND', `配置中没有设备 ${deviceId}`, `No device ${deviceId} in the hall file`, 'deviceId') };
     if (device.kind !== p.kind) {
       const [zh, en] = p.kind === 'kiosk' ? ['取号机', 'a kiosk'] : ['显示屏', 'a display'];
-      return { ok: false, error: protocolError('BAD_REQUEST', `此配对请求来自${zh}，请选择一台${zh}`, `This pairing request comes from ${en}; choose ${en}`, 'deviceId') };
+      return {
+        ok: false,
+        error: protocolError('BAD_REQUEST', `此配对请求来自${zh}，请选择一台${zh}`, `This pairing request comes from ${en}; choose ${en}`, 'deviceId'),
+      };
     }
     const token = randomBytes(32).toString('base64url');
     const credentialId = randomBytes(9).toString('base64url');
@@ -217,7 +223,9 @@ export class DevicePairing extends EventEmitter<{ change: []; revoked: [credenti
 
   private liveCredentials(deviceId: string): CredentialRow[] {
     return this.db
-      .prepare('SELECT id, device_id, kind, paired_at, paired_by, address FROM device_credentials WHERE device_id = ? AND revoked_at IS NULL ORDER BY paired_at')
+      .prepare(
+        'SELECT id, device_id, kind, paired_at, paired_by, address FROM device_credentials WHERE device_id = ? AND revoked_at IS NULL ORDER BY paired_at',
+      )
       .all(deviceId) as CredentialRow[];
   }
 

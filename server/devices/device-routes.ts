@@ -19,9 +19,9 @@ export function devicesHealthz(source: DeviceHealthSource) {
 export function deviceRoutes(source: DeviceHealthSource, hall: HallService, now: () => number = Date.now): Router {
   const router = Router();
   router.get('/metrics', (_req, res) => {
-    res.type('text/plain; version=0.0.4').send(
-      metricsText(source.health(), { yichuang_hall_last_seq: hall.seq, yichuang_storage_ok: hall.storageOk ? 1 : 0 }, now()),
-    );
+    res
+      .type('text/plain; version=0.0.4')
+      .send(metricsText(source.health(), { yichuang_hall_last_seq: hall.seq, yichuang_storage_ok: hall.storageOk ? 1 : 0 }, now()));
   });
   router.get('/t/ticket-live.js', ticketLiveScript);
   router.get('/t/:day/:number', ticketPage(hall, now));

@@ -89,7 +89,10 @@ export function ticketPage(hall: HallService, now: () => number = Date.now) {
     }
     const name = escapeHtml(hall.config.hall.name);
     if (!ticket) {
-      res.status(404).type('html').send(page(name, `<p class="big">${GONE}</p><p>号码每天重新编排，请以当天取得的号码为准。</p>`, ''));
+      res
+        .status(404)
+        .type('html')
+        .send(page(name, `<p class="big">${GONE}</p><p>号码每天重新编排，请以当天取得的号码为准。</p>`, ''));
       return;
     }
     const v = ticketPageView(hall, ticket, forecastTime(now()));
@@ -122,7 +125,8 @@ export function ticketLiveScript(_req: Request, res: Response) {
 }
 
 function page(hallName: string, body: string, bodyAttributes: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+  return (
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>${hallName} · 排队进度</title><style>
 body{margin:0;font-family:system-ui,'WenQuanYi Zen Hei',sans-serif;background:#eef3f8;color:#102a43;text-align:center}
 header{background:#0b3d6e;color:#fff;padding:16px;font-size:20px}
@@ -134,7 +138,8 @@ main{padding:24px 16px}.number{font-size:72px;font-weight:bold;color:#0b3d6e;mar
 [hidden]{display:none}
 </style></head><body${bodyAttributes}><header>${hallName}</header><main>${body}</main>` +
     (bodyAttributes.includes('data-live') ? '<script src="/t/ticket-live.js" defer></script>' : '') +
-    '</body></html>';
+    '</body></html>'
+  );
 }
 
 function escapeHtml(s: string): string {

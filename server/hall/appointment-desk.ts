@@ -59,7 +59,8 @@ export class AppointmentDesk {
   slots(queueId: string): Ack<AppointmentSlotsResult> {
     const queue = this.hall.config.queues.find((q) => q.id === queueId);
     if (!queue) return { ok: false, error: protocolError('NOT_FOUND', '没有这个业务队列', `Unknown queue ${queueId}`, 'queueId') };
-    if (!queue.appointments) return { ok: false, error: protocolError('BAD_REQUEST', `${queue.name.zh}不接受预约，请现场取号`, `${queue.name.en} takes no appointments`, 'queueId') };
+    if (!queue.appointments)
+      return { ok: false, error: protocolError('BAD_REQUEST', `${queue.name.zh}不接受预约，请现场取号`, `${queue.name.en} takes no appointments`, 'queueId') };
     const now = this.now();
     const opening = appointmentOpening(this.hall.config);
     const days = bookableDays(this.hall.config, queue, now, opening).map((day) => ({

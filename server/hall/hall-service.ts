@@ -31,9 +31,7 @@ export const CLOCK_ACTOR = 'clock';
 /** Bound on one settle: a calendar gives a few boundaries a day and a long gap re-syncs, so this is never reached in practice. */
 export const MAX_CLOCK_EVENTS_PER_SETTLE = 64;
 
-export type ExecuteResult =
-  | { ok: true; event: StoredEvent; duplicate: boolean }
-  | { ok: false; error: ProtocolError };
+export type ExecuteResult = { ok: true; event: StoredEvent; duplicate: boolean } | { ok: false; error: ProtocolError };
 /** An accepted command: its event (new, or the first answer to a retried request: `duplicate`). */
 export type Accepted = Extract<ExecuteResult, { ok: true }>;
 
@@ -75,7 +73,11 @@ export interface HallServiceOptions {
   now?: () => number;
 }
 
-const STORAGE_UNAVAILABLE = protocolError('STORAGE_UNAVAILABLE', '系统暂时无法保存，请稍后再试或联系工作人员', 'The hall server cannot save right now; nothing was done');
+const STORAGE_UNAVAILABLE = protocolError(
+  'STORAGE_UNAVAILABLE',
+  '系统暂时无法保存，请稍后再试或联系工作人员',
+  'The hall server cannot save right now; nothing was done',
+);
 /** After a failed fold: the same code as a full disk (nothing is done, try later), a sentence that says a restart is needed. */
 const HALTED = protocolError('STORAGE_UNAVAILABLE', '系统需要重新启动，暂停受理，请联系工作人员', 'The hall server must be restarted; nothing was done');
 const INTERNAL = protocolError('INTERNAL', '系统内部错误，请联系工作人员', 'Internal error; the hall server logged it');

@@ -91,7 +91,9 @@ export function createApp(options: AppOptions) {
       lastSeq: hall.seq,
       storage: fault ? 'halted' : hall.storageOk ? 'ok' : 'failing',
       // A fold failed: every command is refused until a restart folds the log again.
-      fault: fault && `event ${fault.seq} (${fault.eventType}) could not be folded into the hall state: ${fault.message}; commands are refused until the server is restarted`,
+      fault:
+        fault &&
+        `event ${fault.seq} (${fault.eventType}) could not be folded into the hall state: ${fault.message}; commands are refused until the server is restarted`,
       logIntegrity: integrity.ok ? 'ok' : `broken at event ${integrity.badSeq}: ${integrity.reason}`,
       boot: boot && { fromCheckpoint: boot.fromCheckpoint, replayed: boot.replayed, ms: Math.round(boot.ms) },
       // The hall's day and the clock's next deadline: what the IT person checks when a kiosk says "closed".
@@ -130,7 +132,11 @@ export function createApp(options: AppOptions) {
       res.setHeader('Retry-After', String(wait));
       res.status(429).json({
         error: {
-          ...protocolError('RATE_LIMITED', `密码错误次数过多，请 ${zh}后再试，或请值班主任解除`, `Too many wrong PINs; try again in ${en} or ask the supervisor`),
+          ...protocolError(
+            'RATE_LIMITED',
+            `密码错误次数过多，请 ${zh}后再试，或请值班主任解除`,
+            `Too many wrong PINs; try again in ${en} or ask the supervisor`,
+          ),
           retryAfterSeconds: wait,
         },
       });

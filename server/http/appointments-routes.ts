@@ -24,7 +24,13 @@ import { TokenBuckets } from '../sockets/rate-limit.ts';
 /** Body of POST /api/appointments: the kiosk's booking request without the staff-only window. */
 export const restBookingSchema = bookAppointmentRequest.omit({ window: true });
 const slotsQuery = z.strictObject({ queueId: z.string().min(1).max(40) });
-const cancelRequestId = z.strictObject({ requestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/) });
+const cancelRequestId = z.strictObject({
+  requestId: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
@@ -62,7 +68,8 @@ export function appointmentRoutes(desk: AppointmentDesk, now: () => number): Rou
   };
   const limited = (key: string, buckets: TokenBuckets, take: boolean): ProtocolError | undefined => {
     const wait = buckets.waitFor(key, now());
-    if (wait > 0) return { ...protocolError('RATE_LIMITED', `请求过于频繁，请 ${wait} 秒后再试`, `Too many requests; try again in ${wait} s`), retryAfterSeconds: wait };
+    if (wait > 0)
+      return { ...protocolError('RATE_LIMITED', `请求过于频繁，请 ${wait} 秒后再试`, `Too many requests; try again in ${wait} s`), retryAfterSeconds: wait };
     if (take) buckets.take(key, now());
     return undefined;
   };

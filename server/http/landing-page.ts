@@ -64,7 +64,8 @@ function demoSections(config: HallConfig, hours: DemoHours): string {
   const supervisors = config.staff.filter((s) => s.role === 'supervisor');
   const rows = [
     ...supervisors.map(
-      (s) => `<tr data-testid="demo-account-${escapeXml(s.id)}"><td><strong>${escapeXml(s.id)}</strong></td><td>${escapeXml(s.name)}</td><td>值班主任台 <span lang="en" class="en">Supervisor desk</span></td></tr>`,
+      (s) =>
+        `<tr data-testid="demo-account-${escapeXml(s.id)}"><td><strong>${escapeXml(s.id)}</strong></td><td>${escapeXml(s.name)}</td><td>值班主任台 <span lang="en" class="en">Supervisor desk</span></td></tr>`,
     ),
     ...config.windows.map(
       (w) =>
@@ -80,8 +81,14 @@ function demoSections(config: HallConfig, hours: DemoHours): string {
       : `<p class="mode" data-testid="demo-mode"><strong>真实办公时间</strong>（<code>--real-hours</code>）：演示大厅按其日历运行（周一至周五 ${sessions}，含 2026 年节假日和调休），办公时间以外取号机暂停取号。不带 <code>--real-hours</code> 重新启动即为全天演示。<br>
 <span lang="en" class="en"><strong>Real hours</strong> (--real-hours): the demo hall keeps its calendar; outside ticketing hours the kiosks stop issuing. Restart without --real-hours for the all-day demo.</span></p>`;
   return `${mode}
-<h2>取号机 Kiosks</h2><ul>${config.devices.filter((d) => d.kind === 'kiosk').map(device).join('')}</ul>
-<h2>显示屏 Displays</h2><ul>${config.devices.filter((d) => d.kind === 'display').map(device).join('')}</ul>
+<h2>取号机 Kiosks</h2><ul>${config.devices
+    .filter((d) => d.kind === 'kiosk')
+    .map(device)
+    .join('')}</ul>
+<h2>显示屏 Displays</h2><ul>${config.devices
+    .filter((d) => d.kind === 'display')
+    .map(device)
+    .join('')}</ul>
 <h2>窗口工作台 Window panel</h2><ul><li><a href="/window-panel/" data-testid="link-window-panel">窗口工作台 · 值班主任台 Window panel</a></li></ul>
 <h2>演示账号 Demo accounts</h2>
 <p>所有账号密码均为 <strong data-testid="demo-pin">${DEMO_PIN}</strong>。值班主任登录后进入值班主任台；窗口人员选择自己的窗口（也可用B岗工号，见配置文件）。<br><span lang="en" class="en">Every account's PIN is ${DEMO_PIN}. The supervisor lands on the supervisor desk; clerks choose their window.</span></p>

@@ -103,9 +103,15 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
           if (session.expiresAt > now()) return next();
           const ack = packet.at(-1);
           if (typeof ack === 'function') {
-            (ack as (r: Ack<never>) => void)({ ok: false, error: protocolError('UNAUTHORIZED', '登录已过期，请重新登录', 'Your session has expired; sign in again') });
+            (ack as (r: Ack<never>) => void)({
+              ok: false,
+              error: protocolError('UNAUTHORIZED', '登录已过期，请重新登录', 'Your session has expired; sign in again'),
+            });
           }
-          log.info({ role, namespace: nsp.name, actor: identity.actor, event: typeof packet[0] === 'string' ? packet[0].slice(0, 40) : undefined }, 'session expired: disconnecting');
+          log.info(
+            { role, namespace: nsp.name, actor: identity.actor, event: typeof packet[0] === 'string' ? packet[0].slice(0, 40) : undefined },
+            'session expired: disconnecting',
+          );
           socket.disconnect(true);
         });
       }

@@ -52,7 +52,11 @@ export class TokenBuckets {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly rate: Rate;
 
-  constructor(perMinute: number, burst: number, private readonly maxKeys = 10_000) {
+  constructor(
+    perMinute: number,
+    burst: number,
+    private readonly maxKeys = 10_000,
+  ) {
     this.rate = { perMinute, burst };
   }
 

@@ -289,6 +289,11 @@ function badRequest(event: string, error: z.ZodError): Refusal {
 function forbiddenWindow(ownWindow: number, window: number): Refusal {
   return {
     ok: false,
-    error: protocolError('FORBIDDEN', `您登录的是 ${ownWindow} 号窗口，不能操作 ${window} 号窗口`, `Signed in to window ${ownWindow}, not window ${window}`, 'window'),
+    error: protocolError(
+      'FORBIDDEN',
+      `您登录的是 ${ownWindow} 号窗口，不能操作 ${window} 号窗口`,
+      `Signed in to window ${ownWindow}, not window ${window}`,
+      'window',
+    ),
   };
 }

@@ -111,7 +111,14 @@ function problemIn(value: Record<string, unknown>, fields: readonly Field[], pat
   return undefined;
 }
 
-type Def = { type: string; innerType?: z.ZodType; entries?: Record<string, string | number>; values?: readonly unknown[]; shape?: Record<string, z.ZodType>; options?: z.ZodType[] };
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  entries?: Record<string, string | number>;
+  values?: readonly unknown[];
+  shape?: Record<string, z.ZodType>;
+  options?: z.ZodType[];
+};
 const defOf = (schema: z.ZodType): Def => schema._zod.def as unknown as Def;
 
 function compileField(key: string, schema: z.ZodType, optional = false): Field {

@@ -26,9 +26,7 @@ export interface Checkpoint {
   state: string;
 }
 
-export type VerifyResult =
-  | { ok: true; events: number; lastHash: string }
-  | { ok: false; events: number; badSeq: number; reason: string };
+export type VerifyResult = { ok: true; events: number; lastHash: string } | { ok: false; events: number; badSeq: number; reason: string };
 
 export interface EventStore {
   lastSeq(): number;
@@ -55,7 +53,10 @@ export interface EventStore {
 }
 
 export class StorageError extends Error {
-  constructor(message: string, override readonly cause: unknown) {
+  constructor(
+    message: string,
+    override readonly cause: unknown,
+  ) {
     super(message);
     this.name = 'StorageError';
   }

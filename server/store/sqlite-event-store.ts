@@ -85,27 +85,19 @@ export class SqliteEventStore implements EventStore {
       CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
       BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     `);
-    this.insert = db.prepare(
-      'INSERT INTO events (seq, at, type, actor, request_key, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.insert = db.prepare('INSERT INTO events (seq, at, type, actor, request_key, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.byRequestKey = db.prepare('SELECT * FROM events WHERE request_key = ?');
     this.fromSeq = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq');
     this.fromSeqLimited = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     // Replay and verification read rows as arrays (raw) in chunks with .all(): about twice as fast per row as
     // object rows through .iterate(), and no statement stays open across the caller's work.
-    this.chainChunk = db
-      .prepare('SELECT seq, at, type, actor, request_key, payload, prev_hash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
-      .raw(true);
+    this.chainChunk = db.prepare('SELECT seq, at, type, actor, request_key, payload, prev_hash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?').raw(true);
     this.hashAtSeq = db.prepare('SELECT hash FROM events WHERE seq = ?');
-    this.insertCheckpoint = db.prepare(
-      'INSERT OR REPLACE INTO checkpoints (seq, state_version, hash, state) VALUES (?, ?, ?, ?)',
-    );
+    this.insertCheckpoint = db.prepare('INSERT OR REPLACE INTO checkpoints (seq, state_version, hash, state) VALUES (?, ?, ?, ?)');
     this.selectCheckpoint = db.prepare(
       'SELECT seq, state_version AS stateVersion, hash, state FROM checkpoints WHERE state_version = ? ORDER BY seq DESC LIMIT 1',
     );
-    const last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; hash: string }
-      | undefined;
+    const last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     this.seq = last?.seq ?? 0;
     this.hash = last?.hash ?? GENESIS_HASH;
   }

@@ -42,7 +42,10 @@ export async function probeEspeak(command = 'espeak-ng'): Promise<EngineProbe> {
     version = (await run(command, ['--version'])).toString('utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? `${command} is not installed (apt-get install espeak-ng)` : `${command} --version failed: ${(err as Error).message}` };
+    return {
+      ok: false,
+      reason: code === 'ENOENT' ? `${command} is not installed (apt-get install espeak-ng)` : `${command} --version failed: ${(err as Error).message}`,
+    };
   }
   const number = /(\d+\.\d+(?:\.\d+)?)/.exec(version)?.[1] ?? 'unknown';
   let voices: string;

@@ -56,7 +56,9 @@ export function voiceRoutes(voice: HallVoice, config: HallConfig, now: () => num
     const query = callQuery.safeParse(req.query);
     if (!query.success) {
       const field = query.error.issues[0]?.path.join('.') || undefined;
-      res.status(400).json({ error: protocolError('BAD_REQUEST', '请求格式不正确', `Malformed voice request: ${query.error.issues[0]?.message ?? ''}`, field) });
+      res
+        .status(400)
+        .json({ error: protocolError('BAD_REQUEST', '请求格式不正确', `Malformed voice request: ${query.error.issues[0]?.message ?? ''}`, field) });
       return;
     }
     const check = checkCall(config, query.data.number, query.data.window, query.data.recall === '1');

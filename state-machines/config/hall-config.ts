@@ -326,23 +326,53 @@ export const hallConfigSchema = z
     const queueIds = new Set(cfg.queues.map((q) => q.id));
     const staffIds = new Set(cfg.staff.map((s) => s.id));
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    unique(cfg.queues.map((q) => q.id), (i, v) => issue(['queues', i, 'id'], `duplicate queue id "${v}"`));
-    unique(cfg.queues.map((q) => q.prefix), (i, v) => issue(['queues', i, 'prefix'], `prefix "${v}" is used by two queues`));
-    unique(cfg.items.map((q) => q.id), (i, v) => issue(['items', i, 'id'], `duplicate item id "${v}"`));
-    unique(cfg.windows.map((w) => w.number), (i, v) => issue(['windows', i, 'number'], `window number ${v} appears twice`));
-    unique(cfg.staff.map((s) => s.id), (i, v) => issue(['staff', i, 'id'], `duplicate 工号 "${v}"`));
-    unique(cfg.devices.map((d) => d.id), (i, v) => issue(['devices', i, 'id'], `duplicate device id "${v}"`));
-    unique(cfg.devices.map((d) => d.token ?? `(none ${d.id})`), (i) => issue(['devices', i, 'token'], 'two devices share a token'));
-    unique(cfg.channels.map((c) => c.id), (i, v) => issue(['channels', i, 'id'], `duplicate channel id "${v}"`));
+    unique(
+      cfg.queues.map((q) => q.id),
+      (i, v) => issue(['queues', i, 'id'], `duplicate queue id "${v}"`),
+    );
+    unique(
+      cfg.queues.map((q) => q.prefix),
+      (i, v) => issue(['queues', i, 'prefix'], `prefix "${v}" is used by two queues`),
+    );
+    unique(
+      cfg.items.map((q) => q.id),
+      (i, v) => issue(['items', i, 'id'], `duplicate item id "${v}"`),
+    );
+    unique(
+      cfg.windows.map((w) => w.number),
+      (i, v) => issue(['windows', i, 'number'], `window number ${v} appears twice`),
+    );
+    unique(
+      cfg.staff.map((s) => s.id),
+      (i, v) => issue(['staff', i, 'id'], `duplicate 工号 "${v}"`),
+    );
+    unique(
+      cfg.devices.map((d) => d.id),
+      (i, v) => issue(['devices', i, 'id'], `duplicate device id "${v}"`),
+    );
+    unique(
+      cfg.devices.map((d) => d.token ?? `(none ${d.id})`),
+      (i) => issue(['devices', i, 'token'], 'two devices share a token'),
+    );
+    unique(
+      cfg.channels.map((c) => c.id),
+      (i, v) => issue(['channels', i, 'id'], `duplicate channel id "${v}"`),
+    );
     const deviceTokens = new Set(cfg.devices.flatMap((d) => (d.token === undefined ? [] : [d.token])));
-    unique(cfg.channels.map((c) => c.token), (i) => issue(['channels', i, 'token'], 'two channels share a token'));
+    unique(
+      cfg.channels.map((c) => c.token),
+      (i) => issue(['channels', i, 'token'], 'two channels share a token'),
+    );
     cfg.channels.forEach((c, i) => {
       if (deviceTokens.has(c.token)) issue(['channels', i, 'token'], 'a channel token must differ from every device token');
     });
     cfg.queues.forEach((q, i) => {
       const last = lastSequence(q);
       if (q.dailyCap !== undefined && q.dailyCap > last) {
-        issue(['queues', i, 'dailyCap'], `dailyCap ${q.dailyCap} needs more digits: ${numberDigitsOf(q)}-digit numbers end at ${formatTicketNumber(q.prefix, last, numberDigitsOf(q))}; set numberDigits to 4`);
+        issue(
+          ['queues', i, 'dailyCap'],
+          `dailyCap ${q.dailyCap} needs more digits: ${numberDigitsOf(q)}-digit numbers end at ${formatTicketNumber(q.prefix, last, numberDigitsOf(q))}; set numberDigits to 4`,
+        );
       }
       if (!floorIds.has(q.floor)) issue(['queues', i, 'floor'], `unknown floor "${q.floor}"`);
       if (q.zone && !zoneIds.has(q.zone)) issue(['queues', i, 'zone'], `unknown zone "${q.zone}"`);
@@ -398,10 +428,7 @@ function isTimeZone(tz: string): boolean {
 export function formatConfigError(error: z.ZodError): string {
   return error.issues
     .map((i) => {
-      const path = i.path.reduce<string>(
-        (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
-        '',
-      );
+      const path = i.path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '');
       return `${path || '(root)'}: ${i.message}`;
     })
     .join('\n');

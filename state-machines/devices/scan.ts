@@ -23,7 +23,10 @@ const ID_NUMBER = /^\d{17}[\dXx]$/;
 const RECEIPT = /^[A-Za-z0-9-]{10,32}$/;
 
 export function classifyScan(raw: string): ClassifiedScan {
-  const text = raw.replace(/[\r\n\u0000]+$/g, '').trim().slice(0, 512);
+  const text = raw
+    .replace(/[\r\n\u0000]+$/g, '')
+    .trim()
+    .slice(0, 512);
   const ticket = TICKET.exec(text);
   if (ticket) return { kind: 'ticket', value: `${ticket[1]}/${ticket[2]}` };
   const appointment = APPOINTMENT.exec(text);

@@ -194,7 +194,12 @@ function takesAppointments(queue: QueueConfig, opening: OpeningDay): boolean {
 }
 
 /** Days a visitor may book from `now`: today … today + bookAheadDays, on the queue's open days that the hall opens. */
-export function bookableDays(config: Pick<HallConfig, 'hall' | 'appointmentRules'>, queue: QueueConfig, now: number, opening: OpeningOf = weeklyHours(config)): string[] {
+export function bookableDays(
+  config: Pick<HallConfig, 'hall' | 'appointmentRules'>,
+  queue: QueueConfig,
+  now: number,
+  opening: OpeningOf = weeklyHours(config),
+): string[] {
   if (!queue.appointments) return [];
   const today = serviceDayOf(now, config.hall.timezone);
   const days: string[] = [];

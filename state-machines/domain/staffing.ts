@@ -97,7 +97,11 @@ interface ServingClerk {
 }
 
 /** Who serves at the window, on which post, and whether B is covering for an absent A. */
-export function servingClerk(state: StaffingState & { windows: Record<string, { clerkId?: string | undefined; status: string }> }, config: Pick<HallConfig, 'windows'>, window: number): ServingClerk | undefined {
+export function servingClerk(
+  state: StaffingState & { windows: Record<string, { clerkId?: string | undefined; status: string }> },
+  config: Pick<HallConfig, 'windows'>,
+  window: number,
+): ServingClerk | undefined {
   const record = state.windows[String(window)];
   const clerkId = record && record.status !== 'closed' ? record.clerkId : state.staffing[String(window)]?.onDuty;
   if (clerkId === undefined) return undefined;

@@ -71,11 +71,7 @@ export function comparePlaced(placeA: number, a: TicketRecord, placeB: number, b
   return placeA - placeB || classRank(a.class) - classRank(b.class) || compareLine(a, b);
 }
 
-export function chooseNext(
-  state: HallState,
-  config: Pick<HallConfig, 'queueRules'>,
-  window: Pick<WindowConfig, 'number' | 'queues'>,
-): CallChoice | undefined {
+export function chooseNext(state: HallState, config: Pick<HallConfig, 'queueRules'>, window: Pick<WindowConfig, 'number' | 'queues'>): CallChoice | undefined {
   const fairness = config.queueRules.fairness;
   const order = compareAtWindow(window, fairness);
   let best: TicketRecord | undefined;

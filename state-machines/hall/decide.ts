@@ -55,7 +55,14 @@ export function canDecide(state: HallState, config: PublicHallConfig, command: S
   return decideWith(ON_SCREENS, state, config, command.type, command, now);
 }
 
-function decideWith<C, K extends keyof CommandOf>(deciders: { [P in K]: Decider<P, C> }, state: HallState, config: C, type: K, command: CommandOf[K], now: number): Decision {
+function decideWith<C, K extends keyof CommandOf>(
+  deciders: { [P in K]: Decider<P, C> },
+  state: HallState,
+  config: C,
+  type: K,
+  command: CommandOf[K],
+  now: number,
+): Decision {
   // Commands are built by the server from validated payloads; a type without a decider can only be a programming error.
   if (!Object.hasOwn(deciders, type)) return refuse(unknownCommand(JSON.stringify(command)));
   const decider: Decider<K, C> = deciders[type];

@@ -185,7 +185,8 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
     }
     case 'hall.phase_changed': {
       const next = stepHallPhase(state.phase, phaseEventOf(event, at));
-      if (!next || next.status !== event.phase) throw new EvolveError(seq, `the hall cannot go from ${state.phase.status} to ${event.phase} at ${event.boundary}`);
+      if (!next || next.status !== event.phase)
+        throw new EvolveError(seq, `the hall cannot go from ${state.phase.status} to ${event.phase} at ${event.boundary}`);
       state.phase = next;
       break;
     }

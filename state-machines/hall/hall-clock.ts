@@ -62,7 +62,10 @@ export function nextClockDeadline(state: HallState, config: ClockConfig & Pick<H
 }
 
 /** The booking still `booked` whose check-in window closes first (ties: by id): the clock forfeits it once past (爽约). */
-export function soonestForfeit(state: Pick<HallState, 'appointments'>, config: Pick<HallConfig, 'appointmentRules'>): { appointmentId: string; due: number } | undefined {
+export function soonestForfeit(
+  state: Pick<HallState, 'appointments'>,
+  config: Pick<HallConfig, 'appointmentRules'>,
+): { appointmentId: string; due: number } | undefined {
   let soonest: { appointmentId: string; due: number } | undefined;
   for (const a of Object.values(state.appointments)) {
     if (a.status !== 'booked') continue;

@@ -114,4 +114,3 @@ export function calendarFingerprint(config: CalendarConfig): string {
   fingerprints.set(config.hall, fingerprint);
   return fingerprint;
 }
-

@@ -47,7 +47,10 @@ export function weekdayOf(day: string): Weekday {
 }
 
 /** The hall's opening sessions on a day (empty: closed), and why. */
-export function sessionsOn(config: ScheduleConfig, day: string): { sessions: Session[]; kind: 'special' | 'holiday' | 'workday' | 'normal'; note?: string | undefined } {
+export function sessionsOn(
+  config: ScheduleConfig,
+  day: string,
+): { sessions: Session[]; kind: 'special' | 'holiday' | 'workday' | 'normal'; note?: string | undefined } {
   const s = config.schedule;
   const special = s.special.find((x) => x.date === day);
   if (special) return { sessions: special.hours, kind: 'special', note: special.note };

@@ -95,5 +95,21 @@ export function own<T>(record: Readonly<Record<string, T>>, key: string): T | un
 export function initialHallState(config: Pick<HallConfig, 'windows'>): HallState {
   const windows: Record<string, WindowRecord> = {};
   for (const w of config.windows) windows[String(w.number)] = { number: w.number, status: 'closed' };
-  return { seq: 0, at: 0, serviceDay: null, counters: {}, tickets: {}, windows, clerksOnDuty: {}, staffing: {}, recentCalls: [], visitSamples: {}, appointments: {}, noShows: {}, appointmentsBooked: 0, issuedByKiosk: {}, phase: { status: 'unsynced' } };
+  return {
+    seq: 0,
+    at: 0,
+    serviceDay: null,
+    counters: {},
+    tickets: {},
+    windows,
+    clerksOnDuty: {},
+    staffing: {},
+    recentCalls: [],
+    visitSamples: {},
+    appointments: {},
+    noShows: {},
+    appointmentsBooked: 0,
+    issuedByKiosk: {},
+    phase: { status: 'unsynced' },
+  };
 }

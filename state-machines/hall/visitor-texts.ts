@@ -83,7 +83,9 @@ export function noShowRuleText(noShow: QueueRules['noShow'], ticket?: Pick<Ticke
 export function ticketStatusText(ticket: Pick<TicketRecord, 'status' | 'window'>): Text {
   switch (ticket.status) {
     case 'called':
-      return ticket.window === undefined ? { zh: '已叫号', en: 'Called' } : { zh: `请到 ${ticket.window} 号窗口办理`, en: `Please go to window ${ticket.window}` };
+      return ticket.window === undefined
+        ? { zh: '已叫号', en: 'Called' }
+        : { zh: `请到 ${ticket.window} 号窗口办理`, en: `Please go to window ${ticket.window}` };
     case 'serving':
       return { zh: `${ticket.window ?? ''} 号窗口办理中`, en: `Being served at window ${ticket.window ?? ''}` };
     case 'parked':
@@ -104,7 +106,10 @@ export function ticketStatusText(ticket: Pick<TicketRecord, 'status' | 'window'>
  * kiosk's 查询排队进度 and scan panel): while waiting, people ahead and the
  * wait (`live`, from ticketWait); after that, its status.
  */
-export function ticketProgressText(ticket: Pick<TicketRecord, 'status' | 'window'>, live: { ahead: number; wait: Wait } | undefined): { state: Text; wait: Text | undefined } {
+export function ticketProgressText(
+  ticket: Pick<TicketRecord, 'status' | 'window'>,
+  live: { ahead: number; wait: Wait } | undefined,
+): { state: Text; wait: Text | undefined } {
   if (live && ticket.status === 'waiting') return { state: peopleAheadText(live.ahead), wait: waitText(live.wait, 'ticket') };
   return { state: ticketStatusText(ticket), wait: undefined };
 }

@@ -59,7 +59,14 @@ export const hallPhaseMachine = setup({
     /** Entered at a boundary: remember when, and the boundary after it. */
     crossed: assign(({ event }) => ('next' in event ? { since: event.at, next: event.next } : { since: event.at })),
     synced: assign(({ event }) =>
-      event.type === 'SYNC' ? { since: event.at, next: event.next, calendar: event.calendar, extendedFrom: event.phase === 'extended' ? (event.extendedFrom ?? event.at) : undefined } : {},
+      event.type === 'SYNC'
+        ? {
+            since: event.at,
+            next: event.next,
+            calendar: event.calendar,
+            extendedFrom: event.phase === 'extended' ? (event.extendedFrom ?? event.at) : undefined,
+          }
+        : {},
     ),
     extend: assign(({ event }) => (event.type === 'CLOSE' ? { since: event.at, next: event.next, extendedFrom: event.at } : {})),
     /** The last ticket is served: the next boundary is the next day's start, kept from when extended service began. */
@@ -78,7 +85,12 @@ export const hallPhaseMachine = setup({
   states: {
     unsynced: {},
     closed_day: {
-      on: { NEW_DAY: [{ target: 'before_open', guard: 'openDay', actions: 'crossed' }, { target: 'closed_day', actions: 'crossed' }] },
+      on: {
+        NEW_DAY: [
+          { target: 'before_open', guard: 'openDay', actions: 'crossed' },
+          { target: 'closed_day', actions: 'crossed' },
+        ],
+      },
     },
     before_open: { on: { TICKETS_OPEN: { target: 'open', actions: 'crossed' } } },
     open: {
@@ -99,12 +111,20 @@ export const hallPhaseMachine = setup({
     },
     tickets_stopped: {
       on: {
-        CLOSE: [{ target: 'extended', guard: 'ticketsLeft', actions: 'extend' }, { target: 'closed', actions: 'crossed' }],
+        CLOSE: [
+          { target: 'extended', guard: 'ticketsLeft', actions: 'extend' },
+          { target: 'closed', actions: 'crossed' },
+        ],
       },
     },
     extended: { on: { LAST_SERVED: { target: 'closed', actions: 'finish' } } },
     closed: {
-      on: { NEW_DAY: [{ target: 'before_open', guard: 'openDay', actions: 'crossed' }, { target: 'closed_day', actions: 'crossed' }] },
+      on: {
+        NEW_DAY: [
+          { target: 'before_open', guard: 'openDay', actions: 'crossed' },
+          { target: 'closed_day', actions: 'crossed' },
+        ],
+      },
     },
   },
 });

@@ -139,9 +139,7 @@ export const staffingMachine = setup({
       const absent = event.reason ? { ...context.absent, [event.clerkId]: { reason: event.reason, since: event.at } } : (context.absent ?? {});
       const windowPosts = seen(context, event);
       const onDuty =
-        context.onDuty === event.clerkId
-          ? (event.handedTo ?? otherPostHere(windowPosts, event.clerkId, (c) => present.includes(c)))
-          : context.onDuty;
+        context.onDuty === event.clerkId ? (event.handedTo ?? otherPostHere(windowPosts, event.clerkId, (c) => present.includes(c))) : context.onDuty;
       const next = { ...context, present, absent, onDuty, windowPosts };
       // A deadline only means something for an A away from a single-post window.
       return { present, absent, onDuty, windowPosts, escalateAt: judge(next) === 'a_away' ? (event.escalateAt ?? context.escalateAt) : context.escalateAt };

@@ -242,7 +242,11 @@ function assignmentOf(action: unknown): Assignment | undefined {
 }
 
 /** The first candidate whose guard passes, applied; undefined when none is enabled; FALLBACK when a guard or assigner needs more than context and event. */
-function runPlan(plan: Plan, context: Record<string, unknown>, event: EventObject): { target: string; context: Record<string, unknown> } | undefined | typeof FALLBACK {
+function runPlan(
+  plan: Plan,
+  context: Record<string, unknown>,
+  event: EventObject,
+): { target: string; context: Record<string, unknown> } | undefined | typeof FALLBACK {
   try {
     for (const candidate of plan) {
       // As xstate's evaluateGuard calls a named guard: ({ context, event }, undefined).

@@ -23,7 +23,7 @@ type WindowContext = Omit<WindowRecord, 'status'>;
 
 export type WindowMachineEvent =
   | { type: 'OPEN'; at: number; clerkId: string }
-    /** `priority` feeds the fairness streak; undefined (指呼, 挂起恢复) leaves it as it is. */
+  /** `priority` feeds the fairness streak; undefined (指呼, 挂起恢复) leaves it as it is. */
   | { type: 'CALL'; at: number; ticketId: string; priority?: boolean | undefined }
   | { type: 'START'; at: number }
   | { type: 'RELEASE'; at: number }

@@ -15,7 +15,11 @@ import { ABSENCE_REASONS } from '../domain/staffing.ts';
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_ID_PATTERN } from '../domain/ticket.ts';
 import { PAUSE_REASONS } from '../domain/window.ts';
 
-export const requestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - or _');
+export const requestId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - or _');
 const windowNumber = z.number().int().min(1).max(999);
 
 /**
@@ -121,12 +125,7 @@ export const handshakeAuth = z.object({
 export type HandshakeAuth = z.infer<typeof handshakeAuth>;
 
 /** 预约 (appointments). A name: 1–20 letters (Chinese, Latin, ·), nothing else. */
-const personName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(20)
-  .regex(PERSON_NAME_PATTERN, 'letters only');
+const personName = z.string().trim().min(1).max(20).regex(PERSON_NAME_PATTERN, 'letters only');
 /** A mainland mobile number: 11 digits starting with 1. */
 const mobile = z.string().regex(MOBILE_PATTERN, '11-digit mobile number');
 /** Booking code: 8 digits (typed on the kiosk's number pad, or read from the QR). */
@@ -188,9 +187,7 @@ export interface PairingTicket {
 }
 
 /** 200 answer to GET /api/pairings/<id>: still waiting, or approved with the device's new token. */
-export type PairingStatus =
-  | { status: 'pending'; expiresAt: number }
-  | { status: 'approved'; token: string; deviceId: string; deviceName: string };
+export type PairingStatus = { status: 'pending'; expiresAt: number } | { status: 'approved'; token: string; deviceId: string; deviceName: string };
 
 /** /admin: the pending pairing that shows this code. */
 export const pairingLookupRequest = z.strictObject({ code: pairingCode });

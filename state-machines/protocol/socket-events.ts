@@ -112,7 +112,10 @@ export interface StaffTicketEvents {
  * A booking as shown to the person who made it (or the clerk booking for them
  * by phone): the code once, the masked name and phone. Never broadcast.
  */
-export type AppointmentView = Pick<AppointmentRecord, 'id' | 'queueId' | 'itemId' | 'slotStart' | 'slotMinutes' | 'day' | 'status' | 'nameMasked' | 'phoneMasked'> & {
+export type AppointmentView = Pick<
+  AppointmentRecord,
+  'id' | 'queueId' | 'itemId' | 'slotStart' | 'slotMinutes' | 'day' | 'status' | 'nameMasked' | 'phoneMasked'
+> & {
   code?: string | undefined;
 };
 

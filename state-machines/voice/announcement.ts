@@ -14,7 +14,34 @@
 import { numberDigitsOf } from '../domain/ticket.ts';
 
 const DIGIT_CLIPS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8', 'd9'] as const;
-const LETTER_CLIPS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z'] as const;
+const LETTER_CLIPS = [
+  'A',
+  'B',
+  'C',
+  'D',
+  'E',
+  'F',
+  'G',
+  'H',
+  'I',
+  'J',
+  'K',
+  'L',
+  'M',
+  'N',
+  'O',
+  'P',
+  'Q',
+  'R',
+  'S',
+  'T',
+  'U',
+  'V',
+  'W',
+  'X',
+  'Y',
+  'Z',
+] as const;
 const PHRASE_CLIPS = ['qing', 'hao', 'dao', 'window-go', 'again', 'test', 'shi', 'bai'] as const;
 
 /** Every clip the hall can say. The ids are ASCII: they name the cached files and travel in a response header. */

@@ -41,8 +41,14 @@ export function bareInsert(dir: string, rows: number, timeLimitMs: number): Bare
     request_key TEXT UNIQUE, payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`);
   const insert = db.prepare('INSERT INTO events (seq, at, type, actor, request_key, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const payload = JSON.stringify({
-    type: 'ticket.issued', ticketId: '2026-11-21/A001', number: 'A001', queueId: 'comprehensive',
-    class: 'walk_in', serviceDay: '2026-11-21', sequence: 1, deviceId: 'kiosk-1f-1',
+    type: 'ticket.issued',
+    ticketId: '2026-11-21/A001',
+    number: 'A001',
+    queueId: 'comprehensive',
+    class: 'walk_in',
+    serviceDay: '2026-11-21',
+    sequence: 1,
+    deviceId: 'kiosk-1f-1',
   });
   const hash = 'f'.repeat(64);
   const times: number[] = [];
@@ -95,7 +101,15 @@ export async function benchIssuing(
         timeLimitMs + 60_000,
       );
       const ticketsPerSecond = (r.issued * 1000) / r.elapsedMs;
-      rows.push({ kiosks, issued: r.issued, ticketsPerSecond, ack: summarise(r.latencies), errors: r.errors, bare, ratioToBare: ratio(ticketsPerSecond, bare.insertsPerSecond) });
+      rows.push({
+        kiosks,
+        issued: r.issued,
+        ticketsPerSecond,
+        ack: summarise(r.latencies),
+        errors: r.errors,
+        bare,
+        ratioToBare: ratio(ticketsPerSecond, bare.insertsPerSecond),
+      });
       log(`  issuing ${kiosks} kiosks: ${ticketsPerSecond.toFixed(0)} tickets/s (bare insert just before: ${bare.insertsPerSecond.toFixed(0)} rows/s)`);
     } finally {
       await gen.stop();

@@ -129,7 +129,13 @@ function startChild(script: string, env: Record<string, string>): { child: Child
 /** The real hall server, `server/main.ts` on loopback, with a fresh data directory. */
 export async function startHall(dataDir: string): Promise<ServerChild> {
   const port = await freePort();
-  const { child, stderr } = startChild('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', HALL_CONFIG: benchHallConfig() });
+  const { child, stderr } = startChild('server/main.ts', {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    HALL_CONFIG: benchHallConfig(),
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/healthz`, child, stderr, 30_000);
   return { url, pid: child.pid!, memory: memoryOf(child), stop: stopper(child) };

@@ -80,7 +80,9 @@ const targets: Record<string, { target: string; measured: string; met: boolean }
 sections.push(
   `# Yichuang bench — ${started.toISOString()}${quick ? ' (quick)' : ''}\n\n` +
     `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average at start ${load0.map((x) => x.toFixed(2)).join(' ')}, ` +
-    `at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}. Temp files in ${tmp}. Ratios are measured ÷ limit from the same run ` +
+    `at end ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}. Temp files in ${tmp}. Ratios are measured ÷ limit from the same run ` +
     `(latency and replay: lower is better, 1.0 = at the limit; throughput: higher is better, 1.0 = at the limit).`,
 );
 
@@ -96,7 +98,20 @@ if (latency) {
   sections.push(
     `## Call → display latency (ms)\n\n` +
       markdownTable(
-        ['clients', 'hall p50', 'hall p99', 'hall max', 'bare p50', 'bare p99', 'bare max', 'ratio p50', 'ratio p99', 'ratio max', 'panel ack p50 hall / bare', 'samples'],
+        [
+          'clients',
+          'hall p50',
+          'hall p99',
+          'hall max',
+          'bare p50',
+          'bare p99',
+          'bare max',
+          'ratio p50',
+          'ratio p99',
+          'ratio max',
+          'panel ack p50 hall / bare',
+          'samples',
+        ],
         latency.rows.map((r) => [
           r.clients,
           fmt(r.hall.p50, 2),
@@ -151,7 +166,18 @@ if (issuing) {
   sections.push(
     `## Durable ticket issuing\n\n` +
       markdownTable(
-        ['kiosks', 'tickets', 'tickets/s', 'ack p50 (ms)', 'ack p99 (ms)', 'ack max (ms)', 'bare inserts/s', 'bare insert p50 / p99 (ms)', 'ratio to bare rate', 'errors'],
+        [
+          'kiosks',
+          'tickets',
+          'tickets/s',
+          'ack p50 (ms)',
+          'ack p99 (ms)',
+          'ack max (ms)',
+          'bare inserts/s',
+          'bare insert p50 / p99 (ms)',
+          'ratio to bare rate',
+          'errors',
+        ],
         issuing.rows.map((r) => [
           r.kiosks,
           r.issued,
@@ -162,7 +188,9 @@ if (issuing) {
           fmt(r.bare.insertsPerSecond, 0),
           `${fmt(r.bare.insert.p50, 2)} / ${fmt(r.bare.insert.p99, 2)}`,
           fmt(r.ratioToBare, 2),
-          Object.entries(r.errors).map(([k, v]) => `${k}×${v}`).join(' ') || '–',
+          Object.entries(r.errors)
+            .map(([k, v]) => `${k}×${v}`)
+            .join(' ') || '–',
         ]),
       ) +
       `\n\nKiosks (tests/bench/clients-kiosk.ts, a separate process) each take tickets one after another over \`/kiosk\`, round-robin over the queues, ` +
@@ -175,12 +203,29 @@ if (issuing) {
 if (replay) {
   const million = replay.find((r) => r.events === 1_000_000);
   if (million) {
-    targets.replay = { target: `1M events full replay < ${TARGETS.replay1MMs} ms`, measured: `${fmt(million.fullReplayMs, 0)} ms`, met: million.fullReplayMs < TARGETS.replay1MMs };
+    targets.replay = {
+      target: `1M events full replay < ${TARGETS.replay1MMs} ms`,
+      measured: `${fmt(million.fullReplayMs, 0)} ms`,
+      met: million.fullReplayMs < TARGETS.replay1MMs,
+    };
   }
   sections.push(
     `## Replay and start-up\n\n` +
       markdownTable(
-        ['events', 'log MiB', 'full replay (ms)', 'CPU (ms)', 'µs/event', 'bare read (ms)', 'ratio to read', 'verify chain alone (ms)', 'write checkpoint (ms)', 'boot from checkpoint (ms)', 'server spawn → healthy (ms)', 'fixture build (ms)'],
+        [
+          'events',
+          'log MiB',
+          'full replay (ms)',
+          'CPU (ms)',
+          'µs/event',
+          'bare read (ms)',
+          'ratio to read',
+          'verify chain alone (ms)',
+          'write checkpoint (ms)',
+          'boot from checkpoint (ms)',
+          'server spawn → healthy (ms)',
+          'fixture build (ms)',
+        ],
         replay.map((r) => [
           r.events,
           fmt(r.dbMiB),

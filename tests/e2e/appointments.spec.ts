@@ -167,7 +167,13 @@ test('a check-in a day early is refused with the day named the hall’s way, nev
   const res = await fetch(`${server.url}/api/appointments`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${CHANNEL_TOKEN}` },
-    body: JSON.stringify({ requestId: 'e2e-tomorrow-1', queueId: 'real-estate', slotStart: localInstant('2026-11-24', '10:30', 'Asia/Shanghai'), name: '钱七', phone: '13500004444' }),
+    body: JSON.stringify({
+      requestId: 'e2e-tomorrow-1',
+      queueId: 'real-estate',
+      slotStart: localInstant('2026-11-24', '10:30', 'Asia/Shanghai'),
+      name: '钱七',
+      phone: '13500004444',
+    }),
   });
   const code = ((await res.json()) as { appointment?: { code?: string } }).appointment?.code ?? '';
   expect(code).toMatch(/^\d{8}$/);

@@ -22,7 +22,14 @@ const started = Date.now();
 test.beforeAll(async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-calendar-'));
   // The hall's clock runs from Saturday 10:00 at real speed.
-  server = await startHallServer({ port: 0, host: '127.0.0.1', configPath: SHIPPED_DEMO_PATH, dataDir, logLevel: 'warn', now: () => saturday + (Date.now() - started) });
+  server = await startHallServer({
+    port: 0,
+    host: '127.0.0.1',
+    configPath: SHIPPED_DEMO_PATH,
+    dataDir,
+    logLevel: 'warn',
+    now: () => saturday + (Date.now() - started),
+  });
 });
 test.afterAll(async () => {
   await server?.close();
@@ -58,11 +65,21 @@ test('on a closed day the 24-hour kiosk says when tickets resume and what it sti
   await wall.context().close();
 });
 
-test('at night (闭厅): the 绿色通道 is off, the wall says closed and from when, a window with nothing to serve cannot open, the desk names the next opening', async ({ browser }) => {
+test('at night (闭厅): the 绿色通道 is off, the wall says closed and from when, a window with nothing to serve cannot open, the desk names the next opening', async ({
+  browser,
+}) => {
   const clock = { now: Date.parse('2026-11-23T16:00:00+08:00') };
   const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-night-'));
   // The clock service looks every 100 ms, so 停止取号 and closing are logged as soon as the clock jumps past them.
-  const hall = await startHallServer({ port: 0, host: '127.0.0.1', configPath: SHIPPED_DEMO_PATH, dataDir, logLevel: 'warn', now: () => clock.now, clockMaxSleepMs: 100 });
+  const hall = await startHallServer({
+    port: 0,
+    host: '127.0.0.1',
+    configPath: SHIPPED_DEMO_PATH,
+    dataDir,
+    logLevel: 'warn',
+    now: () => clock.now,
+    clockMaxSleepMs: 100,
+  });
   try {
     // The afternoon: window 5 calls and serves one visitor, then closes; the hall closes at 17:30 with nobody left.
     const run = (command: Parameters<typeof hall.hall.execute>[0]) => {
@@ -176,7 +193,15 @@ test('after closing time the panel says 延时服务 and the supervisor approves
 test('the EMS counter’s only clerk is away half a day: the clock escalates it on the supervisor desk at 15:00', async ({ browser }) => {
   const clock = { now: Date.parse('2026-11-23T09:00:00+08:00') };
   const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-escalate-'));
-  const hall = await startHallServer({ port: 0, host: '127.0.0.1', configPath: SHIPPED_DEMO_PATH, dataDir, logLevel: 'warn', now: () => clock.now, clockMaxSleepMs: 100 });
+  const hall = await startHallServer({
+    port: 0,
+    host: '127.0.0.1',
+    configPath: SHIPPED_DEMO_PATH,
+    dataDir,
+    logLevel: 'warn',
+    now: () => clock.now,
+    clockMaxSleepMs: 100,
+  });
   try {
     const login = await fetch(`${hall.url}/api/session`, {
       method: 'POST',

@@ -24,9 +24,10 @@ test('the system Chromium is the revision Playwright expects', async ({ browser 
   const version = browser.version();
   test.info().annotations.push({ type: 'chromium', description: version });
   const major = Number(version.split('.')[0]);
-  expect(major, `Debian's chromium is ${version}; Playwright 1.64 targets ${EXPECTED_CHROMIUM_MAJOR}. Re-run the suite, then update EXPECTED_CHROMIUM_MAJOR.`).toBe(
-    EXPECTED_CHROMIUM_MAJOR,
-  );
+  expect(
+    major,
+    `Debian's chromium is ${version}; Playwright 1.64 targets ${EXPECTED_CHROMIUM_MAJOR}. Re-run the suite, then update EXPECTED_CHROMIUM_MAJOR.`,
+  ).toBe(EXPECTED_CHROMIUM_MAJOR);
 });
 
 test('take a number, call it at window 5, see and hear it on the wall, complete it', async ({ browser }) => {

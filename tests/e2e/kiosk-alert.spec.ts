@@ -51,9 +51,7 @@ test('a kiosk issuing far above the others is named on the supervisor desk', asy
   await expectDeskAccessible(desk, 'supervisor desk with a kiosk alert');
 
   await desk.getByTestId('lang-toggle').click();
-  await expect(alert).toHaveText(
-    '一楼大厅取号机1: 30 tickets in the last hour (other kiosks at most 5, limit 240 an hour): unusual, please check on site',
-  );
+  await expect(alert).toHaveText('一楼大厅取号机1: 30 tickets in the last hour (other kiosks at most 5, limit 240 an hour): unusual, please check on site');
   await desk.screenshot({ path: `${OUT}/desk-kiosk-alert-en.png` });
   await expectDeskAccessible(desk, 'supervisor desk with a kiosk alert, English');
 });

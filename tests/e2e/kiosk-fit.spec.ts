@@ -101,7 +101,8 @@ async function misfits(page: Page): Promise<string[]> {
       if (r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1) out.push(`off screen: ${name(b)}`);
       for (let j = i + 1; j < buttons.length; j++) {
         const o = rects[j]!;
-        if (r.left < o.right - 1 && o.left < r.right - 1 && r.top < o.bottom - 1 && o.top < r.bottom - 1) out.push(`overlap: ${name(b)} / ${name(buttons[j]!)}`);
+        if (r.left < o.right - 1 && o.left < r.right - 1 && r.top < o.bottom - 1 && o.top < r.bottom - 1)
+          out.push(`overlap: ${name(b)} / ${name(buttons[j]!)}`);
       }
       // The middle and two points well inside the rounded corners.
       for (const [x, y] of [
@@ -134,7 +135,13 @@ const MODES = [
   ['en-elderly', true],
 ] as const;
 
-async function kiosk(browser: Browser, url: string, viewport: { width: number; height: number }, mode: (typeof MODES)[number], token: string = DEMO.kioskToken) {
+async function kiosk(
+  browser: Browser,
+  url: string,
+  viewport: { width: number; height: number },
+  mode: (typeof MODES)[number],
+  token: string = DEMO.kioskToken,
+) {
   const page = await devicePage(browser, viewport);
   await page.goto(`${url}/kiosk/?token=${token}`);
   await expect(page.getByTestId('queue-button-comprehensive')).toBeVisible();

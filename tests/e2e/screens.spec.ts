@@ -158,7 +158,9 @@ test('查询排队进度 on the kiosk says what the ticket’s phone page says; 
   for (const page of [kiosk, phone]) await page.context().close();
 });
 
-test('值班主任台 per queue: its own waiting, then what the kiosk tile tells a new ticket (people ahead and the wait), never 「等候 0 人 · 预计约 18 分钟」 alone', async ({ browser }) => {
+test('值班主任台 per queue: its own waiting, then what the kiosk tile tells a new ticket (people ahead and the wait), never 「等候 0 人 · 预计约 18 分钟」 alone', async ({
+  browser,
+}) => {
   // Window 5 serves 综合受理 first and 企业开办 after it: tickets of 综合受理 are ahead of a new 企业开办 ticket there.
   for (let i = 0; i < 3; i++) run({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'comprehensive' });
   if (hall.server.hall.state.windows['5']?.status === 'closed') {

@@ -39,7 +39,10 @@ async function shoot(page: Page, name: string) {
 
 test('kiosk', async ({ browser }) => {
   test.setTimeout(150_000);
-  for (const [shape, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+  for (const [shape, viewport] of [
+    ['portrait', PORTRAIT],
+    ['landscape', LANDSCAPE],
+  ] as const) {
     const kiosk = await open(browser, `/kiosk/?token=${DEMO.kioskToken}`, viewport);
     await expect(kiosk.getByTestId('queue-button-comprehensive')).toBeEnabled();
     await shoot(kiosk, `kiosk-home-${shape}`);

@@ -192,7 +192,7 @@ test('nobody ahead is calm, in standard and 长辈模式; the tiles and the wall
     const panel = (await wall.getByTestId('queue-waiting').boundingBox())!;
     for (const cell of await wall.locator('[data-testid^="queue-tile-estimate-"]').all()) {
       const box = (await cell.boundingBox())!;
-      expect(box.x + box.width, await cell.textContent() ?? '').toBeLessThanOrEqual(panel.x + panel.width);
+      expect(box.x + box.width, (await cell.textContent()) ?? '').toBeLessThanOrEqual(panel.x + panel.width);
     }
     await expectAccessible(wall, 'wall display queue tiles');
     await wall.screenshot({ path: `${OUT}/display-queue-tiles-landscape.png`, animations: 'disabled' });
@@ -202,7 +202,7 @@ test('nobody ahead is calm, in standard and 长辈模式; the tiles and the wall
   }
 });
 
-test('in a busy hall the wall\'s 现在取号 panel says what every kiosk tile says, queue by queue', async ({ browser }) => {
+test("in a busy hall the wall's 现在取号 panel says what every kiosk tile says, queue by queue", async ({ browser }) => {
   test.setTimeout(120_000);
   const h = await startHall();
   try {
@@ -213,7 +213,9 @@ test('in a busy hall the wall\'s 现在取号 panel says what every kiosk tile s
     const wall = await devicePage(browser, LANDSCAPE);
     await wall.goto(`${h.hall.url}/display/?token=${DEMO.hallDisplayToken}`);
     await expect(wall.getByTestId('queue-waiting')).toContainText('现在取号');
-    const ids = await wall.locator('[data-testid^="queue-tile-estimate-"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-testid')!.replace('queue-tile-estimate-', '')));
+    const ids = await wall
+      .locator('[data-testid^="queue-tile-estimate-"]')
+      .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-testid')!.replace('queue-tile-estimate-', '')));
     expect(ids.length).toBeGreaterThan(5);
     let behindOthers = 0;
     for (const q of ids) {

@@ -31,12 +31,18 @@ describe('AB岗 through the server', () => {
     cleanups.push(() => s.close());
     const screen = liveClient(s.url, '/display', DEMO_TOKENS.windowScreen5);
     const kiosk = await connect(s.url, '/kiosk', DEMO_TOKENS.kiosk);
-    cleanups.push(() => screen.close(), () => kiosk.close());
+    cleanups.push(
+      () => screen.close(),
+      () => kiosk.close(),
+    );
     const a = await login(s.url, { staffId: '1009', pin: '123456', window: 5 });
     const b = await login(s.url, { staffId: '1010', pin: '123456', window: 5 });
     const panelA = await connect(s.url, '/window', a.token);
     const panelB = await connect(s.url, '/window', b.token);
-    cleanups.push(() => panelA.close(), () => panelB.close());
+    cleanups.push(
+      () => panelA.close(),
+      () => panelB.close(),
+    );
     for (let i = 0; i < 2; i++) await kiosk.request('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
 
     expect((await panelA.request('window:open', { requestId: newRequestId(), window: 5 })).ok).toBe(true);

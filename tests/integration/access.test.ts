@@ -53,11 +53,16 @@ const STAFF_ACTIONS = ['ticket:requeue', 'ticket:cancel', 'ticket:prioritise', '
 function expected(who: Who, action: string): 'allow' | 'deny' {
   if (action === 'sync:since') return 'allow';
   switch (who) {
-    case 'kiosk': return action === 'ticket:take' ? 'allow' : 'deny';
-    case 'display': return 'deny';
-    case 'clerkW3': return 'deny'; // every window action names window 5
-    case 'clerkW5': return WINDOW_ACTIONS.includes(action) ? 'allow' : 'deny';
-    case 'supervisor': return STAFF_ACTIONS.includes(action) ? 'allow' : 'deny';
+    case 'kiosk':
+      return action === 'ticket:take' ? 'allow' : 'deny';
+    case 'display':
+      return 'deny';
+    case 'clerkW3':
+      return 'deny'; // every window action names window 5
+    case 'clerkW5':
+      return WINDOW_ACTIONS.includes(action) ? 'allow' : 'deny';
+    case 'supervisor':
+      return STAFF_ACTIONS.includes(action) ? 'allow' : 'deny';
   }
 }
 

@@ -90,7 +90,13 @@ describe('appointments over REST and the sockets', () => {
     if (!slots.ok) throw new Error(slots.error.message);
     const slot = slots.result.days[0]?.slots[0];
     if (!slot) throw new Error('no slot');
-    const mine = await kiosk.request<AppointmentReceipt>('appointment:book', { requestId: newRequestId(), queueId: 'police', slotStart: slot.start, name: '赵六', phone: '13711112222' });
+    const mine = await kiosk.request<AppointmentReceipt>('appointment:book', {
+      requestId: newRequestId(),
+      queueId: 'police',
+      slotStart: slot.start,
+      name: '赵六',
+      phone: '13711112222',
+    });
     if (!mine.ok) throw new Error(mine.error.message);
     expect(mine.result.appointment).toMatchObject({ nameMasked: '赵*', phoneMasked: '137****2222', status: 'booked' });
     const code = mine.result.appointment.code ?? '';
@@ -100,25 +106,55 @@ describe('appointments over REST and the sockets', () => {
     // Staff book for a caller (电话预约); window 6 serves 不动产 and 公安, not 企业开办.
     const clerk = await open('/window', (await login(s.url, CLERK_W6)).token);
     const tuesday = at('2026-11-24', '14:00');
-    const phoned = await clerk.request<AppointmentReceipt>('appointment:book', { requestId: newRequestId(), window: 6, queueId: 'real-estate', slotStart: tuesday, name: '钱七', phone: '13522223333' });
+    const phoned = await clerk.request<AppointmentReceipt>('appointment:book', {
+      requestId: newRequestId(),
+      window: 6,
+      queueId: 'real-estate',
+      slotStart: tuesday,
+      name: '钱七',
+      phone: '13522223333',
+    });
     if (!phoned.ok) throw new Error(phoned.error.message);
     expect(phoned.result.appointment.code).toMatch(/^\d{8}$/); // read out to the caller once
-    const wrongQueue = await clerk.request('appointment:book', { requestId: newRequestId(), queueId: 'enterprise', slotStart: at('2026-11-24', '14:00'), name: '钱七', phone: '13522224444' });
+    const wrongQueue = await clerk.request('appointment:book', {
+      requestId: newRequestId(),
+      queueId: 'enterprise',
+      slotStart: at('2026-11-24', '14:00'),
+      name: '钱七',
+      phone: '13522224444',
+    });
     expect(wrongQueue.ok ? 'ok' : wrongQueue.error.code).toBe('FORBIDDEN');
     await until(() => clerk.deltas.some((d) => d.event.type === 'appointment.booked' && d.event.appointmentId === phoned.result.appointment.id));
     const staffSaw = clerk.deltas.find((d) => d.event.type === 'appointment.booked' && d.event.appointmentId === phoned.result.appointment.id);
     expect(staffSaw?.event).toMatchObject({ nameMasked: '钱*', phoneMasked: '135****3333' });
     expect(JSON.stringify(clerk.deltas)).not.toContain(phoned.result.appointment.code ?? 'x');
 
-    const other = await clerk.request<AppointmentReceipt>('appointment:book', { requestId: newRequestId(), queueId: 'real-estate', slotStart: tuesday, name: '孙八', phone: '13522225555' });
+    const other = await clerk.request<AppointmentReceipt>('appointment:book', {
+      requestId: newRequestId(),
+      queueId: 'real-estate',
+      slotStart: tuesday,
+      name: '孙八',
+      phone: '13522225555',
+    });
     if (!other.ok) throw new Error(other.error.message);
     clock.now = tuesday - 9 * 60 * MIN;
     const admin = await open('/admin', (await login(s.url, SUPERVISOR)).token);
-    const inTime = await admin.request<AppointmentReceipt>('appointment:cancel', { requestId: newRequestId(), appointmentId: phoned.result.appointment.id, reason: 'staff_unavailable' });
+    const inTime = await admin.request<AppointmentReceipt>('appointment:cancel', {
+      requestId: newRequestId(),
+      appointmentId: phoned.result.appointment.id,
+      reason: 'staff_unavailable',
+    });
     expect(inTime.ok && inTime.result.appointment.status).toBe('cancelled');
     clock.now = tuesday - 7 * 60 * MIN;
-    const tooLate = await admin.request('appointment:cancel', { requestId: newRequestId(), appointmentId: other.result.appointment.id, reason: 'staff_unavailable' });
-    expect(tooLate.ok ? 'ok' : [tooLate.error.code, tooLate.error.message]).toEqual(['ILLEGAL_TRANSITION', '大厅取消预约须至少提前 8 小时告知申请人，该预约已不足 8 小时，请按约办理']);
+    const tooLate = await admin.request('appointment:cancel', {
+      requestId: newRequestId(),
+      appointmentId: other.result.appointment.id,
+      reason: 'staff_unavailable',
+    });
+    expect(tooLate.ok ? 'ok' : [tooLate.error.code, tooLate.error.message]).toEqual([
+      'ILLEGAL_TRANSITION',
+      '大厅取消预约须至少提前 8 小时告知申请人，该预约已不足 8 小时，请按约办理',
+    ]);
   });
 
   it('slows token guessing per address, while a channel with its right token from that same address is limited only per channel', async () => {
@@ -162,7 +198,15 @@ describe('appointments over REST and the sockets', () => {
     const late: TestClient[] = [await open('/kiosk', DEMO_TOKENS.kiosk2), await open('/display', DEMO_TOKENS.display)];
     await until(() => display.deltas.some((d) => d.event.type === 'appointment.checked_in'));
     await until(() => kiosk2.deltas.some((d) => d.event.type === 'appointment.checked_in'));
-    const seen = JSON.stringify([kiosk2.snapshot, kiosk2.deltas, display.snapshot, display.deltas, kiosk.snapshot, kiosk.deltas, ...late.map((c) => c.snapshot)]);
+    const seen = JSON.stringify([
+      kiosk2.snapshot,
+      kiosk2.deltas,
+      display.snapshot,
+      display.deltas,
+      kiosk.snapshot,
+      kiosk.deltas,
+      ...late.map((c) => c.snapshot),
+    ]);
     for (const secret of ['张三丰', '13812341234', '张*丰', '138****1234', code, 'personKey']) expect(seen).not.toContain(secret);
     expect(seen).toContain('appointment.checked_in');
     expect(JSON.stringify(checkedIn)).toContain('张*丰');

@@ -112,14 +112,24 @@ describe('the socket log', () => {
     other.exec('ROLLBACK');
     other.close();
     expect(refused.ok ? 'ok' : refused.error.code).toBe('STORAGE_UNAVAILABLE');
-    expect(lines.find((l) => l.msg.startsWith('cannot write the event log'))).toMatchObject({ level: 50, requestId: locked, actor: 'kiosk:kiosk-1f-1', event: 'ticket:take' });
+    expect(lines.find((l) => l.msg.startsWith('cannot write the event log'))).toMatchObject({
+      level: 50,
+      requestId: locked,
+      actor: 'kiosk:kiosk-1f-1',
+      event: 'ticket:take',
+    });
 
     // …and a supervisor lifting an address's sign-in delay (logged by the sign-in guard, part "sign-in").
     const desk = await connect(server.url, '/admin', (await login(server.url, SUPERVISOR)).token);
     cleanups.push(() => desk.close());
     const unblock = newRequestId();
     expect((await desk.request('signin:unblock', { requestId: unblock, address: '10.0.0.9' })).ok).toBe(true);
-    expect(lines.find((l) => l.msg === 'sign-in delay lifted by a supervisor')).toMatchObject({ part: 'sign-in', requestId: unblock, actor: 'supervisor:9001', address: '10.0.0.9' });
+    expect(lines.find((l) => l.msg === 'sign-in delay lifted by a supervisor')).toMatchObject({
+      part: 'sign-in',
+      requestId: unblock,
+      actor: 'supervisor:9001',
+      address: '10.0.0.9',
+    });
     // Lines outside any command carry none.
     expect(lines.find((l) => l.msg === 'hall server listening')?.requestId).toBeUndefined();
   });
@@ -138,7 +148,13 @@ describe('the socket log', () => {
     if (!taken.ok) throw new Error(taken.error.message);
     await kiosk.until((e) => e.jobs.some((j) => j.ticketId === taken.result.ticket.id));
     await until(() => lines.some((l) => l.msg === 'print job'));
-    expect(lines.find((l) => l.msg === 'print job')).toMatchObject({ part: 'devices', status: 'printed', requestId, actor: 'kiosk:kiosk-1f-1', event: 'ticket:take' });
+    expect(lines.find((l) => l.msg === 'print job')).toMatchObject({
+      part: 'devices',
+      status: 'printed',
+      requestId,
+      actor: 'kiosk:kiosk-1f-1',
+      event: 'ticket:take',
+    });
   });
 });
 
@@ -147,7 +163,13 @@ describe('limits through the registry', () => {
     const { s, clock, open } = await startProtocolHall(cleanups, TEN_AM);
     const slot = localInstant('2026-11-23', '10:30', 'Asia/Shanghai');
     const kiosk = await open('/kiosk', DEMO_TOKENS.kiosk);
-    const booked = await kiosk.request<AppointmentReceipt>('appointment:book', { requestId: newRequestId(), queueId: 'real-estate', slotStart: slot, name: '张三丰', phone: '13812341234' });
+    const booked = await kiosk.request<AppointmentReceipt>('appointment:book', {
+      requestId: newRequestId(),
+      queueId: 'real-estate',
+      slotStart: slot,
+      name: '张三丰',
+      phone: '13812341234',
+    });
     if (!booked.ok) throw new Error(booked.error.message);
     clock.now = slot + 5 * 60_000;
     const checkIn = { requestId: newRequestId(), code: booked.result.appointment.code };

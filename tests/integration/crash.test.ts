@@ -59,7 +59,13 @@ describe('SIGKILL under a stream of every command', () => {
     const random = seededRandom(SEED);
     const configPath = demoHallVariant((hall) => {
       hall.queueRules = { noShow: { graceSeconds: 0 } };
-      hall.limits = { kioskTicketsPerMinute: 600, kioskTicketBurst: 100, kioskTicketsPerHour: 100_000, staffCommandsPerMinute: 100_000, staffCommandBurst: 10_000 };
+      hall.limits = {
+        kioskTicketsPerMinute: 600,
+        kioskTicketBurst: 100,
+        kioskTicketsPerHour: 100_000,
+        staffCommandsPerMinute: 100_000,
+        staffCommandBurst: 10_000,
+      };
     });
     const dataDir = tempDataDir();
     const port = await freePort();
@@ -90,7 +96,7 @@ describe('SIGKILL under a stream of every command', () => {
       if (answer?.ok) acked.push({ seq: answer.seq, event: PRODUCES[event] ?? event, ticketId: answer.result?.ticket?.id });
       return answer;
     }
-    const pick = <T,>(xs: readonly T[]): T | undefined => xs[Math.floor(random() * xs.length)];
+    const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(random() * xs.length)];
     const state = (c: LiveClient): HallState | undefined => (c.socket.connected ? c.sync.current?.state : undefined);
     const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -180,7 +186,9 @@ describe('SIGKILL under a stream of every command', () => {
     expect(missing).toEqual([]);
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
     const kinds = new Set(acked.map((a) => a.event));
-    console.log(`crash test: ${KILLS} kills, ${sent} commands sent, ${acked.length} acknowledged, ${rows.length} events; kinds: ${[...kinds].sort().join(' ')}`);
+    console.log(
+      `crash test: ${KILLS} kills, ${sent} commands sent, ${acked.length} acknowledged, ${rows.length} events; kinds: ${[...kinds].sort().join(' ')}`,
+    );
     for (const kind of ['ticket.issued', 'ticket.called', 'ticket.completed', 'ticket.transferred', 'ticket.parked', 'ticket.no_show', 'ticket.cancelled']) {
       expect(kinds).toContain(kind);
     }

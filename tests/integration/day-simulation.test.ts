@@ -100,7 +100,7 @@ describe('a simulated hall day through the real server', () => {
         // The documented place in time, computed here from the README's formula.
         const place = (t: TicketRecord) => t.lineKey - (priority(t.class) ? lead : 0) + rank(t) * step;
         const before = (a: TicketRecord, b: TicketRecord) =>
-          place(a) < place(b) || (place(a) === place(b) && (priority(a.class) && !priority(b.class) || a.lineKey < b.lineKey));
+          place(a) < place(b) || (place(a) === place(b) && ((priority(a.class) && !priority(b.class)) || a.lineKey < b.lineKey));
         const eligible = Object.values(state.tickets).filter(
           (t) => t.status === 'waiting' && (t.forWindow !== undefined ? t.forWindow === win.number : win.queues.includes(t.queueId)),
         );
@@ -133,15 +133,35 @@ describe('a simulated hall day through the real server', () => {
         case 'ticket.resumed':
           if (!firstCall.has(e.ticketId)) firstCall.set(e.ticketId, logged.at);
           break;
-        case 'ticket.recalled': counts.recalls++; break;
-        case 'ticket.completed': ends.set(e.ticketId, (ends.get(e.ticketId) ?? 0) + 1); break;
-        case 'ticket.no_show': counts.noShows++; ends.set(e.ticketId, (ends.get(e.ticketId) ?? 0) + 1); break;
-        case 'ticket.cancelled': counts.cancels++; ends.set(e.ticketId, (ends.get(e.ticketId) ?? 0) + 1); break;
-        case 'ticket.requeued': counts.requeues++; ends.set(e.ticketId, (ends.get(e.ticketId) ?? 0) - 1); break;
-        case 'ticket.transferred': counts.transfers++; break;
-        case 'ticket.parked': counts.parks++; break;
-        case 'window.paused': counts.pauses++; break;
-        default: break;
+        case 'ticket.recalled':
+          counts.recalls++;
+          break;
+        case 'ticket.completed':
+          ends.set(e.ticketId, (ends.get(e.ticketId) ?? 0) + 1);
+          break;
+        case 'ticket.no_show':
+          counts.noShows++;
+          ends.set(e.ticketId, (ends.get(e.ticketId) ?? 0) + 1);
+          break;
+        case 'ticket.cancelled':
+          counts.cancels++;
+          ends.set(e.ticketId, (ends.get(e.ticketId) ?? 0) + 1);
+          break;
+        case 'ticket.requeued':
+          counts.requeues++;
+          ends.set(e.ticketId, (ends.get(e.ticketId) ?? 0) - 1);
+          break;
+        case 'ticket.transferred':
+          counts.transfers++;
+          break;
+        case 'ticket.parked':
+          counts.parks++;
+          break;
+        case 'window.paused':
+          counts.pauses++;
+          break;
+        default:
+          break;
       }
       evolve(state, logged);
     }
@@ -176,9 +196,19 @@ describe('a simulated hall day through the real server', () => {
       const a = e.map(Math.abs);
       return `    ${label.padEnd(10)} n ${String(of.length).padStart(4)}  median |err| ${String(mins(quantile(a, 0.5))).padStart(5)}  p90 |err| ${String(mins(quantile(a, 0.9))).padStart(5)}  mean ${String(mins(e.reduce((x, y) => x + y, 0) / Math.max(1, e.length))).padStart(5)} min`;
     };
-    const byClass = ['walk_in', 'green'].map((c) => errorRow(c, estimated.filter((v) => cls.get(v.ticketId!) === c)));
+    const byClass = ['walk_in', 'green'].map((c) =>
+      errorRow(
+        c,
+        estimated.filter((v) => cls.get(v.ticketId!) === c),
+      ),
+    );
     const hours = [...new Set(estimated.map(hourOf))].sort((a, b) => a - b);
-    const byHour = hours.map((h) => errorRow(`${String(h).padStart(2, '0')}:00`, estimated.filter((v) => hourOf(v) === h)));
+    const byHour = hours.map((h) =>
+      errorRow(
+        `${String(h).padStart(2, '0')}:00`,
+        estimated.filter((v) => hourOf(v) === h),
+      ),
+    );
     /** Off-peak: the hours whose p90 wait stayed under 15 minutes; the rest is the peak. */
     const waitOf = (v: (typeof estimated)[number]) => firstCall.get(v.ticketId!)! - issuedAt.get(v.ticketId!)!;
     const peakHours = hours.filter((h) => quantile(estimated.filter((v) => hourOf(v) === h).map(waitOf), 0.9) >= 15 * MIN);
@@ -216,11 +246,17 @@ describe('a simulated hall day through the real server', () => {
         hour.set(h, [...(hour.get(h) ?? []), w]);
       }
       for (const [k, v] of q) console.log(k, v.length, mins(quantile(v, 0.5)), mins(quantile(v, 0.9)), mins(Math.max(...v)));
-      for (const [k, v] of [...hour].sort((a, b) => a[0] - b[0])) console.log('hour', k, v.length, mins(quantile(v, 0.5)), mins(quantile(v, 0.9)), mins(Math.max(...v)));
+      for (const [k, v] of [...hour].sort((a, b) => a[0] - b[0]))
+        console.log('hour', k, v.length, mins(quantile(v, 0.5)), mins(quantile(v, 0.9)), mins(Math.max(...v)));
     }
     expect(maxPassGap).toBeLessThanOrEqual(lead);
     // What visitors are told off-peak is within 5 minutes of what happens for 9 in 10 of them (README § Estimated wait).
-    expect(quantile(offPeak.map((v) => Math.abs(errorOf(v))), 0.9)).toBeLessThanOrEqual(5 * MIN);
+    expect(
+      quantile(
+        offPeak.map((v) => Math.abs(errorOf(v))),
+        0.9,
+      ),
+    ).toBeLessThanOrEqual(5 * MIN);
     expect(quantile(green, 0.5)).toBeLessThan(quantile(walkIn, 0.5));
   }, 300_000);
 });

@@ -140,7 +140,10 @@ describe('pairing a kiosk', () => {
     await expect(connect(s.url, '/kiosk', second.token)).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
     // Revoking again answers the same; an unknown credential is NOT_FOUND.
     expect(await desk.request('device:revoke', { requestId: newRequestId(), credentialId: second.credentialId })).toMatchObject({ ok: true });
-    expect(await desk.request('device:revoke', { requestId: newRequestId(), credentialId: 'no-such-credential' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await desk.request('device:revoke', { requestId: newRequestId(), credentialId: 'no-such-credential' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('a paired display opens /display only; hall-file tokens keep working beside pairing', async () => {

@@ -26,7 +26,8 @@ async function start(configPath = DEMO_CONFIG_PATH, host = '0.0.0.0'): Promise<R
 }
 
 /** One Engine.IO handshake over long-polling, as a browser starts: the HTTP status. */
-const handshake = (host: string, port: number, from?: string) => httpFrom(`http://${host}:${port}/socket.io/?EIO=4&transport=polling`, { from }).then((r) => r.status);
+const handshake = (host: string, port: number, from?: string) =>
+  httpFrom(`http://${host}:${port}/socket.io/?EIO=4&transport=polling`, { from }).then((r) => r.status);
 
 describe('Engine.IO admission', () => {
   it.skipIf(!LAN)('refuses a LAN address past its handshakes per minute; loopback devices still connect', async () => {
@@ -44,7 +45,10 @@ describe('Engine.IO admission', () => {
   });
 
   it('holds at most engineSessions sessions; a session that ends frees its place', async () => {
-    const s = await start(writeHallVariant((h) => void (h.limits = { ...(h.limits ?? {}), engineSessions: 12 })), '127.0.0.1');
+    const s = await start(
+      writeHallVariant((h) => void (h.limits = { ...(h.limits ?? {}), engineSessions: 12 })),
+      '127.0.0.1',
+    );
     const sids: string[] = [];
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) {

@@ -43,7 +43,10 @@ describe('extended service', () => {
     cleanups.push(() => panel.close());
     // The deadlines were state: the rebuilt hall crossed 停止取号 and closing on boot and is in extended service since 17:30.
     expect(s.hall.state.phase).toMatchObject({ status: 'extended', extendedFrom: at('17:30') });
-    const crossed = s.hall.eventsSince(0, 10_000).filter((e) => e.event.type === 'hall.phase_changed').map((e) => e.event);
+    const crossed = s.hall
+      .eventsSince(0, 10_000)
+      .filter((e) => e.event.type === 'hall.phase_changed')
+      .map((e) => e.event);
     expect(crossed.slice(-2)).toMatchObject([
       { boundary: 'tickets_stop', phase: 'tickets_stopped' },
       { boundary: 'close', due: at('17:30'), phase: 'extended', ticketsLeft: 12 },
@@ -57,7 +60,11 @@ describe('extended service', () => {
       const called = await panel.request<{ ticket: TicketRecord }>('ticket:call-next', { requestId: newRequestId(), window: 12 });
       if (!called.ok) throw new Error(called.error.messageEn);
       clock.now += 120_000;
-      const done = await panel.request<{ ticket: TicketRecord }>('ticket:complete', { requestId: newRequestId(), window: 12, ticketId: called.result.ticket.id });
+      const done = await panel.request<{ ticket: TicketRecord }>('ticket:complete', {
+        requestId: newRequestId(),
+        window: 12,
+        ticketId: called.result.ticket.id,
+      });
       expect(done.ok).toBe(true);
       served.push(called.result.ticket.number);
     }

@@ -33,7 +33,10 @@ describe('network drops', () => {
     });
     const kiosk = await connect(s.url, '/kiosk', DEMO_TOKENS.kiosk);
     const panel = await connect(s.url, '/window', (await login(s.url, CLERK_W5)).token);
-    cleanups.push(() => kiosk.close(), () => panel.close());
+    cleanups.push(
+      () => kiosk.close(),
+      () => panel.close(),
+    );
     await until(() => display.sync.current !== undefined);
 
     display.socket.disconnect();
@@ -162,7 +165,9 @@ describe.runIf(disk !== undefined)('storage faults (a real 4 MiB tmpfs)', () => 
     await server.kill9();
     server = await spawnServer(dataDir);
     const display = await connect(server.url, '/display', DEMO_TOKENS.display);
-    const numbers = Object.values(display.snapshot.state.tickets).map((t) => t.number).sort();
+    const numbers = Object.values(display.snapshot.state.tickets)
+      .map((t) => t.number)
+      .sort();
     display.close();
     expect(numbers).toEqual([...acked].sort());
   }, 120_000);
@@ -175,7 +180,10 @@ describe('the clock', () => {
     cleanups.push(() => s.close());
     const kiosk = await connect(s.url, '/kiosk', DEMO_TOKENS.kiosk);
     const panel = await connect(s.url, '/window', (await login(s.url, CLERK_W5)).token);
-    cleanups.push(() => kiosk.close(), () => panel.close());
+    cleanups.push(
+      () => kiosk.close(),
+      () => panel.close(),
+    );
     const take = async () => {
       const r = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
       return r.ok ? r.result.ticket : undefined;

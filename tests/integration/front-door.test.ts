@@ -23,7 +23,11 @@ import { tempDataDir } from '../support/server.ts';
 const EVENING = localInstant('2026-11-23', '18:11', 'Asia/Shanghai');
 const shipped = loadHallConfig(SHIPPED_DEMO_PATH);
 /** Every secret the shipped hall file holds. */
-const SECRETS = [...shipped.devices.flatMap((d) => (d.token ? [d.token] : [])), ...shipped.channels.map((c) => c.token), ...shipped.staff.map((s) => s.pinHash)];
+const SECRETS = [
+  ...shipped.devices.flatMap((d) => (d.token ? [d.token] : [])),
+  ...shipped.channels.map((c) => c.token),
+  ...shipped.staff.map((s) => s.pinHash),
+];
 const LAN = lanAddress();
 
 function start(configPath: string, demoAllDay: boolean, host = '0.0.0.0'): Promise<RunningHallServer> {
@@ -50,7 +54,10 @@ describe('the shipped demo hall, run by npm start (all-day demo), on all interfa
     expect(rows[0]).toMatchObject({ 1: '9001', 2: '值班主任台 ' });
     for (const [, staffId, target] of rows) {
       const window = /^(\d+) 号窗口/.exec(target!)?.[1];
-      const res = await httpFrom(`http://127.0.0.1:${server.port}/api/session`, { method: 'POST', body: { staffId, pin: '123456', ...(window ? { window: Number(window) } : {}) } });
+      const res = await httpFrom(`http://127.0.0.1:${server.port}/api/session`, {
+        method: 'POST',
+        body: { staffId, pin: '123456', ...(window ? { window: Number(window) } : {}) },
+      });
       expect([staffId, res.status, res.json.window]).toEqual([staffId, 201, window ? Number(window) : null]);
     }
   });
@@ -83,7 +90,7 @@ describe('the shipped demo hall, run by npm start (all-day demo), on all interfa
     }
   });
 
-  it('public answers name clerks (shown on window screens anyway) but never a supervisor\'s 工号; photos say nothing about other 工号', async () => {
+  it("public answers name clerks (shown on window screens anyway) but never a supervisor's 工号; photos say nothing about other 工号", async () => {
     const base = `http://127.0.0.1:${server.port}`;
     const publicStaff = (await httpFrom(`${base}/api/hall`)).json.staff.map((s: { id: string }) => s.id);
     expect(publicStaff).toContain('1009');
@@ -95,7 +102,8 @@ describe('the shipped demo hall, run by npm start (all-day demo), on all interfa
     expect(desk.snapshot.config.staff.map((s) => s.id)).toContain(SUPERVISOR.staffId);
     desk.close();
     expect((await httpFrom(`${base}/photos/1009.svg`)).status).toBe(200);
-    for (const other of [`${SUPERVISOR.staffId}.svg`, '0000.svg', `${SUPERVISOR.staffId}.jpg`]) expect((await httpFrom(`${base}/photos/${other}`)).status, other).toBe(404);
+    for (const other of [`${SUPERVISOR.staffId}.svg`, '0000.svg', `${SUPERVISOR.staffId}.jpg`])
+      expect((await httpFrom(`${base}/photos/${other}`)).status, other).toBe(404);
   });
 
   it('the built front ends carry no token', () => {
@@ -147,13 +155,29 @@ describe('the calendar where it belongs', () => {
 
   it('npm start after a day with --real-hours: the all-day demo forgets the calendar’s 已闭厅 (wall, desk and kiosk agree: open)', async () => {
     const dataDir = tempDataDir();
-    const real = await startHallServer({ port: 0, host: '127.0.0.1', configPath: SHIPPED_DEMO_PATH, dataDir, logLevel: 'silent', now: () => EVENING, demoAllDay: false });
+    const real = await startHallServer({
+      port: 0,
+      host: '127.0.0.1',
+      configPath: SHIPPED_DEMO_PATH,
+      dataDir,
+      logLevel: 'silent',
+      now: () => EVENING,
+      demoAllDay: false,
+    });
     try {
       expect(real.hall.state.phase.status).toBe('closed');
     } finally {
       await real.close();
     }
-    const allDay = await startHallServer({ port: 0, host: '127.0.0.1', configPath: SHIPPED_DEMO_PATH, dataDir, logLevel: 'silent', now: () => EVENING, demoAllDay: true });
+    const allDay = await startHallServer({
+      port: 0,
+      host: '127.0.0.1',
+      configPath: SHIPPED_DEMO_PATH,
+      dataDir,
+      logLevel: 'silent',
+      now: () => EVENING,
+      demoAllDay: true,
+    });
     try {
       const display = await connect(allDay.url, '/display', DEMO_TOKENS.display);
       // What the wall folds: no phase left for its closed sign (display/closed-sign.ts) to read.
@@ -170,7 +194,11 @@ describe('the calendar where it belongs', () => {
   });
 
   it('a real hall file — even an unchanged copy of the demo — is never run all day and its / shows no token, even to loopback', async () => {
-    const server = await start(writeHallVariant(() => undefined), true, '127.0.0.1');
+    const server = await start(
+      writeHallVariant(() => undefined),
+      true,
+      '127.0.0.1',
+    );
     try {
       expect(await takeAtEvening(server)).toBe('TICKETING_CLOSED');
       const page = await httpFrom(`${server.url}/`);
@@ -194,14 +222,18 @@ describe('the calendar where it belongs', () => {
 });
 
 describe('npm start with the shipped demo hall and no HOST', () => {
-  it.skipIf(!LAN)('listens on this machine only: its public demo tokens are not offered to the LAN', async () => {
-    const server = await spawnServer(tempDataDir(), undefined, { configPath: SHIPPED_DEMO_PATH, host: null });
-    try {
-      const port = new URL(server.url).port;
-      expect((await httpFrom(`${server.url}/healthz`)).status).toBe(200);
-      await expect(httpFrom(`http://${LAN}:${port}/`, { from: LAN })).rejects.toThrow(/ECONNREFUSED/);
-    } finally {
-      await server.stop();
-    }
-  }, 40_000);
+  it.skipIf(!LAN)(
+    'listens on this machine only: its public demo tokens are not offered to the LAN',
+    async () => {
+      const server = await spawnServer(tempDataDir(), undefined, { configPath: SHIPPED_DEMO_PATH, host: null });
+      try {
+        const port = new URL(server.url).port;
+        expect((await httpFrom(`${server.url}/healthz`)).status).toBe(200);
+        await expect(httpFrom(`http://${LAN}:${port}/`, { from: LAN })).rejects.toThrow(/ECONNREFUSED/);
+      } finally {
+        await server.stop();
+      }
+    },
+    40_000,
+  );
 });

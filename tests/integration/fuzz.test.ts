@@ -52,7 +52,17 @@ const OWN_EVENTS: Record<Namespace, string[]> = {
   '/kiosk': ['ticket:take', 'sync:since'],
   '/display': ['sync:since'],
   '/window': Object.keys(SCHEMAS).filter((e) => e !== 'ticket:take' && e !== 'post:assign' && !ADMIN_ONLY.includes(e)),
-  '/admin': ['ticket:requeue', 'ticket:cancel', 'ticket:prioritise', 'post:assign', 'sync:since', 'pairing:lookup', 'pairing:approve', 'device:revoke', 'signin:unblock'],
+  '/admin': [
+    'ticket:requeue',
+    'ticket:cancel',
+    'ticket:prioritise',
+    'post:assign',
+    'sync:since',
+    'pairing:lookup',
+    'pairing:approve',
+    'device:revoke',
+    'signin:unblock',
+  ],
 };
 const EVENTS = [...Object.keys(SCHEMAS), 'hall:snapshot', 'hall:event', 'constructor', '__proto__', 'ticket:take ', 'admin:shutdown'];
 
@@ -89,20 +99,34 @@ afterAll(async () => {
 function garbage(random: () => number, depth = 0): unknown {
   const pick = Math.floor(random() * 14);
   switch (pick) {
-    case 0: return null;
-    case 1: return undefined;
-    case 2: return Math.floor(random() * 2e9) - 1e9;
-    case 3: return random() * 1e308 * (random() < 0.5 ? -1 : 1);
-    case 4: return '';
-    case 5: return 'x'.repeat(Math.floor(random() * 5000));
-    case 6: return '\u0000\u202e<script>alert(1)</script>' + String.fromCharCode(Math.floor(random() * 0xffff));
-    case 7: return random() < 0.5;
-    case 8: return depth > 3 ? [] : Array.from({ length: Math.floor(random() * 5) }, () => garbage(random, depth + 1));
-    case 9: return depth > 3 ? {} : { nested: garbage(random, depth + 1), __proto__: { polluted: true } };
-    case 10: return '2026-11-21/A001';
-    case 11: return -1;
-    case 12: return 1e6;
-    default: return 'comprehensive';
+    case 0:
+      return null;
+    case 1:
+      return undefined;
+    case 2:
+      return Math.floor(random() * 2e9) - 1e9;
+    case 3:
+      return random() * 1e308 * (random() < 0.5 ? -1 : 1);
+    case 4:
+      return '';
+    case 5:
+      return 'x'.repeat(Math.floor(random() * 5000));
+    case 6:
+      return '\u0000\u202e<script>alert(1)</script>' + String.fromCharCode(Math.floor(random() * 0xffff));
+    case 7:
+      return random() < 0.5;
+    case 8:
+      return depth > 3 ? [] : Array.from({ length: Math.floor(random() * 5) }, () => garbage(random, depth + 1));
+    case 9:
+      return depth > 3 ? {} : { nested: garbage(random, depth + 1), __proto__: { polluted: true } };
+    case 10:
+      return '2026-11-21/A001';
+    case 11:
+      return -1;
+    case 12:
+      return 1e6;
+    default:
+      return 'comprehensive';
   }
 }
 
@@ -131,14 +155,19 @@ const T = '2026-11-21/A001';
 const ID_COMMANDS: [Namespace, string, Record<string, unknown>, string[]][] = [
   ['/kiosk', 'ticket:take', { queueId: 'comprehensive', itemId: 'company-registration' }, ['queueId', 'itemId']],
   ['/kiosk', 'appointment:slots', { queueId: 'real-estate' }, ['queueId']],
-  ['/kiosk', 'appointment:book', { queueId: 'real-estate', itemId: 'company-registration', slotStart: 1, name: '张三', phone: '13800000000' }, ['queueId', 'itemId']],
+  [
+    '/kiosk',
+    'appointment:book',
+    { queueId: 'real-estate', itemId: 'company-registration', slotStart: 1, name: '张三', phone: '13800000000' },
+    ['queueId', 'itemId'],
+  ],
   ['/kiosk', 'appointment:check-in', { code: '12345678' }, ['code']],
   ['/kiosk', 'appointment:cancel', { code: '12345678' }, ['code']],
   ['/kiosk', 'print:materials', { itemId: 'company-registration' }, ['itemId']],
   ['/kiosk', 'print:job-status', { ticketId: T }, ['ticketId']],
-  ...(['ticket:call-number', 'ticket:recall', 'ticket:start', 'ticket:complete', 'ticket:no-show', 'ticket:resume', 'ticket:park'].map(
+  ...['ticket:call-number', 'ticket:recall', 'ticket:start', 'ticket:complete', 'ticket:no-show', 'ticket:resume', 'ticket:park'].map(
     (event) => ['/window', event, { window: 5, ticketId: T }, ['ticketId']] as [Namespace, string, Record<string, unknown>, string[]],
-  )),
+  ),
   ['/window', 'ticket:transfer', { window: 5, ticketId: T, toQueueId: 'tax' }, ['ticketId', 'toQueueId']],
   ['/window', 'ticket:requeue', { window: 5, ticketId: T }, ['ticketId']],
   ['/window', 'ticket:cancel', { window: 5, ticketId: T, reason: 'other' }, ['ticketId']],
@@ -179,8 +208,17 @@ describe('hostile input', () => {
     expect(sent).toBeGreaterThan(250);
     expect(server.hall.seq).toBe(seq);
     expect(JSON.stringify(server.hall.state)).toBe(state);
-    for (const path of ['/api/appointments/__proto__', '/api/appointments/constructor', '/api/appointments/slots?queueId=__proto__', '/t/__proto__/A001', '/t/2026-11-21/constructor']) {
-      const res = await fetch(`${server.url}${path}`, { method: path.includes('slots') || path.startsWith('/t/') ? 'GET' : 'DELETE', headers: { authorization: 'Bearer demo-channel-zwfw-online-token' } });
+    for (const path of [
+      '/api/appointments/__proto__',
+      '/api/appointments/constructor',
+      '/api/appointments/slots?queueId=__proto__',
+      '/t/__proto__/A001',
+      '/t/2026-11-21/constructor',
+    ]) {
+      const res = await fetch(`${server.url}${path}`, {
+        method: path.includes('slots') || path.startsWith('/t/') ? 'GET' : 'DELETE',
+        headers: { authorization: 'Bearer demo-channel-zwfw-online-token' },
+      });
       expect(res.status, path).toBeGreaterThanOrEqual(400);
       expect(res.status, path).toBeLessThan(500);
       await res.arrayBuffer();
@@ -235,14 +273,27 @@ describe('hostile input', () => {
     const fresh = await connect(server.url, '/display', DEMO_TOKENS.display);
     expect(fresh.snapshot.seq).toBe(seq);
     fresh.close();
-    console.log(`fuzz: ${sent} malformed payloads sent (${answered} with ack), ${skippedValid} valid ones skipped; codes ${JSON.stringify(Object.fromEntries(codes))}`);
+    console.log(
+      `fuzz: ${sent} malformed payloads sent (${answered} with ack), ${skippedValid} valid ones skipped; codes ${JSON.stringify(Object.fromEntries(codes))}`,
+    );
     expect(answered).toBeGreaterThan(SOCKET_PAYLOADS / 2);
   }, 120_000);
 
   it('answers malformed REST requests with clear errors and stays up', async () => {
     const random = seededRandom(SEED + 1);
     const seq = server.hall.seq;
-    const paths = ['/api/session', '/api/pairings', '/api/pairings/abcdefgh1234', '/api/hall', '/healthz', '/photos/..%2f..%2fetc%2fpasswd', '/photos/%00.svg', '/kiosk/../../package.json', '/nope', '/window-panel'];
+    const paths = [
+      '/api/session',
+      '/api/pairings',
+      '/api/pairings/abcdefgh1234',
+      '/api/hall',
+      '/healthz',
+      '/photos/..%2f..%2fetc%2fpasswd',
+      '/photos/%00.svg',
+      '/kiosk/../../package.json',
+      '/nope',
+      '/window-panel',
+    ];
     for (let i = 0; i < REST_REQUESTS; i++) {
       const method = ['GET', 'POST', 'DELETE', 'PUT'][Math.floor(random() * 4)]!;
       const path = paths[Math.floor(random() * paths.length)]!;
@@ -257,7 +308,12 @@ describe('hostile input', () => {
               : JSON.stringify({ staffId: garbage(random), pin: random() < 0.5 ? '000000' : garbage(random), window: garbage(random) });
       const res = await fetch(`${server.url}${path}`, {
         method,
-        headers: { 'content-type': random() < 0.9 ? 'application/json' : 'text/plain', authorization: `Bearer ${Buffer.from(String(garbage(random))).toString("base64").slice(0, 200)}` },
+        headers: {
+          'content-type': random() < 0.9 ? 'application/json' : 'text/plain',
+          authorization: `Bearer ${Buffer.from(String(garbage(random)))
+            .toString('base64')
+            .slice(0, 200)}`,
+        },
         body,
         redirect: 'manual',
       });

@@ -87,7 +87,11 @@ describe('the hall clock service', () => {
     clock.now = at('09:00');
     s = await startTestServer({ dataDir: dataDir2, configPath: SINGLE_POST_PATH, now: () => clock.now, clockMaxSleepMs: 100 });
     const a2 = await login(s.url, { staffId: '1013', pin: '123456', window: 7 });
-    await fetch(`${s.url}/api/session`, { method: 'DELETE', headers: { authorization: `Bearer ${a2.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'leave' }) });
+    await fetch(`${s.url}/api/session`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${a2.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'leave' }),
+    });
     await s.close();
     clock.now = at('16:00');
     s = await startTestServer({ dataDir: dataDir2, configPath: SINGLE_POST_PATH, now: () => clock.now, clockMaxSleepMs: 100 });

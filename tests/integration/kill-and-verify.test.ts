@@ -34,7 +34,9 @@ describe('kill -9 and the hash chain', () => {
 
     const second = await spawnServer(dataDir);
     const display = await connect(second.url, '/display', DEMO_TOKENS.display);
-    const waiting = Object.values(display.snapshot.state.tickets).filter((t) => t.status === 'waiting').map((t) => t.number);
+    const waiting = Object.values(display.snapshot.state.tickets)
+      .filter((t) => t.status === 'waiting')
+      .map((t) => t.number);
     for (const n of acked) expect(waiting).toContain(n);
     expect(acked).toEqual(['D001', 'D002', 'D003', 'D004', 'D005']);
     const k2 = await connect(second.url, '/kiosk', DEMO_TOKENS.kiosk);

@@ -36,7 +36,12 @@ async function hallWithDigits(digits: 3 | 4) {
 describe('numbers past 999', () => {
   it('a 4-digit queue issues A1000 after A0999: on the wire, on paper, on the phone page and in the voice', async () => {
     const { s, kiosk, dataDir } = await hallWithDigits(4);
-    expect(Object.values(s.hall.state.tickets).filter((t) => t.queueId === 'comprehensive').map((t) => t.number).slice(-2)).toEqual(['A0998', 'A0999']);
+    expect(
+      Object.values(s.hall.state.tickets)
+        .filter((t) => t.queueId === 'comprehensive')
+        .map((t) => t.number)
+        .slice(-2),
+    ).toEqual(['A0998', 'A0999']);
     const taken = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
     expect(taken.ok && taken.result.ticket.number).toBe('A1000');
     const ticket = taken.ok ? taken.result.ticket : undefined;

@@ -141,7 +141,11 @@ describe('a fold that fails after an append', () => {
     // Stop (a checkpoint is written), then alter the checkpoint: its state one event behind the row it stands for.
     await server.stop();
     const db = new Database(join(dataDir, 'hall.sqlite'));
-    const row = db.prepare('SELECT seq, state_version, state FROM checkpoints ORDER BY seq DESC LIMIT 1').get() as { seq: number; state_version: number; state: string };
+    const row = db.prepare('SELECT seq, state_version, state FROM checkpoints ORDER BY seq DESC LIMIT 1').get() as {
+      seq: number;
+      state_version: number;
+      state: string;
+    };
     const state = JSON.parse(row.state) as { seq: number; windows: Record<string, { status: string; current?: string }> };
     expect(state.windows['5']).toMatchObject({ status: 'calling', current: ticketId });
     expect(state.seq).toBe(row.seq);

@@ -87,7 +87,14 @@ describe('print jobs left queued by a crash', () => {
     cleanups.push(() => printer.stop());
     const crashed = await crashWithQueuedJobs(printer, 2);
     // Ten minutes later (the hall's clock moved on while the server was down).
-    const server = await startHallServer({ port: 0, host: '127.0.0.1', configPath: crashed.configPath, dataDir: crashed.dataDir, logLevel: 'error', now: () => Date.now() + 10 * 60_000 });
+    const server = await startHallServer({
+      port: 0,
+      host: '127.0.0.1',
+      configPath: crashed.configPath,
+      dataDir: crashed.dataDir,
+      logLevel: 'error',
+      now: () => Date.now() + 10 * 60_000,
+    });
     cleanups.push(() => server.close());
     const kiosk = await connect(server.url, '/kiosk', DEMO_TOKENS.kiosk);
     cleanups.push(() => kiosk.close());

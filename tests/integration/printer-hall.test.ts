@@ -32,7 +32,10 @@ async function setup(opts: { withHid?: boolean; loadHid?: Parameters<typeof star
 
 async function healthz(url: string) {
   const res = await fetch(`${url}/healthz`);
-  return (await res.json()) as { status: string; devices: { status: string; attention: string[]; list: { id: string; kind: string; state: string; details: string[] }[] } };
+  return (await res.json()) as {
+    status: string;
+    devices: { status: string; attention: string[]; list: { id: string; kind: string; state: string; details: string[] }[] };
+  };
 }
 
 describe('ticket printing through the hall server', () => {

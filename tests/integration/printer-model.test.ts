@@ -44,13 +44,26 @@ describe('printer machine, model-based against the wire', () => {
   it('reaches every status, and every status from every other', () => {
     expect(new Set(first.map((p) => String(p.state.value)))).toEqual(new Set(PRINTER_CONDITIONS));
     // steps: [xstate.init → unknown, first reading → a, second reading → b]
-    const edges = new Set(paths.map((p) => p.steps.slice(1).map((s) => String(s.state.value)).join('→')));
+    const edges = new Set(
+      paths.map((p) =>
+        p.steps
+          .slice(1)
+          .map((s) => String(s.state.value))
+          .join('→'),
+      ),
+    );
     for (const a of PRINTER_CONDITIONS) for (const b of PRINTER_CONDITIONS) expect(edges.has(`${a}→${b}`)).toBe(true);
   });
 
   for (const path of paths) {
     it(path.description, async () => {
-      const config = printerSchema.parse({ id: 'p1', name: 'p', kiosk: 'k', transport: { type: 'tcp', host: '127.0.0.1', port: printer.port }, statusTimeoutMs: 200 });
+      const config = printerSchema.parse({
+        id: 'p1',
+        name: 'p',
+        kiosk: 'k',
+        transport: { type: 'tcp', host: '127.0.0.1', port: printer.port },
+        statusTimeoutMs: 200,
+      });
       const driver = new PrinterDriver(config, new TcpTransport('127.0.0.1', printer.port, 1000), jobs);
       try {
         const expectStatus = (s: string) => () => expect(driver.record.status).toBe(s);

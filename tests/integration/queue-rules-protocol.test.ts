@@ -69,7 +69,12 @@ describe('queue rules over the protocol', () => {
     expect(first.ok && first.result.ticket).toMatchObject({ class: 'green', priorityReason: 'pregnant' }); // staff see the reason
     const gid = first.ok ? first.result.ticket.id : '';
     await panel.request('ticket:start', { requestId: newRequestId(), window: 5, ticketId: gid });
-    const parked = await panel.request<{ ticket: TicketRecord }>('ticket:park', { requestId: newRequestId(), window: 5, ticketId: gid, note: '王*芳 回家取材料 #7731' });
+    const parked = await panel.request<{ ticket: TicketRecord }>('ticket:park', {
+      requestId: newRequestId(),
+      window: 5,
+      ticketId: gid,
+      note: '王*芳 回家取材料 #7731',
+    });
     expect(parked.ok && parked.result.ticket.status).toBe('parked');
     // The walk-in is called, does not come; after the grace: 过号, then the guide desk requeues it.
     const wid = walkIn.ok ? walkIn.result.ticket.id : '';

@@ -115,7 +115,7 @@ describe('the memory of refusals', () => {
     expect(memory.size).toBe(1);
   });
 
-  it('is fair per actor: one device flooding refusals keeps at most its own share and pushes out nobody else\'s', () => {
+  it("is fair per actor: one device flooding refusals keeps at most its own share and pushes out nobody else's", () => {
     const memory = new RefusalMemory(10_000, 10 * 60_000, 200);
     const empty = protocolError('QUEUE_EMPTY', '当前没有等候的号码', 'Nobody is waiting');
     const notFound = protocolError('NOT_FOUND', '没有这个业务队列', 'Unknown queue');

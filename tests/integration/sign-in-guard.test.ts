@@ -78,7 +78,8 @@ describe('wrong PINs slow the guesser, never lock the staff member out', () => {
     cleanups.push(() => desk.close());
     const watches: SignInWatch[] = [];
     desk.socket.on('signin:watch', (w: SignInWatch) => watches.push(w));
-    for (let i = 0; i < demoConfig.limits.loginFailuresBeforeLock; i++) expect((await signIn(STRANGER, { staffId: '1009', pin: '000000', window: 5 })).status).toBe(401);
+    for (let i = 0; i < demoConfig.limits.loginFailuresBeforeLock; i++)
+      expect((await signIn(STRANGER, { staffId: '1009', pin: '000000', window: 5 })).status).toBe(401);
     await until(() => (watches.at(-1)?.staff.find((a) => a.staffId === '1009')?.failures ?? 0) >= 5);
     const alert = watches.at(-1)!.staff.find((a) => a.staffId === '1009')!;
     expect(alert.addresses).toEqual([{ address: STRANGER, failures: alert.failures }]);
@@ -98,7 +99,10 @@ describe('wrong PINs slow the guesser, never lock the staff member out', () => {
     expect((await again.signIn(STRANGER, { staffId: '1009', pin: '000000', window: 5 })).status).toBe(401);
 
     // Only a supervisor may lift a delay; a malformed address is a typed BAD_REQUEST.
-    expect(await desk2.request('signin:unblock', { requestId: newRequestId(), address: '1.2.3.4; DROP' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', field: 'address' } });
+    expect(await desk2.request('signin:unblock', { requestId: newRequestId(), address: '1.2.3.4; DROP' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', field: 'address' },
+    });
     const clerk = await connect(again.s.url, '/window', (await again.signIn(DESK, { staffId: '1011', pin: '123456', window: 6 })).json.token);
     cleanups.push(() => clerk.close());
     expect(await clerk.request('signin:unblock', { requestId: newRequestId(), address: STRANGER })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

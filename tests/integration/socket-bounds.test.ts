@@ -55,7 +55,13 @@ function heldFor(socket: ServerSocket): { bytes: number; packets: number } {
 
 function rawDisplay(url: string, token: string, transport: 'websocket' | 'polling'): Promise<ClientSocket> {
   return new Promise((resolve, reject) => {
-    const socket = ioClient(`${url}/display`, { auth: { protocol: PROTOCOL_VERSION, token }, transports: [transport], upgrade: false, reconnection: false, forceNew: true });
+    const socket = ioClient(`${url}/display`, {
+      auth: { protocol: PROTOCOL_VERSION, token },
+      transports: [transport],
+      upgrade: false,
+      reconnection: false,
+      forceNew: true,
+    });
     socket.once('connect_error', reject);
     socket.once('hall:snapshot', () => resolve(socket));
   });

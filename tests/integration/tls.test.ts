@@ -24,10 +24,27 @@ import { tempDataDir } from '../support/server.ts';
 const dir = mkdtempSync(join(tmpdir(), 'yc-tls-'));
 const certPath = join(dir, 'cert.pem');
 const keyPath = join(dir, 'key.pem');
-execFileSync('openssl', [
-  'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-  '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', keyPath, '-out', certPath,
-], { stdio: 'ignore' });
+execFileSync(
+  'openssl',
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
+  ],
+  { stdio: 'ignore' },
+);
 const ca = readFileSync(certPath, 'utf8');
 
 describe('TLS', () => {
@@ -56,7 +73,13 @@ describe('TLS', () => {
 
   it('Socket.IO runs over wss with the certificate as CA', async () => {
     const { token } = (await httpFrom(`${server.url}/api/session`, { method: 'POST', body: SUPERVISOR, ca })).json as { token: string };
-    const socket = io(`${server.url}/admin`, { transports: ['websocket'], ca, auth: { protocol: PROTOCOL_VERSION, token }, reconnection: false, forceNew: true });
+    const socket = io(`${server.url}/admin`, {
+      transports: ['websocket'],
+      ca,
+      auth: { protocol: PROTOCOL_VERSION, token },
+      reconnection: false,
+      forceNew: true,
+    });
     try {
       const snapshot = await new Promise<HallSnapshot>((resolve, reject) => {
         socket.once('hall:snapshot', resolve);

@@ -99,7 +99,14 @@ describe('what a visitor is told: kiosk receipt, paper and phone page agree', ()
     const phone = await h.phone(green.ticket.id);
     for (const text of Object.values(words)) expect(phone.html).toContain(text);
     expect(phone.html).not.toMatch(/老年人|elderly|http-equiv="refresh"/);
-    expect(phone.json).toMatchObject({ number: green.ticket.number, classMark: words.mark, state: words.ahead, wait: words.wait, rule: words.rule, ended: false });
+    expect(phone.json).toMatchObject({
+      number: green.ticket.number,
+      classMark: words.mark,
+      state: words.ahead,
+      wait: words.wait,
+      rule: words.rule,
+      ended: false,
+    });
     expect(JSON.stringify(phone.json)).not.toMatch(/elderly|老年人|priorityReason|note/);
 
     // And it is called third, after w1 and w2.

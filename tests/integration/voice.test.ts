@@ -38,7 +38,13 @@ function countingEspeak(): { command: string; synthesised: () => string[] } {
   const command = join(dir, 'espeak-ng');
   writeFileSync(command, `#!/bin/sh\necho "$*" >> '${log}'\nexec espeak-ng "$@"\n`);
   chmodSync(command, 0o755);
-  return { command, synthesised: () => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('--stdout')) };
+  return {
+    command,
+    synthesised: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('--stdout')),
+  };
 }
 
 /** Samples the server must send for `clips`: lead, each clip, a gap between neighbours, a pause for each comma, tail. */
@@ -160,7 +166,9 @@ describe('server voice', () => {
     const display = await connect(s.url, '/display', DEMO_TOKENS.display);
     cleanups.push(() => display.close());
     const row = async () => {
-      const health = (await (await fetch(`${s.url}/healthz`)).json()) as { devices: { attention: string[]; list: { id: string; voice?: unknown; details: string[] }[] } };
+      const health = (await (await fetch(`${s.url}/healthz`)).json()) as {
+        devices: { attention: string[]; list: { id: string; voice?: unknown; details: string[] }[] };
+      };
       return { attention: health.devices.attention, display: health.devices.list.find((d) => d.id === 'display-hall') };
     };
     expect((await display.request('display:voice', { mode: 'off', problem: 'autoplay-blocked' })).ok).toBe(true);

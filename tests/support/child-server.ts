@@ -29,7 +29,11 @@ export interface ChildServer {
 }
 
 /** `host: null` leaves HOST unset, so the server picks its own default (as `npm start` does). */
-export async function spawnServer(dataDir: string, port?: number, options: { configPath?: string; log?: boolean; host?: string | null } = {}): Promise<ChildServer> {
+export async function spawnServer(
+  dataDir: string,
+  port?: number,
+  options: { configPath?: string; log?: boolean; host?: string | null } = {},
+): Promise<ChildServer> {
   const p = port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -239,13 +239,23 @@ export async function simulateDay(options: DaySimOptions): Promise<DaySimRecord 
     const client = await connect(url, '/window', session.token);
     clients.push(client);
     // 错时: four break groups from 11:30, 20 minutes apart, 30 minutes each.
-    windows.push({ number: w.number, queues: w.queues, client, busy: false, paused: false, breakStart: at('11:30') + (i % 4) * 20 * MIN, breakPending: false, turn: 0 });
+    windows.push({
+      number: w.number,
+      queues: w.queues,
+      client,
+      busy: false,
+      paused: false,
+      breakStart: at('11:30') + (i % 4) * 20 * MIN,
+      breakPending: false,
+      turn: 0,
+    });
   }
 
   async function send<T>(client: TestClient, event: string, payload: Record<string, unknown>, allowed: readonly string[] = []): Promise<Ack<T>> {
     commands++;
     const answer = await client.request<T>(event, { requestId: newRequestId(), ...payload });
-    if (!answer.ok && !allowed.includes(answer.error.code)) unexpected.push(`${event} ${JSON.stringify(payload)} → ${answer.error.code} ${answer.error.messageEn}`);
+    if (!answer.ok && !allowed.includes(answer.error.code))
+      unexpected.push(`${event} ${JSON.stringify(payload)} → ${answer.error.code} ${answer.error.messageEn}`);
     return answer;
   }
 

@@ -50,8 +50,22 @@ export function deviceHallConfig(o: DeviceHallOptions): string {
       scanners: o.withHid ? [{ id: 'scanner-1f-1', name: '一楼取号机1 扫码器', kiosk: 'kiosk-1f-1', match: SCANNER }] : [],
       keypads: o.withHid
         ? [
-            { kind: 'calling', id: 'keypad-w5', name: '5号窗口叫号器', window: 5, match: KEYPAD_W5, keys: { '0x59': 'call-next', '0x5a': 'start', '0x5b': 'complete', '0x5c': 'recall', '0x5d': 'no-show', '0x5e': 'pause' } },
-            { kind: 'rating', id: 'rating-w5', name: '5号窗口评价器', window: 5, match: RATING_W5, keys: { '0x1e': 5, '0x1f': 4, '0x20': 3, '0x21': 2, '0x22': 1 } },
+            {
+              kind: 'calling',
+              id: 'keypad-w5',
+              name: '5号窗口叫号器',
+              window: 5,
+              match: KEYPAD_W5,
+              keys: { '0x59': 'call-next', '0x5a': 'start', '0x5b': 'complete', '0x5c': 'recall', '0x5d': 'no-show', '0x5e': 'pause' },
+            },
+            {
+              kind: 'rating',
+              id: 'rating-w5',
+              name: '5号窗口评价器',
+              window: 5,
+              match: RATING_W5,
+              keys: { '0x1e': 5, '0x1f': 4, '0x20': 3, '0x21': 2, '0x22': 1 },
+            },
           ]
         : [],
     };

@@ -20,7 +20,11 @@ export interface DecodedLine {
   bold: boolean;
 }
 
-export type DecodedBlock = { kind: 'line'; line: DecodedLine } | { kind: 'qr'; data: string; module: number } | { kind: 'feed'; lines: number } | { kind: 'cut' };
+export type DecodedBlock =
+  | { kind: 'line'; line: DecodedLine }
+  | { kind: 'qr'; data: string; module: number }
+  | { kind: 'feed'; lines: number }
+  | { kind: 'cut' };
 
 export interface Decoded {
   /** Everything with markers, one printed line per line. */

@@ -29,7 +29,9 @@ export function escposToHtml(bytes: Uint8Array, title = 'ticket'): string {
       const n = data.length;
       let path = '';
       data.forEach((row, y) => row.forEach((dark, x) => (path += dark ? `M${x} ${y}h1v1h-1z` : '')));
-      body.push(`<div class="qr"><svg width="${n * b.module}" height="${n * b.module}" viewBox="0 0 ${n} ${n}" shape-rendering="crispEdges"><path d="${path}"/></svg></div>`);
+      body.push(
+        `<div class="qr"><svg width="${n * b.module}" height="${n * b.module}" viewBox="0 0 ${n} ${n}" shape-rendering="crispEdges"><path d="${path}"/></svg></div>`,
+      );
     } else {
       body.push('<div class="cut">✂ - - - - - - - - - - - - - - - - - - - - - - -</div>');
     }

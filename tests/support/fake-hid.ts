@@ -47,4 +47,7 @@ export class FakeHid {
   }
 }
 
-export const NO_HID = async (): Promise<HidAvailability> => ({ ok: false, reason: 'node-hid cannot load (libusb-1.0.so.0: cannot open shared object file); install libusb-1.0-0' });
+export const NO_HID = async (): Promise<HidAvailability> => ({
+  ok: false,
+  reason: 'node-hid cannot load (libusb-1.0.so.0: cannot open shared object file); install libusb-1.0-0',
+});

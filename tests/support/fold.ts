@@ -9,7 +9,10 @@ import { initialHallState, type HallState } from '../../state-machines/hall/stat
 export class MemoryHall {
   state: HallState;
   readonly log: LoggedEvent[] = [];
-  constructor(readonly config: HallConfig, public now: number) {
+  constructor(
+    readonly config: HallConfig,
+    public now: number,
+  ) {
     this.state = initialHallState(config);
   }
 

@@ -15,5 +15,12 @@ export function logLines(): { stream: Writable; lines: () => LogLine[] } {
       done();
     },
   });
-  return { stream, lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine) };
+  return {
+    stream,
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as LogLine),
+  };
 }

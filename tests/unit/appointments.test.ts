@@ -7,16 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
-import {
-  bookableDays,
-  blockStatus,
-  FORFEIT_REASON_ZH,
-  localInstant,
-  maskName,
-  maskPhone,
-  phaseAt,
-  slotsOf,
-} from '../../state-machines/domain/appointment.ts';
+import { bookableDays, blockStatus, FORFEIT_REASON_ZH, localInstant, maskName, maskPhone, phaseAt, slotsOf } from '../../state-machines/domain/appointment.ts';
 import type { HallEvent } from '../../state-machines/domain/events.ts';
 import type { AppointmentCommand } from '../../state-machines/hall/decide.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
@@ -82,7 +73,15 @@ describe('slots and masks', () => {
     expect(slotsOf(shipped, queue, '2026-11-28', {}, opening)).toEqual([]); // special Saturday morning: not an appointment day
     // A week ahead from Tuesday 29 Sep: the National Day week and its weekend are not bookable.
     expect(bookableDays(shipped, queue, at('2026-09-29', '10:00'), opening)).toEqual(['2026-09-29', '2026-09-30']);
-    expect(bookableDays(shipped, queue, at('2026-10-08', '10:00'), opening)).toEqual(['2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12', '2026-10-13', '2026-10-14', '2026-10-15']);
+    expect(bookableDays(shipped, queue, at('2026-10-08', '10:00'), opening)).toEqual([
+      '2026-10-08',
+      '2026-10-09',
+      '2026-10-10',
+      '2026-10-12',
+      '2026-10-13',
+      '2026-10-14',
+      '2026-10-15',
+    ]);
     // The decider books by the same calendar: a holiday slot does not exist.
     const hall = new MemoryHall(shipped, at('2026-09-29', '10:00'));
     const refused = hall.run(booking(at('2026-10-01', '09:10')));
@@ -106,7 +105,11 @@ describe('booking', () => {
     for (let i = 0; i < 4; i++) hall.ok(booking(slot, `p-${i}`));
     const seq = hall.state.seq;
     const full = hall.run(booking(slot, 'p-9'));
-    expect(full.ok ? 'ok' : [full.error.code, full.error.field, full.error.message]).toEqual(['LIMIT_REACHED', 'slotStart', '11月23日（周一）10:30 已约满，请选择其他时段']);
+    expect(full.ok ? 'ok' : [full.error.code, full.error.field, full.error.message]).toEqual([
+      'LIMIT_REACHED',
+      'slotStart',
+      '11月23日（周一）10:30 已约满，请选择其他时段',
+    ]);
     expect(hall.state.seq).toBe(seq);
     const queue = demoConfig.queues.find((q) => q.id === 'real-estate');
     if (!queue) throw new Error('no queue');
@@ -135,7 +138,10 @@ describe('booking', () => {
     const second = hall.run(booking(at(MONDAY, '14:00'), 'p-1', 'police'));
     expect(second.ok ? 'ok' : [second.error.code, second.error.field]).toEqual(['LIMIT_REACHED', 'phone']);
     hall.ok(booking(at('2026-11-24', '14:00'), 'p-1')); // another day is fine
-    const two = new MemoryHall(withRules((c) => (c.appointmentRules.maxPerPersonPerDay = 2)), TEN_AM);
+    const two = new MemoryHall(
+      withRules((c) => (c.appointmentRules.maxPerPersonPerDay = 2)),
+      TEN_AM,
+    );
     two.ok(booking(at(MONDAY, '10:30'), 'p-1'));
     two.ok(booking(at(MONDAY, '14:00'), 'p-1', 'police'));
   });
@@ -183,7 +189,10 @@ describe('check-in window', () => {
     const early = bookedHall();
     // Days ahead: the day is named the hall's way, never as an ISO date.
     const dayBefore = early.hall.run({ type: 'appointment.check_in', code: early.code, deviceId: 'k' });
-    expect(dayBefore.ok ? 'ok' : [dayBefore.error.message, dayBefore.error.messageEn]).toEqual(['还未到签到时间，请于 11月23日（周一）10:00 后签到', 'Too early: check in from Mon 23 Nov 10:00']);
+    expect(dayBefore.ok ? 'ok' : [dayBefore.error.message, dayBefore.error.messageEn]).toEqual([
+      '还未到签到时间，请于 11月23日（周一）10:00 后签到',
+      'Too early: check in from Mon 23 Nov 10:00',
+    ]);
     early.hall.now = slot - 31 * MIN;
     const d = early.hall.run({ type: 'appointment.check_in', code: early.code, deviceId: 'k' });
     expect(d.ok ? 'ok' : [d.error.code, d.error.retryAfterSeconds, d.error.message]).toEqual(['TOO_EARLY', 60, '还未到签到时间，请于 10:00 后签到']);
@@ -265,7 +274,10 @@ describe('the block rule (爽约)', () => {
   });
 
   it('does not count cancelled or checked-in bookings, and the threshold is configurable', () => {
-    const hall = new MemoryHall(withRules((c) => (c.appointmentRules.noShowsBeforeBlock = 1)), TEN_AM);
+    const hall = new MemoryHall(
+      withRules((c) => (c.appointmentRules.noShowsBeforeBlock = 1)),
+      TEN_AM,
+    );
     const e = booked(hall.ok(booking(at(MONDAY, '08:30'), 'p-y')));
     hall.ok({ type: 'appointment.cancel_by_visitor', code: e.code ?? '', actor: 'k' });
     hall.now = at('2026-11-24', '09:00');
@@ -393,9 +405,19 @@ describe('a caller phones to cancel (群众申请)', () => {
     const hall = new MemoryHall(demoConfig, TEN_AM);
     const e = booked(hall.ok(booking(slot)));
     hall.now = slot - 2 * HOUR; // inside the 8 h notice: the hall itself may not cancel any more
-    const asHall = hall.run({ type: 'appointment.cancel_by_hall', appointmentId: e.appointmentId, reason: 'staff_unavailable', by: { staffId: '1011', window: 6 } });
+    const asHall = hall.run({
+      type: 'appointment.cancel_by_hall',
+      appointmentId: e.appointmentId,
+      reason: 'staff_unavailable',
+      by: { staffId: '1011', window: 6 },
+    });
     expect(asHall.ok ? 'ok' : asHall.error.code).toBe('ILLEGAL_TRANSITION');
-    const forCaller = hall.ok({ type: 'appointment.cancel_by_hall', appointmentId: e.appointmentId, reason: 'visitor_request', by: { staffId: '1011', window: 6 } });
+    const forCaller = hall.ok({
+      type: 'appointment.cancel_by_hall',
+      appointmentId: e.appointmentId,
+      reason: 'visitor_request',
+      by: { staffId: '1011', window: 6 },
+    });
     expect(forCaller).toEqual({ type: 'appointment.cancelled', appointmentId: e.appointmentId, by: 'visitor', actor: '1011', reason: 'visitor_request' });
 
     const late = booked(hall.ok(booking(at(MONDAY, '16:00'), 'p-2')));

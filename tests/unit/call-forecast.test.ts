@@ -67,7 +67,7 @@ function replayForecast(hall: MemoryHall): { replayed: number; mismatches: strin
 /** A busy, untidy hall: random queues and classes, some windows open mid-service, streaks, transfers to named windows, parks, requeued no-shows. */
 function randomHall(seed: number) {
   const random = seededRandom(seed);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const h = hallWith(demoConfig, TEN_AM - 90 * MIN);
   const queues = demoConfig.queues.map((q) => q.id);
   const classes: TicketClass[] = ['walk_in', 'walk_in', 'walk_in', 'walk_in', 'green', 'appointment'];
@@ -119,7 +119,12 @@ describe('the call forecast follows the server’s own order', () => {
   it('a ticket about to be taken gets exactly the place the tiles promised', () => {
     for (let seed = 1; seed <= 12; seed++) {
       const h = randomHall(seed);
-      for (const [queueId, cls] of [['comprehensive', 'walk_in'], ['police', 'green'], ['ems', 'walk_in'], ['real-estate', 'appointment']] as const) {
+      for (const [queueId, cls] of [
+        ['comprehensive', 'walk_in'],
+        ['police', 'green'],
+        ['ems', 'walk_in'],
+        ['real-estate', 'appointment'],
+      ] as const) {
         const copy = new MemoryHall(h.hall.config, h.hall.now + 1000);
         copy.state = structuredClone(h.hall.state);
         const promised = newTicketWait(copy.state, copy.config, queueId, copy.now, cls);

@@ -33,7 +33,10 @@ describe('deciders', () => {
     const seen = new Map<string, string>();
     for (const [file, [deciders, prefixes]] of Object.entries(FILES)) {
       for (const type of Object.keys(deciders)) {
-        expect(prefixes.some((p) => type.startsWith(p)), `${type} in ${file}`).toBe(true);
+        expect(
+          prefixes.some((p) => type.startsWith(p)),
+          `${type} in ${file}`,
+        ).toBe(true);
         expect(seen.get(type), `${type} twice`).toBeUndefined();
         seen.set(type, file);
       }
@@ -48,12 +51,22 @@ describe('deciders', () => {
   });
 
   it('a machine is typed against its record: states that are not the status union do not compile', () => {
-    const drifted = setup({ types: { context: {} as Omit<TicketRecord, 'status'>, events: {} as { type: 'LOSE' }, input: {} as Omit<TicketRecord, 'status'> } }).createMachine({
+    const drifted = setup({
+      types: { context: {} as Omit<TicketRecord, 'status'>, events: {} as { type: 'LOSE' }, input: {} as Omit<TicketRecord, 'status'> },
+    }).createMachine({
       initial: 'waiting',
       context: ({ input }) => input,
       states: { waiting: { on: { LOSE: 'lost' } }, lost: {} },
     });
-    const ticket = newTicket({ id: '2026-11-21/A001', number: 'A001', queueId: 'comprehensive', class: 'walk_in', serviceDay: '2026-11-21', issuedAt: 0, lineKey: 0 });
+    const ticket = newTicket({
+      id: '2026-11-21/A001',
+      number: 'A001',
+      queueId: 'comprehensive',
+      class: 'walk_in',
+      serviceDay: '2026-11-21',
+      issuedAt: 0,
+      lineKey: 0,
+    });
     // @ts-expect-error the machine has a state `lost` that no ticket status names (and lacks `called`, `done`…)
     expect(can(drifted, ticket, { type: 'LOSE' })).toBe(true);
   });
@@ -72,6 +85,10 @@ describe('deciders', () => {
       evolve(structuredClone(hall.state), { seq: hall.state.seq + 1, at: hall.now, event: { type: 'ticket.completed', ticketId, clerkId: '1009', window: 5 } });
     expect(folded).toThrow(EvolveError);
     const decision = decide(hall.state, demoConfig, complete, hall.now);
-    expect(decision.ok ? 'accepted' : decision.error).toEqual({ code: 'ILLEGAL_TRANSITION', message: 'A001 号已呼叫，不能这样操作', messageEn: 'Ticket A001 is called; not allowed now' });
+    expect(decision.ok ? 'accepted' : decision.error).toEqual({
+      code: 'ILLEGAL_TRANSITION',
+      message: 'A001 号已呼叫，不能这样操作',
+      messageEn: 'Ticket A001 is called; not allowed now',
+    });
   });
 });

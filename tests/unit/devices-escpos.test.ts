@@ -7,7 +7,6 @@ import { decodeEscPos } from '../support/escpos-decoder.ts';
 import { TEN_AM } from '../support/demo.ts';
 import { SAMPLE_TICKET } from '../support/ticket-fixtures.ts';
 
-
 describe('ESC/POS encoder', () => {
   it('encodes Chinese in GB18030 inside Chinese mode (FS &)', () => {
     const bytes = new EscPos().init().line('请').bytes();

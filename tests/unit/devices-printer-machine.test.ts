@@ -49,7 +49,9 @@ describe('printer machine', () => {
     expect(stepPrinter(p, { type: 'JOB_STARTED', at, key: 'U#ticket' })).toBeUndefined();
     expect(stepPrinter(p, { type: 'JOB_FINISHED', at, key: 'U#ticket', outcome: 'printed' })).toBeUndefined();
     // A finish for no job at all is not enabled either.
-    expect(stepPrinter(status(initialPrinter('p2', 0), 'online'), { type: 'JOB_FINISHED', at, key: undefined as unknown as string, outcome: 'printed' })).toBeUndefined();
+    expect(
+      stepPrinter(status(initialPrinter('p2', 0), 'online'), { type: 'JOB_FINISHED', at, key: undefined as unknown as string, outcome: 'printed' }),
+    ).toBeUndefined();
     p = stepPrinter(p, { type: 'JOB_FINISHED', at: 5, key: 'T#ticket', outcome: 'uncertain', reason: 'paper_out' })!;
     expect(p.job).toBeUndefined();
     expect(p.lastJob).toEqual({ key: 'T#ticket', outcome: 'uncertain', at: 5, reason: 'paper_out' });

@@ -115,7 +115,9 @@ describe('the read-back check', () => {
     expect(refusal(10, '{"type":"__proto__"}')).toBe('event 10 in the log is malformed: unknown event type "__proto__"');
     const issued = SAMPLES[0]!;
     expect(refusal(11, JSON.stringify({ ...issued, queueId: undefined }))).toBe('event 11 in the log is malformed: ticket.issued.queueId is missing');
-    expect(refusal(12, JSON.stringify({ ...issued, class: 'vip' }))).toMatch(/^event 12 in the log is malformed: ticket\.issued\.class: expected one of .*walk_in.*, got "vip"$/);
+    expect(refusal(12, JSON.stringify({ ...issued, class: 'vip' }))).toMatch(
+      /^event 12 in the log is malformed: ticket\.issued\.class: expected one of .*walk_in.*, got "vip"$/,
+    );
     expect(readEvent(13, JSON.stringify(issued))).toEqual(issued);
   });
 });
@@ -127,7 +129,8 @@ describe('a malformed row in the SQLite log', () => {
     const store = new SqliteEventStore(db);
     const hall = new HallService(demoConfig, store, { now: () => TEN_AM });
     hall.boot();
-    for (let i = 0; i < 5; i++) hall.execute({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'comprehensive' }, 'kiosk:kiosk-1f-1', `kiosk:kiosk-1f-1:req-0000000${i}`);
+    for (let i = 0; i < 5; i++)
+      hall.execute({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'comprehensive' }, 'kiosk:kiosk-1f-1', `kiosk:kiosk-1f-1:req-0000000${i}`);
     db.exec('DROP TRIGGER events_no_update');
     db.prepare(`UPDATE events SET payload = json_remove(payload, '$.queueId') WHERE seq = 3`).run();
     return { store, hall };

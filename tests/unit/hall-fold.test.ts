@@ -131,8 +131,8 @@ describe('the fold', () => {
   it('refuses an event out of sequence or one the machines do not allow', () => {
     const state = initialHallState(demoConfig);
     expect(() => evolve(state, { seq: 2, at: TEN_AM, event: { type: 'window.opened', window: 5, clerkId: '1009' } })).toThrow(EvolveError);
-    expect(() =>
-      evolve(state, { seq: 1, at: TEN_AM, event: { type: 'ticket.completed', ticketId: 'x', window: 5, clerkId: '1009' } }),
-    ).toThrow(/unknown ticket/);
+    expect(() => evolve(state, { seq: 1, at: TEN_AM, event: { type: 'ticket.completed', ticketId: 'x', window: 5, clerkId: '1009' } })).toThrow(
+      /unknown ticket/,
+    );
   });
 });

@@ -55,7 +55,14 @@ const EVENTS: HallPhaseEvent[] = [
 ];
 /** Edges the hall file drives (a calendar added, changed or removed), not the calendar's boundaries. */
 const byHallFile = (e: { event: string }) => e.event.startsWith('SYNC') || e.event === 'UNSYNC';
-const key = (e: HallPhaseEvent) => (e.type === 'SYNC' ? `SYNC(${e.phase})` : e.type === 'NEW_DAY' ? `NEW_DAY(${e.openDay ? 'open' : 'closed'})` : e.type === 'CLOSE' ? `CLOSE(${e.ticketsLeft > 0 ? 'left' : 'none'})` : e.type);
+const key = (e: HallPhaseEvent) =>
+  e.type === 'SYNC'
+    ? `SYNC(${e.phase})`
+    : e.type === 'NEW_DAY'
+      ? `NEW_DAY(${e.openDay ? 'open' : 'closed'})`
+      : e.type === 'CLOSE'
+        ? `CLOSE(${e.ticketsLeft > 0 ? 'left' : 'none'})`
+        : e.type;
 
 interface Edge {
   from: HallPhase;
@@ -107,7 +114,11 @@ describe('hall-phase machine graph', () => {
     const hall = new MemoryHall(shipped, local('2026-11-23', '10:00'));
     hall.settle();
     expect(hall.state.phase.status).toBe('open');
-    const wrong = { seq: hall.state.seq + 1, at: hall.now, event: { type: 'hall.phase_changed' as const, boundary: 'last_served' as const, due: hall.now, phase: 'closed' as const } };
+    const wrong = {
+      seq: hall.state.seq + 1,
+      at: hall.now,
+      event: { type: 'hall.phase_changed' as const, boundary: 'last_served' as const, due: hall.now, phase: 'closed' as const },
+    };
     expect(() => evolve(hall.state, wrong)).toThrow(EvolveError);
     expect(hall.state.phase.status).toBe('open');
   });
@@ -193,7 +204,16 @@ describe('the hall walks the graph through the calendar', () => {
     writeHallVariant((hall) => {
       hall.schedule!.staggeredWindows = [];
       hall.schedule!.ticketsFromMinutesBefore = 15;
-      hall.schedule!.special = [{ date: '2026-11-24', hours: [{ start: '09:00', end: '10:00' }, { start: '11:00', end: '11:10' }], note: '短时服务日' }];
+      hall.schedule!.special = [
+        {
+          date: '2026-11-24',
+          hours: [
+            { start: '09:00', end: '10:00' },
+            { start: '11:00', end: '11:10' },
+          ],
+          note: '短时服务日',
+        },
+      ];
     }),
   );
   // A window that keeps up (one visitor every half hour): the hall closes on time, with nobody left.

@@ -74,14 +74,22 @@ describe('window machine, model-based against the hall', () => {
     const at = { clerkId: '1009', window: 5 };
     const command = (e: WindowMachineEvent): HallCommand => {
       switch (e.type) {
-        case 'HAND_OVER': return { type: 'post.take_over', window: 5, clerkId: at.clerkId === '1009' ? '1010' : '1009' };
-        case 'OPEN': return { type: 'window.open', ...at };
-        case 'CALL': return { type: 'ticket.call_next', ...at };
-        case 'START': return { type: 'ticket.start', ...at, ticketId: current ?? '' };
-        case 'RELEASE': return { type: 'ticket.complete', ...at, ticketId: current ?? '' };
-        case 'PAUSE': return { type: 'window.pause', ...at, reason: 'break' };
-        case 'UNPAUSE': return { type: 'window.resume', ...at };
-        case 'CLOSE': return { type: 'window.close', ...at };
+        case 'HAND_OVER':
+          return { type: 'post.take_over', window: 5, clerkId: at.clerkId === '1009' ? '1010' : '1009' };
+        case 'OPEN':
+          return { type: 'window.open', ...at };
+        case 'CALL':
+          return { type: 'ticket.call_next', ...at };
+        case 'START':
+          return { type: 'ticket.start', ...at, ticketId: current ?? '' };
+        case 'RELEASE':
+          return { type: 'ticket.complete', ...at, ticketId: current ?? '' };
+        case 'PAUSE':
+          return { type: 'window.pause', ...at, reason: 'break' };
+        case 'UNPAUSE':
+          return { type: 'window.resume', ...at };
+        case 'CLOSE':
+          return { type: 'window.close', ...at };
       }
     };
     const results = steps.map((e) => {
@@ -121,8 +129,19 @@ describe('window machine, model-based against the hall', () => {
 
 describe('ticket machine, model-based against the hall', () => {
   const base: TicketRecord = {
-    id: '2026-11-21/A001', number: 'A001', queueId: 'comprehensive', class: 'walk_in', serviceDay: '2026-11-21',
-    status: 'waiting', issuedAt: TEN_AM, lineKey: TEN_AM, callCount: 0, serviceMs: 0, parkedMs: 0, requeues: 0, transfers: 0,
+    id: '2026-11-21/A001',
+    number: 'A001',
+    queueId: 'comprehensive',
+    class: 'walk_in',
+    serviceDay: '2026-11-21',
+    status: 'waiting',
+    issuedAt: TEN_AM,
+    lineKey: TEN_AM,
+    callCount: 0,
+    serviceMs: 0,
+    parkedMs: 0,
+    requeues: 0,
+    transfers: 0,
   };
   const events: TicketMachineEvent[] = [
     { type: 'CALL', at: 1, window: 5, clerkId: '1009' },
@@ -153,22 +172,31 @@ describe('ticket machine, model-based against the hall', () => {
     const by = { staffId: '1009', window: 5 };
     const command = (e: TicketMachineEvent): HallCommand => {
       switch (e.type) {
-        case 'CALL': return { type: 'ticket.call_next', clerkId: '1009', window: 5 };
-        case 'RECALL': return { type: 'ticket.recall', ...at };
-        case 'START': return { type: 'ticket.start', ...at };
-        case 'COMPLETE': return { type: 'ticket.complete', ...at };
+        case 'CALL':
+          return { type: 'ticket.call_next', clerkId: '1009', window: 5 };
+        case 'RECALL':
+          return { type: 'ticket.recall', ...at };
+        case 'START':
+          return { type: 'ticket.start', ...at };
+        case 'COMPLETE':
+          return { type: 'ticket.complete', ...at };
         case 'NO_SHOW':
           hall.now += demoConfig.queueRules.noShow.graceSeconds * 1000;
           return { type: 'ticket.no_show', ...at };
-        case 'REQUEUE': return { type: 'ticket.requeue', ticketId, by };
+        case 'REQUEUE':
+          return { type: 'ticket.requeue', ticketId, by };
         case 'TRANSFER': {
           const queueNow = hall.state.tickets[ticketId]?.queueId;
           return { type: 'ticket.transfer', ...at, toQueueId: queueNow === 'enterprise' ? 'comprehensive' : 'enterprise', note: '缺营业执照副本' };
         }
-        case 'PARK': return { type: 'ticket.park', ...at, note: '回家取户口本' };
-        case 'RESUME': return { type: 'ticket.resume', ...at };
-        case 'CANCEL': return { type: 'ticket.cancel', ticketId, reason: 'visitor_left', by };
-        case 'PRIORITISE': return { type: 'ticket.prioritise', ticketId, reason: 'elderly', by };
+        case 'PARK':
+          return { type: 'ticket.park', ...at, note: '回家取户口本' };
+        case 'RESUME':
+          return { type: 'ticket.resume', ...at };
+        case 'CANCEL':
+          return { type: 'ticket.cancel', ticketId, reason: 'visitor_left', by };
+        case 'PRIORITISE':
+          return { type: 'ticket.prioritise', ticketId, reason: 'elderly', by };
       }
     };
     const results = steps.map((e) => {

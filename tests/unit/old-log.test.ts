@@ -61,11 +61,32 @@ describe('a log written before issue 12', () => {
     const types = new Set(rows.map((r) => r.type));
     expect([...types].sort()).toEqual(
       [
-        'appointment.booked', 'appointment.cancelled', 'appointment.checked_in', 'appointment.forfeited',
-        'clerk.signed_in', 'clerk.signed_out', 'hall.phase_changed', 'post.assigned', 'post.escalated', 'post.taken_over',
-        'ticket.called', 'ticket.cancelled', 'ticket.completed', 'ticket.issued', 'ticket.no_show', 'ticket.parked',
-        'ticket.prioritised', 'ticket.recalled', 'ticket.requeued', 'ticket.resumed', 'ticket.serving_started', 'ticket.transferred',
-        'window.closed', 'window.opened', 'window.paused', 'window.resumed',
+        'appointment.booked',
+        'appointment.cancelled',
+        'appointment.checked_in',
+        'appointment.forfeited',
+        'clerk.signed_in',
+        'clerk.signed_out',
+        'hall.phase_changed',
+        'post.assigned',
+        'post.escalated',
+        'post.taken_over',
+        'ticket.called',
+        'ticket.cancelled',
+        'ticket.completed',
+        'ticket.issued',
+        'ticket.no_show',
+        'ticket.parked',
+        'ticket.prioritised',
+        'ticket.recalled',
+        'ticket.requeued',
+        'ticket.resumed',
+        'ticket.serving_started',
+        'ticket.transferred',
+        'window.closed',
+        'window.opened',
+        'window.paused',
+        'window.resumed',
       ].sort(),
     );
   });
@@ -123,7 +144,8 @@ describe('a log written before issue 12', () => {
         evolve(state, { seq: r.seq, at: r.at, event: JSON.parse(r.payload) as HallEvent });
       }
       const now = JSON.parse(JSON.stringify(decide(state, config, probe.command, probe.at))) as unknown;
-      if (JSON.stringify(now) !== JSON.stringify(probe.decision)) differ.push(`after ${probe.seq}: ${JSON.stringify(probe.command)}\n  then ${JSON.stringify(probe.decision)}\n  now  ${JSON.stringify(now)}`);
+      if (JSON.stringify(now) !== JSON.stringify(probe.decision))
+        differ.push(`after ${probe.seq}: ${JSON.stringify(probe.command)}\n  then ${JSON.stringify(probe.decision)}\n  now  ${JSON.stringify(now)}`);
     }
     expect(differ.slice(0, 5).join('\n')).toBe('');
   });

@@ -10,12 +10,17 @@
 import { describe, expect, it } from 'vitest';
 import { isPrototypeName } from '../../state-machines/domain/ids.ts';
 import { decide, type HallCommand } from '../../state-machines/hall/decide.ts';
-import { appointmentSlotsRequest, cancelTicketRequest, hallCancelAppointmentRequest, takeTicketRequest, ticketActionRequest } from '../../state-machines/protocol/messages.ts';
+import {
+  appointmentSlotsRequest,
+  cancelTicketRequest,
+  hallCancelAppointmentRequest,
+  takeTicketRequest,
+  ticketActionRequest,
+} from '../../state-machines/protocol/messages.ts';
 import { loadHallConfig } from '../../server/config/load-config.ts';
 import { DEMO_CONFIG_PATH, demoConfig, TEN_AM, writeHallVariant } from '../support/demo.ts';
 import { MemoryHall } from '../support/fold.ts';
 import { PROTOTYPE_NAMES } from '../support/prototype-names.ts';
-
 
 const W5 = { clerkId: '1009', window: 5 } as const;
 const supervisor = { staffId: '9001' };
@@ -58,7 +63,9 @@ describe('prototype names as ids', () => {
           expect(decision.ok, `${command.type} ${name}`).toBe(false);
           if (decision.ok) continue;
           // Refused before the lookup (the window is not open, the counter busy) or NOT_FOUND — never a prototype member taken for a ticket.
-          expect(['NOT_FOUND', 'WINDOW_NOT_OPEN', 'WINDOW_BUSY'], `${command.type} ${name}: ${decision.error.code} ${decision.error.messageEn}`).toContain(decision.error.code);
+          expect(['NOT_FOUND', 'WINDOW_NOT_OPEN', 'WINDOW_BUSY'], `${command.type} ${name}: ${decision.error.code} ${decision.error.messageEn}`).toContain(
+            decision.error.code,
+          );
           expect(decision.error.message).not.toContain('undefined');
         }
       }

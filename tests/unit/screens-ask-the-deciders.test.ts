@@ -73,7 +73,7 @@ function panelHall(policy: 'requeue' | 'void'): HallConfig {
 /** One random command, mostly the kind that moves the hall on (by whoever is on duty), some by the wrong person or on the wrong ticket. */
 function randomCommand(hall: MemoryHall, rnd: () => number): HallCommand | 'wait' {
   const { state, config } = hall;
-  const pick = <T,>(xs: readonly T[]): T | undefined => xs[Math.floor(rnd() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(rnd() * xs.length)];
   const tickets = Object.values(state.tickets);
   const inStatus = (s: TicketRecord['status']) => tickets.filter((t) => t.status === s);
   const window = pick(SESSIONS_AT)!;
@@ -88,7 +88,9 @@ function randomCommand(hall: MemoryHall, rnd: () => number): HallCommand | 'wait
   if (r < 0.12) return 'wait';
   if (r < 0.3) {
     const queueId = pick(['comprehensive', 'tax', 'ems', 'pickup', 'enterprise'])!;
-    return rnd() < 0.15 ? { type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId, class: 'green', priorityReason: 'elderly' } : { type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId };
+    return rnd() < 0.15
+      ? { type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId, class: 'green', priorityReason: 'elderly' }
+      : { type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId };
   }
   const ticketId = current ?? anyTicket;
   const choices: HallCommand[] = [
@@ -151,7 +153,9 @@ function checkPanel(hall: MemoryHall, at: PanelClerk, coverage: Coverage, proble
   const record = full.windows[String(at.window)];
   const current = record?.current ?? '';
   const say = (what: string, offer: boolean, command: HallCommand, answer = server(command)) =>
-    problems.push(`${what} at ${at.window} by ${at.clerkId} (window ${record?.status}): offered ${offer}, server ${answer.ok ? 'accepts' : `${answer.error.code} ${answer.error.message}`}`);
+    problems.push(
+      `${what} at ${at.window} by ${at.clerkId} (window ${record?.status}): offered ${offer}, server ${answer.ok ? 'accepts' : `${answer.error.code} ${answer.error.message}`}`,
+    );
 
   const offers = counterOffers(view, at, now);
   for (const [button, command] of counterButtons(current)) {
@@ -162,7 +166,8 @@ function checkPanel(hall: MemoryHall, at: PanelClerk, coverage: Coverage, proble
     if (answer.ok === offer) continue;
     // The two presses offered for their answer.
     if (offer && button === 'callNext' && !answer.ok && answer.error.code === 'QUEUE_EMPTY') continue;
-    if (offer && button === 'close' && !answer.ok && JSON.stringify(answer.error) === JSON.stringify(closingStrands(strandedBy(full, config, at.window)))) continue;
+    if (offer && button === 'close' && !answer.ok && JSON.stringify(answer.error) === JSON.stringify(closingStrands(strandedBy(full, config, at.window))))
+      continue;
     say(button, offer, hallCommand, answer);
   }
   // The 过号 countdown says what the server would tell the clerk on duty.
@@ -195,7 +200,10 @@ function checkPanel(hall: MemoryHall, at: PanelClerk, coverage: Coverage, proble
   for (const t of Object.values(full.tickets)) {
     const rows: [string, PanelCommand][] =
       t.status === 'waiting'
-        ? [['call-number', { kind: 'call-number', ticketId: t.id }], ['prioritise', { kind: 'prioritise', ticketId: t.id, ...DIALOG_STAND_IN }]]
+        ? [
+            ['call-number', { kind: 'call-number', ticketId: t.id }],
+            ['prioritise', { kind: 'prioritise', ticketId: t.id, ...DIALOG_STAND_IN }],
+          ]
         : t.status === 'parked'
           ? [['resume-ticket', { kind: 'resume-ticket', ticketId: t.id }]]
           : t.status === 'no_show'
@@ -264,7 +272,10 @@ describe('the window panel and the desk offer exactly what the server accepts', 
           for (const clerkId of new Set([win.posts.a, win.posts.b ?? win.posts.a, '1021'])) checkPanel(hall, { clerkId, window }, coverage[policy], problems);
           const record = hall.state.windows[String(window)];
           const counter = record?.current ? hall.state.tickets[record.current]?.status : 'none';
-          coverage[policy].states.add(`window ${record?.status}`).add(`counter ${counter}`).add(`staffing ${hall.state.staffing[String(window)]?.status ?? 'unstaffed'}`);
+          coverage[policy].states
+            .add(`window ${record?.status}`)
+            .add(`counter ${counter}`)
+            .add(`staffing ${hall.state.staffing[String(window)]?.status ?? 'unstaffed'}`);
         }
         checkDesk(hall, coverage[policy], problems);
       }
@@ -276,16 +287,35 @@ describe('the window panel and the desk offer exactly what the server accepts', 
     const all = new Coverage();
     for (const c of [coverage.requeue, coverage.void]) {
       for (const s of c.states) all.states.add(s);
-      for (const [button, n] of c.seen) all.seen.set(button, { offered: (all.seen.get(button)?.offered ?? 0) + n.offered, refused: (all.seen.get(button)?.refused ?? 0) + n.refused });
+      for (const [button, n] of c.seen)
+        all.seen.set(button, { offered: (all.seen.get(button)?.offered ?? 0) + n.offered, refused: (all.seen.get(button)?.refused ?? 0) + n.refused });
     }
     for (const s of ['closed', 'idle', 'calling', 'serving', 'paused']) expect(all.states, `window ${s}`).toContain(`window ${s}`);
     for (const s of ['none', 'called', 'serving']) expect(all.states, `counter ${s}`).toContain(`counter ${s}`);
     for (const s of STAFFING_STATUSES.filter((x) => x !== 'escalated')) expect(all.states, `staffing ${s}`).toContain(`staffing ${s}`);
     expect([...all.seen.keys()].sort()).toEqual(
       [
-        '过号无效', 'desk approve close', 'desk requeue', 'list call-number', 'list prioritise', 'list requeue', 'list resume-ticket',
-        'panel callNext', 'panel cancel', 'panel close', 'panel complete', 'panel noShow', 'panel open', 'panel park', 'panel pause',
-        'panel recall', 'panel resume', 'panel start', 'panel transfer', 'take-over', 'transfer target',
+        '过号无效',
+        'desk approve close',
+        'desk requeue',
+        'list call-number',
+        'list prioritise',
+        'list requeue',
+        'list resume-ticket',
+        'panel callNext',
+        'panel cancel',
+        'panel close',
+        'panel complete',
+        'panel noShow',
+        'panel open',
+        'panel park',
+        'panel pause',
+        'panel recall',
+        'panel resume',
+        'panel start',
+        'panel transfer',
+        'take-over',
+        'transfer target',
       ].sort(),
     );
     for (const [button, c] of all.seen) {
@@ -326,46 +356,59 @@ describe('the kiosk offers exactly what the server accepts', () => {
         anyOpen ||= answer.ok;
         coverage.note(`tile ${tile}`, tile === 'open');
         // Open exactly when the server issues; refused for the reason the tile says.
-        const why = answer.ok ? 'open' : answer.error.code === 'DAILY_CAP_REACHED' ? 'full' : answer.error.code === 'NUMBERS_EXHAUSTED' ? 'exhausted' : answer.error.code === 'TICKETING_CLOSED' ? 'closed-ish' : answer.error.code;
+        const why = answer.ok
+          ? 'open'
+          : answer.error.code === 'DAILY_CAP_REACHED'
+            ? 'full'
+            : answer.error.code === 'NUMBERS_EXHAUSTED'
+              ? 'exhausted'
+              : answer.error.code === 'TICKETING_CLOSED'
+                ? 'closed-ish'
+                : answer.error.code;
         const tileWhy = ['closed', 'not_yet', 'midday_break', 'closed_day'].includes(tile) ? 'closed-ish' : tile;
         if (tileWhy !== why) problems.push(`${new Date(hall.now).toISOString()} ${q.id}${green ? ' green' : ''}: tile ${tile}, server ${why}`);
       }
-      if (green && (greenOffer(view, 'kiosk-1f-1', hall.now) === 'open') !== anyOpen) problems.push(`${new Date(hall.now).toISOString()}: 绿色通道 entry ${greenOffer(view, 'kiosk-1f-1', hall.now)}, server issues: ${anyOpen}`);
+      if (green && (greenOffer(view, 'kiosk-1f-1', hall.now) === 'open') !== anyOpen)
+        problems.push(`${new Date(hall.now).toISOString()}: 绿色通道 entry ${greenOffer(view, 'kiosk-1f-1', hall.now)}, server issues: ${anyOpen}`);
     }
   }
 
   for (const [i, config] of halls.entries()) {
-  it(`over a weekend of the shipped calendar${i === 0 ? ' (错时 over midday)' : ' without 错时'}, with a daily cap, a cut-off and numbers that run out`, () => {
-    // Friday 2026-11-27 07:00 (a workday), Saturday (周末便民服务日, 09:00–12:00), Sunday (closed), to Monday 09:00, every 20 minutes.
-    const hall = new MemoryHall(config, Date.parse('2026-11-27T07:00:00+08:00'));
-    const problems: string[] = [];
-    const end = Date.parse('2026-11-30T09:00:00+08:00');
-    let opened = false;
-    while (hall.now < end && problems.length < 5) {
-      hall.settle();
-      checkKiosk(hall, problems, coverage);
-      coverage.states.add(`phase ${hall.state.phase.status}`);
-      for (const q of ['tax', 'police', 'ems', 'comprehensive']) hall.run({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: q });
-      if (!opened && hall.run({ type: 'window.open', clerkId: '1013', window: 7 }).ok) opened = true;
-      // The EMS window serves a little slower than tickets come: some are left at closing time (延时服务).
-      const called = hall.run({ type: 'ticket.call_next', clerkId: '1013', window: 7 });
-      if (called.ok && called.event.type === 'ticket.called') hall.run({ type: 'ticket.complete', clerkId: '1013', window: 7, ticketId: called.event.ticketId });
-      // In the evening the supervisor voids what is left, and 延时服务 ends with the last ticket.
-      if (hall.state.phase.status === 'extended' && hall.now - (hall.state.phase.extendedFrom ?? hall.now) > 40 * 60_000) {
-        for (const t of Object.values(hall.state.tickets)) if (t.status === 'waiting') hall.run({ type: 'ticket.cancel', ticketId: t.id, reason: 'visitor_left', by: SUPERVISOR });
+    it(`over a weekend of the shipped calendar${i === 0 ? ' (错时 over midday)' : ' without 错时'}, with a daily cap, a cut-off and numbers that run out`, () => {
+      // Friday 2026-11-27 07:00 (a workday), Saturday (周末便民服务日, 09:00–12:00), Sunday (closed), to Monday 09:00, every 20 minutes.
+      const hall = new MemoryHall(config, Date.parse('2026-11-27T07:00:00+08:00'));
+      const problems: string[] = [];
+      const end = Date.parse('2026-11-30T09:00:00+08:00');
+      let opened = false;
+      while (hall.now < end && problems.length < 5) {
+        hall.settle();
+        checkKiosk(hall, problems, coverage);
+        coverage.states.add(`phase ${hall.state.phase.status}`);
+        for (const q of ['tax', 'police', 'ems', 'comprehensive']) hall.run({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: q });
+        if (!opened && hall.run({ type: 'window.open', clerkId: '1013', window: 7 }).ok) opened = true;
+        // The EMS window serves a little slower than tickets come: some are left at closing time (延时服务).
+        const called = hall.run({ type: 'ticket.call_next', clerkId: '1013', window: 7 });
+        if (called.ok && called.event.type === 'ticket.called')
+          hall.run({ type: 'ticket.complete', clerkId: '1013', window: 7, ticketId: called.event.ticketId });
+        // In the evening the supervisor voids what is left, and 延时服务 ends with the last ticket.
+        if (hall.state.phase.status === 'extended' && hall.now - (hall.state.phase.extendedFrom ?? hall.now) > 40 * 60_000) {
+          for (const t of Object.values(hall.state.tickets))
+            if (t.status === 'waiting') hall.run({ type: 'ticket.cancel', ticketId: t.id, reason: 'visitor_left', by: SUPERVISOR });
+        }
+        hall.now += 20 * 60_000;
       }
-      hall.now += 20 * 60_000;
-    }
-    // 号码用尽: pickup runs through all 999 numbers on Monday morning.
-    hall.now = Date.parse('2026-11-30T09:30:00+08:00');
-    for (let i = 0; i < 1000; i++) hall.run({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'pickup' });
-    checkKiosk(hall, problems, coverage);
-    expect(problems).toEqual([]);
-  });
+      // 号码用尽: pickup runs through all 999 numbers on Monday morning.
+      hall.now = Date.parse('2026-11-30T09:30:00+08:00');
+      for (let i = 0; i < 1000; i++) hall.run({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'pickup' });
+      checkKiosk(hall, problems, coverage);
+      expect(problems).toEqual([]);
+    });
   }
 
   it('the weekends reached every phase of the hall and every state of a tile', () => {
-    for (const p of ['before_open', 'open', 'midday', 'tickets_stopped', 'extended', 'closed', 'closed_day']) expect(coverage.states, p).toContain(`phase ${p}`);
-    for (const t of ['open', 'closed', 'full', 'exhausted', 'not_yet', 'midday_break', 'closed_day']) expect(coverage.seen.has(`tile ${t}`), `tile ${t}`).toBe(true);
+    for (const p of ['before_open', 'open', 'midday', 'tickets_stopped', 'extended', 'closed', 'closed_day'])
+      expect(coverage.states, p).toContain(`phase ${p}`);
+    for (const t of ['open', 'closed', 'full', 'exhausted', 'not_yet', 'midday_break', 'closed_day'])
+      expect(coverage.seen.has(`tile ${t}`), `tile ${t}`).toBe(true);
   });
 });

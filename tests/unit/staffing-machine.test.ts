@@ -87,7 +87,15 @@ describe('staffing machine, model-based against the hall', () => {
   });
   const disabled = steps.filter((s) => !enabled.includes(s));
   const describeStep = (s: { prefix: StaffingMachineEvent[]; next: StaffingMachineEvent }) =>
-    [...s.prefix, s.next].map((e) => ('clerkId' in e ? `${e.type}(${e.clerkId}${e.type === 'SIGN_OUT' && e.reason ? `,${e.reason}` : ''})` : e.type === 'ASSIGN' ? `ASSIGN(b=${e.posts.b})` : e.type)).join(' → ');
+    [...s.prefix, s.next]
+      .map((e) =>
+        'clerkId' in e
+          ? `${e.type}(${e.clerkId}${e.type === 'SIGN_OUT' && e.reason ? `,${e.reason}` : ''})`
+          : e.type === 'ASSIGN'
+            ? `ASSIGN(b=${e.posts.b})`
+            : e.type,
+      )
+      .join(' → ');
 
   /**
    * Each machine event as hall commands. What the hall checks beyond AB岗
@@ -169,7 +177,10 @@ describe('staffing machine rules', () => {
     expect(aIn).toMatchObject({ status: 'b_on_duty', onDuty: B, present: [B, A] });
     expect(run(aIn, { type: 'TAKE_OVER', at: 3, clerkId: A })?.status).toBe('a_on_duty');
     // A leaves with a reason: B, here, serves 「B岗代办」.
-    expect(run(aIn, { type: 'TAKE_OVER', at: 3, clerkId: A }, { type: 'SIGN_OUT', at: 4, clerkId: A, reason: 'meeting' })).toMatchObject({ status: 'b_covering', onDuty: B });
+    expect(run(aIn, { type: 'TAKE_OVER', at: 3, clerkId: A }, { type: 'SIGN_OUT', at: 4, clerkId: A, reason: 'meeting' })).toMatchObject({
+      status: 'b_covering',
+      onDuty: B,
+    });
   });
 
   it('refuses a hand-over to someone not here, a take-over by someone not here, and moving the clerk on duty off their post', () => {
@@ -182,7 +193,11 @@ describe('staffing machine rules', () => {
   });
 
   it('ESCALATE only from a_away, only at or after the deadline; the deadline goes when A is back', () => {
-    const away = run(initialStaffing({ a: A }), { type: 'SIGN_IN', at: 1, clerkId: A }, { type: 'SIGN_OUT', at: 2, clerkId: A, reason: 'leave', escalateAt: 50 });
+    const away = run(
+      initialStaffing({ a: A }),
+      { type: 'SIGN_IN', at: 1, clerkId: A },
+      { type: 'SIGN_OUT', at: 2, clerkId: A, reason: 'leave', escalateAt: 50 },
+    );
     expect(away).toMatchObject({ status: 'a_away', escalateAt: 50 });
     expect(run(away, { type: 'ESCALATE', at: 49 })).toBeUndefined();
     expect(run(away, { type: 'ESCALATE', at: 50 })?.status).toBe('escalated');

@@ -70,10 +70,7 @@ function sampleEvent(type: string, salt: number): EventObject {
   });
 }
 
-const contexts: Record<string, unknown>[] = [
-  {},
-  { number: 5, clerkId: '1009', current: 't-1', openedAt: 1, callCount: 2, id: 'x', issuedAt: 3 },
-];
+const contexts: Record<string, unknown>[] = [{}, { number: 5, clerkId: '1009', current: 't-1', openedAt: 1, callCount: 2, id: 'x', issuedAt: 3 }];
 
 /** `fast`: whether replay speed relies on the fast path (AB岗 steps are rare and all settled by `always`: xstate only). */
 const machines: [string, AnyStateMachine, { fast: boolean }][] = [
@@ -193,8 +190,15 @@ describe('fast path falls back to xstate when it cannot prove equivalence', () =
 
 describe('new entities: made by their machine, the fast path = xstate.initialTransition', () => {
   const ticket = {
-    id: '2026-11-21/A001', number: 'A001', queueId: 'comprehensive', itemId: undefined, class: 'walk_in' as const,
-    priorityReason: undefined, serviceDay: '2026-11-21', issuedAt: 1, lineKey: 1,
+    id: '2026-11-21/A001',
+    number: 'A001',
+    queueId: 'comprehensive',
+    itemId: undefined,
+    class: 'walk_in' as const,
+    priorityReason: undefined,
+    serviceDay: '2026-11-21',
+    issuedAt: 1,
+    lineKey: 1,
   };
 
   it('a ticket starts waiting with every count at zero, the same both ways', () => {
@@ -221,7 +225,12 @@ describe('new entities: made by their machine, the fast path = xstate.initialTra
 });
 
 describe('the ticket machine’s rules', () => {
-  const called: TicketRecord = { ...newTicket({ id: 'd/A001', number: 'A001', queueId: 'comprehensive', class: 'walk_in', serviceDay: '2026-11-21', issuedAt: 0, lineKey: 0 }), status: 'called', calledAt: 1000, callCount: 3 };
+  const called: TicketRecord = {
+    ...newTicket({ id: 'd/A001', number: 'A001', queueId: 'comprehensive', class: 'walk_in', serviceDay: '2026-11-21', issuedAt: 0, lineKey: 0 }),
+    status: 'called',
+    calledAt: 1000,
+    callCount: 3,
+  };
   const rules = ticketRules(demoConfig);
 
   it('decide asks them; the fold lets the decided facts through', () => {

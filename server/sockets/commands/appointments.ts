@@ -13,7 +13,13 @@ import {
   hallCancelAppointmentRequest,
   type AppointmentSlotsRequest,
 } from '../../../state-machines/protocol/messages.ts';
-import type { Ack, AppointmentReceipt, AppointmentSlotsResult, KioskClientEvents, StaffAppointmentEvents } from '../../../state-machines/protocol/socket-events.ts';
+import type {
+  Ack,
+  AppointmentReceipt,
+  AppointmentSlotsResult,
+  KioskClientEvents,
+  StaffAppointmentEvents,
+} from '../../../state-machines/protocol/socket-events.ts';
 import type { Accepted } from '../../hall/hall-service.ts';
 import type { Caller } from '../caller.ts';
 import { defineCommands, type ServiceEntry } from '../registry.ts';

@@ -56,7 +56,11 @@ export const supervisorDeskCommands = defineCommands<AdminClientEvents>()({
     cost: 'staff-at-door',
     run: (req, c) => answer(c, c.services.pairing.approve(req.pairingId, req.deviceId, c.staffId)),
   },
-  'device:revoke': { schema: credentialRevokeRequest, cost: 'staff-at-door', run: (req, c) => answer(c, c.services.pairing.revoke(req.credentialId, c.staffId)) },
+  'device:revoke': {
+    schema: credentialRevokeRequest,
+    cost: 'staff-at-door',
+    run: (req, c) => answer(c, c.services.pairing.revoke(req.credentialId, c.staffId)),
+  },
   'signin:unblock': {
     schema: unblockAddressRequest,
     cost: 'staff-at-door',

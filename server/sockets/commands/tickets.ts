@@ -20,7 +20,14 @@ import {
   type TicketActionRequest,
 } from '../../../state-machines/protocol/messages.ts';
 import { publicTicket } from '../../../state-machines/protocol/projection.ts';
-import type { Ack, KioskClientEvents, StaffTicketEvents, TicketReceipt, TicketResult, WindowClientEvents } from '../../../state-machines/protocol/socket-events.ts';
+import type {
+  Ack,
+  KioskClientEvents,
+  StaffTicketEvents,
+  TicketReceipt,
+  TicketResult,
+  WindowClientEvents,
+} from '../../../state-machines/protocol/socket-events.ts';
 import { requestIdReused, type Accepted } from '../../hall/hall-service.ts';
 import type { Caller, CommandServices } from '../caller.ts';
 import { defineCommands, type HallEntry } from '../registry.ts';

@@ -4,7 +4,13 @@
  * supervisor assigns posts and approves closing during extended service.
  * Each is answered with the seq of its event and no result.
  */
-import { approveCloseRequest, assignPostRequest, pauseWindowRequest, windowCommandRequest, type WindowCommandRequest } from '../../../state-machines/protocol/messages.ts';
+import {
+  approveCloseRequest,
+  assignPostRequest,
+  pauseWindowRequest,
+  windowCommandRequest,
+  type WindowCommandRequest,
+} from '../../../state-machines/protocol/messages.ts';
 import type { Ack, AdminClientEvents, WindowClientEvents } from '../../../state-machines/protocol/socket-events.ts';
 import type { Accepted } from '../../hall/hall-service.ts';
 import { defineCommands, type HallEntry } from '../registry.ts';
@@ -14,7 +20,13 @@ const done = (accepted: Accepted): Ack<null> => ({ ok: true, seq: accepted.event
 
 /** A command on the clerk's own window that carries nothing but the window. */
 function atWindow(type: 'window.open' | 'window.close' | 'window.resume' | 'post.take_over'): HallEntry<WindowCommandRequest, null> {
-  return { schema: windowCommandRequest, scope: 'own-window', cost: 'staff', command: (req, c) => ({ type, clerkId: c.staffId, window: req.window }), answer: done };
+  return {
+    schema: windowCommandRequest,
+    scope: 'own-window',
+    cost: 'staff',
+    command: (req, c) => ({ type, clerkId: c.staffId, window: req.window }),
+    answer: done,
+  };
 }
 
 export const clerkWindowCommands = defineCommands<WindowClientEvents>()({

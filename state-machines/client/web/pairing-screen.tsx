@@ -17,7 +17,10 @@ const T = {
   } satisfies Record<PairingKind, Text>,
   refused: { zh: '本机的设备令牌已失效或已被撤销，请重新配对。', en: 'This device’s token was refused or revoked. Please pair it again.' },
   codeLabel: { zh: '配对码', en: 'Pairing code' },
-  instruction: { zh: '请值班主任在「设备管理」中输入此配对码', en: 'Ask the duty supervisor to enter this code under “设备管理 Devices” on the supervisor desk.' },
+  instruction: {
+    zh: '请值班主任在「设备管理」中输入此配对码',
+    en: 'Ask the duty supervisor to enter this code under “设备管理 Devices” on the supervisor desk.',
+  },
   status: {
     asking: { zh: '正在获取配对码…', en: 'Getting a pairing code…' },
     code: { zh: '正在等待批准… 配对码 10 分钟内有效，过期后自动更换。', en: 'Waiting for approval… The code is valid for 10 minutes and renews itself.' },
@@ -57,7 +60,13 @@ export function PairingScreen({ kind, refused, onPaired }: Props) {
   );
 
   const status =
-    view.kind === 'approved' ? T.approved(view.deviceName) : view.kind === 'waiting' ? T.status[view.why] : view.kind === 'code' ? T.status.code : T.status.asking;
+    view.kind === 'approved'
+      ? T.approved(view.deviceName)
+      : view.kind === 'waiting'
+        ? T.status[view.why]
+        : view.kind === 'code'
+          ? T.status.code
+          : T.status.asking;
   return (
     <main class={`problem-screen problem-screen--quiet pairing pairing--${kind}`} data-testid="pairing-screen" data-state={view.kind}>
       <header class="pairing__head">

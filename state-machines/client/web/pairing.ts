@@ -26,7 +26,9 @@ export function runPairing(kind: PairingKind, onView: (view: PairingView) => voi
 
   const ask = async (): Promise<void> => {
     onView({ kind: 'asking' });
-    const res = await fetch('/api/pairings', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind }) }).catch(() => undefined);
+    const res = await fetch('/api/pairings', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind }) }).catch(
+      () => undefined,
+    );
     if (stopped) return;
     if (!res || !res.ok) {
       const busy = res?.status === 429;
@@ -40,9 +42,10 @@ export function runPairing(kind: PairingKind, onView: (view: PairingView) => voi
   };
 
   const poll = async (ticket: PairingTicket): Promise<void> => {
-    const res = await fetch(`/api/pairings/${encodeURIComponent(ticket.id)}`, { headers: { Authorization: `Bearer ${ticket.pollSecret}` }, cache: 'no-store' }).catch(
-      () => undefined,
-    );
+    const res = await fetch(`/api/pairings/${encodeURIComponent(ticket.id)}`, {
+      headers: { Authorization: `Bearer ${ticket.pollSecret}` },
+      cache: 'no-store',
+    }).catch(() => undefined);
     if (stopped) return;
     // Expired, or the server restarted and forgot it: a new code.
     if (res?.status === 404) return ask();

@@ -40,7 +40,9 @@ export function ProblemScreen({ code, lang, detail }: { code: ProblemCode; lang:
   const hint = HINTS[code];
   return (
     <main class="problem-screen" role="alert" data-testid="problem-screen">
-      <div class="problem-screen__icon" aria-hidden="true">!</div>
+      <div class="problem-screen__icon" aria-hidden="true">
+        !
+      </div>
       <h1 class="problem-screen__title">{pick(lang, TITLES[code])}</h1>
       {hint && <p class="problem-screen__hint">{pick(lang, hint)}</p>}
       <p class="problem-screen__code">

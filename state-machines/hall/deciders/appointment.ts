@@ -48,14 +48,17 @@ const book: Decider<'appointment.book'> = (state, config, command, now) => {
   if (command.staff?.window !== undefined && !findWindow(config, command.staff.window)?.queues.includes(queue.id)) return refuse(cannotBookForQueue());
   const day = serviceDayOf(command.slotStart, config.hall.timezone);
   const opening = appointmentOpening(config);
-  const slot = bookableDays(config, queue, now, opening).includes(day) ? slotsOf(config, queue, day, state.appointments, opening).find((s) => s.start === command.slotStart) : undefined;
+  const slot = bookableDays(config, queue, now, opening).includes(day)
+    ? slotsOf(config, queue, day, state.appointments, opening).find((s) => s.start === command.slotStart)
+    : undefined;
   if (!slot) return refuse(noSuchSlot());
   if (slot.start <= now) return refuse(slotAlreadyStarted());
   if (slot.remaining <= 0) return refuse(slotFull(describeDay(day), slot.label));
   const rules = config.appointmentRules;
   const block = blockStatus(state.appointments, state.noShows ?? {}, command.personKey, rules, now);
   if (block.blocked) {
-    const until = block.until === undefined ? { zh: '', en: '' } : describeDay(serviceDayOf(block.until, config.hall.timezone), serviceDayOf(now, config.hall.timezone));
+    const until =
+      block.until === undefined ? { zh: '', en: '' } : describeDay(serviceDayOf(block.until, config.hall.timezone), serviceDayOf(now, config.hall.timezone));
     return refuse(blockedForNoShows(rules.blockDays, block.noShows, until));
   }
   const sameDay = Object.values(state.appointments).filter((a) => a.personKey === command.personKey && a.day === day && a.status !== 'cancelled').length;

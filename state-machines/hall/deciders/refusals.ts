@@ -154,9 +154,17 @@ export const greenNeedsReason = () => protocolError('BAD_REQUEST', '请选择绿
 /** 取号时间外: the hall's own sentence (schedule.ts words why and from when). */
 export const ticketingClosed = (text: Text) => protocolError('TICKETING_CLOSED', text.zh, text.en);
 export const queueCutOff = (queue: QueueConfig) =>
-  protocolError('TICKETING_CLOSED', `${queue.name.zh}今日 ${queue.cutoff} 已停止取号，请明天再来或预约`, `${queue.name.en}: no new tickets after ${queue.cutoff} today`);
+  protocolError(
+    'TICKETING_CLOSED',
+    `${queue.name.zh}今日 ${queue.cutoff} 已停止取号，请明天再来或预约`,
+    `${queue.name.en}: no new tickets after ${queue.cutoff} today`,
+  );
 export const dailyCapReached = (queue: QueueConfig, cap: number) =>
-  protocolError('DAILY_CAP_REACHED', `${queue.name.zh}今日 ${cap} 个号已全部发完，请明天再来或预约`, `${queue.name.en}: all ${cap} numbers for today are taken`);
+  protocolError(
+    'DAILY_CAP_REACHED',
+    `${queue.name.zh}今日 ${cap} 个号已全部发完，请明天再来或预约`,
+    `${queue.name.en}: all ${cap} numbers for today are taken`,
+  );
 /** 号码用尽: the queue's digits are used up (A999 with three digits), whatever its daily cap. */
 export function numbersExhausted(queue: QueueConfig): ProtocolError {
   const first = formatTicketNumber(queue.prefix, 1, numberDigitsOf(queue));
@@ -171,7 +179,8 @@ export function numbersExhausted(queue: QueueConfig): ProtocolError {
 export const transferToOwnWindow = () => protocolError('BAD_REQUEST', '不能转办给本窗口', 'Cannot transfer to your own window', 'toWindow');
 export const windowDoesNotServe = (window: number, queueId: string) =>
   protocolError('BAD_REQUEST', `${window} 号窗口不办理该业务`, `Window ${window} does not serve queue ${queueId}`, 'toWindow');
-export const chooseTransferTarget = () => protocolError('BAD_REQUEST', '请选择转办的业务或窗口', 'Choose another queue or a window to transfer to', 'toQueueId');
+export const chooseTransferTarget = () =>
+  protocolError('BAD_REQUEST', '请选择转办的业务或窗口', 'Choose another queue or a window to transfer to', 'toQueueId');
 
 // ── Appointments ────────────────────────────────────────────────────────────
 

@@ -80,7 +80,15 @@ const signOut: Decider<'clerk.sign_out'> = (state, config, command, now) => {
   const onDuty = staffing.onDuty === command.clerkId;
   // The machine names who covers (the other post, if signed in here); the event records it.
   const handedTo = onDuty ? after.onDuty : undefined;
-  const signedOut = { type: 'clerk.signed_out' as const, clerkId: command.clerkId, window: command.window, reason: command.reason, handedTo, escalateAt, posts };
+  const signedOut = {
+    type: 'clerk.signed_out' as const,
+    clerkId: command.clerkId,
+    window: command.window,
+    reason: command.reason,
+    handedTo,
+    escalateAt,
+    posts,
+  };
   const record = windowRecordOf(state, command.window);
   if (!onDuty || record.status === 'closed') return accept(signedOut);
   if (record.status === 'calling' || record.status === 'serving') return refuse(counterBusy(...COUNTER_ACTIONS.signOut));
@@ -94,7 +102,12 @@ const signOut: Decider<'clerk.sign_out'> = (state, config, command, now) => {
  * closed days do not count) the supervisor must assign a substitute. Fixed
  * now, on the event, so the deadline is a fact of the log, not of the clock.
  */
-function escalationDeadline(config: DeciderConfig, posts: Posts | undefined, command: { clerkId: string; reason?: AbsenceReason | undefined }, now: number): number | undefined {
+function escalationDeadline(
+  config: DeciderConfig,
+  posts: Posts | undefined,
+  command: { clerkId: string; reason?: AbsenceReason | undefined },
+  now: number,
+): number | undefined {
   if (!command.reason || !posts || posts.b !== undefined || posts.a !== command.clerkId) return undefined;
   return afterOpeningMs(config, now, config.staffingRules.singlePostEscalateHours * 3_600_000);
 }
@@ -105,7 +118,8 @@ const takeOver: Decider<'post.take_over'> = (state, config, command, now) => {
   if (!win.ok) return win;
   const staffing = staffingRecordOf(state.staffing, command.window);
   const posts = postsOf(state, config, command.window);
-  if (!can(staffingMachine, staffing, { type: 'TAKE_OVER', at: now, clerkId: command.clerkId, posts })) return refuse(takeOverRefusal(state, config, command, staffing));
+  if (!can(staffingMachine, staffing, { type: 'TAKE_OVER', at: now, clerkId: command.clerkId, posts }))
+    return refuse(takeOverRefusal(state, config, command, staffing));
   const record = windowRecordOf(state, command.window);
   if (record.status === 'closed') return refuse(closedWindowNeedsNoTakeOver());
   if (record.status === 'calling' || record.status === 'serving') return refuse(counterBusy(...COUNTER_ACTIONS.takeOver));

@@ -286,7 +286,8 @@ const cancel: Decider<'ticket.cancel'> = (state, config, command, now) => {
   if (counter !== undefined && command.by.window !== undefined && counter !== command.by.window) return refuse(atAnotherWindow(ticket));
   const voidable = ticketMay(config, ticket, { type: 'CANCEL', at: now, reason: command.reason, note: command.note }, TICKET_STEPS.cancel);
   if (!voidable.ok) return voidable;
-  if (counter !== undefined && !can(windowMachine, windowRecordOf(state, counter), { type: 'RELEASE', at: now })) return refuse(notNow(ticket, TICKET_STEPS.cancel));
+  if (counter !== undefined && !can(windowMachine, windowRecordOf(state, counter), { type: 'RELEASE', at: now }))
+    return refuse(notNow(ticket, TICKET_STEPS.cancel));
   return accept({ type: 'ticket.cancelled', ticketId: ticket.id, actor: command.by.staffId, window: counter, reason: command.reason, note: command.note });
 };
 

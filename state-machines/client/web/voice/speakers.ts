@@ -57,10 +57,13 @@ class BrowserSpeaker implements Speaker {
         finish();
       };
       // Chromium sometimes never fires `end` (voice gone, audio device gone): one stuck utterance must not silence every later call.
-      const watchdog = setTimeout(() => {
-        this.synth.cancel();
-        finish();
-      }, 2_000 + text.length * 500);
+      const watchdog = setTimeout(
+        () => {
+          this.synth.cancel();
+          finish();
+        },
+        2_000 + text.length * 500,
+      );
       try {
         this.synth.speak(utterance);
       } catch {
@@ -110,15 +113,18 @@ class ServerSpeaker implements Speaker {
       const source = this.audio.createBufferSource();
       source.buffer = buffer;
       source.connect(this.audio.destination);
-      const watchdog = setTimeout(() => {
-        source.onended = null;
-        try {
-          source.stop();
-        } catch {
-          // already stopped
-        }
-        done();
-      }, buffer.duration * 1000 + PLAY_SLACK_MS);
+      const watchdog = setTimeout(
+        () => {
+          source.onended = null;
+          try {
+            source.stop();
+          } catch {
+            // already stopped
+          }
+          done();
+        },
+        buffer.duration * 1000 + PLAY_SLACK_MS,
+      );
       source.onended = () => {
         clearTimeout(watchdog);
         done();
