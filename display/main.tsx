@@ -9,4 +9,4 @@ const root = document.getElementById('app');
 if (!root) throw new Error('display: #app missing from index.html');
 
 // No token, or one the server refuses: the pairing screen until a supervisor approves this display.
-render(<DeviceGate role="display">{(socket, link) => <DisplayApp link={link} reportVoice={voiceReporter(socket)} />}</DeviceGate>, root);
+render(<DeviceGate kind="display">{(socket, link) => <DisplayApp link={link} reportVoice={voiceReporter(socket)} />}</DeviceGate>, root);

@@ -82,6 +82,7 @@ export function TicketLookup({
           <p class="appt-screen__prompt">{pick(lang, T.lookupPrompt)}</p>
           {/* Portrait: one column; landscape: letters, number and 查询 on the left, the pad on the right. */}
           <div class="lookup-form">
+            {/* biome-ignore lint/a11y/useSemanticElements: a named group of keys in the pad's grid; a fieldset would add a border, padding and legend rules to undo */}
             <div class="lookup-letters" role="group" aria-label={pick(lang, T.lookupLetter)}>
               {letters.map((l) => (
                 <button

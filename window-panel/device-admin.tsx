@@ -205,7 +205,7 @@ function PairDevice({ socket, feed, config, lang, online }: Props) {
               ))}
             </select>
           </label>
-          {chosen && chosen.paired[0] && (
+          {chosen?.paired[0] && (
             <p class="dialog__warn" data-testid="pairing-replaces">
               {pick(lang, T.replaces(pick(lang, describeInstant(chosen.paired[0].pairedAt, tz))))}
             </p>

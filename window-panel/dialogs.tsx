@@ -185,6 +185,7 @@ function NoteField({ id, label, value, onInput }: { id: string; label: string; v
         maxLength={NOTE_MAX}
         value={value}
         // One line, no control characters: what the protocol accepts.
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping what the protocol refuses
         onInput={(e) => onInput(e.currentTarget.value.replace(/[\u0000-\u001f\u007f]/g, ''))}
       />
     </label>
@@ -213,6 +214,7 @@ export function ReasonButtons<R extends string>({
       <legend class="field__label">{label}</legend>
       <div class="reason-group__options" role="radiogroup">
         {reasons.map((r) => (
+          // biome-ignore lint/a11y/useSemanticElements: large touch buttons acting as radios (role=radio + aria-checked); a native radio cannot take this size and label layout
           <button
             key={r}
             type="button"

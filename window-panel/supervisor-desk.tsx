@@ -315,7 +315,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
  * so from a closed hall the desk names when tickets start again instead.
  */
 function nextRealBoundary(next: PhaseDeadline | undefined, config: Pick<PublicHallConfig, 'hall' | 'schedule'>, now: number): PhaseDeadline | undefined {
-  if (!next || next.boundary !== 'new_day' || !config.schedule) return next;
+  if (next?.boundary !== 'new_day' || !config.schedule) return next;
   const at = nextTicketsFrom({ hall: config.hall, schedule: config.schedule }, now);
   return at === undefined ? undefined : { at, boundary: 'tickets_open' };
 }

@@ -61,7 +61,9 @@ export class EscPos {
 
   /** Text in GB18030 (ASCII stays one byte); enters Chinese mode first if needed. */
   text(s: string): this {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control bytes in text would be printer commands (ESC, GS): they are stripped on purpose
     const clean = s.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range, to tell whether the text needs the printer's Chinese mode
     if (this.options.chineseMode && !this.chinese && /[^\u0000-\u007f]/.test(clean)) this.chineseMode(true);
     this.chunks.push(iconv.encode(clean, 'GB18030'));
     return this;

@@ -189,10 +189,16 @@ function dispatch(entry: AnyEntry, event: string, c: Caller, payload: unknown, a
   const reply = typeof ack === 'function' ? (ack as (response: Ack<unknown>) => void) : undefined;
   if (ASKED[entry.cost] === 'door') {
     const refused = c.services.costs.gate(entry.cost, c);
-    if (refused !== undefined) return settle(c, event, rawRequestId(payload), { ok: false, error: refused }, reply);
+    if (refused !== undefined) {
+      settle(c, event, rawRequestId(payload), { ok: false, error: refused }, reply);
+      return;
+    }
   }
   const parsed = entry.schema.safeParse(payload);
-  if (!parsed.success) return settle(c, event, rawRequestId(payload), badRequest(event, parsed.error), reply);
+  if (!parsed.success) {
+    settle(c, event, rawRequestId(payload), badRequest(event, parsed.error), reply);
+    return;
+  }
   const req = parsed.data;
   const requestId = requestIdOf(req);
   let result: Ack<unknown>;

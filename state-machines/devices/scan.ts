@@ -24,6 +24,7 @@ const RECEIPT = /^[A-Za-z0-9-]{10,32}$/;
 
 export function classifyScan(raw: string): ClassifiedScan {
   const text = raw
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a scanner ends its line with CR/LF, some with NUL
     .replace(/[\r\n\u0000]+$/g, '')
     .trim()
     .slice(0, 512);

@@ -166,20 +166,20 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       break;
     case 'appointment.cancelled': {
       const a = state.appointments[event.appointmentId];
-      if (!a || a.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be cancelled`);
+      if (a?.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be cancelled`);
       state.appointments[a.id] = { ...a, status: 'cancelled', cancelledAt: at, cancelledBy: event.by, cancelReason: event.reason };
       break;
     }
     case 'appointment.checked_in': {
       const a = state.appointments[event.appointmentId];
-      if (!a || a.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be checked in`);
+      if (a?.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be checked in`);
       issueTicket(state, at, { ...event, class: 'appointment', priorityReason: undefined });
       state.appointments[a.id] = { ...a, status: 'checked_in', checkedInAt: at, ticketId: event.ticketId };
       break;
     }
     case 'appointment.forfeited': {
       const a = state.appointments[event.appointmentId];
-      if (!a || a.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be forfeited`);
+      if (a?.status !== 'booked') throw new EvolveError(seq, `appointment ${event.appointmentId} cannot be forfeited`);
       state.appointments[a.id] = { ...a, status: 'forfeited', forfeitedAt: event.due };
       break;
     }

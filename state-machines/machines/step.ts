@@ -28,7 +28,7 @@
  *
  * Decide never uses this path: it asks through ask.ts.
  */
-import type { AnyStateMachine, EventFromLogic, EventObject, InputFrom, StateNode } from 'xstate';
+import type { AnyStateMachine, AnyStateNode, EventFromLogic, EventObject, InputFrom } from 'xstate';
 import { contextOf, next, start, type Fits, type MachineRecord, type RecordOf } from './ask.ts';
 
 /**
@@ -69,12 +69,13 @@ function toRecord<R>(fields: Record<string, unknown>): R {
 
 // ---------------------------------------------------------------------------
 
-type AnyStateNode = StateNode<any, any>;
-type Assignment = Function | Record<string, unknown>;
+/** An implementation xstate calls (a named guard, an assigner, the context factory), called here the way xstate calls it: (args, params). */
+type Implementation = (args: unknown, params: unknown) => unknown;
+type Assignment = Implementation | Record<string, unknown>;
 
 interface Candidate {
   /** A named guard's implementation; undefined for an unguarded transition. */
-  guard: Function | undefined;
+  guard: Implementation | undefined;
   target: string;
   /** assign() payloads in xstate's execution order (exit, transition, entry). */
   assignments: Assignment[];
@@ -89,7 +90,7 @@ type Plan = Candidate[];
 type PlanEntry = Plan | typeof FALLBACK;
 
 interface InitialPlan {
-  contextFactory: Function;
+  contextFactory: Implementation;
   target: string;
   assignments: Assignment[];
 }
@@ -190,7 +191,7 @@ function analyseInitial(machine: AnyStateMachine): InitialPlan | typeof FALLBACK
   const target = initial.target.length === 1 ? initial.target[0] : undefined;
   if (!target || target.parent !== root || target.type !== 'atomic') return FALLBACK;
   const assignments = assignmentsOf(machine, [...initial.actions, ...target.entry]);
-  return assignments ? { contextFactory, target: target.key, assignments } : FALLBACK;
+  return assignments ? { contextFactory: contextFactory as Implementation, target: target.key, assignments } : FALLBACK;
 }
 
 /** A compound root whose children are atomic or final, none with eventless or delayed transitions or invocations, no wildcard events. */
@@ -208,12 +209,12 @@ function plainNode(node: AnyStateNode): boolean {
 }
 
 /** A guard referenced by name, as xstate resolves it (machine.implementations.guards); anything else is not planned. */
-function namedGuard(machine: AnyStateMachine, guard: unknown): Function | typeof FALLBACK {
+function namedGuard(machine: AnyStateMachine, guard: unknown): Implementation | typeof FALLBACK {
   if (typeof guard !== 'string') return FALLBACK;
   const implementation: unknown = machine.implementations.guards[guard];
   // Built-in guards (and/or/not/stateIn) carry `check` and need a snapshot.
   if (typeof implementation !== 'function' || 'check' in implementation) return FALLBACK;
-  return implementation;
+  return implementation as Implementation;
 }
 
 /**
@@ -236,7 +237,7 @@ function assignmentsOf(machine: AnyStateMachine, actions: readonly unknown[]): A
 function assignmentOf(action: unknown): Assignment | undefined {
   if (typeof action !== 'function' || !('type' in action) || action.type !== 'xstate.assign' || !('assignment' in action)) return undefined;
   const assignment: unknown = action.assignment;
-  if (typeof assignment === 'function') return assignment;
+  if (typeof assignment === 'function') return assignment as Implementation;
   if (typeof assignment === 'object' && assignment !== null && !Array.isArray(assignment)) return { ...assignment };
   return undefined;
 }
@@ -263,7 +264,7 @@ function runPlan(
 /** xstate's initial step: the context factory's result copied (`Object.assign({}, {}, …)`), then the entry assigns. */
 function runInitial(plan: InitialPlan, input: unknown): Record<string, unknown> | typeof FALLBACK {
   try {
-    const made: unknown = plan.contextFactory({ input, spawn: noSpawn, self: undefined });
+    const made: unknown = plan.contextFactory({ input, spawn: noSpawn, self: undefined }, undefined);
     if (typeof made !== 'object' || made === null) return FALLBACK;
     const context: Record<string, unknown> = {};
     Object.assign(context, made);

@@ -38,6 +38,7 @@ const note = z
   .trim()
   .min(1)
   .max(200)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters')
   .optional();
 

@@ -17,7 +17,6 @@ import { DEMO } from './hall-fixture.ts';
 import { devicePage, LANDSCAPE, PORTRAIT } from './pages.ts';
 
 const OUT = 'test-results/screenshots';
-const MIN = 60_000;
 const CHANNEL_TOKEN = 'demo-channel-zwfw-online-token';
 const at = (hhmm: string) => localInstant('2026-11-23', hhmm, 'Asia/Shanghai');
 

@@ -2,7 +2,7 @@
  * A real hall server for one spec file: demo configuration, empty log in a
  * temporary directory, random port. Serves the built front ends from dist/web.
  */
-import { DEMO_CONFIG_PATH, writeHallVariant } from '../support/demo.ts';
+import { DEMO_CONFIG_PATH, writeHallVariant, type HallFileEdit, type LooseHallFile } from '../support/demo.ts';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -46,13 +46,13 @@ export interface DemoHallOptions {
   hallFile?: string;
 }
 
-export async function startDemoHall(change?: (hall: Record<string, any>) => void, options: DemoHallOptions = {}): Promise<HallUnderTest> {
+export async function startDemoHall(change?: HallFileEdit, options: DemoHallOptions = {}): Promise<HallUnderTest> {
   if (!existsSync('dist/web/kiosk/index.html')) {
     throw new Error('dist/web is not built: run `npx vite build` before the end-to-end tests');
   }
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'yichuang-e2e-')));
   const base = options.hallFile ?? DEMO_HALL_FILE;
-  const configPath = change ? writeHallVariant<Record<string, any>>(change, base) : base;
+  const configPath = change ? writeHallVariant<LooseHallFile>(change, base) : base;
   const start = (port: number) =>
     startHallServer({ port, host: '127.0.0.1', configPath, dataDir, logLevel: 'warn', voiceCommand: options.voiceCommand, now: options.now });
   let server = await start(0);

@@ -78,7 +78,7 @@ test('a take whose acknowledgement is lost is sent again with the same requestId
     });
   });
   await kiosk.goto(`${hall.url}/kiosk/?token=${DEMO.kioskToken}`);
-  const before = hall.server.hall.state.counters['construction']?.last ?? 0;
+  const before = hall.server.hall.state.counters.construction?.last ?? 0;
   await expect.poll(() => upgraded, { message: 'Socket.IO moved to the WebSocket transport' }).toBe(true);
 
   await kiosk.getByTestId('queue-button-construction').click();
@@ -90,7 +90,7 @@ test('a take whose acknowledgement is lost is sent again with the same requestId
   const requestIds = takesSent.map((m) => /"requestId":"([^"]+)"/.exec(m)?.[1]);
   expect(requestIds[0]).toBeTruthy();
   expect(requestIds[1]).toBe(requestIds[0]);
-  expect(hall.server.hall.state.counters['construction']?.last).toBe(before + 1);
+  expect(hall.server.hall.state.counters.construction?.last).toBe(before + 1);
   await kiosk.context().close();
 });
 

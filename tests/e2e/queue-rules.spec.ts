@@ -11,7 +11,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { DEMO, startDemoHall, type HallUnderTest } from './hall-fixture.ts';
-import { DESK, devicePage, LANDSCAPE, PORTRAIT, spoken, signInPanel } from './pages.ts';
+import { devicePage, LANDSCAPE, PORTRAIT, spoken, signInPanel } from './pages.ts';
 
 const GRACE_SECONDS = 3;
 

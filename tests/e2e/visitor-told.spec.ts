@@ -14,6 +14,7 @@ import { startDeviceHall } from '../support/device-hall.ts';
 import { decodeEscPos } from '../support/escpos-decoder.ts';
 import { escposToHtml } from '../support/escpos-html.ts';
 import { FakePrinter } from '../support/fake-printer.ts';
+import type { HallFileEdit } from '../support/demo.ts';
 import { expectAccessible } from './axe.ts';
 import { seedBusyHall } from './busy-hall.ts';
 import { DEMO } from './hall-fixture.ts';
@@ -25,7 +26,7 @@ const ALARM_RED = 'rgb(183, 28, 28)';
 
 type DeviceHall = Awaited<ReturnType<typeof startDeviceHall>>;
 
-async function startHall(change?: (hall: Record<string, any>) => void) {
+async function startHall(change?: HallFileEdit) {
   const printer = await new FakePrinter().start();
   const hall = await startDeviceHall({ printerPort: printer.port, change });
   const run = (command: HallCommand) => {
@@ -36,7 +37,11 @@ async function startHall(change?: (hall: Record<string, any>) => void) {
   // Window 7 (EMS only), open and free: waits do not depend on the clock (8 minutes a visit, configured).
   run({ type: 'clerk.sign_in', clerkId: '1013', window: 7 });
   run({ type: 'window.open', clerkId: '1013', window: 7 });
-  return { hall, printer, run, stop: async () => (await hall.close(), await printer.stop()) };
+  const stop = async () => {
+    await hall.close();
+    await printer.stop();
+  };
+  return { hall, printer, run, stop };
 }
 
 async function kioskPage(browser: Parameters<typeof devicePage>[0], hall: DeviceHall, viewport = PORTRAIT): Promise<Page> {

@@ -85,7 +85,9 @@ describe('SIGKILL under a stream of every command', () => {
     const desk = liveClient(server.url, '/admin', sessions.desk);
     const display = liveClient(server.url, '/display', DEMO_TOKENS.display);
     const all: LiveClient[] = [kiosk, ...panels.map((p) => p.client), desk, display];
-    cleanups.push(() => all.forEach((c) => c.close()));
+    cleanups.push(() => {
+      for (const c of all) c.close();
+    });
     await until(() => all.every((c) => c.sync.current !== undefined), 10_000);
 
     const acked: Acked[] = [];

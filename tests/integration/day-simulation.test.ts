@@ -86,8 +86,6 @@ describe('a simulated hall day through the real server', () => {
     const cls = new Map<string, string>();
     const ends = new Map<string, number>();
     const counts = { calls: 0, recalls: 0, noShows: 0, requeues: 0, transfers: 0, parks: 0, cancels: 0, pauses: 0, overdueCalls: 0, streakCalls: 0 };
-    const older = (a: { lineKey: number; issuedAt: number }, b: { lineKey: number; issuedAt: number }) =>
-      a.lineKey < b.lineKey || (a.lineKey === b.lineKey && a.issuedAt < b.issuedAt);
     for (const logged of log) {
       const e = logged.event;
       if (e.type === 'ticket.called' && e.rule !== 'by_number') {
@@ -99,7 +97,7 @@ describe('a simulated hall day through the real server', () => {
         const rank = (t: TicketRecord) => (t.forWindow === win.number ? 0 : win.queues.indexOf(t.queueId));
         // The documented place in time, computed here from the README's formula.
         const place = (t: TicketRecord) => t.lineKey - (priority(t.class) ? lead : 0) + rank(t) * step;
-        const before = (a: TicketRecord, b: TicketRecord) =>
+        const placedBefore = (a: TicketRecord, b: TicketRecord) =>
           place(a) < place(b) || (place(a) === place(b) && ((priority(a.class) && !priority(b.class)) || a.lineKey < b.lineKey));
         const eligible = Object.values(state.tickets).filter(
           (t) => t.status === 'waiting' && (t.forWindow !== undefined ? t.forWindow === win.number : win.queues.includes(t.queueId)),
@@ -107,9 +105,10 @@ describe('a simulated hall day through the real server', () => {
         const walkIns = eligible.filter((t) => !priority(t.class));
         const run = streak.get(win.number) ?? 0;
         const where = `seq ${logged.seq} window ${win.number} called ${chosen.number}`;
-        const streakTurn = run >= maxPriorityStreak && walkIns.length > 0 && eligible.some((t) => priority(t.class) && !walkIns.some((w) => before(w, t)));
+        const streakTurn =
+          run >= maxPriorityStreak && walkIns.length > 0 && eligible.some((t) => priority(t.class) && !walkIns.some((w) => placedBefore(w, t)));
         const pool = streakTurn ? walkIns : eligible;
-        const better = pool.find((t) => t !== chosen && before(t, chosen));
+        const better = pool.find((t) => t !== chosen && placedBefore(t, chosen));
         if (better) violations.push(`${where} but ${better.number} was placed earlier${streakTurn ? ' (streak turn)' : ''}`);
         if (priority(chosen.class)) {
           // The fairness bound: no walk-in passed by a priority ticket that came more than the lead (plus queue steps) after it.

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PairingStatus, PairingTicket } from '../../state-machines/protocol/messages.ts';
 import type { DeviceEnrolment, PendingPairingView, TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
 import { DEMO_TOKENS, SUPERVISOR, TEN_AM } from '../support/demo.ts';
-import { connect, login, newRequestId, until, type TestClient } from '../support/hall-client.ts';
+import { connect, login, newRequestId, until } from '../support/hall-client.ts';
 import { httpFrom } from '../support/http-from.ts';
 import { demoHallVariant, startTestServer } from '../support/server.ts';
 

@@ -112,7 +112,7 @@ function garbage(random: () => number, depth = 0): unknown {
     case 5:
       return 'x'.repeat(Math.floor(random() * 5000));
     case 6:
-      return '\u0000\u202e<script>alert(1)</script>' + String.fromCharCode(Math.floor(random() * 0xffff));
+      return `\u0000\u202e<script>alert(1)</script>${String.fromCharCode(Math.floor(random() * 0xffff))}`;
     case 7:
       return random() < 0.5;
     case 8:
@@ -240,7 +240,7 @@ describe('hostile input', () => {
       const event = pool[Math.floor(random() * pool.length)]!;
       const payload = mutate(random);
       const schema = Object.hasOwn(SCHEMAS, event) ? SCHEMAS[event] : undefined;
-      if (schema && schema.safeParse(payload).success) {
+      if (schema?.safeParse(payload).success) {
         skippedValid++;
         continue;
       }

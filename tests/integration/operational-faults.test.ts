@@ -112,7 +112,7 @@ describe('handlers', () => {
     const ref = /编号 ([0-9a-f]{8})/.exec(answer.error.message)?.[1];
     const logged = lines.find((l) => l.ref === ref);
     expect(logged).toMatchObject({ level: 50, namespace: '/test', event: 'boom', actor: 'supervisor:9001', requestId: 'req-12345678' });
-    expect((logged?.err as { stack?: string }).stack).toContain('secret detail');
+    expect((logged?.err as { stack?: string } | undefined)?.stack).toContain('secret detail');
   });
 });
 
@@ -186,7 +186,7 @@ describe('a fold that fails after an append', () => {
     });
     const fatal = server.log.find((l) => l.level === 60);
     expect(fatal).toMatchObject({ seq: failedSeq, eventType: 'ticket.completed' });
-    expect((fatal?.err as { stack?: string }).stack).toContain('EvolveError');
+    expect((fatal?.err as { stack?: string } | undefined)?.stack).toContain('EvolveError');
 
     // A restart sets the bad checkpoint aside and folds the whole log: the 办结 that was written is there.
     await server.kill9();

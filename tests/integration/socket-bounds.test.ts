@@ -91,7 +91,10 @@ describe('connections per device token', () => {
     await until(() => sockets.filter((c) => c.socket.connected).length === 3);
     expect(sockets.slice(2).every((c) => c.socket.connected)).toBe(true);
     const refused = await connect(server.url, '/display', DEMO_TOKENS.display).then(
-      (c) => (c.close(), 'connected'),
+      (c) => {
+        c.close();
+        return 'connected';
+      },
       (err: Error & { data?: { code?: string; retryAfterSeconds?: number } }) => err.data,
     );
     expect(refused).toMatchObject({ code: 'RATE_LIMITED' });

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import { noShowRuleText, peopleAheadText, waitText } from '../../state-machines/hall/visitor-texts.ts';
 import type { TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
-import { DEMO_TOKENS } from '../support/demo.ts';
+import { DEMO_TOKENS, type HallFileEdit } from '../support/demo.ts';
 import { connectRecording } from '../support/device-client.ts';
 import { startDeviceHall } from '../support/device-hall.ts';
 import { decodeEscPos } from '../support/escpos-decoder.ts';
@@ -24,7 +24,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function hall(change?: (hall: Record<string, any>) => void) {
+async function hall(change?: HallFileEdit) {
   const clock = { now: Date.parse('2026-11-23T09:00:00+08:00') };
   const printer = await new FakePrinter().start();
   cleanups.push(() => printer.stop());

@@ -22,6 +22,14 @@ export type HallFile = z.input<typeof hallConfigSchema>;
  * `change` applied to a fresh temporary folder and return its path. Every
  * test or bench that needs a variant of the demo hall goes through here.
  */
+/**
+ * An edit to a hall file as JSON, for tests that build odd halls on purpose (fields the schema would
+ * refuse, shapes the types do not describe): the document is loosely typed by design.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a JSON document edited freely, before the loader validates it
+export type LooseHallFile = Record<string, any>;
+export type HallFileEdit = (hall: LooseHallFile) => void;
+
 export function writeHallVariant<T = HallFile>(change: (hall: T) => void, base: string = SHIPPED_DEMO_PATH): string {
   const raw = JSON.parse(readFileSync(base, 'utf8')) as T;
   change(raw);

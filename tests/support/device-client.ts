@@ -27,10 +27,22 @@ export function connectRecording(url: string, nsp: '/kiosk' | '/admin', token: s
   const poke = () => {
     for (const w of [...waiters]) w();
   };
-  socket.on('printer:status', (p: KioskDeviceStatus) => (events.printer.push(p.printer), poke()));
-  socket.on('print:job', (j: PrintJobView) => (events.jobs.push(j), poke()));
-  socket.on('scan:routed', (s: RoutedScan) => (events.scans.push(s), poke()));
-  socket.on('devices:health', (h: DeviceHealth[]) => (events.health.push(h), poke()));
+  socket.on('printer:status', (p: KioskDeviceStatus) => {
+    events.printer.push(p.printer);
+    poke();
+  });
+  socket.on('print:job', (j: PrintJobView) => {
+    events.jobs.push(j);
+    poke();
+  });
+  socket.on('scan:routed', (s: RoutedScan) => {
+    events.scans.push(s);
+    poke();
+  });
+  socket.on('devices:health', (h: DeviceHealth[]) => {
+    events.health.push(h);
+    poke();
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect_error', (err) => {
       socket.close();

@@ -5,7 +5,7 @@
  * section, written to a temporary file.
  */
 import { startHallServer, type HallServerOptions, type RunningHallServer } from '../../server/hall-server.ts';
-import { DEMO_CONFIG_PATH, writeHallVariant } from './demo.ts';
+import { DEMO_CONFIG_PATH, writeHallVariant, type HallFileEdit, type LooseHallFile } from './demo.ts';
 import { tempDataDir } from './server.ts';
 
 export const KIOSK_PRINTER_ID = 'printer-1f-1';
@@ -25,14 +25,14 @@ export interface DeviceHallOptions {
   /** A simulated clock for the hall. */
   now?: () => number;
   /** Other changes to the hall file (e.g. a 过号 policy). */
-  change?: (hall: Record<string, any>) => void;
+  change?: HallFileEdit;
   /** Where the server's log lines go, and from which level (default: warn, to stdout). */
   logStream?: HallServerOptions['logStream'];
   logLevel?: string;
 }
 
 export function deviceHallConfig(o: DeviceHallOptions): string {
-  return writeHallVariant<Record<string, any>>((config) => {
+  return writeHallVariant<LooseHallFile>((config) => {
     o.change?.(config);
     config.peripherals = {
       ticketUrl: o.ticketUrl ?? 'http://hall.test/t',

@@ -61,6 +61,7 @@ export function decodeEscPos(bytes: Uint8Array): Decoded {
   const flushText = () => {
     if (text.length === 0) return;
     const s = iconv.decode(Buffer.from(text), 'GB18030');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range, as the printer's Chinese mode is decided
     if (/[^\u0000-\u007f]/.test(s)) {
       sawChinese = true;
       if (!chinese) chineseOk = false;

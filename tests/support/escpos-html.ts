@@ -28,7 +28,7 @@ export function escposToHtml(bytes: Uint8Array, title = 'ticket'): string {
       const { data } = encode(b.data, { ecc: 'M', border: 0 });
       const n = data.length;
       let path = '';
-      data.forEach((row, y) => row.forEach((dark, x) => (path += dark ? `M${x} ${y}h1v1h-1z` : '')));
+      for (const [y, row] of data.entries()) for (const [x, dark] of row.entries()) if (dark) path += `M${x} ${y}h1v1h-1z`;
       body.push(
         `<div class="qr"><svg width="${n * b.module}" height="${n * b.module}" viewBox="0 0 ${n} ${n}" shape-rendering="crispEdges"><path d="${path}"/></svg></div>`,
       );

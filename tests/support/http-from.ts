@@ -12,6 +12,7 @@ export interface HttpAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the server's JSON answer field by field, as a browser would
   json: any;
 }
 

@@ -8,7 +8,6 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { ramTempRoot } from './temp-root.ts';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningHallServer } from '../../server/hall-server.ts';
 

@@ -274,7 +274,7 @@ describe('staffing in the fold', () => {
       { type: 'clerk.signed_out', clerkId: '1009', window: 5, reason: 'meeting' },
       { type: 'post.assigned', window: 6, post: 'b', clerkId: '1020', actor: '9001', posts: { a: '1011', b: '1020' } },
     ];
-    old.forEach((event, i) => evolve(state, { seq: i + 1, at: TEN_AM + i, event }));
+    for (const [i, event] of old.entries()) evolve(state, { seq: i + 1, at: TEN_AM + i, event });
     // Without posts on the events the fold cannot tell B from A: it reads "someone on duty" until an event brings the posts.
     expect(state.staffing['5']).toMatchObject({ status: 'a_on_duty', onDuty: '1010', present: ['1010'], absent: { '1009': { reason: 'meeting' } } });
     expect(state.staffing['6']).toMatchObject({ status: 'unstaffed', posts: { a: '1011', b: '1020' } });

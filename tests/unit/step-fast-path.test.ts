@@ -119,7 +119,10 @@ describe.each(machines)('%s machine: fast path = xstate.transition', (_name, mac
 
   it('agrees with xstate on random walks', () => {
     let seed = 42;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     for (let walk = 0; walk < 50; walk++) {
       let fast: { value: string; context: object } = { value: values[rnd(values.length)]!, context: { ...contexts[1] } };
       let slow = structuredClone(fast);

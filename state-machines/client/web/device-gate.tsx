@@ -14,15 +14,15 @@ import { attachHallLink, connectHall, type HallLink, type LinkState, type RoleSo
 import { PairingScreen } from './pairing-screen.tsx';
 
 interface Props<R extends PairingKind> {
-  role: R;
+  kind: R;
   children: (socket: RoleSocket<R>, link: HallLink) => ComponentChildren;
 }
 
-export function DeviceGate<R extends PairingKind>({ role, children }: Props<R>) {
-  const [token, setToken] = useState(() => deviceToken(role));
+export function DeviceGate<R extends PairingKind>({ kind, children }: Props<R>) {
+  const [token, setToken] = useState(() => deviceToken(kind));
   const connection = useMemo(() => {
     if (token === undefined) return undefined;
-    const socket = connectHall(role, token);
+    const socket = connectHall(kind, token);
     return { socket, link: attachHallLink(socket, { unattended: true }) };
   }, [token]);
   useEffect(() => () => connection?.link.close(), [connection]);
@@ -32,10 +32,10 @@ export function DeviceGate<R extends PairingKind>({ role, children }: Props<R>) 
   if (!connection || refused) {
     return (
       <PairingScreen
-        kind={role}
+        kind={kind}
         refused={refused}
         onPaired={(fresh) => {
-          saveDeviceToken(role, fresh);
+          saveDeviceToken(kind, fresh);
           setToken(fresh);
         }}
       />

@@ -85,7 +85,8 @@ export function PairingScreen({ kind, refused, onPaired }: Props) {
         <h2 class="pairing__label" id="pairing-code-label">
           {pick(lang, T.codeLabel)}
         </h2>
-        <p class="pairing__code" data-testid="pairing-code" aria-label={code ? code.split('').join(' ') : undefined}>
+        {/* role="img": a screen reader reads the label, digit by digit ("1 2 3 4 5 6"), not "123 456" as two numbers. */}
+        <p class="pairing__code" data-testid="pairing-code" role="img" aria-label={code ? code.split('').join(' ') : pick(lang, T.status.asking)}>
           {code ? `${code.slice(0, 3)} ${code.slice(3)}` : '··· ···'}
         </p>
         <p class="pairing__instruction" data-testid="pairing-instruction">

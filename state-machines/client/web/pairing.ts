@@ -30,7 +30,7 @@ export function runPairing(kind: PairingKind, onView: (view: PairingView) => voi
       () => undefined,
     );
     if (stopped) return;
-    if (!res || !res.ok) {
+    if (!res?.ok) {
       const busy = res?.status === 429;
       onView({ kind: 'waiting', why: busy ? 'busy' : 'offline' });
       const retryAfter = Number(res?.headers.get('Retry-After'));

@@ -139,7 +139,7 @@ const assign: Decider<'post.assign', StaffRolesConfig> = (state, config, command
   const win = windowOf(config, command.window);
   if (!win.ok) return win;
   const staff = config.staff.find((s) => s.id === command.clerkId);
-  if (!staff || staff.role !== 'clerk') return refuse(noSuchClerk(command.clerkId));
+  if (staff?.role !== 'clerk') return refuse(noSuchClerk(command.clerkId));
   const posts = postsOf(state, config, command.window);
   const other = command.post === 'a' ? posts?.b : posts?.a;
   if (other === command.clerkId) return refuse(samePostHolder());
