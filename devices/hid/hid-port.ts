@@ -4,6 +4,8 @@
  * without libusb (or without the prebuilt binary) still runs the hall: HID
  * devices are then reported `unavailable` with the reason.
  */
+import { HID_POS_USAGE_PAGE } from './hid-pos.ts';
+
 const HONEYWELL = 0x0c2e;
 
 export interface HidMatch {
@@ -53,12 +55,14 @@ export async function loadNodeHid(importer: () => Promise<unknown> = () => impor
   }
   const open: HidOpener = async (match) => {
     const all = await hid.devicesAsync();
-    const found = all.find(
+    const matching = all.filter(
       (d) =>
         (match.path === undefined || d.path === match.path) &&
         (match.vendorId === undefined || d.vendorId === match.vendorId) &&
         (match.productId === undefined || d.productId === match.productId),
     );
+    // A scanner in HID-POS mode may also show a keyboard interface (same vendor and product): take the POS one.
+    const found = matching.find((d) => d.usagePage === HID_POS_USAGE_PAGE) ?? matching[0];
     if (!found?.path) throw new Error('device not connected');
     const device = await hid.HIDAsync.open(found.path);
     // Honeywell scanners send HID-POS reports only after feature report 0xFE [0x01].

@@ -106,7 +106,6 @@ export interface LoginResponse {
 
 /** DELETE /api/session body (optional): why the clerk leaves the window (离岗事由, AB岗). */
 export const signOutRequest = z.strictObject({ reason: z.enum(ABSENCE_REASONS).optional() });
-export type SignOutRequest = z.infer<typeof signOutRequest>;
 
 /** The supervisor sets who holds post A or B of a window. */
 export const assignPostRequest = z.strictObject({ requestId, window: windowNumber, post: z.enum(['a', 'b']), clerkId: staffId });
@@ -123,7 +122,6 @@ export const handshakeAuth = z.object({
   token: z.string().min(1).max(200),
   lastSeq: z.number().int().min(0).optional(),
 });
-export type HandshakeAuth = z.infer<typeof handshakeAuth>;
 
 /** 预约 (appointments). A name: 1–20 letters (Chinese, Latin, ·), nothing else. */
 const personName = z.string().trim().min(1).max(20).regex(PERSON_NAME_PATTERN, 'letters only');
@@ -174,7 +172,6 @@ const pairingId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'a pairing id');
 
 /** POST /api/pairings body. */
 export const pairingRequest = z.strictObject({ kind: z.enum(PAIRING_KINDS) });
-export type PairingRequest = z.infer<typeof pairingRequest>;
 
 /** 201 answer to POST /api/pairings: the code to show, and the secret only this device holds. */
 export interface PairingTicket {

@@ -100,6 +100,26 @@ describe('node-hid loading', () => {
     expect(result).toEqual({ ok: false, reason: expect.stringContaining('libusb-1.0.so.0') });
   });
 
+  it('opens the HID-POS interface of a scanner that also shows a keyboard interface (same vendor and product)', async () => {
+    const opened: string[] = [];
+    const fake = {
+      devicesAsync: async () => [
+        { vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw0', usagePage: 0x01 }, // the keyboard interface
+        { vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw1', usagePage: 0x8c }, // HID POS
+      ],
+      HIDAsync: {
+        open: async (path: string) => {
+          opened.push(path);
+          return { sendFeatureReport: async () => 2, on: () => undefined, close: async () => undefined };
+        },
+      },
+    };
+    const result = await loadNodeHid(async () => fake);
+    if (!result.ok) throw new Error(result.reason);
+    await result.open({ vendorId: 0x0c2e, productId: 0x0b61 });
+    expect(opened).toEqual(['/dev/hidraw1']);
+  });
+
   it('loads the real node-hid here (libusb-1.0-0 installed)', async () => {
     const result = await loadNodeHid();
     expect(result.ok).toBe(true);
