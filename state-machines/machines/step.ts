@@ -37,7 +37,7 @@ import { contextOf, next, start, type Fits, type MachineRecord, type RecordOf } 
  * enabled — exactly what ask.ts's `next` answers.
  */
 export function stepRecord<M extends AnyStateMachine, R extends MachineRecord>(machine: M & Fits<M, R>, record: R, event: EventFromLogic<M>): R | undefined {
-  const plan = planFor(machine, record.status, event.type);
+  const plan = fastPath ? planFor(machine, record.status, event.type) : FALLBACK;
   if (plan === FALLBACK) return next(machine, record, event);
   const context = contextOf(record);
   const stepped = runPlan(plan, context, event);
@@ -51,7 +51,7 @@ export function stepRecord<M extends AnyStateMachine, R extends MachineRecord>(m
 
 /** A new entity in the machine's initial state, its context made from `input` — what ask.ts's `start` answers. */
 export function startRecord<M extends AnyStateMachine, R extends MachineRecord = RecordOf<M>>(machine: M & Fits<M, R>, input: InputFrom<M>): R {
-  const plan = initialPlanFor(machine);
+  const plan = fastPath ? initialPlanFor(machine) : FALLBACK;
   if (plan !== FALLBACK) {
     const made = runInitial(plan, input);
     if (made !== FALLBACK) {
@@ -60,6 +60,16 @@ export function startRecord<M extends AnyStateMachine, R extends MachineRecord =
     }
   }
   return start<M, R>(machine, input);
+}
+
+/**
+ * On, always, in the hall. The bench turns it off for one replay to show what
+ * the fast path saves over the public API alone (tests/bench/replay.ts); the
+ * answers are the same either way (tests/unit/step-fast-path.test.ts).
+ */
+let fastPath = true;
+export function useFastPath(on: boolean): void {
+  fastPath = on;
 }
 
 /** The plan's output is the record the machine describes (checked against ask.ts by the equivalence tests). */

@@ -23,6 +23,7 @@ import { HallService } from '../../server/hall/hall-service.ts';
 import { openDatabase, SqliteEventStore } from '../../server/store/sqlite-event-store.ts';
 import { decide, type HallCommand } from '../../state-machines/hall/decide.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
+import { useFastPath } from '../../state-machines/machines/step.ts';
 import { initialHallState } from '../../state-machines/hall/state.ts';
 import { startHall } from './processes.ts';
 import { ratio } from './stats.ts';
@@ -45,6 +46,8 @@ export interface ReplayRow {
   perEventUs: number;
   /** full replay ÷ bare read */
   ratioToRead: number;
+  /** The same full replay with the machines stepped through xstate's public API only (step.ts's fast path off). */
+  publicApiReplayMs: number;
   verifyMs: number;
   checkpointWriteMs: number;
   fromCheckpointMs: number;
@@ -142,6 +145,20 @@ export async function benchReplay(sizes: number[], tmp: string, log: (s: string)
         if (!report.integrity.ok) throw new Error(`fixture chain broken: ${JSON.stringify(report.integrity)}`);
         if (full.seq !== n) throw new Error(`fixture has ${full.seq} events, wanted ${n}`);
       }
+      // Why step.ts keeps its fast path: the same boot, every transition through xstate's public API.
+      const publicApiTimes: number[] = [];
+      useFastPath(false);
+      try {
+        for (let r = 0; r < repeats; r++) {
+          const slow = new HallService(config, store, { checkpointEvery: Number.MAX_SAFE_INTEGER });
+          const t = performance.now();
+          slow.boot();
+          publicApiTimes.push(performance.now() - t);
+          if (slow.seq !== n || JSON.stringify(slow.state) !== JSON.stringify(full!.state)) throw new Error('public-API replay folded a different state');
+        }
+      } finally {
+        useFastPath(true);
+      }
       const v0 = performance.now();
       const verified = store.verify();
       const verifyMs = performance.now() - v0;
@@ -174,12 +191,15 @@ export async function benchReplay(sizes: number[], tmp: string, log: (s: string)
         fullReplayCpuMs: median(fullCpu),
         perEventUs: (fullReplayMs * 1000) / n,
         ratioToRead: ratio(fullReplayMs, bareReadMs),
+        publicApiReplayMs: median(publicApiTimes),
         verifyMs,
         checkpointWriteMs,
         fromCheckpointMs: median(fromTimes),
         serverStartMs,
       });
-      log(`  replay ${n}: full ${fullReplayMs.toFixed(0)} ms (read floor ${bareReadMs.toFixed(0)} ms), from checkpoint ${median(fromTimes).toFixed(1)} ms`);
+      log(
+        `  replay ${n}: full ${fullReplayMs.toFixed(0)} ms (read floor ${bareReadMs.toFixed(0)} ms; public xstate API only ${median(publicApiTimes).toFixed(0)} ms), from checkpoint ${median(fromTimes).toFixed(1)} ms`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

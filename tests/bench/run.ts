@@ -220,6 +220,7 @@ if (replay) {
           'µs/event',
           'bare read (ms)',
           'ratio to read',
+          'public xstate API only (ms)',
           'verify chain alone (ms)',
           'write checkpoint (ms)',
           'boot from checkpoint (ms)',
@@ -234,6 +235,7 @@ if (replay) {
           fmt(r.perEventUs, 2),
           fmt(r.bareReadMs, 0),
           fmt(r.ratioToRead, 1),
+          `${fmt(r.publicApiReplayMs, 0)} (${fmt(r.publicApiReplayMs / r.fullReplayMs, 1)}×)`,
           fmt(r.verifyMs, 0),
           fmt(r.checkpointWriteMs, 1),
           fmt(r.fromCheckpointMs, 1),
@@ -243,6 +245,7 @@ if (replay) {
       ) +
       `\n\nFull replay = HallService.boot() with no checkpoint: read every row, verify its hash-chain link, parse, fold (median of 3 up to 100k, 1 run above; CPU = user + system time of the bench process during it, less affected by a busy machine than wall time). ` +
       `Bare read (the limit, measured right before each replay) = the same SELECT of every column, raw arrays in chunks of 4096, doing nothing with the rows. ` +
+      `Public xstate API only = the same full replay with step.ts's fast path off (every transition through resolveState + transition): what the fast path saves, and why it stays (same state, checked). ` +
       `Boot from checkpoint = what a restart normally costs (checkpoint every 2,000 events and on shutdown). ` +
       `Server spawn → healthy includes starting Node and tsx and loading the modules.`,
   );
