@@ -5,9 +5,9 @@
  * issued 5 is shown on the desk's alert list, in Chinese and English, and the
  * quiet one is not.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { connect, newRequestId } from '../support/hall-client.ts';
-import { blockingA11yFindings } from './axe.ts';
+import { expectAccessible } from './axe.ts';
 import { startDemoHall, type HallUnderTest } from './hall-fixture.ts';
 import { signInPanel } from './pages.ts';
 
@@ -24,15 +24,6 @@ test.afterAll(async () => {
 
 const OUT = 'test-results/screenshots';
 
-/**
- * axe on the whole desk, 0 critical / 0 serious — except the desk's unlabelled post <select>s (`select-name`),
- * issue 11 item 21, fixed on its own branch in parallel: drop this exception once that lands.
- */
-async function expectDeskAccessible(page: Page, label: string) {
-  const findings = (await blockingA11yFindings(page)).filter((f) => f.id !== 'select-name');
-  expect(findings, `axe on ${label}: ${JSON.stringify(findings, null, 1)}`).toEqual([]);
-}
-
 test('a kiosk issuing far above the others is named on the supervisor desk', async ({ browser }) => {
   const busy = await connect(hall.url, '/kiosk', 'demo-kiosk-1f-1-token');
   const quiet = await connect(hall.url, '/kiosk', 'demo-kiosk-1f-2-token');
@@ -48,10 +39,10 @@ test('a kiosk issuing far above the others is named on the supervisor desk', asy
   await expect(alert).toHaveAttribute('role', 'alert');
   await expect(desk.getByTestId('alert-kiosk-busy-kiosk-1f-2')).toHaveCount(0);
   await desk.screenshot({ path: `${OUT}/desk-kiosk-alert.png` });
-  await expectDeskAccessible(desk, 'supervisor desk with a kiosk alert');
+  await expectAccessible(desk, 'supervisor desk with a kiosk alert');
 
   await desk.getByTestId('lang-toggle').click();
   await expect(alert).toHaveText('一楼大厅取号机1: 30 tickets in the last hour (other kiosks at most 5, limit 240 an hour): unusual, please check on site');
   await desk.screenshot({ path: `${OUT}/desk-kiosk-alert-en.png` });
-  await expectDeskAccessible(desk, 'supervisor desk with a kiosk alert, English');
+  await expectAccessible(desk, 'supervisor desk with a kiosk alert, English');
 });
