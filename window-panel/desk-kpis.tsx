@@ -37,7 +37,14 @@ const K = {
   healthLabel: { zh: '设备', en: 'Devices' },
   allWell: { zh: '全部正常', en: 'all working' },
   since: (t: string): Text => ({ zh: `${t} 起`, en: `since ${t}` }),
-  more: (n: number): Text => ({ zh: `等另 ${n} 台`, en: `and ${n} more` }),
+  /** One state's devices: 「一楼取号机1 打印机 缺纸」 or 「离线 7 台：二楼综合屏、5号窗口屏… 等」. */
+  group: (words: Text, names: string[], total: number): Text =>
+    total === 1
+      ? { zh: `${names[0]} ${words.zh}`, en: `${names[0]} ${words.en}` }
+      : {
+          zh: `${words.zh} ${total} 台：${names.join('、')}${total > names.length ? ' 等' : ''}`,
+          en: `${total} ${words.en}: ${names.join(', ')}${total > names.length ? `, and ${total - names.length} more` : ''}`,
+        },
 };
 
 /** What a device's state is called on the desk (printer conditions, links, HID devices); an unknown state is shown as it is. */
@@ -58,6 +65,8 @@ export interface KpiTile {
   id: string;
   label: Text;
   value: Text;
+  /** A smaller second line under the value (which queue). */
+  detail?: Text | undefined;
   /** Something to act on: the tile is drawn in the alert colour. */
   alert?: boolean;
 }
@@ -83,13 +92,8 @@ export function deskTiles({ served, kpis, health, config }: TileInputs): KpiTile
     {
       id: 'longest',
       label: K.longest,
-      value:
-        longest?.longestWaitMs === undefined || !queue
-          ? K.nobody
-          : {
-              zh: `${K.minutes(minutesOf(longest.longestWaitMs)).zh} · ${queue.name.zh}`,
-              en: `${K.minutes(minutesOf(longest.longestWaitMs)).en} · ${queue.name.en}`,
-            },
+      value: longest?.longestWaitMs === undefined ? K.nobody : K.minutes(minutesOf(longest.longestWaitMs)),
+      detail: queue?.name,
       alert: longest?.over === true,
     },
     { id: 'devices', label: K.devices, value: K.units(attention), alert: attention > 0 },
@@ -116,6 +120,11 @@ export function DeskKpis(props: PanelProps) {
             <strong class="supervisor__tile-value" data-testid={`kpi-${t.id}-value`}>
               {pick(lang, t.value)}
             </strong>
+            {t.detail && (
+              <span class="supervisor__tile-detail" data-testid={`kpi-${t.id}-detail`}>
+                {pick(lang, t.detail)}
+              </span>
+            )}
           </li>
         ))}
       </ul>
@@ -124,26 +133,44 @@ export function DeskKpis(props: PanelProps) {
   );
 }
 
-/** At most this many devices are named on the line; the rest are counted (设备管理 has the full list). */
-const NAMED_DEVICES = 6;
+/** At most this many devices are named per state on the line; the rest are counted (设备管理 has the full list). */
+const NAMED_PER_STATE = 4;
 
-/** 「设备：一楼取号机1 打印机 缺纸（10:32 起）；二楼综合屏 离线（09:15 起）」 or 「设备：全部正常」. */
+/**
+ * 「设备：一楼取号机1 打印机 缺纸（10:32 起）；二楼综合屏、5号窗口屏 离线 2 台（09:15 起）」 or 「设备：全部正常」.
+ * Devices in the same state are one group (a hall before opening has every kiosk offline), with the earliest since.
+ */
 function DeviceHealthLine({ health, timeZone, lang }: { health: readonly DeviceHealth[] | undefined; timeZone: string; lang: Lang }) {
   if (health === undefined) return null;
-  const attention = health.filter(needsAttention);
-  const named = attention.slice(0, NAMED_DEVICES);
+  // Printers first: paper is what someone fixes in a minute, and a kiosk without it hands out numbers on screen only.
+  const attention = health.filter(needsAttention).sort((a, b) => Number(b.kind === 'printer') - Number(a.kind === 'printer'));
+  const groups = new Map<string, { words: Text; devices: DeviceHealth[] }>();
+  for (const d of attention) {
+    const words = stateWords(d);
+    const group = groups.get(words.zh) ?? { words, devices: [] };
+    group.devices.push(d);
+    groups.set(words.zh, group);
+  }
+  const sep = lang === 'zh' ? '；' : '; ';
   return (
     <p class={`supervisor__health${attention.length > 0 ? ' supervisor__health--attention' : ''}`} data-testid="device-health">
-      <strong>{pick(lang, K.healthLabel)}：</strong>
+      <strong>
+        {pick(lang, K.healthLabel)}
+        {lang === 'zh' ? '：' : ': '}
+      </strong>
       {attention.length === 0 && pick(lang, K.allWell)}
-      {named.map((d, i) => (
-        <span key={d.id} data-testid={`device-health-${d.id}`} data-state={d.state}>
-          {i > 0 && (lang === 'zh' ? '；' : '; ')}
-          {d.name} {pick(lang, stateWords(d))}
-          {d.since !== undefined && (lang === 'zh' ? `（${K.since(formatTime(d.since, timeZone)).zh}）` : ` (${K.since(formatTime(d.since, timeZone)).en})`)}
-        </span>
-      ))}
-      {attention.length > named.length && ` ${pick(lang, K.more(attention.length - named.length))}`}
+      {[...groups.values()].map(({ words, devices }, i) => {
+        const since = Math.min(...devices.map((d) => d.since ?? Number.POSITIVE_INFINITY));
+        const when = Number.isFinite(since) ? pick(lang, K.since(formatTime(since, timeZone))) : undefined;
+        const names = devices.slice(0, NAMED_PER_STATE).map((d) => d.name);
+        return (
+          <span key={words.zh} data-testid={`device-health-${devices[0]?.state}`}>
+            {i > 0 && sep}
+            {pick(lang, K.group(words, names, devices.length))}
+            {when && (lang === 'zh' ? `（${when}）` : ` (${when})`)}
+          </span>
+        );
+      })}
     </p>
   );
 }
