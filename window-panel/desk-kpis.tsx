@@ -25,7 +25,8 @@ const K = {
   devices: { zh: '设备异常', en: 'Devices needing attention' },
   people: (n: number): Text => ({ zh: `${n} 人`, en: `${n}` }),
   units: (n: number): Text => ({ zh: `${n} 台`, en: `${n}` }),
-  minutes: (n: number): Text => ({ zh: `${n} 分钟`, en: `${n} min` }),
+  /** A wait in whole minutes; under one, 「不到 1 分钟」 rather than a 0 that reads like nobody waited. */
+  minutes: (n: number): Text => (n < 1 ? { zh: '不到 1 分钟', en: 'under 1 min' } : { zh: `${n} 分钟`, en: `${n} min` }),
   nobody: { zh: '无人等候', en: 'Nobody waiting' },
   /** 「综合受理 最长已等 32 分钟，超过 20 分钟，建议增开窗口」 */
   overThreshold: (queue: Text, waited: number, threshold: number): Text => ({
@@ -33,7 +34,7 @@ const K = {
     en: `${queue.en}: longest wait ${waited} min, over ${threshold} min — consider opening another window`,
   }),
   /** Beside 等候 N 人 on the queue list. */
-  queueLongest: (minutes: number): Text => ({ zh: `最长已等 ${minutes} 分钟`, en: `longest ${minutes} min` }),
+  queueLongest: (wait: Text): Text => ({ zh: `最长已等 ${wait.zh}`, en: `longest ${wait.en}` }),
   healthLabel: { zh: '设备', en: 'Devices' },
   allWell: { zh: '全部正常', en: 'all working' },
   since: (t: string): Text => ({ zh: `${t} 起`, en: `since ${t}` }),
@@ -204,7 +205,7 @@ export function QueueLongest({ kpi, lang }: { kpi: QueueKpi | undefined; lang: L
   if (kpi?.longestWaitMs === undefined) return null;
   return (
     <span class={`supervisor__queue-longest${kpi.over ? ' supervisor__queue-longest--over' : ''}`} data-testid={`desk-queue-longest-${kpi.queueId}`}>
-      {pick(lang, K.queueLongest(minutesOf(kpi.longestWaitMs)))}
+      {pick(lang, K.queueLongest(K.minutes(minutesOf(kpi.longestWaitMs))))}
     </span>
   );
 }

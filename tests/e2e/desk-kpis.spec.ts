@@ -113,8 +113,11 @@ test('under the threshold the desk shows the wait and no alert', async ({ browse
   try {
     hall.hall.execute({ type: 'ticket.take', deviceId: 'kiosk-1f-2', queueId: 'comprehensive' }, 'test:seed');
     clock.now = at('10:32');
+    hall.hall.execute({ type: 'ticket.take', deviceId: 'kiosk-1f-2', queueId: 'tax' }, 'test:seed');
     const desk = await signInPanel(browser, hall.url, '9001', 'supervisor');
     await expect(desk.getByTestId('desk-queue-longest-comprehensive')).toHaveText('最长已等 32 分钟');
+    // A ticket just taken: not 「0 分钟」, which reads like nobody waited.
+    await expect(desk.getByTestId('desk-queue-longest-tax')).toHaveText('最长已等 不到 1 分钟');
     await expect(desk.getByTestId('kpi-served-value')).toHaveText('0 人');
     await expect(desk.getByTestId('kpi-longest')).not.toHaveClass(/supervisor__tile--alert/);
     await expect(desk.locator('[data-testid^="alert-long-wait-"]')).toHaveCount(0);
