@@ -95,16 +95,15 @@ export class HallMetrics implements CommandMetrics {
         for (const [role, n] of Object.entries(sources.clients())) this.set({ role }, n);
       },
     });
-    // Both queue gauges read one computation per scrape.
-    let kpis: ReturnType<typeof queueKpis> = [];
+    // Each queue gauge computes on its own (one pass over the day's tickets): no reliance on the order prom-client collects in.
+    const kpisNow = () => queueKpis(hall.state, hall.config, sources.now());
     new Gauge({
       name: 'yichuang_queue_waiting',
       help: 'Tickets waiting in each queue (等候 N 人).',
       labelNames: ['queue'],
       registers,
       collect() {
-        kpis = queueKpis(hall.state, hall.config, sources.now());
-        for (const k of kpis) this.set({ queue: k.queueId }, k.waiting);
+        for (const k of kpisNow()) this.set({ queue: k.queueId }, k.waiting);
       },
     });
     new Gauge({
@@ -113,7 +112,7 @@ export class HallMetrics implements CommandMetrics {
       labelNames: ['queue'],
       registers,
       collect() {
-        for (const k of kpis) this.set({ queue: k.queueId }, Math.round((k.longestWaitMs ?? 0) / 1000));
+        for (const k of kpisNow()) this.set({ queue: k.queueId }, Math.round((k.longestWaitMs ?? 0) / 1000));
       },
     });
     new Gauge({
@@ -122,7 +121,7 @@ export class HallMetrics implements CommandMetrics {
       labelNames: ['queue'],
       registers,
       collect() {
-        for (const k of kpis) this.set({ queue: k.queueId }, k.thresholdMinutes * 60);
+        for (const k of kpisNow()) this.set({ queue: k.queueId }, k.thresholdMinutes * 60);
       },
     });
 
