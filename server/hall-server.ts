@@ -31,6 +31,8 @@ import type { DemoHours } from './http/landing-page.ts';
 import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
 import { probeEspeak } from './voice/espeak.ts';
 import { HallVoice } from './voice/hall-voice.ts';
+import { HallMetrics } from './metrics/hall-metrics.ts';
+import { NAMESPACES, type Role } from '../state-machines/protocol/socket-events.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const serverVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -84,6 +86,8 @@ export interface HallServerOptions {
   voiceCommand?: string;
   /** Where made clips are kept (default `<dataDir>/voice`). */
   voiceCacheDir?: string;
+  /** The bearer token that opens /metrics to other machines (default METRICS_TOKEN, then the hall file's metrics.token). */
+  metricsToken?: string;
 }
 
 export interface RunningHallServer {
@@ -147,6 +151,17 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     log.child({ part: 'voice' }),
   );
 
+  // /metrics: clients are counted on the Socket.IO server made below (read only when scraped, once it exists).
+  const metrics = new HallMetrics({
+    hall,
+    devices,
+    now,
+    clients: () => {
+      const count = {} as Record<Role, number>;
+      for (const role of Object.keys(NAMESPACES) as Role[]) count[role] = io.of(NAMESPACES[role]).sockets.size;
+      return count;
+    },
+  });
   let sockets: ReturnType<typeof attachHallSockets> | undefined;
   const app = createApp({
     hall,
@@ -165,6 +180,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     devices,
     appointments,
     voice,
+    metrics: { source: metrics, token: options.metricsToken ?? process.env.METRICS_TOKEN ?? config.metrics?.token },
   });
   const httpServer: HttpServer = tls ? createTlsServer(tls, app) : createServer(app);
   const io: Server = new Server(httpServer, {
@@ -189,6 +205,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     pairing,
     signIn: loginGuard,
     log: log.child({ part: 'sockets' }),
+    metrics,
   });
   const detachDeviceSockets = attachDeviceSockets(io, devices);
   const detachDeviceAdmin = attachDeviceAdminSockets(io, pairing);

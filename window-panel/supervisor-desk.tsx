@@ -27,10 +27,11 @@ import { describeWhen, nextTicketsFrom } from '../state-machines/hall/schedule.t
 import { kioskAlerts } from '../state-machines/hall/kiosk-issuing.ts';
 import type { PhaseDeadline } from '../state-machines/domain/hall-phase.ts';
 import { staffingAlerts } from '../state-machines/hall/staffing-alerts.ts';
-import { ticketsIn, waitingCount } from '../state-machines/hall/views.ts';
+import { queueKpis, servedCount, ticketsIn } from '../state-machines/hall/views.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
 import { BookingSheet, bookableQueues, upcomingBookings } from './bookings.tsx';
 import { useDeskFeed } from './desk-feed.ts';
+import { DeskKpis, LongWaitAlerts, QueueLongest } from './desk-kpis.tsx';
 import { DeviceAdminCard } from './device-admin.tsx';
 import { SignInAlerts } from './sign-in-alerts.tsx';
 import type { ClerkSession } from './session.ts';
@@ -103,6 +104,8 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   const by = { staffId: session.staff.id };
   const noShows = ticketsIn(state, 'no_show').filter((t) => canDecide(state, config, { type: 'ticket.requeue', ticketId: t.id, by }, now).ok);
   const today = serviceDayOf(now, config.hall.timezone);
+  // 今日概况: from the folded state and the pushed device rows, recomputed on each tick of the desk's clock.
+  const kpis = queueKpis(state, config, now);
   const bookedToday = upcomingBookings(state, new Set(bookableQueues(config, undefined).map((q) => q.id)), today).filter((a) => a.day === today);
 
   return (
@@ -147,6 +150,8 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
           </span>
         )}
       </p>
+      <DeskKpis served={servedCount(state, today)} kpis={kpis} health={feed.health} config={config} lang={lang} />
+      <LongWaitAlerts kpis={kpis} config={config} lang={lang} />
       {alerts.map((a) => (
         <p key={`${a.kind}-${a.window}`} class="supervisor__alert" role="alert" data-testid={`alert-${a.kind}-${a.window}`}>
           {pick(lang, S.windowNo(a.window))} · {pick(lang, a.kind === 'both_away' ? S.bothAway : S.singlePostAway)}
@@ -255,14 +260,16 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
             <ul class="supervisor__queues">
               {config.queues.map((q) => {
                 const e = newTicketWait(state, config, q.id, now);
+                const kpi = kpis.find((k) => k.queueId === q.id);
                 return (
                   <li key={q.id} data-testid={`desk-queue-${q.id}`}>
                     <span class="supervisor__queue-head">
                       <strong>
                         {q.prefix} {lang === 'zh' ? q.name.zh : q.name.en}
                       </strong>
-                      <span data-testid={`desk-queue-waiting-${q.id}`}>{pick(lang, S.queueWaiting(waitingCount(state, q.id)))}</span>
+                      <span data-testid={`desk-queue-waiting-${q.id}`}>{pick(lang, S.queueWaiting(kpi?.waiting ?? 0))}</span>
                     </span>
+                    <QueueLongest kpi={kpi} lang={lang} />
                     <span class="supervisor__queue-new" data-testid={`desk-queue-new-${q.id}`}>
                       {pick(lang, S.newTicketLine(e.ahead, waitText(e.wait, 'tile')))}
                     </span>

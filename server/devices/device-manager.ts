@@ -95,7 +95,7 @@ type Events = {
 };
 
 export class DeviceManager extends EventEmitter<Events> {
-  readonly registry = new DeviceRegistry();
+  readonly registry: DeviceRegistry;
   private readonly printers = new Map<string, PrinterDriver>();
   private readonly printerByKiosk = new Map<string, PrinterDriver>();
   private readonly ports: HidPort[] = [];
@@ -112,6 +112,7 @@ export class DeviceManager extends EventEmitter<Events> {
     super();
     const { config } = options;
     this.now = options.now ?? Date.now;
+    this.registry = new DeviceRegistry(this.now);
     this.jobs = new PrintJobStore(options.db);
     this.keypadPresses = new TokenBuckets(config.limits.staffCommandsPerMinute, config.limits.staffCommandBurst);
     this.registry.on('change', (d) => this.emit('health', d));

@@ -1,7 +1,7 @@
-/** HTTP for devices: `/metrics` (Prometheus text), the ticket phone page `/t/<day>/<number>` (the QR target; `.json` its live view, `/t/ticket-live.js` the script that keeps it live) and the device part of `/healthz`. */
+/** HTTP for devices: the ticket phone page `/t/<day>/<number>` (the QR target; `.json` its live view, `/t/ticket-live.js` the script that keeps it live) and the device part of `/healthz` (/metrics: server/metrics/). */
 import { Router } from 'express';
 import type { DeviceHealth } from '../../state-machines/devices/device-types.ts';
-import { metricsText, needsAttention } from '../../devices/registry.ts';
+import { needsAttention } from '../../state-machines/devices/device-health.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { ticketLiveScript, ticketPage } from './ticket-page.ts';
 
@@ -16,13 +16,8 @@ export function devicesHealthz(source: DeviceHealthSource) {
   return { status: attention.length === 0 ? 'ok' : 'attention', attention, list };
 }
 
-export function deviceRoutes(source: DeviceHealthSource, hall: HallService, now: () => number = Date.now): Router {
+export function deviceRoutes(hall: HallService, now: () => number = Date.now): Router {
   const router = Router();
-  router.get('/metrics', (_req, res) => {
-    res
-      .type('text/plain; version=0.0.4')
-      .send(metricsText(source.health(), { yichuang_hall_last_seq: hall.seq, yichuang_storage_ok: hall.storageOk ? 1 : 0 }, now()));
-  });
   router.get('/t/ticket-live.js', ticketLiveScript);
   router.get('/t/:day/:number', ticketPage(hall, now));
   return router;

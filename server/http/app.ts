@@ -22,11 +22,12 @@ import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import { appointmentRoutes } from './appointments-routes.ts';
 import type { DevicePairing } from '../devices/device-pairing.ts';
 import { pairingRoutes } from './pairing-routes.ts';
-import { clientAddress, isLoopback, isLoopbackHost } from './client-address.ts';
+import { clientAddress, isThisMachine } from './client-address.ts';
 import { landingPage, type DemoHours } from './landing-page.ts';
 import { staffPhotoSvg } from './staff-photo.ts';
 import type { HallVoice } from '../voice/hall-voice.ts';
 import { voiceRoutes } from '../voice/voice-routes.ts';
+import { metricsRoute, type MetricsSource } from '../metrics/metrics-route.ts';
 
 export interface AppOptions {
   hall: HallService;
@@ -53,6 +54,8 @@ export interface AppOptions {
   hsts?: boolean;
   /** The server voice (call audio for displays whose browser has no Mandarin voice). */
   voice?: HallVoice;
+  /** /metrics (prom-client) and the bearer token that opens it to other machines (server/metrics/metrics-route.ts). */
+  metrics?: { source: MetricsSource; token: string | undefined };
 }
 
 export function createApp(options: AppOptions) {
@@ -104,7 +107,8 @@ export function createApp(options: AppOptions) {
     });
   });
 
-  if (options.devices) app.use(deviceRoutes(options.devices, hall, now));
+  if (options.metrics) app.use(metricsRoute(options.metrics.source, options.metrics.token));
+  if (options.devices) app.use(deviceRoutes(hall, now));
 
   if (options.appointments) app.use(appointmentRoutes(options.appointments, now));
 
@@ -233,7 +237,7 @@ export function createApp(options: AppOptions) {
 
   app.get('/', (req, res) => {
     // Demo tokens only to this machine itself, asked by a loopback name (a page elsewhere that rebinds its own name to 127.0.0.1 gets nothing).
-    const local = isLoopback(clientAddress(req.socket)) && isLoopbackHost(req.hostname.replace(/^\[(.*)\]$/, '$1'));
+    const local = isThisMachine(req);
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(landingPage(hall.config, { demo: options.demoHours && local ? { hours: options.demoHours } : undefined }));
   });

@@ -18,3 +18,11 @@ export function isLoopback(address: string): boolean {
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || isLoopback(host);
 }
+
+/**
+ * This machine asking by a loopback name (a page elsewhere that rebinds its own name to 127.0.0.1 reaches
+ * loopback by another name): the demo tokens on `/`, `/metrics` without a token.
+ */
+export function isThisMachine(req: { socket: { remoteAddress?: string | undefined }; hostname: string }): boolean {
+  return isLoopback(clientAddress(req.socket)) && isLoopbackHost(req.hostname.replace(/^\[(.*)\]$/, '$1'));
+}

@@ -13,6 +13,7 @@ import type { DeviceManager } from '../devices/device-manager.ts';
 import type { DevicePairing } from '../devices/device-pairing.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import type { HallService } from '../hall/hall-service.ts';
+import type { CommandMetrics } from '../metrics/hall-metrics.ts';
 import type { CommandCosts, Cost, Payer } from './command-costs.ts';
 import type { ConnectionLimits } from './connection-limits.ts';
 import type { HallSocket, SocketIdentity } from './handshake.ts';
@@ -34,6 +35,8 @@ export interface CommandServices {
   now(): number;
   /** The socket layer's log (`svc: "sockets"`). */
   readonly log: Logger;
+  /** /metrics: each answered command (server/metrics/hall-metrics.ts). */
+  readonly metrics?: CommandMetrics | undefined;
 }
 
 /** Staff acting on a ticket or booking away from the counter: a clerk (their window) or a supervisor (no window). */

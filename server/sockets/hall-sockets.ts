@@ -24,6 +24,7 @@ import { Caller, type CommandServices } from './caller.ts';
 import { CommandCosts } from './command-costs.ts';
 import { ConnectionLimits } from './connection-limits.ts';
 import { authenticate, type HallNamespace, type SocketIdentity } from './handshake.ts';
+import type { CommandMetrics } from '../metrics/hall-metrics.ts';
 import { attachCommands } from './registry.ts';
 import { ROLE_COMMANDS } from './roles.ts';
 
@@ -40,6 +41,8 @@ export interface HallSocketsOptions {
   pairing: DevicePairing;
   /** 登录保护 on the supervisor's desk. */
   signIn: LoginGuard;
+  /** /metrics: every answered command is counted (server/metrics/hall-metrics.ts). */
+  metrics?: CommandMetrics;
   /** Where the socket layer logs (a child of the hall server's logger): every command, internal errors, dropped sockets. */
   log?: Logger;
 }
@@ -78,6 +81,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     snapshot: snapshotFor,
     now,
     log,
+    metrics: options.metrics,
   };
 
   for (const role of Object.keys(NAMESPACES) as Role[]) {

@@ -29,7 +29,8 @@
  *      caused): debug when accepted (seq), info when refused (code), error
  *      with the stack when it threw — the client then gets INTERNAL with only
  *      a reference — and the acknowledgement (a client that sent no ack
- *      callback gets none).
+ *      callback gets none), counted for /metrics by role, event and result
+ *      with its latency since step 1.
  *
  * The path of one command is kept lean: the per-socket `Caller` (and its
  * gates) is made on connect, entries and their answer functions at module
@@ -186,17 +187,19 @@ export function attachCommands(socket: HallSocket, table: Checked, caller: Calle
 
 /** Steps 1–7 for one request. */
 function dispatch(entry: AnyEntry, event: string, c: Caller, payload: unknown, ack: unknown): void {
+  // /metrics: every answer is counted with the time from here to the acknowledgement (server/metrics/hall-metrics.ts).
+  const started = performance.now();
   const reply = typeof ack === 'function' ? (ack as (response: Ack<unknown>) => void) : undefined;
   if (ASKED[entry.cost] === 'door') {
     const refused = c.services.costs.gate(entry.cost, c);
     if (refused !== undefined) {
-      settle(c, event, rawRequestId(payload), { ok: false, error: refused }, reply);
+      settle(c, event, rawRequestId(payload), { ok: false, error: refused }, reply, started);
       return;
     }
   }
   const parsed = entry.schema.safeParse(payload);
   if (!parsed.success) {
-    settle(c, event, rawRequestId(payload), badRequest(event, parsed.error), reply);
+    settle(c, event, rawRequestId(payload), badRequest(event, parsed.error), reply, started);
     return;
   }
   const req = parsed.data;
@@ -213,7 +216,7 @@ function dispatch(entry: AnyEntry, event: string, c: Caller, payload: unknown, a
   } finally {
     leaveCommand();
   }
-  reply?.(result);
+  answer(c, event, result, reply, started);
 }
 
 /** Steps 3–6 for a parsed request. */
@@ -249,10 +252,18 @@ function run(entry: AnyEntry, req: unknown, c: Caller, requestId: string | undef
   return entry.run(req, c);
 }
 
+type Reply = ((response: Ack<unknown>) => void) | undefined;
+
 /** The answer and its log line, for a request refused before it ran. */
-function settle(c: Caller, event: string, requestId: string | undefined, result: Ack<unknown>, reply: ((response: Ack<unknown>) => void) | undefined): void {
+function settle(c: Caller, event: string, requestId: string | undefined, result: Ack<unknown>, reply: Reply, started: number): void {
   logOutcome(c, event, requestId, result);
+  answer(c, event, result, reply, started);
+}
+
+/** The acknowledgement, counted (event names come from the role's table: a bounded label set). */
+function answer(c: Caller, event: string, result: Ack<unknown>, reply: Reply, started: number): void {
   reply?.(result);
+  c.services.metrics?.command(c.role, event, result, (performance.now() - started) / 1000);
 }
 
 function logOutcome(c: Caller, event: string, requestId: string | undefined, result: Ack<unknown>): void {

@@ -47,6 +47,8 @@ const queueSchema = z.object({
   cutoff: localTime.optional(),
   /** Expected minutes per visitor, used for the wait estimate until the day has real service times. */
   serviceMinutes: z.number().min(0.5).max(240).optional(),
+  /** 建议增开窗口: the supervisor desk warns once this queue's oldest waiting ticket has waited longer (overrides queueRules.longWaitMinutes). */
+  longWaitMinutes: z.number().int().min(1).max(480).optional(),
   /**
    * 预约: this queue takes appointments. Slots cut the hall's opening sessions
    * (hall.hours) into `slotMinutes` pieces; each slot takes `capacity` bookings.
@@ -175,6 +177,8 @@ const queueRulesSchema = z
         defaultServiceMinutes: z.number().min(0.5).max(240).default(8),
       })
       .prefault({}),
+    /** 建议增开窗口: minutes the oldest waiting ticket of a queue may wait before the supervisor desk warns (a queue's longWaitMinutes overrides). */
+    longWaitMinutes: z.number().int().min(1).max(480).default(20),
   })
   .prefault({});
 export type QueueRules = z.infer<typeof queueRulesSchema>;
@@ -319,6 +323,11 @@ export const hallConfigSchema = z
     devices: z.array(deviceSchema),
     /** Printers, scanners, keypads (devices issue); optional. */
     peripherals: peripheralsSchema.prefault({}),
+    /**
+     * /metrics: served to this machine (loopback) always, and to another machine that sends
+     * `Authorization: Bearer <token>` (at least 16 characters; METRICS_TOKEN in the environment takes precedence).
+     */
+    metrics: z.object({ token: z.string().min(16).max(200).optional() }).optional(),
   })
   .superRefine((cfg, ctx) => {
     const floorIds = new Set(cfg.floors.map((f) => f.id));

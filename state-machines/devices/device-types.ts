@@ -17,6 +17,8 @@ export interface DeviceHealth {
   location: string;
   /** Printer status, `connected`/`disconnected` for kiosks and displays, `ready`/`unavailable` for HID devices. */
   state: string;
+  /** When the device entered `state` (ms since epoch): the desk says 「离线（09:15 起）」. */
+  since?: number | undefined;
   /** Last time the device answered or was heard from (ms since epoch). */
   lastSeen?: number | undefined;
   details: string[];
