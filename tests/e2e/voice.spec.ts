@@ -154,6 +154,39 @@ test('a display that cannot play sound tells the staff and /healthz', async ({ b
   await display.context().close();
 });
 
+test('a display whose audio starts late (a slow box at boot) warns for now, then speaks and clears the warning by itself', async ({ browser }) => {
+  const display = await devicePage(browser, LANDSCAPE, 'missing');
+  // The page's audio cannot start for its first 6 s (longer than the 1 s the display waits before it reports),
+  // then starts as it would on a box that finished booting.
+  await display.addInitScript(() => {
+    const realState = Object.getOwnPropertyDescriptor(BaseAudioContext.prototype, 'state')!.get!;
+    const resume = AudioContext.prototype.resume;
+    const waiting = new Set<AudioContext>();
+    let started = false;
+    setTimeout(() => {
+      started = true;
+      // The real context may already run (the test browser allows autoplay): say the change as the browser would.
+      for (const context of waiting) void resume.call(context).then(() => context.dispatchEvent(new Event('statechange')));
+    }, 6_000);
+    Object.defineProperty(AudioContext.prototype, 'state', {
+      configurable: true,
+      get(this: AudioContext) {
+        return started ? realState.call(this) : 'suspended';
+      },
+    });
+    AudioContext.prototype.resume = function (this: AudioContext) {
+      if (started) return resume.call(this);
+      waiting.add(this);
+      return new Promise<void>(() => undefined);
+    };
+  });
+  await display.goto(`${hall.url}/display/?token=${DEMO.hallDisplayToken}`);
+  await expect(display.getByTestId('voice-warning')).toHaveAttribute('data-problem', 'autoplay-blocked');
+  await expect.poll(() => displayVoice(hall), { timeout: 15_000 }).toEqual({ mode: 'server' });
+  await expect(display.getByTestId('voice-warning')).toHaveCount(0);
+  await display.context().close();
+});
+
 test('`#voice-test` says the test sentence once, through the server audio', async ({ browser }) => {
   const display = await devicePage(browser, LANDSCAPE, 'missing');
   const test = display.waitForResponse((r) => r.url().endsWith('/voice/test.wav'));

@@ -134,7 +134,12 @@ class ServerSpeaker implements Speaker {
   }
 }
 
-type VoiceChoice = { report: DisplayVoiceReport; speaker?: Speaker | undefined };
+type VoiceChoice = {
+  report: DisplayVoiceReport;
+  speaker?: Speaker | undefined;
+  /** Blocked for now: settles when the page's audio starts after all (a slow machine, or a tap). */
+  unblocked?: Promise<void> | undefined;
+};
 
 /**
  * Which speaker this browser has: a Mandarin Web Speech voice, else the
@@ -151,7 +156,9 @@ export async function chooseSpeaker(onTrouble: OnTrouble, audio: () => AudioCont
   const context = audio();
   if (!context) return { report: { mode: 'off', problem: 'playback-failed' } };
   // Kept even when blocked: a staff member's tap resumes this same context.
-  if (!(await running(context))) return { report: { mode: 'off', problem: 'autoplay-blocked' } };
+  // A display box starting under load can take longer than RESUME_WAIT_MS to start its audio: it says
+  // autoplay-blocked for now and looks again the moment the context runs, instead of staying silent.
+  if (!(await running(context))) return { report: { mode: 'off', problem: 'autoplay-blocked' }, unblocked: whenRunning(context) };
   return { report: { mode: 'server' }, speaker: new ServerSpeaker(context, onTrouble) };
 }
 
@@ -207,6 +214,18 @@ function pageAudio(): AudioContext | undefined {
 }
 
 /** Whether the page may play sound now: a context that stays suspended means autoplay is blocked. */
+function whenRunning(context: AudioContext): Promise<void> {
+  return new Promise((ok) => {
+    const changed = () => {
+      if ((context.state as AudioContextState) !== 'running') return;
+      context.removeEventListener('statechange', changed);
+      ok();
+    };
+    context.addEventListener('statechange', changed);
+    changed();
+  });
+}
+
 async function running(context: AudioContext): Promise<boolean> {
   if (context.state === 'running') return true;
   await Promise.race([context.resume().catch(() => undefined), new Promise((ok) => setTimeout(ok, RESUME_WAIT_MS))]);

@@ -47,6 +47,10 @@ export function useVoice({ enabled, online, report }: Options): VoiceFeed {
       if (mine !== checks.current) return;
       settle(choice.report, choice.speaker);
       then?.();
+      // Blocked for now: look again once the audio starts (unless another check came first).
+      void choice.unblocked?.then(() => {
+        if (mine === checks.current) check();
+      });
     });
   };
 
