@@ -21,7 +21,7 @@ export const RATING_FORM_CSS = `.rate{margin:20px auto;max-width:30em;padding:14
 .rate h2{font-size:22px;margin:0 0 10px;text-align:center}.rate fieldset{border:0;margin:0 0 12px;padding:0}
 .rate legend{font-size:18px;font-weight:bold;margin-bottom:6px}.levels label{display:block;font-size:20px;padding:10px;margin:6px 0;border:2px solid #7a8da0;border-radius:8px}
 .levels input{width:24px;height:24px;vertical-align:middle;margin-right:10px}.reasons label{display:inline-block;font-size:17px;margin:4px 10px 4px 0}
-.rate textarea{width:100%;box-sizing:border-box;font-size:17px}.rate select{font-size:17px;margin-left:8px}
+.reasons input{width:22px;height:22px;vertical-align:middle;margin-right:6px}.rate textarea{width:100%;box-sizing:border-box;font-size:17px}.rate select{font-size:17px;margin-left:8px}
 .rate button{display:block;width:100%;font-size:22px;padding:12px;background:#0b3d6e;color:#fff;border:0;border-radius:8px}
 .thanks{font-size:24px;font-weight:bold;color:#1b5e20}.notice{color:#8a1c1c;font-weight:bold}`;
 
