@@ -216,7 +216,7 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
     case 'rating.given': {
       const rating = moveRating(state, seq, event.ticketId, { type: 'RATE', at, channel: event.channel });
       // The supervisor's fold opens the 差评 follow-up; other roles receive neither the level nor the follow-up (projection.ts).
-      if (event.followUp && event.level !== undefined && state.followUps !== null) {
+      if (event.followUp && event.level !== undefined) {
         (state.followUps ??= {})[rating.ticketId] = newFollowUp({
           id: rating.ticketId,
           number: rating.number,
@@ -363,9 +363,12 @@ function moveRating(state: HallState, seq: number, ticketId: string, event: Rati
   return next;
 }
 
-/** A follow-up step; skipped in the fold of a role that does not see follow-ups (`followUps: null`, projection.ts). */
+/**
+ * A follow-up step. The sealed step other roles than the supervisor receive has no id (projection.ts): their
+ * fold has no follow-ups and skips it. The server never logs a step without one (follow-up ids are ticket ids).
+ */
 function moveFollowUp(state: HallState, seq: number, id: string, event: FollowUpMachineEvent): void {
-  if (state.followUps === null) return;
+  if (id === '') return;
   const followUp = state.followUps?.[id];
   if (!followUp) throw new EvolveError(seq, `unknown follow-up ${id}`);
   const next = stepFollowUp(followUp, event);

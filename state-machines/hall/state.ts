@@ -81,10 +81,10 @@ export interface HallState {
    */
   ratings?: Record<string, RatingRecord> | undefined;
   /**
-   * 差评 follow-ups by id (the rated ticket's id). Made on the first 差评. `null` in the state a role
-   * other than the supervisor receives (projection.ts): its fold then skips every follow-up step.
+   * 差评 follow-ups by id (the rated ticket's id). Made on the first 差评. Only the supervisor's state
+   * has them: other roles receive the state without and every follow-up step sealed (projection.ts).
    */
-  followUps?: Record<string, FollowUpRecord> | null | undefined;
+  followUps?: Record<string, FollowUpRecord> | undefined;
 }
 
 /** No-shows are kept this long (≥ the longest blockDays) so the block rule can count them. */

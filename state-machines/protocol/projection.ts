@@ -18,10 +18,10 @@
  * 好差评 is anonymous to the clerk: the state keeps no rating's level, and
  * `rating.given` reaches every role but the supervisor without its level,
  * reasons, text, secondary items and follow-up. 差评 follow-ups are the
- * supervisor's alone: other roles' states carry `followUps: null` (their fold
- * then skips follow-up steps) and each follow-up step reaches them as the same
- * empty note (`followup.noted` with no id, note or actor): the sequence stays
- * unbroken and nothing says which service, who or what.
+ * supervisor's alone: other roles' states carry none, and each follow-up step
+ * reaches them as the same empty note (`followup.noted` with no id, note or
+ * actor, which their fold skips): the sequence stays unbroken and nothing says
+ * which service, who or what.
  */
 import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { HallEvent } from '../domain/events.ts';
@@ -65,12 +65,12 @@ export function publicState(state: HallState): HallState {
     for (const [clerk, a] of Object.entries(st.absent)) absent[clerk] = { ...a, reason: 'other' };
     staffing[w] = { ...st, absent };
   }
-  return { ...state, tickets, windows, staffing, appointments: mapAppointments(state, publicAppointment), noShows: {}, followUps: null };
+  return { ...state, tickets, windows, staffing, appointments: mapAppointments(state, publicAppointment), noShows: {}, followUps: undefined };
 }
 
 /** What staff (window panels, supervisors) receive: everything but booking codes and phone hashes — and, at a window, 差评 follow-ups. */
 export function staffState(state: HallState, audience: Audience = 'counter'): HallState {
-  return { ...state, appointments: mapAppointments(state, staffAppointment), noShows: {}, followUps: audience === 'supervisor' ? state.followUps : null };
+  return { ...state, appointments: mapAppointments(state, staffAppointment), noShows: {}, followUps: audience === 'supervisor' ? state.followUps : undefined };
 }
 
 /** The state as a role may see it. */
@@ -86,8 +86,7 @@ export function eventFor(role: Role, event: HallEvent): HallEvent {
 
 export function eventForAudience(audience: Audience, event: HallEvent): HallEvent {
   if (audience === 'supervisor') return staffEvent(event);
-  const sealed = sealRating(event);
-  return audience === 'counter' ? staffEvent(sealed) : publicEvent(sealed);
+  return audience === 'counter' ? staffEvent(sealRating(event)) : publicEvent(event);
 }
 
 /** A rating without what the visitor said, a follow-up step as an empty note: what every role but the supervisor receives. */
@@ -129,7 +128,9 @@ export function staffEvent(event: HallEvent): HallEvent {
   return rest;
 }
 
-export function publicEvent(event: HallEvent): HallEvent {
+/** An event as public screens (kiosks, displays, rating tablets) receive it. */
+export function publicEvent(logged: HallEvent): HallEvent {
+  const event = sealRating(logged);
   switch (event.type) {
     case 'appointment.booked': {
       const { code: _code, personKey: _key, nameMasked: _name, phoneMasked: _phone, ...rest } = event;

@@ -96,7 +96,7 @@ describe('好差评 over the real server', () => {
     expect(JSON.stringify(wire.desk)).toContain('材料说明看不懂');
     // …nor in a snapshot: a panel connecting now sees the rating's lifecycle and no follow-up.
     const late = await h.open('/window', (await login(h.s.url, CLERK_W5)).token);
-    expect(late.snapshot.state.followUps).toBeNull();
+    expect(late.snapshot.state.followUps).toBeUndefined();
     expect(JSON.stringify(late.snapshot)).not.toContain('材料说明');
     const deskLate = await h.open('/admin', (await login(h.s.url, SUPERVISOR)).token);
     expect(deskLate.snapshot.state.followUps?.[ticket.id]).toMatchObject({ status: 'open', level: 2, dueDay: '2026-12-11' });
