@@ -72,10 +72,10 @@ export function RatingTablet({ view, windowNumber, rate }: { view: HallView; win
   return (
     <main class="rating-tablet" data-testid="rating-tablet" data-state={service ? 'invite' : justRated(view, windowNumber, now) ? 'thanks' : 'idle'}>
       <header class="rating-tablet__head">
-        <span class="rating-tablet__window">
+        <h1 class="rating-tablet__window">
           {lang === 'zh' ? `${windowNumber} ${T.windowN.zh}` : `${T.windowN.en} ${windowNumber}`}
           {win ? ` · ${lang === 'en' ? (win.nameEn ?? win.name) : win.name}` : ''}
-        </span>
+        </h1>
         {clerk && (
           <span class="rating-tablet__clerk" data-testid="rating-clerk">
             {t(T.clerk)}：{clerk.name}（{clerk.id}）
@@ -147,9 +147,9 @@ function RatingForm({
 
   return (
     <section class="rating-form" data-testid="rating-form" aria-labelledby="rating-invite">
-      <h1 id="rating-invite" class="rating-form__invite">
+      <h2 id="rating-invite" class="rating-form__invite">
         {t(T.invite)}
-      </h1>
+      </h2>
       <fieldset class="rating-levels">
         <legend class="visually-hidden">{t(T.overall)}</legend>
         {RATING_LEVELS.map((l) => (

@@ -117,8 +117,8 @@ export function FollowUpCard({ socket, view, lang, now, staffId }: { socket: Adm
   };
 
   return (
-    <section class="card follow-ups" data-testid="follow-ups">
-      <h2 class="section-title">
+    <section class="card follow-ups" data-testid="follow-ups" aria-labelledby="follow-ups-title">
+      <h2 class="section-title" id="follow-ups-title">
         {t(F.title)}
         <span class={`follow-ups__count${overdue > 0 ? ' follow-ups__count--overdue' : ''}`} data-testid="follow-ups-count">
           {t(F.openCount(open.length, overdue))}
