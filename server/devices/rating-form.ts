@@ -23,7 +23,7 @@ export const RATING_FORM_CSS = `.rate{margin:20px auto;max-width:30em;padding:14
 .levels input{width:24px;height:24px;vertical-align:middle;margin-right:10px}.reasons label{display:inline-block;font-size:17px;margin:4px 10px 4px 0}
 .reasons input{width:22px;height:22px;vertical-align:middle;margin-right:6px}.rate textarea{width:100%;box-sizing:border-box;font-size:17px}.rate select{font-size:17px;margin-left:8px}
 .rate button{display:block;width:100%;font-size:22px;padding:12px;background:#0b3d6e;color:#fff;border:0;border-radius:8px}
-.thanks{font-size:24px;font-weight:bold;color:#1b5e20}.notice{color:#8a1c1c;font-weight:bold}`;
+.thanks{font-size:26px;font-weight:bold;color:#1b5e20;text-align:center}.notice{color:#8a1c1c;font-weight:bold}`;
 
 /** The rating part of the page: the form while the phone may rate, thanks once rated, nothing before 办结. */
 export function ratingSection(config: PublicHallConfig, rating: RatingRecord | undefined, now: number, action: string, notice?: string): string {
