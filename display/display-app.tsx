@@ -3,6 +3,8 @@
  * a window — that window's screen. Calls arrive by push; each new call
  * flashes and, on the hall screen, is spoken twice (by the browser's Mandarin
  * voice or, without one, by the server's audio: state-machines/client/web/voice).
+ * A display bound to a window with the rating layout is that window's rating
+ * tablet (评价器, rating-tablet.tsx) instead.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HallView } from '../state-machines/client/hall-sync.ts';
@@ -15,6 +17,7 @@ import { callAnnouncement } from '../state-machines/voice/announcement.ts';
 import { HallScreen } from './hall-screen.tsx';
 import { NewCalls } from './new-calls.ts';
 import { VoiceNotice } from './voice-notice.tsx';
+import { RatingTablet, type RateService } from './rating-tablet.tsx';
 import { WindowScreen } from './window-screen.tsx';
 
 /** Hall practice (hall-practice.md §3): every call is played twice. */
@@ -23,7 +26,7 @@ const TIMES_SPOKEN = 2;
 /** `#voice-test` in the address: say the test sentence (the IT person checking a display's voice). */
 const VOICE_TEST_HASH = '#voice-test';
 
-export function DisplayApp({ link, reportVoice }: { link: HallLink; reportVoice: (report: DisplayVoiceReport) => void }) {
+export function DisplayApp({ link, reportVoice, rate }: { link: HallLink; reportVoice: (report: DisplayVoiceReport) => void; rate: RateService }) {
   const { view, link: linkState } = useHall(link);
   const voice = useVoice({ enabled: view !== undefined && boundWindow(view) === undefined, online: linkState.kind === 'online', report: reportVoice });
   const newCalls = useRef(new NewCalls());
@@ -64,6 +67,15 @@ export function DisplayApp({ link, reportVoice }: { link: HallLink; reportVoice:
   if (!view) return <ConnectingScreen link={linkState} lang="zh" />;
 
   const ownWindow = boundWindow(view);
+  // 评价器: a display bound to a window with the rating layout faces the visitor and asks for the rating.
+  if (ownWindow !== undefined && view.identity.role === 'display' && view.identity.rating) {
+    return (
+      <>
+        <LinkBanner link={linkState} lang="zh" />
+        <RatingTablet view={view} windowNumber={ownWindow} rate={rate} />
+      </>
+    );
+  }
   return (
     <>
       <LinkBanner link={linkState} lang="zh" />

@@ -254,8 +254,12 @@ function DeviceList({ socket, feed, config, lang, online }: Props) {
   };
 
   return (
-    <section class="booking-list device-list" data-testid="device-list">
-      <h3 class="section-title">{pick(lang, T.listTitle)}</h3>
+    // Focusable: with more devices than fit (the demo's rating tablets), the list scrolls, and a keyboard must reach it too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focusable so it can be scrolled without a mouse (axe scrollable-region-focusable)
+    <section class="booking-list device-list" data-testid="device-list" tabIndex={0} aria-labelledby="device-list-title">
+      <h3 class="section-title" id="device-list-title">
+        {pick(lang, T.listTitle)}
+      </h3>
       <table class="device-list__table">
         <thead>
           <tr>

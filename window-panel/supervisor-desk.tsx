@@ -3,7 +3,7 @@
  * window panel (a supervisor signs in without a window). Every window with
  * who is on duty and on which post (「B岗代办」 while B covers, why A is away),
  * the A/B posts with reassignment, windows where A and B are both away, and the
- * guide-desk work: 过号重排 for visitors who come back.
+ * guide-desk work: 过号重排 for visitors who come back; 差评回访 (follow-ups.tsx).
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
@@ -33,6 +33,7 @@ import { BookingSheet, bookableQueues, upcomingBookings } from './bookings.tsx';
 import { useDeskFeed } from './desk-feed.ts';
 import { DeskKpis, LongWaitAlerts, QueueLongest } from './desk-kpis.tsx';
 import { DeviceAdminCard } from './device-admin.tsx';
+import { FollowUpCard } from './follow-ups.tsx';
 import { SignInAlerts } from './sign-in-alerts.tsx';
 import type { ClerkSession } from './session.ts';
 import { ABSENCE_TEXT, BOOKING, PAUSE_REASON_TEXT, STATUS, SUPERVISOR as S, T } from './texts.ts';
@@ -310,6 +311,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
           </section>
         </aside>
       </main>
+      <FollowUpCard socket={socket} view={view} lang={lang} now={now} staffId={session.staff.id} />
       {bookingsOpen && (
         <BookingSheet socket={socket} window={undefined} view={view} lang={lang} online={linkState.kind === 'online'} onClose={() => setBookingsOpen(false)} />
       )}

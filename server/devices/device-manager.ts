@@ -17,6 +17,7 @@
  * node-hid is loaded lazily; without it (no libusb) scanners and keypads are
  * reported `unavailable` and everything else runs.
  */
+import { RATING_LEVELS, type RatingLevel } from '../../state-machines/domain/rating.ts';
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -398,14 +399,35 @@ export class DeviceManager extends EventEmitter<Events> {
     if (!result.ok) log.warn({ keypad: k.id, window: k.window, action, code: result.error.code }, 'keypad: refused');
   }
 
+  /**
+   * A rating-pad key (好差评): a rating of the service last completed at the pad's window, through the
+   * same decider as the tablet and the phone (one rating per service, the window's time limit). A hall
+   * without `ratings`, or a press with nothing to rate, is logged and emitted only.
+   */
   private rate(k: KeypadConfig, level: number): void {
     const at = this.now();
-    const done = Object.values(this.options.hall.state.tickets)
-      .filter((t) => t.window === k.window && t.status === 'done')
-      .sort((a, b) => (b.doneAt ?? 0) - (a.doneAt ?? 0))[0];
-    const press: RatingPress = { window: k.window, level, keypadId: k.id, ticketId: done?.id, at };
-    this.options.log.info(press, 'rating pad');
+    const { hall, log } = this.options;
+    const invited = Object.values(hall.state.ratings ?? {})
+      .filter((r) => r.window === k.window)
+      .sort((a, b) => b.completedAt - a.completedAt)[0];
+    const done =
+      invited?.ticketId ??
+      Object.values(hall.state.tickets)
+        .filter((t) => t.window === k.window && t.status === 'done')
+        .sort((a, b) => (b.doneAt ?? 0) - (a.doneAt ?? 0))[0]?.id;
+    const press: RatingPress = { window: k.window, level, keypadId: k.id, ticketId: done, at };
     this.emit('rating', press);
+    if (this.keypadPresses.admit(k.id, at) > 0) {
+      log.warn({ keypad: k.id, window: k.window }, 'rating pad: too many presses (a stuck key?): ignored');
+      return;
+    }
+    if (!invited || !isRatingLevel(level)) {
+      log.info(press, 'rating pad: nothing to rate');
+      return;
+    }
+    const result = hall.execute({ type: 'rating.give', ticketId: invited.ticketId, channel: 'pad', window: k.window, level }, `keypad:${k.id}@${k.window}`);
+    if (!result.ok) log.info({ keypad: k.id, window: k.window, code: result.error.code }, 'rating pad: refused');
+    else log.info({ keypad: k.id, window: k.window, seq: result.event.seq }, 'rating pad: rated');
   }
 
   private floorOf(floorId: string): string {
@@ -425,6 +447,10 @@ export function printerView(r: PrinterRecord): KioskPrinterView {
     ready: canPrint(r) || (r.job !== undefined && (r.status === 'online' || r.status === 'paper_low')),
     details: r.details,
   };
+}
+
+function isRatingLevel(v: number): v is RatingLevel {
+  return (RATING_LEVELS as readonly number[]).includes(v);
 }
 
 function isKeypadAction(v: unknown): v is KeypadAction {

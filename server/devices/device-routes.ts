@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { DeviceHealth } from '../../state-machines/devices/device-types.ts';
 import { needsAttention } from '../../state-machines/devices/device-health.ts';
 import type { HallService } from '../hall/hall-service.ts';
+import { ratingRoutes } from './rating-form.ts';
 import { ticketLiveScript, ticketPage } from './ticket-page.ts';
 
 export interface DeviceHealthSource {
@@ -20,5 +21,6 @@ export function deviceRoutes(hall: HallService, now: () => number = Date.now): R
   const router = Router();
   router.get('/t/ticket-live.js', ticketLiveScript);
   router.get('/t/:day/:number', ticketPage(hall, now));
+  router.use(ratingRoutes(hall, now));
   return router;
 }

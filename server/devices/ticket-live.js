@@ -59,6 +59,12 @@
             put('state', view.state);
             put('wait', view.wait);
             put('rule', view.rule);
+            // 办结 with 好差评 on: load the page again once, so it shows the rating form.
+            if (view.status === 'done' && body.getAttribute('data-rate') === 'after-service') {
+              stop();
+              location.reload();
+              return;
+            }
             if (view.ended) stop();
           }
           later();

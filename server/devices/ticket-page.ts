@@ -14,7 +14,9 @@ import { windowRange, windowsForTicket } from '../../state-machines/client/web/h
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import { ticketWait } from '../../state-machines/hall/estimate.ts';
 import { noShowRuleText, ticketClassText, ticketProgressText } from '../../state-machines/hall/visitor-texts.ts';
+import { own } from '../../state-machines/hall/state.ts';
 import type { HallService } from '../hall/hall-service.ts';
+import { RATING_FORM_CSS, ratingSection } from './rating-form.ts';
 
 /** How often an open page asks again: often enough to catch a call in time, light on a phone's data. */
 export const LIVE_SECONDS = 15;
@@ -79,42 +81,64 @@ export function ticketPage(hall: HallService, now: () => number = Date.now) {
     const raw = String(req.params.number ?? '');
     const json = raw.endsWith('.json');
     const number = json ? raw.slice(0, -'.json'.length) : raw;
-    const ticket = findTicket(hall, day, number);
     if (json) {
+      const ticket = findTicket(hall, day, number);
       // Express answers 304 itself when the ETag of this body matches: nothing changed, nothing sent.
       res.setHeader('Cache-Control', 'no-cache');
       if (!ticket) res.status(404).json({ error: { code: 'NOT_FOUND', message: GONE } });
       else res.json(ticketPageView(hall, ticket, forecastTime(now())));
       return;
     }
-    const name = escapeHtml(hall.config.hall.name);
-    if (!ticket) {
-      res
-        .status(404)
-        .type('html')
-        .send(page(name, `<p class="big">${GONE}</p><p>号码每天重新编排，请以当天取得的号码为准。</p>`, ''));
-      return;
-    }
-    const v = ticketPageView(hall, ticket, forecastTime(now()));
-    const hidden = (text: string | null) => (text === null ? ' hidden' : '');
-    res
-      .type('html')
-      .send(
-        page(
-          name,
-          `<p>${escapeHtml(v.queue)}</p><p class="number">${escapeHtml(v.number)}</p>` +
-            `<p class="mark" id="mark" data-testid="ticket-class"${hidden(v.classMark)}>${escapeHtml(v.classMark ?? '')}</p>` +
-            '<div class="live" aria-live="polite" aria-atomic="true">' +
-            `<p class="big" id="state" data-testid="ticket-state">${escapeHtml(v.state)}</p>` +
-            `<p class="wait" id="wait" data-testid="ticket-wait"${hidden(v.wait)}>${escapeHtml(v.wait ?? '')}</p>` +
-            '</div>' +
-            `<p>办理窗口：${escapeHtml(v.windows)}</p>` +
-            `<p class="rule" id="rule" data-testid="ticket-rule">${escapeHtml(v.rule)}</p>` +
-            '<p class="note">请留意叫号及大屏显示。本页自动更新，无需刷新。</p>',
-          ` data-live="/t/${day}/${escapeHtml(number)}.json" data-every="${LIVE_SECONDS}" data-ended="${v.ended}" data-gone="${GONE}"`,
-        ),
-      );
+    sendTicketPage(res, hall, day, number, now());
   };
+}
+
+/**
+ * The phone page of a ticket, with its 好差评 part (rating-form.ts) — or the page saying the number
+ * is unknown. `notice`: what the last rating attempt got (a refusal's words), shown above the form.
+ */
+export function sendTicketPage(res: Response, hall: HallService, day: string, number: string, now: number, notice?: { status: number; text: string }): void {
+  const name = escapeHtml(hall.config.hall.name);
+  const ticket = findTicket(hall, day, number);
+  const rating = SERVICE_DAY.test(day) && TICKET_NUMBER.test(number) ? own(hall.state.ratings ?? {}, `${day}/${number}`) : undefined;
+  if (!ticket && !rating) {
+    res
+      .status(404)
+      .type('html')
+      .send(page(name, `<p class="big">${GONE}</p><p>号码每天重新编排，请以当天取得的号码为准。</p>`, ''));
+    return;
+  }
+  const rate = ratingSection(hall.config, rating, now, `/t/${day}/${escapeHtml(number)}/rating`, notice?.text);
+  if (!ticket) {
+    // The ticket left the live state at day change; its rating (until the phone's deadline) is still here.
+    res
+      .status(notice?.status ?? 200)
+      .type('html')
+      .send(page(name, `<p class="number">${escapeHtml(number)}</p>${rate}`, ''));
+    return;
+  }
+  const v = ticketPageView(hall, ticket, forecastTime(now));
+  const hidden = (text: string | null) => (text === null ? ' hidden' : '');
+  const rateSoon = hall.config.ratings !== undefined && ticket.status !== 'done' && !v.ended;
+  res
+    .status(notice?.status ?? 200)
+    .type('html')
+    .send(
+      page(
+        name,
+        `<p>${escapeHtml(v.queue)}</p><p class="number">${escapeHtml(v.number)}</p>` +
+          `<p class="mark" id="mark" data-testid="ticket-class"${hidden(v.classMark)}>${escapeHtml(v.classMark ?? '')}</p>` +
+          '<div class="live" aria-live="polite" aria-atomic="true">' +
+          `<p class="big" id="state" data-testid="ticket-state">${escapeHtml(v.state)}</p>` +
+          `<p class="wait" id="wait" data-testid="ticket-wait"${hidden(v.wait)}>${escapeHtml(v.wait ?? '')}</p>` +
+          '</div>' +
+          rate +
+          `<p>办理窗口：${escapeHtml(v.windows)}</p>` +
+          `<p class="rule" id="rule" data-testid="ticket-rule">${escapeHtml(v.rule)}</p>` +
+          '<p class="note">请留意叫号及大屏显示。本页自动更新，无需刷新。</p>',
+        ` data-live="/t/${day}/${escapeHtml(number)}.json" data-every="${LIVE_SECONDS}" data-ended="${v.ended}" data-gone="${GONE}"${rateSoon ? ' data-rate="after-service"' : ''}`,
+      ),
+    );
 }
 
 /** The live script, read once: small, cached by the phone for an hour. */
@@ -136,12 +160,13 @@ main{padding:24px 16px}.number{font-size:72px;font-weight:bold;color:#0b3d6e;mar
 .rule{margin:20px auto 0;max-width:28em;padding:10px 14px;background:#fff4d6;border-left:6px solid #b26a00;border-radius:6px;text-align:left;font-size:17px}
 .note{color:#3e5569;font-size:15px;margin-top:20px}
 [hidden]{display:none}
+${RATING_FORM_CSS}
 </style></head><body${bodyAttributes}><header>${hallName}</header><main>${body}</main>` +
     (bodyAttributes.includes('data-live') ? '<script src="/t/ticket-live.js" defer></script>' : '') +
     '</body></html>'
   );
 }
 
-function escapeHtml(s: string): string {
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }

@@ -18,6 +18,7 @@
  *   materials        the kiosk (paper)                         new requests only      打印告知单 / …
  *   print-status     the socket (real time)                    every request          查询打印结果 / …
  *   voice-report     the socket (real time)                    every request          语音状态上报 / …
+ *   rating           the rating tablet (device)                new requests only      评价 / ratings
  *   self-limited     the handler bounds itself (sync-since.ts: per socket, rate, snapshots, one answer in flight)
  *
  * "New requests only": a retry of a request already answered is answered
@@ -41,6 +42,7 @@ export type Cost =
   | 'materials'
   | 'print-status'
   | 'voice-report'
+  | 'rating'
   | 'self-limited';
 
 /** When the registry asks a cost class: before reading the request, for new requests, for every request, or never (the handler bounds itself). */
@@ -54,6 +56,7 @@ export const ASKED = {
   materials: 'new',
   'print-status': 'always',
   'voice-report': 'always',
+  rating: 'new',
   'self-limited': 'self',
 } as const satisfies Record<Cost, 'door' | 'new' | 'always' | 'self'>;
 
@@ -81,6 +84,8 @@ export class CommandCosts {
   private readonly slotLists = new TokenBuckets(LIMITS.slotLists.perMinute, LIMITS.slotLists.burst);
   /** Paper: material lists per kiosk. */
   private readonly materials = new TokenBuckets(LIMITS.printMaterials.perMinute, LIMITS.printMaterials.burst);
+  /** 好差评 per rating tablet. */
+  private readonly ratings = new TokenBuckets(LIMITS.ratings.perMinute, LIMITS.ratings.burst);
   private readonly ticketsPerHour: number;
 
   constructor(
@@ -114,6 +119,8 @@ export class CommandCosts {
         return refusedIf(this.slotLists.admit(payer.sessionKey, this.now()), '查询', 'slot lists');
       case 'materials':
         return refusedIf(this.materials.admit(payer.deviceId, this.now()), '打印告知单', 'material lists printed at this kiosk');
+      case 'rating':
+        return refusedIf(this.ratings.admit(payer.deviceId, this.now()), '评价', 'ratings');
       case 'print-status':
       case 'voice-report': {
         const { rate, zh, en } = PER_SOCKET[cost];

@@ -10,7 +10,7 @@ import pino, { type Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
 import type { HallState } from '../../state-machines/hall/state.ts';
-import { eventFor, seesStaffDetails, stateFor } from '../../state-machines/protocol/projection.ts';
+import { audienceOf, eventForAudience, seesStaffDetails, stateFor, type Audience } from '../../state-machines/protocol/projection.ts';
 import { protocolError } from '../../state-machines/protocol/errors.ts';
 import { NAMESPACES, type Ack, type ConnectionIdentity, type HallSnapshot, type Role } from '../../state-machines/protocol/socket-events.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
@@ -56,10 +56,10 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
   // Every snapshot at one seq carries the same projected state: build it once per audience, not once per socket.
   const publicConfig = toPublicConfig(hall.config, 'public');
   const staffConfig = toPublicConfig(hall.config, 'staff');
-  let projected: { seq: number; staff?: HallState; public?: HallState } = { seq: -1 };
+  let projected: { seq: number; states: Partial<Record<Audience, HallState>> } = { seq: -1, states: {} };
   const projectedState = (role: Role): HallState => {
-    if (projected.seq !== hall.seq) projected = { seq: hall.seq };
-    return seesStaffDetails(role) ? (projected.staff ??= stateFor(role, hall.state)) : (projected.public ??= stateFor(role, hall.state));
+    if (projected.seq !== hall.seq) projected = { seq: hall.seq, states: {} };
+    return (projected.states[audienceOf(role)] ??= stateFor(role, hall.state));
   };
   const snapshotFor = (identity: SocketIdentity): HallSnapshot => ({
     protocol: PROTOCOL_VERSION,
@@ -139,9 +139,11 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
 
   hall.on('event', (stored) => {
     const delta = { seq: stored.seq, at: stored.at, event: stored.event };
-    const staffDelta = { ...delta, event: eventFor('admin', stored.event) };
-    const publicDelta = { ...delta, event: eventFor('kiosk', stored.event) };
-    for (const [role, nsp] of namespaces) nsp.emit('hall:event', seesStaffDetails(role) ? staffDelta : publicDelta);
+    const deltas: Partial<Record<Audience, typeof delta>> = {};
+    for (const [role, nsp] of namespaces) {
+      const audience = audienceOf(role);
+      nsp.emit('hall:event', (deltas[audience] ??= { ...delta, event: eventForAudience(audience, stored.event) }));
+    }
   });
 
   const tick = setInterval(() => {
@@ -171,6 +173,7 @@ function publicIdentity(identity: SocketIdentity): ConnectionIdentity {
       window: d.window,
       floor: d.scope === 'floor' ? d.floor : undefined,
       selfServiceArea: d.kind === 'kiosk' && d.selfServiceArea ? true : undefined,
+      rating: d.kind === 'display' && d.layout === 'rating' ? true : undefined,
     };
   }
   if (identity.role === 'window' && identity.staff && identity.session?.window != null) {

@@ -20,6 +20,8 @@ export const LIMITS = {
   printJobStatus: { perMinute: 30, burst: 10 },
   /** A display's voice report, per socket (sent on connect and when it changes; each one is pushed to every supervisor). */
   displayVoice: { perMinute: 12, burst: 6 },
+  /** 好差评 from one rating tablet or one phone's address: a visitor rates once per service; a loop or a prankster is slowed. */
+  ratings: { perMinute: 6, burst: 3 },
   /** `sync:since`, per socket: a client asks only when it noticed a gap. */
   sync: { perMinute: 12, burst: 6 },
   /** Sync answers that are snapshots (the expensive kind), per socket. */

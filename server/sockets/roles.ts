@@ -10,16 +10,24 @@ import { kioskAppointmentCommands, staffAppointmentCommands } from './commands/a
 import { displayCommands, kioskDeviceCommands, supervisorDeskCommands } from './commands/devices.ts';
 import { counterTicketCommands, kioskTicketCommands, staffTicketCommands } from './commands/tickets.ts';
 import { clerkWindowCommands, supervisorWindowCommands } from './commands/windows.ts';
+import { followUpCommands, ratingTabletCommands } from './commands/ratings.ts';
 import { roleCommands } from './registry.ts';
 import { syncCommands } from './sync-since.ts';
 
 export const ROLE_COMMANDS = {
   /** 取号机 (device token). */
   kiosk: roleCommands<KioskClientEvents>()([syncCommands, kioskTicketCommands, kioskAppointmentCommands, kioskDeviceCommands]),
-  /** 显示屏 (device token): reads the hall, says how it speaks. */
-  display: roleCommands<DisplayClientEvents>()([syncCommands, displayCommands]),
+  /** 显示屏 (device token): reads the hall, says how it speaks; a rating tablet (评价器) rates its window's services. */
+  display: roleCommands<DisplayClientEvents>()([syncCommands, displayCommands, ratingTabletCommands]),
   /** 窗口 (clerk session): the counter, and the staff actions limited to the clerk's window. */
   window: roleCommands<WindowClientEvents>()([syncCommands, clerkWindowCommands, counterTicketCommands, staffTicketCommands, staffAppointmentCommands]),
   /** 管理 (supervisor session). */
-  admin: roleCommands<AdminClientEvents>()([syncCommands, supervisorWindowCommands, staffTicketCommands, staffAppointmentCommands, supervisorDeskCommands]),
+  admin: roleCommands<AdminClientEvents>()([
+    syncCommands,
+    supervisorWindowCommands,
+    staffTicketCommands,
+    staffAppointmentCommands,
+    supervisorDeskCommands,
+    followUpCommands,
+  ]),
 };

@@ -60,17 +60,20 @@ const NUMBER = 1;
 const BOOLEAN = 2;
 const ONE_OF = 3;
 const OBJECT = 4;
+const ARRAY = 5;
 
 /** One field of an event: its kind (a small number: one switch, no call per field), and what to say about a bad value. */
 interface Field {
   key: string;
   optional: boolean;
-  kind: typeof STRING | typeof NUMBER | typeof BOOLEAN | typeof ONE_OF | typeof OBJECT;
+  kind: typeof STRING | typeof NUMBER | typeof BOOLEAN | typeof ONE_OF | typeof OBJECT | typeof ARRAY;
   expected: string;
   /** ONE_OF: the enum's or literal's values. */
   allowed?: ReadonlySet<unknown>;
   /** OBJECT: its own fields. */
   fields?: Field[];
+  /** ARRAY: what each element must be. */
+  element?: Field;
 }
 
 function problemIn(value: Record<string, unknown>, fields: readonly Field[], path: string): string | undefined {
@@ -105,6 +108,16 @@ function problemIn(value: Record<string, unknown>, fields: readonly Field[], pat
         ok = true;
         break;
       }
+      case ARRAY: {
+        ok = Array.isArray(v);
+        if (!ok) break;
+        // Arrays are rare and short (a rating's ticked reasons): each element is checked as a one-field object.
+        for (let j = 0; j < (v as unknown[]).length; j++) {
+          const inner = problemIn({ [f.element!.key]: (v as unknown[])[j] }, [f.element!], `${path}.${f.key}[${j}]`);
+          if (inner !== undefined) return inner;
+        }
+        break;
+      }
     }
     if (!ok) return `${path}.${f.key}: expected ${f.expected}, got ${JSON.stringify(v)?.slice(0, 60)}`;
   }
@@ -116,6 +129,7 @@ type Def = {
   innerType?: z.ZodType;
   entries?: Record<string, string | number>;
   values?: readonly unknown[];
+  element?: z.ZodType;
   shape?: Record<string, z.ZodType>;
   options?: z.ZodType[];
 };
@@ -139,6 +153,10 @@ function compileField(key: string, schema: z.ZodType, optional = false): Field {
     }
     case 'object':
       return { key, optional, kind: OBJECT, expected: 'an object', fields: compileShape(def.shape!) };
+    case 'array': {
+      const element = compileField('[]', def.element!);
+      return { key, optional, kind: ARRAY, expected: `an array of ${element.expected}`, element };
+    }
     default:
       throw new Error(`event-check.ts cannot check a ${def.type} field (${key}) of hallEventSchema: teach it that kind`);
   }

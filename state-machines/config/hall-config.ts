@@ -115,6 +115,8 @@ const deviceSchema = z.object({
    * windows, the calls to them, and the queues they serve).
    */
   scope: z.enum(['hall', 'floor']).default('hall'),
+  /** A display bound to a window may be that window's rating tablet (评价器, facing the visitor) instead of its window screen. */
+  layout: z.enum(['screen', 'rating']).default('screen'),
   /**
    * Shared secret the device presents when it connects (at least 16
    * characters). Optional: a device without one is paired from the supervisor
@@ -271,6 +273,43 @@ const staffingRulesSchema = z
   .prefault({});
 type StaffingRules = z.infer<typeof staffingRulesSchema>;
 
+/**
+ * 好差评 (README § 好差评). Optional: a hall file without it invites no ratings
+ * (a hall upgraded keeps deciding as before until it configures them).
+ */
+const ratingReasonSchema = z.object({ id, zh: z.string().min(1).max(20), en: z.string().min(1).max(60) });
+const ratingsSchema = z.object({
+  /** The window's pad and tablet may rate for this long after 办结. */
+  windowSeconds: z.number().int().min(10).max(3600).default(120),
+  /** The phone page may rate for this long after 办结; unset: until the end of the service day. */
+  phoneMinutes: z.number().int().min(1).max(1440).optional(),
+  /** Reasons to tick for 不满意 and 非常不满意 (hall practice: the usual complaints at a counter). */
+  reasons: z
+    .array(ratingReasonSchema)
+    .min(1)
+    .max(12)
+    .default([
+      { id: 'slow', zh: '办理效率低', en: 'Slow service' },
+      { id: 'attitude', zh: '服务态度差', en: 'Poor attitude' },
+      { id: 'unclear', zh: '告知不清楚', en: 'Unclear explanation' },
+      { id: 'repeat_trips', zh: '多次跑腿', en: 'Had to come back again' },
+      { id: 'long_wait', zh: '等候时间长', en: 'Long wait' },
+      { id: 'other', zh: '其他', en: 'Other' },
+    ]),
+  /** Optional secondary items the visitor may rate too (offline 好差评: 服务效率, 服务态度, 服务水平). Empty: the overall level only. */
+  secondary: z
+    .array(ratingReasonSchema)
+    .max(6)
+    .default([
+      { id: 'efficiency', zh: '服务效率', en: 'Efficiency' },
+      { id: 'attitude', zh: '服务态度', en: 'Attitude' },
+      { id: 'competence', zh: '服务水平', en: 'Competence' },
+    ]),
+  /** 差评整改: a follow-up must be closed within this many of the hall's working days (national rule: 15). */
+  followUpWorkingDays: z.number().int().min(1).max(60).default(15),
+});
+export type RatingsConfig = z.infer<typeof ratingsSchema>;
+
 const sessionSchema = z.object({ start: localTime, end: localTime });
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
@@ -316,6 +355,7 @@ export const hallConfigSchema = z
     channels: z.array(channelSchema).default([]),
     schedule: scheduleSchema.optional(),
     staffingRules: staffingRulesSchema,
+    ratings: ratingsSchema.optional(),
     queues: z.array(queueSchema).min(1),
     items: z.array(itemSchema),
     windows: z.array(windowSchema).min(1),
@@ -404,6 +444,8 @@ export const hallConfigSchema = z
     cfg.devices.forEach((d, i) => {
       if (!floorIds.has(d.floor)) issue(['devices', i, 'floor'], `unknown floor "${d.floor}"`);
       if (d.window !== undefined && !windowNumbers.has(d.window)) issue(['devices', i, 'window'], `unknown window ${d.window}`);
+      if (d.layout === 'rating' && (d.kind !== 'display' || d.window === undefined))
+        issue(['devices', i, 'layout'], 'a rating tablet is a display bound to a window');
     });
     const kioskIds = new Set(cfg.devices.filter((d) => d.kind === 'kiosk').map((d) => d.id));
     checkPeripherals(cfg.peripherals, kioskIds, windowNumbers, issue);
@@ -455,6 +497,8 @@ export interface PublicHallConfig {
   /** Opening days and hours (public: kiosks say when tickets resume). */
   schedule?: ScheduleConfigSection | undefined;
   staffingRules: StaffingRules;
+  /** 好差评 settings (public: the rating tablet and the phone page show the levels and reasons). */
+  ratings?: RatingsConfig | undefined;
   queues: QueueConfig[];
   items: ItemConfig[];
   windows: WindowConfig[];
@@ -479,6 +523,7 @@ export function toPublicConfig(cfg: HallConfig, audience: 'public' | 'staff' = '
     appointmentRules: cfg.appointmentRules,
     schedule: cfg.schedule,
     staffingRules: cfg.staffingRules,
+    ratings: cfg.ratings,
     queues: cfg.queues,
     items: cfg.items,
     windows: cfg.windows,

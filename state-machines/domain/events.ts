@@ -9,6 +9,7 @@ import { PAUSE_REASONS } from './window.ts';
 import { ABSENCE_REASONS } from './staffing.ts';
 import { APPOINTMENT_CANCEL_REASONS, APPOINTMENT_CHANNELS } from './appointment.ts';
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_CLASSES } from './ticket.ts';
+import { FOLLOW_UP_OUTCOMES, RATING_CHANNELS, RATING_LEVELS } from './rating.ts';
 
 const windowNumber = z.number().int().min(1).max(999);
 const clerkId = z.string().min(1).max(40);
@@ -91,6 +92,8 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     waitMs: z.number().int().min(0).optional(),
     serviceMs: z.number().int().min(0).optional(),
     parkedMs: z.number().int().min(0).optional(),
+    /** 好差评 invited (the hall file has `ratings`): until when the window's devices and the phone may rate. */
+    rating: z.object({ windowUntil: z.number().int(), phoneUntil: z.number().int() }).optional(),
   }),
   /** 过号: called, recalled, and not come within the grace. */
   z.object({ type: z.literal('ticket.no_show'), ticketId, clerkId, window: windowNumber, calls: z.number().int() }),
@@ -186,6 +189,33 @@ export const hallEventSchema = z.discriminatedUnion('type', [
    * 已闭厅) must not stay on the wall. Logged by the hall's clock.
    */
   z.object({ type: z.literal('hall.calendar_removed'), due: z.number() }),
+  /**
+   * 好差评: a service rated (one per ticket's 办结). Where and by whom it was served comes from the
+   * rating's record; nothing personal. Only the supervisor's desk receives the level, reasons, text,
+   * secondary items and the follow-up (projection.ts) — hence optional here.
+   */
+  z.object({
+    type: z.literal('rating.given'),
+    ticketId,
+    window: windowNumber,
+    clerkId,
+    queueId: z.string(),
+    itemId: z.string().optional(),
+    channel: z.enum(RATING_CHANNELS),
+    level: z.literal(RATING_LEVELS).optional(),
+    reasons: z.array(z.string().max(40)).optional(),
+    text: z.string().max(200).optional(),
+    secondary: z.array(z.object({ id: z.string(), level: z.literal(RATING_LEVELS) })).optional(),
+    /** 不满意 or below: a 差评 follow-up is opened, to be closed by the end of `dueDay`. */
+    followUp: z.object({ dueDay: z.string() }).optional(),
+  }),
+  /** 未评价: nobody rated the service in time (logged by the hall's clock at `due`). */
+  z.object({ type: z.literal('rating.expired'), ticketId, due: z.number() }),
+  /** 差评整改 steps, on the supervisor's desk (`followUpId` is the rated ticket's id). Notes reach the supervisor only. */
+  z.object({ type: z.literal('followup.assigned'), followUpId: z.string(), to: clerkId, actor: z.string() }),
+  z.object({ type: z.literal('followup.noted'), followUpId: z.string(), note: z.string().max(200).optional(), actor: z.string() }),
+  z.object({ type: z.literal('followup.resolved'), followUpId: z.string(), outcome: z.enum(FOLLOW_UP_OUTCOMES), note, actor: z.string() }),
+  z.object({ type: z.literal('followup.closed'), followUpId: z.string(), actor: z.string() }),
 ]);
 
 export type HallEvent = z.infer<typeof hallEventSchema>;

@@ -10,7 +10,7 @@
  *
  * Each command type has one decider, in the file its prefix names
  * (deciders/ticket.ts for `ticket.*`, window.ts, staffing.ts for `clerk.*`
- * and `post.*`, appointment.ts, clock.ts); their refusals and words are in
+ * and `post.*`, appointment.ts, rating.ts for `rating.*` and `followup.*`, clock.ts); their refusals and words are in
  * deciders/refusals.ts. The machines say what an entity may do, the hall's
  * rules included (machines/); deciders ask them and add what needs the whole
  * hall. Screens ask the same deciders (`canDecide`) to grey what the server
@@ -23,6 +23,7 @@ import type { CommandOf, HallCommand } from './deciders/commands.ts';
 import type { Decider, Deciders } from './deciders/decider.ts';
 import { unknownCommand } from './deciders/refusals.ts';
 import { refuse, type Decision } from './deciders/result.ts';
+import { ratingDeciders } from './deciders/rating.ts';
 import { staffingDeciders } from './deciders/staffing.ts';
 import { ticketDeciders } from './deciders/ticket.ts';
 import { windowDeciders } from './deciders/window.ts';
@@ -32,7 +33,7 @@ export type { AppointmentCommand, HallCommand, StaffActor } from './deciders/com
 export type { Decision } from './deciders/result.ts';
 
 /** Every command type has its decider: a type added to HallCommand without one does not compile. */
-const DECIDERS: Deciders = { ...ticketDeciders, ...windowDeciders, ...staffingDeciders, ...appointmentDeciders, ...clockDeciders };
+const DECIDERS: Deciders = { ...ticketDeciders, ...windowDeciders, ...staffingDeciders, ...appointmentDeciders, ...ratingDeciders, ...clockDeciders };
 
 /** What a screen may ask: every command but the supervisor's post assignment (it needs staff roles, which are not public). */
 export type ScreenCommand = Exclude<HallCommand, { type: 'post.assign' }>;

@@ -18,6 +18,9 @@ import { staffingRecordOf, stepStaffing, type StaffingMachineEvent } from '../ma
 import { atACounter, newTicket, stepTicket, type TicketMachineEvent } from '../machines/ticket-machine.ts';
 import type { WindowRecord } from '../domain/window.ts';
 import { stepWindow, type WindowMachineEvent } from '../machines/window-machine.ts';
+import { newFollowUp, stepFollowUp, type FollowUpMachineEvent } from '../machines/follow-up-machine.ts';
+import { newRating, stepRating, type RatingMachineEvent } from '../machines/rating-machine.ts';
+import type { RatingRecord } from '../domain/rating.ts';
 import { phaseEventOf } from './hall-clock.ts';
 import { countKioskTicket } from './kiosk-issuing.ts';
 import { APPOINTMENT_HISTORY_DAYS, RECENT_CALLS_KEPT, VISIT_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
@@ -102,6 +105,20 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       moveTicket(state, seq, event.ticketId, { type: 'COMPLETE', at, clerkId: event.clerkId });
       moveWindow(state, seq, event.window, { type: 'RELEASE', at });
       recordVisit(state, before, at);
+      if (event.rating && before) {
+        (state.ratings ??= {})[before.id] = newRating({
+          ticketId: before.id,
+          number: before.number,
+          serviceDay: before.serviceDay,
+          window: event.window,
+          clerkId: event.clerkId,
+          queueId: before.queueId,
+          itemId: before.itemId,
+          completedAt: at,
+          windowUntil: event.rating.windowUntil,
+          phoneUntil: event.rating.phoneUntil,
+        });
+      }
       break;
     }
     case 'ticket.no_show': {
@@ -196,6 +213,44 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       state.phase = next;
       break;
     }
+    case 'rating.given': {
+      const rating = moveRating(state, seq, event.ticketId, { type: 'RATE', at, channel: event.channel });
+      // The supervisor's fold opens the 差评 follow-up; other roles receive neither the level nor the follow-up (projection.ts).
+      if (event.followUp && event.level !== undefined) {
+        (state.followUps ??= {})[rating.ticketId] = newFollowUp({
+          id: rating.ticketId,
+          number: rating.number,
+          serviceDay: rating.serviceDay,
+          window: rating.window,
+          clerkId: rating.clerkId,
+          queueId: rating.queueId,
+          itemId: rating.itemId,
+          level: event.level,
+          reasons: event.reasons ?? [],
+          text: event.text,
+          openedAt: at,
+          dueDay: event.followUp.dueDay,
+          notes: [],
+        });
+      }
+      break;
+    }
+    case 'rating.expired':
+      moveRating(state, seq, event.ticketId, { type: 'EXPIRE', at: event.due });
+      break;
+    case 'followup.assigned':
+      moveFollowUp(state, seq, event.followUpId, { type: 'ASSIGN', at, to: event.to });
+      break;
+    case 'followup.noted':
+      moveFollowUp(state, seq, event.followUpId, { type: 'NOTE', at, by: event.actor, text: event.note ?? '' });
+      break;
+    case 'followup.resolved':
+      moveFollowUp(state, seq, event.followUpId, { type: 'RESOLVE', at, outcome: event.outcome });
+      if (event.note !== undefined) moveFollowUp(state, seq, event.followUpId, { type: 'NOTE', at, by: event.actor, text: event.note });
+      break;
+    case 'followup.closed':
+      moveFollowUp(state, seq, event.followUpId, { type: 'CLOSE', at });
+      break;
     default: {
       const unknown: never = event;
       throw new EvolveError(seq, `unknown event ${JSON.stringify(unknown)}`);
@@ -278,6 +333,47 @@ function startServiceDay(state: HallState, serviceDay: string): void {
   }
   state.recentCalls = state.recentCalls.filter((c) => state.tickets[c.ticketId] !== undefined);
   compactAppointments(state, serviceDay);
+  compactRatings(state, serviceDay);
+}
+
+/** Closed follow-ups stay on the desk this long after their service day (the log keeps them for ever). */
+const CLOSED_FOLLOW_UPS_KEPT_DAYS = 90;
+
+/**
+ * Ratings of earlier days leave once rated or recorded 未评价 (an invited one waits for its clock);
+ * closed follow-ups leave CLOSED_FOLLOW_UPS_KEPT_DAYS after their day. Open ones stay until closed.
+ */
+function compactRatings(state: HallState, serviceDay: string): void {
+  for (const [id, r] of Object.entries(state.ratings ?? {})) {
+    if (r.serviceDay < serviceDay && r.status !== 'invited') delete state.ratings![id];
+  }
+  if (!state.followUps) return;
+  const oldest = addDays(serviceDay, -CLOSED_FOLLOW_UPS_KEPT_DAYS);
+  for (const [id, f] of Object.entries(state.followUps)) {
+    if (f.status === 'closed' && f.serviceDay < oldest) delete state.followUps[id];
+  }
+}
+
+function moveRating(state: HallState, seq: number, ticketId: string, event: RatingMachineEvent): RatingRecord {
+  const rating = state.ratings?.[ticketId];
+  if (!rating) throw new EvolveError(seq, `no rating invited for ${ticketId}`);
+  const next = stepRating(rating, event);
+  if (!next) throw new EvolveError(seq, `rating of ${ticketId} cannot ${event.type} from ${rating.status}`);
+  state.ratings![ticketId] = next;
+  return next;
+}
+
+/**
+ * A follow-up step. The sealed step other roles than the supervisor receive has no id (projection.ts): their
+ * fold has no follow-ups and skips it. The server never logs a step without one (follow-up ids are ticket ids).
+ */
+function moveFollowUp(state: HallState, seq: number, id: string, event: FollowUpMachineEvent): void {
+  if (id === '') return;
+  const followUp = state.followUps?.[id];
+  if (!followUp) throw new EvolveError(seq, `unknown follow-up ${id}`);
+  const next = stepFollowUp(followUp, event);
+  if (!next) throw new EvolveError(seq, `follow-up ${id} cannot ${event.type} from ${followUp.status}`);
+  state.followUps![id] = next;
 }
 
 /**

@@ -10,7 +10,8 @@
  * of extended service (the moment no issued ticket is left), AB岗
  * escalations (a single-post window's A away half a day of opening time,
  * staffing-deadlines.ts), and bookings whose check-in window closed (爽约,
- * appointment.forfeited). `duePhaseEvent` and `soonestForfeit` answer here;
+ * appointment.forfeited), and ratings nobody gave in time (未评价, rating.expired).
+ * `duePhaseEvent`, `soonestForfeit` and `soonestRatingClose` answer here;
  * the escalation is decide's own rule (decideEscalate), so `clock.tick` in
  * decide puts the three together.
  *
@@ -21,6 +22,7 @@ import type { HallConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
 import { isEnded } from '../domain/ticket.ts';
 import { forfeitDeadline } from '../domain/appointment.ts';
+import { ratingClosesAt } from '../domain/rating.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import { issuesTickets, stepHallPhase, type HallPhaseEvent } from '../machines/hall-phase-machine.ts';
 import { boundaryAfterInstant, boundaryEvent, calendarFingerprint, calendarPhaseAt, type CalendarConfig } from './phase-calendar.ts';
@@ -57,6 +59,8 @@ export function nextClockDeadline(state: HallState, config: ClockConfig & Pick<H
     staffingDeadlines(state)[0]?.at,
     // Forfeited once strictly past the deadline (check-in at exactly +30 min is still on time).
     (soonestForfeit(state, config)?.due ?? Number.NaN) + 1,
+    // 未评价 once strictly past the last moment any channel may rate.
+    (soonestRatingClose(state)?.due ?? Number.NaN) + 1,
   ].filter((t): t is number => t !== undefined && !Number.isNaN(t));
   return due.length === 0 ? undefined : Math.min(...due);
 }
@@ -71,6 +75,24 @@ export function soonestForfeit(
     if (a.status !== 'booked') continue;
     const due = forfeitDeadline(a, config.appointmentRules);
     if (!soonest || due < soonest.due || (due === soonest.due && a.id < soonest.appointmentId)) soonest = { appointmentId: a.id, due };
+  }
+  return soonest;
+}
+
+/**
+ * The invited rating (好差评) whose last moment to rate comes first: the clock records it 未评价 once
+ * past. A plain pass over the day's ratings (a status check each; no machine asked): the machine's
+ * guard judges the step itself when the event is folded.
+ */
+export function soonestRatingClose(state: Pick<HallState, 'ratings'>): { ticketId: string; due: number } | undefined {
+  let soonest: { ticketId: string; due: number } | undefined;
+  const ratings = state.ratings;
+  if (!ratings) return undefined;
+  for (const id in ratings) {
+    const r = ratings[id]!;
+    if (r.status !== 'invited') continue;
+    const due = ratingClosesAt(r);
+    if (!soonest || due < soonest.due) soonest = { ticketId: id, due };
   }
   return soonest;
 }

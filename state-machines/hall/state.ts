@@ -9,9 +9,10 @@ import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { TicketRecord } from '../domain/ticket.ts';
 import type { HallPhaseRecord } from '../domain/hall-phase.ts';
 import type { WindowRecord } from '../domain/window.ts';
+import type { FollowUpRecord, RatingRecord } from '../domain/rating.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 7;
+export const HALL_STATE_VERSION = 8;
 
 interface QueueCounter {
   serviceDay: string;
@@ -73,6 +74,17 @@ export interface HallState {
   issuedByKiosk: Record<string, KioskMinute[]>;
   /** The hall's day (hall-phase machine): open, midday, 停止取号, 延时服务… with its next deadline. Unsynced without a calendar. */
   phase: HallPhaseRecord;
+  /**
+   * 好差评 invitations by ticket id: each service's rating lifecycle (invited → rated | unrated), never
+   * its level. Made on the first 办结 that invites a rating (absent in states folded from older logs);
+   * rated and unrated ones of earlier days leave at day change.
+   */
+  ratings?: Record<string, RatingRecord> | undefined;
+  /**
+   * 差评 follow-ups by id (the rated ticket's id). Made on the first 差评. Only the supervisor's state
+   * has them: other roles receive the state without and every follow-up step sealed (projection.ts).
+   */
+  followUps?: Record<string, FollowUpRecord> | undefined;
 }
 
 /** No-shows are kept this long (≥ the longest blockDays) so the block rule can count them. */

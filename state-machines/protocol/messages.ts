@@ -14,6 +14,7 @@ import { configId } from '../domain/ids.ts';
 import { ABSENCE_REASONS } from '../domain/staffing.ts';
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_ID_PATTERN } from '../domain/ticket.ts';
 import { PAUSE_REASONS } from '../domain/window.ts';
+import { FOLLOW_UP_OUTCOMES, RATING_LEVELS } from '../domain/rating.ts';
 
 export const requestId = z
   .string()
@@ -202,3 +203,41 @@ export type CredentialRevokeRequest = z.infer<typeof credentialRevokeRequest>;
 /** /admin: lift the sign-in delay of one address (server/auth/login-guard.ts). */
 export const unblockAddressRequest = z.strictObject({ requestId, address: z.string().regex(/^[0-9A-Za-z:._%-]{1,64}$/, 'an IP address') });
 export type UnblockAddressRequest = z.infer<typeof unblockAddressRequest>;
+
+// ── 好差评 and 差评 follow-ups ──────────────────────────────────────────────
+
+const ratingLevel = z.literal(RATING_LEVELS);
+/** A visitor's short text (差评 only): one paragraph, no control characters. */
+const visitorText = z
+  .string()
+  .trim()
+  .max(200)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters')
+  .optional();
+
+/** What the visitor chose: a level (no default), for 不满意 and below reasons and text, and optional secondary items. */
+export const ratingChoice = z.strictObject({
+  level: ratingLevel,
+  reasons: z.array(configId).max(12).optional(),
+  text: visitorText,
+  secondary: z
+    .array(z.strictObject({ id: configId, level: ratingLevel }))
+    .max(6)
+    .optional(),
+});
+export type RatingChoice = z.infer<typeof ratingChoice>;
+
+/** The rating tablet facing the visitor (a display bound to a window): rate the service just completed there. */
+export const rateServiceRequest = z.strictObject({ requestId, ticketId, ...ratingChoice.shape });
+export type RateServiceRequest = z.infer<typeof rateServiceRequest>;
+
+const followUpId = ticketId;
+export const followUpAssignRequest = z.strictObject({ requestId, followUpId, to: staffId });
+export type FollowUpAssignRequest = z.infer<typeof followUpAssignRequest>;
+export const followUpNoteRequest = z.strictObject({ requestId, followUpId, note: note.unwrap() });
+export type FollowUpNoteRequest = z.infer<typeof followUpNoteRequest>;
+export const followUpResolveRequest = z.strictObject({ requestId, followUpId, outcome: z.enum(FOLLOW_UP_OUTCOMES), note });
+export type FollowUpResolveRequest = z.infer<typeof followUpResolveRequest>;
+export const followUpCloseRequest = z.strictObject({ requestId, followUpId });
+export type FollowUpCloseRequest = z.infer<typeof followUpCloseRequest>;

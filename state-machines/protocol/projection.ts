@@ -14,6 +14,14 @@
  * (张*三, 138****1234); kiosks and displays see only the queue, the slot and
  * the status (enough to show remaining capacity). The keyed phone hash used
  * for the no-show rule never leaves the server.
+ *
+ * 好差评 is anonymous to the clerk: the state keeps no rating's level, and
+ * `rating.given` reaches every role but the supervisor without its level,
+ * reasons, text, secondary items and follow-up. 差评 follow-ups are the
+ * supervisor's alone: other roles' states carry none, and each follow-up step
+ * reaches them as the same empty note (`followup.noted` with no id, note or
+ * actor, which their fold skips): the sequence stays unbroken and nothing says
+ * which service, who or what.
  */
 import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { HallEvent } from '../domain/events.ts';
@@ -24,6 +32,12 @@ import type { Role } from './socket-events.ts';
 
 export function seesStaffDetails(role: Role): boolean {
   return role === 'window' || role === 'admin';
+}
+
+/** Who sees what: public screens, the clerk's panel, the supervisor's desk (rating values and follow-ups). */
+export type Audience = 'public' | 'counter' | 'supervisor';
+export function audienceOf(role: Role): Audience {
+  return role === 'admin' ? 'supervisor' : role === 'window' ? 'counter' : 'public';
 }
 
 export function publicTicket(t: TicketRecord): TicketRecord {
@@ -51,22 +65,45 @@ export function publicState(state: HallState): HallState {
     for (const [clerk, a] of Object.entries(st.absent)) absent[clerk] = { ...a, reason: 'other' };
     staffing[w] = { ...st, absent };
   }
-  return { ...state, tickets, windows, staffing, appointments: mapAppointments(state, publicAppointment), noShows: {} };
+  return { ...state, tickets, windows, staffing, appointments: mapAppointments(state, publicAppointment), noShows: {}, followUps: undefined };
 }
 
-/** What staff (window panels, supervisors) receive: everything but booking codes and phone hashes. */
-export function staffState(state: HallState): HallState {
-  return { ...state, appointments: mapAppointments(state, staffAppointment), noShows: {} };
+/** What staff (window panels, supervisors) receive: everything but booking codes and phone hashes — and, at a window, 差评 follow-ups. */
+export function staffState(state: HallState, audience: Audience = 'counter'): HallState {
+  return { ...state, appointments: mapAppointments(state, staffAppointment), noShows: {}, followUps: audience === 'supervisor' ? state.followUps : undefined };
 }
 
 /** The state as a role may see it. */
 export function stateFor(role: Role, state: HallState): HallState {
-  return seesStaffDetails(role) ? staffState(state) : publicState(state);
+  const audience = audienceOf(role);
+  return audience === 'public' ? publicState(state) : staffState(state, audience);
 }
 
 /** An event as a role may see it. */
 export function eventFor(role: Role, event: HallEvent): HallEvent {
-  return seesStaffDetails(role) ? staffEvent(event) : publicEvent(event);
+  return eventForAudience(audienceOf(role), event);
+}
+
+export function eventForAudience(audience: Audience, event: HallEvent): HallEvent {
+  if (audience === 'supervisor') return staffEvent(event);
+  return audience === 'counter' ? staffEvent(sealRating(event)) : publicEvent(event);
+}
+
+/** A rating without what the visitor said, a follow-up step as an empty note: what every role but the supervisor receives. */
+function sealRating(event: HallEvent): HallEvent {
+  switch (event.type) {
+    case 'rating.given': {
+      const { level: _level, reasons: _reasons, text: _text, secondary: _secondary, followUp: _followUp, ...rest } = event;
+      return rest;
+    }
+    case 'followup.assigned':
+    case 'followup.noted':
+    case 'followup.resolved':
+    case 'followup.closed':
+      return { type: 'followup.noted', followUpId: '', actor: '' };
+    default:
+      return event;
+  }
 }
 
 function mapAppointments(state: HallState, project: (a: AppointmentRecord) => AppointmentRecord): Record<string, AppointmentRecord> {
@@ -91,7 +128,9 @@ export function staffEvent(event: HallEvent): HallEvent {
   return rest;
 }
 
-export function publicEvent(event: HallEvent): HallEvent {
+/** An event as public screens (kiosks, displays, rating tablets) receive it. */
+export function publicEvent(logged: HallEvent): HallEvent {
+  const event = sealRating(logged);
   switch (event.type) {
     case 'appointment.booked': {
       const { code: _code, personKey: _key, nameMasked: _name, phoneMasked: _phone, ...rest } = event;

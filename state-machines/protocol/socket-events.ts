@@ -17,6 +17,7 @@ import type { HallState } from '../hall/state.ts';
 import type { DeviceHealth, KioskDeviceStatus, PrintJobView, RoutedScan } from '../devices/device-types.ts';
 import type { DisplayVoiceReport, PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
 import type { ProtocolError } from './errors.ts';
+import type { FollowUpRecord, RatingRecord } from '../domain/rating.ts';
 import type {
   ApproveCloseRequest,
   AssignPostRequest,
@@ -27,6 +28,11 @@ import type {
   HallCancelAppointmentRequest,
   CompleteTicketRequest,
   CredentialRevokeRequest,
+  FollowUpAssignRequest,
+  FollowUpCloseRequest,
+  FollowUpNoteRequest,
+  FollowUpResolveRequest,
+  RateServiceRequest,
   PairingKind,
   PairingApproveRequest,
   PairingLookupRequest,
@@ -78,6 +84,8 @@ export type ConnectionIdentity =
       floor?: string | undefined;
       /** A kiosk in the 7×24 self-service area (自助服务区). */
       selfServiceArea?: boolean | undefined;
+      /** A display bound to a window that is its rating tablet (评价器) rather than its window screen. */
+      rating?: boolean | undefined;
     }
   | { role: 'window'; staffId: string; staffName: string; window: number }
   | { role: 'admin'; staffId: string; staffName: string };
@@ -221,6 +229,18 @@ export interface KioskClientEvents extends CommonClientEvents {
 export interface DisplayClientEvents extends CommonClientEvents {
   /** Devices: how this wall display speaks (browser voice, server audio, or nothing and why); shown in /healthz. */
   'display:voice': (report: DisplayVoiceReport, ack: AckFn<null>) => void;
+  /** 好差评 from the window's rating tablet (a display with the rating layout): the service just completed at its window. */
+  'rating:give': (request: RateServiceRequest, ack: AckFn<RatingResult>) => void;
+}
+
+/** A rating as its device learns it was taken: the service's lifecycle, never echoed back with its level. */
+export interface RatingResult {
+  rating: RatingRecord;
+}
+
+/** Answer to a 差评 follow-up step: the follow-up as it is now. */
+export interface FollowUpResult {
+  followUp: FollowUpRecord;
 }
 
 export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvents, StaffAppointmentEvents {
@@ -263,6 +283,14 @@ export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents
   'device:revoke': (request: CredentialRevokeRequest, ack: AckFn<{ credentialId: string }>) => void;
   /** 登录保护: lift an address's sign-in delay. */
   'signin:unblock': (request: UnblockAddressRequest, ack: AckFn<{ address: string; cleared: number }>) => void;
+  /** 差评回访: assign the follow-up to a staff member. */
+  'followup:assign': (request: FollowUpAssignRequest, ack: AckFn<FollowUpResult>) => void;
+  /** 差评回访: a 回访 note. */
+  'followup:note': (request: FollowUpNoteRequest, ack: AckFn<FollowUpResult>) => void;
+  /** 差评回访: the outcome (整改结果). */
+  'followup:resolve': (request: FollowUpResolveRequest, ack: AckFn<FollowUpResult>) => void;
+  /** 差评回访: close (结案). */
+  'followup:close': (request: FollowUpCloseRequest, ack: AckFn<FollowUpResult>) => void;
 }
 
 export interface ClientEventsByRole {

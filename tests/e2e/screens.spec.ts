@@ -216,6 +216,10 @@ test('kiosk, wall, window screen, panel and desk: zoom allowed, every part in a 
   await screen.goto(`${hall.url}/display/?token=${DEMO.window5DisplayToken}`);
   await expect(screen.getByTestId('window-status')).toBeVisible();
   pages.push(['window screen', screen]);
+  const tablet = await devicePage(browser, { width: 1280, height: 800 });
+  await tablet.goto(`${hall.url}/display/?token=demo-rating-w5-token`);
+  await expect(tablet.getByTestId('rating-tablet')).toBeVisible();
+  pages.push(['rating tablet', tablet]);
   pages.push(['panel', await signInPanel(browser, hall.url, '1011', 6)]);
   pages.push(['supervisor desk', await signInPanel(browser, hall.url, '9001', 'supervisor')]);
   for (const [name, page] of pages) expect(await structureFindings(page), name).toEqual([]);

@@ -160,8 +160,15 @@ describe('HID devices through the hall server', () => {
     expect(server.hall.state.tickets[ticketId]?.status).toBe('done');
     const ratings: unknown[] = [];
     server.devices.on('rating', (r) => ratings.push(r));
-    hid.device(RATING_W5.vendorId, RATING_W5.productId).send(keyPressReports(0x1e));
+    const pad = hid.device(RATING_W5.vendorId, RATING_W5.productId);
+    pad.send(keyPressReports(0x1e));
     expect(ratings).toEqual([expect.objectContaining({ window: 5, level: 5, ticketId })]);
+    // 好差评: the press is the service's rating (channel pad), logged once; a second press is refused, nothing stored.
+    expect(server.hall.state.ratings?.[ticketId]).toMatchObject({ status: 'rated', channel: 'pad', window: 5, clerkId: '1009' });
+    const rated = server.hall.seq;
+    pad.send(keyPressReports(0x1e));
+    expect(server.hall.seq).toBe(rated);
+    expect(server.hall.state.ratings?.[ticketId]?.status).toBe('rated');
 
     // 重呼, 过号 (the grace has not passed: refused, nothing changes), and 暂停/恢复 on one key.
     const second = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });

@@ -48,6 +48,9 @@ export const DEMO_TOKENS = {
   kiosk2: 'demo-kiosk-1f-2-token',
   display: 'demo-display-hall-token',
   windowScreen5: 'demo-display-w5-token',
+  /** 评价器: the rating tablets facing the visitors of windows 5 and 6. */
+  ratingTablet5: 'demo-rating-w5-token',
+  ratingTablet6: 'demo-rating-w6-token',
 } as const;
 
 /** Window 5 (综合受理): A post 1009, B post 1010. Window 6: A post 1011. */

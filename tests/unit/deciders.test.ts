@@ -10,6 +10,7 @@ import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import { appointmentDeciders } from '../../state-machines/hall/deciders/appointment.ts';
 import { clockDeciders } from '../../state-machines/hall/deciders/clock.ts';
 import type { Deciders } from '../../state-machines/hall/deciders/decider.ts';
+import { ratingDeciders } from '../../state-machines/hall/deciders/rating.ts';
 import { staffingDeciders } from '../../state-machines/hall/deciders/staffing.ts';
 import { ticketDeciders } from '../../state-machines/hall/deciders/ticket.ts';
 import { windowDeciders } from '../../state-machines/hall/deciders/window.ts';
@@ -25,6 +26,7 @@ const FILES = {
   'window.ts': [windowDeciders, ['window.']],
   'staffing.ts': [staffingDeciders, ['clerk.', 'post.']],
   'appointment.ts': [appointmentDeciders, ['appointment.']],
+  'rating.ts': [ratingDeciders, ['rating.', 'followup.']],
   'clock.ts': [clockDeciders, ['clock.']],
 } as const;
 
@@ -41,7 +43,7 @@ describe('deciders', () => {
         seen.set(type, file);
       }
     }
-    expect(seen.size).toBe(28);
+    expect(seen.size).toBe(33);
   });
 
   it('a command type without a decider does not compile', () => {

@@ -37,6 +37,18 @@ const SAMPLES: HallEvent[] = [
   { type: 'ticket.completed', ticketId: '2026-11-21/A001', clerkId: '1009', window: 5, waitMs: 60_000, serviceMs: 120_000 },
   { type: 'ticket.cancelled', ticketId: '2026-11-21/A002', actor: '9001', reason: 'duplicate' },
   {
+    type: 'rating.given',
+    ticketId: '2026-11-21/A001',
+    window: 5,
+    clerkId: '1009',
+    queueId: 'comprehensive',
+    channel: 'tablet',
+    level: 2,
+    reasons: ['slow', 'unclear'],
+    secondary: [{ id: 'attitude', level: 1 }],
+    followUp: { dueDay: '2026-12-11' },
+  },
+  {
     type: 'appointment.booked',
     appointmentId: 'appt-1',
     code: '12345678',
@@ -97,6 +109,15 @@ describe('the read-back check', () => {
       }
     }
     expect(refused).toBeGreaterThan(100);
+  });
+
+  it('checks each element of an array (a rating’s reasons and secondary items), naming the element', () => {
+    const rating = SAMPLES.find((e) => e.type === 'rating.given')!;
+    expect(problemOf({ ...rating, reasons: ['slow', 7] })).toBe('rating.given.reasons[1].[]: expected a string, got 7');
+    expect(problemOf({ ...rating, secondary: [{ id: 'attitude', level: 9 }] })).toMatch(
+      /^rating\.given\.secondary\[0\]\.\[\]\.level: expected one of 5, 4, 3, 2, 1/,
+    );
+    expect(problemOf({ ...rating, reasons: 'slow' })).toMatch(/^rating\.given\.reasons: expected an array of a string/);
   });
 
   it('refuses a row that is not a hall event with an error naming its seq and what is wrong', () => {

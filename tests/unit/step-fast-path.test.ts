@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { assign, setup, type AnyStateMachine, type EventObject } from 'xstate';
 import { next } from '../../state-machines/machines/ask.ts';
 import { hallPhaseMachine } from '../../state-machines/machines/hall-phase-machine.ts';
+import { followUpMachine } from '../../state-machines/machines/follow-up-machine.ts';
+import { ratingMachine } from '../../state-machines/machines/rating-machine.ts';
 import { printerMachine } from '../../state-machines/machines/printer-machine.ts';
 import { fastPathCoverage, fastStartCoverage, startRecord, stepRecord } from '../../state-machines/machines/step.ts';
 import { staffingMachine } from '../../state-machines/machines/staffing-machine.ts';
@@ -81,6 +83,8 @@ const machines: [string, AnyStateMachine, { fast: boolean }][] = [
   ['staffing', staffingMachine, { fast: false }],
   ['hall phase', hallPhaseMachine, { fast: true }],
   ['printer', printerMachine, { fast: true }],
+  ['rating', ratingMachine, { fast: true }],
+  ['差评 follow-up', followUpMachine, { fast: true }],
 ];
 
 describe.each(machines)('%s machine: fast path = xstate.transition', (_name, machine, { fast }) => {

@@ -3,9 +3,10 @@
  * client) asks what is due now, and gets one event at a time until refused:
  * the hall's day first (a boundary may change what staffing deadlines mean),
  * then AB岗 escalations due, then bookings whose check-in time has passed
- * (爽约). hall-clock.ts says what each deadline is.
+ * (爽约), then ratings nobody gave in time (未评价). hall-clock.ts says what
+ * each deadline is.
  */
-import { duePhaseEvent, soonestForfeit } from '../hall-clock.ts';
+import { duePhaseEvent, soonestForfeit, soonestRatingClose } from '../hall-clock.ts';
 import { staffingDeadlines } from '../staffing-deadlines.ts';
 import type { Decider } from './decider.ts';
 import { nothingDue } from './refusals.ts';
@@ -22,6 +23,8 @@ const tick: Decider<'clock.tick'> = (state, config, _command, now) => {
   }
   const late = soonestForfeit(state, config);
   if (late && late.due < now) return accept({ type: 'appointment.forfeited', appointmentId: late.appointmentId, due: late.due });
+  const unrated = soonestRatingClose(state);
+  if (unrated && unrated.due < now) return accept({ type: 'rating.expired', ticketId: unrated.ticketId, due: now });
   return refuse(nothingDue());
 };
 

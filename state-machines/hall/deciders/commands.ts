@@ -3,12 +3,14 @@
  * clock asks for. Each is decided by the decider of its type (decide.ts maps
  * every type to one); the prefix names the file: `ticket.*` in ticket.ts,
  * `window.*` in window.ts, `clerk.*` and `post.*` in staffing.ts,
- * `appointment.*` in appointment.ts, `clock.*` in clock.ts.
+ * `appointment.*` in appointment.ts, `rating.*` and `followup.*` in rating.ts,
+ * `clock.*` in clock.ts.
  */
 import type { AppointmentCancelReason, AppointmentChannel } from '../../domain/appointment.ts';
 import type { AbsenceReason, Post } from '../../domain/staffing.ts';
 import type { CancelReason, GreenReason, TicketClass } from '../../domain/ticket.ts';
 import type { PauseReason } from '../../domain/window.ts';
+import type { FollowUpOutcome, RatingChannel, RatingLevel } from '../../domain/rating.ts';
 
 /** A clerk acting at their window. */
 export interface AtWindow {
@@ -87,10 +89,30 @@ export type AppointmentCommand =
   | { type: 'appointment.cancel_by_hall'; appointmentId: string; reason: AppointmentCancelReason; by: StaffActor }
   | { type: 'appointment.check_in'; code: string; deviceId: string };
 
+/**
+ * 好差评 and its 差评 follow-up. A rating comes from the window's pad or tablet (`window`: the device's
+ * window) or from the ticket's phone page (no window). Follow-up steps are the supervisor's.
+ */
+type RatingCommand =
+  | {
+      type: 'rating.give';
+      ticketId: string;
+      channel: RatingChannel;
+      window?: number | undefined;
+      level: RatingLevel;
+      reasons?: string[] | undefined;
+      text?: string | undefined;
+      secondary?: { id: string; level: RatingLevel }[] | undefined;
+    }
+  | { type: 'followup.assign'; followUpId: string; to: string; by: StaffActor }
+  | { type: 'followup.note'; followUpId: string; note: string; by: StaffActor }
+  | { type: 'followup.resolve'; followUpId: string; outcome: FollowUpOutcome; note?: string | undefined; by: StaffActor }
+  | { type: 'followup.close'; followUpId: string; by: StaffActor };
+
 /** The hall's clock: a deadline stored in the state has come due (sent by the server's clock service; no client can send it). */
 type ClockCommand = { type: 'clock.tick' };
 
-export type HallCommand = TicketCommand | WindowCommand | StaffingCommand | AppointmentCommand | ClockCommand;
+export type HallCommand = TicketCommand | WindowCommand | StaffingCommand | AppointmentCommand | RatingCommand | ClockCommand;
 
 /** Each command by its type: `CommandOf['ticket.recall']`. */
 export type CommandOf = { [C in HallCommand as C['type']]: C };

@@ -225,3 +225,38 @@ export const checkInTooEarly = (seconds: number, at: string, on: Text | undefine
 // ── The hall's clock ────────────────────────────────────────────────────────
 
 export const nothingDue = () => protocolError('TOO_EARLY', '没有到期的事项', 'Nothing is due');
+
+// ── 好差评 and 差评 follow-ups ──────────────────────────────────────────────
+
+export const ratingsOff = () => protocolError('NOT_FOUND', '本大厅未开启服务评价', 'This hall does not take ratings');
+export const notServedYet = () =>
+  protocolError('ILLEGAL_TRANSITION', '该号码尚未办结，暂不能评价', 'This ticket has not been served yet; it cannot be rated', 'ticketId');
+export const alreadyRated = () => protocolError('ILLEGAL_TRANSITION', '该办件已评价，无需重复评价', 'This service has already been rated', 'ticketId');
+export const ratingClosed = () =>
+  protocolError('ILLEGAL_TRANSITION', '评价时间已过，已记录为未评价', 'The time to rate is over (recorded as not rated)', 'ticketId');
+export const windowRatingOver = () =>
+  protocolError(
+    'ILLEGAL_TRANSITION',
+    '窗口评价时间已过，您仍可扫描号票上的二维码在手机上评价',
+    'The time to rate at the window is over; you may still rate on your phone (the QR code on the ticket)',
+    'ticketId',
+  );
+export const ratingFromAnotherWindow = (window: number) =>
+  protocolError('FORBIDDEN', `本评价器只能评价 ${window} 号窗口办理的业务`, `This rating device rates window ${window}'s services only`, 'ticketId');
+export const reasonsOnlyWhenPoor = () =>
+  protocolError('BAD_REQUEST', '只有选择“不满意”或“非常不满意”时才需填写原因', 'Reasons and text are for 不满意 and 非常不满意 only', 'reasons');
+export const unknownRatingReason = (reason: string) => protocolError('BAD_REQUEST', '没有这个评价原因', `Unknown reason ${reason}`, 'reasons');
+export const unknownSecondaryItem = (item: string) => protocolError('BAD_REQUEST', '没有这个评价项目', `Unknown rating item ${item}`, 'secondary');
+
+export const noFollowUp = () => protocolError('NOT_FOUND', '没有这条差评回访记录', 'No such follow-up', 'followUpId');
+export const onlySupervisorFollowsUp = () => protocolError('FORBIDDEN', '差评回访由值班主任处理', 'Only a supervisor handles 差评 follow-ups');
+export const noSuchStaff = (staffId: string) => protocolError('NOT_FOUND', `没有工号为 ${staffId} 的工作人员`, `No staff member ${staffId}`, 'to');
+/** What the follow-up's lifecycle does not allow from where it is. */
+export const FOLLOW_UP_STEPS = {
+  assign: ['分派', 'assign'],
+  note: ['记录回访', 'add a note (assign it first)'],
+  resolve: ['记录整改结果', 'record an outcome (assign it first)'],
+  close: ['结案', 'close (record an outcome first)'],
+} as const;
+export const followUpNotNow = (statusZh: string, status: string, step: readonly [zh: string, en: string]) =>
+  protocolError('ILLEGAL_TRANSITION', `该差评回访${statusZh}，不能${step[0]}`, `The follow-up is ${status}; cannot ${step[1]}`);

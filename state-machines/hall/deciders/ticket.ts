@@ -22,6 +22,7 @@ import { windowMachine } from '../../machines/window-machine.ts';
 import { chooseNext, compareLine, eligibleAt } from '../call-order.ts';
 import { hallTicketing } from '../hall-clock.ts';
 import { ticketingClosedText } from '../schedule.ts';
+import { ratingDeadlines } from '../rating-deadlines.ts';
 import type { HallState } from '../state.ts';
 import { atCounter, findWindow, readyToCall, servesTicket, staffTicket, ticketOf, windowRecordOf } from './at-window.ts';
 import type { Decider, DeciderConfig } from './decider.ts';
@@ -177,6 +178,7 @@ const complete: Decider<'ticket.complete'> = (state, config, command, now) => {
     waitMs: Math.max(0, (ticket.firstCalledAt ?? now) - ticket.issuedAt),
     serviceMs: done.serviceMs,
     parkedMs: ticket.parkedMs,
+    rating: ratingDeadlines(config, now),
   });
 };
 
