@@ -23,6 +23,9 @@ const K = {
   waiting: { zh: '正在等候', en: 'Waiting now' },
   longest: { zh: '最长等候', en: 'Longest wait' },
   devices: { zh: '设备异常', en: 'Devices needing attention' },
+  followUps: { zh: '差评回访', en: 'Complaint follow-ups' },
+  toDo: (n: number): Text => ({ zh: `待办 ${n} 件`, en: `${n} open` }),
+  overdue: (n: number): Text => ({ zh: `已逾期 ${n} 件`, en: `${n} overdue` }),
   people: (n: number): Text => ({ zh: `${n} 人`, en: `${n}` }),
   units: (n: number): Text => ({ zh: `${n} 台`, en: `${n}` }),
   /** A wait in whole minutes; under one, 「不到 1 分钟」 rather than a 0 that reads like nobody waited. */
@@ -77,17 +80,19 @@ interface TileInputs {
   kpis: readonly QueueKpi[];
   health: readonly DeviceHealth[] | undefined;
   config: Pick<PublicHallConfig, 'queues'>;
+  /** 差评回访 open and overdue (domain/rating.ts followUpCounts); absent when the hall does not take ratings. */
+  followUps?: { open: number; overdue: number } | undefined;
 }
 
 /** The tiles, in reading order. */
-export function deskTiles({ served, kpis, health, config }: TileInputs): KpiTile[] {
+export function deskTiles({ served, kpis, health, config, followUps }: TileInputs): KpiTile[] {
   const longest = kpis.reduce<QueueKpi | undefined>(
     (a, k) => (k.longestWaitMs !== undefined && (a === undefined || k.longestWaitMs > (a.longestWaitMs ?? 0)) ? k : a),
     undefined,
   );
   const queue = longest && config.queues.find((q) => q.id === longest.queueId);
   const attention = (health ?? []).filter(needsAttention).length;
-  return [
+  const tiles: KpiTile[] = [
     { id: 'served', label: K.served, value: K.people(served) },
     { id: 'waiting', label: K.waiting, value: K.people(kpis.reduce((n, k) => n + k.waiting, 0)) },
     {
@@ -99,6 +104,16 @@ export function deskTiles({ served, kpis, health, config }: TileInputs): KpiTile
     },
     { id: 'devices', label: K.devices, value: K.units(attention), alert: attention > 0 },
   ];
+  if (followUps) {
+    tiles.push({
+      id: 'follow-ups',
+      label: K.followUps,
+      value: K.toDo(followUps.open),
+      detail: followUps.overdue > 0 ? K.overdue(followUps.overdue) : undefined,
+      alert: followUps.overdue > 0,
+    });
+  }
+  return tiles;
 }
 
 interface PanelProps extends TileInputs {

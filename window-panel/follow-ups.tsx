@@ -17,12 +17,14 @@ import {
   FOLLOW_UP_OUTCOME_NAMES,
   FOLLOW_UP_OUTCOMES,
   FOLLOW_UP_STATUS_NAMES,
+  followUpCounts,
   isOverdue,
   RATING_LEVEL_NAMES,
   type FollowUpOutcome,
   type FollowUpRecord,
 } from '../state-machines/domain/rating.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
+import { describeDay } from '../state-machines/hall/schedule.ts';
 import { canDecide } from '../state-machines/hall/decide.ts';
 import type { AdminClientEvents, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
 
@@ -73,8 +75,7 @@ export function FollowUpCard({ socket, view, lang, now, staffId }: { socket: Adm
   if (!config.ratings) return null;
   const today = serviceDayOf(now, config.hall.timezone);
   const list = ordered(state.followUps ?? {});
-  const open = list.filter((f) => f.status !== 'closed');
-  const overdue = open.filter((f) => isOverdue(f, today)).length;
+  const { open: openCount, overdue } = followUpCounts(state.followUps, today);
   const t = (x: Text) => x[lang];
   const by = { staffId };
 
@@ -121,7 +122,7 @@ export function FollowUpCard({ socket, view, lang, now, staffId }: { socket: Adm
       <h2 class="section-title" id="follow-ups-title">
         {t(F.title)}
         <span class={`follow-ups__count${overdue > 0 ? ' follow-ups__count--overdue' : ''}`} data-testid="follow-ups-count">
-          {t(F.openCount(open.length, overdue))}
+          {t(F.openCount(openCount, overdue))}
         </span>
       </h2>
       {error && (
@@ -145,7 +146,7 @@ export function FollowUpCard({ socket, view, lang, now, staffId }: { socket: Adm
           </thead>
           <tbody>
             {list.map((f) => (
-              <FollowUpRow key={f.id} f={f} view={view} lang={lang} overdue={isOverdue(f, today)} may={may} actions={actions} />
+              <FollowUpRow key={f.id} f={f} view={view} lang={lang} overdue={isOverdue(f, today)} today={today} may={may} actions={actions} />
             ))}
           </tbody>
         </table>
@@ -166,6 +167,7 @@ function FollowUpRow({
   view,
   lang,
   overdue,
+  today,
   may,
   actions,
 }: {
@@ -173,6 +175,7 @@ function FollowUpRow({
   view: HallView;
   lang: Lang;
   overdue: boolean;
+  today: string;
   may: (f: FollowUpRecord, type: 'followup.assign' | 'followup.note' | 'followup.resolve' | 'followup.close') => boolean;
   actions: Actions;
 }) {
@@ -200,7 +203,8 @@ function FollowUpRow({
         {f.text && <div class="follow-ups__text">“{f.text}”</div>}
       </td>
       <td data-testid={`follow-up-due-${f.number}`}>
-        {f.dueDay}
+        {/* The hall's way (12月14日（周一）, with the year when it is not this year's), like every date staff read. */}
+        {t(describeDay(f.dueDay, today))}
         {overdue && (
           <span class="follow-ups__overdue" data-testid={`follow-up-overdue-${f.number}`}>
             {t(F.overdue)}

@@ -34,6 +34,7 @@ import { useDeskFeed } from './desk-feed.ts';
 import { DeskKpis, LongWaitAlerts, QueueLongest } from './desk-kpis.tsx';
 import { DeviceAdminCard } from './device-admin.tsx';
 import { FollowUpCard } from './follow-ups.tsx';
+import { followUpCounts } from '../state-machines/domain/rating.ts';
 import { SignInAlerts } from './sign-in-alerts.tsx';
 import type { ClerkSession } from './session.ts';
 import { ABSENCE_TEXT, BOOKING, PAUSE_REASON_TEXT, STATUS, SUPERVISOR as S, T } from './texts.ts';
@@ -151,7 +152,14 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
           </span>
         )}
       </p>
-      <DeskKpis served={servedCount(state, today)} kpis={kpis} health={feed.health} config={config} lang={lang} />
+      <DeskKpis
+        served={servedCount(state, today)}
+        kpis={kpis}
+        health={feed.health}
+        config={config}
+        followUps={config.ratings ? followUpCounts(state.followUps, today) : undefined}
+        lang={lang}
+      />
       <LongWaitAlerts kpis={kpis} config={config} lang={lang} />
       {alerts.map((a) => (
         <p key={`${a.kind}-${a.window}`} class="supervisor__alert" role="alert" data-testid={`alert-${a.kind}-${a.window}`}>

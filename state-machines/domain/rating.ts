@@ -127,5 +127,20 @@ export function isOverdue(f: Pick<FollowUpRecord, 'status' | 'dueDay'>, today: s
   return f.status !== 'closed' && today > f.dueDay;
 }
 
+/** 差评回访 still to do, and how many of them are past their due day: the desk's tile and its list say the same. */
+export function followUpCounts(
+  followUps: Readonly<Record<string, Pick<FollowUpRecord, 'status' | 'dueDay'>>> | undefined,
+  today: string,
+): { open: number; overdue: number } {
+  let open = 0;
+  let overdue = 0;
+  for (const f of Object.values(followUps ?? {})) {
+    if (f.status === 'closed') continue;
+    open++;
+    if (isOverdue(f, today)) overdue++;
+  }
+  return { open, overdue };
+}
+
 /** Notes kept per follow-up (the log keeps every one). */
 export const FOLLOW_UP_NOTES_KEPT = 20;

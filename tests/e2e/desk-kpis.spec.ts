@@ -78,8 +78,8 @@ test('the desk shows served today, waits per queue, 建议增开窗口 past the 
     // Device health: the printer first, out of paper since 10:10; kiosks and displays with no page open are offline.
     const printerLine = desk.getByTestId('device-health-paper_out');
     await expect(printerLine).toHaveText('一楼取号机1 打印机 缺纸（10:10 起）');
-    // Kiosks and displays with no page open: one group, named up to four, counted, since the server started.
-    await expect(desk.getByTestId('device-health-disconnected')).toHaveText(/^；离线 7 台：.+ 等（09:30 起）$/);
+    // Kiosks, displays and the two rating tablets with no page open: one group, named up to four, counted, since the server started.
+    await expect(desk.getByTestId('device-health-disconnected')).toHaveText(/^；离线 9 台：.+ 等（09:30 起）$/);
     await expect(desk.getByTestId('kpi-devices-value')).toHaveText(/^\d+ 台$/);
     await desk.screenshot({ path: `${OUT}/supervisor-kpis.png` });
     await expectAccessible(desk, 'supervisor desk with KPIs and a long-wait alert');

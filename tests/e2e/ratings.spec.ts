@@ -154,11 +154,16 @@ test('an open follow-up past its due day is flagged 已逾期 on the desk', asyn
     expect(h.state.followUps?.[ticketId]?.dueDay).toBe('2026-12-14');
 
     const desk = await signInPanel(browser, late.url, '9001', 'supervisor');
-    await expect(desk.getByTestId(`follow-up-due-${number}`)).toHaveText('2026-12-14');
+    await expect(desk.getByTestId(`follow-up-due-${number}`)).toHaveText('12月14日（周一）');
+    await expect(desk.getByTestId('kpi-follow-ups-value')).toHaveText('待办 1 件');
+    await expect(desk.getByTestId('kpi-follow-ups-detail')).toHaveCount(0);
     await expect(desk.getByTestId(`follow-up-overdue-${number}`)).toHaveCount(0);
     clock.now = Date.parse('2026-12-15T09:00:00+08:00');
     await expect(desk.getByTestId(`follow-up-overdue-${number}`)).toHaveText('已逾期', { timeout: 40_000 }); // the desk learns the hall's time with the next clock:tick (every 25 s)
     await expect(desk.getByTestId('follow-ups-count')).toContainText('已逾期 1 件');
+    // The 今日概况 tile says the same, in the alert colour.
+    await expect(desk.getByTestId('kpi-follow-ups-detail')).toHaveText('已逾期 1 件');
+    await expect(desk.getByTestId('kpi-follow-ups')).toHaveClass(/supervisor__tile--alert/);
     await desk.getByTestId('follow-ups').scrollIntoViewIfNeeded();
     await desk.screenshot({ path: `${OUT}/desk-follow-up-overdue.png`, fullPage: true });
     await expectAccessible(desk, 'desk-follow-up-overdue');
