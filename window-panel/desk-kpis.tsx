@@ -7,6 +7,7 @@
  * pushes on change (devices:health) — re-read each second by the desk's
  * clock, never by asking the server.
  */
+import { Fragment } from 'preact';
 import { formatTime } from '../state-machines/client/web/clock.ts';
 import { pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
@@ -35,6 +36,12 @@ const K = {
   overThreshold: (queue: Text, waited: number, threshold: number): Text => ({
     zh: `${queue.zh} 最长已等 ${waited} 分钟，超过 ${threshold} 分钟，建议增开窗口`,
     en: `${queue.en}: longest wait ${waited} min, over ${threshold} min — consider opening another window`,
+  }),
+  /** Several queues over their thresholds: one alert, then each queue (overShort). */
+  manyOver: (n: number): Text => ({ zh: `${n} 项业务等候过久，建议增开窗口：`, en: `${n} queues waiting too long — consider opening windows: ` }),
+  overShort: (queue: Text, waited: number, threshold: number): Text => ({
+    zh: `${queue.zh} 最长已等 ${waited} 分钟（上限 ${threshold}）`,
+    en: `${queue.en} ${waited} min (limit ${threshold})`,
   }),
   /** Beside 等候 N 人 on the queue list. */
   queueLongest: (wait: Text): Text => ({ zh: `最长已等 ${wait.zh}`, en: `longest ${wait.en}` }),
@@ -199,19 +206,31 @@ function stateWords(d: DeviceHealth): Text {
 
 /** 建议增开窗口: one alert per queue whose oldest waiting ticket is over its threshold. */
 export function LongWaitAlerts({ kpis, config, lang }: { kpis: readonly QueueKpi[]; config: Pick<PublicHallConfig, 'queues'>; lang: Lang }) {
+  const over = kpis.filter((k) => k.over && k.longestWaitMs !== undefined).sort((a, b) => (b.longestWaitMs ?? 0) - (a.longestWaitMs ?? 0));
+  const nameOf = (k: QueueKpi) => config.queues.find((q) => q.id === k.queueId)?.name ?? { zh: k.queueId, en: k.queueId };
+  if (over.length === 0) return null;
+  if (over.length === 1) {
+    const k = over[0]!;
+    return (
+      <p class="supervisor__alert" role="alert" data-testid={`alert-long-wait-${k.queueId}`}>
+        {pick(lang, K.overThreshold(nameOf(k), minutesOf(k.longestWaitMs ?? 0), k.thresholdMinutes))}
+      </p>
+    );
+  }
+  // Several queues at once (a busy morning): one alert, longest first, so the windows table stays in view.
   return (
-    <>
-      {kpis
-        .filter((k) => k.over && k.longestWaitMs !== undefined)
-        .map((k) => {
-          const queue = config.queues.find((q) => q.id === k.queueId);
-          return (
-            <p key={k.queueId} class="supervisor__alert" role="alert" data-testid={`alert-long-wait-${k.queueId}`}>
-              {pick(lang, K.overThreshold(queue?.name ?? { zh: k.queueId, en: k.queueId }, minutesOf(k.longestWaitMs ?? 0), k.thresholdMinutes))}
-            </p>
-          );
-        })}
-    </>
+    <p class="supervisor__alert" role="alert" data-testid="alert-long-wait">
+      {pick(lang, K.manyOver(over.length))}
+      {over.map((k, i) => (
+        <Fragment key={k.queueId}>
+          {i > 0 ? ' ' : ''}
+          <span class="supervisor__alert-item" data-testid={`alert-long-wait-${k.queueId}`}>
+            {pick(lang, K.overShort(nameOf(k), minutesOf(k.longestWaitMs ?? 0), k.thresholdMinutes))}
+            {i < over.length - 1 ? (lang === 'zh' ? '；' : ';') : ''}
+          </span>
+        </Fragment>
+      ))}
+    </p>
   );
 }
 
