@@ -16,20 +16,26 @@ import { expectAccessible } from './axe.ts';
 import { devicePage, LANDSCAPE, PORTRAIT, signInPanel } from './pages.ts';
 
 let server: RunningHallServer;
-const saturday = Date.parse('2026-11-21T10:00:00+08:00');
-const started = Date.now();
 
-test.beforeAll(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-calendar-'));
-  // The hall's clock runs from Saturday 10:00 at real speed.
-  server = await startHallServer({
+/** The shipped demo hall (with its calendar) on a clock the test sets; `clockMaxSleepMs` 100 makes the clock look every 100 ms. */
+async function startShippedHall(name: string, now: () => number, clockMaxSleepMs?: number): Promise<RunningHallServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), `yichuang-${name}-`));
+  return startHallServer({
     port: 0,
     host: '127.0.0.1',
     configPath: SHIPPED_DEMO_PATH,
     dataDir,
     logLevel: 'warn',
-    now: () => saturday + (Date.now() - started),
+    now,
+    ...(clockMaxSleepMs ? { clockMaxSleepMs } : {}),
   });
+}
+const saturday = Date.parse('2026-11-21T10:00:00+08:00');
+const started = Date.now();
+
+test.beforeAll(async () => {
+  // The hall's clock runs from Saturday 10:00 at real speed.
+  server = await startShippedHall('calendar', () => saturday + (Date.now() - started));
 });
 test.afterAll(async () => {
   await server?.close();
@@ -69,17 +75,8 @@ test('at night (闭厅): the 绿色通道 is off, the wall says closed and from 
   browser,
 }) => {
   const clock = { now: Date.parse('2026-11-23T16:00:00+08:00') };
-  const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-night-'));
   // The clock service looks every 100 ms, so 停止取号 and closing are logged as soon as the clock jumps past them.
-  const hall = await startHallServer({
-    port: 0,
-    host: '127.0.0.1',
-    configPath: SHIPPED_DEMO_PATH,
-    dataDir,
-    logLevel: 'warn',
-    now: () => clock.now,
-    clockMaxSleepMs: 100,
-  });
+  const hall = await startShippedHall('night', () => clock.now, 100);
   try {
     // The afternoon: window 5 calls and serves one visitor, then closes; the hall closes at 17:30 with nobody left.
     const run = (command: Parameters<typeof hall.hall.execute>[0]) => {
@@ -143,8 +140,7 @@ test('at night (闭厅): the 绿色通道 is off, the wall says closed and from 
 
 test('after closing time the panel says 延时服务 and the supervisor approves closing a window with tickets waiting', async ({ browser }) => {
   const clock = { now: Date.parse('2026-11-23T16:50:00+08:00') };
-  const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-extended-'));
-  const hall = await startHallServer({ port: 0, host: '127.0.0.1', configPath: SHIPPED_DEMO_PATH, dataDir, logLevel: 'warn', now: () => clock.now });
+  const hall = await startShippedHall('extended', () => clock.now);
   try {
     hall.hall.execute({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'ems' }, 'test:seed');
     hall.hall.execute({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'ems' }, 'test:seed');
@@ -192,16 +188,7 @@ test('after closing time the panel says 延时服务 and the supervisor approves
 
 test('the EMS counter’s only clerk is away half a day: the clock escalates it on the supervisor desk at 15:00', async ({ browser }) => {
   const clock = { now: Date.parse('2026-11-23T09:00:00+08:00') };
-  const dataDir = await mkdtemp(join(tmpdir(), 'yichuang-escalate-'));
-  const hall = await startHallServer({
-    port: 0,
-    host: '127.0.0.1',
-    configPath: SHIPPED_DEMO_PATH,
-    dataDir,
-    logLevel: 'warn',
-    now: () => clock.now,
-    clockMaxSleepMs: 100,
-  });
+  const hall = await startShippedHall('escalate', () => clock.now, 100);
   try {
     const login = await fetch(`${hall.url}/api/session`, {
       method: 'POST',

@@ -26,8 +26,8 @@ test.afterAll(async () => {
   await hall?.stop();
 });
 
-function run(command: HallCommand) {
-  const r = hall.server.hall.execute(command, 'test:seed');
+function run(command: HallCommand, on: HallUnderTest = hall) {
+  const r = on.server.hall.execute(command, 'test:seed');
   if (!r.ok) throw new Error(`${command.type}: ${r.error.messageEn}`);
   return r.event.event;
 }
@@ -165,10 +165,7 @@ test('值班主任台 per queue: its own waiting, then what the kiosk tile tells
   // Window 5 alone open: it serves 综合受理 first and 企业开办 after it, so 综合受理 tickets are ahead of a new 企业开办 ticket.
   const own = await startDemoHall();
   try {
-    const exec = (command: HallCommand) => {
-      const r = own.server.hall.execute(command, 'test:seed');
-      if (!r.ok) throw new Error(`${command.type}: ${r.error.messageEn}`);
-    };
+    const exec = (command: HallCommand) => run(command, own);
     for (let i = 0; i < 3; i++) exec({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'comprehensive' });
     exec({ type: 'clerk.sign_in', clerkId: DEMO.clerk.staffId, window: 5 });
     exec({ type: 'window.open', clerkId: DEMO.clerk.staffId, window: 5 });

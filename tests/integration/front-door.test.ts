@@ -30,8 +30,8 @@ const SECRETS = [
 ];
 const LAN = lanAddress();
 
-function start(configPath: string, demoAllDay: boolean, host = '0.0.0.0'): Promise<RunningHallServer> {
-  return startHallServer({ port: 0, host, configPath, dataDir: tempDataDir(), logLevel: 'silent', now: () => EVENING, demoAllDay });
+function start(configPath: string, demoAllDay: boolean, host = '0.0.0.0', dataDir = tempDataDir()): Promise<RunningHallServer> {
+  return startHallServer({ port: 0, host, configPath, dataDir, logLevel: 'silent', now: () => EVENING, demoAllDay });
 }
 
 describe('the shipped demo hall, run by npm start (all-day demo), on all interfaces', () => {
@@ -157,29 +157,13 @@ describe('the calendar where it belongs', () => {
 
   it('npm start after a day with --real-hours: the all-day demo forgets the calendar’s 已闭厅 (wall, desk and kiosk agree: open)', async () => {
     const dataDir = tempDataDir();
-    const real = await startHallServer({
-      port: 0,
-      host: '127.0.0.1',
-      configPath: SHIPPED_DEMO_PATH,
-      dataDir,
-      logLevel: 'silent',
-      now: () => EVENING,
-      demoAllDay: false,
-    });
+    const real = await start(SHIPPED_DEMO_PATH, false, '127.0.0.1', dataDir);
     try {
       expect(real.hall.state.phase.status).toBe('closed');
     } finally {
       await real.close();
     }
-    const allDay = await startHallServer({
-      port: 0,
-      host: '127.0.0.1',
-      configPath: SHIPPED_DEMO_PATH,
-      dataDir,
-      logLevel: 'silent',
-      now: () => EVENING,
-      demoAllDay: true,
-    });
+    const allDay = await start(SHIPPED_DEMO_PATH, true, '127.0.0.1', dataDir);
     try {
       const display = await connect(allDay.url, '/display', DEMO_TOKENS.display);
       // What the wall folds: no phase left for its closed sign (display/closed-sign.ts) to read.
