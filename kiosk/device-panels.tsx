@@ -55,16 +55,19 @@ export function PrintStatus({ outcome, lang }: { outcome: 'printing' | 'printed'
 /** Beside the ticket screen when the paper ticket did not print: why, and the ticket on screen (number, QR, 请拍照留存). */
 export function PrintFallback({
   ticket,
+  pageKey,
   status,
   outcome,
   lang,
 }: {
   ticket: TicketRecord;
+  /** The ticket's key from the kiosk's receipt: the QR lets the phone rate, as the paper's does. */
+  pageKey: string | undefined;
   status: KioskDeviceStatus | undefined;
   outcome: Exclude<PrintOutcomeKind, 'printing' | 'printed'>;
   lang: Lang;
 }) {
-  const url = status ? ticketPageUrl(status.ticketUrl, ticket.id) : undefined;
+  const url = status ? ticketPageUrl(status.ticketUrl, ticket.id, pageKey) : undefined;
   const reason =
     outcome === 'no-printer'
       ? DT.noPrinter

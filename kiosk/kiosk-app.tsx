@@ -153,7 +153,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
         <>
           <TicketScreen config={view.config} state={view.state} now={now} receipt={receipt} lang={lang} booker={booker} onDone={startOver} />
           {outcome && outcome !== 'printing' && outcome !== 'printed' && (
-            <PrintFallback ticket={receipt.ticket} status={devices.status} outcome={outcome} lang={lang} />
+            <PrintFallback ticket={receipt.ticket} pageKey={receipt.pageKey} status={devices.status} outcome={outcome} lang={lang} />
           )}
         </>
       ) : mode.kind === 'lookup' ? (

@@ -14,6 +14,7 @@ import { LoginGuard } from './auth/login-guard.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { loadHallConfig } from './config/load-config.ts';
 import { AppointmentDesk } from './hall/appointment-desk.ts';
+import { TicketKeys } from './devices/ticket-keys.ts';
 import { ClockService } from './hall/clock-service.ts';
 import { HallService } from './hall/hall-service.ts';
 import { DeviceManager, type DeviceManagerOptions } from './devices/device-manager.ts';
@@ -135,10 +136,12 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   );
 
   const appointments = new AppointmentDesk(hall, db, now);
+  const ticketKeys = new TicketKeys(db);
   const devices = new DeviceManager({
     config,
     hall,
     db,
+    ticketKeys,
     dataDir: options.dataDir,
     log: log.child({ part: 'devices' }),
     loadHid: options.loadHid,

@@ -49,6 +49,7 @@ import type { StoredEvent } from '../store/event-store.ts';
 import { TokenBuckets } from '../sockets/rate-limit.ts';
 import { runningCommand, type CommandCause } from '../sockets/command-log.ts';
 import { PrintJobStore, printJobKey } from './print-jobs.ts';
+import type { TicketKeys } from './ticket-keys.ts';
 import { materialsPrintFor, ticketPrintFor } from './ticket-print.ts';
 
 const HID_RETRY_MS = 15_000;
@@ -71,6 +72,8 @@ export interface DeviceManagerOptions {
   config: HallConfig;
   hall: HallService;
   db: Database.Database;
+  /** The keys in the tickets' QR codes (shared with the phone page, which checks them). */
+  ticketKeys: TicketKeys;
   dataDir: string;
   log: DriverLog & { error(obj: object, msg: string): void };
   now?: () => number;
@@ -108,6 +111,11 @@ export class DeviceManager extends EventEmitter<Events> {
   private readonly onHallEvent: (stored: StoredEvent) => void;
   /** A calling keypad is a clerk's hand: the staff command limit applies per keypad (a stuck 暂停 key would toggle forever). */
   private readonly keypadPresses: TokenBuckets;
+
+  /** The keys in the tickets' QR codes: the kiosk's on-screen QR and the phone page use the same. */
+  get ticketKeys(): TicketKeys {
+    return this.options.ticketKeys;
+  }
 
   constructor(private readonly options: DeviceManagerOptions) {
     super();
@@ -265,7 +273,7 @@ export class DeviceManager extends EventEmitter<Events> {
     const ticket = own(hall.state.tickets, ticketId);
     const driver = this.printerByKiosk.get(kioskId);
     if (!ticket || !driver) return undefined;
-    const model = ticketPrintFor(config, hall.state, ticket, at);
+    const model = ticketPrintFor(config, hall.state, ticket, at, this.options.ticketKeys.keyFor(ticketId));
     return driver.print({
       key: printJobKey(ticketId, 'ticket'),
       kind: 'ticket',

@@ -4,6 +4,7 @@ import type { DeviceHealth } from '../../state-machines/devices/device-types.ts'
 import { needsAttention } from '../../state-machines/devices/device-health.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { ratingRoutes } from './rating-form.ts';
+import type { TicketKeys } from './ticket-keys.ts';
 import { ticketLiveScript, ticketPage } from './ticket-page.ts';
 
 export interface DeviceHealthSource {
@@ -17,10 +18,10 @@ export function devicesHealthz(source: DeviceHealthSource) {
   return { status: attention.length === 0 ? 'ok' : 'attention', attention, list };
 }
 
-export function deviceRoutes(hall: HallService, now: () => number = Date.now): Router {
+export function deviceRoutes(hall: HallService, keys: TicketKeys, now: () => number = Date.now): Router {
   const router = Router();
   router.get('/t/ticket-live.js', ticketLiveScript);
-  router.get('/t/:day/:number', ticketPage(hall, now));
-  router.use(ratingRoutes(hall, now));
+  router.get('/t/:day/:number', ticketPage(hall, keys, now));
+  router.use(ratingRoutes(hall, keys, now));
   return router;
 }

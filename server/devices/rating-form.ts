@@ -5,7 +5,10 @@
  * for 不满意 and below, the hall's optional secondary items. The same decider as
  * the window's pad and tablet (`rating.give`, channel `phone`): one rating per
  * service, until the end of the service day (or `ratings.phoneMinutes`).
- * Nothing secret is on the page; posts are rate-limited per address.
+ * Only a phone that came through the ticket's QR code may rate: the code
+ * carries the ticket's key (ticket-keys.ts), the form posts it back, and a post
+ * without it is refused and stores nothing — a ticket's day and number are
+ * called aloud, so they alone prove nothing. Posts are rate-limited per address.
  */
 import express, { Router, type Request, type Response } from 'express';
 import type { PublicHallConfig } from '../../state-machines/config/hall-config.ts';
@@ -15,6 +18,7 @@ import type { HallService } from '../hall/hall-service.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { LIMITS, rateLimited } from '../sockets/limits.ts';
 import { TokenBuckets } from '../sockets/rate-limit.ts';
+import type { TicketKeys } from './ticket-keys.ts';
 import { escapeHtml, sendTicketPage } from './ticket-page.ts';
 
 export const RATING_FORM_CSS = `.rate{margin:20px auto;max-width:30em;padding:14px;background:#fff;border-radius:10px;text-align:left}
@@ -25,14 +29,23 @@ export const RATING_FORM_CSS = `.rate{margin:20px auto;max-width:30em;padding:14
 .rate button{display:block;width:100%;font-size:22px;padding:12px;background:#0b3d6e;color:#fff;border:0;border-radius:8px}
 .thanks{font-size:26px;font-weight:bold;color:#1b5e20;text-align:center}.notice{color:#8a1c1c;font-weight:bold}`;
 
-/** The rating part of the page: the form while the phone may rate, thanks once rated, nothing before 办结. */
-export function ratingSection(config: PublicHallConfig, rating: RatingRecord | undefined, now: number, action: string, notice?: string): string {
+/** Where the form posts, the ticket's key if the page was opened through the QR, and the last attempt's words. */
+export interface RatingSectionOptions {
+  action: string;
+  key?: string | undefined;
+  notice?: string | undefined;
+}
+
+/** The rating part of the page: the form while the phone may rate (through the QR), thanks once rated, nothing before 办结. */
+export function ratingSection(config: PublicHallConfig, rating: RatingRecord | undefined, now: number, options: RatingSectionOptions): string {
+  const { action, key, notice } = options;
   const rules = config.ratings;
   const said = notice ? `<p class="notice" role="alert" data-testid="rating-notice">${escapeHtml(notice)}</p>` : '';
   if (!rules || !rating) return said;
   if (rating.status === 'rated') return `<section class="rate" data-testid="rating-done">${said}<p class="thanks">感谢您的评价</p></section>`;
   if (rating.status === 'unrated' || now > rating.phoneUntil)
     return `<section class="rate" data-testid="rating-closed">${said}<p>评价时间已过，感谢您的到来</p></section>`;
+  if (key === undefined) return `<section class="rate" data-testid="rating-needs-key">${said}<p>请用手机扫描号票上的二维码，对本次服务进行评价。</p></section>`;
   const levels = RATING_LEVELS.map((l) => `<label><input type="radio" name="level" value="${l}" required>${RATING_LEVEL_NAMES[l].zh}</label>`).join('');
   const reasons = rules.reasons.map((r) => `<label><input type="checkbox" name="reasons" value="${escapeHtml(r.id)}">${escapeHtml(r.zh)}</label>`).join('');
   const secondary = rules.secondary
@@ -43,6 +56,7 @@ export function ratingSection(config: PublicHallConfig, rating: RatingRecord | u
     .join('');
   return (
     `<form class="rate" method="post" action="${action}" data-testid="rating-form"><h2>请您对本次服务进行评价</h2>${said}` +
+    `<input type="hidden" name="k" value="${escapeHtml(key)}">` +
     `<fieldset class="levels"><legend>总体评价</legend>${levels}</fieldset>` +
     `<fieldset class="reasons"><legend>不满意的原因（选择“不满意”或“非常不满意”时填写）</legend>${reasons}` +
     '<p><label for="rating-text">意见（可选，200 字以内）</label><textarea id="rating-text" name="text" rows="3" maxlength="200"></textarea></p></fieldset>' +
@@ -61,7 +75,10 @@ function choiceOf(body: Record<string, unknown>): unknown {
   return { level: Number(body.level), reasons: list(body.reasons), text, secondary: secondary.length > 0 ? secondary : undefined };
 }
 
-export function ratingRoutes(hall: HallService, now: () => number = Date.now): Router {
+/** Said when a post does not carry the ticket's key: typed in by hand, or someone else's number. */
+const NEEDS_QR = '请用手机扫描号票上的二维码进行评价';
+
+export function ratingRoutes(hall: HallService, keys: TicketKeys, now: () => number = Date.now): Router {
   const router = Router();
   const perAddress = new TokenBuckets(LIMITS.ratings.perMinute, LIMITS.ratings.burst);
   const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 40 });
@@ -70,22 +87,29 @@ export function ratingRoutes(hall: HallService, now: () => number = Date.now): R
     const number = String(req.params.number ?? '');
     const wait = perAddress.admit(clientAddress(req.socket), now());
     if (wait > 0) {
-      sendTicketPage(res, hall, day, number, now(), { status: 429, text: rateLimited(wait, '评价', 'ratings').message });
+      sendTicketPage(res, hall, day, number, now(), { notice: { status: 429, text: rateLimited(wait, '评价', 'ratings').message } });
       return;
     }
-    const parsed = ratingChoice.safeParse(choiceOf((req.body ?? {}) as Record<string, unknown>));
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const ticketId = `${day}/${number}`;
+    if (!keys.matches(ticketId, body.k)) {
+      sendTicketPage(res, hall, day, number, now(), { notice: { status: 403, text: NEEDS_QR } });
+      return;
+    }
+    const key = body.k as string;
+    const parsed = ratingChoice.safeParse(choiceOf(body));
     if (!parsed.success) {
-      sendTicketPage(res, hall, day, number, now(), { status: 400, text: '请选择一项总体评价后再提交' });
+      sendTicketPage(res, hall, day, number, now(), { key, notice: { status: 400, text: '请选择一项总体评价后再提交' } });
       return;
     }
-    const result = hall.execute({ type: 'rating.give', ticketId: `${day}/${number}`, channel: 'phone', ...parsed.data }, `phone:${day}/${number}`);
+    const result = hall.execute({ type: 'rating.give', ticketId, channel: 'phone', ...parsed.data }, `phone:${ticketId}`);
     if (!result.ok) {
       const status = result.error.code === 'NOT_FOUND' ? 404 : result.error.code === 'STORAGE_UNAVAILABLE' ? 503 : 409;
-      sendTicketPage(res, hall, day, number, now(), { status, text: result.error.message });
+      sendTicketPage(res, hall, day, number, now(), { key, notice: { status, text: result.error.message } });
       return;
     }
     // Post/redirect/get: a reload does not post again, and the page now says 感谢您的评价.
-    res.redirect(303, `/t/${day}/${number}`);
+    res.redirect(303, `/t/${day}/${number}?k=${encodeURIComponent(key)}`);
   });
   return router;
 }

@@ -17,6 +17,7 @@ import { noShowRuleText, ticketClassText, ticketProgressText } from '../../state
 import { own } from '../../state-machines/hall/state.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { RATING_FORM_CSS, ratingSection } from './rating-form.ts';
+import type { TicketKeys } from './ticket-keys.ts';
 
 /** How often an open page asks again: often enough to catch a call in time, light on a phone's data. */
 export const LIVE_SECONDS = 15;
@@ -75,7 +76,7 @@ function findTicket(hall: HallService, day: string, number: string): TicketRecor
   return SERVICE_DAY.test(day) && TICKET_NUMBER.test(number) ? hall.state.tickets[`${day}/${number}`] : undefined;
 }
 
-export function ticketPage(hall: HallService, now: () => number = Date.now) {
+export function ticketPage(hall: HallService, keys: TicketKeys, now: () => number = Date.now) {
   return (req: Request, res: Response) => {
     const day = String(req.params.day ?? '');
     const raw = String(req.params.number ?? '');
@@ -89,15 +90,23 @@ export function ticketPage(hall: HallService, now: () => number = Date.now) {
       else res.json(ticketPageView(hall, ticket, forecastTime(now())));
       return;
     }
-    sendTicketPage(res, hall, day, number, now());
+    // The QR's key lets this phone rate; a page opened without it (a number typed by hand) only follows.
+    const key = req.query.k;
+    sendTicketPage(res, hall, day, number, now(), { key: typeof key === 'string' && keys.matches(`${day}/${number}`, key) ? key : undefined });
   };
 }
 
-/**
- * The phone page of a ticket, with its 好差评 part (rating-form.ts) — or the page saying the number
- * is unknown. `notice`: what the last rating attempt got (a refusal's words), shown above the form.
- */
-export function sendTicketPage(res: Response, hall: HallService, day: string, number: string, now: number, notice?: { status: number; text: string }): void {
+/** What the page says about the phone's last rating attempt, and whether it came through the ticket's QR. */
+export interface TicketPageOptions {
+  /** The ticket's key, already checked (ticket-keys.ts): the rating form is offered. */
+  key?: string | undefined;
+  /** What the last rating attempt got (a refusal's words), shown above the form, and the HTTP status. */
+  notice?: { status: number; text: string } | undefined;
+}
+
+/** The phone page of a ticket, with its 好差评 part (rating-form.ts) — or the page saying the number is unknown. */
+export function sendTicketPage(res: Response, hall: HallService, day: string, number: string, now: number, options: TicketPageOptions = {}): void {
+  const { key, notice } = options;
   const name = escapeHtml(hall.config.hall.name);
   const ticket = findTicket(hall, day, number);
   const rating = SERVICE_DAY.test(day) && TICKET_NUMBER.test(number) ? own(hall.state.ratings ?? {}, `${day}/${number}`) : undefined;
@@ -108,7 +117,7 @@ export function sendTicketPage(res: Response, hall: HallService, day: string, nu
       .send(page(name, `<p class="big">${GONE}</p><p>号码每天重新编排，请以当天取得的号码为准。</p>`, ''));
     return;
   }
-  const rate = ratingSection(hall.config, rating, now, `/t/${day}/${escapeHtml(number)}/rating`, notice?.text);
+  const rate = ratingSection(hall.config, rating, now, { action: `/t/${day}/${escapeHtml(number)}/rating`, key, notice: notice?.text });
   if (!ticket) {
     // The ticket left the live state at day change; its rating (until the phone's deadline) is still here.
     res

@@ -8,16 +8,12 @@ import { noShowRuleText, peopleAheadText, ticketClassText, waitText } from '../.
 import { ticketPageUrl } from '../../state-machines/devices/ticket-url.ts';
 import type { MaterialsPrint, TicketPrint } from '../../devices/printer/ticket-layout.ts';
 
-/** The phone page a ticket's QR code opens: <ticketUrl>/<YYYY-MM-DD>/<A013>. */
-export function ticketUrl(config: HallConfig, ticket: Pick<TicketRecord, 'id'>): string {
-  return ticketPageUrl(config.peripherals.ticketUrl, ticket.id);
-}
-
 /**
  * The paper for `ticket` as of `at` — the time of the event that issued it, so
  * the paper says what the kiosk's receipt says (same state, same instant).
+ * `pageKey`: the ticket's key (ticket-keys.ts), in the QR so the phone may rate.
  */
-export function ticketPrintFor(config: HallConfig, state: HallState, ticket: TicketRecord, at: number): TicketPrint {
+export function ticketPrintFor(config: HallConfig, state: HallState, ticket: TicketRecord, at: number, pageKey: string): TicketPrint {
   const queue = config.queues.find((q) => q.id === ticket.queueId);
   const item = ticket.itemId === undefined ? undefined : config.items.find((i) => i.id === ticket.itemId);
   const { ahead, wait } = ticketWait(state, config, ticket, at);
@@ -35,7 +31,7 @@ export function ticketPrintFor(config: HallConfig, state: HallState, ticket: Tic
     noShowRule: noShowRuleText(config.queueRules.noShow, ticket).zh,
     issuedAt: ticket.issuedAt,
     timeZone: config.hall.timezone,
-    qrUrl: ticketUrl(config, ticket),
+    qrUrl: ticketPageUrl(config.peripherals.ticketUrl, ticket.id, pageKey),
   };
 }
 

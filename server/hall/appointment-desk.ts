@@ -10,7 +10,8 @@
  * decide refuses a collision, so the draw is retried.
  */
 import type Database from 'better-sqlite3';
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
+import { hallSecret } from '../store/hall-secret.ts';
 import { appointmentOpening } from '../../state-machines/hall/schedule.ts';
 import { bookableDays, maskName, maskPhone, slotsOf, type AppointmentChannel, type AppointmentRecord } from '../../state-machines/domain/appointment.ts';
 import { byCode } from '../../state-machines/hall/deciders/appointment.ts';
@@ -42,13 +43,7 @@ export class AppointmentDesk {
     db: Database.Database,
     private readonly now: () => number = Date.now,
   ) {
-    db.exec('CREATE TABLE IF NOT EXISTS appointment_key (id INTEGER PRIMARY KEY CHECK (id = 1), key BLOB NOT NULL)');
-    const row = db.prepare('SELECT key FROM appointment_key WHERE id = 1').get() as { key: Buffer } | undefined;
-    if (row) this.key = row.key;
-    else {
-      this.key = randomBytes(32);
-      db.prepare('INSERT INTO appointment_key (id, key) VALUES (1, ?)').run(this.key);
-    }
+    this.key = hallSecret(db, 'appointment_key');
   }
 
   /** Keyed hash of a phone number: the same person across bookings, not reversible without the key. */

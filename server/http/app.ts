@@ -18,6 +18,7 @@ import type { LoginGuard } from '../auth/login-guard.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { deviceRoutes, devicesHealthz, type DeviceHealthSource } from '../devices/device-routes.ts';
+import type { TicketKeys } from '../devices/ticket-keys.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import { appointmentRoutes } from './appointments-routes.ts';
 import type { DevicePairing } from '../devices/device-pairing.ts';
@@ -43,7 +44,7 @@ export interface AppOptions {
   now?: () => number;
   onSignOut?: (sessionId: string) => void;
   /** Printers, scanners, keypads, kiosks and displays: /healthz `devices` and /metrics. */
-  devices?: DeviceHealthSource;
+  devices?: DeviceHealthSource & { readonly ticketKeys: TicketKeys };
   /** 预约: the online channels' REST API. */
   appointments?: AppointmentDesk;
   /** 设备配对: kiosks and displays ask for a pairing code and collect their token. */
@@ -108,7 +109,7 @@ export function createApp(options: AppOptions) {
   });
 
   if (options.metrics) app.use(metricsRoute(options.metrics.source, options.metrics.token));
-  if (options.devices) app.use(deviceRoutes(hall, now));
+  if (options.devices) app.use(deviceRoutes(hall, options.devices.ticketKeys, now));
 
   if (options.appointments) app.use(appointmentRoutes(options.appointments, now));
 

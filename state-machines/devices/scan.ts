@@ -3,7 +3,7 @@
  * by the server (HID-POS scanners) and the kiosk page (keyboard-wedge
  * scanners and ID readers in keyboard mode).
  *
- *   ticket       our own ticket QR: <ticketUrl>/<YYYY-MM-DD>/<A013>
+ *   ticket       our own ticket QR: <ticketUrl>/<YYYY-MM-DD>/<A013>[?k=<key>]
  *   appointment  an appointment QR: "YCAPPT:<code>" or a URL ending /a/<code>
  *   id-number    18-character 居民身份证号码 with a valid GB 11643 check digit
  *   receipt      a 办件编号 / receipt number: 10–32 letters and digits
@@ -17,7 +17,7 @@ interface ClassifiedScan {
   value: string;
 }
 
-const TICKET = /\/t\/(\d{4}-\d{2}-\d{2})\/([A-Z]\d{3,4})\/?$/;
+const TICKET = /\/t\/(\d{4}-\d{2}-\d{2})\/([A-Z]\d{3,4})\/?(?:\?k=[A-Za-z0-9_-]{1,40})?$/;
 const APPOINTMENT = /^(?:YCAPPT:|.*\/a\/)([A-Za-z0-9_-]{4,40})$/;
 const ID_NUMBER = /^\d{17}[\dXx]$/;
 const RECEIPT = /^[A-Za-z0-9-]{10,32}$/;

@@ -99,6 +99,12 @@ export interface TicketReceipt {
   ahead: number;
   /** 预计等待: minutes, 即到即叫, 窗口暂未开放 or 暂无法估计 (worded by state-machines/hall/visitor-texts.ts). */
   wait: Wait;
+  /**
+   * The ticket's key for its phone page (…/t/<day>/<number>?k=<key>), so a kiosk that could not
+   * print shows the same QR the paper carries. Only in the answer to the kiosk that issued the
+   * ticket; never broadcast, never to staff (a clerk must not be able to rate their own service).
+   */
+  pageKey?: string;
 }
 
 /** Answer to every command on one ticket. */

@@ -43,7 +43,7 @@ test('a ticket prints on the network printer and the kiosk says so', async ({ br
   await expect(kiosk.getByTestId('print-outcome')).toHaveAttribute('data-outcome', 'printed');
   const d = decodeEscPos(printer.bytes);
   expect(d.lines).toContain(number);
-  expect(d.qr[0]).toMatch(new RegExp(`/t/\\d{4}-\\d{2}-\\d{2}/${number}$`));
+  expect(d.qr[0]).toMatch(new RegExp(`/t/\\d{4}-\\d{2}-\\d{2}/${number}\\?k=[\\w-]{12}$`));
   await kiosk.screenshot({ path: `${OUT}/kiosk-printed-portrait.png`, animations: 'disabled' });
   await expectAccessible(kiosk, 'kiosk-printed-portrait');
   await kiosk.setViewportSize(LANDSCAPE);
@@ -53,7 +53,8 @@ test('a ticket prints on the network printer and the kiosk says so', async ({ br
 
   // The QR code's phone page, served by the hall server.
   const phone = await devicePage(browser, { width: 390, height: 700 });
-  await phone.goto(`${hall.url}${new URL(d.qr[0] ?? '').pathname}`);
+  const qr = new URL(d.qr[0] ?? '');
+  await phone.goto(`${hall.url}${qr.pathname}${qr.search}`);
   await expect(phone.getByTestId('ticket-state')).toContainText('您前面还有');
   await expect(phone.locator('.number')).toHaveText(number);
   await phone.screenshot({ path: `${OUT}/ticket-phone-page.png`, animations: 'disabled' });
@@ -74,7 +75,8 @@ test('paper out: the kiosk shows it, /healthz shows it, the visitor gets the tic
   await expect(fallback).toContainText('打印机缺纸');
   await expect(fallback).toContainText('请拍照留存');
   await expect(kiosk.getByTestId('fallback-number')).toHaveText(number);
-  await expect(fallback.locator('svg[data-qr]')).toHaveAttribute('data-qr', new RegExp(`/t/\\d{4}-\\d{2}-\\d{2}/${number}$`));
+  // The same QR the paper would carry, with the ticket's key: the visitor can still rate from the phone.
+  await expect(fallback.locator('svg[data-qr]')).toHaveAttribute('data-qr', new RegExp(`/t/\\d{4}-\\d{2}-\\d{2}/${number}\\?k=[\\w-]{12}$`));
   expect(printer.bytes.length).toBe(printedBefore);
   await kiosk.screenshot({ path: `${OUT}/kiosk-paper-out-ticket-portrait.png`, animations: 'disabled' });
   await expectAccessible(kiosk, 'kiosk-paper-out-ticket-portrait');

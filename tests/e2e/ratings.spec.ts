@@ -84,7 +84,14 @@ test('the rating tablet asks after 办结, takes a 差评 with reasons, and than
 test('the phone page rates a completed ticket once and says thank you', async ({ browser }) => {
   const served = serveOne();
   const phone = await devicePage(browser, PHONE);
+  // A number typed in by hand (it is called aloud): the page follows the ticket, but rating needs the paper's QR.
   await phone.goto(`${hall.url}/t/${served.id}`);
+  await expect(phone.getByTestId('rating-needs-key')).toContainText('请用手机扫描号票上的二维码');
+  await expect(phone.getByTestId('rating-form')).toHaveCount(0);
+  await phone.screenshot({ path: `${OUT}/rating-phone-needs-qr.png`, fullPage: true });
+  await expectAccessible(phone, 'rating-phone-needs-qr');
+  // The QR on the paper carries the ticket's key (what the kiosk printed: server/devices/ticket-keys.ts).
+  await phone.goto(`${hall.url}/t/${served.id}?k=${hall.server.devices.ticketKeys.keyFor(served.id)}`);
   await expect(phone.getByTestId('rating-form')).toContainText('请您对本次服务进行评价');
   await expect(phone.locator('input[name="level"]:checked')).toHaveCount(0);
   await phone.screenshot({ path: `${OUT}/rating-phone-form.png`, fullPage: true });

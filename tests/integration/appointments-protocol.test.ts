@@ -207,7 +207,10 @@ describe('appointments over REST and the sockets', () => {
       kiosk.deltas,
       ...late.map((c) => c.snapshot),
     ]);
-    for (const secret of ['张三丰', '13812341234', '张*丰', '138****1234', code, 'personKey']) expect(seen).not.toContain(secret);
+    // The ticket's phone-page key (the QR on its paper: § 好差评) is told to the checking-in kiosk only.
+    const pageKey = checkedIn.ok ? checkedIn.result.pageKey : undefined;
+    expect(pageKey).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    for (const secret of ['张三丰', '13812341234', '张*丰', '138****1234', code, 'personKey', pageKey ?? '?']) expect(seen).not.toContain(secret);
     expect(seen).toContain('appointment.checked_in');
     expect(JSON.stringify(checkedIn)).toContain('张*丰');
     expect(JSON.stringify(checkedIn)).not.toContain('13812341234');

@@ -51,7 +51,7 @@ describe('numbers past 999', () => {
     const paper = decodeEscPos(readFileSync(join(dataDir, 'printers', 'printer-1f-1.bin')));
     const big = paper.blocks.find((b) => b.kind === 'line' && b.line.text === 'A1000');
     expect(big?.kind === 'line' && big.line.width >= 4 && big.line.height >= 4).toBe(true);
-    expect(paper.qr).toEqual([`http://127.0.0.1:8080/t/${ticket?.id}`]);
+    expect(paper.qr).toEqual([`http://127.0.0.1:8080/t/${ticket?.id}?k=${taken.ok ? taken.result.pageKey : ''}`]);
     const phone = await fetch(`${s.url}/t/${ticket?.id}`);
     expect(phone.status).toBe(200);
     expect(await phone.text()).toContain('A1000');

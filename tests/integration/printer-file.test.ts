@@ -31,7 +31,7 @@ describe('demo hall printers (file transport)', () => {
     const file = join(server.dataDir, 'printers', 'printer-1f-1.bin');
     const d = decodeEscPos(readFileSync(file));
     expect(d.lines).toContain(taken.ok ? taken.result.ticket.number : '?');
-    expect(d.qr).toEqual([`http://127.0.0.1:8080/t/${taken.ok ? taken.result.ticket.id : ''}`]);
+    expect(d.qr).toEqual([`http://127.0.0.1:8080/t/${taken.ok ? `${taken.result.ticket.id}?k=${taken.result.pageKey}` : ''}`]);
 
     // The QR leads to the ticket's phone page on the hall server.
     const phone = await fetch(`${server.url}/t/${taken.ok ? taken.result.ticket.id : ''}`);

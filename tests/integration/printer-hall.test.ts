@@ -57,7 +57,9 @@ describe('ticket printing through the hall server', () => {
     expect(d.lines).toContain('窗口暂未开放，开放后依次叫号'); // no window open: no minutes promised
     expect(d.lines).toContain('办理窗口：1、4-6、8-13 号窗口');
     expect(d.lines).toContain('过号后当天可到导办台申请重新排队一次。'); // the demo hall's policy
-    expect(d.qr).toEqual([`http://hall.test/t/${ticket?.id}`]);
+    // The paper's QR carries the key the kiosk was told: the phone that scans it may rate the service.
+    expect(d.qr).toEqual([`http://hall.test/t/${ticket?.id}?k=${taken.ok ? taken.result.pageKey : ''}`]);
+    expect(taken.ok && taken.result.pageKey).toMatch(/^[A-Za-z0-9_-]{12}$/);
     expect(d.cuts).toBe(1);
   });
 

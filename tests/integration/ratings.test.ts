@@ -36,12 +36,19 @@ async function hallWithWindow5(start: number, configPath?: string) {
   };
   const kiosk = await open('/kiosk', DEMO_TOKENS.kiosk);
   const panel = await open('/window', (await login(s.url, CLERK_W5)).token);
+  /** Each ticket's phone-page key, as the issuing kiosk was told (the key in the paper's QR). */
+  const pageKeys = new Map<string, string>();
+  const take = async () => {
+    const taken = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
+    if (!taken.ok) throw new Error(taken.error.message);
+    if (taken.result.pageKey) pageKeys.set(taken.result.ticket.id, taken.result.pageKey);
+    return taken.result.ticket;
+  };
   expect((await panel.request('window:open', { requestId: newRequestId(), window: 5 })).ok).toBe(true);
   /** A visitor takes a ticket, window 5 calls, serves and completes it (办结). */
   const serve = async () => {
-    const taken = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
-    if (!taken.ok) throw new Error(taken.error.message);
-    const id = taken.result.ticket.id;
+    const ticket = await take();
+    const id = ticket.id;
     for (const [event, payload] of [
       ['ticket:call-next', { window: 5 }],
       ['ticket:start', { window: 5, ticketId: id }],
@@ -50,14 +57,16 @@ async function hallWithWindow5(start: number, configPath?: string) {
       const r = await panel.request(event, { requestId: newRequestId(), ...payload });
       if (!r.ok) throw new Error(`${event}: ${JSON.stringify(r)}`);
     }
-    return taken.result.ticket;
+    return ticket;
   };
+  /** A phone posting the rating form it got through the ticket's QR (the key added unless the form names its own `k`). */
   const postPhone = (ticketId: string, form: Record<string, string | string[]>) => {
     const body = new URLSearchParams();
+    if (!('k' in form)) body.append('k', pageKeys.get(ticketId) ?? '');
     for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
     return fetch(`${s.url}/t/${ticketId}/rating`, { method: 'POST', body, redirect: 'manual' });
   };
-  return { s, clock, open, kiosk, panel, serve, postPhone };
+  return { s, clock, open, kiosk, panel, take, serve, postPhone, pageKeys };
 }
 
 const rate = (tablet: TestClient, ticketId: string, choice: Record<string, unknown>) =>
@@ -117,8 +126,7 @@ describe('好差评 over the real server', () => {
     const tablet6 = await h.open('/display', DEMO_TOKENS.ratingTablet6);
     const screen5 = await h.open('/display', DEMO_TOKENS.windowScreen5);
     const served = await h.serve();
-    const waiting = await h.kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
-    const waitingId = waiting.ok ? waiting.result.ticket.id : '';
+    const waitingId = (await h.take()).id;
     const seq = h.s.hall.seq;
 
     const refusals: [() => Promise<Ack<unknown>>, string, string][] = [
@@ -151,7 +159,7 @@ describe('好差评 over the real server', () => {
   it('the phone page shows the form after 办结, takes one rating, and says thank you', async () => {
     const h = await hallWithWindow5(TEN_AM);
     const ticket = await h.serve();
-    const page = await (await fetch(`${h.s.url}/t/${ticket.id}`)).text();
+    const page = await (await fetch(`${h.s.url}/t/${ticket.id}?k=${h.pageKeys.get(ticket.id)}`)).text();
     expect(page).toContain('请您对本次服务进行评价');
     expect(page).toContain('非常不满意');
     expect(page).not.toMatch(/checked/);
@@ -163,12 +171,57 @@ describe('好差评 over the real server', () => {
       'secondary.efficiency': '',
     });
     expect(posted.status).toBe(303);
-    expect(posted.headers.get('location')).toBe(`/t/${ticket.id}`);
+    expect(posted.headers.get('location')).toBe(`/t/${ticket.id}?k=${h.pageKeys.get(ticket.id)}`);
     const after = await (await fetch(`${h.s.url}/t/${ticket.id}`)).text();
     expect(after).toContain('感谢您的评价');
     expect(after).not.toContain('提交评价');
     expect(h.s.hall.state.ratings?.[ticket.id]).toMatchObject({ status: 'rated', channel: 'phone' });
     expect(h.s.hall.state.followUps?.[ticket.id]).toMatchObject({ level: 1, reasons: ['attitude', 'other'], text: '态度生硬' });
+  });
+
+  it("only a phone that came through the paper ticket's QR may rate: no key, a wrong or another ticket's key is refused and nothing is stored; no screen or clerk ever receives a key", async () => {
+    const h = await hallWithWindow5(TEN_AM);
+    // What the public wall, the clerk's panel and the supervisor's desk receive from now on.
+    const display = await h.open('/display', DEMO_TOKENS.display);
+    const desk = await h.open('/admin', (await login(h.s.url, SUPERVISOR)).token);
+    const wires = [display, h.panel, desk].map(record);
+    const a = await h.serve();
+    const b = await h.serve();
+    const keyA = h.pageKeys.get(a.id) ?? '';
+    const keyB = h.pageKeys.get(b.id) ?? '';
+    expect(keyA).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(keyB).not.toBe(keyA);
+
+    // A number typed in by hand: the page follows the ticket and says how to rate — no form.
+    for (const url of [`/t/${a.id}`, `/t/${a.id}?k=${keyB}`, `/t/${a.id}?k=${keyA}x`]) {
+      const page = await (await fetch(`${h.s.url}${url}`)).text();
+      expect(page).toContain('请用手机扫描号票上的二维码，对本次服务进行评价。');
+      expect(page).not.toContain('提交评价');
+    }
+    const seq = h.s.hall.seq;
+    // 12 bytes but not 12 characters: compared as bytes, refused, never a crash.
+    const wrongCase = keyA === keyA.toLowerCase() ? keyA.toUpperCase() : keyA.toLowerCase();
+    // [] posts no key at all; ['x', 'y'] posts two.
+    for (const k of [[], '', keyB, wrongCase, '键键键键', ['x', 'y']]) {
+      h.clock.now += 20_000; // each phone post from one address is rate-limited; the test is not about that
+      const posted = await h.postPhone(a.id, { level: '1', reasons: 'attitude', k });
+      expect(posted.status).toBe(403);
+      expect(await posted.text()).toContain('请用手机扫描号票上的二维码进行评价');
+    }
+    expect(h.s.hall.seq).toBe(seq);
+    expect(h.s.hall.state.ratings?.[a.id]?.status).toBe('invited');
+
+    // Through the QR: rated once.
+    expect((await h.postPhone(a.id, { level: '5' })).status).toBe(303);
+    expect(h.s.hall.state.ratings?.[a.id]).toMatchObject({ status: 'rated', channel: 'phone' });
+    await until(() => desk.deltas.some((d) => d.event.type === 'rating.given'));
+    // Neither key reached the wall, the clerk or the desk (events, snapshots and answers alike).
+    for (const wire of wires) {
+      const text = JSON.stringify(wire);
+      expect(text).toContain(a.number);
+      expect(text).not.toContain(keyA);
+      expect(text).not.toContain(keyB);
+    }
   });
 
   it('past the window time the tablet is refused and the phone may still rate; past every deadline the clock records 未评价', async () => {

@@ -53,6 +53,8 @@ describe('keypad keyboard reports', () => {
 describe('scan routing', () => {
   it('tells a ticket QR, an appointment, an ID number and a receipt number apart', () => {
     expect(classifyScan('http://hall.test/t/2026-11-21/A013\r')).toEqual({ kind: 'ticket', value: '2026-11-21/A013' });
+    // The printed QR carries the ticket's rating key; the kiosk only needs the ticket (the key goes nowhere).
+    expect(classifyScan('http://hall.test/t/2026-11-21/A013?k=Ab3_-x9QzT0w\r')).toEqual({ kind: 'ticket', value: '2026-11-21/A013' });
     expect(classifyScan('YCAPPT:ab12cd34')).toEqual({ kind: 'appointment', value: 'ab12cd34' });
     expect(classifyScan('https://zwfw.example/a/Q7Z9K2')).toEqual({ kind: 'appointment', value: 'Q7Z9K2' });
     expect(classifyScan('11010519491231002X')).toEqual({ kind: 'id-number', value: '110105********002X' });

@@ -46,7 +46,11 @@ export const kioskAppointmentCommands = defineCommands<KioskClientEvents>()({
     schema: appointmentCodeRequest,
     cost: 'kiosk-check-in',
     command: (req, c) => ({ type: 'appointment.check_in', code: req.code, deviceId: c.deviceId }),
-    answer: (done, c) => c.services.appointments.checkedIn(done),
+    answer: (done, c) => {
+      const answer = c.services.appointments.checkedIn(done);
+      // The kiosk shows the paper's QR (with the ticket's key) when it could not print.
+      return answer.ok ? { ...answer, result: { ...answer.result, pageKey: c.services.devices.ticketKeys.keyFor(answer.result.ticket.id) } } : answer;
+    },
   },
   'appointment:cancel': {
     schema: appointmentCodeRequest,

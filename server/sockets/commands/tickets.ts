@@ -48,7 +48,8 @@ export const kioskTicketCommands = defineCommands<KioskClientEvents>()({
       const e = done.event.event;
       if (e.type !== 'ticket.issued') return requestIdReused();
       const receipt = receiptOf(c.services, e.ticketId, done.duplicate ? c.services.now() : done.event.at);
-      return { ok: true, seq: done.event.seq, result: { ...receipt, ticket: publicTicket(receipt.ticket) } };
+      const pageKey = c.services.devices.ticketKeys.keyFor(e.ticketId);
+      return { ok: true, seq: done.event.seq, result: { ...receipt, ticket: publicTicket(receipt.ticket), pageKey } };
     },
   },
 });
