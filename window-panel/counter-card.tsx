@@ -7,10 +7,12 @@
  */
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import type { WindowRecord } from '../state-machines/domain/window.ts';
+import { counterKeyOf } from '../state-machines/devices/counter-keys.ts';
 import { formatTime } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { errorText, pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
 import type { DialogKind } from './dialogs.tsx';
+import { KeyMark } from './keyboard.tsx';
 import { TicketMarkers } from './ticket-markers.tsx';
 import { calledAt, noShowIn, PAUSE_REASON_TEXT, recallCount, STATUS, T } from './texts.ts';
 import { counterOffers, type Busy, type PanelClerk, type PanelCommand, type PanelCommandKind, type PanelView } from './window-commands.ts';
@@ -52,18 +54,24 @@ export function CounterCard({ view, clerk, record, ticket, now, lang, ready, bus
     enabled: boolean,
     action: () => void,
     style: 'primary' | 'plain' | 'danger' = 'plain',
-  ) => (
-    <button
-      type="button"
-      class={`button action action--${kind}${style === 'primary' ? ' button--primary' : style === 'danger' ? ' action--danger' : ''}`}
-      data-testid={testId}
-      disabled={!ready || !enabled}
-      aria-busy={busy?.kind === kind}
-      onClick={action}
-    >
-      {pick(lang, label)}
-    </button>
-  );
+  ) => {
+    const shortcut = counterKeyOf(kind);
+    return (
+      <button
+        type="button"
+        class={`button action action--${kind}${style === 'primary' ? ' button--primary' : style === 'danger' ? ' action--danger' : ''}`}
+        data-testid={testId}
+        data-shortcut={shortcut}
+        aria-keyshortcuts={shortcut}
+        disabled={!ready || !enabled}
+        aria-busy={busy?.kind === kind}
+        onClick={action}
+      >
+        {pick(lang, label)}
+        <KeyMark shortcut={shortcut} />
+      </button>
+    );
+  };
   const onTicket = (kind: 'recall' | 'start' | 'complete' | 'no-show') => () => ticket && onCommand({ kind, ticketId: ticket.id });
 
   const noShowLabel = steps.noShowInSeconds !== undefined && steps.noShowInSeconds > 0 ? noShowIn(steps.noShowInSeconds) : T.noShow;

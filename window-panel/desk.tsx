@@ -17,6 +17,7 @@ import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/c
 import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { BookingSheet, bookableQueues, upcomingBookings } from './bookings.tsx';
 import { CounterCard } from './counter-card.tsx';
+import { KeysHelp, useCounterKeys } from './keyboard.tsx';
 import { PanelDialog, type DialogKind, type OpenDialog } from './dialogs.tsx';
 import type { ClerkSession } from './session.ts';
 import { ABSENCE_TEXT, BOOKING, standbyText, T, windowTitle } from './texts.ts';
@@ -45,6 +46,8 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
   const now = useHallNow(view?.clockOffsetMs ?? 0);
   const [confirmingSignOut, setConfirmingSignOut] = useState(false);
   const [bookingsOpen, setBookingsOpen] = useState(false);
+  const [keysOpen, setKeysOpen] = useState(false);
+  useCounterKeys(() => setKeysOpen(true));
 
   const sessionLost = linkState.kind === 'refused' && linkState.code !== 'PROTOCOL_MISMATCH';
   useEffect(() => {
@@ -131,6 +134,9 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
             {bookedToday > 0 && <span class="desk-header__badge">{bookedToday}</span>}
           </button>
         )}
+        <button type="button" class="button desk-header__keys" data-testid="open-keys" aria-keyshortcuts="?" onClick={() => setKeysOpen(true)}>
+          {pick(lang, T.keys)}
+        </button>
         {langToggle}
         <div class="desk-header__signout">
           <button type="button" class={`button${confirmingSignOut ? ' button--danger' : ''}`} data-testid="sign-out" onClick={signOutPressed}>
@@ -228,6 +234,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           onClose={() => setDialog(undefined)}
         />
       )}
+      {keysOpen && <KeysHelp lang={lang} onClose={() => setKeysOpen(false)} />}
       {bookingsOpen && (
         <BookingSheet socket={socket} window={number} view={view} lang={lang} online={linkState.kind === 'online'} onClose={() => setBookingsOpen(false)} />
       )}

@@ -75,7 +75,7 @@ export function Sheet(props: { name: string; title: string; closeText: string; o
 }
 
 /** Escape closes whatever sits over the desk (a dialog, the bookings sheet), as the 取消 button would. */
-function useEscape(onClose: () => void) {
+export function useEscape(onClose: () => void) {
   useEffect(() => {
     const esc = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();

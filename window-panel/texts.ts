@@ -96,6 +96,18 @@ export const T = {
   nothingLeftHere: { zh: '已过办公时间，本窗口没有待办理的号码，可以关窗', en: 'Past closing time and nothing is left for this window: you may close it' },
   closedHallServeLast: { zh: '今日已闭厅：请为本窗口剩余的群众办结后关窗', en: 'The hall has closed: serve the visitors left for this window, then close it' },
   closedHallCloseWindow: { zh: '今日已闭厅，本窗口没有待办理的号码，请关窗', en: 'The hall has closed and nothing is left for this window: please close it' },
+  // 快捷键 (window-panel/keyboard.tsx)
+  keys: { zh: '快捷键', en: 'Keys' },
+  keysTitle: { zh: '快捷键（与叫号器按键相同）', en: 'Keyboard keys (the same as the calling keypad)' },
+  keysKey: { zh: '按键', en: 'Key' },
+  keysAction: { zh: '操作', en: 'Action' },
+  keysEsc: { zh: '关闭对话框', en: 'Close a dialog' },
+  keysHelp: { zh: '显示本说明', en: 'Show this list' },
+  keysNote: {
+    zh: '按键只在对应按钮可用时生效；对话框打开时只作用于对话框，在输入框中不生效。',
+    en: 'A key works only when its button is enabled; while a dialog is open it acts on the dialog only, and never inside a text field.',
+  },
+  close: { zh: '关闭', en: 'Close' },
 } satisfies Record<string, Text>;
 
 /** 离岗事由 (AB岗). */

@@ -24,14 +24,8 @@ import type Database from 'better-sqlite3';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { DisplayVoiceReport } from '../../state-machines/devices/device-messages.ts';
 import type { DeviceHealth, KioskDeviceStatus, KioskPrinterView, PrintJobView, RoutedScan } from '../../state-machines/devices/device-types.ts';
-import {
-  KEYPAD_ACTIONS,
-  parseKeyUsage,
-  type KeypadAction,
-  type KeypadConfig,
-  type PrinterConfig,
-  type ScannerConfig,
-} from '../../state-machines/devices/peripherals-config.ts';
+import { KEYPAD_ACTIONS, type KeypadAction } from '../../state-machines/devices/counter-keys.ts';
+import { parseKeyUsage, type KeypadConfig, type PrinterConfig, type ScannerConfig } from '../../state-machines/devices/peripherals-config.ts';
 import { routeScan } from '../../state-machines/devices/scan.ts';
 import type { PrinterRecord } from '../../state-machines/devices/printer-status.ts';
 import { canPrint } from '../../state-machines/machines/printer-machine.ts';

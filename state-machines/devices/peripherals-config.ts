@@ -11,6 +11,7 @@
  *   keypads[]   calling keypads (叫号器) and rating pads (评价器) of a window
  */
 import { z } from 'zod';
+import { defaultKeypadKeys, KEYPAD_ACTIONS } from './counter-keys.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'use letters, digits, - or _ (1–40 characters)');
 const usbId = z.number().int().min(0).max(0xffff);
@@ -77,9 +78,6 @@ const scannerSchema = z.object({
 });
 export type ScannerConfig = z.infer<typeof scannerSchema>;
 
-export const KEYPAD_ACTIONS = ['call-next', 'start', 'complete', 'recall', 'no-show', 'pause'] as const;
-export type KeypadAction = (typeof KEYPAD_ACTIONS)[number];
-
 const keypadSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('calling'),
@@ -87,8 +85,8 @@ const keypadSchema = z.discriminatedUnion('kind', [
     name: z.string().min(1).max(40),
     window: z.number().int().min(1).max(999),
     match: hidMatch,
-    /** HID keyboard usage (decimal or "0x1e") → panel action. */
-    keys: z.record(z.string().regex(/^(0x[0-9a-fA-F]{1,2}|\d{1,3})$/), z.enum(KEYPAD_ACTIONS)),
+    /** HID keyboard usage (decimal or "0x1e") → panel action; by default the panel's own keys, F1 呼叫下一位 … (counter-keys.ts). */
+    keys: z.record(z.string().regex(/^(0x[0-9a-fA-F]{1,2}|\d{1,3})$/), z.enum(KEYPAD_ACTIONS)).default(defaultKeypadKeys),
   }),
   z.object({
     kind: z.literal('rating'),

@@ -135,23 +135,23 @@ test('panel: 重呼 up to the limit, 过号 after the countdown, 过号重排 on
   const number = (await current.textContent()) ?? '';
 
   // 重呼 shows how many calls so far; 过号 counts down from the grace.
-  await expect(panel.getByTestId('recall')).toHaveText('重呼 1/3');
+  await expect(panel.getByTestId('recall')).toHaveAccessibleName('重呼 1/3');
   await expect(panel.getByTestId('no-show')).toBeDisabled();
-  await expect(panel.getByTestId('no-show')).toHaveText(/^过号（\d 秒）$/);
+  await expect(panel.getByTestId('no-show')).toHaveAccessibleName(/^过号（\d 秒）$/);
   await panel.getByTestId('recall').click();
-  await expect(panel.getByTestId('recall')).toHaveText('重呼 2/3');
+  await expect(panel.getByTestId('recall')).toHaveAccessibleName('重呼 2/3');
   await expect(display.getByTestId('current-call-recall')).toContainText('再次呼叫');
   await expectAccessible(display, 'wall display, recall');
   await expectAccessible(panel, 'panel, called with recalls');
   await panel.getByTestId('recall').click();
-  await expect(panel.getByTestId('recall')).toHaveText('重呼 3/3');
+  await expect(panel.getByTestId('recall')).toHaveAccessibleName('重呼 3/3');
   await expect(panel.getByTestId('recall')).toBeDisabled();
   // The call and both recalls (再次呼叫 first) are each spoken twice on the wall, one after the other.
   const again = `再次呼叫，${sentence(number, 5)}`;
   await expect.poll(() => spoken(display), { timeout: 15_000 }).toEqual([sentence(number, 5), sentence(number, 5), again, again, again, again]);
 
   await expect(panel.getByTestId('no-show')).toBeEnabled({ timeout: (GRACE_SECONDS + 3) * 1000 });
-  await expect(panel.getByTestId('no-show')).toHaveText('过号');
+  await expect(panel.getByTestId('no-show')).toHaveAccessibleName('过号');
   await panel.getByTestId('no-show').click();
   await expect(current).toHaveText('—');
 

@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(opts: { withHid?: boolean; loadHid?: Parameters<typeof startDeviceHall>[0]['loadHid'] } = {}) {
+async function setup(opts: Partial<Pick<Parameters<typeof startDeviceHall>[0], 'withHid' | 'loadHid' | 'keypadKeys'>> = {}) {
   const printer = await new FakePrinter().start();
   cleanups.push(() => printer.stop());
   const server = await startDeviceHall({ printerPort: printer.port, ...opts });
@@ -185,6 +185,30 @@ describe('HID devices through the hall server', () => {
     expect(server.hall.state.windows['5']?.status).toBe('paused');
     keypad.send(keyPressReports(0x5e));
     expect(server.hall.state.windows['5']?.status).toBe('idle');
+  });
+
+  it("a keypad whose keys the hall file does not name uses the window panel's own: F1 呼叫下一位, F2 重呼, F3 开始办理, F4 办结, F9 暂停/恢复", async () => {
+    const hid = new FakeHid();
+    const { kiosk, server } = await setup({ withHid: true, loadHid: hid.loader, keypadKeys: 'unnamed' });
+    const panel = await connect(server.url, '/window', (await login(server.url, CLERK_W5)).token);
+    cleanups.push(() => panel.close());
+    expect((await panel.request('window:open', { requestId: newRequestId(), window: 5 })).ok).toBe(true);
+    const taken = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
+    const ticketId = taken.ok ? taken.result.ticket.id : '';
+    const keypad = hid.device(KEYPAD_W5.vendorId, KEYPAD_W5.productId);
+    // HID usages of F1… (0x3a…): what a keypad programmed like the keyboard sends.
+    keypad.send(keyPressReports(0x3a));
+    expect(server.hall.state.tickets[ticketId]).toMatchObject({ status: 'called', window: 5 });
+    keypad.send(keyPressReports(0x3b));
+    expect(server.hall.state.tickets[ticketId]?.callCount).toBe(2);
+    keypad.send(keyPressReports(0x3c));
+    keypad.send(keyPressReports(0x3d));
+    expect(server.hall.state.tickets[ticketId]?.status).toBe('done');
+    keypad.send(keyPressReports(0x42));
+    expect(server.hall.state.windows['5']?.status).toBe('paused');
+    // The numpad keys of the other test mean nothing here.
+    keypad.send(keyPressReports(0x5e));
+    expect(server.hall.state.windows['5']?.status).toBe('paused');
   });
 
   it('starts without node-hid and reports scanners and keypads unavailable', async () => {

@@ -16,6 +16,8 @@ export const RATING_W5 = { vendorId: 0x1a2c, productId: 0x2125 } as const;
 export interface DeviceHallOptions {
   printerPort: number;
   withHid?: boolean;
+  /** The calling keypad's keys: numpad 1–6 as a hall file names them (default), or none named (the panel's F1… keys). */
+  keypadKeys?: 'numpad' | 'unnamed';
   loadHid?: HallServerOptions['loadHid'];
   ticketUrl?: string;
   host?: string;
@@ -56,7 +58,9 @@ export function deviceHallConfig(o: DeviceHallOptions): string {
               name: '5号窗口叫号器',
               window: 5,
               match: KEYPAD_W5,
-              keys: { '0x59': 'call-next', '0x5a': 'start', '0x5b': 'complete', '0x5c': 'recall', '0x5d': 'no-show', '0x5e': 'pause' },
+              ...(o.keypadKeys === 'unnamed'
+                ? {}
+                : { keys: { '0x59': 'call-next', '0x5a': 'start', '0x5b': 'complete', '0x5c': 'recall', '0x5d': 'no-show', '0x5e': 'pause' } }),
             },
             {
               kind: 'rating',
