@@ -13,7 +13,7 @@ import type { Request, Response } from 'express';
 import { windowRange, windowsForTicket } from '../../state-machines/client/web/hall-names.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import { ticketWait } from '../../state-machines/hall/estimate.ts';
-import { noShowRuleText, ticketClassText, ticketProgressText } from '../../state-machines/hall/visitor-texts.ts';
+import { noShowRuleText, phoneAlert, ticketClassText, ticketProgressText } from '../../state-machines/hall/visitor-texts.ts';
 import { own } from '../../state-machines/hall/state.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { RATING_FORM_CSS, ratingSection } from './rating-form.ts';
@@ -49,6 +49,8 @@ export interface TicketPageView {
   windows: string;
   /** Nothing will change any more: the script stops asking. */
   ended: boolean;
+  /** 手机提醒: near, or called (again at each recall) — the script sounds, vibrates and shows the banner (visitor-texts.ts). */
+  alert: { kind: 'near' | 'called'; key: string; text: string; title: string } | null;
 }
 
 export function ticketPageView(hall: HallService, ticket: TicketRecord, now: number): TicketPageView {
@@ -59,6 +61,7 @@ export function ticketPageView(hall: HallService, ticket: TicketRecord, now: num
   // The same words as the kiosk's 查询排队进度 and scan panel.
   const progress = ticketProgressText(ticket, live);
   const requeueLeft = config.queueRules.noShow.policy === 'requeue' && ticket.requeues < config.queueRules.noShow.maxRequeues;
+  const alert = phoneAlert(ticket, live?.ahead, config.queueRules.phoneAlert.aheadAtMost);
   return {
     number: ticket.number,
     queue: queue?.name.zh ?? ticket.queueId,
@@ -69,6 +72,7 @@ export function ticketPageView(hall: HallService, ticket: TicketRecord, now: num
     rule: rule.zh,
     windows: `${windowRange(windowsForTicket(config, ticket).map((w) => w.number))} 号窗口`,
     ended: ticket.status === 'done' || ticket.status === 'cancelled' || (ticket.status === 'no_show' && !requeueLeft),
+    alert: alert ? { kind: alert.kind, key: alert.key, text: alert.text.zh, title: alert.title.zh } : null,
   };
 }
 
@@ -141,11 +145,21 @@ export function sendTicketPage(res: Response, hall: HallService, day: string, nu
           `<p class="big" id="state" data-testid="ticket-state">${escapeHtml(v.state)}</p>` +
           `<p class="wait" id="wait" data-testid="ticket-wait"${hidden(v.wait)}>${escapeHtml(v.wait ?? '')}</p>` +
           '</div>' +
+          // 手机提醒 (ticket-live.js): the banner, the switch that lets the phone sound, and the link's state.
+          // Opened when called: the banner at once. Opened when already near: the page itself says so; no banner over it.
+          `<div class="alert" id="alert" role="alert" data-testid="ticket-alert"${v.alert?.kind === 'called' ? ' data-kind="called"' : ' hidden'}>` +
+          `<p class="alert__number">${escapeHtml(v.number)}</p><p class="alert__text" id="alert-text" data-testid="ticket-alert-text">${escapeHtml(v.alert?.text ?? '')}</p>` +
+          '<button type="button" id="alert-ok" class="alert__ok" data-testid="ticket-alert-ok">知道了</button></div>' +
+          (v.ended
+            ? ''
+            : '<p><button type="button" id="sound" class="sound" data-testid="ticket-sound" hidden>开启声音和振动提醒</button></p>' +
+              '<p class="stale" id="stale" role="status" data-testid="ticket-stale" hidden></p>') +
           rate +
           `<p>办理窗口：${escapeHtml(v.windows)}</p>` +
           `<p class="rule" id="rule" data-testid="ticket-rule">${escapeHtml(v.rule)}</p>` +
           '<p class="note">请留意叫号及大屏显示。本页自动更新，无需刷新。</p>',
-        ` data-live="/t/${day}/${escapeHtml(number)}.json" data-every="${LIVE_SECONDS}" data-ended="${v.ended}" data-gone="${GONE}"${rateSoon ? ' data-rate="after-service"' : ''}`,
+        ` data-live="/t/${day}/${escapeHtml(number)}.json" data-every="${LIVE_SECONDS}" data-ended="${v.ended}" data-gone="${GONE}"` +
+          ` data-tz="${escapeHtml(hall.config.hall.timezone)}"${v.alert ? ` data-alert-key="${escapeHtml(v.alert.key)}"` : ''}${rateSoon ? ' data-rate="after-service"' : ''}`,
       ),
     );
 }
@@ -168,6 +182,12 @@ main{padding:24px 16px}.number{font-size:72px;font-weight:bold;color:#0b3d6e;mar
 .big{font-size:26px;font-weight:bold;margin:8px 0}.wait{font-size:22px;margin:8px 0}
 .rule{margin:20px auto 0;max-width:28em;padding:10px 14px;background:#fff4d6;border-left:6px solid #b26a00;border-radius:6px;text-align:left;font-size:17px}
 .note{color:#3e5569;font-size:15px;margin-top:20px}
+.alert{position:fixed;inset:0;z-index:10;display:flex;flex-direction:column;justify-content:center;align-items:center;gap:12px;padding:24px;background:#0b3d6e;color:#fff}
+.alert[data-kind=near]{background:#ffd666;color:#102a43}.alert[hidden]{display:none}
+.alert__number{font-size:80px;font-weight:bold;margin:0}.alert__text{font-size:30px;font-weight:bold;margin:0;max-width:14em}
+.alert__ok{font-size:24px;padding:12px 40px;border-radius:10px;border:3px solid currentColor;background:transparent;color:inherit}
+.sound{font-size:18px;padding:10px 18px;border-radius:8px;border:2px solid #0b3d6e;background:#fff;color:#0b3d6e}
+.stale{position:fixed;left:8px;right:8px;bottom:8px;z-index:11;margin:0;padding:10px 12px;background:#fdecea;color:#8a1c1c;border:2px solid #8a1c1c;border-radius:6px;font-size:17px}
 [hidden]{display:none}
 ${RATING_FORM_CSS}
 </style></head><body${bodyAttributes}><header>${hallName}</header><main>${body}</main>` +

@@ -181,6 +181,8 @@ const queueRulesSchema = z
       .prefault({}),
     /** 建议增开窗口: minutes the oldest waiting ticket of a queue may wait before the supervisor desk warns (a queue's longWaitMinutes overrides). */
     longWaitMinutes: z.number().int().min(1).max(480).default(20),
+    /** 手机提醒: the ticket's phone page alerts the visitor (sound, vibration, a full-screen banner) once this many or fewer are ahead, and at every call. */
+    phoneAlert: z.object({ aheadAtMost: z.number().int().min(0).max(50).default(3) }).prefault({}),
   })
   .prefault({});
 export type QueueRules = z.infer<typeof queueRulesSchema>;

@@ -113,3 +113,42 @@ export function ticketProgressText(
   if (live && ticket.status === 'waiting') return { state: peopleAheadText(live.ahead), wait: waitText(live.wait, 'ticket') };
   return { state: ticketStatusText(ticket), wait: undefined };
 }
+
+/**
+ * 手机提醒: what the ticket's phone page alerts with (sound, vibration, a
+ * full-screen banner, the tab's title) — when the visitor is near (at most
+ * `queueRules.phoneAlert.aheadAtMost` ahead) and at each call. `key` changes
+ * when the page should alert again: once when near, again at every (re)call.
+ */
+export interface PhoneAlert {
+  kind: 'near' | 'called';
+  key: string;
+  text: Text;
+  /** The tab's title while it stands (a phone in a pocket shows it in the task list). */
+  title: Text;
+}
+
+export function phoneAlert(
+  ticket: Pick<TicketRecord, 'status' | 'window' | 'callCount' | 'number'>,
+  ahead: number | undefined,
+  aheadAtMost: number,
+): PhoneAlert | undefined {
+  if (ticket.status === 'called' && ticket.window !== undefined)
+    return {
+      kind: 'called',
+      key: `called:${ticket.callCount}`,
+      text: ticketStatusText(ticket),
+      title: { zh: `【请到${ticket.window}号窗口】${ticket.number}`, en: `[Window ${ticket.window}] ${ticket.number}` },
+    };
+  if (ticket.status === 'waiting' && ahead !== undefined && ahead <= aheadAtMost)
+    return {
+      kind: 'near',
+      key: 'near',
+      text:
+        ahead === 0
+          ? { zh: '下一位就是您，请到窗口附近留意叫号', en: 'You are next: please wait near the windows and watch for your number' }
+          : { zh: `快到您了：前面还有 ${ahead} 人，请留意叫号`, en: `Almost your turn: ${ahead} ahead, please watch for your number` },
+      title: { zh: `【快到了】${ticket.number}`, en: `[Almost your turn] ${ticket.number}` },
+    };
+  return undefined;
+}
