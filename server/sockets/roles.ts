@@ -7,6 +7,7 @@
  */
 import type { AdminClientEvents, DisplayClientEvents, KioskClientEvents, WindowClientEvents } from '../../state-machines/protocol/socket-events.ts';
 import { kioskAppointmentCommands, staffAppointmentCommands } from './commands/appointments.ts';
+import { counterCaseCommands } from './commands/cases.ts';
 import { displayCommands, kioskDeviceCommands, supervisorDeskCommands } from './commands/devices.ts';
 import { counterTicketCommands, kioskTicketCommands, staffTicketCommands } from './commands/tickets.ts';
 import { clerkWindowCommands, supervisorWindowCommands } from './commands/windows.ts';
@@ -20,7 +21,14 @@ export const ROLE_COMMANDS = {
   /** 显示屏 (device token): reads the hall, says how it speaks; a rating tablet (评价器) rates its window's services. */
   display: roleCommands<DisplayClientEvents>()([syncCommands, displayCommands, ratingTabletCommands]),
   /** 窗口 (clerk session): the counter, and the staff actions limited to the clerk's window. */
-  window: roleCommands<WindowClientEvents>()([syncCommands, clerkWindowCommands, counterTicketCommands, staffTicketCommands, staffAppointmentCommands]),
+  window: roleCommands<WindowClientEvents>()([
+    syncCommands,
+    clerkWindowCommands,
+    counterTicketCommands,
+    staffTicketCommands,
+    staffAppointmentCommands,
+    counterCaseCommands,
+  ]),
   /** 管理 (supervisor session). */
   admin: roleCommands<AdminClientEvents>()([
     syncCommands,

@@ -71,6 +71,8 @@ const itemSchema = z.object({
   queue: id,
   /** 一次性告知: every paper the visitor must bring, in the order clerks check them. */
   materials: z.array(z.string().min(1).max(120)).min(1),
+  /** 承诺时限: working days from 受理 to completion (0: 即办件); unset: the hall's cases.defaultPromiseDays. */
+  promiseDays: z.number().int().min(0).max(365).optional(),
 });
 type ItemConfig = z.infer<typeof itemSchema>;
 
@@ -311,6 +313,7 @@ const ratingsSchema = z.object({
   followUpWorkingDays: z.number().int().min(1).max(60).default(15),
 });
 export type RatingsConfig = z.infer<typeof ratingsSchema>;
+export type CasesConfig = HallConfig['cases'];
 
 const sessionSchema = z.object({ start: localTime, end: localTime });
 
@@ -358,6 +361,17 @@ export const hallConfigSchema = z
     schedule: scheduleSchema.optional(),
     staffingRules: staffingRulesSchema,
     ratings: ratingsSchema.optional(),
+    /** 办件 (README § Cases): promised days, 容缺 time and the desk's 限时办结 warning. */
+    cases: z
+      .object({
+        /** 承诺时限 of an item that names none, in working days (行政许可法 第四十二条: 二十日). */
+        defaultPromiseDays: z.number().int().min(0).max(365).default(20),
+        /** 容缺受理: working days the visitor has to bring the missing papers. */
+        pendingWorkingDays: z.number().int().min(1).max(60).default(5),
+        /** The supervisor desk lists open cases due within this many working days (and every overdue one). */
+        dueSoonWorkingDays: z.number().int().min(0).max(30).default(3),
+      })
+      .prefault({}),
     queues: z.array(queueSchema).min(1),
     items: z.array(itemSchema),
     windows: z.array(windowSchema).min(1),
@@ -501,6 +515,8 @@ export interface PublicHallConfig {
   staffingRules: StaffingRules;
   /** 好差评 settings (public: the rating tablet and the phone page show the levels and reasons). */
   ratings?: RatingsConfig | undefined;
+  /** 办件: promised days (the panel shows the clerk the day it will promise) and the desk's warnings. */
+  cases: CasesConfig;
   queues: QueueConfig[];
   items: ItemConfig[];
   windows: WindowConfig[];
@@ -526,6 +542,7 @@ export function toPublicConfig(cfg: HallConfig, audience: 'public' | 'staff' = '
     schedule: cfg.schedule,
     staffingRules: cfg.staffingRules,
     ratings: cfg.ratings,
+    cases: cfg.cases,
     queues: cfg.queues,
     items: cfg.items,
     windows: cfg.windows,

@@ -10,6 +10,7 @@ import { ABSENCE_REASONS } from './staffing.ts';
 import { APPOINTMENT_CANCEL_REASONS, APPOINTMENT_CHANNELS } from './appointment.ts';
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_CLASSES } from './ticket.ts';
 import { FOLLOW_UP_OUTCOMES, RATING_CHANNELS, RATING_LEVELS } from './rating.ts';
+import { CASE_OUTCOMES, MISSING_MAX, REJECT_REASONS } from './case.ts';
 
 const windowNumber = z.number().int().min(1).max(999);
 const clerkId = z.string().min(1).max(40);
@@ -216,6 +217,26 @@ export const hallEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('followup.noted'), followUpId: z.string(), note: z.string().max(200).optional(), actor: z.string() }),
   z.object({ type: z.literal('followup.resolved'), followUpId: z.string(), outcome: z.enum(FOLLOW_UP_OUTCOMES), note, actor: z.string() }),
   z.object({ type: z.literal('followup.closed'), followUpId: z.string(), actor: z.string() }),
+  /**
+   * 办件登记 (README § Cases): the case of a service completed at `window`, recorded by the clerk who
+   * served it. Days are the hall's (YYYY-MM-DD), counted in its working days when recorded. Public
+   * screens receive it sealed (no case: projection.ts).
+   */
+  z.object({
+    type: z.literal('case.recorded'),
+    ticketId,
+    window: windowNumber,
+    clerkId,
+    queueId: z.string(),
+    itemId: z.string().optional(),
+    outcome: z.enum(CASE_OUTCOMES),
+    receiptNo: z.string().max(32).optional(),
+    promisedDay: z.string().optional(),
+    materialsDueDay: z.string().optional(),
+    missing: z.array(z.string().max(120)).max(MISSING_MAX).optional(),
+    reason: z.enum(REJECT_REASONS).optional(),
+    note,
+  }),
 ]);
 
 export type HallEvent = z.infer<typeof hallEventSchema>;

@@ -18,6 +18,7 @@
  */
 import type { HallConfig, PublicHallConfig } from '../config/hall-config.ts';
 import { appointmentDeciders } from './deciders/appointment.ts';
+import { caseDeciders } from './deciders/case.ts';
 import { clockDeciders } from './deciders/clock.ts';
 import type { CommandOf, HallCommand } from './deciders/commands.ts';
 import type { Decider, Deciders } from './deciders/decider.ts';
@@ -33,7 +34,15 @@ export type { AppointmentCommand, HallCommand, StaffActor } from './deciders/com
 export type { Decision } from './deciders/result.ts';
 
 /** Every command type has its decider: a type added to HallCommand without one does not compile. */
-const DECIDERS: Deciders = { ...ticketDeciders, ...windowDeciders, ...staffingDeciders, ...appointmentDeciders, ...ratingDeciders, ...clockDeciders };
+const DECIDERS: Deciders = {
+  ...ticketDeciders,
+  ...windowDeciders,
+  ...staffingDeciders,
+  ...appointmentDeciders,
+  ...ratingDeciders,
+  ...caseDeciders,
+  ...clockDeciders,
+};
 
 /** What a screen may ask: every command but the supervisor's post assignment (it needs staff roles, which are not public). */
 export type ScreenCommand = Exclude<HallCommand, { type: 'post.assign' }>;

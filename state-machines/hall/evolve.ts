@@ -21,6 +21,7 @@ import { stepWindow, type WindowMachineEvent } from '../machines/window-machine.
 import { newFollowUp, stepFollowUp, type FollowUpMachineEvent } from '../machines/follow-up-machine.ts';
 import { newRating, stepRating, type RatingMachineEvent } from '../machines/rating-machine.ts';
 import type { RatingRecord } from '../domain/rating.ts';
+import { CASE_STATUS_OF, isOpenCase } from '../domain/case.ts';
 import { phaseEventOf } from './hall-clock.ts';
 import { countKioskTicket } from './kiosk-issuing.ts';
 import { APPOINTMENT_HISTORY_DAYS, RECENT_CALLS_KEPT, VISIT_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
@@ -251,6 +252,29 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
     case 'followup.closed':
       moveFollowUp(state, seq, event.followUpId, { type: 'CLOSE', at });
       break;
+    case 'case.recorded': {
+      const ticket = state.tickets[event.ticketId];
+      if (!ticket) throw new EvolveError(seq, `case of unknown ticket ${event.ticketId}`);
+      (state.cases ??= {})[ticket.id] = {
+        id: ticket.id,
+        number: ticket.number,
+        serviceDay: ticket.serviceDay,
+        window: event.window,
+        clerkId: event.clerkId,
+        queueId: event.queueId,
+        itemId: event.itemId,
+        outcome: event.outcome,
+        status: CASE_STATUS_OF[event.outcome],
+        receiptNo: event.receiptNo,
+        recordedAt: at,
+        promisedDay: event.promisedDay,
+        materialsDueDay: event.materialsDueDay,
+        missing: event.missing,
+        reason: event.reason,
+        note: event.note,
+      };
+      break;
+    }
     default: {
       const unknown: never = event;
       throw new EvolveError(seq, `unknown event ${JSON.stringify(unknown)}`);
@@ -334,6 +358,10 @@ function startServiceDay(state: HallState, serviceDay: string): void {
   state.recentCalls = state.recentCalls.filter((c) => state.tickets[c.ticketId] !== undefined);
   compactAppointments(state, serviceDay);
   compactRatings(state, serviceDay);
+  // 即办 and 不予受理 end at the counter: their record is the log's; open cases stay until done.
+  for (const [id, c] of Object.entries(state.cases ?? {})) {
+    if (c.serviceDay < serviceDay && !isOpenCase(c)) delete state.cases![id];
+  }
 }
 
 /** Closed follow-ups stay on the desk this long after their service day (the log keeps them for ever). */

@@ -10,9 +10,10 @@ import type { TicketRecord } from '../domain/ticket.ts';
 import type { HallPhaseRecord } from '../domain/hall-phase.ts';
 import type { WindowRecord } from '../domain/window.ts';
 import type { FollowUpRecord, RatingRecord } from '../domain/rating.ts';
+import type { CaseRecord } from '../domain/case.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 8;
+export const HALL_STATE_VERSION = 9;
 
 interface QueueCounter {
   serviceDay: string;
@@ -85,6 +86,12 @@ export interface HallState {
    * has them: other roles receive the state without and every follow-up step sealed (projection.ts).
    */
   followUps?: Record<string, FollowUpRecord> | undefined;
+  /**
+   * 办件 by id (the served ticket's id), made by 办件登记 (absent in states folded from older logs).
+   * Open ones (受理, 容缺受理) stay until done; 即办 and 不予受理 leave at day change. Staff only: public
+   * screens receive the state without and every case event sealed (projection.ts).
+   */
+  cases?: Record<string, CaseRecord> | undefined;
 }
 
 /** No-shows are kept this long (≥ the longest blockDays) so the block rule can count them. */

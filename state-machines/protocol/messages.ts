@@ -15,6 +15,7 @@ import { ABSENCE_REASONS } from '../domain/staffing.ts';
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_ID_PATTERN } from '../domain/ticket.ts';
 import { PAUSE_REASONS } from '../domain/window.ts';
 import { FOLLOW_UP_OUTCOMES, RATING_LEVELS } from '../domain/rating.ts';
+import { CASE_OUTCOMES, MISSING_MAX, REJECT_REASONS } from '../domain/case.ts';
 
 export const requestId = z
   .string()
@@ -69,6 +70,31 @@ export type TransferTicketRequest = z.infer<typeof transferTicketRequest>;
 
 export const parkTicketRequest = z.strictObject({ requestId, window: windowNumber, ticketId, note });
 export type ParkTicketRequest = z.infer<typeof parkTicketRequest>;
+
+/** A missing paper as the clerk names it (容缺, 不予受理): one line, no control characters. */
+const missingPaper = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters');
+
+/**
+ * 办件登记 at 办结 (README § Cases): the case of a ticket completed at the clerk's window. The 办件编号 is
+ * checked by the decider (format, once while open) so its refusal has words; missing papers are short lines.
+ */
+export const recordCaseRequest = z.strictObject({
+  requestId,
+  window: windowNumber,
+  ticketId,
+  outcome: z.enum(CASE_OUTCOMES),
+  receiptNo: z.string().trim().max(32).optional(),
+  reason: z.enum(REJECT_REASONS).optional(),
+  missing: z.array(missingPaper).max(MISSING_MAX).optional(),
+  note,
+});
+export type RecordCaseRequest = z.infer<typeof recordCaseRequest>;
 
 /** 作废 with a reason; `window` is the clerk's own window (absent for a supervisor). */
 export const cancelTicketRequest = z.strictObject({ requestId, window: windowNumber.optional(), ticketId, reason: z.enum(CANCEL_REASONS), note });

@@ -65,7 +65,16 @@ export function publicState(state: HallState): HallState {
     for (const [clerk, a] of Object.entries(st.absent)) absent[clerk] = { ...a, reason: 'other' };
     staffing[w] = { ...st, absent };
   }
-  return { ...state, tickets, windows, staffing, appointments: mapAppointments(state, publicAppointment), noShows: {}, followUps: undefined };
+  return {
+    ...state,
+    tickets,
+    windows,
+    staffing,
+    appointments: mapAppointments(state, publicAppointment),
+    noShows: {},
+    followUps: undefined,
+    cases: undefined,
+  };
 }
 
 /** What staff (window panels, supervisors) receive: everything but booking codes and phone hashes — and, at a window, 差评 follow-ups. */
@@ -151,6 +160,9 @@ export function publicEvent(logged: HallEvent): HallEvent {
     case 'ticket.parked':
     case 'ticket.cancelled':
       return event.note === undefined ? event : { ...event, note: undefined };
+    // 办件 are staff business (办件编号, missing papers): public screens get the sealed event that folds to nothing.
+    case 'case.recorded':
+      return { type: 'followup.noted', followUpId: '', actor: '' };
     default:
       return event;
   }

@@ -18,6 +18,7 @@ import type { DeviceHealth, KioskDeviceStatus, PrintJobView, RoutedScan } from '
 import type { DisplayVoiceReport, PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
 import type { ProtocolError } from './errors.ts';
 import type { FollowUpRecord, RatingRecord } from '../domain/rating.ts';
+import type { CaseRecord } from '../domain/case.ts';
 import type {
   ApproveCloseRequest,
   AssignPostRequest,
@@ -38,6 +39,7 @@ import type {
   PairingLookupRequest,
   UnblockAddressRequest,
   ParkTicketRequest,
+  RecordCaseRequest,
   PauseWindowRequest,
   PrioritiseTicketRequest,
   RequeueTicketRequest,
@@ -244,6 +246,11 @@ export interface RatingResult {
   rating: RatingRecord;
 }
 
+/** Answer to 办件登记: the case as recorded (with its promised day). */
+export interface CaseResult {
+  case: CaseRecord;
+}
+
 /** Answer to a 差评 follow-up step: the follow-up as it is now. */
 export interface FollowUpResult {
   followUp: FollowUpRecord;
@@ -274,6 +281,8 @@ export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvent
   'ticket:resume': (request: TicketActionRequest, ack: AckFn<TicketResult>) => void;
   /** AB岗: the other post, signed in as standby, takes over the window (counter empty). */
   'post:take-over': (request: WindowCommandRequest, ack: AckFn<null>) => void;
+  /** 办件登记: 受理 / 容缺受理 / 即办 / 不予受理 of a service completed at this window (README § Cases). */
+  'case:record': (request: RecordCaseRequest, ack: AckFn<CaseResult>) => void;
 }
 
 export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents, StaffAppointmentEvents {

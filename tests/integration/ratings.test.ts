@@ -7,66 +7,23 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FollowUpRecord } from '../../state-machines/domain/rating.ts';
-import type { Ack, FollowUpResult, RatingResult, TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
+import type { Ack, FollowUpResult, RatingResult } from '../../state-machines/protocol/socket-events.ts';
 import { CLERK_W5, DEMO_TOKENS, SHIPPED_DEMO_PATH, SUPERVISOR, TEN_AM, writeHallVariant } from '../support/demo.ts';
-import { connect, login, newRequestId, until, type TestClient } from '../support/hall-client.ts';
-import { demoHallVariant, startTestServer } from '../support/server.ts';
+import { login, newRequestId, until, type TestClient } from '../support/hall-client.ts';
+import { demoHallVariant } from '../support/server.ts';
+import { hallWithWindow5 as openWindow5 } from '../support/window-5.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
+const hallWithWindow5 = (start: number, configPath?: string) => openWindow5(cleanups, start, configPath);
 
 /** Every Engine.IO packet a client receives from now on (events and acks alike), as it came off the wire. */
 function record(client: TestClient): unknown[] {
   const received: unknown[] = [];
   client.socket.io.engine.on('packet', (packet: { data?: unknown }) => received.push(packet.data));
   return received;
-}
-
-/** A hall on a simulated clock, with the clerk of window 5 signed in and its window open. */
-async function hallWithWindow5(start: number, configPath?: string) {
-  const clock = { now: start };
-  const s = await startTestServer({ now: () => clock.now, configPath, clockMaxSleepMs: 20 });
-  cleanups.push(() => s.close());
-  const open = async (nsp: '/kiosk' | '/display' | '/window' | '/admin', token: string | undefined) => {
-    const c = await connect(s.url, nsp, token);
-    cleanups.push(() => c.close());
-    return c;
-  };
-  const kiosk = await open('/kiosk', DEMO_TOKENS.kiosk);
-  const panel = await open('/window', (await login(s.url, CLERK_W5)).token);
-  /** Each ticket's phone-page key, as the issuing kiosk was told (the key in the paper's QR). */
-  const pageKeys = new Map<string, string>();
-  const take = async () => {
-    const taken = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive' });
-    if (!taken.ok) throw new Error(taken.error.message);
-    if (taken.result.pageKey) pageKeys.set(taken.result.ticket.id, taken.result.pageKey);
-    return taken.result.ticket;
-  };
-  expect((await panel.request('window:open', { requestId: newRequestId(), window: 5 })).ok).toBe(true);
-  /** A visitor takes a ticket, window 5 calls, serves and completes it (办结). */
-  const serve = async () => {
-    const ticket = await take();
-    const id = ticket.id;
-    for (const [event, payload] of [
-      ['ticket:call-next', { window: 5 }],
-      ['ticket:start', { window: 5, ticketId: id }],
-      ['ticket:complete', { window: 5, ticketId: id }],
-    ] as const) {
-      const r = await panel.request(event, { requestId: newRequestId(), ...payload });
-      if (!r.ok) throw new Error(`${event}: ${JSON.stringify(r)}`);
-    }
-    return ticket;
-  };
-  /** A phone posting the rating form it got through the ticket's QR (the key added unless the form names its own `k`). */
-  const postPhone = (ticketId: string, form: Record<string, string | string[]>) => {
-    const body = new URLSearchParams();
-    if (!('k' in form)) body.append('k', pageKeys.get(ticketId) ?? '');
-    for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
-    return fetch(`${s.url}/t/${ticketId}/rating`, { method: 'POST', body, redirect: 'manual' });
-  };
-  return { s, clock, open, kiosk, panel, take, serve, postPhone, pageKeys };
 }
 
 const rate = (tablet: TestClient, ticketId: string, choice: Record<string, unknown>) =>

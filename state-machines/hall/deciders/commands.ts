@@ -3,7 +3,7 @@
  * clock asks for. Each is decided by the decider of its type (decide.ts maps
  * every type to one); the prefix names the file: `ticket.*` in ticket.ts,
  * `window.*` in window.ts, `clerk.*` and `post.*` in staffing.ts,
- * `appointment.*` in appointment.ts, `rating.*` and `followup.*` in rating.ts,
+ * `appointment.*` in appointment.ts, `rating.*` and `followup.*` in rating.ts, `case.*` in case.ts,
  * `clock.*` in clock.ts.
  */
 import type { AppointmentCancelReason, AppointmentChannel } from '../../domain/appointment.ts';
@@ -11,6 +11,7 @@ import type { AbsenceReason, Post } from '../../domain/staffing.ts';
 import type { CancelReason, GreenReason, TicketClass } from '../../domain/ticket.ts';
 import type { PauseReason } from '../../domain/window.ts';
 import type { FollowUpOutcome, RatingChannel, RatingLevel } from '../../domain/rating.ts';
+import type { CaseOutcome, RejectReason } from '../../domain/case.ts';
 
 /** A clerk acting at their window. */
 export interface AtWindow {
@@ -109,10 +110,23 @@ type RatingCommand =
   | { type: 'followup.resolve'; followUpId: string; outcome: FollowUpOutcome; note?: string | undefined; by: StaffActor }
   | { type: 'followup.close'; followUpId: string; by: StaffActor };
 
+/** 办件登记 at 办结: the clerk at the window records the case of the service just completed there (README § Cases). */
+type CaseCommand = {
+  type: 'case.record';
+  clerkId: string;
+  window: number;
+  ticketId: string;
+  outcome: CaseOutcome;
+  receiptNo?: string | undefined;
+  reason?: RejectReason | undefined;
+  missing?: string[] | undefined;
+  note?: string | undefined;
+};
+
 /** The hall's clock: a deadline stored in the state has come due (sent by the server's clock service; no client can send it). */
 type ClockCommand = { type: 'clock.tick' };
 
-export type HallCommand = TicketCommand | WindowCommand | StaffingCommand | AppointmentCommand | RatingCommand | ClockCommand;
+export type HallCommand = TicketCommand | WindowCommand | StaffingCommand | AppointmentCommand | RatingCommand | CaseCommand | ClockCommand;
 
 /** Each command by its type: `CommandOf['ticket.recall']`. */
 export type CommandOf = { [C in HallCommand as C['type']]: C };

@@ -260,3 +260,35 @@ export const FOLLOW_UP_STEPS = {
 } as const;
 export const followUpNotNow = (statusZh: string, status: string, step: readonly [zh: string, en: string]) =>
   protocolError('ILLEGAL_TRANSITION', `该差评回访${statusZh}，不能${step[0]}`, `The follow-up is ${status}; cannot ${step[1]}`);
+
+// 办件登记 (deciders/case.ts)
+export const caseNotCompletedHere = (number: string, window: number) =>
+  protocolError(
+    'ILLEGAL_TRANSITION',
+    `${number} 号不是本窗口办结的业务，不能登记办件`,
+    `Ticket ${number} was not completed at window ${window}; no case to record`,
+    'ticketId',
+  );
+export const caseNotYet = (number: string) =>
+  protocolError(
+    'ILLEGAL_TRANSITION',
+    `${number} 号尚未办结，办结后再登记办件结果`,
+    `Ticket ${number} is not completed yet; record its case after 办结`,
+    'ticketId',
+  );
+export const caseAlreadyRecorded = (number: string) =>
+  protocolError('ILLEGAL_TRANSITION', `${number} 号的办件结果已登记`, `The case of ticket ${number} is already recorded`, 'ticketId');
+export const receiptNoNeeded = () =>
+  protocolError('BAD_REQUEST', '受理须填写办件编号（可扫描受理回执）', 'An accepted case needs its 办件编号 (type it or scan the receipt)', 'receiptNo');
+export const receiptNoMalformed = () =>
+  protocolError('BAD_REQUEST', '办件编号应为 6–32 位字母、数字或“-”', 'A 办件编号 is 6–32 letters, digits or "-"', 'receiptNo');
+export const receiptNoTaken = (receiptNo: string, number: string) =>
+  protocolError(
+    'LIMIT_REACHED',
+    `办件编号 ${receiptNo} 已由 ${number} 号受理，不能重复受理`,
+    `办件编号 ${receiptNo} was already accepted with ticket ${number}`,
+    'receiptNo',
+  );
+export const missingNeeded = () => protocolError('BAD_REQUEST', '容缺受理须注明所缺材料', 'Name the missing papers for 容缺受理', 'missing');
+export const rejectReasonNeeded = () => protocolError('BAD_REQUEST', '不予受理须选择原因', 'Choose why the case is not accepted', 'reason');
+export const reasonOnlyWhenRejected = () => protocolError('BAD_REQUEST', '只有不予受理才需选择原因', 'A reason is for 不予受理 only', 'reason');

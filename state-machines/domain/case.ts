@@ -1,0 +1,100 @@
+/**
+ * 办件 (a case): what the clerk recorded at 办结 about the visitor's matter —
+ * 受理 (accepted, with the 办件编号 and a promised completion day, 限时办结),
+ * 容缺受理 (accepted with papers still missing, a day to bring them; seed 000
+ * §17), 即办 (done on the spot), or 不予受理 (turned away, why, and what was
+ * missing: 一次性告知). One per service: the case's id is the ticket's id.
+ *
+ * Promised days are counted in the hall's working days (working-days.ts: the
+ * calendar's holidays closed, 调休 weekend days worked) from the day of
+ * acceptance — an item's `promiseDays` (承诺时限), else the hall's
+ * `cases.defaultPromiseDays` (20: 行政许可法 第四十二条).
+ */
+/** Words in both languages, as domain/rating.ts keeps them. */
+type Text = { zh: string; en: string };
+
+export const CASE_OUTCOMES = ['accepted', 'accepted_pending', 'on_the_spot', 'rejected'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+export const CASE_OUTCOME_NAMES: Record<CaseOutcome, Text> = {
+  accepted: { zh: '受理', en: 'Accepted' },
+  accepted_pending: { zh: '容缺受理', en: 'Accepted, papers to follow' },
+  on_the_spot: { zh: '即办', en: 'Done on the spot' },
+  rejected: { zh: '不予受理', en: 'Not accepted' },
+};
+
+export const REJECT_REASONS = ['missing_materials', 'not_eligible', 'not_this_hall', 'other'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export const REJECT_REASON_NAMES: Record<RejectReason, Text> = {
+  missing_materials: { zh: '材料不齐全', en: 'Papers missing' },
+  not_eligible: { zh: '不符合受理条件', en: 'Conditions not met' },
+  not_this_hall: { zh: '不属于本中心受理范围', en: 'Not handled at this hall' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** Where a case stands: open ones (受理, 容缺受理) have a promised day; 即办 and 不予受理 end at the counter. */
+export type CaseStatus = 'accepted' | 'pending_materials' | 'done' | 'rejected';
+
+export const CASE_STATUS_OF: Record<CaseOutcome, CaseStatus> = {
+  accepted: 'accepted',
+  accepted_pending: 'pending_materials',
+  on_the_spot: 'done',
+  rejected: 'rejected',
+};
+
+/** 办件编号: what the department's system printed on the receipt (typed or scanned), upper case. */
+export const RECEIPT_NO = /^[A-Z0-9-]{6,32}$/;
+
+/** Missing papers named in one case (容缺, 不予受理), each as the item's 一次性告知 says it or as typed. */
+export const MISSING_MAX = 12;
+
+export interface CaseRecord {
+  /** The served ticket's id. */
+  id: string;
+  number: string;
+  serviceDay: string;
+  window: number;
+  /** 工号 of the clerk who recorded it (the one serving: AB岗). */
+  clerkId: string;
+  queueId: string;
+  itemId?: string | undefined;
+  outcome: CaseOutcome;
+  status: CaseStatus;
+  receiptNo?: string | undefined;
+  recordedAt: number;
+  /** 承诺办结日: the last working day to complete an accepted case by. */
+  promisedDay?: string | undefined;
+  /** 容缺受理: the last working day to bring the missing papers. */
+  materialsDueDay?: string | undefined;
+  missing?: string[] | undefined;
+  reason?: RejectReason | undefined;
+  note?: string | undefined;
+}
+
+export function isOpenCase(c: Pick<CaseRecord, 'status'>): boolean {
+  return c.status === 'accepted' || c.status === 'pending_materials';
+}
+
+/** The day an open case must meet next: its papers (容缺) first, else its promised day. */
+export function nextDueDay(c: Pick<CaseRecord, 'status' | 'promisedDay' | 'materialsDueDay'>): string | undefined {
+  return c.status === 'pending_materials' ? (c.materialsDueDay ?? c.promisedDay) : c.promisedDay;
+}
+
+/** 限时办结 on the desk: open cases due by `soonDay` (inclusive) and those already past their day (before `today`). */
+export function caseDeadlines(
+  cases: Readonly<Record<string, CaseRecord>> | undefined,
+  today: string,
+  soonDay: string,
+): { overdue: CaseRecord[]; dueSoon: CaseRecord[] } {
+  const overdue: CaseRecord[] = [];
+  const dueSoon: CaseRecord[] = [];
+  for (const c of Object.values(cases ?? {})) {
+    const due = isOpenCase(c) ? nextDueDay(c) : undefined;
+    if (due === undefined) continue;
+    if (due < today) overdue.push(c);
+    else if (due <= soonDay) dueSoon.push(c);
+  }
+  const byDue = (a: CaseRecord, b: CaseRecord) => (nextDueDay(a) ?? '').localeCompare(nextDueDay(b) ?? '') || a.recordedAt - b.recordedAt;
+  return { overdue: overdue.sort(byDue), dueSoon: dueSoon.sort(byDue) };
+}
