@@ -14,7 +14,7 @@ import { errorText, pick, type Lang, type Text } from '../state-machines/client/
 import type { DialogKind } from './dialogs.tsx';
 import { KeyMark } from './keyboard.tsx';
 import { TicketMarkers } from './ticket-markers.tsx';
-import { calledAt, noShowIn, PAUSE_REASON_TEXT, recallCount, STATUS, T } from './texts.ts';
+import { CASE_TEXT, calledAt, lastServedLine, noShowIn, PAUSE_REASON_TEXT, recallCount, STATUS, T } from './texts.ts';
 import { counterOffers, type Busy, type PanelClerk, type PanelCommand, type PanelCommandKind, type PanelView } from './window-commands.ts';
 
 interface Props {
@@ -31,9 +31,12 @@ interface Props {
   error: UiError | undefined;
   onCommand: (command: PanelCommand) => void;
   onDialog: (kind: DialogKind) => void;
+  /** The last visitor completed here whose case is not recorded yet (办件登记), if any. */
+  unrecorded: TicketRecord | undefined;
+  onRecordCase: (ticket: TicketRecord) => void;
 }
 
-export function CounterCard({ view, clerk, record, ticket, now, lang, ready, busy, error, onCommand, onDialog }: Props) {
+export function CounterCard({ view, clerk, record, ticket, now, lang, ready, busy, error, onCommand, onDialog, unrecorded, onRecordCase }: Props) {
   const { config } = view;
   const steps = counterOffers(view, clerk, now);
   const queue = ticket && config.queues.find((q) => q.id === ticket.queueId);
@@ -136,6 +139,14 @@ export function CounterCard({ view, clerk, record, ticket, now, lang, ready, bus
         {button('pause', 'pause-window', T.pauseWindow, steps.pause, () => onDialog('pause'))}
         {button('close', 'close-window', T.closeWindow, steps.close, () => onCommand({ kind: 'close' }))}
       </div>
+      {unrecorded && (
+        <div class="case-prompt" data-testid="case-prompt">
+          <span>{pick(lang, lastServedLine(unrecorded.number))}</span>
+          <button type="button" class="button button--primary" data-testid="record-case" disabled={!ready} onClick={() => onRecordCase(unrecorded)}>
+            {pick(lang, CASE_TEXT.record)}
+          </button>
+        </div>
+      )}
       <p class="action-error" role="alert" data-testid="panel-error">
         {error ? errorText(lang, error) : ''}
       </p>

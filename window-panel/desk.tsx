@@ -9,6 +9,8 @@ import { ABSENCE_REASONS, type AbsenceReason } from '../state-machines/domain/st
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { afterHours, openRefusal, servableCount } from '../state-machines/hall/after-hours.ts';
 import type { WindowRecord } from '../state-machines/domain/window.ts';
+import type { TicketRecord } from '../state-machines/domain/ticket.ts';
+import type { HallState } from '../state-machines/hall/state.ts';
 import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { attachHallLink, connectHall } from '../state-machines/client/web/hall-link.ts';
@@ -206,6 +208,8 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           error={error}
           onCommand={(command) => void send(command)}
           onDialog={(kind) => openDialog(kind, kind === 'pause' ? undefined : ticket)}
+          unrecorded={unrecordedCase(state, number, clerk.clerkId)}
+          onRecordCase={(t) => openDialog('case', t)}
         />
         <WaitingCard
           config={config}
@@ -240,6 +244,20 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
       )}
     </div>
   );
+}
+
+/**
+ * 办件登记: the visitor last completed at this window, while their case is not recorded — the prompt
+ * stays through the next call, until recorded or another service is completed here. Only the clerk who
+ * served them sees it (AB岗: the post that completed it).
+ */
+function unrecordedCase(state: HallState, window: number, clerkId: string): TicketRecord | undefined {
+  let last: TicketRecord | undefined;
+  for (const t of Object.values(state.tickets)) {
+    if (t.status === 'done' && t.window === window && t.serviceDay === state.serviceDay && (last === undefined || (t.doneAt ?? 0) > (last.doneAt ?? 0)))
+      last = t;
+  }
+  return last && last.clerkId === clerkId && state.cases?.[last.id] === undefined ? last : undefined;
 }
 
 function DeskClock({ timeZone, clockOffsetMs }: { timeZone: string; clockOffsetMs: number }) {

@@ -12,14 +12,15 @@ import { errorText, pick, type Lang, type Text } from '../state-machines/client/
 import { CANCEL_REASON_TEXT, GREEN_REASON_TEXT, greenThis, parkThis, PAUSE_REASON_TEXT, T, transferTo, voidThis } from './texts.ts';
 import { offered, type PanelClerk, type PanelCommand, type PanelView } from './window-commands.ts';
 import { windowName } from '../state-machines/client/web/hall-names.ts';
+import { CaseDialog } from './case-dialog.tsx';
 
-export type DialogKind = 'transfer' | 'park' | 'cancel' | 'pause' | 'prioritise';
+export type DialogKind = 'transfer' | 'park' | 'cancel' | 'pause' | 'prioritise' | 'case';
 export interface OpenDialog {
   kind: DialogKind;
   ticket?: TicketRecord | undefined;
 }
 
-interface Props {
+export interface DialogProps {
   dialog: OpenDialog;
   /** What the panel knows and who asks: the 转办 dialog offers only targets the server would accept. */
   view: PanelView;
@@ -34,7 +35,7 @@ interface Props {
 
 const NOTE_MAX = 200;
 
-export function PanelDialog(props: Props) {
+export function PanelDialog(props: DialogProps) {
   const { dialog } = props;
   switch (dialog.kind) {
     case 'transfer':
@@ -47,6 +48,8 @@ export function PanelDialog(props: Props) {
       return dialog.ticket ? <PrioritiseDialog {...props} ticket={dialog.ticket} /> : null;
     case 'pause':
       return <PauseDialog {...props} />;
+    case 'case':
+      return dialog.ticket ? <CaseDialog {...props} ticket={dialog.ticket} /> : null;
   }
 }
 
@@ -86,7 +89,7 @@ export function useEscape(onClose: () => void) {
 }
 
 /** Shared frame: title, body, the refusal, cancel + confirm. */
-function Frame({
+export function Frame({
   id,
   title,
   lang,
@@ -161,7 +164,7 @@ function Frame({
 }
 
 /** Send from a dialog: busy while in flight, the refusal shown, closed when done. */
-function useSend(props: Props) {
+export function useSend(props: DialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>();
   const send = async (command: PanelCommand) => {
@@ -175,7 +178,7 @@ function useSend(props: Props) {
   return { busy, error: error && errorText(props.lang, error), send: (c: PanelCommand) => void send(c) };
 }
 
-function NoteField({ id, label, value, onInput }: { id: string; label: string; value: string; onInput: (v: string) => void }) {
+export function NoteField({ id, label, value, onInput }: { id: string; label: string; value: string; onInput: (v: string) => void }) {
   return (
     <label class="field">
       <span class="field__label">{label}</span>
@@ -232,9 +235,9 @@ export function ReasonButtons<R extends string>({
   );
 }
 
-const trimmed = (s: string) => s.trim() || undefined;
+export const trimmed = (s: string) => s.trim() || undefined;
 
-function TransferDialog(props: Props & { ticket: TicketRecord }) {
+function TransferDialog(props: DialogProps & { ticket: TicketRecord }) {
   const { view, clerk, now, ticket, lang, ready } = props;
   const { config } = view;
   const [queueId, setQueueId] = useState('');
@@ -294,7 +297,7 @@ function TransferDialog(props: Props & { ticket: TicketRecord }) {
   );
 }
 
-function ParkDialog(props: Props & { ticket: TicketRecord }) {
+function ParkDialog(props: DialogProps & { ticket: TicketRecord }) {
   const { ticket, lang, ready } = props;
   const [note, setNote] = useState('');
   const { busy, error, send } = useSend(props);
@@ -316,7 +319,7 @@ function ParkDialog(props: Props & { ticket: TicketRecord }) {
   );
 }
 
-function CancelDialog(props: Props & { ticket: TicketRecord }) {
+function CancelDialog(props: DialogProps & { ticket: TicketRecord }) {
   const { ticket, lang, ready } = props;
   const [reason, setReason] = useState<CancelReason>();
   const [note, setNote] = useState('');
@@ -350,7 +353,7 @@ function CancelDialog(props: Props & { ticket: TicketRecord }) {
   );
 }
 
-function PauseDialog(props: Props) {
+function PauseDialog(props: DialogProps) {
   const { lang, ready } = props;
   const [reason, setReason] = useState<PauseReason>();
   const [note, setNote] = useState('');
@@ -382,7 +385,7 @@ function PauseDialog(props: Props) {
   );
 }
 
-function PrioritiseDialog(props: Props & { ticket: TicketRecord }) {
+function PrioritiseDialog(props: DialogProps & { ticket: TicketRecord }) {
   const { ticket, lang, ready } = props;
   const [reason, setReason] = useState<GreenReason>();
   const { busy, error, send } = useSend(props);

@@ -34,6 +34,7 @@ import { useDeskFeed } from './desk-feed.ts';
 import { DeskKpis, LongWaitAlerts, QueueLongest } from './desk-kpis.tsx';
 import { DeviceAdminCard } from './device-admin.tsx';
 import { FollowUpCard } from './follow-ups.tsx';
+import { CaseDeadlines } from './case-deadlines.tsx';
 import { followUpCounts } from '../state-machines/domain/rating.ts';
 import { SignInAlerts } from './sign-in-alerts.tsx';
 import type { ClerkSession } from './session.ts';
@@ -320,6 +321,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
         </aside>
       </main>
       <FollowUpCard socket={socket} view={view} lang={lang} now={now} staffId={session.staff.id} />
+      <CaseDeadlines view={view} lang={lang} now={now} />
       {bookingsOpen && (
         <BookingSheet socket={socket} window={undefined} view={view} lang={lang} online={linkState.kind === 'online'} onClose={() => setBookingsOpen(false)} />
       )}

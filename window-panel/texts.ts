@@ -309,3 +309,26 @@ export const HALL_CANCEL_REASON_TEXT: Record<AppointmentCancelReason, Text> = {
   system: { zh: '系统原因', en: 'System fault' },
   other: { zh: '其他', en: 'Other' },
 };
+
+/** 办件登记 (window-panel/case-dialog.tsx, README § Cases). */
+export const CASE_TEXT = {
+  record: { zh: '登记办件', en: 'Record the case' },
+  unrecorded: { zh: '已办结，请登记办件结果', en: 'completed: record its case' },
+  outcome: { zh: '办件结果', en: 'Outcome' },
+  chooseOutcome: { zh: '请选择办件结果', en: 'Choose the outcome' },
+  item: { zh: '办理事项', en: 'Item' },
+  receiptNo: { zh: '办件编号（可扫描受理回执）', en: 'Case number (type or scan the receipt)' },
+  receiptNoOptional: { zh: '办件编号（选填）', en: 'Case number (optional)' },
+  reason: { zh: '不予受理原因', en: 'Why not accepted' },
+  missing: { zh: '所缺材料（一次性告知）', en: 'Missing papers (told once, in full)' },
+  missingOther: { zh: '其他所缺材料（多项用顿号分隔）', en: 'Other missing papers (separate with commas)' },
+  promise: { zh: '承诺办结日', en: 'Promised by' },
+  materialsDue: { zh: '补齐材料截止', en: 'Papers due by' },
+  note: { zh: '备注（选填）', en: 'Note (optional)' },
+  submit: { zh: '确认登记', en: 'Record' },
+} as const;
+export const caseTitle = (number: string): Text => ({ zh: `办件登记 ${number}`, en: `Record the case of ${number}` });
+export const lastServedLine = (number: string): Text => ({
+  zh: `上一位 ${number} ${CASE_TEXT.unrecorded.zh}`,
+  en: `Last visitor ${number} ${CASE_TEXT.unrecorded.en}`,
+});

@@ -13,7 +13,7 @@ import type { Socket } from 'socket.io-client';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { CancelReason, GreenReason } from '../state-machines/domain/ticket.ts';
 import type { PauseReason } from '../state-machines/domain/window.ts';
-import { canDecide, type Decision, type ScreenCommand } from '../state-machines/hall/decide.ts';
+import { canDecide, type Decision, type HallCommand, type ScreenCommand } from '../state-machines/hall/decide.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
 import type { ServerToClientEvents, WindowClientEvents } from '../state-machines/protocol/socket-events.ts';
 import { ACK_TIMEOUT_MS, newRequestId, sendWithRetry, type Outcome } from '../state-machines/client/web/command.ts';
@@ -39,7 +39,11 @@ export type PanelCommand =
   | { kind: 'requeue'; ticketId: string }
   | { kind: 'prioritise'; ticketId: string; reason: GreenReason }
   /** AB岗: the standby post takes over the window. */
-  | { kind: 'take-over' };
+  | { kind: 'take-over' }
+  /** 办件登记 of a service completed here (README § Cases). */
+  | ({ kind: 'record-case' } & Omit<CaseRecordCommand, 'type' | 'clerkId' | 'window'>);
+
+type CaseRecordCommand = Extract<HallCommand, { type: 'case.record' }>;
 
 export type PanelCommandKind = PanelCommand['kind'];
 
@@ -108,6 +112,19 @@ export function runWindowCommand(socket: WindowSocket, command: PanelCommand, wi
       return sendWithRetry(() => ack().emitWithAck('ticket:prioritise', { requestId, window, ticketId: command.ticketId, reason: command.reason }));
     case 'take-over':
       return sendWithRetry(() => ack().emitWithAck('post:take-over', { requestId, window }));
+    case 'record-case':
+      return sendWithRetry(() =>
+        ack().emitWithAck('case:record', {
+          requestId,
+          window,
+          ticketId: command.ticketId,
+          outcome: command.outcome,
+          ...(command.receiptNo ? { receiptNo: command.receiptNo } : {}),
+          ...(command.reason ? { reason: command.reason } : {}),
+          ...(command.missing && command.missing.length > 0 ? { missing: command.missing } : {}),
+          ...(command.note ? { note: command.note } : {}),
+        }),
+      );
   }
 }
 
@@ -161,6 +178,17 @@ export function hallCommandOf(command: PanelCommand, at: PanelClerk): ScreenComm
       return { type: 'ticket.prioritise', ticketId: command.ticketId, reason: command.reason, by };
     case 'take-over':
       return { type: 'post.take_over', ...at };
+    case 'record-case':
+      return {
+        type: 'case.record',
+        ...at,
+        ticketId: command.ticketId,
+        outcome: command.outcome,
+        receiptNo: command.receiptNo,
+        reason: command.reason,
+        missing: command.missing,
+        note: command.note,
+      };
   }
 }
 

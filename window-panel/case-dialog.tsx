@@ -1,0 +1,137 @@
+/**
+ * 办件登记 (README § Cases): after 办结 the clerk records what became of the
+ * matter — 受理 with the 办件编号 (typed, or read by the counter's scanner as
+ * keystrokes), 容缺受理 with the papers still missing, 即办, or 不予受理 with
+ * why and what was missing (一次性告知). The papers offered to tick are the
+ * item's own list when the ticket carries an item; others are typed.
+ *
+ * Before sending, the panel asks the server's own decider (`ask`): the submit
+ * is enabled exactly when it would be accepted, the refusal's words say what
+ * is missing, and the promised day it will record is shown — the same day the
+ * server will count (working days of the hall's calendar).
+ */
+import { useState } from 'preact/hooks';
+import { CASE_OUTCOME_NAMES, CASE_OUTCOMES, REJECT_REASON_NAMES, REJECT_REASONS, type CaseOutcome, type RejectReason } from '../state-machines/domain/case.ts';
+import type { TicketRecord } from '../state-machines/domain/ticket.ts';
+import { errorText, pick } from '../state-machines/client/web/i18n.ts';
+import { describeDay } from '../state-machines/hall/schedule.ts';
+import { serviceDayOf } from '../state-machines/domain/service-day.ts';
+import { type DialogProps, Frame, NoteField, ReasonButtons, trimmed, useSend } from './dialogs.tsx';
+import { CASE_TEXT, caseTitle } from './texts.ts';
+import { ask, type PanelCommand } from './window-commands.ts';
+
+const NEEDS_RECEIPT: readonly CaseOutcome[] = ['accepted', 'accepted_pending'];
+
+export function CaseDialog(props: DialogProps & { ticket: TicketRecord }) {
+  const { view, clerk, now, ticket, lang, ready } = props;
+  const { config } = view;
+  const item = ticket.itemId === undefined ? undefined : config.items.find((i) => i.id === ticket.itemId);
+  const [outcome, setOutcome] = useState<CaseOutcome>();
+  const [receiptNo, setReceiptNo] = useState('');
+  const [reason, setReason] = useState<RejectReason>();
+  const [ticked, setTicked] = useState<string[]>([]);
+  const [others, setOthers] = useState('');
+  const [note, setNote] = useState('');
+  const { busy, error, send } = useSend(props);
+
+  const missing = [
+    ...ticked,
+    ...others
+      .split(/[，,、;；\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
+  const asksForMissing = outcome === 'accepted_pending' || outcome === 'rejected';
+  const command: PanelCommand | undefined = outcome && {
+    kind: 'record-case',
+    ticketId: ticket.id,
+    outcome,
+    receiptNo: trimmed(receiptNo),
+    reason: outcome === 'rejected' ? reason : undefined,
+    missing: asksForMissing && missing.length > 0 ? missing : undefined,
+    note: trimmed(note),
+  };
+  // The server's answer, asked before sending: what is missing, and the day it will promise.
+  const decision = command && ask(view, clerk, command, now);
+  const recorded = decision?.ok && decision.event.type === 'case.recorded' ? decision.event : undefined;
+  const today = serviceDayOf(now, config.hall.timezone);
+  const toggle = (paper: string) => setTicked(ticked.includes(paper) ? ticked.filter((p) => p !== paper) : [...ticked, paper]);
+
+  return (
+    <Frame
+      id="case-dialog"
+      title={pick(lang, caseTitle(ticket.number))}
+      lang={lang}
+      error={error}
+      hint={decision === undefined ? pick(lang, CASE_TEXT.chooseOutcome) : decision.ok ? undefined : errorText(lang, decision.error)}
+      submitText={CASE_TEXT.submit}
+      submitDisabled={!ready || !decision?.ok}
+      busy={busy}
+      onSubmit={() => command && send(command)}
+      onClose={props.onClose}
+    >
+      {item && (
+        <p class="dialog__hint" data-testid="case-item">
+          {pick(lang, CASE_TEXT.item)}：{lang === 'en' ? (item.nameEn ?? item.name) : item.name}
+        </p>
+      )}
+      <ReasonButtons
+        id="case-outcome"
+        label={pick(lang, CASE_TEXT.outcome)}
+        reasons={CASE_OUTCOMES}
+        texts={CASE_OUTCOME_NAMES}
+        value={outcome}
+        lang={lang}
+        onChoose={setOutcome}
+      />
+      {outcome && (NEEDS_RECEIPT.includes(outcome) || outcome === 'on_the_spot') && (
+        <label class="field">
+          <span class="field__label">{pick(lang, NEEDS_RECEIPT.includes(outcome) ? CASE_TEXT.receiptNo : CASE_TEXT.receiptNoOptional)}</span>
+          <input
+            class="field__input case-receipt"
+            data-testid="case-receipt-no"
+            maxLength={32}
+            autoComplete="off"
+            value={receiptNo}
+            onInput={(e) => setReceiptNo(e.currentTarget.value.toUpperCase().replace(/[^A-Z0-9-]/g, ''))}
+          />
+        </label>
+      )}
+      {outcome === 'rejected' && (
+        <ReasonButtons
+          id="case-reason"
+          label={pick(lang, CASE_TEXT.reason)}
+          reasons={REJECT_REASONS}
+          texts={REJECT_REASON_NAMES}
+          value={reason}
+          lang={lang}
+          onChoose={setReason}
+        />
+      )}
+      {asksForMissing && (
+        <fieldset class="case-missing">
+          <legend class="field__label">{pick(lang, CASE_TEXT.missing)}</legend>
+          {item?.materials.map((paper, i) => (
+            <label key={paper} class="case-missing__paper">
+              <input type="checkbox" data-testid={`case-missing-${i}`} checked={ticked.includes(paper)} onChange={() => toggle(paper)} />
+              {paper}
+            </label>
+          ))}
+          <NoteField id="case-missing-other" label={pick(lang, CASE_TEXT.missingOther)} value={others} onInput={setOthers} />
+        </fieldset>
+      )}
+      {recorded?.promisedDay && (
+        <p class="case-promise" data-testid="case-promise">
+          {pick(lang, CASE_TEXT.promise)}：{pick(lang, describeDay(recorded.promisedDay, today))}
+          {recorded.materialsDueDay && (
+            <>
+              {' · '}
+              {pick(lang, CASE_TEXT.materialsDue)}：{pick(lang, describeDay(recorded.materialsDueDay, today))}
+            </>
+          )}
+        </p>
+      )}
+      <NoteField id="case-note" label={pick(lang, CASE_TEXT.note)} value={note} onInput={setNote} />
+    </Frame>
+  );
+}
