@@ -13,6 +13,7 @@
  */
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { LoggedEvent } from '../../state-machines/domain/events.ts';
+import { localInstant } from '../../state-machines/domain/appointment.ts';
 import { serviceDayOf } from '../../state-machines/domain/service-day.ts';
 import type { OpenSpan, PlanningHistory, VisitRow } from '../../state-machines/planning/history.ts';
 
@@ -25,15 +26,6 @@ const DAY_MS = 86_400_000;
 export interface EventLogReader {
   readonly seq: number;
   eventsSince(afterSeq: number, limit: number): LoggedEvent[];
-}
-
-/** Local midnight of a service day, found from an instant of that day (whole-minute zone offsets). */
-function dayStartOf(day: string, timeZone: string): number {
-  // Noon UTC of that date is that date in every zone within ±12 h; walk back to its local midnight.
-  const noon = Date.parse(`${day}T12:00:00Z`);
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const [h, m] = f.format(new Date(noon)).split(':').map(Number) as [number, number];
-  return noon - (h * 60 + m) * 60_000;
 }
 
 /** The first seq whose event is at or after `at` (seq + 1 of the last event when none is). */
@@ -51,7 +43,7 @@ function firstSeqAtOrAfter(log: EventLogReader, at: number): number {
 
 export function readPlanningHistory(log: EventLogReader, config: Pick<HallConfig, 'hall' | 'windows'>, now: number, weeks: number): PlanningHistory {
   const tz = config.hall.timezone;
-  const to = dayStartOf(serviceDayOf(now, tz), tz);
+  const to = localInstant(serviceDayOf(now, tz), '00:00', tz);
   const from = to - weeks * 7 * DAY_MS;
   const queuesOf = new Map(config.windows.map((w) => [w.number, w.queues]));
   const visits: VisitRow[] = [];

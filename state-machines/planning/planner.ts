@@ -26,6 +26,7 @@
 import type { PlanningHistory } from './history.ts';
 import { windowsNeeded } from './erlang-c.ts';
 import { transientPlan } from './transient.ts';
+import { weekdayOf } from '../hall/schedule.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -117,10 +118,6 @@ export function localTimes(timeZone: string): (at: number) => { day: string; min
     const minute = base.minute + Math.floor((at - hour * 3_600_000) / MIN);
     return minute < 1440 ? { ...base, minute } : direct(at);
   };
-}
-
-export function weekdayOf(day: string): Weekday {
-  return WEEKDAYS[(new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7]!;
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -225,7 +222,7 @@ export function planWindows(input: PlanInput): WindowPlan {
         totals.reduce((s, t) => s + t.load, 0),
       ) || MIN;
   const pooled = transientPlan(
-    totals.map((t) => ({ perMinute: t.load / (pooledHoldMs / MIN) / 30, minutes: 30 })),
+    totals.map((t) => ({ perMinute: t.load / (pooledHoldMs / MIN), minutes: 30 })),
     pooledHoldMs / MIN,
     target,
   );

@@ -120,5 +120,22 @@ describe('the planner reads history rows', () => {
     // No history for 综合受理: the hall file's service minutes stand in.
     expect(plan.queues.find((q) => q.queueId === 'comprehensive')!.holdMinutes).toBe(8);
     expect(plan.peak).toEqual({ slot: '09:00', windows: cell('09:00').recommended });
+    // Only 税务 has arrivals: pooling all queues changes nothing.
+    const i = plan.slots.indexOf('09:00');
+    expect(plan.totals[i]).toMatchObject({ separate: cell('09:00').recommended, pooled: cell('09:00').recommended });
+  });
+  it('pools queues for windows that serve them all: fewer windows than each queue on its own', () => {
+    const two = [...rows.filter((r) => r.issuedAt < at('2026-11-24', '00:00')), ...rows.map((r) => ({ ...r, queueId: 'comprehensive' }))];
+    const pooled = planWindows({
+      history: { visits: two, spans: [], days: ['2026-11-16', '2026-11-23'] },
+      weekday: 'mon',
+      target: { share: 0.9, withinMinutes: 15 },
+      timeZone: 'Asia/Shanghai',
+      hours: [{ start: '08:30', end: '12:00' }],
+      queues: [{ id: 'tax' }, { id: 'comprehensive' }],
+    });
+    const t = pooled.totals[pooled.slots.indexOf('09:00')]!;
+    expect(t.pooled).toBeLessThan(t.separate);
+    expect(t.pooled).toBeGreaterThanOrEqual(t.separate / 2);
   });
 });
