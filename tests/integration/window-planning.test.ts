@@ -53,7 +53,8 @@ describe('window planning, checked through the simulated hall', () => {
     const shm = process.env.YC_SHM_DIR;
     const s = await startTestServer({ now: () => clock.now, dataDir: shm ? mkdtempSync(join(shm, 'planning-')) : undefined });
     cleanups.push(() => s.close());
-    const sim = (date: string, seed: number, open: (slot: string) => number) =>
+    // Only the windows a plan ever opens sign in (fewer clients, no idle window asking for work it cannot get).
+    const sim = (date: string, seed: number, open: (slot: string) => number, most: number) =>
       simulateDay({
         seed,
         visitors: 0,
@@ -65,13 +66,13 @@ describe('window planning, checked through the simulated hall', () => {
         supervisor: SUPERVISOR,
         pin: '123456',
         planned: visitorsAtRates(seed, date, VALIDATION_RATES),
-        staffing: { windows: WINDOWS, open },
+        staffing: { windows: WINDOWS.slice(0, most), open },
       });
 
     const started = performance.now();
     for (const [k, date] of HISTORY_DAYS.entries()) {
       clock.now = Date.parse(`${date}T07:30:00+08:00`);
-      const day = await sim(date, 1000 + k, () => HISTORY_OPEN);
+      const day = await sim(date, 1000 + k, () => HISTORY_OPEN, HISTORY_OPEN);
       day.close();
       expect(day.unexpected).toEqual([]);
     }
@@ -95,10 +96,6 @@ describe('window planning, checked through the simulated hall', () => {
     expect(q.noShowRate).toBeGreaterThan(0.01);
     expect(q.noShowRate).toBeLessThan(0.08);
     const rec = new Map(q.cells.map((c) => [c.slot, c.recommended]));
-    console.log(
-      `window planning: history ${HISTORY_DAYS.length} days in ${historySeconds.toFixed(1)} s; hold ${q.holdMinutes} min;`,
-      q.cells.map((c) => `${c.slot} ${c.arrivals}/${c.recommended}/${c.steadyState}/${c.open}`).join(' '),
-    );
     const peak = Math.max(...rec.values());
     expect(PEAK_SLOTS).toEqual(['09:30', '10:00', '10:30', '11:00', '11:30']);
     // 48 an hour × ~6 min ≈ 4.9 windows' work: five to seven windows at the peak; 10 an hour at lunch: two.
@@ -127,7 +124,7 @@ describe('window planning, checked through the simulated hall', () => {
       for (const [k, date0] of REPLAY_DAYS.entries()) {
         const date = new Date(Date.parse(`${date0}T00:00:00Z`) + offsetWeeks * 7 * 86_400_000).toISOString().slice(0, 10);
         clock.now = Date.parse(`${date}T07:30:00+08:00`);
-        const day = await sim(date, 2000 + k, open);
+        const day = await sim(date, 2000 + k, open, peak);
         day.close();
         expect(day.unexpected, label).toEqual([]);
         visitors += day.visitors.length;
@@ -155,5 +152,5 @@ describe('window planning, checked through the simulated hall', () => {
     );
     expect(byPlan.within).toBeGreaterThanOrEqual(TARGET.share);
     expect(fewer.within).toBeLessThan(TARGET.share);
-  }, 300_000);
+  }, 600_000);
 });
