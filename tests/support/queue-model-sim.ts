@@ -16,7 +16,8 @@ export function arrivalsAt(perHour: readonly number[], random: () => number): nu
   const out: number[] = [];
   for (const [i, rate] of perHour.entries()) {
     if (rate <= 0) continue;
-    for (let t = i * SLOT - Math.log(1 - random()) * (60 / rate); t < (i + 1) * SLOT; t -= Math.log(1 - random()) * (60 / rate)) out.push(t);
+    const gap = () => -Math.log(1 - random()) * (60 / rate);
+    for (let t = i * SLOT + gap(); t < (i + 1) * SLOT; t += gap()) out.push(t);
   }
   return out;
 }
