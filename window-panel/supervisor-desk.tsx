@@ -35,6 +35,7 @@ import { DeskKpis, LongWaitAlerts, QueueLongest } from './desk-kpis.tsx';
 import { DeviceAdminCard } from './device-admin.tsx';
 import { FollowUpCard } from './follow-ups.tsx';
 import { CaseDeadlines } from './case-deadlines.tsx';
+import { PlanningCard } from './planning.tsx';
 import { followUpCounts } from '../state-machines/domain/rating.ts';
 import { SignInAlerts } from './sign-in-alerts.tsx';
 import type { ClerkSession } from './session.ts';
@@ -301,6 +302,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
             </button>
           </section>
           <DeviceAdminCard socket={socket} feed={feed} config={config} lang={lang} now={now} online={linkState.kind === 'online'} />
+          <PlanningCard socket={socket} config={config} lang={lang} now={now} />
           <section class="card" data-testid="supervisor-no-shows">
             <h2 class="section-title">{pick(lang, S.noShows)}</h2>
             {noShows.length === 0 ? (

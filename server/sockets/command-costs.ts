@@ -19,6 +19,8 @@
  *   print-status     the socket (real time)                    every request          查询打印结果 / …
  *   voice-report     the socket (real time)                    every request          语音状态上报 / …
  *   rating           the rating tablet (device)                new requests only      评价 / ratings
+ *   planning         the supervisor's session                  every request          窗口测算 / planning queries
+ *                    (a query reads weeks of history once a day; the rest is arithmetic, but not unbounded)
  *   self-limited     the handler bounds itself (sync-since.ts: per socket, rate, snapshots, one answer in flight)
  *
  * "New requests only": a retry of a request already answered is answered
@@ -43,6 +45,7 @@ export type Cost =
   | 'print-status'
   | 'voice-report'
   | 'rating'
+  | 'planning'
   | 'self-limited';
 
 /** When the registry asks a cost class: before reading the request, for new requests, for every request, or never (the handler bounds itself). */
@@ -57,6 +60,7 @@ export const ASKED = {
   'print-status': 'always',
   'voice-report': 'always',
   rating: 'new',
+  planning: 'always',
   'self-limited': 'self',
 } as const satisfies Record<Cost, 'door' | 'new' | 'always' | 'self'>;
 
@@ -86,6 +90,8 @@ export class CommandCosts {
   private readonly materials = new TokenBuckets(LIMITS.printMaterials.perMinute, LIMITS.printMaterials.burst);
   /** 好差评 per rating tablet. */
   private readonly ratings = new TokenBuckets(LIMITS.ratings.perMinute, LIMITS.ratings.burst);
+  /** 窗口测算 per supervisor session. */
+  private readonly planning = new TokenBuckets(LIMITS.planning.perMinute, LIMITS.planning.burst);
   private readonly ticketsPerHour: number;
 
   constructor(
@@ -121,6 +127,8 @@ export class CommandCosts {
         return refusedIf(this.materials.admit(payer.deviceId, this.now()), '打印告知单', 'material lists printed at this kiosk');
       case 'rating':
         return refusedIf(this.ratings.admit(payer.deviceId, this.now()), '评价', 'ratings');
+      case 'planning':
+        return refusedIf(this.planning.admit(payer.sessionKey, this.now()), '窗口测算', 'planning queries');
       case 'print-status':
       case 'voice-report': {
         const { rate, zh, en } = PER_SOCKET[cost];

@@ -22,6 +22,8 @@ export const LIMITS = {
   displayVoice: { perMinute: 12, burst: 6 },
   /** 好差评 from one rating tablet or one phone's address: a visitor rates once per service; a loop or a prankster is slowed. */
   ratings: { perMinute: 6, burst: 3 },
+  /** 窗口测算 queries, per supervisor session (a weekday picked, a target tried). */
+  planning: { perMinute: 20, burst: 10 },
   /** `sync:since`, per socket: a client asks only when it noticed a gap. */
   sync: { perMinute: 12, burst: 6 },
   /** Sync answers that are snapshots (the expensive kind), per socket. */

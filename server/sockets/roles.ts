@@ -12,6 +12,7 @@ import { displayCommands, kioskDeviceCommands, supervisorDeskCommands } from './
 import { counterTicketCommands, kioskTicketCommands, staffTicketCommands } from './commands/tickets.ts';
 import { clerkWindowCommands, supervisorWindowCommands } from './commands/windows.ts';
 import { followUpCommands, ratingTabletCommands } from './commands/ratings.ts';
+import { planningCommands } from './commands/planning.ts';
 import { roleCommands } from './registry.ts';
 import { syncCommands } from './sync-since.ts';
 
@@ -37,5 +38,6 @@ export const ROLE_COMMANDS = {
     staffAppointmentCommands,
     supervisorDeskCommands,
     followUpCommands,
+    planningCommands,
   ]),
 };

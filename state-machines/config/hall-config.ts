@@ -315,6 +315,25 @@ const ratingsSchema = z.object({
 export type RatingsConfig = z.infer<typeof ratingsSchema>;
 export type CasesConfig = HallConfig['cases'];
 
+/**
+ * 窗口测算 (README § Window planning): the waiting target the planner staffs for, and how much history it reads.
+ * Defaults: 90% of visitors called within 15 minutes (the ≤15-minute wait halls publish), the last 8 weeks.
+ */
+const planningSchema = z
+  .object({
+    target: z
+      .object({
+        /** Share of visitors to call within the time: 0.9 = 90%. */
+        share: z.number().min(0.5).max(0.99).default(0.9),
+        withinMinutes: z.number().int().min(1).max(240).default(15),
+      })
+      .prefault({}),
+    /** Weeks of history read (each weekday averages over its days in them); at most 12 so a query stays bounded. */
+    historyWeeks: z.number().int().min(1).max(12).default(8),
+  })
+  .prefault({});
+export type PlanningConfig = z.infer<typeof planningSchema>;
+
 const sessionSchema = z.object({ start: localTime, end: localTime });
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
@@ -372,6 +391,7 @@ export const hallConfigSchema = z
         dueSoonWorkingDays: z.number().int().min(0).max(30).default(3),
       })
       .prefault({}),
+    planning: planningSchema,
     queues: z.array(queueSchema).min(1),
     items: z.array(itemSchema),
     windows: z.array(windowSchema).min(1),

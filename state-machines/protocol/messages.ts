@@ -16,6 +16,7 @@ import { CANCEL_REASONS, GREEN_REASONS, TICKET_ID_PATTERN } from '../domain/tick
 import { PAUSE_REASONS } from '../domain/window.ts';
 import { FOLLOW_UP_OUTCOMES, RATING_LEVELS } from '../domain/rating.ts';
 import { CASE_OUTCOMES, MISSING_MAX, REJECT_REASONS } from '../domain/case.ts';
+import { WEEKDAYS } from '../planning/planner.ts';
 
 export const requestId = z
   .string()
@@ -267,3 +268,16 @@ export const followUpResolveRequest = z.strictObject({ requestId, followUpId, ou
 export type FollowUpResolveRequest = z.infer<typeof followUpResolveRequest>;
 export const followUpCloseRequest = z.strictObject({ requestId, followUpId });
 export type FollowUpCloseRequest = z.infer<typeof followUpCloseRequest>;
+
+/**
+ * 窗口测算 (supervisors): the recommended windows per queue and half-hour for a weekday. The target and the weeks of
+ * history default to the hall file's `planning`; a supervisor may try another target without editing the file.
+ */
+export const planningQueryRequest = z.strictObject({
+  requestId,
+  weekday: z.enum(WEEKDAYS),
+  share: z.number().min(0.5).max(0.99).optional(),
+  withinMinutes: z.number().int().min(1).max(240).optional(),
+  weeks: z.number().int().min(1).max(12).optional(),
+});
+export type PlanningQueryRequest = z.infer<typeof planningQueryRequest>;

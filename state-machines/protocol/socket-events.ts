@@ -19,6 +19,7 @@ import type { DisplayVoiceReport, PrintJobStatusRequest, PrintMaterialsRequest }
 import type { ProtocolError } from './errors.ts';
 import type { FollowUpRecord, RatingRecord } from '../domain/rating.ts';
 import type { CaseRecord } from '../domain/case.ts';
+import type { WindowPlan } from '../planning/planner.ts';
 import type {
   ApproveCloseRequest,
   AssignPostRequest,
@@ -31,6 +32,7 @@ import type {
   CredentialRevokeRequest,
   FollowUpAssignRequest,
   FollowUpCloseRequest,
+  PlanningQueryRequest,
   FollowUpNoteRequest,
   FollowUpResolveRequest,
   RateServiceRequest,
@@ -306,6 +308,15 @@ export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents
   'followup:resolve': (request: FollowUpResolveRequest, ack: AckFn<FollowUpResult>) => void;
   /** 差评回访: close (结案). */
   'followup:close': (request: FollowUpCloseRequest, ack: AckFn<FollowUpResult>) => void;
+  /** 窗口测算: recommended windows per queue and half-hour for a weekday, beside those open (README § Window planning). */
+  'planning:query': (request: PlanningQueryRequest, ack: AckFn<PlanningAnswer>) => void;
+}
+
+/** The plan, and the history it came from (service days, first and last, of the weeks read). */
+export interface PlanningAnswer extends WindowPlan {
+  historyWeeks: number;
+  historyFrom: string | null;
+  historyTo: string | null;
 }
 
 export interface ClientEventsByRole {

@@ -58,9 +58,17 @@ export interface DaySimOptions {
   kioskTokens: readonly string[];
   supervisor: { staffId: string; pin: string };
   pin: string;
+  /** Visitors planned elsewhere (e.g. at known rates: tests/support/planning-days.ts) instead of `planVisitors`. */
+  planned?: Visitor[] | undefined;
+  /**
+   * Staffing by a plan (窗口测算): only these windows sign in, no lunch breaks; at each half-hour from 08:30 to
+   * 17:00 the first `open(hh:mm)` of them serve and the rest pause (after the visitor at the counter) through
+   * the real window:pause / window:resume commands. Without it: every window, staggered breaks.
+   */
+  staffing?: { windows: readonly number[]; open: (slot: string) => number } | undefined;
 }
 
-interface Visitor {
+export interface Visitor {
   n: number;
   arrival: number;
   queueId: string;
@@ -90,6 +98,8 @@ interface WindowAgent {
   paused: boolean;
   breakStart: number;
   breakPending: boolean;
+  /** Off the plan for this half-hour: pause once the counter is free. */
+  planPausePending: boolean;
   /** Each call is tagged so stale timers (after a 过号 or 转办) do nothing. */
   turn: number;
 }
@@ -219,7 +229,8 @@ export async function simulateDay(options: DaySimOptions): Promise<DaySimRecord 
   const dayStart = Date.parse(`${options.date}T00:00:00+08:00`);
   const at = (hhmm: string) => dayStart + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * MIN;
   const random = seededRandom(options.seed ^ 0x9e3779b9);
-  const visitors = planVisitors(options.seed, options.visitors, dayStart);
+  const visitors = options.planned ?? planVisitors(options.seed, options.visitors, dayStart);
+  const staffing = options.staffing;
   const byTicket = new Map<string, Visitor>();
   const unexpected: string[] = [];
   const timeline = new Timeline();
@@ -234,7 +245,8 @@ export async function simulateDay(options: DaySimOptions): Promise<DaySimRecord 
   clients.push(desk);
 
   const windows: WindowAgent[] = [];
-  for (const [i, w] of config.windows.entries()) {
+  const staffed = staffing ? staffing.windows.map((n) => config.windows.find((w) => w.number === n)!) : config.windows;
+  for (const [i, w] of staffed.entries()) {
     const session = await login(url, { staffId: w.posts.a, pin: options.pin, window: w.number });
     const client = await connect(url, '/window', session.token);
     clients.push(client);
@@ -247,6 +259,7 @@ export async function simulateDay(options: DaySimOptions): Promise<DaySimRecord 
       paused: false,
       breakStart: at('11:30') + (i % 4) * 20 * MIN,
       breakPending: false,
+      planPausePending: false,
       turn: 0,
     });
   }
@@ -271,10 +284,40 @@ export async function simulateDay(options: DaySimOptions): Promise<DaySimRecord 
       await send(w.client, 'window:open', { window: w.number });
       await windowTurn(w);
     });
-    timeline.push(w.breakStart, async () => {
-      w.breakPending = true;
-      if (!w.busy) await startBreak(w);
-    });
+    if (!staffing)
+      timeline.push(w.breakStart, async () => {
+        w.breakPending = true;
+        if (!w.busy) await startBreak(w);
+      });
+  }
+  if (staffing) {
+    // The plan's half-hours: the first n windows serve, the others pause when their counter is free.
+    for (let m = 8 * 60 + 30; m < 17 * 60 + 30; m += 30) {
+      const slot = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+      // After the 08:30 opening (same instant, pushed later: the timeline keeps the order).
+      timeline.push(dayStart + m * MIN, async () => {
+        const n = staffing.open(slot);
+        for (const [k, w] of windows.entries()) {
+          if (k < n) {
+            w.planPausePending = false;
+            if (w.paused) {
+              await send(w.client, 'window:resume', { window: w.number });
+              w.paused = false;
+              await windowTurn(w);
+            }
+          } else if (!w.paused) {
+            w.planPausePending = true;
+            if (!w.busy) await planPause(w);
+          }
+        }
+      });
+    }
+  }
+
+  async function planPause(w: WindowAgent) {
+    w.planPausePending = false;
+    const r = await send(w.client, 'window:pause', { window: w.number, reason: 'other', note: '按排班暂停' });
+    if (r.ok) w.paused = true;
   }
 
   async function startBreak(w: WindowAgent) {
@@ -293,6 +336,7 @@ export async function simulateDay(options: DaySimOptions): Promise<DaySimRecord 
     w.busy = false;
     w.turn++;
     if (w.breakPending) await startBreak(w);
+    else if (w.planPausePending) await planPause(w);
     else timeline.push(clock.now, () => windowTurn(w));
   }
 
