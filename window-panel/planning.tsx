@@ -15,6 +15,7 @@ import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { WEEKDAY_EN, WEEKDAY_ZH, weekdayOf } from '../state-machines/hall/schedule.ts';
 import { WEEKDAYS, type QueuePlan, type Weekday } from '../state-machines/planning/planner.ts';
 import type { AdminClientEvents, PlanningAnswer, ServerToClientEvents } from '../state-machines/protocol/socket-events.ts';
+import { describeDay } from '../state-machines/hall/schedule.ts';
 import { Sheet } from './dialogs.tsx';
 
 type AdminSocket = Socket<ServerToClientEvents, AdminClientEvents>;
@@ -35,9 +36,10 @@ const P = {
     zh: `目标：${Math.round(share * 100)}% 的办事群众 ${minutes} 分钟内叫号`,
     en: `Target: ${Math.round(share * 100)}% of visitors called within ${minutes} min`,
   }),
+  // Days the hall's way (11月9日（周一）), never ISO: schedule.ts describeDay.
   history: (weeks: number, days: number, from: string | null, to: string | null, wd: Text) => ({
-    zh: `依据：近 ${weeks} 周，${wd.zh}共 ${days} 天${from && to ? `（${from} 至 ${to}）` : ''}`,
-    en: `From the last ${weeks} weeks: ${days} ${wd.en} day${days === 1 ? '' : 's'}${from && to ? ` (${from} – ${to})` : ''}`,
+    zh: `依据：近 ${weeks} 周，${wd.zh}共 ${days} 天${from && to ? `，${describeDay(from).zh}至${describeDay(to).zh}` : ''}`,
+    en: `From the last ${weeks} weeks: ${days} ${wd.en} day${days === 1 ? '' : 's'}${from && to ? ` (${describeDay(from).en} – ${describeDay(to).en})` : ''}`,
   }),
   noHistory: { zh: '这几周没有该日的取号记录，无法测算', en: 'No tickets on this weekday in these weeks: nothing to plan from' },
   peak: (slot: string, n: number) => ({ zh: `高峰 ${slot}：各队列合计建议 ${n} 个窗口`, en: `Peak ${slot}: ${n} windows recommended in all` }),

@@ -51,7 +51,7 @@ test('the supervisor reads the recommended windows beside those open, and where 
     await desk.getByTestId('open-planning').click();
     const sheet = desk.getByTestId('planning-sheet');
     await expect(sheet.getByTestId('planning-target')).toContainText('目标：90% 的办事群众 15 分钟内叫号');
-    await expect(sheet.getByTestId('planning-target')).toContainText('依据：近 8 周，周一共 2 天（2026-11-09 至 2026-11-16）');
+    await expect(sheet.getByTestId('planning-target')).toContainText('依据：近 8 周，周一共 2 天，11月9日（周一）至11月16日（周一）');
     await expect(sheet.getByTestId('planning-weekday-mon')).toHaveAttribute('aria-pressed', 'true');
     const table = sheet.getByTestId('planning-table');
     await expect(table.getByRole('columnheader', { name: 'A 综合受理' })).toBeVisible();
