@@ -32,6 +32,7 @@ import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
 import { probeEspeak } from './voice/espeak.ts';
 import { HallVoice } from './voice/hall-voice.ts';
 import { HallMetrics } from './metrics/hall-metrics.ts';
+import { ReportProjection } from './reports/report-projection.ts';
 import { NAMESPACES, type Role } from '../state-machines/protocol/socket-events.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -97,6 +98,8 @@ export interface RunningHallServer {
   redirectPort?: number | undefined;
   hall: HallService;
   devices: DeviceManager;
+  /** 统计报表: the report projection (tests compare it with their own count). */
+  reports: ReportProjection;
   /** The Socket.IO server (its namespaces and sockets: what the hall holds per client). */
   io: Server;
   voice: HallVoice;
@@ -129,6 +132,14 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   log.info({ ...boot, seq: hall.seq }, 'hall state rebuilt from the log');
   if (!boot.integrity.ok) log.error(boot.integrity, 'EVENT LOG INTEGRITY BROKEN: run `npm run verify-log`');
   if (boot.checkpointRejected) log.error({ reason: boot.checkpointRejected }, 'checkpoint set aside: the whole log was folded from its first event');
+  // 统计报表: the projection catches up with the log it has not folded yet, then folds each event as it is appended.
+  const reports = new ReportProjection(db, config, {
+    now,
+    onError: (err, seq) => log.error({ err, seq }, 'the report projection could not fold an event: reports are unavailable until a restart'),
+  });
+  const reportCatchUp = reports.catchUp(store);
+  if (reportCatchUp > 0) log.info({ events: reportCatchUp, seq: reports.seq }, 'report projection caught up with the log');
+  hall.on('event', (e) => reports.apply(e));
   hall.on('storageError', (err) => log.error({ err: err.message }, 'cannot write the event log: refusing commands'));
   hall.on('halted', (fault, err) =>
     log.fatal({ ...fault, err }, 'an accepted event could not be folded into the hall state: refusing every command until the server is restarted'),
@@ -206,6 +217,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     signIn: loginGuard,
     log: log.child({ part: 'sockets' }),
     metrics,
+    reports,
   });
   const detachDeviceSockets = attachDeviceSockets(io, devices);
   const detachDeviceAdmin = attachDeviceAdminSockets(io, pairing);
@@ -247,6 +259,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     redirectPort: redirect && (redirect.address() as AddressInfo).port,
     hall,
     devices,
+    reports,
     io,
     voice,
     async close() {
@@ -257,6 +270,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
       detachSignInAdmin();
       await devices.close();
       hall.checkpoint();
+      reports.close();
       await new Promise<void>((ok) => {
         void io.close(() => ok());
       });

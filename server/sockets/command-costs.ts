@@ -19,6 +19,7 @@
  *   print-status     the socket (real time)                    every request          查询打印结果 / …
  *   voice-report     the socket (real time)                    every request          语音状态上报 / …
  *   rating           the rating tablet (device)                new requests only      评价 / ratings
+ *   report           the supervisor's session                  every request          查询报表 / reports
  *   self-limited     the handler bounds itself (sync-since.ts: per socket, rate, snapshots, one answer in flight)
  *
  * "New requests only": a retry of a request already answered is answered
@@ -43,6 +44,7 @@ export type Cost =
   | 'print-status'
   | 'voice-report'
   | 'rating'
+  | 'report'
   | 'self-limited';
 
 /** When the registry asks a cost class: before reading the request, for new requests, for every request, or never (the handler bounds itself). */
@@ -57,6 +59,7 @@ export const ASKED = {
   'print-status': 'always',
   'voice-report': 'always',
   rating: 'new',
+  report: 'always',
   'self-limited': 'self',
 } as const satisfies Record<Cost, 'door' | 'new' | 'always' | 'self'>;
 
@@ -86,6 +89,8 @@ export class CommandCosts {
   private readonly materials = new TokenBuckets(LIMITS.printMaterials.perMinute, LIMITS.printMaterials.burst);
   /** 好差评 per rating tablet. */
   private readonly ratings = new TokenBuckets(LIMITS.ratings.perMinute, LIMITS.ratings.burst);
+  /** 统计报表 per supervisor session. */
+  private readonly reports = new TokenBuckets(LIMITS.reports.perMinute, LIMITS.reports.burst);
   private readonly ticketsPerHour: number;
 
   constructor(
@@ -121,6 +126,8 @@ export class CommandCosts {
         return refusedIf(this.materials.admit(payer.deviceId, this.now()), '打印告知单', 'material lists printed at this kiosk');
       case 'rating':
         return refusedIf(this.ratings.admit(payer.deviceId, this.now()), '评价', 'ratings');
+      case 'report':
+        return refusedIf(this.reports.admit(payer.sessionKey, this.now()), '查询报表', 'reports');
       case 'print-status':
       case 'voice-report': {
         const { rate, zh, en } = PER_SOCKET[cost];

@@ -22,6 +22,8 @@ export const LIMITS = {
   displayVoice: { perMinute: 12, burst: 6 },
   /** 好差评 from one rating tablet or one phone's address: a visitor rates once per service; a loop or a prankster is slowed. */
   ratings: { perMinute: 6, burst: 3 },
+  /** 统计报表, per supervisor session: a report reads every visit of its range (up to 400 days), so a looping client is slowed. */
+  reports: { perMinute: 20, burst: 6 },
   /** `sync:since`, per socket: a client asks only when it noticed a gap. */
   sync: { perMinute: 12, burst: 6 },
   /** Sync answers that are snapshots (the expensive kind), per socket. */

@@ -11,6 +11,7 @@ import { displayCommands, kioskDeviceCommands, supervisorDeskCommands } from './
 import { counterTicketCommands, kioskTicketCommands, staffTicketCommands } from './commands/tickets.ts';
 import { clerkWindowCommands, supervisorWindowCommands } from './commands/windows.ts';
 import { followUpCommands, ratingTabletCommands } from './commands/ratings.ts';
+import { reportCommands } from './commands/reports.ts';
 import { roleCommands } from './registry.ts';
 import { syncCommands } from './sync-since.ts';
 
@@ -29,5 +30,6 @@ export const ROLE_COMMANDS = {
     staffAppointmentCommands,
     supervisorDeskCommands,
     followUpCommands,
+    reportCommands,
   ]),
 };

@@ -15,6 +15,7 @@ import { ABSENCE_REASONS } from '../domain/staffing.ts';
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_ID_PATTERN } from '../domain/ticket.ts';
 import { PAUSE_REASONS } from '../domain/window.ts';
 import { FOLLOW_UP_OUTCOMES, RATING_LEVELS } from '../domain/rating.ts';
+import { REPORT_GROUPS } from '../reports/report.ts';
 
 export const requestId = z
   .string()
@@ -241,3 +242,13 @@ export const followUpResolveRequest = z.strictObject({ requestId, followUpId, ou
 export type FollowUpResolveRequest = z.infer<typeof followUpResolveRequest>;
 export const followUpCloseRequest = z.strictObject({ requestId, followUpId });
 export type FollowUpCloseRequest = z.infer<typeof followUpCloseRequest>;
+
+// ── 统计报表 ─────────────────────────────────────────────────────────────────
+
+/** /admin: a report over whole service days (both included; range.ts checks order and length). */
+export const reportQueryRequest = z.strictObject({
+  from: z.string().max(10),
+  to: z.string().max(10),
+  groupBy: z.enum(REPORT_GROUPS),
+});
+export type ReportQueryRequest = z.infer<typeof reportQueryRequest>;

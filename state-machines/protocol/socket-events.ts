@@ -18,6 +18,7 @@ import type { DeviceHealth, KioskDeviceStatus, PrintJobView, RoutedScan } from '
 import type { DisplayVoiceReport, PrintJobStatusRequest, PrintMaterialsRequest } from '../devices/device-messages.ts';
 import type { ProtocolError } from './errors.ts';
 import type { FollowUpRecord, RatingRecord } from '../domain/rating.ts';
+import type { Report } from '../reports/report.ts';
 import type {
   ApproveCloseRequest,
   AssignPostRequest,
@@ -33,6 +34,7 @@ import type {
   FollowUpNoteRequest,
   FollowUpResolveRequest,
   RateServiceRequest,
+  ReportQueryRequest,
   PairingKind,
   PairingApproveRequest,
   PairingLookupRequest,
@@ -291,6 +293,8 @@ export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents
   'followup:resolve': (request: FollowUpResolveRequest, ack: AckFn<FollowUpResult>) => void;
   /** 差评回访: close (结案). */
   'followup:close': (request: FollowUpCloseRequest, ack: AckFn<FollowUpResult>) => void;
+  /** 统计报表: a report over whole service days, grouped (read-only; README § Reports). */
+  'report:query': (request: ReportQueryRequest, ack: AckFn<Report>) => void;
 }
 
 export interface ClientEventsByRole {
