@@ -8,11 +8,18 @@
  * FLUSH_ROWS changed rows, before every report, and on close. A crash loses at most the
  * unwritten tail, which the next start folds again from the log (`catchUp`): the log is the
  * truth, these tables are a derived index of it — never the other way round.
+ *
+ * A report reads day summaries (state-machines/reports/report.ts `summariseDay`: one service day under
+ * one grouping, counts and the whole lists of waits and service times), a cache of the rows: made
+ * from a day's rows the first time a report needs it, deleted in the write-back that changes any
+ * row of that day (today's, while the hall works; an old day's when a rating expires or a follow-up
+ * moves). So a month report reads ~30 summaries per grouping, not 45,000 visit rows.
  */
 import type Database from 'better-sqlite3';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { LoggedEvent } from '../../state-machines/domain/events.ts';
-import { buildReport, type Report, type ReportGroupBy } from '../../state-machines/reports/report.ts';
+import { addDays } from '../../state-machines/domain/appointment.ts';
+import { buildReport, summariseDay, type DayRows, type DaySummary, type Report, type ReportGroupBy } from '../../state-machines/reports/report.ts';
 import type { DayRange } from '../../state-machines/reports/range.ts';
 import {
   projectEvent,
@@ -56,8 +63,9 @@ CREATE TABLE IF NOT EXISTS report_appointments (
   id TEXT PRIMARY KEY, day TEXT NOT NULL, queue_id TEXT NOT NULL, item_id TEXT, channel TEXT NOT NULL, status TEXT NOT NULL, ticket_id TEXT
 );
 CREATE INDEX IF NOT EXISTS report_appointments_day ON report_appointments (day);
+CREATE TABLE IF NOT EXISTS report_day_summaries (day TEXT NOT NULL, group_by TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (day, group_by));
 `;
-const TABLES = ['report_meta', 'report_visits', 'report_spans', 'report_ratings', 'report_appointments'];
+const TABLES = ['report_meta', 'report_visits', 'report_spans', 'report_ratings', 'report_appointments', 'report_day_summaries'];
 
 /**
  * Each table's columns: the SQL column and the row's field, once. A boolean is stored as 0/1, an
@@ -205,6 +213,11 @@ export class ReportProjection implements ReportRows {
   /** Open span id per window (few: one per window at most), kept in memory and rebuilt from the table at start. */
   private readonly openSpans = new Map<number, string>();
   private readonly setMeta: Database.Statement;
+  private readonly summariesIn: Database.Statement;
+  private readonly putSummary: Database.Statement;
+  private readonly dropSummaries: Database.Statement;
+  /** Days whose rows changed since the last write-back: their summaries are dropped with it. */
+  private readonly staleDays = new Set<string>();
   private readonly writeBack: () => void;
   private timer: NodeJS.Timeout | undefined;
   private pendingRows = 0;
@@ -238,7 +251,11 @@ export class ReportProjection implements ReportRows {
     for (const row of db.prepare('SELECT window, id FROM report_spans WHERE closed_at IS NULL').all() as { window: number; id: string }[]) {
       this.openSpans.set(row.window, row.id);
     }
+    this.summariesIn = db.prepare('SELECT day, data FROM report_day_summaries WHERE group_by = ? AND day BETWEEN ? AND ?');
+    this.putSummary = db.prepare('INSERT OR REPLACE INTO report_day_summaries (day, group_by, data) VALUES (?, ?, ?)');
+    this.dropSummaries = db.prepare('DELETE FROM report_day_summaries WHERE day = ?');
     this.writeBack = db.transaction(() => {
+      for (const day of this.staleDays) this.dropSummaries.run(day);
       this.visits.write();
       this.spans.write();
       this.ratings.write();
@@ -254,6 +271,7 @@ export class ReportProjection implements ReportRows {
   }
   putVisit(row: VisitRow) {
     this.visits.put(row.ticketId, row);
+    this.staleDays.add(row.day);
     this.pendingRows++;
   }
   openSpan(window: number) {
@@ -262,6 +280,7 @@ export class ReportProjection implements ReportRows {
   }
   putSpan(row: SpanRow) {
     this.spans.put(row.id, row);
+    this.staleDays.add(row.day);
     if (row.closedAt === undefined) this.openSpans.set(row.window, row.id);
     else if (this.openSpans.get(row.window) === row.id) this.openSpans.delete(row.window);
     this.pendingRows++;
@@ -271,6 +290,7 @@ export class ReportProjection implements ReportRows {
   }
   putRating(row: RatingRow) {
     this.ratings.put(row.ticketId, row);
+    this.staleDays.add(row.day);
     this.pendingRows++;
   }
   appointment(id: string) {
@@ -278,6 +298,7 @@ export class ReportProjection implements ReportRows {
   }
   putAppointment(row: AppointmentRow) {
     this.appointments.put(row.id, row);
+    this.staleDays.add(row.day);
     this.pendingRows++;
   }
 
@@ -316,6 +337,7 @@ export class ReportProjection implements ReportRows {
       this.writeBack();
       this.flushedSeq = this.seq;
       this.pendingRows = 0;
+      this.staleDays.clear();
     } catch {
       // A full disk: the rows stay dirty and are tried again with the next write-back; the log has everything.
     }
@@ -333,17 +355,50 @@ export class ReportProjection implements ReportRows {
   /** The report of a validated range (state-machines/reports/range.ts checks it first). */
   report(range: DayRange, groupBy: ReportGroupBy): Report {
     this.flush();
+    const groupings: ReportGroupBy[] = groupBy === 'hall' ? ['hall'] : [groupBy, 'hall'];
+    const [days, hallDays = days] = this.summaries(range, groupings);
     return buildReport(this.config, {
       range,
       groupBy,
       seq: this.seq,
       today: shanghaiDay(this.options.now()),
       unratedCounts: this.config.ratings?.unratedInReports ?? 'excluded',
-      visits: this.visits.between(range.from, range.to),
-      spans: this.spans.between(range.from, range.to),
-      ratings: this.ratings.between(range.from, range.to),
-      appointments: this.appointments.between(range.from, range.to),
+      days: days!,
+      hallDays: hallDays!,
     });
+  }
+
+  /**
+   * Every day of the range under each grouping: the stored summary, or one made now from the day's
+   * rows (read once for all the groupings that miss it) and kept.
+   */
+  private summaries(range: DayRange, groupings: readonly ReportGroupBy[]): DaySummary[][] {
+    const stored = groupings.map((g) => {
+      const byDay = new Map<string, DaySummary>();
+      for (const row of this.summariesIn.all(g, range.from, range.to) as { day: string; data: string }[]) {
+        byDay.set(row.day, JSON.parse(row.data) as DaySummary);
+      }
+      return byDay;
+    });
+    const out = groupings.map(() => [] as DaySummary[]);
+    for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
+      let rows: DayRows | undefined;
+      for (const [i, g] of groupings.entries()) {
+        let summary = stored[i]!.get(day);
+        if (summary === undefined) {
+          rows ??= {
+            visits: this.visits.between(day, day),
+            spans: this.spans.between(day, day),
+            ratings: this.ratings.between(day, day),
+            appointments: this.appointments.between(day, day),
+          };
+          summary = summariseDay(this.config, g, day, rows);
+          this.putSummary.run(day, g, JSON.stringify(summary));
+        }
+        out[i]!.push(summary);
+      }
+    }
+    return out;
   }
 
   close(): void {

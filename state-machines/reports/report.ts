@@ -17,9 +17,8 @@ export type ReportGroupBy = (typeof REPORT_GROUPS)[number];
 /** How 未评价 counts in the satisfaction rate (hall file `ratings.unratedInReports`). */
 export type UnratedCounts = 'excluded' | 'satisfied';
 
-export interface ReportFigures {
-  key: string;
-  label: { zh: string; en: string };
+/** What became of the tickets of a group: counted the same way in a day's summary and in the report. */
+interface VisitCounts {
   issued: number;
   served: number;
   noShows: number;
@@ -29,6 +28,11 @@ export interface ReportFigures {
   open: number;
   transfers: number;
   parks: number;
+}
+
+export interface ReportFigures extends VisitCounts {
+  key: string;
+  label: { zh: string; en: string };
   waitMedianMs: number | null;
   waitP90Ms: number | null;
   serviceMedianMs: number | null;
@@ -79,6 +83,48 @@ export interface Report {
   days: { day: string; issued: number; served: number; noShows: number; waitMedianMs: number | null }[];
 }
 
+/**
+ * What one service day contributes to one group, mergeable across days: counts add up and the
+ * waits and service times are kept whole, so a month's median is the median of the month's visits
+ * (not a median of daily medians). The server keeps these per day and grouping (a cache of the rows,
+ * recomputed when a day's rows change), so a month report reads 30 summaries, not 45,000 rows.
+ */
+export interface GroupPartial extends VisitCounts {
+  green: number;
+  servedExtended: number;
+  waits: number[];
+  greenWaits: number[];
+  services: number[];
+  /** Window spans (closed ones) in this group: open and busy time, 延时服务. */
+  spans: number;
+  openMs: number;
+  busyMs: number;
+  extendedMs: number;
+  invited: number;
+  unrated: number;
+  levels: Record<RatingLevel, number>;
+  followUps: { open: number; assigned: number; resolved: number; closed: number };
+  /** Due days of the follow-ups not closed yet (overdue is judged against the report's today). */
+  dueDays: string[];
+  appointments: { booked: number; cancelled: number; checkedIn: number; forfeited: number };
+}
+
+/** One service day under one grouping. */
+export interface DaySummary {
+  day: string;
+  groupBy: ReportGroupBy;
+  groups: Record<string, GroupPartial>;
+  /** Tickets issued per hour of the day (Asia/Shanghai). */
+  arrivals: number[];
+}
+
+export interface DayRows {
+  visits: readonly VisitRow[];
+  spans: readonly SpanRow[];
+  ratings: readonly RatingRow[];
+  appointments: readonly AppointmentRow[];
+}
+
 export interface ReportInput {
   range: DayRange;
   groupBy: ReportGroupBy;
@@ -86,10 +132,9 @@ export interface ReportInput {
   /** The hall's today: follow-ups past their due day and not closed are overdue. */
   today: string;
   unratedCounts: UnratedCounts;
-  visits: readonly VisitRow[];
-  spans: readonly SpanRow[];
-  ratings: readonly RatingRow[];
-  appointments: readonly AppointmentRow[];
+  /** The range's days under `groupBy`, and under 'hall' (the total, the daily series). */
+  days: readonly DaySummary[];
+  hallDays: readonly DaySummary[];
 }
 
 /** Nearest-rank quantile of unsorted values (null when there are none). */
@@ -166,56 +211,141 @@ function keysFor(config: HallConfig, groupBy: ReportGroupBy): Keys {
   }
 }
 
-interface Bucket {
-  visits: VisitRow[];
-  spans: SpanRow[];
-  ratings: RatingRow[];
-  appointments: AppointmentRow[];
+function emptyPartial(): GroupPartial {
+  return {
+    issued: 0,
+    served: 0,
+    noShows: 0,
+    voided: 0,
+    open: 0,
+    transfers: 0,
+    parks: 0,
+    green: 0,
+    servedExtended: 0,
+    waits: [],
+    greenWaits: [],
+    services: [],
+    spans: 0,
+    openMs: 0,
+    busyMs: 0,
+    extendedMs: 0,
+    invited: 0,
+    unrated: 0,
+    levels: { 5: 0, 4: 0, 3: 0, 2: 0, 1: 0 },
+    followUps: { open: 0, assigned: 0, resolved: 0, closed: 0 },
+    dueDays: [],
+    appointments: { booked: 0, cancelled: 0, checkedIn: 0, forfeited: 0 },
+  };
+}
+
+/** One day's rows under one grouping. */
+export function summariseDay(config: HallConfig, groupBy: ReportGroupBy, day: string, rows: DayRows): DaySummary {
+  const keys = keysFor(config, groupBy);
+  const groups: Record<string, GroupPartial> = {};
+  const at = (key: string) => (groups[key] ??= emptyPartial());
+  const arrivals = new Array<number>(24).fill(0);
+  for (const v of rows.visits) {
+    const p = at(keys.visit(v));
+    arrivals[shanghaiHour(v.issuedAt)]!++;
+    p.issued++;
+    if (v.outcome === 'done') {
+      p.served++;
+      p.services.push(v.serviceMs);
+      if (v.extended) p.servedExtended++;
+    } else if (v.outcome === 'no_show') p.noShows++;
+    else if (v.outcome === 'void') p.voided++;
+    else p.open++;
+    p.transfers += v.transfers;
+    p.parks += v.parks;
+    if (v.green) p.green++;
+    if (v.calledAt !== undefined) {
+      p.waits.push(v.calledAt - v.issuedAt);
+      if (v.green) p.greenWaits.push(v.calledAt - v.issuedAt);
+    }
+  }
+  for (const s of rows.spans) {
+    const key = keys.span(s);
+    if (key === undefined) continue;
+    const p = at(key);
+    p.spans++;
+    // A span still open (the window has not closed yet) counts once it closes.
+    if (s.closedAt !== undefined) {
+      p.openMs += Math.max(0, s.closedAt - s.openedAt - s.pausedMs);
+      p.busyMs += s.busyMs;
+    }
+    p.extendedMs += s.extendedMs;
+  }
+  for (const r of rows.ratings) {
+    const p = at(keys.rating(r));
+    p.invited++;
+    if (r.status === 'rated' && r.level !== undefined) p.levels[r.level]++;
+    else if (r.status === 'unrated') p.unrated++;
+    if (r.followUp !== undefined) {
+      p.followUps[r.followUp]++;
+      if (r.followUp !== 'closed' && r.followUpDueDay !== undefined) p.dueDays.push(r.followUpDueDay);
+    }
+  }
+  for (const a of rows.appointments) {
+    const key = keys.appointment(a);
+    if (key === undefined) continue;
+    const x = at(key).appointments;
+    if (a.status === 'cancelled') x.cancelled++;
+    else {
+      x.booked++;
+      if (a.status === 'checked_in') x.checkedIn++;
+      if (a.status === 'forfeited') x.forfeited++;
+    }
+  }
+  return { day, groupBy, groups, arrivals };
+}
+
+/** Add a day's partial to a running one: numbers add up, lists are appended, nested counts (levels, follow-ups, appointments) alike. */
+function mergeInto(into: object, p: object): void {
+  const target = into as Record<string, unknown>;
+  for (const [key, value] of Object.entries(p)) {
+    if (typeof value === 'number') target[key] = (target[key] as number) + value;
+    else if (Array.isArray(value)) for (const x of value) (target[key] as unknown[]).push(x);
+    else mergeInto(target[key] as object, value as object);
+  }
+}
+
+function merged(days: readonly DaySummary[]): Map<string, GroupPartial> {
+  const out = new Map<string, GroupPartial>();
+  for (const d of days) {
+    for (const [key, p] of Object.entries(d.groups)) {
+      let into = out.get(key);
+      if (!into) out.set(key, (into = emptyPartial()));
+      mergeInto(into, p);
+    }
+  }
+  return out;
 }
 
 export function buildReport(config: HallConfig, input: ReportInput): Report {
-  const keys = keysFor(config, input.groupBy);
   const label = labeller(config, input.groupBy);
-  const buckets = new Map<string, Bucket>();
-  const bucket = (key: string) => {
-    let b = buckets.get(key);
-    if (!b) buckets.set(key, (b = { visits: [], spans: [], ratings: [], appointments: [] }));
-    return b;
-  };
-  for (const v of input.visits) bucket(keys.visit(v)).visits.push(v);
-  for (const s of input.spans) {
-    const k = keys.span(s);
-    if (k !== undefined) bucket(k).spans.push(s);
-  }
-  for (const r of input.ratings) bucket(keys.rating(r)).ratings.push(r);
-  for (const a of input.appointments) {
-    const k = keys.appointment(a);
-    if (k !== undefined) bucket(k).appointments.push(a);
-  }
+  const o = { today: input.today, unrated: input.unratedCounts };
   const spansApply = input.groupBy !== 'queue' && input.groupBy !== 'item';
   const appointmentsApply = input.groupBy !== 'window' && input.groupBy !== 'clerk';
-  const figures = (key: string, lbl: { zh: string; en: string }, b: Bucket, spans: boolean, appts: boolean) =>
-    figuresOf(key, lbl, b, { spans, appointments: appts, today: input.today, unrated: input.unratedCounts });
-  const groups = [...buckets]
-    .map(([key, b]) => figures(key, label(key), b, spansApply, appointmentsApply))
+  const groups = [...merged(input.days)]
+    .map(([key, p]) => figuresOf(key, label(key), p, { ...o, spans: spansApply, appointments: appointmentsApply }))
     .sort((a, b) => b.issued - a.issued || a.key.localeCompare(b.key));
-  const total = figures(
-    'total',
-    { zh: '合计', en: 'Total' },
-    { visits: [...input.visits], spans: [...input.spans], ratings: [...input.ratings], appointments: [...input.appointments] },
-    true,
-    true,
-  );
-  return {
-    range: input.range,
-    groupBy: input.groupBy,
-    seq: input.seq,
-    unratedCounts: input.unratedCounts,
-    total,
-    groups,
-    arrivals: arrivalsGrid(input.visits),
-    days: dailySeries(input.visits),
-  };
+  const total = figuresOf('total', { zh: '合计', en: 'Total' }, merged(input.hallDays).get('hall') ?? emptyPartial(), {
+    ...o,
+    spans: true,
+    appointments: true,
+  });
+  const arrivals = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  for (const d of input.hallDays) {
+    const row = arrivals[weekdayIndex(d.day)]!;
+    for (const [h, n] of d.arrivals.entries()) row[h]! += n;
+  }
+  const days = input.hallDays
+    .filter((d) => d.groups.hall !== undefined && d.groups.hall.issued > 0)
+    .map((d) => {
+      const p = d.groups.hall!;
+      return { day: d.day, issued: p.issued, served: p.served, noShows: p.noShows, waitMedianMs: quantile(p.waits, 0.5) };
+    });
+  return { range: input.range, groupBy: input.groupBy, seq: input.seq, unratedCounts: input.unratedCounts, total, groups, arrivals, days };
 }
 
 function ratio(part: number, whole: number): number | null {
@@ -225,114 +355,48 @@ function ratio(part: number, whole: number): number | null {
 function figuresOf(
   key: string,
   label: { zh: string; en: string },
-  b: Bucket,
+  p: GroupPartial,
   o: { spans: boolean; appointments: boolean; today: string; unrated: UnratedCounts },
 ): ReportFigures {
-  let served = 0;
-  let noShows = 0;
-  let voided = 0;
-  let open = 0;
-  let transfers = 0;
-  let parks = 0;
-  let green = 0;
-  let servedExtended = 0;
-  const waits: number[] = [];
-  const greenWaits: number[] = [];
-  const services: number[] = [];
-  for (const v of b.visits) {
-    if (v.outcome === 'done') {
-      served++;
-      services.push(v.serviceMs);
-      if (v.extended) servedExtended++;
-    } else if (v.outcome === 'no_show') noShows++;
-    else if (v.outcome === 'void') voided++;
-    else open++;
-    transfers += v.transfers;
-    parks += v.parks;
-    if (v.green) green++;
-    if (v.calledAt !== undefined) {
-      const wait = v.calledAt - v.issuedAt;
-      waits.push(wait);
-      if (v.green) greenWaits.push(wait);
-    }
-  }
-  let openMs = 0;
-  let busyMs = 0;
-  let extendedMs = 0;
-  for (const s of b.spans) {
-    // A span still open counts up to its last busy moment only when closed: open spans are left out of utilisation.
-    if (s.closedAt !== undefined) {
-      openMs += Math.max(0, s.closedAt - s.openedAt - s.pausedMs);
-      busyMs += s.busyMs;
-    }
-    extendedMs += s.extendedMs;
-  }
-  const levels = { 5: 0, 4: 0, 3: 0, 2: 0, 1: 0 } as Record<RatingLevel, number>;
-  let rated = 0;
-  let unrated = 0;
-  let poor = 0;
-  const followUps = { open: 0, assigned: 0, resolved: 0, closed: 0, overdue: 0 };
-  for (const r of b.ratings) {
-    if (r.status === 'rated' && r.level !== undefined) {
-      rated++;
-      levels[r.level]++;
-      if (isPoorRating(r.level)) poor++;
-    } else if (r.status === 'unrated') unrated++;
-    if (r.followUp !== undefined) {
-      followUps[r.followUp]++;
-      if (r.followUp !== 'closed' && r.followUpDueDay !== undefined && r.followUpDueDay < o.today) followUps.overdue++;
-    }
-  }
-  const satisfied = RATING_LEVELS.filter((l) => !isPoorRating(l)).reduce((n, l) => n + levels[l], 0);
-  const satisfaction = o.unrated === 'satisfied' ? ratio(satisfied + unrated, rated + unrated) : ratio(satisfied, rated);
-  let appointments: ReportFigures['appointments'] = null;
-  if (o.appointments) {
-    const a = { booked: 0, cancelled: 0, checkedIn: 0, forfeited: 0, showRate: null as number | null };
-    for (const x of b.appointments) {
-      if (x.status === 'cancelled') a.cancelled++;
-      else {
-        a.booked++;
-        if (x.status === 'checked_in') a.checkedIn++;
-        if (x.status === 'forfeited') a.forfeited++;
-      }
-    }
-    // 到场率 over the bookings whose fate is known (checked in or forfeited by the clock).
-    a.showRate = ratio(a.checkedIn, a.checkedIn + a.forfeited);
-    appointments = a;
-  }
+  const rated = RATING_LEVELS.reduce((n, l) => n + p.levels[l], 0);
+  const satisfied = RATING_LEVELS.filter((l) => !isPoorRating(l)).reduce((n, l) => n + p.levels[l], 0);
+  const poor = rated - satisfied;
+  const satisfaction = o.unrated === 'satisfied' ? ratio(satisfied + p.unrated, rated + p.unrated) : ratio(satisfied, rated);
+  const a = p.appointments;
   return {
     key,
     label,
-    issued: b.visits.length,
-    served,
-    noShows,
-    voided,
-    open,
-    transfers,
-    parks,
-    waitMedianMs: quantile(waits, 0.5),
-    waitP90Ms: quantile(waits, 0.9),
-    serviceMedianMs: quantile(services, 0.5),
-    serviceP90Ms: quantile(services, 0.9),
-    utilisation: o.spans ? ratio(busyMs, openMs) : null,
-    openMs: o.spans ? openMs : null,
-    busyMs: o.spans ? busyMs : null,
-    extendedMinutes: o.spans ? Math.round(extendedMs / 60_000) : null,
-    servedExtended,
-    green,
-    greenShare: ratio(green, b.visits.length),
-    greenWaitMedianMs: quantile(greenWaits, 0.5),
-    greenWaitP90Ms: quantile(greenWaits, 0.9),
-    appointments,
+    issued: p.issued,
+    served: p.served,
+    noShows: p.noShows,
+    voided: p.voided,
+    open: p.open,
+    transfers: p.transfers,
+    parks: p.parks,
+    waitMedianMs: quantile(p.waits, 0.5),
+    waitP90Ms: quantile(p.waits, 0.9),
+    serviceMedianMs: quantile(p.services, 0.5),
+    serviceP90Ms: quantile(p.services, 0.9),
+    utilisation: o.spans ? ratio(p.busyMs, p.openMs) : null,
+    openMs: o.spans ? p.openMs : null,
+    busyMs: o.spans ? p.busyMs : null,
+    extendedMinutes: o.spans ? Math.round(p.extendedMs / 60_000) : null,
+    servedExtended: p.servedExtended,
+    green: p.green,
+    greenShare: ratio(p.green, p.issued),
+    greenWaitMedianMs: quantile(p.greenWaits, 0.5),
+    greenWaitP90Ms: quantile(p.greenWaits, 0.9),
+    // 到场率 over the bookings whose fate is known (checked in, or forfeited by the clock).
+    appointments: o.appointments ? { ...a, showRate: ratio(a.checkedIn, a.checkedIn + a.forfeited) } : null,
     ratings: {
-      invited: b.ratings.length,
+      invited: p.invited,
       rated,
-      unrated,
-      levels,
+      unrated: p.unrated,
+      levels: { ...p.levels },
       satisfaction,
-      ratingRate: ratio(rated, rated + unrated),
+      ratingRate: ratio(rated, rated + p.unrated),
       poor,
-      followUps,
+      followUps: { ...p.followUps, overdue: p.dueDays.filter((d) => d < o.today).length },
     },
   };
 }
@@ -340,31 +404,4 @@ function figuresOf(
 /** Asia/Shanghai hour of an instant. */
 function shanghaiHour(at: number): number {
   return new Date(at + 8 * 3_600_000).getUTCHours();
-}
-
-function arrivalsGrid(visits: readonly VisitRow[]): number[][] {
-  const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  for (const v of visits) grid[weekdayIndex(v.day)]![shanghaiHour(v.issuedAt)]!++;
-  return grid;
-}
-
-function dailySeries(visits: readonly VisitRow[]): Report['days'] {
-  const byDay = new Map<string, VisitRow[]>();
-  for (const v of visits) {
-    let list = byDay.get(v.day);
-    if (!list) byDay.set(v.day, (list = []));
-    list.push(v);
-  }
-  return [...byDay]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, list]) => ({
-      day,
-      issued: list.length,
-      served: list.filter((v) => v.outcome === 'done').length,
-      noShows: list.filter((v) => v.outcome === 'no_show').length,
-      waitMedianMs: quantile(
-        list.filter((v) => v.calledAt !== undefined).map((v) => v.calledAt! - v.issuedAt),
-        0.5,
-      ),
-    }));
 }

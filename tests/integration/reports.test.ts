@@ -371,7 +371,12 @@ describe('who may ask, and for what', () => {
           });
         }
       }
-      // The phone may rate until the day ends: the next morning the clock records 未评价 for the last one.
+      // That evening the last service may still be rated on the phone: invited, neither rated nor 未评价.
+      const evening = await openClient('/admin', (await login(s.url, SUPERVISOR)).token);
+      const before = await ask(evening, '2026-11-23', '2026-11-23', 'window');
+      expect(before.ok && before.result.total.ratings).toMatchObject({ invited: 4, rated: 3, unrated: 0 });
+      // The phone may rate until the day ends: the next morning the clock records 未评价 for the last one
+      // (a change to a day already reported: its stored summary must not answer again).
       clock.now = Date.parse('2026-11-24T08:00:00+08:00');
       s.hall.settleClock();
       // The evening's sessions have expired overnight: the supervisor signs in again.
