@@ -16,7 +16,8 @@ import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
 import { initialHallState } from '../../state-machines/hall/state.ts';
 import { rangeRefusal, presetRange, monthRange } from '../../state-machines/reports/range.ts';
-import { quantile } from '../../state-machines/reports/report.ts';
+import { buildReport, quantile, summariseDay, type ReportGroupBy } from '../../state-machines/reports/report.ts';
+import type { AppointmentRow, VisitRow } from '../../state-machines/reports/visits.ts';
 import { reportCsv } from '../../state-machines/reports/csv.ts';
 import { tempDataDir } from '../support/server.ts';
 
@@ -137,5 +138,105 @@ describe('report ranges and figures', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.split('\r\n')[1]!.startsWith(`"'=一,窗""通""",`)).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
+  });
+});
+
+describe('figures from hand-made rows', () => {
+  const demo = loadHallConfig('server/halls/demo-hall.json');
+  const day = '2026-11-23';
+  const t0 = Date.parse(`${day}T09:00:00+08:00`);
+  const visit = (id: string, over: Partial<VisitRow>): VisitRow => ({
+    ticketId: `${day}/${id}`,
+    day,
+    queueId: 'comprehensive',
+    finalQueueId: 'comprehensive',
+    itemId: undefined,
+    ticketClass: 'walk_in',
+    green: false,
+    appointment: false,
+    deviceId: 'kiosk-1f-1',
+    channel: undefined,
+    issuedAt: t0,
+    calledAt: undefined,
+    serviceStartedAt: undefined,
+    completedAt: undefined,
+    endedAt: undefined,
+    window: undefined,
+    clerkId: undefined,
+    outcome: 'open',
+    transfers: 0,
+    parks: 0,
+    requeues: 0,
+    serviceMs: 0,
+    parkedMs: 0,
+    extended: false,
+    stretchFrom: undefined,
+    counterFrom: undefined,
+    parkedAt: undefined,
+    ...over,
+  });
+  const appointment = (id: string, status: AppointmentRow['status']): AppointmentRow => ({
+    id,
+    day,
+    queueId: 'real-estate',
+    itemId: undefined,
+    channel: 'phone',
+    status,
+    ticketId: undefined,
+  });
+  const rows = {
+    visits: [
+      visit('A001', { calledAt: t0 + 60_000, window: 5, clerkId: '1009', outcome: 'done', serviceMs: 300_000 }),
+      visit('A002', { calledAt: t0 + 180_000, window: 5, clerkId: '1010', outcome: 'done', serviceMs: 120_000, green: true }),
+      visit('A003', { outcome: 'void' }),
+    ],
+    // Window 5 open 09:00–10:00 with a 10-minute pause, busy 25 minutes.
+    spans: [
+      {
+        id: `5@${t0}`,
+        day,
+        window: 5,
+        clerkId: '1009',
+        openedAt: t0,
+        closedAt: t0 + 3_600_000,
+        pausedMs: 600_000,
+        pausedAt: undefined,
+        busyMs: 1_500_000,
+        extendedMs: 0,
+      },
+    ],
+    ratings: [],
+    appointments: [appointment('a1', 'checked_in'), appointment('a2', 'forfeited'), appointment('a3', 'cancelled'), appointment('a4', 'booked')],
+  };
+  const report = (groupBy: ReportGroupBy) =>
+    buildReport(demo, {
+      range: { from: day, to: day },
+      groupBy,
+      seq: 1,
+      today: day,
+      unratedCounts: 'excluded',
+      days: [summariseDay(demo, groupBy, day, rows)],
+      hallDays: [summariseDay(demo, 'hall', day, rows)],
+    });
+
+  it('counts utilisation without pauses, the appointment show rate, the green share, per floor and per clerk', () => {
+    const byFloor = report('floor');
+    // 不动产 bookings belong to the floor of their queue (三楼), where nobody was issued a ticket that day.
+    expect(byFloor.groups.map((g) => [g.label.zh, g.issued, g.appointments?.showRate])).toEqual([
+      ['一楼', 3, null],
+      ['三楼', 0, 0.5],
+    ]);
+    expect(byFloor.total.utilisation).toBeCloseTo(1_500_000 / 3_000_000, 12);
+    expect(byFloor.total.appointments).toEqual({ booked: 3, cancelled: 1, checkedIn: 1, forfeited: 1, showRate: 0.5 });
+    expect(byFloor.total.greenShare).toBeCloseTo(1 / 3, 12);
+    expect(byFloor.total.greenWaitMedianMs).toBe(180_000);
+    expect(byFloor.total.waitMedianMs).toBe(60_000);
+    expect(byFloor.total.serviceP90Ms).toBe(300_000);
+    // AB岗: the clerk who served, each with their own visit; the window's open time goes to who opened it.
+    const byClerk = report('clerk');
+    expect(Object.fromEntries(byClerk.groups.map((g) => [g.key, g.served]))).toEqual({ '1009': 1, '1010': 1, '—': 0 });
+    expect(byClerk.groups.find((g) => g.key === '1009')!.utilisation).toBeCloseTo(0.5, 12);
+    expect(byClerk.groups.find((g) => g.key === '1009')!.appointments).toBeNull();
+    expect(byClerk.groups.find((g) => g.key === '—')!.label.zh).toBe('未分配');
   });
 });
