@@ -333,7 +333,8 @@ export function projectEvent(rows: ReportRows, logged: LoggedEvent): void {
   }
 }
 
-function newVisit(
+/** A ticket just issued (or an appointment just checked in): nothing has happened to it yet. */
+export function newVisit(
   ticketId: string,
   day: string,
   queueId: string,

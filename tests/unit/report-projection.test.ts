@@ -17,7 +17,7 @@ import { evolve } from '../../state-machines/hall/evolve.ts';
 import { initialHallState } from '../../state-machines/hall/state.ts';
 import { rangeRefusal, presetRange, monthRange } from '../../state-machines/reports/range.ts';
 import { buildReport, quantile, summariseDay, type ReportGroupBy } from '../../state-machines/reports/report.ts';
-import type { AppointmentRow, VisitRow } from '../../state-machines/reports/visits.ts';
+import { newVisit, type AppointmentRow, type VisitRow } from '../../state-machines/reports/visits.ts';
 import { reportCsv } from '../../state-machines/reports/csv.ts';
 import { tempDataDir } from '../support/server.ts';
 
@@ -146,33 +146,7 @@ describe('figures from hand-made rows', () => {
   const day = '2026-11-23';
   const t0 = Date.parse(`${day}T09:00:00+08:00`);
   const visit = (id: string, over: Partial<VisitRow>): VisitRow => ({
-    ticketId: `${day}/${id}`,
-    day,
-    queueId: 'comprehensive',
-    finalQueueId: 'comprehensive',
-    itemId: undefined,
-    ticketClass: 'walk_in',
-    green: false,
-    appointment: false,
-    deviceId: 'kiosk-1f-1',
-    channel: undefined,
-    issuedAt: t0,
-    calledAt: undefined,
-    serviceStartedAt: undefined,
-    completedAt: undefined,
-    endedAt: undefined,
-    window: undefined,
-    clerkId: undefined,
-    outcome: 'open',
-    transfers: 0,
-    parks: 0,
-    requeues: 0,
-    serviceMs: 0,
-    parkedMs: 0,
-    extended: false,
-    stretchFrom: undefined,
-    counterFrom: undefined,
-    parkedAt: undefined,
+    ...newVisit(`${day}/${id}`, day, 'comprehensive', undefined, 'walk_in', 'kiosk-1f-1', undefined, t0),
     ...over,
   });
   const appointment = (id: string, status: AppointmentRow['status']): AppointmentRow => ({
