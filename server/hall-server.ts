@@ -98,8 +98,8 @@ export interface RunningHallServer {
   redirectPort?: number | undefined;
   hall: HallService;
   devices: DeviceManager;
-  /** 统计报表: the report projection (tests compare it with their own count). */
-  reports: ReportProjection;
+  /** 统计报表: the report projection (undefined when its tables could not be set up, e.g. a read-only disk). */
+  reports: ReportProjection | undefined;
   /** The Socket.IO server (its namespaces and sockets: what the hall holds per client). */
   io: Server;
   voice: HallVoice;
@@ -133,13 +133,20 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   if (!boot.integrity.ok) log.error(boot.integrity, 'EVENT LOG INTEGRITY BROKEN: run `npm run verify-log`');
   if (boot.checkpointRejected) log.error({ reason: boot.checkpointRejected }, 'checkpoint set aside: the whole log was folded from its first event');
   // 统计报表: the projection catches up with the log it has not folded yet, then folds each event as it is appended.
-  const reports = new ReportProjection(db, config, {
-    now,
-    onError: (err, seq) => log.error({ err, seq }, 'the report projection could not fold an event: reports are unavailable until a restart'),
-  });
-  const reportCatchUp = reports.catchUp(store);
-  if (reportCatchUp > 0) log.info({ events: reportCatchUp, seq: reports.seq }, 'report projection caught up with the log');
-  hall.on('event', (e) => reports.apply(e));
+  // Reports are not worth a hall that does not open: if their tables cannot be set up (a read-only disk), the hall runs without them.
+  let reports: ReportProjection | undefined;
+  try {
+    const projection = new ReportProjection(db, config, {
+      now,
+      onError: (err, seq) => log.error({ err, seq }, 'the report projection could not fold an event: reports are unavailable until a restart'),
+    });
+    const reportCatchUp = projection.catchUp(store);
+    if (reportCatchUp > 0) log.info({ events: reportCatchUp, seq: projection.seq }, 'report projection caught up with the log');
+    hall.on('event', (e) => projection.apply(e));
+    reports = projection;
+  } catch (err) {
+    log.error({ err }, 'the report tables cannot be set up: reports are unavailable until a restart');
+  }
   hall.on('storageError', (err) => log.error({ err: err.message }, 'cannot write the event log: refusing commands'));
   hall.on('halted', (fault, err) =>
     log.fatal({ ...fault, err }, 'an accepted event could not be folded into the hall state: refusing every command until the server is restarted'),
@@ -270,7 +277,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
       detachSignInAdmin();
       await devices.close();
       hall.checkpoint();
-      reports.close();
+      reports?.close();
       await new Promise<void>((ok) => {
         void io.close(() => ok());
       });

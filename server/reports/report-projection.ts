@@ -235,12 +235,13 @@ export class ReportProjection implements ReportRows {
     db.exec('CREATE TABLE IF NOT EXISTS report_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
     const version = (db.prepare("SELECT value FROM report_meta WHERE key = 'schema'").get() as { value: number } | undefined)?.value;
     if (version !== REPORT_SCHEMA_VERSION) {
-      // Rows of another meaning: drop them; catchUp folds the whole log again.
+      // Rows of another meaning (or none yet): drop them; catchUp folds the whole log again.
       for (const t of TABLES) db.exec(`DROP TABLE IF EXISTS ${t}`);
     }
+    // Written only when the tables are new: a hall on a filesystem turned read-only still opens (screens show the queue).
     db.exec(SCHEMA);
     this.setMeta = db.prepare('INSERT OR REPLACE INTO report_meta (key, value) VALUES (?, ?)');
-    this.setMeta.run('schema', REPORT_SCHEMA_VERSION);
+    if (version !== REPORT_SCHEMA_VERSION) this.setMeta.run('schema', REPORT_SCHEMA_VERSION);
     const meta = (key: string) => (db.prepare('SELECT value FROM report_meta WHERE key = ?').get(key) as { value: number } | undefined)?.value ?? 0;
     this.seq = this.flushedSeq = meta('last_seq');
     this.extended = meta('extended') === 1;
