@@ -33,6 +33,7 @@ import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
 import { probeEspeak } from './voice/espeak.ts';
 import { HallVoice } from './voice/hall-voice.ts';
 import { HallMetrics } from './metrics/hall-metrics.ts';
+import { ReportProjection } from './reports/report-projection.ts';
 import { NAMESPACES, type Role } from '../state-machines/protocol/socket-events.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,6 +99,8 @@ export interface RunningHallServer {
   redirectPort?: number | undefined;
   hall: HallService;
   devices: DeviceManager;
+  /** 统计报表: the report projection (undefined when its tables could not be set up, e.g. a read-only disk). */
+  reports: ReportProjection | undefined;
   /** The Socket.IO server (its namespaces and sockets: what the hall holds per client). */
   io: Server;
   voice: HallVoice;
@@ -130,6 +133,21 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   log.info({ ...boot, seq: hall.seq }, 'hall state rebuilt from the log');
   if (!boot.integrity.ok) log.error(boot.integrity, 'EVENT LOG INTEGRITY BROKEN: run `npm run verify-log`');
   if (boot.checkpointRejected) log.error({ reason: boot.checkpointRejected }, 'checkpoint set aside: the whole log was folded from its first event');
+  // 统计报表: the projection catches up with the log it has not folded yet, then folds each event as it is appended.
+  // Reports are not worth a hall that does not open: if their tables cannot be set up (a read-only disk), the hall runs without them.
+  let reports: ReportProjection | undefined;
+  try {
+    const projection = new ReportProjection(db, config, {
+      now,
+      onError: (err, seq) => log.error({ err, seq }, 'the report projection could not fold an event: reports are unavailable until a restart'),
+    });
+    const reportCatchUp = projection.catchUp(store);
+    if (reportCatchUp > 0) log.info({ events: reportCatchUp, seq: projection.seq }, 'report projection caught up with the log');
+    hall.on('event', (e) => projection.apply(e));
+    reports = projection;
+  } catch (err) {
+    log.error({ err }, 'the report tables cannot be set up: reports are unavailable until a restart');
+  }
   hall.on('storageError', (err) => log.error({ err: err.message }, 'cannot write the event log: refusing commands'));
   hall.on('halted', (fault, err) =>
     log.fatal({ ...fault, err }, 'an accepted event could not be folded into the hall state: refusing every command until the server is restarted'),
@@ -209,6 +227,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     signIn: loginGuard,
     log: log.child({ part: 'sockets' }),
     metrics,
+    reports,
   });
   const detachDeviceSockets = attachDeviceSockets(io, devices);
   const detachDeviceAdmin = attachDeviceAdminSockets(io, pairing);
@@ -250,6 +269,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     redirectPort: redirect && (redirect.address() as AddressInfo).port,
     hall,
     devices,
+    reports,
     io,
     voice,
     async close() {
@@ -260,6 +280,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
       detachSignInAdmin();
       await devices.close();
       hall.checkpoint();
+      reports?.close();
       await new Promise<void>((ok) => {
         void io.close(() => ok());
       });

@@ -38,6 +38,8 @@ import { CaseDeadlines } from './case-deadlines.tsx';
 import { PlanningCard } from './planning.tsx';
 import { followUpCounts } from '../state-machines/domain/rating.ts';
 import { SignInAlerts } from './sign-in-alerts.tsx';
+import { ReportsEntry } from './reports-entry.tsx';
+import { R } from './reports-texts.ts';
 import type { ClerkSession } from './session.ts';
 import { ABSENCE_TEXT, BOOKING, PAUSE_REASON_TEXT, STATUS, SUPERVISOR as S, T } from './texts.ts';
 
@@ -63,6 +65,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   const [busy, setBusy] = useState(false);
   const [approving, setApproving] = useState<number>();
   const [bookingsOpen, setBookingsOpen] = useState(false);
+  const [reportsOpen, setReportsOpen] = useState(false);
 
   const lost = linkState.kind === 'refused' && linkState.code !== 'PROTOCOL_MISMATCH';
   useEffect(() => {
@@ -70,6 +73,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   }, [lost]);
   if (!view) return <ConnectingScreen link={linkState} lang={lang} />;
   const { config, state } = view;
+  if (reportsOpen) return <ReportsEntry socket={socket} config={config} lang={lang} langToggle={langToggle} now={now} onClose={() => setReportsOpen(false)} />;
   const clerks = config.staff.filter((s) => s.id !== session.staff.id);
   const next = nextRealBoundary(state.phase.next, config, now);
 
@@ -127,6 +131,9 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
           </small>
         </div>
         <span class="desk-header__clock">{formatTime(now, config.hall.timezone, true)}</span>
+        <button type="button" class="button desk-header__nav" data-testid="open-reports" onClick={() => setReportsOpen(true)}>
+          {pick(lang, R.nav)}
+        </button>
         {langToggle}
         <div class="desk-header__signout">
           <button type="button" class="button" data-testid="sign-out" onClick={onSignOut}>

@@ -14,6 +14,7 @@ import type { DevicePairing } from '../devices/device-pairing.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import type { CommandMetrics } from '../metrics/hall-metrics.ts';
+import type { ReportProjection } from '../reports/report-projection.ts';
 import type { CommandCosts, Cost, Payer } from './command-costs.ts';
 import type { ConnectionLimits } from './connection-limits.ts';
 import type { HallSocket, SocketIdentity } from './handshake.ts';
@@ -37,6 +38,8 @@ export interface CommandServices {
   readonly log: Logger;
   /** /metrics: each answered command (server/metrics/hall-metrics.ts). */
   readonly metrics?: CommandMetrics | undefined;
+  /** 统计报表 (server/reports/report-projection.ts); absent in servers built without it. */
+  readonly reports?: ReportProjection | undefined;
 }
 
 /** Staff acting on a ticket or booking away from the counter: a clerk (their window) or a supervisor (no window). */

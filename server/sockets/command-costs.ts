@@ -21,6 +21,7 @@
  *   rating           the rating tablet (device)                new requests only      评价 / ratings
  *   planning         the supervisor's session                  every request          窗口测算 / planning queries
  *                    (a query reads weeks of history once a day; the rest is arithmetic, but not unbounded)
+ *   report           the supervisor's session                  every request          查询报表 / reports
  *   self-limited     the handler bounds itself (sync-since.ts: per socket, rate, snapshots, one answer in flight)
  *
  * "New requests only": a retry of a request already answered is answered
@@ -46,6 +47,7 @@ export type Cost =
   | 'voice-report'
   | 'rating'
   | 'planning'
+  | 'report'
   | 'self-limited';
 
 /** When the registry asks a cost class: before reading the request, for new requests, for every request, or never (the handler bounds itself). */
@@ -61,6 +63,7 @@ export const ASKED = {
   'voice-report': 'always',
   rating: 'new',
   planning: 'always',
+  report: 'always',
   'self-limited': 'self',
 } as const satisfies Record<Cost, 'door' | 'new' | 'always' | 'self'>;
 
@@ -92,6 +95,8 @@ export class CommandCosts {
   private readonly ratings = new TokenBuckets(LIMITS.ratings.perMinute, LIMITS.ratings.burst);
   /** 窗口测算 per supervisor session. */
   private readonly planning = new TokenBuckets(LIMITS.planning.perMinute, LIMITS.planning.burst);
+  /** 统计报表 per supervisor session. */
+  private readonly reports = new TokenBuckets(LIMITS.reports.perMinute, LIMITS.reports.burst);
   private readonly ticketsPerHour: number;
 
   constructor(
@@ -129,6 +134,8 @@ export class CommandCosts {
         return refusedIf(this.ratings.admit(payer.deviceId, this.now()), '评价', 'ratings');
       case 'planning':
         return refusedIf(this.planning.admit(payer.sessionKey, this.now()), '窗口测算', 'planning queries');
+      case 'report':
+        return refusedIf(this.reports.admit(payer.sessionKey, this.now()), '查询报表', 'reports');
       case 'print-status':
       case 'voice-report': {
         const { rate, zh, en } = PER_SOCKET[cost];

@@ -26,6 +26,7 @@ import { ConnectionLimits } from './connection-limits.ts';
 import { authenticate, type HallNamespace, type SocketIdentity } from './handshake.ts';
 import type { CommandMetrics } from '../metrics/hall-metrics.ts';
 import { attachCommands } from './registry.ts';
+import type { ReportProjection } from '../reports/report-projection.ts';
 import { ROLE_COMMANDS } from './roles.ts';
 
 const TICK_MS = 25_000;
@@ -43,6 +44,8 @@ export interface HallSocketsOptions {
   signIn: LoginGuard;
   /** /metrics: every answered command is counted (server/metrics/hall-metrics.ts). */
   metrics?: CommandMetrics;
+  /** Reports on the supervisor's desk (server/reports/report-projection.ts). */
+  reports?: ReportProjection;
   /** Where the socket layer logs (a child of the hall server's logger): every command, internal errors, dropped sockets. */
   log?: Logger;
 }
@@ -82,6 +85,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     now,
     log,
     metrics: options.metrics,
+    reports: options.reports,
   };
 
   for (const role of Object.keys(NAMESPACES) as Role[]) {

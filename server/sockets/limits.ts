@@ -24,6 +24,8 @@ export const LIMITS = {
   ratings: { perMinute: 6, burst: 3 },
   /** 窗口测算 queries, per supervisor session (a weekday picked, a target tried). */
   planning: { perMinute: 20, burst: 10 },
+  /** 统计报表, per supervisor session: a report reads every visit of its range (up to 400 days), so a looping client is slowed. */
+  reports: { perMinute: 20, burst: 6 },
   /** `sync:since`, per socket: a client asks only when it noticed a gap. */
   sync: { perMinute: 12, burst: 6 },
   /** Sync answers that are snapshots (the expensive kind), per socket. */

@@ -13,6 +13,7 @@ import { counterTicketCommands, kioskTicketCommands, staffTicketCommands } from 
 import { clerkWindowCommands, supervisorWindowCommands } from './commands/windows.ts';
 import { followUpCommands, ratingTabletCommands } from './commands/ratings.ts';
 import { planningCommands } from './commands/planning.ts';
+import { reportCommands } from './commands/reports.ts';
 import { roleCommands } from './registry.ts';
 import { syncCommands } from './sync-since.ts';
 
@@ -39,5 +40,6 @@ export const ROLE_COMMANDS = {
     supervisorDeskCommands,
     followUpCommands,
     planningCommands,
+    reportCommands,
   ]),
 };

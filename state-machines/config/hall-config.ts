@@ -311,6 +311,11 @@ const ratingsSchema = z.object({
     ]),
   /** 差评整改: a follow-up must be closed within this many of the hall's working days (national rule: 15). */
   followUpWorkingDays: z.number().int().min(1).max(60).default(15),
+  /**
+   * How 未评价 (nobody rated in time) counts in the reports' 满意率: 'excluded' (default) leaves it out —
+   * 满意率 is over the ratings given; 'satisfied' counts it as 满意, as some provinces' rules do. 参评率 shows it either way.
+   */
+  unratedInReports: z.enum(['excluded', 'satisfied']).default('excluded'),
 });
 export type RatingsConfig = z.infer<typeof ratingsSchema>;
 export type CasesConfig = HallConfig['cases'];

@@ -17,6 +17,7 @@ import { PAUSE_REASONS } from '../domain/window.ts';
 import { FOLLOW_UP_OUTCOMES, RATING_LEVELS } from '../domain/rating.ts';
 import { CASE_OUTCOMES, MISSING_MAX, REJECT_REASONS } from '../domain/case.ts';
 import { WEEKDAYS } from '../planning/planner.ts';
+import { REPORT_GROUPS } from '../reports/report.ts';
 
 export const requestId = z
   .string()
@@ -281,3 +282,12 @@ export const planningQueryRequest = z.strictObject({
   weeks: z.number().int().min(1).max(12).optional(),
 });
 export type PlanningQueryRequest = z.infer<typeof planningQueryRequest>;
+// ── 统计报表 ─────────────────────────────────────────────────────────────────
+
+/** /admin: a report over whole service days (both included; range.ts checks order and length). */
+export const reportQueryRequest = z.strictObject({
+  from: z.string().max(10),
+  to: z.string().max(10),
+  groupBy: z.enum(REPORT_GROUPS),
+});
+export type ReportQueryRequest = z.infer<typeof reportQueryRequest>;

@@ -20,6 +20,7 @@ import type { ProtocolError } from './errors.ts';
 import type { FollowUpRecord, RatingRecord } from '../domain/rating.ts';
 import type { CaseRecord } from '../domain/case.ts';
 import type { WindowPlan } from '../planning/planner.ts';
+import type { Report } from '../reports/report.ts';
 import type {
   ApproveCloseRequest,
   AssignPostRequest,
@@ -36,6 +37,7 @@ import type {
   FollowUpNoteRequest,
   FollowUpResolveRequest,
   RateServiceRequest,
+  ReportQueryRequest,
   PairingKind,
   PairingApproveRequest,
   PairingLookupRequest,
@@ -310,6 +312,8 @@ export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents
   'followup:close': (request: FollowUpCloseRequest, ack: AckFn<FollowUpResult>) => void;
   /** 窗口测算: recommended windows per queue and half-hour for a weekday, beside those open (README § Window planning). */
   'planning:query': (request: PlanningQueryRequest, ack: AckFn<PlanningAnswer>) => void;
+  /** 统计报表: a report over whole service days, grouped (read-only; README § Reports). */
+  'report:query': (request: ReportQueryRequest, ack: AckFn<Report>) => void;
 }
 
 /** The plan, and the history it came from (service days, first and last, of the weeks read). */

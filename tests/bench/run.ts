@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only latency,issuing,replay,bundles]`
+ * `npm run bench [-- --quick] [-- --only latency,issuing,replay,reports,bundles] [-- --report-events=N]`
  *
  * Measures each figure beside its physical limit in the same run and reports
  * the ratio; writes bench-results/bench.json and bench-results/bench.md and
@@ -16,19 +16,31 @@ import { benchIssuing, type IssuingResult } from './issuing.ts';
 import { benchLatency, type LatencyResult } from './latency.ts';
 import { killAll } from './processes.ts';
 import { benchReplay, type ReplayRow } from './replay.ts';
-import { fmt, kib, markdownTable } from './stats.ts';
+import { benchReports, type ReportsResult } from './reports.ts';
+import { fmt, kib, markdownTable, ratio, type Summary } from './stats.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice(7) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
-const parts = new Set((onlyArg ?? 'latency,issuing,replay,bundles').split(','));
+const parts = new Set((onlyArg ?? 'latency,issuing,replay,reports,bundles').split(','));
+const reportEventsArg = args.find((a) => a.startsWith('--report-events='))?.slice(16);
 const outDir = args.find((a) => a.startsWith('--out='))?.slice(6) ?? 'bench-results';
 
 const plan = quick
-  ? { clients: [10, 100], calls: 10, kiosks: [1, 10], tickets: 300, issueTimeMs: 10_000, replay: [10_000] }
-  : { clients: [10, 100, 500, 1000], calls: 40, kiosks: [1, 10, 50], tickets: 2000, issueTimeMs: 20_000, replay: [10_000, 100_000, 1_000_000] };
+  ? { clients: [10, 100], calls: 10, kiosks: [1, 10], tickets: 300, issueTimeMs: 10_000, replay: [10_000], reportEvents: 60_000, reportCommands: 800 }
+  : {
+      clients: [10, 100, 500, 1000],
+      calls: 40,
+      kiosks: [1, 10, 50],
+      tickets: 2000,
+      issueTimeMs: 20_000,
+      replay: [10_000, 100_000, 1_000_000],
+      reportEvents: 1_000_000,
+      reportCommands: 4000,
+    };
+const reportEvents = reportEventsArg === undefined ? plan.reportEvents : Number(reportEventsArg);
 
-const TARGETS = { callP99Ratio: 1.5, issuingRatio: 0.8, replay1MMs: 2000 };
+const TARGETS = { callP99Ratio: 1.5, issuingRatio: 0.8, replay1MMs: 2000, monthReportMs: 200, projectionOverhead: 0.05 };
 
 const log = (s: string) => console.log(s);
 const started = new Date();
@@ -39,6 +51,7 @@ let latency: LatencyResult | undefined;
 let issuing: IssuingResult | undefined;
 let replay: ReplayRow[] | undefined;
 let bundles: BundleRow[] | undefined;
+let reports: ReportsResult | undefined;
 
 const overall = setTimeout(() => {
   console.error('bench: overall time limit (40 min) reached, stopping');
@@ -68,6 +81,10 @@ try {
   if (parts.has('replay')) {
     log(`replay / start-up, ${plan.replay.join('/')} events…`);
     replay = await benchReplay(plan.replay, tmp, log);
+  }
+  if (parts.has('reports')) {
+    log(`reports: month report over ${reportEvents} events, command path with / without the projection (${plan.reportCommands} commands)…`);
+    reports = await benchReports(reportEvents, plan.reportCommands, tmp, log);
   }
 } catch (err) {
   killAll();
@@ -251,6 +268,67 @@ if (replay) {
   );
 }
 
+/** A command-path row: its summary and its mean ÷ the fsync floor. */
+function pathRow(name: string, x: Summary, floor: Summary): (string | number)[] {
+  return [name, x.n, fmt(x.p50, 3), fmt(x.p99, 3), fmt(x.max, 2), fmt(x.mean, 3), fmt(ratio(x.mean, floor.p50), 2)];
+}
+
+if (reports) {
+  targets.monthReport = {
+    target: `month report < ${TARGETS.monthReportMs} ms over ${reports.events} events`,
+    measured: `${fmt(reports.monthReportMs, 1)} ms`,
+    met: reports.monthReportMs < TARGETS.monthReportMs,
+  };
+  targets.projectionOverhead = {
+    target: `projection adds < ${TARGETS.projectionOverhead * 100}% to the command path`,
+    measured: `${fmt(reports.overheadMean * 100, 1)}% (mean), ${fmt(reports.overheadP50 * 100, 1)}% (p50)`,
+    met: reports.overheadMean < TARGETS.projectionOverhead,
+  };
+  sections.push(
+    `## Reports\n\n` +
+      markdownTable(
+        [
+          'events',
+          'service days',
+          'month visits',
+          'projection from the log (ms)',
+          'month report (ms)',
+          'cold: no day summaries (ms)',
+          "read the month's rows (ms)",
+          'ratio to read (warm / cold)',
+        ],
+        [
+          [
+            reports.events,
+            reports.days,
+            reports.monthVisits,
+            fmt(reports.catchUpMs, 0),
+            fmt(reports.monthReportMs, 1),
+            fmt(reports.monthColdMs, 0),
+            fmt(reports.monthReadMs, 1),
+            `${fmt(reports.monthRatio, 2)} / ${fmt(reports.monthColdRatio, 1)}`,
+          ],
+        ],
+      ) +
+      `\n\n` +
+      markdownTable(
+        ['command path', 'commands', 'p50 (ms)', 'p99 (ms)', 'max (ms)', 'mean (ms)', 'mean ÷ fsync floor p50'],
+        [
+          pathRow('with the projection', reports.withProjection, reports.fsyncInsert),
+          pathRow('without', reports.withoutProjection, reports.fsyncInsert),
+          pathRow("limit: one fsync'd INSERT", reports.fsyncInsert, reports.fsyncInsert),
+        ],
+      ) +
+      `\n\nThe log is the replay fixture (tests/bench/replay.ts buildLog: real decide → append → evolve, the call written directly), ` +
+      `1,500 tickets a service day, so ${reports.events} events are ${reports.days} service days, not a calendar year. ` +
+      `Month report = the report projection's answer for the last 30 days by window from its day summaries (median of 5; only today's summary is remade in a working hall); ` +
+      `cold = the same with every day summary dropped first, so each day is summarised from its rows (median of 3: the first report after an upgrade). ` +
+      `Limit = SELECT of the same month's visit rows doing nothing with them (the floor for a report without day summaries). ` +
+      `Command path = HallService.execute() of take / call next / start / complete on two fresh halls (WAL, synchronous=FULL), one feeding the projection as the server does and one not, in alternating blocks; ` +
+      `the event loop runs between commands, so the projection's write-back (every second or 5,000 rows) is inside the mean. Sockets are left out (the same for both): the overhead a client sees is smaller.`,
+  );
+}
+
 if (bundles) {
   sections.push(
     `## Front-end size (after vite build)\n\n` +
@@ -286,6 +364,7 @@ const json = {
   latency,
   issuing,
   replay,
+  reports,
   bundles,
 };
 writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);
