@@ -109,9 +109,11 @@ interface ScanPanelProps {
   now: number;
   lang: Lang;
   onClose: () => void;
+  /** An ID card at or above the hall's age, while the green channel can issue: offers 绿色通道（老年人）. */
+  onGreenElderly?: (() => void) | undefined;
 }
 
-export function ScanPanel({ scan, config, state, now, lang, onClose }: ScanPanelProps) {
+export function ScanPanel({ scan, config, state, now, lang, onClose, onGreenElderly }: ScanPanelProps) {
   const close = useRef(onClose);
   close.current = onClose;
   useEffect(() => {
@@ -127,7 +129,16 @@ export function ScanPanel({ scan, config, state, now, lang, onClose }: ScanPanel
         <p class="scan-panel__text" data-testid="scan-text">
           {pick(lang, scanMessage(scan, config, state, now, lang))}
         </p>
-        <button type="button" class="big-action" onClick={onClose}>
+        {scan.kind === 'id-number' && scan.elderly && onGreenElderly && (
+          <button type="button" class="big-action big-action--green" data-testid="id-green-channel" onClick={onGreenElderly}>
+            {pick(lang, scanTexts.idGreenButton)}
+          </button>
+        )}
+        <button
+          type="button"
+          class={`big-action${scan.kind === 'id-number' && scan.elderly && onGreenElderly ? ' big-action--secondary' : ''}`}
+          onClick={onClose}
+        >
           {pick(lang, DT.close)}
         </button>
       </div>
@@ -149,7 +160,9 @@ function scanMessage(scan: RoutedScan, config: PublicHallConfig, state: HallStat
       return scanTexts.ticket(t.number, where);
     }
     case 'id-number':
-      return scanTexts.idNumber(scan.value);
+      return scan.elderly ? scanTexts.idElderly : scanTexts.idNumber;
+    case 'id-invalid':
+      return scanTexts.idInvalid;
     case 'appointment':
       return scanTexts.appointment(scan.value);
     case 'receipt':

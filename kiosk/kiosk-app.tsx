@@ -54,7 +54,11 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   const [booker, setBooker] = useState<string>();
   const [checkingIn, setCheckingIn] = useState(false);
   const [error, setError] = useState<UiError>();
-  const devices = useKioskDevices(socket, receipt?.ticket.id);
+  const devices = useKioskDevices(socket, receipt?.ticket.id, () => ({
+    now: Date.now() + (view?.clockOffsetMs ?? 0),
+    timeZone: view?.config.hall.timezone ?? 'Asia/Shanghai',
+    elderlyAge: view?.config.greenChannel?.elderlyAge ?? 60,
+  }));
 
   useEffect(() => {
     document.documentElement.lang = htmlLang(lang);
@@ -235,7 +239,23 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
         </main>
       )}
       {devices.scan && scannedCode === undefined && (
-        <ScanPanel scan={devices.scan} config={view.config} state={view.state} now={now} lang={lang} onClose={devices.clearScan} />
+        <ScanPanel
+          scan={devices.scan}
+          config={view.config}
+          state={view.state}
+          now={now}
+          lang={lang}
+          onClose={devices.clearScan}
+          onGreenElderly={
+            greenOpen && !receipt
+              ? () => {
+                  devices.clearScan();
+                  setMode({ kind: 'green-queues', reason: 'elderly' });
+                  setPage(0);
+                }
+              : undefined
+          }
+        />
       )}
       {error && (
         <div class="kiosk-error" role="alert" data-testid="kiosk-error">
