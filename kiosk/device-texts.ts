@@ -1,5 +1,6 @@
 /** What the kiosk says about its printer and scans, Chinese first. */
 import type { Text } from '../state-machines/client/web/i18n.ts';
+import { KIOSK_PHRASES as SAID } from '../state-machines/voice/kiosk-speech.ts';
 import type { PrinterStatus } from '../state-machines/devices/printer-status.ts';
 
 export const DT = {
@@ -37,13 +38,10 @@ export const printerProblem = (status: PrinterStatus): Text => {
 export const scanTexts = {
   ticket: (number: string, state: string): Text => ({ zh: `号码 ${number}：${state}`, en: `Number ${number}: ${state}` }),
   // Nothing of the number is ever shown (README § ID cards): only what it means for this visitor.
-  idNumber: { zh: '已读取身份证，请选择要办理的业务', en: 'ID card read. Please choose a service.' } as Text,
-  idElderly: { zh: '已读取身份证：您可走绿色通道，优先办理', en: 'ID card read: you may use the green channel (priority service)' } as Text,
-  idInvalid: {
-    zh: '身份证号码无法识别，请重新放置身份证，或咨询导办台',
-    en: 'The ID number could not be read. Please place the card again, or ask at the guidance desk.',
-  } as Text,
-  idGreenButton: { zh: '绿色通道（老年人）', en: 'Green channel (elderly)' } as Text,
+  idNumber: { zh: SAID['k-id-read'], en: 'ID card read. Please choose a service.' } as Text,
+  idElderly: { zh: SAID['k-id-elderly'], en: 'ID card read: you may use the green channel (priority service)' } as Text,
+  idInvalid: { zh: SAID['k-id-invalid'], en: 'The ID number could not be read. Please place the card again, or ask at the guidance desk.' } as Text,
+  idGreenButton: { zh: SAID['k-id-green'], en: 'Green channel (elderly)' } as Text,
   appointment: (code: string): Text => ({
     zh: `预约码 ${code}：请到咨询导办台办理预约签到`,
     en: `Appointment ${code}: please check in at the guidance desk`,
