@@ -123,3 +123,34 @@ test('without a browser voice the 语音播报 button plays the hall server’s 
   await expectAccessible(kiosk, 'kiosk ticket speaking with server audio');
   await kiosk.context().close();
 });
+
+test('the hall file’s kioskVoice rate and volume are the voice’s', async ({ browser }) => {
+  const quiet = await startDemoHall((h) => {
+    h.kioskVoice = { rate: 0.7, volume: 0.5 };
+  });
+  try {
+    const kiosk = await devicePage(browser, PORTRAIT, 'recorded');
+    // After the recording stand-in (a context script): note each utterance's rate and volume too.
+    await kiosk.addInitScript(() => {
+      const synth = window.speechSynthesis as unknown as { speak: (u: SpeechSynthesisUtterance) => void };
+      const speak = synth.speak.bind(synth);
+      const styles: [number, number][] = [];
+      (window as unknown as { stylesForTest: [number, number][] }).stylesForTest = styles;
+      synth.speak = (u) => {
+        styles.push([u.rate, u.volume]);
+        speak(u);
+      };
+    });
+    await kiosk.goto(`${quiet.url}/kiosk/?token=${DEMO.kioskToken}`);
+    await kiosk.getByTestId('voice-button').click();
+    await expect.poll(() => spoken(kiosk).then((s) => s.length)).toBe(1);
+    const styles = await kiosk.evaluate(() => (window as unknown as { stylesForTest: [number, number][] }).stylesForTest);
+    expect(styles).toHaveLength(1);
+    // SpeechSynthesisUtterance keeps them as 32-bit floats.
+    expect(styles[0]?.[0]).toBeCloseTo(0.7, 5);
+    expect(styles[0]?.[1]).toBeCloseTo(0.5, 5);
+    await kiosk.context().close();
+  } finally {
+    await quiet.stop();
+  }
+});
