@@ -13,7 +13,7 @@ import type { HallState } from '../state-machines/hall/state.ts';
 import { PAUSE as COMMA } from '../state-machines/voice/announcement.ts';
 import type { KioskPhrase, SpeechPart } from '../state-machines/voice/kiosk-speech.ts';
 import { queuesOnPage } from './queue-board.tsx';
-import { takeOffer } from './take-ticket.ts';
+import { takeOffer, type Availability } from './take-ticket.ts';
 
 /** Which screen the visitor sees: a new one is read once, when it appears (a count changing on it is not news). */
 export type KioskScreen =
@@ -30,6 +30,16 @@ interface Hall {
   elderly: boolean;
   page: number;
 }
+
+/** Why a tile is grey, in the tile's words (queue-board.tsx STOPPED_TEXT). */
+const STOPPED: Record<Exclude<Availability, 'open'>, KioskPhrase> = {
+  closed: 'k-closed-today',
+  full: 'k-full-today',
+  exhausted: 'k-numbers-used-up',
+  not_yet: 'k-not-yet',
+  midday_break: 'k-midday-break',
+  closed_day: 'k-closed-day',
+};
 
 const GREEN_REASONS: KioskPhrase[] = ['k-elderly', 'k-disabled', 'k-pregnant', 'k-military', 'k-urgent'];
 const p = (phrase: KioskPhrase): SpeechPart => ({ phrase });
@@ -93,17 +103,17 @@ export function screenSpeech(screen: KioskScreen, hall: Hall): SpeechPart[] {
   }
 }
 
-/** The tiles of this page in order: letter, name, then 前面 N 人 or 暂停取号. */
+/** The tiles of this page in order: letter, name, then 前面 N 人 or why it is grey (取号时间未到 …). */
 function tiles(hall: Hall, green: GreenReason | undefined): SpeechPart[] {
   const { shown } = queuesOnPage(hall.config, hall.elderly, hall.page);
   return shown.flatMap((queue): SpeechPart[] => {
-    const open = takeOffer(hall, hall.deviceId, queue.id, green, hall.now) === 'open';
+    const availability = takeOffer(hall, hall.deviceId, queue.id, green, hall.now);
     const ahead = newTicketWait(hall.state, hall.config, queue.id, hall.now, green ? 'green' : 'walk_in').ahead;
     return [
       { letter: queue.prefix },
       name(`q-${queue.id}`, queue.name.zh),
       PAUSE,
-      ...(open ? [p('k-ahead-tile'), { count: ahead }, p('k-people')] : [p('k-stopped')]),
+      ...(availability === 'open' ? [p('k-ahead-tile'), { count: ahead }, p('k-people')] : [p(STOPPED[availability])]),
       PAUSE,
     ];
   });
