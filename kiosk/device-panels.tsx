@@ -127,7 +127,7 @@ export function ScanPanel({ scan, config, state, now, lang, onClose, onGreenElde
           {pick(lang, DT.scanned)}
         </p>
         <p class="scan-panel__text" data-testid="scan-text">
-          {pick(lang, scanMessage(scan, config, state, now, lang))}
+          {pick(lang, scanMessage(scan, config, state, now, lang, onGreenElderly !== undefined))}
         </p>
         {scan.kind === 'id-number' && scan.elderly && onGreenElderly && (
           <button type="button" class="big-action big-action--green" data-testid="id-green-channel" onClick={onGreenElderly}>
@@ -146,7 +146,8 @@ export function ScanPanel({ scan, config, state, now, lang, onClose, onGreenElde
   );
 }
 
-function scanMessage(scan: RoutedScan, config: PublicHallConfig, state: HallState, now: number, lang: Lang) {
+/** `greenOffered`: the kiosk can take a green ticket now (otherwise an elderly visitor is not promised one). */
+function scanMessage(scan: RoutedScan, config: PublicHallConfig, state: HallState, now: number, lang: Lang, greenOffered: boolean) {
   switch (scan.kind) {
     case 'ticket': {
       const t = state.tickets[scan.value];
@@ -160,7 +161,7 @@ function scanMessage(scan: RoutedScan, config: PublicHallConfig, state: HallStat
       return scanTexts.ticket(t.number, where);
     }
     case 'id-number':
-      return scan.elderly ? scanTexts.idElderly : scanTexts.idNumber;
+      return scan.elderly && greenOffered ? scanTexts.idElderly : scanTexts.idNumber;
     case 'id-invalid':
       return scanTexts.idInvalid;
     case 'appointment':

@@ -76,7 +76,9 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   const readScreen = () => {
     if (!view) return;
     const hall = { config: view.config, state: view.state, now, deviceId: view.identity.role === 'kiosk' ? view.identity.deviceId : '', elderly, page };
-    const parts = screenSpeech(screen.kind === 'scan' ? { ...screen, greenOffered: greenOffer(view, hall.deviceId, now) === 'open' } : screen, hall);
+    // The same condition as the scan panel's 绿色通道（老年人） button below.
+    const greenOffered = greenOffer(view, hall.deviceId, now) === 'open' && !receipt;
+    const parts = screenSpeech(screen.kind === 'scan' ? { ...screen, greenOffered } : screen, hall);
     if (parts.length > 0) voice.say(kioskAnnouncement(parts));
   };
   const speaking = voice.state.mode === 'browser' || voice.state.mode === 'server';
@@ -319,7 +321,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
           }}
         >
           <SpeakerIcon />
-          {pick(lang, voiceOn ? T.readAgain : T.readAloud)}
+          {pick(lang, !voiceOn ? T.readAloud : voice.state.mode === 'off' ? T.voiceUnavailable : T.readAgain)}
         </button>
         <button
           type="button"

@@ -9,6 +9,8 @@ export const T = {
   elderlyOn: { zh: '长辈模式', en: 'Large text' },
   readAloud: { zh: '语音播报', en: 'Listen' },
   readAgain: { zh: '重复播报', en: 'Repeat' },
+  /** The voice is on but this kiosk cannot play sound (no voice anywhere, or its speaker is blocked): said plainly. */
+  voiceUnavailable: { zh: '语音暂不可用', en: 'No sound' },
   elderlyOff: { zh: '标准模式', en: 'Standard view' },
   otherLanguage: { zh: 'English', en: '中文' },
   taking: { zh: '正在取号，请稍候…', en: 'Getting your number…' },

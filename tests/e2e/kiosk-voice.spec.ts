@@ -154,3 +154,19 @@ test('the hall file’s kioskVoice rate and volume are the voice’s', async ({ 
     await quiet.stop();
   }
 });
+
+test('a kiosk that can play no sound says so on its button (no browser voice, no server engine)', async ({ browser }) => {
+  const silent = await startDemoHall(undefined, { voiceCommand: '/nonexistent/espeak-ng' });
+  try {
+    const kiosk = await devicePage(browser, PORTRAIT, 'missing');
+    await kiosk.goto(`${silent.url}/kiosk/?token=${DEMO.kioskToken}`);
+    await kiosk.getByTestId('voice-button').click();
+    await expect(kiosk.getByTestId('voice-button')).toHaveAttribute('data-voice', 'off');
+    await expect(kiosk.getByTestId('voice-button')).toHaveText('语音暂不可用');
+    expect(await played(kiosk)).toEqual([]);
+    await expectAccessible(kiosk, 'kiosk whose voice is unavailable');
+    await kiosk.context().close();
+  } finally {
+    await silent.stop();
+  }
+});
