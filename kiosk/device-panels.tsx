@@ -109,9 +109,11 @@ interface ScanPanelProps {
   now: number;
   lang: Lang;
   onClose: () => void;
+  /** An ID card at or above the hall's age, while the green channel can issue: offers 绿色通道（老年人）. */
+  onGreenElderly?: (() => void) | undefined;
 }
 
-export function ScanPanel({ scan, config, state, now, lang, onClose }: ScanPanelProps) {
+export function ScanPanel({ scan, config, state, now, lang, onClose, onGreenElderly }: ScanPanelProps) {
   const close = useRef(onClose);
   close.current = onClose;
   useEffect(() => {
@@ -125,9 +127,18 @@ export function ScanPanel({ scan, config, state, now, lang, onClose }: ScanPanel
           {pick(lang, DT.scanned)}
         </p>
         <p class="scan-panel__text" data-testid="scan-text">
-          {pick(lang, scanMessage(scan, config, state, now, lang))}
+          {pick(lang, scanMessage(scan, config, state, now, lang, onGreenElderly !== undefined))}
         </p>
-        <button type="button" class="big-action" onClick={onClose}>
+        {scan.kind === 'id-number' && scan.elderly && onGreenElderly && (
+          <button type="button" class="big-action big-action--green" data-testid="id-green-channel" onClick={onGreenElderly}>
+            {pick(lang, scanTexts.idGreenButton)}
+          </button>
+        )}
+        <button
+          type="button"
+          class={`big-action${scan.kind === 'id-number' && scan.elderly && onGreenElderly ? ' big-action--secondary' : ''}`}
+          onClick={onClose}
+        >
           {pick(lang, DT.close)}
         </button>
       </div>
@@ -135,7 +146,8 @@ export function ScanPanel({ scan, config, state, now, lang, onClose }: ScanPanel
   );
 }
 
-function scanMessage(scan: RoutedScan, config: PublicHallConfig, state: HallState, now: number, lang: Lang) {
+/** `greenOffered`: the kiosk can take a green ticket now (otherwise an elderly visitor is not promised one). */
+function scanMessage(scan: RoutedScan, config: PublicHallConfig, state: HallState, now: number, lang: Lang, greenOffered: boolean) {
   switch (scan.kind) {
     case 'ticket': {
       const t = state.tickets[scan.value];
@@ -149,7 +161,9 @@ function scanMessage(scan: RoutedScan, config: PublicHallConfig, state: HallStat
       return scanTexts.ticket(t.number, where);
     }
     case 'id-number':
-      return scanTexts.idNumber(scan.value);
+      return scan.elderly && greenOffered ? scanTexts.idElderly : scanTexts.idNumber;
+    case 'id-invalid':
+      return scanTexts.idInvalid;
     case 'appointment':
       return scanTexts.appointment(scan.value);
     case 'receipt':

@@ -1,5 +1,6 @@
 /** What the kiosk says about its printer and scans, Chinese first. */
 import type { Text } from '../state-machines/client/web/i18n.ts';
+import { KIOSK_PHRASES as SAID } from '../state-machines/voice/kiosk-speech.ts';
 import type { PrinterStatus } from '../state-machines/devices/printer-status.ts';
 
 export const DT = {
@@ -36,10 +37,11 @@ export const printerProblem = (status: PrinterStatus): Text => {
 
 export const scanTexts = {
   ticket: (number: string, state: string): Text => ({ zh: `号码 ${number}：${state}`, en: `Number ${number}: ${state}` }),
-  idNumber: (masked: string): Text => ({
-    zh: `已读取身份证 ${masked}，请选择要办理的业务`,
-    en: `ID card ${masked} read. Please choose a service.`,
-  }),
+  // Nothing of the number is ever shown (README § ID cards): only what it means for this visitor.
+  idNumber: { zh: SAID['k-id-read'], en: 'ID card read. Please choose a service.' } as Text,
+  idElderly: { zh: SAID['k-id-elderly'], en: 'ID card read: you may use the green channel (priority service)' } as Text,
+  idInvalid: { zh: SAID['k-id-invalid'], en: 'The ID number could not be read. Please place the card again, or ask at the guidance desk.' } as Text,
+  idGreenButton: { zh: SAID['k-id-green'], en: 'Green channel (elderly)' } as Text,
   appointment: (code: string): Text => ({
     zh: `预约码 ${code}：请到咨询导办台办理预约签到`,
     en: `Appointment ${code}: please check in at the guidance desk`,

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { GreenReason } from '../state-machines/domain/ticket.ts';
+import type { RoutedScan } from '../state-machines/devices/device-types.ts';
 import type { TicketReceipt } from '../state-machines/protocol/socket-events.ts';
 import { formatDate, formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
@@ -21,6 +22,9 @@ import { hallTicketing } from '../state-machines/hall/hall-clock.ts';
 import { QueueBoard, STOPPED_TEXT } from './queue-board.tsx';
 import { LookupEntry, TicketLookup } from './ticket-lookup.tsx';
 import { useKioskDevices } from './use-devices.ts';
+import { useVoice } from '../state-machines/client/web/voice/use-voice.ts';
+import { kioskAnnouncement } from '../state-machines/voice/kiosk-speech.ts';
+import { screenKey, screenSpeech, type KioskScreen } from './screen-speech.ts';
 import { greenOffer, takeTicket, type KioskSocket } from './take-ticket.ts';
 import { T } from './texts.ts';
 import { TicketScreen } from './ticket-screen.tsx';
@@ -54,13 +58,36 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   const [booker, setBooker] = useState<string>();
   const [checkingIn, setCheckingIn] = useState(false);
   const [error, setError] = useState<UiError>();
-  const devices = useKioskDevices(socket, receipt?.ticket.id);
+  const devices = useKioskDevices(socket, receipt?.ticket.id, () => ({
+    now: Date.now() + (view?.clockOffsetMs ?? 0),
+    timeZone: view?.config.hall.timezone ?? 'Asia/Shanghai',
+    elderlyAge: view?.config.greenChannel?.elderlyAge ?? 60,
+  }));
 
   useEffect(() => {
     document.documentElement.lang = htmlLang(lang);
   }, [lang]);
 
+  // The kiosk speaks in 长辈模式, or once the visitor asks (语音播报): each screen is read when it appears.
+  const [voiceAsked, setVoiceAsked] = useState(false);
+  const voiceOn = elderly || voiceAsked;
+  const voice = useVoice({ enabled: voiceOn, online: linkState.kind === 'online', report: noReport, style: view?.config.kioskVoice });
+  const screen = kioskScreen(mode, receipt, error, devices.scan);
+  const readScreen = () => {
+    if (!view) return;
+    const hall = { config: view.config, state: view.state, now, deviceId: view.identity.role === 'kiosk' ? view.identity.deviceId : '', elderly, page };
+    // The same condition as the scan panel's 绿色通道（老年人） button below.
+    const greenOffered = greenOffer(view, hall.deviceId, now) === 'open' && !receipt;
+    const parts = screenSpeech(screen.kind === 'scan' ? { ...screen, greenOffered } : screen, hall);
+    if (parts.length > 0) voice.say(kioskAnnouncement(parts));
+  };
+  const speaking = voice.state.mode === 'browser' || voice.state.mode === 'server';
+  useEffect(() => {
+    if (voiceOn && speaking) readScreen();
+  }, [screenKey(screen, page), voiceOn, speaking]);
+
   const startOver = () => {
+    setVoiceAsked(false);
     setReceipt(undefined);
     setBooker(undefined);
     setError(undefined);
@@ -235,7 +262,23 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
         </main>
       )}
       {devices.scan && scannedCode === undefined && (
-        <ScanPanel scan={devices.scan} config={view.config} state={view.state} now={now} lang={lang} onClose={devices.clearScan} />
+        <ScanPanel
+          scan={devices.scan}
+          config={view.config}
+          state={view.state}
+          now={now}
+          lang={lang}
+          onClose={devices.clearScan}
+          onGreenElderly={
+            greenOpen && !receipt
+              ? () => {
+                  devices.clearScan();
+                  setMode({ kind: 'green-queues', reason: 'elderly' });
+                  setPage(0);
+                }
+              : undefined
+          }
+        />
       )}
       {error && (
         <div class="kiosk-error" role="alert" data-testid="kiosk-error">
@@ -268,6 +311,20 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
         )}
         <button
           type="button"
+          class={`toggle toggle--voice${voiceOn ? ' toggle--on' : ''}`}
+          data-testid="voice-button"
+          data-voice={voiceOn ? voice.state.mode : 'idle'}
+          onClick={() => {
+            // The first tap turns the voice on (the screen is read once it is ready); later taps read it again.
+            if (voiceOn && speaking) readScreen();
+            else setVoiceAsked(true);
+          }}
+        >
+          <SpeakerIcon />
+          {pick(lang, !voiceOn ? T.readAloud : voice.state.mode === 'off' ? T.voiceUnavailable : T.readAgain)}
+        </button>
+        <button
+          type="button"
           class={`toggle toggle--elderly${elderly ? ' toggle--on' : ''}`}
           data-testid="elderly-toggle"
           aria-pressed={elderly}
@@ -281,6 +338,26 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
       </footer>
     </div>
   );
+}
+
+const noReport = () => undefined;
+
+/** A loudspeaker, drawn (the kiosk's fonts have no emoji): the shape says "sound" to someone who cannot read. */
+function SpeakerIcon() {
+  return (
+    <svg class="toggle__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M3 9v6h4l5 4V5L7 9H3z" />
+      <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13" />
+    </svg>
+  );
+}
+
+/** The screen on show, for the voice: a scan's panel over everything, then an error, the ticket, or the mode's screen. */
+function kioskScreen(mode: Mode, receipt: TicketReceipt | undefined, error: UiError | undefined, scan: RoutedScan | undefined): KioskScreen {
+  if (scan && (scan.kind === 'id-number' || scan.kind === 'id-invalid')) return { kind: 'scan', scan, greenOffered: false };
+  if (error) return { kind: 'error' };
+  if (receipt) return { kind: 'ticket', ticketId: receipt.ticket.id, ahead: receipt.ahead, wait: receipt.wait };
+  return mode.kind === 'green-queues' ? { kind: 'green-queues', reason: mode.reason } : { kind: mode.kind };
 }
 
 function KioskHeader({ name, timeZone, clockOffsetMs, lang }: { name: string; timeZone: string; clockOffsetMs: number; lang: Lang }) {

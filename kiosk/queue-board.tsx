@@ -36,12 +36,17 @@ interface Props {
   onTake: (queueId: string) => void;
 }
 
-export function QueueBoard({ config, state, now, deviceId, greenChannel, lang, elderly, disabled, takingQueueId, page, onPage, onTake }: Props) {
-  const ticketClass: TicketClass = greenChannel ? 'green' : 'walk_in';
+/** The tiles on page `page` (the last page if past it): the board shows them, the kiosk's voice reads them in this order. */
+export function queuesOnPage(config: PublicHallConfig, elderly: boolean, page: number): { shown: QueueConfig[]; current: number; pages: number } {
   const size = elderly ? PAGE_SIZE.elderly : PAGE_SIZE.standard;
   const pages = Math.max(1, Math.ceil(config.queues.length / size));
   const current = Math.min(page, pages - 1);
-  const shown = config.queues.slice(current * size, (current + 1) * size);
+  return { shown: config.queues.slice(current * size, (current + 1) * size), current, pages };
+}
+
+export function QueueBoard({ config, state, now, deviceId, greenChannel, lang, elderly, disabled, takingQueueId, page, onPage, onTake }: Props) {
+  const ticketClass: TicketClass = greenChannel ? 'green' : 'walk_in';
+  const { shown, current, pages } = queuesOnPage(config, elderly, page);
   const columns = COLUMNS[elderly ? 'elderly' : 'standard'];
   // Rows share the height the page leaves them, so a short list does not huddle at the top.
   const rows = {

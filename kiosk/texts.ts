@@ -1,28 +1,33 @@
-/** Everything the kiosk says, Chinese first. */
+/** Everything the kiosk says, Chinese first. The words it also reads aloud come from the voice's phrases (SAID), so screen and voice agree. */
 import { windowRange } from '../state-machines/client/web/hall-names.ts';
 import type { Text } from '../state-machines/client/web/i18n.ts';
+import { KIOSK_PHRASES as SAID } from '../state-machines/voice/kiosk-speech.ts';
 
 export const T = {
-  chooseService: { zh: '请选择您要办理的业务', en: 'Please choose a service' },
+  chooseService: { zh: SAID['k-choose'], en: 'Please choose a service' },
   helpHint: { zh: '如需帮助，请咨询导办台', en: 'Need help? Ask at the guidance desk.' },
   elderlyOn: { zh: '长辈模式', en: 'Large text' },
+  readAloud: { zh: '语音播报', en: 'Listen' },
+  readAgain: { zh: '重复播报', en: 'Repeat' },
+  /** The voice is on but this kiosk cannot play sound (no voice anywhere, or its speaker is blocked): said plainly. */
+  voiceUnavailable: { zh: '语音暂不可用', en: 'No sound' },
   elderlyOff: { zh: '标准模式', en: 'Standard view' },
   otherLanguage: { zh: 'English', en: '中文' },
   taking: { zh: '正在取号，请稍候…', en: 'Getting your number…' },
   waitForNetwork: { zh: '网络恢复后即可取号', en: 'You can take a number as soon as the network is back' },
-  ticketTitle: { zh: '取号成功', en: 'Here is your number' },
-  yourNumber: { zh: '您的号码', en: 'Your number' },
+  ticketTitle: { zh: SAID['k-ticket'], en: 'Here is your number' },
+  yourNumber: { zh: SAID['k-your-number'], en: 'Your number' },
   waitAt: { zh: '等候地点', en: 'Wait at' },
   servingWindows: { zh: '办理窗口', en: 'Windows' },
   issuedAt: { zh: '取号时间', en: 'Issued' },
   waitHere: { zh: '请在休息区等候，留意叫号及大屏显示。', en: 'Please wait in the seating area and watch the screens.' },
-  closedToday: { zh: '今日已停止取号', en: 'No more today' },
-  fullToday: { zh: '今日号已发完', en: 'All taken today' },
-  numbersUsedUp: { zh: '今日号码已发完', en: 'Numbers used up today' },
-  notYet: { zh: '取号时间未到', en: 'Not open yet' },
-  middayBreak: { zh: '午间暂停取号', en: 'Midday break' },
-  closedDay: { zh: '今日不对外办公', en: 'Closed today' },
-  noTicket: { zh: '未能取号', en: 'No ticket was issued' },
+  closedToday: { zh: SAID['k-closed-today'], en: 'No more today' },
+  fullToday: { zh: SAID['k-full-today'], en: 'All taken today' },
+  numbersUsedUp: { zh: SAID['k-numbers-used-up'], en: 'Numbers used up today' },
+  notYet: { zh: SAID['k-not-yet'], en: 'Not open yet' },
+  middayBreak: { zh: SAID['k-midday-break'], en: 'Midday break' },
+  closedDay: { zh: SAID['k-closed-day'], en: 'Closed today' },
+  noTicket: { zh: SAID['k-no-ticket'], en: 'No ticket was issued' },
   selfServiceOpen: {
     zh: '本机位于7×24小时自助服务区，可随时预约办理时间、查询排队进度',
     en: 'This kiosk is in the 24/7 self-service area: book a time or check your queue at any hour',
@@ -30,12 +35,12 @@ export const T = {
   greenChannel: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },
   greenChannelWho: { zh: '老年人 · 残疾人 · 孕妇 · 军人 · 急事急办', en: 'Elderly · disabled · pregnant · military · urgent' },
   greenTitle: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },
-  greenChooseWho: { zh: '请选择您的情况', en: 'Which applies to you?' },
+  greenChooseWho: { zh: SAID['k-green-who'], en: 'Which applies to you?' },
   greenCheck: { zh: '工作人员可能会核实，谢谢配合。', en: 'Staff may check. Thank you.' },
-  greenChooseService: { zh: '绿色通道：请选择您要办理的业务', en: 'Green channel: please choose a service' },
-  lookupEntry: { zh: '查询排队进度', en: 'Check my number' },
+  greenChooseService: { zh: SAID['k-green-choose'], en: 'Green channel: please choose a service' },
+  lookupEntry: { zh: SAID['k-lookup'], en: 'Check my number' },
   lookupEntrySub: { zh: '输入或扫描凭条号码', en: 'Type or scan your ticket' },
-  lookupTitle: { zh: '查询排队进度', en: 'Where is my number?' },
+  lookupTitle: { zh: SAID['k-lookup'], en: 'Where is my number?' },
   lookupPrompt: {
     zh: '请输入凭条上的号码：先选字母，再按数字；也可将凭条二维码对准扫码口',
     en: 'Type the number on your ticket — its letter, then the digits — or hold the ticket’s QR code to the scanner',

@@ -8,8 +8,9 @@
  * (Enter only when it ends a scan); an element that must accept typing opts
  * in with `data-typing`.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KioskDeviceStatus, PrintJobView, RoutedScan } from '../state-machines/devices/device-types.ts';
+import type { IdAgeRule } from '../state-machines/devices/id-card.ts';
 import { routeScan } from '../state-machines/devices/scan.ts';
 import { WedgeDecoder } from '../state-machines/devices/wedge.ts';
 import type { KioskSocket } from './take-ticket.ts';
@@ -26,11 +27,12 @@ interface KioskDevices {
 }
 
 /**
+ * `idRule`: the hall's clock, time zone and elderly age, for an ID reader typing a number.
  * `awaiting`: the ticket on screen. Its print outcome is asked for again
  * whenever the link (re)connects, so a kiosk that was offline when the job
  * ended still learns how it went.
  */
-export function useKioskDevices(socket: KioskSocket, awaiting?: string): KioskDevices {
+export function useKioskDevices(socket: KioskSocket, awaiting: string | undefined, idRule: () => IdAgeRule): KioskDevices {
   const [status, setStatus] = useState<KioskDeviceStatus>();
   const [jobs, setJobs] = useState<Record<string, PrintJobView>>({});
   const [scan, setScan] = useState<RoutedScan>();
@@ -60,6 +62,8 @@ export function useKioskDevices(socket: KioskSocket, awaiting?: string): KioskDe
     });
   }, [socket, status, awaiting]);
 
+  const rule = useRef(idRule);
+  rule.current = idRule;
   useEffect(() => {
     const wedge = new WedgeDecoder();
     const onKey = (e: KeyboardEvent) => {
@@ -72,7 +76,8 @@ export function useKioskDevices(socket: KioskSocket, awaiting?: string): KioskDe
         if (text === undefined) return;
         e.preventDefault();
         e.stopPropagation();
-        setScan(routeScan(text, 'keyboard', Date.now()));
+        // An ID reader's number is reduced to `elderly` right here: the digits go no further than this handler.
+        setScan(routeScan(text, 'keyboard', rule.current()));
         return;
       }
       if (e.key.length !== 1 || (e.key === ' ' && wedge.pending === 0)) return;

@@ -31,6 +31,7 @@ import { isLoopbackHost } from './http/client-address.ts';
 import type { DemoHours } from './http/landing-page.ts';
 import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
 import { probeEspeak } from './voice/espeak.ts';
+import { hallVocabulary } from '../state-machines/voice/kiosk-speech.ts';
 import { HallVoice } from './voice/hall-voice.ts';
 import { HallMetrics } from './metrics/hall-metrics.ts';
 import { ReportProjection } from './reports/report-projection.ts';
@@ -170,6 +171,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     probeEspeak(options.voiceCommand ?? process.env.VOICE_COMMAND ?? 'espeak-ng'),
     options.voiceCacheDir ?? join(options.dataDir, 'voice'),
     log.child({ part: 'voice' }),
+    hallVocabulary(config),
   );
 
   // /metrics: clients are counted on the Socket.IO server made below (read only when scraped, once it exists).

@@ -349,7 +349,9 @@ export class DeviceManager extends EventEmitter<Events> {
       if (!scan) return;
       const at = this.now();
       this.registry.update(s.id, { lastSeen: at });
-      const routed = routeScan(scan.text, s.id, at, scan.aim || undefined);
+      // An ID number is reduced to `elderly` here, before the log line and the emit below (README § ID cards).
+      const { hall, greenChannel } = this.options.config;
+      const routed = routeScan(scan.text, s.id, { now: at, timeZone: hall.timezone, elderlyAge: greenChannel.elderlyAge }, scan.aim || undefined);
       this.options.log.info({ scanner: s.id, kiosk: s.kiosk, kind: routed.kind }, 'scan');
       this.emit('scan', s.kiosk, routed);
     });

@@ -5,14 +5,17 @@
  * every announcement is those clips strung together.
  *
  * The work a client can cause is bounded by construction: the vocabulary is
- * ~50 clips, so the engine runs at most ~50 times per engine version (one
- * process at a time), the memory cache holds at most those clips (~2 MB), and
- * an announcement is a copy of a few clips (~200 KB). Routes add a rate.
+ * the ~50 call clips, the kiosk's ~35 phrases and the hall file's queue, floor
+ * and zone names (state-machines/voice/kiosk-speech.ts: a few hundred at most),
+ * so the engine runs at most once per clip per engine version (one process at
+ * a time), the memory cache holds at most those clips (a few MB), and an
+ * announcement is a copy of some clips (≤ MAX_KIOSK_CLIPS). Routes add a rate.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { CLIP_TEXT, PAUSE, VOICE_CLIPS, type ClipOrPause, type VoiceClip } from '../../state-machines/voice/announcement.ts';
+import { CLIP_TEXT, PAUSE, VOICE_CLIPS } from '../../state-machines/voice/announcement.ts';
 import type { EngineProbe } from './espeak.ts';
 import { concatWav, parseWav, trimSilence, writeWav, type Pcm } from './wav.ts';
 
@@ -41,8 +44,9 @@ export class VoiceUnavailableError extends Error {}
 
 export class HallVoice {
   private probe: EngineProbe | undefined;
-  private readonly clips = new Map<VoiceClip, Pcm>();
-  private readonly making = new Map<VoiceClip, Promise<Pcm>>();
+  /** By file name (the id, and for the hall's own names a hash of the words: a renamed queue is said anew). */
+  private readonly clips = new Map<string, Pcm>();
+  private readonly making = new Map<string, Promise<Pcm>>();
   /** One engine process at a time. */
   private engineQueue: Promise<unknown> = Promise.resolve();
   readonly ready: Promise<void>;
@@ -51,6 +55,8 @@ export class HallVoice {
     engine: Promise<EngineProbe>,
     private readonly cacheRoot: string,
     readonly log?: Logger,
+    /** Every clip this hall can say, id → words (kiosk-speech.ts hallVocabulary); the calls' clips by default. */
+    readonly vocabulary: ReadonlyMap<string, string> = new Map(VOICE_CLIPS.map((c) => [c, CLIP_TEXT[c]])),
   ) {
     this.ready = engine.then((probe) => {
       this.probe = probe;
@@ -60,14 +66,14 @@ export class HallVoice {
   }
 
   status(): VoiceStatus {
-    const base = { clipsReady: this.clips.size, clipsTotal: VOICE_CLIPS.length };
+    const base = { clipsReady: this.clips.size, clipsTotal: this.vocabulary.size };
     if (!this.probe) return { status: 'checking', ...base };
     if (!this.probe.ok) return { status: 'unavailable', reason: this.probe.reason, ...base };
     return { status: 'available', engine: this.probe.engine.name, voice: this.probe.engine.voice, ...base };
   }
 
   /** One WAV file saying `clips` in order. Throws VoiceUnavailableError when there is no engine. */
-  async render(clips: readonly ClipOrPause[]): Promise<Buffer> {
+  async render(clips: readonly string[]): Promise<Buffer> {
     const made = await Promise.all(clips.map((c) => (c === PAUSE ? undefined : this.clip(c))));
     const first = made.find((p) => p !== undefined);
     if (!first) throw new Error('an announcement needs at least one clip');
@@ -84,22 +90,25 @@ export class HallVoice {
   }
 
   /** A clip from memory, else from disk, else made by the engine (once, even when asked for twice at once). */
-  clip(id: VoiceClip): Promise<Pcm> {
-    const have = this.clips.get(id);
+  clip(id: string): Promise<Pcm> {
+    const text = this.vocabulary.get(id);
+    if (text === undefined) return Promise.reject(new Error(`not a clip of this hall: ${id.slice(0, 24)}`));
+    const name = (VOICE_CLIPS as readonly string[]).includes(id) ? id : `${id}.${createHash('sha256').update(text).digest('hex').slice(0, 10)}`;
+    const have = this.clips.get(name);
     if (have) return Promise.resolve(have);
-    const pending = this.making.get(id);
+    const pending = this.making.get(name);
     if (pending) return pending;
-    const made = this.load(id).finally(() => this.making.delete(id));
-    this.making.set(id, made);
+    const made = this.load(name, text).finally(() => this.making.delete(name));
+    this.making.set(name, made);
     return made;
   }
 
-  private async load(id: VoiceClip): Promise<Pcm> {
+  private async load(name: string, text: string): Promise<Pcm> {
     await this.ready;
     const probe = this.probe;
     if (!probe?.ok) throw new VoiceUnavailableError(probe && !probe.ok ? probe.reason : 'voice engine not checked yet');
     const dir = join(this.cacheRoot, probe.engine.fingerprint);
-    const file = join(dir, `${id}.wav`);
+    const file = join(dir, `${name}.wav`);
     let pcm: Pcm | undefined;
     try {
       pcm = parseWav(readFileSync(file));
@@ -107,15 +116,15 @@ export class HallVoice {
       // Not made yet (or damaged): make it.
     }
     if (!pcm) {
-      const wav = await this.queueEngine(() => probe.engine.synthesize(CLIP_TEXT[id]));
+      const wav = await this.queueEngine(() => probe.engine.synthesize(text));
       pcm = trimSilence(parseWav(wav));
-      if (pcm.data.length === 0) throw new Error(`the voice engine said nothing for clip ${id}`);
+      if (pcm.data.length === 0) throw new Error(`the voice engine said nothing for clip ${name}`);
       mkdirSync(dir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, writeWav(pcm));
       renameSync(tmp, file);
     }
-    this.clips.set(id, pcm);
+    this.clips.set(name, pcm);
     return pcm;
   }
 

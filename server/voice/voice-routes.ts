@@ -4,16 +4,19 @@
  *   GET /voice/status                               → { status, engine, voice, … }
  *   GET /voice/call.wav?number=A012&window=5[&recall=1]  → audio/wav
  *   GET /voice/test.wav                             → audio/wav (语音播报测试，一二三)
+ *   GET /voice/kiosk.wav?say=k-ticket.k-your-number.A.d0.d1.d2.hao  → audio/wav (a kiosk screen read aloud)
  *
  * Public like the hall's loudspeakers (a call is said aloud anyway), so the
  * bounds are in what can be asked, not who asks: only a number one of the
- * hall's queues could issue and a window that exists (checkCall), audio made
- * only from the fixed clips, and a rate per address.
+ * hall's queues could issue and a window that exists (checkCall), a kiosk
+ * sentence only of this hall's clips (checkKioskSay: never free text), audio
+ * made only from the fixed clips, and a rate per address.
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { protocolError } from '../../state-machines/protocol/errors.ts';
-import { checkCall, testAnnouncement, VOICE_PATHS, type Announcement, type ClipOrPause } from '../../state-machines/voice/announcement.ts';
+import { checkCall, testAnnouncement, VOICE_PATHS } from '../../state-machines/voice/announcement.ts';
+import { checkKioskSay } from '../../state-machines/voice/kiosk-speech.ts';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import { TokenBuckets } from '../sockets/rate-limit.ts';
 import { VoiceUnavailableError, type HallVoice } from './hall-voice.ts';
@@ -29,6 +32,8 @@ const callQuery = z.object({
   window: z.coerce.number().int().min(1).max(999),
   recall: z.enum(['0', '1']).optional(),
 });
+/** Clip ids ([A-Za-z0-9_-], ≤ 42 characters each) joined by "."; the length bounds the parse before the vocabulary check. */
+const kioskQuery = z.object({ say: z.string().min(1).max(4_000) });
 
 export function voiceRoutes(voice: HallVoice, config: HallConfig, now: () => number = Date.now): Router {
   const router = Router();
@@ -66,36 +71,47 @@ export function voiceRoutes(voice: HallVoice, config: HallConfig, now: () => num
       res.status(400).json({ error: protocolError('BAD_REQUEST', check.reason, check.reasonEn, check.field) });
       return;
     }
-    void send(voice, check.announcement, res);
+    void send(voice, check.announcement.clips, res);
+  });
+
+  router.get(VOICE_PATHS.kiosk, (req, res) => {
+    if (limited(req, res)) return;
+    const query = kioskQuery.safeParse(req.query);
+    const check = query.success ? checkKioskSay(voice.vocabulary, query.data.say) : { ok: false as const, reasonEn: 'say: 1–4000 characters' };
+    if (!check.ok) {
+      res.status(400).json({ error: protocolError('BAD_REQUEST', '请求格式不正确', `Malformed kiosk voice request: ${check.reasonEn}`, 'say') });
+      return;
+    }
+    void send(voice, check.clips, res);
   });
 
   router.get(VOICE_PATHS.test, (req, res) => {
     if (limited(req, res)) return;
-    void send(voice, testAnnouncement(), res);
+    void send(voice, testAnnouncement().clips, res);
   });
 
   return router;
 }
 
-async function send(voice: HallVoice, announcement: Announcement, res: Response): Promise<void> {
+async function send(voice: HallVoice, clips: readonly string[], res: Response): Promise<void> {
   try {
-    const wav = await voice.render(announcement.clips);
+    const wav = await voice.render(clips);
     res.setHeader('Content-Type', 'audio/wav');
     // The same call sounds the same until the engine changes: let the browser keep it a while.
     res.setHeader('Cache-Control', 'public, max-age=3600');
-    res.setHeader('X-Voice-Clips', clipHeader(announcement.clips));
+    res.setHeader('X-Voice-Clips', clipHeader(clips));
     res.send(wav);
   } catch (err) {
     if (err instanceof VoiceUnavailableError) {
       res.status(503).json({ error: protocolError('VOICE_UNAVAILABLE', '服务器语音不可用', `Server voice unavailable: ${err.message}`) });
       return;
     }
-    voice.log?.error({ err, clips: clipHeader(announcement.clips) }, 'could not make the announcement audio');
+    voice.log?.error({ err, clips: clipHeader(clips) }, 'could not make the announcement audio');
     res.status(500).json({ error: protocolError('INTERNAL', '系统内部错误，请联系工作人员', 'Internal error') });
   }
 }
 
 /** "qing A d0 d1 d2 hao , dao d5 window-go": which clips the audio holds, for the IT person and the tests. */
-export function clipHeader(clips: readonly ClipOrPause[]): string {
+export function clipHeader(clips: readonly string[]): string {
   return clips.join(' ');
 }

@@ -366,6 +366,21 @@ const scheduleSchema = z.object({
 });
 type ScheduleConfigSection = z.infer<typeof scheduleSchema>;
 
+/**
+ * The kiosk's voice (长辈模式 and the 语音播报 button read each screen aloud).
+ * `rate`: the browser voice's rate (1 its normal speed); the server audio plays at rate / 0.85 of its own speed.
+ * `volume`: 0.1–1 of the kiosk's speaker.
+ */
+const kioskVoiceSchema = z.object({
+  rate: z.number().min(0.5).max(1.5).default(0.85),
+  volume: z.number().min(0.1).max(1).default(1),
+});
+export type KioskVoiceConfig = z.infer<typeof kioskVoiceSchema>;
+
+/** 绿色通道: a visitor whose ID card says they are at least `elderlyAge` is offered 绿色通道（老年人） (README § ID cards). */
+const greenChannelSchema = z.object({ elderlyAge: z.number().int().min(50).max(100).default(60) });
+export type GreenChannelConfig = z.infer<typeof greenChannelSchema>;
+
 export const hallConfigSchema = z
   .object({
     hall: z.object({
@@ -404,6 +419,8 @@ export const hallConfigSchema = z
     devices: z.array(deviceSchema),
     /** Printers, scanners, keypads (devices issue); optional. */
     peripherals: peripheralsSchema.prefault({}),
+    kioskVoice: kioskVoiceSchema.prefault({}),
+    greenChannel: greenChannelSchema.prefault({}),
     /**
      * /metrics: served to this machine (loopback) always, and to another machine that sends
      * `Authorization: Bearer <token>` (at least 16 characters; METRICS_TOKEN in the environment takes precedence).
@@ -550,6 +567,9 @@ export interface PublicHallConfig {
   kiosks?: { id: string; name: string }[] | undefined;
   /** The kiosk's sustained ticket budget (the desk's alert is measured against it). */
   limits: Pick<Limits, 'kioskTicketsPerHour'>;
+  /** The kiosk's voice and the ID card's age for the green channel (optional: a hall file of before has the defaults). */
+  kioskVoice?: KioskVoiceConfig | undefined;
+  greenChannel?: GreenChannelConfig | undefined;
 }
 
 /**
@@ -574,5 +594,7 @@ export function toPublicConfig(cfg: HallConfig, audience: 'public' | 'staff' = '
     staff: cfg.staff.filter((s) => audience === 'staff' || s.role === 'clerk').map((s) => ({ id: s.id, name: s.name, photo: s.photo })),
     kiosks: cfg.devices.filter((d) => d.kind === 'kiosk').map((d) => ({ id: d.id, name: d.name })),
     limits: { kioskTicketsPerHour: cfg.limits.kioskTicketsPerHour },
+    kioskVoice: cfg.kioskVoice,
+    greenChannel: cfg.greenChannel,
   };
 }

@@ -59,14 +59,16 @@ export interface KioskPrinterView {
   details: string[];
 }
 
-const SCAN_KINDS = ['appointment', 'ticket', 'receipt', 'id-number', 'unknown'] as const;
+const SCAN_KINDS = ['appointment', 'ticket', 'receipt', 'id-number', 'id-invalid', 'unknown'] as const;
 export type ScanKind = (typeof SCAN_KINDS)[number];
 
-/** A scan routed to a kiosk; ID numbers are masked before they leave the server. */
+/** A scan routed to a kiosk; an ID number is reduced to `elderly` where it is read (nothing of it travels). */
 export interface RoutedScan {
   kind: ScanKind;
-  /** The value the kiosk flow uses (ticket id, appointment code, receipt number, masked ID). */
+  /** The value the kiosk flow uses (ticket id, appointment code, receipt number); empty for id-number and id-invalid. */
   value: string;
+  /** id-number only: the holder is at least the hall's greenChannel.elderlyAge. */
+  elderly?: boolean | undefined;
   /** Where it came from: a HID-POS scanner id or "keyboard". */
   source: string;
   /** AIM symbology identifier, e.g. "]Q1" for QR, when the scanner sends one. */

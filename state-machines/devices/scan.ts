@@ -5,24 +5,34 @@
  *
  *   ticket       our own ticket QR: <ticketUrl>/<YYYY-MM-DD>/<A013>[?k=<key>]
  *   appointment  an appointment QR: "YCAPPT:<code>" or a URL ending /a/<code>
- *   id-number    18-character 居民身份证号码 with a valid GB 11643 check digit
+ *   id-number    18-character 居民身份证号码 with a valid GB 11643 check digit and birth date
+ *   id-invalid   the shape of one (17 digits and a digit or X) that fails the check: misread or not an ID
  *   receipt      a 办件编号 / receipt number: 10–32 letters and digits
  *
- * ID numbers never leave this module whole: `value` is masked (110101********1234).
+ * ID numbers never leave this module, not even masked: `value` is empty and
+ * `elderly` says only whether the holder is at least the hall's age
+ * (id-card.ts; README § ID cards).
  */
 import type { RoutedScan, ScanKind } from './device-types.ts';
+import { ID_NUMBER_SHAPE, readIdCard, type IdAgeRule } from './id-card.ts';
+
+export { idCheckDigitOk } from './id-card.ts';
 
 interface ClassifiedScan {
   kind: ScanKind;
   value: string;
+  /** id-number only: the holder is at least greenChannel.elderlyAge. */
+  elderly?: boolean;
 }
 
 const TICKET = /\/t\/(\d{4}-\d{2}-\d{2})\/([A-Z]\d{3,4})\/?(?:\?k=[A-Za-z0-9_-]{1,40})?$/;
 const APPOINTMENT = /^(?:YCAPPT:|.*\/a\/)([A-Za-z0-9_-]{4,40})$/;
-const ID_NUMBER = /^\d{17}[\dXx]$/;
 const RECEIPT = /^[A-Za-z0-9-]{10,32}$/;
+const OLD_ID_NUMBER = /^\d{15}$/;
+/** A run of digits as long as an ID number, inside something else: never echoed. */
+const LONG_DIGITS = /\d{15,}[\dXx]*/g;
 
-export function classifyScan(raw: string): ClassifiedScan {
+export function classifyScan(raw: string, idRule: IdAgeRule): ClassifiedScan {
   const text = raw
     // biome-ignore lint/suspicious/noControlCharactersInRegex: a scanner ends its line with CR/LF, some with NUL
     .replace(/[\r\n\u0000]+$/g, '')
@@ -32,25 +42,18 @@ export function classifyScan(raw: string): ClassifiedScan {
   if (ticket) return { kind: 'ticket', value: `${ticket[1]}/${ticket[2]}` };
   const appointment = APPOINTMENT.exec(text);
   if (appointment?.[1]) return { kind: 'appointment', value: appointment[1] };
-  if (ID_NUMBER.test(text) && idCheckDigitOk(text)) return { kind: 'id-number', value: maskIdNumber(text) };
+  // A first-generation 15-digit number is no longer valid (since 2013): refused the same way, never shown.
+  if (ID_NUMBER_SHAPE.test(text) || OLD_ID_NUMBER.test(text)) {
+    // Checked and reduced to one boolean here, before anything is logged, emitted or shown.
+    const id = readIdCard(text, idRule);
+    return id.ok ? { kind: 'id-number', value: '', elderly: id.elderly } : { kind: 'id-invalid', value: '' };
+  }
   if (RECEIPT.test(text) && /\d/.test(text)) return { kind: 'receipt', value: text.toUpperCase() };
-  return { kind: 'unknown', value: text.length > 40 ? `${text.slice(0, 40)}…` : text };
+  const shown = text.replace(LONG_DIGITS, '…');
+  return { kind: 'unknown', value: shown.length > 40 ? `${shown.slice(0, 40)}…` : shown };
 }
 
-export function routeScan(raw: string, source: string, at: number, symbology?: string): RoutedScan {
-  const { kind, value } = classifyScan(raw);
-  return symbology === undefined ? { kind, value, source, at } : { kind, value, source, symbology, at };
-}
-
-/** GB 11643-1999 check digit (ISO 7064 MOD 11-2). */
-export function idCheckDigitOk(id: string): boolean {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * weights[i]!;
-  return '10X98765432'[sum % 11] === id[17]!.toUpperCase();
-}
-
-/** First 6 and last 4 shown (region code and tail), the rest masked. */
-export function maskIdNumber(id: string): string {
-  return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4).toUpperCase()}`;
+export function routeScan(raw: string, source: string, idRule: IdAgeRule, symbology?: string): RoutedScan {
+  const { kind, value, elderly } = classifyScan(raw, idRule);
+  return { kind, value, source, at: idRule.now, ...(symbology === undefined ? {} : { symbology }), ...(elderly === undefined ? {} : { elderly }) };
 }

@@ -3,4 +3,8 @@
  * with PROTOCOL_MISMATCH so a kiosk running yesterday's page reloads instead of
  * misreading today's events. Bump on any incompatible change to this folder.
  */
-export const PROTOCOL_VERSION = 3;
+/*
+ * 4: `case.recorded` reaches staff (an older panel's fold would not know it), `scan:routed` for an ID card
+ * carries `elderly` and no number, ticket receipts carry `pageKey`.
+ */
+export const PROTOCOL_VERSION = 4;

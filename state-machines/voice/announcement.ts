@@ -9,7 +9,7 @@
  * calls the server can build from a real ticket number and an existing
  * window are ever spoken: there is no free text to synthesise.
  *
- * Pure: no I/O. Shared by the display (and, later, the kiosk) and the server.
+ * Pure: no I/O. Shared by the display, the kiosk (kiosk-speech.ts) and the server.
  */
 import { numberDigitsOf } from '../domain/ticket.ts';
 
@@ -78,14 +78,14 @@ export const CLIP_TEXT: Record<VoiceClip, string> = {
 export interface Announcement {
   /** For a browser voice: "请 A 0 1 2 号，到 5 号窗口办理" — the ticket spelled sign by sign, not "A twelve". */
   text: string;
-  /** For server audio: the clips in order, with pauses. */
-  clips: ClipOrPause[];
+  /** For server audio: the clips in order, with pauses (a kiosk sentence adds its phrases and the hall's names: kiosk-speech.ts). */
+  clips: readonly (ClipOrPause | string)[];
   /** Where the hall server serves this announcement's audio. */
   audioPath: string;
 }
 
 /** The hall server's voice routes (server/voice/voice-routes.ts). */
-export const VOICE_PATHS = { status: '/voice/status', call: '/voice/call.wav', test: '/voice/test.wav' } as const;
+export const VOICE_PATHS = { status: '/voice/status', call: '/voice/call.wav', test: '/voice/test.wav', kiosk: '/voice/kiosk.wav' } as const;
 
 /** A call (or 重呼, which starts with 再次呼叫) to a window. */
 export function callAnnouncement(ticketNumber: string, window: number, recall = false): Announcement {

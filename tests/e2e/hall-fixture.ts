@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
+import { startHallServer, type HallServerOptions, type RunningHallServer } from '../../server/hall-server.ts';
 
 export const DEMO = {
   kioskToken: 'demo-kiosk-1f-1-token',
@@ -44,6 +44,9 @@ export interface DemoHallOptions {
   dataDir?: string;
   /** Another hall file as the base (default the demo hall without its calendar). */
   hallFile?: string;
+  /** Where the server's log lines go, and from which level (default: warn, to stdout). */
+  logStream?: HallServerOptions['logStream'];
+  logLevel?: string;
 }
 
 export async function startDemoHall(change?: HallFileEdit, options: DemoHallOptions = {}): Promise<HallUnderTest> {
@@ -54,7 +57,16 @@ export async function startDemoHall(change?: HallFileEdit, options: DemoHallOpti
   const base = options.hallFile ?? DEMO_HALL_FILE;
   const configPath = change ? writeHallVariant<LooseHallFile>(change, base) : base;
   const start = (port: number) =>
-    startHallServer({ port, host: '127.0.0.1', configPath, dataDir, logLevel: 'warn', voiceCommand: options.voiceCommand, now: options.now });
+    startHallServer({
+      port,
+      host: '127.0.0.1',
+      configPath,
+      dataDir,
+      logLevel: options.logLevel ?? 'warn',
+      logStream: options.logStream,
+      voiceCommand: options.voiceCommand,
+      now: options.now,
+    });
   let server = await start(0);
   let running = true;
   return {

@@ -3,6 +3,8 @@
  * socket.io-client, the server prints it on a fake network printer (loopback
  * TCP, real DLE EOT status bytes), and the kiosk hears how it went.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
 import { encodeHidPosReports } from '../../devices/hid/hid-pos.ts';
@@ -14,13 +16,15 @@ import { decodeEscPos } from '../support/escpos-decoder.ts';
 import { FakeHid, NO_HID } from '../support/fake-hid.ts';
 import { FakePrinter } from '../support/fake-printer.ts';
 import { connect, login, newRequestId } from '../support/hall-client.ts';
+import { idNumberBornOn } from '../support/id-numbers.ts';
+import { logLines } from '../support/log-lines.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(opts: Partial<Pick<Parameters<typeof startDeviceHall>[0], 'withHid' | 'loadHid' | 'keypadKeys'>> = {}) {
+async function setup(opts: Partial<Pick<Parameters<typeof startDeviceHall>[0], 'withHid' | 'loadHid' | 'keypadKeys' | 'logStream' | 'logLevel'>> = {}) {
   const printer = await new FakePrinter().start();
   cleanups.push(() => printer.stop());
   const server = await startDeviceHall({ printerPort: printer.port, ...opts });
@@ -133,7 +137,7 @@ describe('ticket printing through the hall server', () => {
 });
 
 describe('HID devices through the hall server', () => {
-  it('routes HID-POS scans to the kiosk: ticket QR, masked ID number', async () => {
+  it('routes HID-POS scans to the kiosk: ticket QR, an ID number reduced to "elderly" (nothing of it on the wire)', async () => {
     const hid = new FakeHid();
     const { kiosk } = await setup({ withHid: true, loadHid: hid.loader });
     const scanner = hid.device(SCANNER.vendorId, SCANNER.productId);
@@ -141,8 +145,41 @@ describe('HID devices through the hall server', () => {
     scanner.send(encodeHidPosReports('11010519491231002X', ']I0'));
     await kiosk.until((e) => e.scans.length === 2);
     expect(kiosk.events.scans[0]).toMatchObject({ kind: 'ticket', value: '2026-11-21/A001', source: 'scanner-1f-1', symbology: ']Q1' });
-    expect(kiosk.events.scans[1]).toMatchObject({ kind: 'id-number', value: '110105********002X' });
-    expect(JSON.stringify(kiosk.events.scans)).not.toContain('11010519491231002X');
+    expect(kiosk.events.scans[1]).toMatchObject({ kind: 'id-number', value: '', elderly: true });
+    const wire = JSON.stringify(kiosk.events.scans);
+    for (const part of ['11010519491231002X', '19491231', '110105', '002X']) expect(wire).not.toContain(part);
+  });
+
+  it('an ID number read by a HID-POS reader: only "elderly" reaches the kiosk; no log line (at debug) and no file of the hall holds a digit of it', async () => {
+    const hid = new FakeHid();
+    const log = logLines();
+    const { kiosk, server } = await setup({ withHid: true, loadHid: hid.loader, logStream: log.stream, logLevel: 'debug' });
+    const scanner = hid.device(SCANNER.vendorId, SCANNER.productId);
+    const young = idNumberBornOn('1986-06-01', '456');
+    scanner.send(encodeHidPosReports('11010519491231002X', ']I0'));
+    scanner.send(encodeHidPosReports(young, ']I0'));
+    scanner.send(encodeHidPosReports('110105194912310021', ']I0')); // wrong check digit
+    await kiosk.until((e) => e.scans.length === 3);
+    expect(kiosk.events.scans.map((s) => [s.kind, s.value, s.elderly])).toEqual([
+      ['id-number', '', true],
+      ['id-number', '', false],
+      ['id-invalid', '', undefined],
+    ]);
+    // The visitor takes the green ticket the kiosk offered: the reason is all the server learns.
+    const take = await kiosk.request('ticket:take', { requestId: newRequestId(), queueId: 'comprehensive', greenChannel: 'elderly' });
+    expect(take.ok).toBe(true);
+    await server.close();
+    const files = readdirSync(server.dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    expect(files.map((f) => f.name)).toContain('hall.sqlite');
+    const logged = JSON.stringify(log.lines());
+    expect(logged).toContain('"kind":"id-number"');
+    for (const id of ['11010519491231002X', young, '110105194912310021']) {
+      // The whole number and its birth date (shorter runs of digits would meet timestamps by chance).
+      for (const part of [id, id.slice(6, 14)]) {
+        expect(logged).not.toContain(part);
+        for (const f of files) expect(readFileSync(join(f.parentPath, f.name)).includes(part), `${f.name} holds ${part}`).toBe(false);
+      }
+    }
   });
 
   it('calls the next ticket from the window 5 keypad, and takes a rating from the rating pad', async () => {

@@ -10,7 +10,8 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callAnnouncement, PAUSE, type ClipOrPause } from '../../state-machines/voice/announcement.ts';
+import { callAnnouncement, PAUSE } from '../../state-machines/voice/announcement.ts';
+import { kioskAnnouncement, MAX_KIOSK_CLIPS } from '../../state-machines/voice/kiosk-speech.ts';
 import { VOICE_TIMING, type HallVoice } from '../../server/voice/hall-voice.ts';
 import { parseWav } from '../../server/voice/wav.ts';
 import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
@@ -48,11 +49,11 @@ function countingEspeak(): { command: string; synthesised: () => string[] } {
 }
 
 /** Samples the server must send for `clips`: lead, each clip, a gap between neighbours, a pause for each comma, tail. */
-async function expectedSamples(voice: HallVoice, clips: readonly ClipOrPause[], rate: number): Promise<number> {
+async function expectedSamples(voice: HallVoice, clips: readonly string[], rate: number): Promise<number> {
   const ms = (n: number) => Math.round((rate * n) / 1000);
   let total = ms(VOICE_TIMING.leadMs) + ms(VOICE_TIMING.tailMs);
   for (let i = 0; i < clips.length; i++) {
-    const clip = clips[i] as ClipOrPause;
+    const clip = clips[i] as string;
     if (clip === PAUSE) total += ms(VOICE_TIMING.pauseMs);
     else {
       if (i > 0 && clips[i - 1] !== PAUSE) total += ms(VOICE_TIMING.gapMs);
@@ -91,7 +92,8 @@ describe('server voice', () => {
     for (const clip of call.clips) if (clip !== PAUSE) expect(peak((await s.voice.clip(clip)).data), clip).toBeGreaterThan(2000);
 
     const health = (await (await fetch(`${s.url}/healthz`)).json()) as { voice: { status: string; clipsReady: number; clipsTotal: number } };
-    expect(health.voice).toMatchObject({ status: 'available', clipsTotal: 44 });
+    expect(health.voice).toMatchObject({ status: 'available', clipsTotal: s.voice.vocabulary.size });
+    expect(s.voice.vocabulary.size).toBeGreaterThan(44); // the calls' 44, the kiosk's phrases, the demo hall's names
     expect(health.voice.clipsReady).toBeGreaterThanOrEqual(9);
   });
 
@@ -111,6 +113,44 @@ describe('server voice', () => {
       expect(body.error, query).toMatchObject({ code: 'BAD_REQUEST', field });
     }
     expect(s.voice.status().clipsReady, 'nothing was synthesised for refused requests').toBe(0);
+  });
+
+  it('says a kiosk screen from the closed vocabulary only: its phrases, the hall names, digits; never free text, never unbounded', async () => {
+    const s = await start();
+    const sentence = kioskAnnouncement([
+      { phrase: 'k-ticket' },
+      PAUSE,
+      { phrase: 'k-your-number' },
+      { ticket: 'A012' },
+      PAUSE,
+      { phrase: 'k-ahead' },
+      { count: 12 },
+      { phrase: 'k-people' },
+    ]);
+    expect(sentence.text).toBe('取号成功，您的号码 A 0 1 2 号，您前面还有 12 人');
+    expect(sentence.audioPath).toBe('/voice/kiosk.wav?say=k-ticket.%2C.k-your-number.A.d0.d1.d2.hao.%2C.k-ahead.shi.d2.k-people');
+    const res = await fetch(`${s.url}${sentence.audioPath}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-voice-clips')).toBe('k-ticket , k-your-number A d0 d1 d2 hao , k-ahead shi d2 k-people');
+    const pcm = parseWav(Buffer.from(await res.arrayBuffer()));
+    expect(pcm.data.length / 2).toBe(await expectedSamples(s.voice, sentence.clips, 22050));
+    // The hall file's own names are clips too (the demo's 综合业务 queue).
+    const named = await fetch(`${s.url}/voice/kiosk.wav?say=q-comprehensive`);
+    expect(named.status).toBe(200);
+    const before = s.voice.status().clipsReady;
+    for (const say of [
+      encodeURIComponent('请到我家'), // free text
+      'k-ticket.rm -rf', // not a clip
+      'q-nonexistent',
+      ',.,',
+      Array.from({ length: MAX_KIOSK_CLIPS + 1 }, () => 'd1').join('.'),
+      'd1'.repeat(2_100),
+    ]) {
+      const bad = await fetch(`${s.url}/voice/kiosk.wav?say=${say}`);
+      expect(bad.status, say.slice(0, 30)).toBe(400);
+      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
+    }
+    expect(s.voice.status().clipsReady, 'nothing was synthesised for refused requests').toBe(before);
   });
 
   it('makes each clip once and keeps it on disk for the next start', async () => {

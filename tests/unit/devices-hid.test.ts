@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeHidPosReports, encodeHidPosReports, parseHidPosReport } from '../../devices/hid/hid-pos.ts';
 import { KeyboardReportDecoder, keyPressReports } from '../../devices/hid/keyboard-report.ts';
 import { loadNodeHid } from '../../devices/hid/hid-port.ts';
-import { classifyScan, idCheckDigitOk, maskIdNumber } from '../../state-machines/devices/scan.ts';
+import { classifyScan, idCheckDigitOk } from '../../state-machines/devices/scan.ts';
 import { WedgeDecoder } from '../../state-machines/devices/wedge.ts';
 
 /** A 64-byte HID-POS scanned-data report as node-hid hands it over (report ID first). */
@@ -51,22 +51,28 @@ describe('keypad keyboard reports', () => {
 });
 
 describe('scan routing', () => {
+  /** 2026-11-21, Shanghai; the holder of 11010519491231002X is 76. */
+  const RULE = { now: Date.parse('2026-11-21T02:00:00Z'), timeZone: 'Asia/Shanghai', elderlyAge: 60 };
+  const classify = (raw: string) => classifyScan(raw, RULE);
   it('tells a ticket QR, an appointment, an ID number and a receipt number apart', () => {
-    expect(classifyScan('http://hall.test/t/2026-11-21/A013\r')).toEqual({ kind: 'ticket', value: '2026-11-21/A013' });
+    expect(classify('http://hall.test/t/2026-11-21/A013\r')).toEqual({ kind: 'ticket', value: '2026-11-21/A013' });
     // The printed QR carries the ticket's rating key; the kiosk only needs the ticket (the key goes nowhere).
-    expect(classifyScan('http://hall.test/t/2026-11-21/A013?k=Ab3_-x9QzT0w\r')).toEqual({ kind: 'ticket', value: '2026-11-21/A013' });
-    expect(classifyScan('YCAPPT:ab12cd34')).toEqual({ kind: 'appointment', value: 'ab12cd34' });
-    expect(classifyScan('https://zwfw.example/a/Q7Z9K2')).toEqual({ kind: 'appointment', value: 'Q7Z9K2' });
-    expect(classifyScan('11010519491231002X')).toEqual({ kind: 'id-number', value: '110105********002X' });
-    expect(classifyScan('110105194912310021').kind).toBe('receipt'); // bad check digit: not an ID number
-    expect(classifyScan('SL20261121001')).toEqual({ kind: 'receipt', value: 'SL20261121001' });
-    expect(classifyScan('hello').kind).toBe('unknown');
+    expect(classify('http://hall.test/t/2026-11-21/A013?k=Ab3_-x9QzT0w\r')).toEqual({ kind: 'ticket', value: '2026-11-21/A013' });
+    expect(classify('YCAPPT:ab12cd34')).toEqual({ kind: 'appointment', value: 'ab12cd34' });
+    expect(classify('https://zwfw.example/a/Q7Z9K2')).toEqual({ kind: 'appointment', value: 'Q7Z9K2' });
+    // Nothing of an ID number is kept, not even masked: only whether the holder is at least the hall's age.
+    expect(classify('11010519491231002X')).toEqual({ kind: 'id-number', value: '', elderly: true });
+    expect(classify('110105194912310021')).toEqual({ kind: 'id-invalid', value: '' }); // bad check digit
+    expect(classify('110105491231002')).toEqual({ kind: 'id-invalid', value: '' }); // a 15-digit first-generation number
+    expect(classify('ID:11010519491231002X;').value).toBe('ID:…;');
+    expect(classify('SL20261121001')).toEqual({ kind: 'receipt', value: 'SL20261121001' });
+    expect(classify('hello').kind).toBe('unknown');
   });
 
-  it('checks GB 11643 check digits and masks ID numbers', () => {
+  it('checks GB 11643 check digits', () => {
     expect(idCheckDigitOk('11010519491231002X')).toBe(true);
+    expect(idCheckDigitOk('11010519491231002x')).toBe(true);
     expect(idCheckDigitOk('110105194912310021')).toBe(false);
-    expect(maskIdNumber('11010519491231002x')).toBe('110105********002X');
   });
 });
 

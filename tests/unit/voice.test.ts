@@ -47,7 +47,7 @@ describe('what a call says', () => {
     expect(recall.clips).toEqual(['again', PAUSE, 'qing', 'B', 'd1', 'd0', 'd0', 'd0', 'hao', PAUSE, 'dao', 'shi', 'd2', 'window-go']);
     expect(recall.text).toBe('再次呼叫，请 B 1 0 0 0 号，到 12 号窗口办理');
     expect(recall.audioPath).toBe('/voice/call.wav?number=B1000&window=12&recall=1');
-    expect(testAnnouncement().clips.every((c) => c === PAUSE || VOICE_CLIPS.includes(c))).toBe(true);
+    expect(testAnnouncement().clips.every((c) => c === PAUSE || (VOICE_CLIPS as readonly string[]).includes(c))).toBe(true);
   });
 
   it('only calls the hall could make: a queue prefix with its digits, a window that exists', () => {

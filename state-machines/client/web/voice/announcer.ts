@@ -12,8 +12,10 @@ export interface Speaker {
 }
 
 export interface Utterance {
-  /** Resolves when it has been said (or has failed): never rejects, never hangs (each speaker has a watchdog). */
+  /** Resolves when it has been said (or has failed, or was stopped): never rejects, never hangs (each speaker has a watchdog). */
   play(): Promise<void>;
+  /** Stop saying it now (the kiosk's visitor moved on to another screen). */
+  stop(): void;
 }
 
 /** Silence between two utterances, so repeats are heard as repeats. */
@@ -22,6 +24,9 @@ const PAUSE_MS = 700;
 export class Announcer {
   private readonly queue: { announcement: Announcement; times: number }[] = [];
   private running = false;
+  private current: Utterance | undefined;
+  /** Bumped by `replace`: a turn of the loop that started before stops repeating. */
+  private generation = 0;
 
   /** `speaker()` is asked at each turn: the display may learn meanwhile that it can (or cannot) speak. */
   constructor(
@@ -36,6 +41,17 @@ export class Announcer {
     void this.run();
   }
 
+  /**
+   * Say `announcement` instead of anything queued or being said (a kiosk
+   * screen read aloud: the screen the visitor left is no longer worth hearing).
+   */
+  replace(announcement: Announcement, times = 1): void {
+    this.queue.length = 0;
+    this.generation++;
+    this.current?.stop();
+    this.announce(announcement, times);
+  }
+
   private async run(): Promise<void> {
     if (this.running) return;
     this.running = true;
@@ -46,11 +62,14 @@ export class Announcer {
           this.queue.length = 0;
           break;
         }
+        const generation = this.generation;
         const utterance = await speaker.load(item.announcement).catch(() => undefined);
         if (!utterance) continue;
-        for (let i = 0; i < item.times; i++) {
+        for (let i = 0; i < item.times && generation === this.generation; i++) {
+          this.current = utterance;
           await utterance.play();
-          await sleep(this.pauseMs);
+          this.current = undefined;
+          if (generation === this.generation) await sleep(this.pauseMs);
         }
       }
     } finally {

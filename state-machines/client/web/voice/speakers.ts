@@ -22,6 +22,16 @@ const RESUME_WAIT_MS = 1_000;
 const FETCH_TIMEOUT_MS = 8_000;
 const PLAY_SLACK_MS = 2_000;
 
+/**
+ * How a screen's voice sounds: `rate` as Web Speech counts it (1 the voice's normal speed; the wall displays
+ * use 0.85), `volume` 0–1. The server's audio is made at one speed: it is played at rate / 0.85 of it.
+ */
+export interface SpeechStyle {
+  rate: number;
+  volume: number;
+}
+const WALL_STYLE: SpeechStyle = { rate: 0.85, volume: 1 };
+
 /** What a speaker tells the page when it finds it cannot speak any more. */
 export type OnTrouble = (problem: Extract<DisplayVoiceReport, { mode: 'off' }>['problem']) => void;
 
@@ -30,18 +40,23 @@ class BrowserSpeaker implements Speaker {
     private readonly synth: SpeechSynthesis,
     private readonly voice: SpeechSynthesisVoice | undefined,
     private readonly onTrouble: OnTrouble,
-    private readonly rate = 0.85,
+    private readonly style: SpeechStyle,
   ) {}
 
   load(announcement: Announcement): Promise<Utterance> {
-    return Promise.resolve({ play: () => this.say(announcement.text) });
+    let stop: () => void = () => undefined;
+    return Promise.resolve({
+      play: () => this.say(announcement.text, (s) => (stop = s)),
+      stop: () => stop(),
+    });
   }
 
-  private say(text: string): Promise<void> {
+  private say(text: string, onStop: (stop: () => void) => void): Promise<void> {
     return new Promise((done) => {
       const utterance = new SpeechSynthesisUtterance(text);
       utterance.lang = 'zh-CN';
-      utterance.rate = this.rate;
+      utterance.rate = this.style.rate;
+      utterance.volume = this.style.volume;
       if (this.voice && typeof SpeechSynthesisVoice !== 'undefined' && this.voice instanceof SpeechSynthesisVoice) utterance.voice = this.voice;
       let finished = false;
       const finish = () => {
@@ -62,8 +77,12 @@ class BrowserSpeaker implements Speaker {
           this.synth.cancel();
           finish();
         },
-        2_000 + text.length * 500,
+        2_000 + (text.length * 500) / Math.min(1, this.style.rate),
       );
+      onStop(() => {
+        this.synth.cancel();
+        finish();
+      });
       try {
         this.synth.speak(utterance);
       } catch {
@@ -77,6 +96,7 @@ class ServerSpeaker implements Speaker {
   constructor(
     private readonly audio: AudioContext,
     private readonly onTrouble: OnTrouble,
+    private readonly style: SpeechStyle,
   ) {}
 
   async load(announcement: Announcement): Promise<Utterance | undefined> {
@@ -101,10 +121,11 @@ class ServerSpeaker implements Speaker {
       this.onTrouble('playback-failed');
       return undefined;
     }
-    return { play: () => this.play(buffer) };
+    let stop: () => void = () => undefined;
+    return { play: () => this.play(buffer, (s) => (stop = s)), stop: () => stop() };
   }
 
-  private async play(buffer: AudioBuffer): Promise<void> {
+  private async play(buffer: AudioBuffer, onStop: (stop: () => void) => void): Promise<void> {
     if (!(await running(this.audio))) {
       this.onTrouble('autoplay-blocked');
       return;
@@ -112,7 +133,18 @@ class ServerSpeaker implements Speaker {
     await new Promise<void>((done) => {
       const source = this.audio.createBufferSource();
       source.buffer = buffer;
-      source.connect(this.audio.destination);
+      const speed = this.style.rate / WALL_STYLE.rate;
+      source.playbackRate.value = speed;
+      const gain = this.audio.createGain();
+      gain.gain.value = this.style.volume;
+      source.connect(gain).connect(this.audio.destination);
+      onStop(() => {
+        try {
+          source.stop();
+        } catch {
+          // not started, or already stopped
+        }
+      });
       const watchdog = setTimeout(
         () => {
           source.onended = null;
@@ -123,7 +155,7 @@ class ServerSpeaker implements Speaker {
           }
           done();
         },
-        buffer.duration * 1000 + PLAY_SLACK_MS,
+        (buffer.duration * 1000) / speed + PLAY_SLACK_MS,
       );
       source.onended = () => {
         clearTimeout(watchdog);
@@ -146,11 +178,15 @@ type VoiceChoice = {
  * server's audio if the server has an engine and the page may play sound,
  * else none, and why (reported to the server and shown to staff).
  */
-export async function chooseSpeaker(onTrouble: OnTrouble, audio: () => AudioContext | undefined = pageAudio): Promise<VoiceChoice> {
+export async function chooseSpeaker(
+  onTrouble: OnTrouble,
+  style: SpeechStyle = WALL_STYLE,
+  audio: () => AudioContext | undefined = pageAudio,
+): Promise<VoiceChoice> {
   const synth = typeof speechSynthesis === 'undefined' ? undefined : speechSynthesis;
   if (synth && typeof SpeechSynthesisUtterance !== 'undefined') {
     const voice = await mandarinVoice(synth);
-    if (voice) return { report: { mode: 'browser' }, speaker: new BrowserSpeaker(synth, voice, onTrouble) };
+    if (voice) return { report: { mode: 'browser' }, speaker: new BrowserSpeaker(synth, voice, onTrouble, style) };
   }
   if (!(await serverVoiceAvailable())) return { report: { mode: 'off', problem: 'no-voice' } };
   const context = audio();
@@ -159,7 +195,7 @@ export async function chooseSpeaker(onTrouble: OnTrouble, audio: () => AudioCont
   // A display box starting under load can take longer than RESUME_WAIT_MS to start its audio: it says
   // autoplay-blocked for now and looks again the moment the context runs, instead of staying silent.
   if (!(await running(context))) return { report: { mode: 'off', problem: 'autoplay-blocked' }, unblocked: whenRunning(context) };
-  return { report: { mode: 'server' }, speaker: new ServerSpeaker(context, onTrouble) };
+  return { report: { mode: 'server' }, speaker: new ServerSpeaker(context, onTrouble, style) };
 }
 
 async function mandarinVoice(synth: SpeechSynthesis): Promise<SpeechSynthesisVoice | undefined> {

@@ -9,13 +9,15 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DisplayVoiceReport } from '../../../devices/device-messages.ts';
 import { testAnnouncement, type Announcement } from '../../../voice/announcement.ts';
 import { Announcer, type Speaker } from './announcer.ts';
-import { chooseSpeaker, type OnTrouble } from './speakers.ts';
+import { chooseSpeaker, type OnTrouble, type SpeechStyle } from './speakers.ts';
 
 export type VoiceState = { mode: 'checking' } | DisplayVoiceReport;
 
 interface VoiceFeed {
   state: VoiceState;
   announce(announcement: Announcement, times: number): void;
+  /** Say this now, instead of whatever is queued or being said (a kiosk screen). */
+  say(announcement: Announcement): void;
   /** Look for a speaker again and say the test sentence once (a staff member's tap, or `#voice-test`). */
   test(): void;
 }
@@ -26,9 +28,11 @@ interface Options {
   /** The link is up: a display that could not speak looks again when it comes back. */
   online: boolean;
   report: (report: DisplayVoiceReport) => void;
+  /** Rate and volume (the kiosk's from the hall file); the wall's by default. */
+  style?: SpeechStyle | undefined;
 }
 
-export function useVoice({ enabled, online, report }: Options): VoiceFeed {
+export function useVoice({ enabled, online, report, style }: Options): VoiceFeed {
   const [state, setState] = useState<VoiceState>({ mode: 'checking' });
   const speaker = useRef<Speaker | undefined>(undefined);
   const announcer = useMemo(() => new Announcer(() => speaker.current), []);
@@ -42,7 +46,7 @@ export function useVoice({ enabled, online, report }: Options): VoiceFeed {
   const onTrouble: OnTrouble = (problem) => settle({ mode: 'off', problem }, undefined);
   const check = (then?: () => void) => {
     const mine = ++checks.current;
-    void chooseSpeaker(onTrouble).then((choice) => {
+    void chooseSpeaker(onTrouble, style).then((choice) => {
       // A later check (the link came back, a tap) wins over one still under way.
       if (mine !== checks.current) return;
       settle(choice.report, choice.speaker);
@@ -61,6 +65,7 @@ export function useVoice({ enabled, online, report }: Options): VoiceFeed {
   return {
     state,
     announce: (announcement, times) => announcer.announce(announcement, times),
+    say: (announcement) => announcer.replace(announcement),
     test: () => {
       if (enabled) check(() => announcer.announce(testAnnouncement(), 1));
     },
