@@ -29,11 +29,11 @@ export const R = {
   loading: { zh: '正在统计…', en: 'Counting…' },
   csv: { zh: '导出 CSV（Excel）', en: 'Export CSV (Excel)' },
   print: { zh: '打印报表', en: 'Print' },
-  printTitle: (hall: string, from: string, to: string): Text => ({
-    zh: `${hall} 统计报表（${from} 至 ${to}）`,
-    en: `${hall} report (${from} to ${to})`,
+  printTitle: (hall: string, period: Text): Text => ({
+    zh: `${hall} 统计报表 · ${period.zh}`,
+    en: `${hall} report · ${period.en}`,
   }),
-  generated: (seq: number, at: string): Text => ({ zh: `统计至日志第 ${seq} 条 · 打印于 ${at}`, en: `Counted to log event ${seq} · printed ${at}` }),
+  generated: (seq: number, at: Text): Text => ({ zh: `统计至日志第 ${seq} 条 · 打印于 ${at.zh}`, en: `Counted to log event ${seq} · printed ${at.en}` }),
   headline: { zh: '概况', en: 'Headline' },
   issued: { zh: '取号', en: 'Issued' },
   served: { zh: '办结', en: 'Served' },

@@ -7,7 +7,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
-import { formatTime } from '../state-machines/client/web/clock.ts';
 import { ACK_TIMEOUT_MS, type UiError } from '../state-machines/client/web/command.ts';
 import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { RATING_LEVEL_NAMES, RATING_LEVELS } from '../state-machines/domain/rating.ts';
@@ -18,6 +17,7 @@ import { REPORT_GROUPS, type Report, type ReportFigures, type ReportGroupBy } fr
 import type { AdminSocket } from './desk-feed.ts';
 import { BarFigure } from './reports-charts.tsx';
 import { R } from './reports-texts.ts';
+import { describeDay, describeInstant } from '../state-machines/hall/schedule.ts';
 import './reports.css';
 
 interface Props {
@@ -167,10 +167,10 @@ function ReportBody({ report, config, lang, now }: { report: Report; config: Pub
   const groups = report.groups.slice(0, 16);
   return (
     <main class="reports__body">
-      <h2 class="reports__print-title">{pick(lang, R.printTitle(config.hall.name, report.range.from, report.range.to))}</h2>
+      <h2 class="reports__print-title">{pick(lang, R.printTitle(config.hall.name, periodText(report.range.from, report.range.to)))}</h2>
       <section class="card" aria-labelledby="reports-headline">
         <h2 id="reports-headline" class="section-title">
-          {pick(lang, R.headline)} · {report.range.from} – {report.range.to}
+          {pick(lang, R.headline)} · {pick(lang, periodText(report.range.from, report.range.to))}
         </h2>
         {t.issued === 0 && <p class="list-empty">{pick(lang, R.empty)}</p>}
         <dl class="reports__tiles" data-testid="reports-headline">
@@ -219,9 +219,7 @@ function ReportBody({ report, config, lang, now }: { report: Report; config: Pub
       </div>
       <ArrivalsHeatMap arrivals={report.arrivals} lang={lang} />
       <GroupTable report={report} lang={lang} />
-      <p class="reports__generated">
-        {pick(lang, R.generated(report.seq, `${serviceDayOf(now, config.hall.timezone)} ${formatTime(now, config.hall.timezone)}`))}
-      </p>
+      <p class="reports__generated">{pick(lang, R.generated(report.seq, describeInstant(now, config.hall.timezone)))}</p>
     </main>
   );
 }
@@ -330,4 +328,11 @@ function GroupTable({ report, lang }: { report: Report; lang: Lang }) {
       </div>
     </section>
   );
+}
+
+/** The report's days the hall's way (2026年11月1日（周日）至 11月30日（周一）: the first with its year, as a printed report is kept), never ISO. */
+function periodText(from: string, to: string): { zh: string; en: string } {
+  const first = describeDay(from, `${Number(from.slice(0, 4)) + 1}${from.slice(4)}`);
+  const last = describeDay(to, from);
+  return from === to ? first : { zh: `${first.zh} 至 ${last.zh}`, en: `${first.en} – ${last.en}` };
 }

@@ -101,7 +101,7 @@ test('the report page: headline from the log, charts, heat map, CSV for Excel, p
     await expect(desk.getByTestId('reports-row-5')).toBeVisible();
     await desk.emulateMedia({ media: 'print' });
     await expect(desk.getByTestId('reports-query')).toBeHidden();
-    await expect(desk.getByText('统计报表（2026-11-01 至 2026-11-27）')).toBeVisible();
+    await expect(desk.getByText('统计报表 · 2026年11月1日（周日） 至 11月27日（周五）')).toBeVisible();
     await desk.screenshot({ path: `${OUT}/reports-print.png`, fullPage: true });
     const pdf = await desk.pdf({ preferCSSPageSize: true });
     expect(pdf.length).toBeGreaterThan(10_000);
