@@ -19,6 +19,8 @@ import { simulateDay } from '../support/day-simulation.ts';
 import { connect, login, newRequestId } from '../support/hall-client.ts';
 import { VALIDATION_RATES, visitorsAtRates } from '../support/planning-days.ts';
 import { startTestServer } from '../support/server.ts';
+import { readPlanningHistory } from '../../server/planning/history-source.ts';
+import { planningHistoryFor } from '../../server/planning/planning-query.ts';
 
 const MIN = 60_000;
 const QUEUE = VALIDATION_RATES.queueId;
@@ -87,6 +89,20 @@ describe('window planning, checked through the simulated hall', () => {
     if (!asked.ok) throw new Error(asked.error.code);
     const plan = asked.result;
     expect(plan.days).toBe(HISTORY_DAYS.length);
+    // The log is read once a day (the longest history), whatever weeks are asked: fewer weeks are cut from it,
+    // equal to reading only those weeks.
+    let reads = 0;
+    const eventsSince = s.hall.eventsSince.bind(s.hall);
+    s.hall.eventsSince = (after, limit) => {
+      reads++;
+      return eventsSince(after, limit);
+    };
+    for (const weeks of [1, 2, 3, 12])
+      expect((await desk.request<PlanningAnswer>('planning:query', { requestId: newRequestId(), weekday: 'mon', weeks })).ok).toBe(true);
+    expect(reads).toBe(0);
+    s.hall.eventsSince = eventsSince;
+    expect(planningHistoryFor(s.hall, clock.now, 2)).toEqual(readPlanningHistory(s.hall, s.hall.config, clock.now, 2));
+    expect(planningHistoryFor(s.hall, clock.now, 2).days).toEqual(HISTORY_DAYS.slice(2));
     expect(plan.historyFrom).toBe(HISTORY_DAYS[0]);
     expect(plan.target).toEqual(TARGET);
     const q = plan.queues.find((x) => x.queueId === QUEUE)!;
