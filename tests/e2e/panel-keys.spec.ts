@@ -39,6 +39,8 @@ async function pressOnly(panel: Page, key: CounterKey, events: string[]): Promis
   await expect(panel.getByRole('dialog')).toHaveCount(0);
   await panel.keyboard.press(key);
   await expect.poll(() => hall.server.hall.eventsSince(seq, 100).map((e) => e.event.type)).toEqual(events);
+  // The panel has its answer (nothing in flight: while a command is, every button — and so every key — is off).
+  await expect(panel.locator('button[aria-busy="true"]')).toHaveCount(0);
 }
 
 test('every counter key presses its button exactly when the button is enabled, and never in a dialog or a text field', async ({ browser }) => {
@@ -103,6 +105,7 @@ test('every counter key presses its button exactly when the button is enabled, a
   }
   await pressOnly(panel, 'F3', ['ticket.serving_started']);
   await pressOnly(panel, 'F4', ['ticket.completed']);
+  await expect(panel.getByTestId('pause-window')).toBeEnabled();
   await panel.keyboard.press('F9');
   await expect(panel.getByRole('dialog')).toHaveAttribute('data-testid', /pause/);
   await panel.keyboard.press('Escape');
