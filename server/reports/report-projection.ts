@@ -19,17 +19,10 @@ import type Database from 'better-sqlite3';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { LoggedEvent } from '../../state-machines/domain/events.ts';
 import { addDays } from '../../state-machines/domain/appointment.ts';
+import { serviceDayOf } from '../../state-machines/domain/service-day.ts';
 import { buildReport, summariseDay, type DayRows, type DaySummary, type Report, type ReportGroupBy } from '../../state-machines/reports/report.ts';
 import type { DayRange } from '../../state-machines/reports/range.ts';
-import {
-  projectEvent,
-  shanghaiDay,
-  type AppointmentRow,
-  type RatingRow,
-  type ReportRows,
-  type SpanRow,
-  type VisitRow,
-} from '../../state-machines/reports/visits.ts';
+import { projectEvent, type AppointmentRow, type RatingRow, type ReportRows, type SpanRow, type VisitRow } from '../../state-machines/reports/visits.ts';
 import type { EventStore } from '../store/event-store.ts';
 
 /** Bump when the rows' meaning changes: the tables are then dropped and folded again from the log. */
@@ -157,9 +150,17 @@ function rowOf<R>(columns: Columns<R>, cells: Cell[]): R {
   return row as R;
 }
 
-/** One table's rows: changed ones wait in `dirty` until the next write-back; others are read by key when the fold needs them. */
+/**
+ * Rows kept in memory after they are written back or read: a ticket's next event (its call, its 办结) comes
+ * minutes after the last, well past a write-back, and would otherwise read its row from SQLite on the command
+ * path. Today's open visits fit many times over; past it the map starts again (rows are re-read on demand).
+ */
+const RECENT_ROWS = 20_000;
+
+/** One table's rows: changed ones wait in `dirty` until the next write-back; the others are read by key when the fold needs them, and kept. */
 class Table<R> {
   readonly dirty = new Map<string, R>();
+  private readonly recent = new Map<string, R>();
   private readonly byKey: Database.Statement;
   private readonly upsert: Database.Statement;
   readonly inRange: Database.Statement;
@@ -178,10 +179,12 @@ class Table<R> {
   }
 
   get(key: string): R | undefined {
-    const pending = this.dirty.get(key);
-    if (pending !== undefined) return pending;
+    const known = this.dirty.get(key) ?? this.recent.get(key);
+    if (known !== undefined) return known;
     const cells = this.byKey.get(key) as Cell[] | undefined;
-    return cells && this.fromCells(cells);
+    const row = cells && this.fromCells(cells);
+    if (row !== undefined) this.remember(key, row);
+    return row;
   }
 
   put(key: string, row: R): void {
@@ -189,8 +192,16 @@ class Table<R> {
   }
 
   write(): void {
-    for (const row of this.dirty.values()) this.upsert.run(this.toCells(row));
+    for (const [key, row] of this.dirty) {
+      this.upsert.run(this.toCells(row));
+      this.remember(key, row);
+    }
     this.dirty.clear();
+  }
+
+  private remember(key: string, row: R): void {
+    if (this.recent.size >= RECENT_ROWS) this.recent.clear();
+    this.recent.set(key, row);
   }
 
   /** Rows whose day is in the range (written rows only: flush first). */
@@ -318,7 +329,7 @@ export class ReportProjection implements ReportRows {
   apply(logged: LoggedEvent): void {
     if (this.broken !== undefined || logged.seq <= this.seq) return;
     try {
-      projectEvent(this, logged);
+      projectEvent(this, logged, this.config.hall.timezone);
       this.seq = logged.seq;
     } catch (err) {
       this.broken = `event ${logged.seq}: ${(err as Error).message}`;
@@ -362,7 +373,7 @@ export class ReportProjection implements ReportRows {
       range,
       groupBy,
       seq: this.seq,
-      today: shanghaiDay(this.options.now()),
+      today: serviceDayOf(this.options.now(), this.config.hall.timezone),
       unratedCounts: this.config.ratings?.unratedInReports ?? 'excluded',
       days: days!,
       hallDays: hallDays!,

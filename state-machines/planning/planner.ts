@@ -27,6 +27,7 @@ import type { PlanningHistory } from './history.ts';
 import { windowsNeeded } from './erlang-c.ts';
 import { transientPlan } from './transient.ts';
 import { weekdayOf } from '../hall/schedule.ts';
+import { localClock, serviceDayOf } from '../domain/service-day.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -99,13 +100,10 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Local service day, minute of the day and weekday of an instant; cached per UTC hour (whole-minute zone offsets). */
 export function localTimes(timeZone: string): (at: number) => { day: string; minute: number; weekday: Weekday } {
-  const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const byHour = new Map<number, { day: string; minute: number; weekday: Weekday }>();
   const direct = (at: number) => {
-    const day = dayFormat.format(new Date(at));
-    const [h, m] = clockFormat.format(new Date(at)).split(':').map(Number) as [number, number];
-    return { day, minute: h * 60 + m, weekday: weekdayOf(day) };
+    const day = serviceDayOf(at, timeZone);
+    return { day, minute: minutesOf(localClock(at, timeZone)), weekday: weekdayOf(day) };
   };
   return (at) => {
     const hour = Math.floor(at / 3_600_000);

@@ -8,6 +8,7 @@
  */
 import type { HallConfig } from '../config/hall-config.ts';
 import { isPoorRating, RATING_LEVELS, type RatingLevel } from '../domain/rating.ts';
+import { localClock } from '../domain/service-day.ts';
 import { weekdayIndex, type DayRange } from './range.ts';
 import type { AppointmentRow, RatingRow, SpanRow, VisitRow } from './visits.ts';
 
@@ -246,7 +247,7 @@ export function summariseDay(config: HallConfig, groupBy: ReportGroupBy, day: st
   const arrivals = new Array<number>(24).fill(0);
   for (const v of rows.visits) {
     const p = at(keys.visit(v));
-    arrivals[shanghaiHour(v.issuedAt)]!++;
+    arrivals[localHour(v.issuedAt, config.hall.timezone)]!++;
     p.issued++;
     if (v.outcome === 'done') {
       p.served++;
@@ -401,7 +402,7 @@ function figuresOf(
   };
 }
 
-/** Asia/Shanghai hour of an instant. */
-function shanghaiHour(at: number): number {
-  return new Date(at + 8 * 3_600_000).getUTCHours();
+/** The hall's local hour of an instant. */
+function localHour(at: number, timeZone: string): number {
+  return Number(localClock(at, timeZone).slice(0, 2));
 }

@@ -15,6 +15,7 @@
  *    free again; **open time**: window.opened → window.closed minus 暂停.
  */
 import type { LoggedEvent } from '../domain/events.ts';
+import { serviceDayOf } from '../domain/service-day.ts';
 import type { RatingChannel, RatingLevel } from '../domain/rating.ts';
 import type { TicketClass } from '../domain/ticket.ts';
 
@@ -132,13 +133,8 @@ export interface ReportRows {
   extended: boolean;
 }
 
-/** The Asia/Shanghai day of an instant (the hall's days; the demo and real halls are in China). */
-export function shanghaiDay(at: number): string {
-  return new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** Fold one logged event into the rows. Events the reports do not count are ignored. */
-export function projectEvent(rows: ReportRows, logged: LoggedEvent): void {
+export function projectEvent(rows: ReportRows, logged: LoggedEvent, timeZone: string): void {
   const { at, event: e } = logged;
   switch (e.type) {
     case 'ticket.issued':
@@ -254,7 +250,7 @@ export function projectEvent(rows: ReportRows, logged: LoggedEvent): void {
       if (open) closeSpan(rows, open, at, 0);
       rows.putSpan({
         id: `${e.window}@${at}`,
-        day: shanghaiDay(at),
+        day: serviceDayOf(at, timeZone),
         window: e.window,
         clerkId: e.clerkId,
         openedAt: at,
