@@ -25,6 +25,7 @@ import { useKioskDevices } from './use-devices.ts';
 import { useVoice } from '../state-machines/client/web/voice/use-voice.ts';
 import { kioskAnnouncement } from '../state-machines/voice/kiosk-speech.ts';
 import { screenKey, screenSpeech, type KioskScreen } from './screen-speech.ts';
+import { SelfServiceHome } from './self-service-home.tsx';
 import { greenOffer, takeTicket, type KioskSocket } from './take-ticket.ts';
 import { T } from './texts.ts';
 import { TicketScreen } from './ticket-screen.tsx';
@@ -72,7 +73,11 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   const [voiceAsked, setVoiceAsked] = useState(false);
   const voiceOn = elderly || voiceAsked;
   const voice = useVoice({ enabled: voiceOn, online: linkState.kind === 'online', report: noReport, style: view?.config.kioskVoice });
-  const screen = kioskScreen(mode, receipt, error, devices.scan);
+  // 7×24 自助区 once tickets stop: the self-service screen takes the home's place (self-service-home.tsx).
+  const ticketingNow = view ? hallTicketing(view.state, view.config, now) : undefined;
+  const selfServiceClosed =
+    view?.identity.role === 'kiosk' && view.identity.selfServiceArea && ticketingNow && !ticketingNow.open ? ticketingNow.reason : undefined;
+  const screen = kioskScreen(mode, receipt, error, devices.scan, selfServiceClosed);
   const readScreen = () => {
     if (!view) return;
     const hall = { config: view.config, state: view.state, now, deviceId: view.identity.role === 'kiosk' ? view.identity.deviceId : '', elderly, page };
@@ -165,8 +170,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   };
 
   // 取号时间外: say why and when tickets resume (the tiles are greyed too: the server's deciders refuse the tap, take-ticket.ts).
-  const ticketing = hallTicketing(view.state, view.config, now);
-  const closedNotice = ticketing && !ticketing.open ? ticketingClosedText(ticketing, view.config.hall.timezone) : undefined;
+  const closedNotice = ticketingNow && !ticketingNow.open ? ticketingClosedText(ticketingNow, view.config.hall.timezone) : undefined;
   // The 绿色通道 leads to the same queues: when none of them can issue, it is off too, with the reason in its place.
   const green = greenOffer(view, deviceId, now);
   const greenOpen = green === 'open';
@@ -205,6 +209,15 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
           </div>
           {board(mode.reason)}
         </main>
+      ) : selfServiceClosed && closedNotice ? (
+        <SelfServiceHome
+          config={view.config}
+          lang={lang}
+          closedNotice={closedNotice}
+          disabled={!online}
+          onLookup={() => setMode({ kind: 'lookup' })}
+          onBook={() => setMode({ kind: 'appt-book' })}
+        />
       ) : (
         <main class="kiosk-home">
           {/* 取号时间外 the notice takes the prompt's place: there is no service to choose, and the tiles keep their room. */}
@@ -221,7 +234,6 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
                     </span>,
                   ])}
               </h2>
-              {view.identity.role === 'kiosk' && view.identity.selfServiceArea && <p class="hall-closed__still">{pick(lang, T.selfServiceOpen)}</p>}
             </div>
           ) : (
             <h2 class="kiosk-home__prompt" aria-live="polite">
@@ -353,10 +365,17 @@ function SpeakerIcon() {
 }
 
 /** The screen on show, for the voice: a scan's panel over everything, then an error, the ticket, or the mode's screen. */
-function kioskScreen(mode: Mode, receipt: TicketReceipt | undefined, error: UiError | undefined, scan: RoutedScan | undefined): KioskScreen {
+function kioskScreen(
+  mode: Mode,
+  receipt: TicketReceipt | undefined,
+  error: UiError | undefined,
+  scan: RoutedScan | undefined,
+  selfServiceClosed: Extract<KioskScreen, { kind: 'self-service' }>['closed'] | undefined,
+): KioskScreen {
   if (scan && (scan.kind === 'id-number' || scan.kind === 'id-invalid')) return { kind: 'scan', scan, greenOffered: false };
   if (error) return { kind: 'error' };
   if (receipt) return { kind: 'ticket', ticketId: receipt.ticket.id, ahead: receipt.ahead, wait: receipt.wait };
+  if (mode.kind === 'home' && selfServiceClosed) return { kind: 'self-service', closed: selfServiceClosed };
   return mode.kind === 'green-queues' ? { kind: 'green-queues', reason: mode.reason } : { kind: mode.kind };
 }
 

@@ -14,11 +14,14 @@ import { PAUSE as COMMA } from '../state-machines/voice/announcement.ts';
 import type { KioskPhrase, SpeechPart } from '../state-machines/voice/kiosk-speech.ts';
 import { queuesOnPage } from './queue-board.tsx';
 import { takeOffer, type Availability } from './take-ticket.ts';
+import type { TicketingStatus } from '../state-machines/hall/schedule.ts';
 
 /** Which screen the visitor sees: a new one is read once, when it appears (a count changing on it is not news). */
 export type KioskScreen =
   | { kind: 'home' | 'green-reasons' | 'lookup' | 'appt-check-in' | 'appt-refused' | 'appt-book' | 'error' }
   | { kind: 'green-queues'; reason: GreenReason }
+  /** The 7×24 kiosk once the hall is closed (self-service-home.tsx), with why no ticket can be taken now. */
+  | { kind: 'self-service'; closed: ClosedReason }
   | { kind: 'ticket'; ticketId: string; ahead: number; wait: Wait }
   | { kind: 'scan'; scan: RoutedScan; greenOffered: boolean };
 
@@ -38,6 +41,14 @@ const STOPPED: Record<Exclude<Availability, 'open'>, KioskPhrase> = {
   exhausted: 'k-numbers-used-up',
   not_yet: 'k-not-yet',
   midday_break: 'k-midday-break',
+  closed_day: 'k-closed-day',
+};
+
+type ClosedReason = Extract<TicketingStatus, { open: false }>['reason'];
+const CLOSED: Record<ClosedReason, KioskPhrase> = {
+  not_yet: 'k-not-yet',
+  midday_break: 'k-midday-break',
+  stopped: 'k-closed-today',
   closed_day: 'k-closed-day',
 };
 
@@ -80,6 +91,8 @@ export function screenSpeech(screen: KioskScreen, hall: Hall): SpeechPart[] {
         PAUSE,
         ...tiles(hall, undefined),
       ];
+    case 'self-service':
+      return selfServiceSpeech(screen.closed, hall.config);
     case 'green-reasons':
       return [p('k-green'), PAUSE, p('k-green-who'), ...GREEN_REASONS.flatMap((r) => [PAUSE, p(r)])];
     case 'green-queues':
@@ -101,6 +114,25 @@ export function screenSpeech(screen: KioskScreen, hall: Hall): SpeechPart[] {
       if (screen.scan.kind === 'id-number') return screen.scan.elderly && screen.greenOffered ? [p('k-id-elderly'), PAUSE, p('k-id-green')] : [p('k-id-read')];
       return [];
   }
+}
+
+/** The screen's title, why the hall is shut, what works now, then what waits (waitsForOpening's list, in its order). */
+function selfServiceSpeech(closed: ClosedReason, config: PublicHallConfig): SpeechPart[] {
+  const booking = config.queues.some((q) => q.appointments);
+  const pickUp = config.windows.some((w) => w.type === '综合出件');
+  const phrases: KioskPhrase[] = [
+    'k-self-service',
+    CLOSED[closed],
+    'k-any-hour',
+    'k-lookup',
+    ...(booking ? (['k-book'] as const) : []),
+    'k-after-opening',
+    'k-take-number',
+    ...(booking ? (['k-check-in'] as const) : []),
+    'k-green',
+    ...(pickUp ? (['k-pick-up'] as const) : []),
+  ];
+  return phrases.flatMap((phrase, i) => (i === 0 ? [p(phrase)] : [PAUSE, p(phrase)]));
 }
 
 /** The tiles of this page in order: letter, name, then 前面 N 人 or why it is grey (取号时间未到 …). */

@@ -28,10 +28,6 @@ export const T = {
   middayBreak: { zh: SAID['k-midday-break'], en: 'Midday break' },
   closedDay: { zh: SAID['k-closed-day'], en: 'Closed today' },
   noTicket: { zh: SAID['k-no-ticket'], en: 'No ticket was issued' },
-  selfServiceOpen: {
-    zh: '本机位于7×24小时自助服务区，可随时预约办理时间、查询排队进度',
-    en: 'This kiosk is in the 24/7 self-service area: book a time or check your queue at any hour',
-  },
   greenChannel: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },
   greenChannelWho: { zh: '老年人 · 残疾人 · 孕妇 · 军人 · 急事急办', en: 'Elderly · disabled · pregnant · military · urgent' },
   greenTitle: { zh: '绿色通道 · 优先办理', en: 'Green channel · priority service' },

@@ -53,6 +53,12 @@ export const KIOSK_PHRASES = {
   'k-id-green': '绿色通道（老年人）',
   'k-id-invalid': '身份证号码无法识别，请重新放置身份证，或咨询导办台',
   'k-no-ticket': '未能取号',
+  // The 7×24 self-service kiosk once the hall is closed (kiosk/self-service-home.tsx).
+  'k-self-service': '二十四小时自助服务',
+  'k-any-hour': '以下服务随时可用',
+  'k-after-opening': '以下业务请在开厅后办理',
+  'k-take-number': '取号办理业务',
+  'k-pick-up': '领取办件结果',
 } as const;
 export type KioskPhrase = keyof typeof KIOSK_PHRASES;
 

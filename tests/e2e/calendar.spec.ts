@@ -1,7 +1,8 @@
 /**
  * The demo hall's calendar as shipped, in the browser: on a Saturday the
- * kiosks say the hall is closed and when tickets resume, grey every queue,
- * and a kiosk in the 7×24 self-service area says what it still offers; at
+ * kiosks say the hall is closed and when tickets resume and grey every queue,
+ * while a kiosk in the 7×24 self-service area offers what works at any hour
+ * (查询排队进度, 预约) and says what waits for opening; at
  * night (闭厅) the 绿色通道 is off, the wall says the hall has closed and when
  * tickets start, a window with nothing to serve cannot open, and the
  * 值班主任台 names the next opening and offers no 批准关窗.
@@ -41,25 +42,72 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-test('on a closed day the 24-hour kiosk says when tickets resume and what it still offers', async ({ browser }) => {
+test('on a closed day the 24-hour kiosk offers what works at any hour and says what waits for opening, from when', async ({ browser }) => {
   const kiosk = await devicePage(browser, PORTRAIT);
   await kiosk.goto(`${server.url}/kiosk/?token=demo-kiosk-24h-token`);
-  const notice = kiosk.getByTestId('hall-closed');
-  await expect(notice).toContainText('今日不对外办公，11月23日（周一）08:00 起可取号');
-  await expect(notice).toContainText('7×24小时自助服务区');
-  await expect(kiosk.getByTestId('queue-button-comprehensive')).toBeDisabled();
-  await expect(kiosk.getByTestId('queue-stopped-comprehensive')).toHaveText('今日不对外办公');
-  await expect(kiosk.getByTestId('green-channel')).toBeDisabled();
+  const self = kiosk.getByTestId('self-service');
+  await expect(self).toContainText('7×24小时自助服务区');
+  await expect(self).toContainText('以下服务随时可用');
+  // No wall of grey tiles: the services that work now, then what waits and from when.
+  await expect(kiosk.getByTestId('queue-button-comprehensive')).toHaveCount(0);
+  await expect(kiosk.getByTestId('green-channel')).toHaveCount(0);
+  await expect(kiosk.getByTestId('self-waits').locator('li')).toHaveText([
+    '取号办理业务',
+    '预约签到（预约当日到厅）',
+    '绿色通道优先办理',
+    '领取办件结果（出件）',
+  ]);
+  await expect(kiosk.getByTestId('self-reopens')).toHaveText('今日不对外办公，11月23日（周一）08:00 起可取号');
   await kiosk.screenshot({ path: 'test-results/screenshots/kiosk-24h-closed-portrait.png' });
   await expectAccessible(kiosk, 'kiosk closed day (7×24)');
-  // 查询排队进度, promised by the notice, is there: a number of another day is not today's.
-  await kiosk.getByTestId('ticket-lookup').click();
+  await kiosk.getByTestId('elderly-toggle').click();
+  await expect(kiosk.getByTestId('self-lookup')).toBeVisible();
+  await kiosk.screenshot({ path: 'test-results/screenshots/kiosk-24h-closed-elderly.png' });
+  await expectAccessible(kiosk, 'kiosk closed day (7×24), elderly');
+  await kiosk.getByTestId('elderly-toggle').click();
+  await kiosk.getByTestId('lang-toggle').click();
+  await expect(self).toContainText('24/7 self-service');
+  await expect(kiosk.getByTestId('self-reopens')).toHaveText('The hall is closed today; tickets again from Mon 23 Nov 08:00');
+  await kiosk.screenshot({ path: 'test-results/screenshots/kiosk-24h-closed-english.png' });
+  await expectAccessible(kiosk, 'kiosk closed day (7×24), English');
+  await kiosk.getByTestId('lang-toggle').click();
+  // 查询排队进度: a number of another day is not today's.
+  await kiosk.getByTestId('self-lookup').click();
   await kiosk.getByTestId('lookup-letter-A').click();
   for (const d of '013') await kiosk.getByTestId(`pad-${d}`).click();
   await kiosk.getByTestId('lookup-submit').click();
   await expect(kiosk.getByTestId('lookup-state')).toHaveText('没有查到今天的这个号码，请核对凭条');
   await expectAccessible(kiosk, 'kiosk lookup, unknown number');
+  await kiosk.getByTestId('lookup-done').click();
+  // 预约 on a Saturday: a slot on the next working day, booked at the self-service kiosk.
+  await kiosk.getByTestId('self-book').click();
+  await kiosk.getByTestId('book-queue-police').click();
+  await kiosk.getByTestId('book-day-2026-11-23').click();
+  await kiosk.getByTestId('book-slot-09:00').click();
+  await kiosk.getByTestId('book-name').fill('李四');
+  await kiosk.getByTestId('book-name-next').click();
+  for (const d of '13912345678') await kiosk.getByTestId(`pad-${d}`).click();
+  await kiosk.getByTestId('book-confirm').click();
+  await expect(kiosk.getByTestId('booking-person')).toHaveText('李* · 139****5678');
+  await expect(kiosk.getByTestId('booking-confirmation')).toContainText('11月23日');
+  await kiosk.getByTestId('booking-finish').click();
+  await expect(kiosk.getByTestId('self-service')).toBeVisible();
   await kiosk.context().close();
+
+  // A kiosk outside the self-service area keeps its home: the notice, and every tile grey with why.
+  const hallKiosk = await devicePage(browser, PORTRAIT);
+  await hallKiosk.goto(`${server.url}/kiosk/?token=demo-kiosk-1f-1-token`);
+  await expect(hallKiosk.getByTestId('hall-closed')).toContainText('今日不对外办公，11月23日（周一）08:00 起可取号');
+  await expect(hallKiosk.getByTestId('queue-stopped-comprehensive')).toHaveText('今日不对外办公');
+  await expect(hallKiosk.getByTestId('self-service')).toHaveCount(0);
+  await hallKiosk.context().close();
+
+  const landscape = await devicePage(browser, LANDSCAPE);
+  await landscape.goto(`${server.url}/kiosk/?token=demo-kiosk-24h-token`);
+  await expect(landscape.getByTestId('self-service')).toBeVisible();
+  await landscape.screenshot({ path: 'test-results/screenshots/kiosk-24h-closed-landscape.png' });
+  await expectAccessible(landscape, 'kiosk closed day (7×24), landscape');
+  await landscape.context().close();
 
   const wall = await devicePage(browser, LANDSCAPE);
   await wall.goto(`${server.url}/display/?token=demo-display-hall-token`);

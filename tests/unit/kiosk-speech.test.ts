@@ -33,4 +33,13 @@ describe('kiosk screens read aloud', () => {
     );
     expect(kioskAnnouncement(screenSpeech({ kind: 'scan', scan, greenOffered: false }, hall(now))).text).toBe('已读取身份证，请选择要办理的业务');
   });
+
+  it('the 7×24 kiosk at night: what it is, why no ticket, what works now, then what waits for opening', () => {
+    const said = kioskAnnouncement(screenSpeech({ kind: 'self-service', closed: 'closed_day' }, hall(Date.parse('2026-11-21T22:00:00+08:00'))));
+    expect(said.text).toBe(
+      '二十四小时自助服务，今日不对外办公，以下服务随时可用，查询排队进度，我要预约，以下业务请在开厅后办理，取号办理业务，预约签到，绿色通道，优先办理，领取办件结果',
+    );
+    const vocabulary = hallVocabulary(config);
+    expect(said.clips.filter((c) => c !== ',' && !vocabulary.has(c))).toEqual([]);
+  });
 });

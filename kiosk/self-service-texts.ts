@@ -1,0 +1,13 @@
+/** What the 7×24 self-service kiosk says once the hall is closed (README § 7×24 self-service), Chinese first. */
+import type { Text } from '../state-machines/client/web/i18n.ts';
+import { KIOSK_PHRASES as SAID } from '../state-machines/voice/kiosk-speech.ts';
+
+export const ST = {
+  title: { zh: '7×24小时自助服务区', en: '24/7 self-service' },
+  anyHour: { zh: SAID['k-any-hour'], en: 'These work at any hour' },
+  waitsTitle: { zh: SAID['k-after-opening'], en: 'These wait for opening hours' },
+  takeNumber: { zh: SAID['k-take-number'], en: 'Taking a number for a service' },
+  checkIn: { zh: '预约签到（预约当日到厅）', en: 'Checking in a booking (on its day)' },
+  green: { zh: '绿色通道优先办理', en: 'Green-channel priority service' },
+  pickUp: { zh: `${SAID['k-pick-up']}（出件）`, en: 'Collecting a result (pick-up)' },
+} satisfies Record<string, Text>;
