@@ -30,6 +30,7 @@ import type { PinVerifier } from './auth/pin.ts';
 import { isLoopbackHost } from './http/client-address.ts';
 import type { DemoHours } from './http/landing-page.ts';
 import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
+import { LogShipper } from './hub-link/log-shipper.ts';
 import { probeEspeak } from './voice/espeak.ts';
 import { hallVocabulary } from '../state-machines/voice/kiosk-speech.ts';
 import { HallVoice } from './voice/hall-voice.ts';
@@ -87,6 +88,8 @@ export interface HallServerOptions {
   logStream?: pino.DestinationStream;
   /** The speech engine for the server voice (default `espeak-ng` on the PATH; `VOICE_COMMAND`). */
   voiceCommand?: string;
+  /** A city/province hub to ship the log to (README § Hub); none: the hall stands alone. */
+  hub?: { url: string; credential: string } | undefined;
   /** Where made clips are kept (default `<dataDir>/voice`). */
   voiceCacheDir?: string;
   /** The bearer token that opens /metrics to other machines (default METRICS_TOKEN, then the hall file's metrics.token). */
@@ -105,6 +108,7 @@ export interface RunningHallServer {
   /** The Socket.IO server (its namespaces and sockets: what the hall holds per client). */
   io: Server;
   voice: HallVoice;
+  hubLink: LogShipper | undefined;
   close(): Promise<void>;
 }
 
@@ -153,6 +157,13 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   hall.on('halted', (fault, err) =>
     log.fatal({ ...fault, err }, 'an accepted event could not be folded into the hall state: refusing every command until the server is restarted'),
   );
+
+  // 中心: the log follows to the hub behind the hall's own work (server/hub-link/log-shipper.ts), never in front of it.
+  const hubLink = options.hub && new LogShipper(db, { ...options.hub, hallId: config.hall.id }, log.child({ part: 'hub-link' }));
+  if (hubLink) {
+    hall.on('event', () => hubLink.poke());
+    hubLink.start();
+  }
 
   const appointments = new AppointmentDesk(hall, db, now);
   const ticketKeys = new TicketKeys(db);
@@ -203,6 +214,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     devices,
     appointments,
     voice,
+    hubLink,
     metrics: { source: metrics, token: options.metricsToken ?? process.env.METRICS_TOKEN ?? config.metrics?.token },
   });
   const httpServer: HttpServer = tls ? createTlsServer(tls, app) : createServer(app);
@@ -274,8 +286,10 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     reports,
     io,
     voice,
+    hubLink,
     async close() {
       clock.stop();
+      hubLink?.close();
       sockets?.close();
       detachDeviceSockets();
       detachDeviceAdmin();

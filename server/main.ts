@@ -8,6 +8,7 @@
  *   TLS_CERT, TLS_KEY  or --tls-cert, --tls-key <file>   PEM files: serve HTTPS (and wss) only
  *   HTTP_REDIRECT_PORT or --http-redirect-port <port>    with TLS: a plain-HTTP port that redirects to HTTPS
  *   --real-hours       the shipped demo hall keeps its calendar (default: 全天演示, tickets at any hour)
+ *   HUB_URL, HUB_CREDENTIAL   ship the log to a city/province hub (README § Hub); unset: the hall stands alone
  */
 import { isShippedDemoHall, startHallServer } from './hall-server.ts';
 
@@ -33,6 +34,13 @@ const configPath = flag('config') ?? process.env.HALL_CONFIG ?? 'server/halls/de
 // machine only. A real hall file listens on every interface, for the hall's kiosks, displays and panels.
 const host = process.env.HOST ?? (isShippedDemoHall(configPath) ? '127.0.0.1' : '0.0.0.0');
 
+const hubUrl = process.env.HUB_URL;
+const hubCredential = process.env.HUB_CREDENTIAL;
+if ((hubUrl === undefined) !== (hubCredential === undefined)) {
+  console.error('Shipping to a hub needs both HUB_URL and HUB_CREDENTIAL (from `npm run hub -- add-hall` on the hub)');
+  process.exit(1);
+}
+
 const server = await startHallServer({
   port: Number(process.env.PORT ?? 8080),
   host,
@@ -41,6 +49,7 @@ const server = await startHallServer({
   demoAllDay: !process.argv.includes('--real-hours'),
   tls: certPath && keyPath ? { certPath, keyPath } : undefined,
   httpRedirectPort: redirectPort === undefined ? undefined : Number(redirectPort),
+  hub: hubUrl && hubCredential ? { url: hubUrl, credential: hubCredential } : undefined,
 }).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { HubLinkStatus } from '../hub-link/log-shipper.ts';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,8 @@ export interface AppOptions {
   hsts?: boolean;
   /** The server voice (call audio for displays whose browser has no Mandarin voice). */
   voice?: HallVoice;
+  /** The log's way to a hub, when one is configured: /healthz `hub`. */
+  hubLink?: { status(): HubLinkStatus } | undefined;
   /** /metrics (prom-client) and the bearer token that opens it to other machines (server/metrics/metrics-route.ts). */
   metrics?: { source: MetricsSource; token: string | undefined };
 }
@@ -105,6 +108,8 @@ export function createApp(options: AppOptions) {
       devices: options.devices && devicesHealthz(options.devices),
       // The hall runs without it; displays whose browser cannot speak Mandarin then stay silent (and say so).
       voice: options.voice?.status(),
+      // The hall never waits for its hub: shipping late is reported here, not as degraded.
+      hub: options.hubLink?.status(),
     });
   });
 

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 /**
- * `npm test` needs four things from the operating system: Debian's Chromium
+ * `npm test` needs five things from the operating system: Debian's Chromium
  * (Playwright drives it; we never download browsers), a CJK font (else
  * Chinese renders as boxes in screenshots), libusb (node-hid's prebuilt
  * binary links libusb-1.0.so.0; the server runs without it, reporting HID
- * scanners unavailable, but the tests load the real node-hid) and espeak-ng
+ * scanners unavailable, but the tests load the real node-hid), espeak-ng
  * (the server voice for displays without a Mandarin browser voice; the hall
- * runs without it, but the voice tests use the real engine). Install them
+ * runs without it, but the voice tests use the real engine) and PostgreSQL
+ * (the hub's store; its tests start their own server). Install them
  * with apt when we are root, otherwise stop and print the exact command.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const needed = [];
@@ -20,6 +21,9 @@ if (fonts.status !== 0 || !/WenQuanYi|Noto Sans CJK|Source Han/i.test(fonts.stdo
 const libs = spawnSync('/sbin/ldconfig', ['-p'], { encoding: 'utf8' });
 if (!/libusb-1\.0\.so\.0/.test(libs.stdout ?? '')) needed.push('libusb-1.0-0');
 if (spawnSync('espeak-ng', ['--version']).status !== 0) needed.push('espeak-ng');
+// The hub's tests start a real PostgreSQL of their own (tests/support/postgres.ts) from Debian's server binaries.
+const pgRoot = '/usr/lib/postgresql';
+if (!existsSync(pgRoot) || !readdirSync(pgRoot).some((v) => existsSync(`${pgRoot}/${v}/bin/initdb`))) needed.push('postgresql');
 
 if (needed.length === 0) process.exit(0);
 const command = `apt-get update && apt-get install -y ${needed.join(' ')}`;

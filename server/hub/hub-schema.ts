@@ -1,0 +1,54 @@
+/**
+ * The hub's tables in PostgreSQL (README § Hub). Created on start, idempotent.
+ *
+ * - `halls`: one row per hall the hub accepts, with the SHA-256 of its
+ *   credential (the hub never stores the credential itself) and where its
+ *   shipped chain stands (`last_seq`, `last_hash`). Ingest locks this row
+ *   (`FOR UPDATE`), so two hub processes ingesting the same hall take turns:
+ *   each event is stored once by the lock and the primary key, not by luck.
+ * - `hall_events`: every shipped event, the primary key (hall_id, seq),
+ *   hash-partitioned by hall into 16 tables: a province's ~3,000 halls spread
+ *   evenly without a partition per hall to create at registration, and each
+ *   hall's rows stay in one partition for its reports.
+ * - `hub_incidents`: what was refused and why (a gap, a fork, an altered
+ *   event, a wrong credential) — shown on the status page, never dropped
+ *   silently.
+ */
+export const HUB_PARTITIONS = 16;
+
+export const HUB_SCHEMA: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS halls (
+     hall_id          text PRIMARY KEY,
+     name             text NOT NULL,
+     district         text NOT NULL DEFAULT '',
+     credential_hash  text NOT NULL,
+     last_seq         bigint NOT NULL DEFAULT 0,
+     last_hash        text NOT NULL,
+     last_ingest_at   timestamptz,
+     created_at       timestamptz NOT NULL DEFAULT now()
+   )`,
+  `CREATE TABLE IF NOT EXISTS hall_events (
+     hall_id    text   NOT NULL,
+     seq        bigint NOT NULL,
+     at         bigint NOT NULL,
+     type       text   NOT NULL,
+     actor      text   NOT NULL,
+     payload    text   NOT NULL,
+     prev_hash  text   NOT NULL,
+     hash       text   NOT NULL,
+     PRIMARY KEY (hall_id, seq)
+   ) PARTITION BY HASH (hall_id)`,
+  ...Array.from(
+    { length: HUB_PARTITIONS },
+    (_, i) => `CREATE TABLE IF NOT EXISTS hall_events_p${i} PARTITION OF hall_events FOR VALUES WITH (MODULUS ${HUB_PARTITIONS}, REMAINDER ${i})`,
+  ),
+  `CREATE TABLE IF NOT EXISTS hub_incidents (
+     id       bigserial PRIMARY KEY,
+     hall_id  text NOT NULL,
+     at       timestamptz NOT NULL DEFAULT now(),
+     kind     text NOT NULL,
+     seq      bigint,
+     detail   text NOT NULL
+   )`,
+  'CREATE INDEX IF NOT EXISTS hub_incidents_by_hall ON hub_incidents (hall_id, at DESC)',
+];

@@ -1,0 +1,144 @@
+/**
+ * The hub (README § Hub): where a city's or province's halls ship their logs.
+ * Stateless over PostgreSQL — every fact is in the database, so several hub
+ * processes can serve behind one address (ingest is made safe for that by the
+ * hall row's lock in hub-ingest.ts).
+ *
+ *   POST /hub/v1/halls/:hall/events   a batch of shipped rows (Bearer: the hall's credential)
+ *   GET  /hub/v1/halls/:hall/position where the hub's copy of the hall's chain ends (same credential)
+ *   GET  /hub/status                  halls, their last event and lag, refusals (HTML, no secrets)
+ *   GET  /healthz                     the database answers
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { z } from 'zod';
+import { credentialMatches } from './hall-credentials.ts';
+import { ingestBatch, MAX_BATCH_ROWS, recordIncident } from './hub-ingest.ts';
+import { HUB_SCHEMA } from './hub-schema.ts';
+import { statusPage } from './status-page.ts';
+
+export interface HubServerOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  /** Connections per hub process (default 10). */
+  poolSize?: number;
+}
+
+export interface RunningHub {
+  url: string;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const batchSchema = z.object({
+  rows: z
+    .array(
+      z.object({
+        seq: z.number().int().min(1),
+        at: z.number().int().min(0),
+        type: z.string().min(1).max(64),
+        actor: z.string().max(128),
+        payload: z.string().max(64 * 1024),
+        prevHash: hex64,
+        hash: hex64,
+      }),
+    )
+    .min(1)
+    .max(MAX_BATCH_ROWS),
+});
+const hallId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+
+/** Create the tables once, even when several hub processes start together (one transaction-scoped advisory lock). */
+export async function migrateHub(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('yichuang-hub-schema'))");
+    for (const statement of HUB_SCHEMA) await client.query(statement);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export async function startHubServer(options: HubServerOptions): Promise<RunningHub> {
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+  // A dropped connection (PostgreSQL restarted) is reported on the idle client; the pool makes a new one on next use.
+  pool.on('error', () => undefined);
+  await migrateHub(pool);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/hub/v1', express.json({ limit: '8mb' }));
+
+  /** The hall named in the path, proven by its Bearer credential; a wrong one is an incident (another hall's credential, a guess). */
+  const hallAuth = async (req: Request, res: Response, next: NextFunction) => {
+    const id = hallId.safeParse(req.params.hall);
+    if (!id.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'hall id malformed' } });
+    const bearer = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(req.get('authorization') ?? '')?.[1];
+    if (bearer === undefined || !(await credentialMatches(pool, id.data, bearer))) {
+      await recordIncident(pool, id.data, 'CREDENTIAL', undefined, `refused a request from ${req.ip ?? '?'} without this hall's credential`);
+      return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: "not this hall's credential" } });
+    }
+    res.locals.hall = id.data;
+    next();
+  };
+
+  app.get('/hub/v1/halls/:hall/position', hallAuth, async (_req, res) => {
+    const row = (await pool.query<{ last_seq: string; last_hash: string }>('SELECT last_seq, last_hash FROM halls WHERE hall_id = $1', [res.locals.hall]))
+      .rows[0];
+    res.json({ lastSeq: Number(row?.last_seq ?? 0), lastHash: row?.last_hash });
+  });
+
+  app.post('/hub/v1/halls/:hall/events', hallAuth, async (req, res) => {
+    const body = batchSchema.safeParse(req.body);
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'malformed'}` } });
+    }
+    const result = await ingestBatch(pool, res.locals.hall as string, body.data.rows);
+    if (result.ok) return void res.json(result);
+    res.status(409).json({ error: { code: result.code, message: result.message, seq: result.seq }, lastSeq: result.lastSeq, lastHash: result.lastHash });
+  });
+
+  app.get('/hub/status', async (_req, res) => {
+    res.type('html').send(await statusPage(pool, Date.now()));
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await pool.query('SELECT 1');
+      res.json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false, database: 'unreachable' });
+    }
+  });
+
+  // A database that is down answers 503 (the hall retries), never a crash.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return;
+    const status = (err as { status?: number }).status;
+    if (status === 413 || status === 400) return void res.status(status).json({ error: { code: 'BAD_REQUEST', message: 'body malformed or too large' } });
+    res.status(503).json({ error: { code: 'UNAVAILABLE', message: 'the hub cannot reach its database; retry later' } });
+  });
+
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    pool,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The hub: `npm run hub` (README § Hub).
+ *
+ *   DATABASE_URL   postgres://user:password@host/db (required)
+ *   PORT           (default 8090)   HOST (default 127.0.0.1; put TLS in front or set HOST for a LAN/WAN address)
+ *
+ *   npm run hub -- add-hall <hall id> <name> [district]
+ *       registers a hall (or gives it a new credential) and prints its credential once:
+ *       set it on the hall server as HUB_CREDENTIAL, with HUB_URL the hub's address.
+ */
+import pg from 'pg';
+import { addHall } from './hall-credentials.ts';
+import { migrateHub, startHubServer } from './hub-server.ts';
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error('The hub needs DATABASE_URL, e.g. postgres://yichuang:secret@127.0.0.1/yichuang_hub (README § Hub)');
+  process.exit(1);
+}
+
+if (process.argv[2] === 'add-hall') {
+  const [id, name, district] = process.argv.slice(3);
+  if (!id || !name || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(id)) {
+    console.error('usage: npm run hub -- add-hall <hall id as in its hall file> <name> [district]');
+    process.exit(1);
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  await migrateHub(pool);
+  const credential = await addHall(pool, { id, name, district });
+  await pool.end();
+  console.log(`hall ${id} registered. On its hall server set:\n  HUB_CREDENTIAL=${credential}\n(shown once; run add-hall again to replace it)`);
+  process.exit(0);
+}
+
+const hub = await startHubServer({ databaseUrl, port: Number(process.env.PORT ?? 8090), host: process.env.HOST ?? '127.0.0.1' }).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
+console.log(`hub listening on ${hub.url} (status: ${hub.url}/hub/status)`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void hub.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * What of the hall's log leaves the hall for a city/province hub (README §
+ * Hub). The hub needs the figures the hall is judged by — who waited how
+ * long, which window served, the 好差评 levels, cases and their days — and
+ * nothing about the person: a hub is seen by more people, farther away, and
+ * 个人信息保护法 asks for the least data that does the job.
+ *
+ * So each event is shipped with the fields below removed, wherever they sit:
+ * the masks of a booking's name and phone, its keyed phone hash (`personKey`:
+ * it links one person's visits), the 8-digit check-in code (a bearer secret),
+ * every free-text note and comment (a clerk may type a name into one), and
+ * the 办件编号 (it opens a case's status). Everything else is a number, an id
+ * from the hall file, a clerk's 工号 or a time.
+ *
+ * A field added to an event must be classified: `tests/unit/hub-projection.test.ts`
+ * walks every event's schema and fails on a key that is in neither list.
+ */
+export const HALL_ONLY_FIELDS = ['nameMasked', 'phoneMasked', 'personKey', 'code', 'note', 'text', 'receiptNo'] as const;
+
+const HALL_ONLY: ReadonlySet<string> = new Set(HALL_ONLY_FIELDS);
+
+/** The event's payload as the hub receives it: the same JSON with every hall-only field removed at any depth. */
+export function forHub(payload: unknown): unknown {
+  if (Array.isArray(payload)) return payload.map(forHub);
+  if (payload === null || typeof payload !== 'object') return payload;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(payload)) if (!HALL_ONLY.has(key)) out[key] = forHub(value);
+  return out;
+}
