@@ -31,6 +31,7 @@ import { isLoopbackHost } from './http/client-address.ts';
 import type { DemoHours } from './http/landing-page.ts';
 import { openDatabase, SqliteEventStore } from './store/sqlite-event-store.ts';
 import { LogShipper } from './hub-link/log-shipper.ts';
+import { LiveWaitsPublisher } from './hub-link/live-waits.ts';
 import { probeEspeak } from './voice/espeak.ts';
 import { hallVocabulary } from '../state-machines/voice/kiosk-speech.ts';
 import { HallVoice } from './voice/hall-voice.ts';
@@ -160,9 +161,15 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
 
   // 中心: the log follows to the hub behind the hall's own work (server/hub-link/log-shipper.ts), never in front of it.
   const hubLink = options.hub && new LogShipper(db, { ...options.hub, hallId: config.hall.id }, log.child({ part: 'hub-link' }));
+  // 实时等候: the public numbers follow within a second of a change (server/hub-link/live-waits.ts).
+  const liveWaits = options.hub && new LiveWaitsPublisher(hall, { ...options.hub, hallId: config.hall.id }, log.child({ part: 'hub-live' }), now);
   if (hubLink) {
-    hall.on('event', () => hubLink.poke());
+    hall.on('event', () => {
+      hubLink.poke();
+      liveWaits?.poke();
+    });
     hubLink.start();
+    liveWaits?.poke();
   }
 
   const appointments = new AppointmentDesk(hall, db, now);
@@ -290,6 +297,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     async close() {
       clock.stop();
       hubLink?.close();
+      liveWaits?.close();
       sockets?.close();
       detachDeviceSockets();
       detachDeviceAdmin();

@@ -21,15 +21,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
+import { hubRequest, type HubAnswer, type HubLinkOptions } from './hub-client.ts';
 import { CHAIN_START, shipRow, type ChainPoint, type LogRow } from './shipped-chain.ts';
-
-export interface HubLinkOptions {
-  /** The hub's base URL (https in production: the credential travels in a header). */
-  url: string;
-  /** This hall's credential from `npm run hub -- add-hall`. */
-  credential: string;
-  hallId: string;
-}
 
 export interface HubLinkStatus {
   hub: string;
@@ -48,7 +41,6 @@ const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 30_000;
 /** After the hub refused to agree on the history: ask again now and then (an operator may have fixed it). */
 const DIVERGED_RETRY_MS = 60_000;
-const REQUEST_TIMEOUT_MS = 15_000;
 
 export class LogShipper {
   private readonly readRows: Database.Statement<[number, number], LogRow>;
@@ -242,24 +234,7 @@ export class LogShipper {
     this.timer.unref();
   }
 
-  private async request(
-    method: 'GET' | 'POST',
-    path: 'position' | 'events',
-    body?: unknown,
-  ): Promise<{ ok: true; body: unknown } | { ok: false; status?: number; error: string }> {
-    const url = `${this.options.url.replace(/\/$/, '')}/hub/v1/halls/${encodeURIComponent(this.options.hallId)}/${path}`;
-    try {
-      const res = await fetch(url, {
-        method,
-        headers: { authorization: `Bearer ${this.options.credential}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      const answer = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
-      if (res.ok) return { ok: true, body: answer };
-      return { ok: false, status: res.status, error: `${res.status} ${answer?.error?.code ?? ''} ${answer?.error?.message ?? ''}`.trim() };
-    } catch (err) {
-      return { ok: false, error: err instanceof Error ? err.message : String(err) };
-    }
+  private request(method: 'GET' | 'POST', path: 'position' | 'events', body?: unknown): Promise<HubAnswer> {
+    return hubRequest(this.options, method, path, body);
   }
 }

@@ -10,6 +10,8 @@
  *   hash-partitioned by hall into 16 tables: a province's ~3,000 halls spread
  *   evenly without a partition per hall to create at registration, and each
  *   hall's rows stay in one partition for its reports.
+ * - `hall_live`: each hall's latest 实时等候 document, for the open API.
+ * - `api_keys`: the open API's keys (hashes) and their rate per minute.
  * - `hub_incidents`: what was refused and why (a gap, a fork, an altered
  *   event, a wrong credential) — shown on the status page, never dropped
  *   silently.
@@ -51,4 +53,18 @@ export const HUB_SCHEMA: readonly string[] = [
      detail   text NOT NULL
    )`,
   'CREATE INDEX IF NOT EXISTS hub_incidents_by_hall ON hub_incidents (hall_id, at DESC)',
+  // 实时等候: each hall's latest public waits (state-machines/hall/public-waits.ts), newest seq wins.
+  `CREATE TABLE IF NOT EXISTS hall_live (
+     hall_id     text PRIMARY KEY REFERENCES halls (hall_id),
+     seq         bigint NOT NULL,
+     doc         text NOT NULL,
+     updated_at  timestamptz NOT NULL DEFAULT now()
+   )`,
+  // The open API's keys (SHA-256 only) and each key's requests per minute.
+  `CREATE TABLE IF NOT EXISTS api_keys (
+     key_hash    text PRIMARY KEY,
+     name        text NOT NULL,
+     per_minute  integer NOT NULL,
+     created_at  timestamptz NOT NULL DEFAULT now()
+   )`,
 ];

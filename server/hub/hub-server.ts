@@ -6,10 +6,19 @@
  *
  *   POST /hub/v1/halls/:hall/events   a batch of shipped rows (Bearer: the hall's credential)
  *   GET  /hub/v1/halls/:hall/position where the hub's copy of the hall's chain ends (same credential)
+ *   PUT  /hub/v1/halls/:hall/live     the hall's 实时等候 document (same credential)
  *   GET  /hub/status                  halls, their last event and lag, refusals (HTML, no secrets)
  *   GET  /healthz                     the database answers
+ *   GET  /api/v1/…, Socket.IO /public the open API of live waits (public-api.ts)
+ *   GET  /                            办事去哪儿, the public page (public-page.ts)
+ *
+ * With `redisUrl`, pushes go through the Socket.IO Redis Streams adapter, so
+ * every hub process's public subscribers get every hall's change.
  */
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { createClient } from 'redis';
+import { Server as SocketServer } from 'socket.io';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -17,6 +26,9 @@ import { z } from 'zod';
 import { credentialMatches } from './hall-credentials.ts';
 import { ingestBatch, MAX_BATCH_ROWS, recordIncident } from './hub-ingest.ts';
 import { HUB_SCHEMA } from './hub-schema.ts';
+import { LiveBoard, publicHallWaitsSchema } from './live-board.ts';
+import { ApiLimits, publicApi, publicStream } from './public-api.ts';
+import { publicPage } from './public-page.ts';
 import { statusPage } from './status-page.ts';
 
 export interface HubServerOptions {
@@ -25,11 +37,15 @@ export interface HubServerOptions {
   host?: string;
   /** Connections per hub process (default 10). */
   poolSize?: number;
+  /** Redis for sharing pushes between hub processes (several processes need it; one does not). */
+  redisUrl?: string | undefined;
 }
 
 export interface RunningHub {
   url: string;
   pool: pg.Pool;
+  board: LiveBoard;
+  io: SocketServer;
   close(): Promise<void>;
 }
 
@@ -74,6 +90,11 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   pool.on('error', () => undefined);
   await migrateHub(pool);
 
+  const io = new SocketServer({ serveClient: false, cors: { origin: '*' }, maxHttpBufferSize: 16 * 1024 });
+  const redis = options.redisUrl ? await connectRedis(options.redisUrl, () => void board.resendLocal().catch(() => undefined)) : undefined;
+  if (redis) io.adapter(createAdapter(redis));
+  const board = new LiveBoard(pool, io.of('/public'));
+
   const app = express();
   app.disable('x-powered-by');
   app.use('/hub/v1', express.json({ limit: '8mb' }));
@@ -108,6 +129,20 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
     res.status(409).json({ error: { code: result.code, message: result.message, seq: result.seq }, lastSeq: result.lastSeq, lastHash: result.lastHash });
   });
 
+  app.put('/hub/v1/halls/:hall/live', hallAuth, async (req, res) => {
+    const doc = publicHallWaitsSchema.safeParse(req.body);
+    if (!doc.success || doc.data.hallId !== res.locals.hall) {
+      return void res
+        .status(400)
+        .json({ error: { code: 'BAD_REQUEST', message: doc.success ? 'hallId is not this hall' : (doc.error.issues[0]?.message ?? 'malformed') } });
+    }
+    res.json({ ok: true, stored: await board.put(res.locals.hall as string, doc.data) });
+  });
+
+  const limits = new ApiLimits(pool);
+  app.use('/api/v1', publicApi(board, limits));
+  app.get('/', (req, res) => publicPage(req, res, board));
+
   app.get('/hub/status', async (_req, res) => {
     res.type('html').send(await statusPage(pool, Date.now()));
   });
@@ -130,15 +165,41 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   });
 
   const server: Server = createServer(app);
+  io.attach(server);
+  publicStream(io.of('/public'), board, limits);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     pool,
+    board,
+    io,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
       server.closeAllConnections();
+      await redis?.quit().catch(() => undefined);
       await pool.end();
     },
   };
+}
+
+/**
+ * The adapter's Redis client: reconnecting by itself (Redis restarted), with
+ * `onBack` called when it is ready again after being lost — pushes published
+ * meanwhile may not have reached this process's subscribers.
+ */
+async function connectRedis(url: string, onBack: () => void) {
+  const client = createClient({ url, socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) } });
+  let lost = false;
+  client.on('error', () => {
+    lost = true;
+  });
+  client.on('ready', () => {
+    if (lost) onBack();
+    lost = false;
+  });
+  await client.connect();
+  return client;
 }

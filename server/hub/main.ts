@@ -2,13 +2,18 @@
  * The hub: `npm run hub` (README § Hub).
  *
  *   DATABASE_URL   postgres://user:password@host/db (required)
+ *   REDIS_URL      redis://127.0.0.1:6379 — needed when several hub processes serve the public (shared pushes)
  *   PORT           (default 8090)   HOST (default 127.0.0.1; put TLS in front or set HOST for a LAN/WAN address)
  *
  *   npm run hub -- add-hall <hall id> <name> [district]
  *       registers a hall (or gives it a new credential) and prints its credential once:
  *       set it on the hall server as HUB_CREDENTIAL, with HUB_URL the hub's address.
+ *   npm run hub -- add-key <name> [requests per minute, default 600]
+ *       an open-API key for a 12345 hotline or a mini-program, printed once.
  */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { apiKeyHash } from './public-api.ts';
 import { addHall } from './hall-credentials.ts';
 import { migrateHub, startHubServer } from './hub-server.ts';
 
@@ -32,7 +37,28 @@ if (process.argv[2] === 'add-hall') {
   process.exit(0);
 }
 
-const hub = await startHubServer({ databaseUrl, port: Number(process.env.PORT ?? 8090), host: process.env.HOST ?? '127.0.0.1' }).catch((err: unknown) => {
+if (process.argv[2] === 'add-key') {
+  const [name, rate] = process.argv.slice(3);
+  const perMinute = Number(rate ?? 600);
+  if (!name || !Number.isInteger(perMinute) || perMinute < 1 || perMinute > 100_000) {
+    console.error('usage: npm run hub -- add-key <name> [requests per minute, 1–100000]');
+    process.exit(1);
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  await migrateHub(pool);
+  const key = randomBytes(24).toString('base64url');
+  await pool.query('INSERT INTO api_keys (key_hash, name, per_minute) VALUES ($1, $2, $3)', [apiKeyHash(key), name, perMinute]);
+  await pool.end();
+  console.log(`open-API key for ${name} (${perMinute}/min), shown once; send it as the X-Api-Key header:\n  ${key}`);
+  process.exit(0);
+}
+
+const hub = await startHubServer({
+  databaseUrl,
+  port: Number(process.env.PORT ?? 8090),
+  host: process.env.HOST ?? '127.0.0.1',
+  redisUrl: process.env.REDIS_URL,
+}).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

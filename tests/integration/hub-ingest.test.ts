@@ -10,16 +10,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHallServer, type RunningHallServer } from '../../server/hall-server.ts';
+import type { RunningHallServer } from '../../server/hall-server.ts';
 import { addHall } from '../../server/hub/hall-credentials.ts';
 import { startHubServer, type RunningHub } from '../../server/hub/hub-server.ts';
 import { CHAIN_START, shipRow, type LogRow } from '../../server/hub-link/shipped-chain.ts';
 import { rowHash } from '../../server/store/hash-chain.ts';
-import type { AppointmentReceipt, TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
-import { DEMO_CONFIG_PATH, DEMO_TOKENS, CLERK_W5, TEN_AM } from '../support/demo.ts';
+import { DEMO_TOKENS, CLERK_W5, TEN_AM } from '../support/demo.ts';
 import { connect, login, newRequestId, type TestClient } from '../support/hall-client.ts';
 import { startPostgres, type RunningPostgres } from '../support/postgres.ts';
-import { tempDataDir } from '../support/server.ts';
+import { bookWithPersonalData, hallShippingTo, takeTickets } from '../support/hub.ts';
 
 let pgServer: RunningPostgres;
 let dbCount = 0;
@@ -41,33 +40,10 @@ async function hubWithDemoHall(port = 0): Promise<{ hub: RunningHub; credential:
   return { hub, credential, databaseUrl };
 }
 
-async function hallShippingTo(hubUrl: string, credential: string, clock: { now: number }): Promise<RunningHallServer> {
-  const hall = await startHallServer({
-    port: 0,
-    host: '127.0.0.1',
-    configPath: DEMO_CONFIG_PATH,
-    dataDir: tempDataDir(),
-    logLevel: 'silent',
-    now: () => clock.now,
-    hub: { url: hubUrl, credential },
-  });
-  cleanups.push(() => hall.close());
-  return hall;
-}
-
 async function kioskOf(hall: RunningHallServer): Promise<TestClient> {
   const kiosk = await connect(hall.url, '/kiosk', DEMO_TOKENS.kiosk);
   cleanups.push(() => kiosk.close());
   return kiosk;
-}
-
-/** n visitors, 15 s apart on the hall's clock (a kiosk's ticket rate is bounded). */
-async function take(kiosk: TestClient, clock: { now: number }, n: number, queueId = 'comprehensive'): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    clock.now += 15_000;
-    const ack = await kiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId });
-    expect(ack.ok ? 'ok' : ack.error).toBe('ok');
-  }
 }
 
 async function hubRows(hub: RunningHub) {
@@ -105,18 +81,10 @@ describe('the hall ships its log to the hub', () => {
     const { hub, credential } = await hubWithDemoHall();
     cleanups.push(() => hub.close());
     const clock = { now: TEN_AM };
-    const hall = await hallShippingTo(hub.url, credential, clock);
+    const hall = await hallShippingTo(cleanups, hub.url, credential, clock);
     const kiosk = await kioskOf(hall);
-    await take(kiosk, clock, 4);
-    const booked = await kiosk.request<AppointmentReceipt>('appointment:book', {
-      requestId: newRequestId(),
-      queueId: 'real-estate',
-      slotStart: Date.parse('2026-11-23T10:30:00+08:00'),
-      name: '张三丰',
-      phone: '13812341234',
-    });
-    expect(booked.ok).toBe(true);
-    const code = booked.ok ? booked.result.appointment.code : '';
+    await takeTickets(kiosk, clock, 4);
+    const code = await bookWithPersonalData(kiosk);
     const session = await login(hall.url, CLERK_W5);
     const panel = await connect(hall.url, '/window', session.token);
     cleanups.push(() => panel.close());
@@ -145,14 +113,14 @@ describe('the hall ships its log to the hub', () => {
     const first = await hubWithDemoHall();
     const port = Number(new URL(first.hub.url).port);
     const clock = { now: TEN_AM };
-    const hall = await hallShippingTo(first.hub.url, first.credential, clock);
+    const hall = await hallShippingTo(cleanups, first.hub.url, first.credential, clock);
     const kiosk = await kioskOf(hall);
-    await take(kiosk, clock, 3);
+    await takeTickets(kiosk, clock, 3);
     await caughtUp(first.hub, hall);
     await first.hub.close();
 
     // 20 visitors take numbers while the hub is gone: every ack arrives as if nothing happened.
-    await take(kiosk, clock, 20);
+    await takeTickets(kiosk, clock, 20);
     await new Promise((r) => setTimeout(r, 300));
     const away = hall.hubLink?.status();
     expect(away?.state).toBe('retrying');
@@ -169,18 +137,18 @@ describe('the hall ships its log to the hub', () => {
     const { hub, credential } = await hubWithDemoHall();
     cleanups.push(() => hub.close());
     const clock = { now: TEN_AM };
-    const hall = await hallShippingTo(hub.url, credential, clock);
+    const hall = await hallShippingTo(cleanups, hub.url, credential, clock);
     const kiosk = await kioskOf(hall);
-    await take(kiosk, clock, 10);
+    await takeTickets(kiosk, clock, 10);
     pgServer.stop('immediate');
     try {
-      await take(kiosk, clock, 15);
+      await takeTickets(kiosk, clock, 15);
       const health = await fetch(`${hub.url}/healthz`);
       expect(health.status).toBe(503);
     } finally {
       pgServer.start();
     }
-    await take(kiosk, clock, 5);
+    await takeTickets(kiosk, clock, 5);
     await caughtUp(hub, hall);
     expectChain(await hubRows(hub), hall.hall.seq);
   });

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm test` needs five things from the operating system: Debian's Chromium
+ * `npm test` needs six things from the operating system: Debian's Chromium
  * (Playwright drives it; we never download browsers), a CJK font (else
  * Chinese renders as boxes in screenshots), libusb (node-hid's prebuilt
  * binary links libusb-1.0.so.0; the server runs without it, reporting HID
  * scanners unavailable, but the tests load the real node-hid), espeak-ng
  * (the server voice for displays without a Mandarin browser voice; the hall
- * runs without it, but the voice tests use the real engine) and PostgreSQL
- * (the hub's store; its tests start their own server). Install them
+ * runs without it, but the voice tests use the real engine), PostgreSQL
+ * (the hub's store) and Redis (the hub's shared pushes): the hub's tests start
+ * their own servers of both. Install them
  * with apt when we are root, otherwise stop and print the exact command.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,6 +25,8 @@ if (spawnSync('espeak-ng', ['--version']).status !== 0) needed.push('espeak-ng')
 // The hub's tests start a real PostgreSQL of their own (tests/support/postgres.ts) from Debian's server binaries.
 const pgRoot = '/usr/lib/postgresql';
 if (!existsSync(pgRoot) || !readdirSync(pgRoot).some((v) => existsSync(`${pgRoot}/${v}/bin/initdb`))) needed.push('postgresql');
+// …and a real Redis (the hub processes share their pushes through it; tests/support/redis.ts).
+if (spawnSync('redis-server', ['--version']).status !== 0) needed.push('redis-server');
 
 if (needed.length === 0) process.exit(0);
 const command = `apt-get update && apt-get install -y ${needed.join(' ')}`;

@@ -1,0 +1,66 @@
+/**
+ * 实时等候 to the hub: the hall's public waits (state-machines/hall/public-waits.ts)
+ * sent as one small document whenever they change — at most once a second
+ * after events, and every 30 s anyway (a wait in minutes ages with the clock).
+ * Unchanged numbers are not sent again; a failed send is simply retried at the
+ * next change or tick (only the latest document matters). The hall never
+ * waits for this either.
+ */
+import type { Logger } from 'pino';
+import { publicWaits } from '../../state-machines/hall/public-waits.ts';
+import type { HallService } from '../hall/hall-service.ts';
+import { hubRequest, type HubLinkOptions } from './hub-client.ts';
+
+const AFTER_EVENT_MS = 1000;
+const REFRESH_MS = 30_000;
+
+export class LiveWaitsPublisher {
+  private pending: NodeJS.Timeout | undefined;
+  private readonly refresh: NodeJS.Timeout;
+  private sending = false;
+  /** The last document the hub accepted, without its `at`: the same numbers are not sent twice. */
+  private lastSent: string | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly hall: HallService,
+    private readonly options: HubLinkOptions,
+    private readonly log: Logger,
+    private readonly now: () => number,
+  ) {
+    this.refresh = setInterval(() => this.poke(), REFRESH_MS);
+    this.refresh.unref();
+  }
+
+  /** Something changed: send within a second (several events in that second are one send). */
+  poke(): void {
+    if (this.closed || this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      void this.send();
+    }, AFTER_EVENT_MS);
+    this.pending.unref();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.refresh);
+    if (this.pending) clearTimeout(this.pending);
+  }
+
+  private async send(): Promise<void> {
+    if (this.sending || this.closed) return;
+    this.sending = true;
+    try {
+      const doc = publicWaits(this.hall.state, this.hall.config, this.hall.seq, this.now());
+      const { at: _at, ...numbers } = doc;
+      const key = JSON.stringify(numbers);
+      if (key === this.lastSent) return;
+      const answer = await hubRequest(this.options, 'PUT', 'live', doc);
+      if (answer.ok) this.lastSent = key;
+      else this.log.debug({ error: answer.error }, 'live waits not sent to the hub: retried at the next change');
+    } finally {
+      this.sending = false;
+    }
+  }
+}
