@@ -89,7 +89,7 @@ export interface HallServerOptions {
   logStream?: pino.DestinationStream;
   /** The speech engine for the server voice (default `espeak-ng` on the PATH; `VOICE_COMMAND`). */
   voiceCommand?: string;
-  /** A city/province hub to ship the log to (README § Hub); none: the hall stands alone. */
+  /** A city/province hub to ship the log to (README § Many halls); none: the hall stands alone. */
   hub?: { url: string; credential: string } | undefined;
   /** Where made clips are kept (default `<dataDir>/voice`). */
   voiceCacheDir?: string;

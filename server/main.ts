@@ -8,7 +8,7 @@
  *   TLS_CERT, TLS_KEY  or --tls-cert, --tls-key <file>   PEM files: serve HTTPS (and wss) only
  *   HTTP_REDIRECT_PORT or --http-redirect-port <port>    with TLS: a plain-HTTP port that redirects to HTTPS
  *   --real-hours       the shipped demo hall keeps its calendar (default: 全天演示, tickets at any hour)
- *   HUB_URL, HUB_CREDENTIAL   ship the log to a city/province hub (README § Hub); unset: the hall stands alone
+ *   HUB_URL, HUB_CREDENTIAL   ship the log to a city/province hub (README § Many halls); unset: the hall stands alone
  */
 import { isShippedDemoHall, startHallServer } from './hall-server.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Ships the hall's log to a hub (README § Hub), in order, resuming by itself
+ * Ships the hall's log to a hub (README § Many halls), in order, resuming by itself
  * after any outage. The hall never waits for the hub: commands are decided,
  * logged and acknowledged on the LAN as always; the shipper reads the log
  * behind them.

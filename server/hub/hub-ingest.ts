@@ -1,6 +1,6 @@
 /**
  * Ingest: a batch of one hall's shipped events into PostgreSQL, all or none
- * (README § Hub). The hall ships its log in order (server/hub-link/log-shipper.ts);
+ * (README § Many halls). The hall ships its log in order (server/hub-link/log-shipper.ts);
  * each row carries its own hash over the hall's shipped chain (hash-chain.ts's
  * rowHash over the payload as shipped, hub-projection.ts), so the hub checks
  * every row it stores:

@@ -1,5 +1,5 @@
 /**
- * The hub's tables in PostgreSQL (README § Hub). Created on start, idempotent.
+ * The hub's tables in PostgreSQL (README § Many halls). Created on start, idempotent.
  *
  * - `halls`: one row per hall the hub accepts, with the SHA-256 of its
  *   credential (the hub never stores the credential itself) and where its

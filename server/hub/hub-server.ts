@@ -1,5 +1,5 @@
 /**
- * The hub (README § Hub): where a city's or province's halls ship their logs.
+ * The hub (README § Many halls): where a city's or province's halls ship their logs.
  * Stateless over PostgreSQL — every fact is in the database, so several hub
  * processes can serve behind one address (ingest is made safe for that by the
  * hall row's lock in hub-ingest.ts).
@@ -26,7 +26,8 @@ import { z } from 'zod';
 import { credentialMatches } from './hall-credentials.ts';
 import { ingestBatch, MAX_BATCH_ROWS, recordIncident } from './hub-ingest.ts';
 import { HUB_SCHEMA } from './hub-schema.ts';
-import { LiveBoard, publicHallWaitsSchema } from './live-board.ts';
+import { LiveBoard, publicHallWaitsSchema, type HallWaitsView } from './live-board.ts';
+import { PageStream } from './page-stream.ts';
 import { ApiLimits, publicApi, publicStream } from './public-api.ts';
 import { publicPage } from './public-page.ts';
 import { statusPage } from './status-page.ts';
@@ -94,6 +95,13 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   const redis = options.redisUrl ? await connectRedis(options.redisUrl, () => void board.resendLocal().catch(() => undefined)) : undefined;
   if (redis) io.adapter(createAdapter(redis));
   const board = new LiveBoard(pool, io.of('/public'));
+  // The phone page's push: this process's changes at once, the other processes' through the adapter.
+  const pages = new PageStream();
+  board.onChange = (view) => {
+    pages.publish(view);
+    io.of('/public').serverSideEmit('page-waits', view);
+  };
+  io.of('/public').on('page-waits', (view: HallWaitsView) => pages.publish(view));
 
   const app = express();
   app.disable('x-powered-by');
@@ -140,7 +148,7 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   });
 
   const limits = new ApiLimits(pool);
-  app.use('/api/v1', publicApi(board, limits));
+  app.use('/api/v1', publicApi(board, limits, pages));
   app.get('/', (req, res) => publicPage(req, res, board));
 
   app.get('/hub/status', async (_req, res) => {
@@ -175,6 +183,7 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
     board,
     io,
     async close() {
+      pages.close();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });

@@ -64,6 +64,9 @@ export class LiveBoard {
   private readonly districtCache = new Map<string, Cached<HallWaitsView[]>>();
   private readonly hallCache = new Map<string, Cached<HallWaitsView>>();
 
+  /** Called with each change this process stored (the phone page's stream, the other processes). */
+  onChange: ((view: HallWaitsView) => void) | undefined;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly stream: Namespace,
@@ -84,6 +87,7 @@ export class LiveBoard {
     if (!row) return false;
     const view: HallWaitsView = { hallId, district: row.district, updatedAt: row.updated_at.getTime(), waits };
     this.stream.to(`hall:${hallId}`).to(`district:${row.district}`).emit('waits', view);
+    this.onChange?.(view);
     return true;
   }
 

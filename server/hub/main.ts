@@ -1,5 +1,5 @@
 /**
- * The hub: `npm run hub` (README § Hub).
+ * The hub: `npm run hub` (README § Many halls).
  *
  *   DATABASE_URL   postgres://user:password@host/db (required)
  *   REDIS_URL      redis://127.0.0.1:6379 — needed when several hub processes serve the public (shared pushes)
@@ -19,7 +19,7 @@ import { migrateHub, startHubServer } from './hub-server.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
-  console.error('The hub needs DATABASE_URL, e.g. postgres://yichuang:secret@127.0.0.1/yichuang_hub (README § Hub)');
+  console.error('The hub needs DATABASE_URL, e.g. postgres://yichuang:secret@127.0.0.1/yichuang_hub (README § Many halls)');
   process.exit(1);
 }
 

@@ -1,10 +1,11 @@
 /**
- * The open API of 实时等候 (README § Hub), version 1, for 12345 hotlines,
+ * The open API of 实时等候 (README § Many halls), version 1, for 12345 hotlines,
  * mini-programs and the hub's own mobile page. Nothing personal: counts, ids
  * and names from the halls' files.
  *
  *   GET /api/v1/halls?district=<name>   every hall of a district (all when absent) with its waits
  *   GET /api/v1/halls/<id>/waits        one hall
+ *   GET /api/v1/stream?district=<name>  Server-Sent Events: `{ hallId, seq }` on each change (the phone page)
  *   Socket.IO namespace /public: `subscribe` { halls?: string[], district?: string } → `waits` pushes
  *
  * Answers carry an `ETag` (304 on `If-None-Match`) and `Cache-Control:
@@ -20,6 +21,7 @@ import type { Namespace } from 'socket.io';
 import { z } from 'zod';
 import { TokenBucket, TokenBuckets } from '../sockets/rate-limit.ts';
 import type { Cached, LiveBoard } from './live-board.ts';
+import type { PageStream } from './page-stream.ts';
 
 const ANONYMOUS_PER_MINUTE = 60;
 const MAX_SUBSCRIPTIONS = 20;
@@ -65,7 +67,7 @@ function send<T>(req: Request, res: Response, cached: Cached<T>): void {
   res.type('json').send(cached.body);
 }
 
-export function publicApi(board: LiveBoard, limits: ApiLimits): Router {
+export function publicApi(board: LiveBoard, limits: ApiLimits, pages: PageStream): Router {
   const api = Router();
   api.use(async (req, res, next) => {
     const verdict = await limits.admit(req.get('x-api-key') ?? undefined, req.ip ?? '');
@@ -80,6 +82,12 @@ export function publicApi(board: LiveBoard, limits: ApiLimits): Router {
     const d = district.safeParse(req.query.district ?? '');
     if (!d.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'district: at most 40 characters' } });
     send(req, res, await board.district(d.data));
+  });
+  // The phone page's push (page-stream.ts): `data: { hallId, seq }` on each change in the district.
+  api.get('/stream', (req, res) => {
+    const d = district.safeParse(req.query.district ?? '');
+    if (!d.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'district: at most 40 characters' } });
+    pages.attach(req, res, d.data);
   });
   api.get('/halls/:hall/waits', async (req, res) => {
     const id = hallId.safeParse(req.params.hall);

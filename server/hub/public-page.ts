@@ -64,10 +64,14 @@ const STYLE =
   'table{width:100%;border-collapse:collapse}th,td{padding:6px 4px;border-bottom:1px solid #d9e2ec;text-align:left;white-space:nowrap}tbody th{white-space:normal;font-weight:normal}' +
   '.n{text-align:right;font-variant-numeric:tabular-nums;font-size:24px;font-weight:bold}.upd{margin:6px 0 0;color:#486581;font-size:16px}.none{color:#486581}';
 
-/** Refresh the list part every 20 s; a 304 leaves the page as it is. */
+/**
+ * Refresh the list part when the hub announces a change in this district (Server-Sent Events, page-stream.ts),
+ * and every 60 s anyway; `If-None-Match` makes an unchanged list a 304.
+ */
 const SCRIPT =
-  "(function(){var e='',u=location.pathname+location.search+(location.search?'&':'?')+'part=halls';" +
-  "setInterval(function(){fetch(u,{headers:e?{'If-None-Match':e}:{}}).then(function(r){if(r.status!==200)return;e=r.headers.get('ETag')||'';return r.text()}).then(function(t){if(t)document.getElementById('halls').innerHTML=t}).catch(function(){})},20000)})()";
+  "(function(){var e='',q=location.search,u=location.pathname+q+(q?'&':'?')+'part=halls';" +
+  "function r(){fetch(u,{headers:e?{'If-None-Match':e}:{}}).then(function(x){if(x.status!==200)return;e=x.headers.get('ETag')||'';return x.text()}).then(function(t){if(t)document.getElementById('halls').innerHTML=t}).catch(function(){})}" +
+  "if(window.EventSource)new EventSource('/api/v1/stream'+q).onmessage=r;setInterval(r,60000)})()";
 
 export async function publicPage(req: Request, res: Response, board: LiveBoard): Promise<void> {
   const lang: Lang = req.query.lang === 'en' ? 'en' : 'zh';

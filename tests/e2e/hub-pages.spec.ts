@@ -3,12 +3,16 @@
  * status page (中心状态) with each hall's last event and the refusals — a
  * forged event and a borrowed credential — in Chinese, no credential on it;
  * and the public phone page (办事去哪儿) with a hall's live waits, in large
- * type on a phone, with its English switch.
+ * type on a phone, with its English switch, changed by push when a real hall
+ * issues a ticket.
  */
 import { expect, test } from '@playwright/test';
 import { addHall } from '../../server/hub/hall-credentials.ts';
 import { startHubServer, type RunningHub } from '../../server/hub/hub-server.ts';
 import { CHAIN_START, shipRow } from '../../server/hub-link/shipped-chain.ts';
+import { DEMO_TOKENS, TEN_AM } from '../support/demo.ts';
+import { connect } from '../support/hall-client.ts';
+import { hallShippingTo, takeTickets } from '../support/hub.ts';
 import { startPostgres, type RunningPostgres } from '../support/postgres.ts';
 import { expectAccessible } from './axe.ts';
 import { DESK } from './pages.ts';
@@ -110,4 +114,35 @@ test('the public phone page shows each hall of a district with its live waits, i
   await page.screenshot({ path: 'test-results/screenshots/hub-public-phone-en.png', fullPage: true });
   await expectAccessible(page, 'hub public page, phone, English');
   await context.close();
+});
+
+test('a hall’s new ticket reaches an open phone page by push, without a reload', async ({ browser }) => {
+  const credential = await addHall(hub.pool, { id: 'demo', name: '示范县政务服务中心', district: '示范县' });
+  const cleanups: (() => unknown)[] = [];
+  try {
+    const clock = { now: TEN_AM };
+    const hall = await hallShippingTo(cleanups, hub.url, credential, clock);
+    const kiosk = await connect(hall.url, '/kiosk', DEMO_TOKENS.kiosk);
+    cleanups.push(() => kiosk.close());
+    await takeTickets(kiosk, clock, 2);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    cleanups.push(() => context.close());
+    const comprehensive = page.locator('section[data-hall="demo"] tbody tr').first();
+    // The hall sends its numbers within a second; until then the page may load before them.
+    await expect(async () => {
+      await page.goto(`${hub.url}/?district=${encodeURIComponent('示范县')}`);
+      await expect(comprehensive).toHaveText(/^综合受理2\D/, { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    const loads: string[] = [];
+    page.on('framenavigated', (f) => loads.push(f.url()));
+    await takeTickets(kiosk, clock, 1);
+    // Pushed (Server-Sent Events → the list part fetched again): well inside the page's 60 s fallback poll.
+    await expect(comprehensive).toHaveText(/^综合受理3\D/, { timeout: 10_000 });
+    expect(loads).toEqual([]);
+    await page.screenshot({ path: 'test-results/screenshots/hub-public-pushed.png', fullPage: true });
+    await expectAccessible(page, 'hub public page after a push');
+  } finally {
+    for (const c of cleanups.reverse()) await c();
+  }
 });
