@@ -1,7 +1,7 @@
 /**
  * 实时等候 to the hub: the hall's public waits (state-machines/hall/public-waits.ts)
- * sent as one small document whenever they change — at most once a second
- * after events, and every 30 s anyway (a wait in minutes ages with the clock).
+ * sent as one small document whenever they change — at once, then at most
+ * once a second while events keep coming, and every 30 s anyway (a wait in minutes ages with the clock).
  * Unchanged numbers are not sent again; a failed send is simply retried at the
  * next change or tick (only the latest document matters). The hall never
  * waits for this either.
@@ -21,6 +21,7 @@ export class LiveWaitsPublisher {
   /** The last document the hub accepted, without its `at`: the same numbers are not sent twice. */
   private lastSent: string | undefined;
   private closed = false;
+  private lastSendAt = -Infinity;
 
   constructor(
     private readonly hall: HallService,
@@ -32,13 +33,15 @@ export class LiveWaitsPublisher {
     this.refresh.unref();
   }
 
-  /** Something changed: send within a second (several events in that second are one send). */
+  /** Something changed: send now if nothing was sent in the last second, else at the end of that second (one send for the events in it). */
   poke(): void {
     if (this.closed || this.pending) return;
+    const wait = Math.max(0, this.lastSendAt + AFTER_EVENT_MS - performance.now());
     this.pending = setTimeout(() => {
       this.pending = undefined;
+      this.lastSendAt = performance.now();
       void this.send();
-    }, AFTER_EVENT_MS);
+    }, wait);
     this.pending.unref();
   }
 

@@ -3,9 +3,10 @@
  *
  * - `halls`: one row per hall the hub accepts, with the SHA-256 of its
  *   credential (the hub never stores the credential itself) and where its
- *   shipped chain stands (`last_seq`, `last_hash`). Ingest locks this row
- *   (`FOR UPDATE`), so two hub processes ingesting the same hall take turns:
- *   each event is stored once by the lock and the primary key, not by luck.
+ *   shipped chain stands (`last_seq`, `last_hash`). Ingest moves it by a
+ *   compare-and-set in the same statement as the INSERT (hub-ingest.ts), so
+ *   two hub processes ingesting the same hall cannot both store a batch: each
+ *   event is stored once by the row's lock and the primary key, not by luck.
  * - `hall_events`: every shipped event, the primary key (hall_id, seq),
  *   hash-partitioned by hall into 16 tables: a province's ~3,000 halls spread
  *   evenly without a partition per hall to create at registration, and each

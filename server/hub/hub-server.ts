@@ -2,7 +2,7 @@
  * The hub (README § Many halls): where a city's or province's halls ship their logs.
  * Stateless over PostgreSQL — every fact is in the database, so several hub
  * processes can serve behind one address (ingest is made safe for that by the
- * hall row's lock in hub-ingest.ts).
+ * compare-and-set on the hall's row in hub-ingest.ts).
  *
  *   POST /hub/v1/halls/:hall/events   a batch of shipped rows (Bearer: the hall's credential)
  *   GET  /hub/v1/halls/:hall/position where the hub's copy of the hall's chain ends (same credential)
@@ -24,7 +24,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { z } from 'zod';
 import { credentialMatches } from './hall-credentials.ts';
-import { ingestBatch, MAX_BATCH_ROWS, recordIncident } from './hub-ingest.ts';
+import { HubIngest, MAX_BATCH_ROWS, recordIncident } from './hub-ingest.ts';
 import { HUB_SCHEMA } from './hub-schema.ts';
 import { LiveBoard, publicHallWaitsSchema, type HallWaitsView } from './live-board.ts';
 import { PageStream } from './page-stream.ts';
@@ -95,11 +95,13 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   const redis = options.redisUrl ? await connectRedis(options.redisUrl, () => void board.resendLocal().catch(() => undefined)) : undefined;
   if (redis) io.adapter(createAdapter(redis));
   const board = new LiveBoard(pool, io.of('/public'));
+  const ingest = new HubIngest(pool);
   // The phone page's push: this process's changes at once, the other processes' through the adapter.
   const pages = new PageStream();
   board.onChange = (view) => {
     pages.publish(view);
-    io.of('/public').serverSideEmit('page-waits', view);
+    // Only a cluster adapter has other processes to tell (the in-memory one refuses serverSideEmit).
+    if (redis) io.of('/public').serverSideEmit('page-waits', view);
   };
   io.of('/public').on('page-waits', (view: HallWaitsView) => pages.publish(view));
 
@@ -132,7 +134,7 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
       const issue = body.error.issues[0];
       return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'malformed'}` } });
     }
-    const result = await ingestBatch(pool, res.locals.hall as string, body.data.rows);
+    const result = await ingest.ingest(res.locals.hall as string, body.data.rows);
     if (result.ok) return void res.json(result);
     res.status(409).json({ error: { code: result.code, message: result.message, seq: result.seq }, lastSeq: result.lastSeq, lastHash: result.lastHash });
   });

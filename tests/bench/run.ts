@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only latency,issuing,replay,reports,bundles] [-- --report-events=N]`
+ * `npm run bench [-- --quick] [-- --only latency,issuing,replay,reports,bundles,hub] [-- --report-events=N]`
  *
  * Measures each figure beside its physical limit in the same run and reports
  * the ratio; writes bench-results/bench.json and bench-results/bench.md and
@@ -12,6 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBundles, type BundleRow } from './bundles.ts';
+import { benchHub, type HubResult } from './hub.ts';
 import { benchIssuing, type IssuingResult } from './issuing.ts';
 import { benchLatency, type LatencyResult } from './latency.ts';
 import { killAll } from './processes.ts';
@@ -22,12 +23,23 @@ import { fmt, kib, markdownTable, ratio, type Summary } from './stats.ts';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice(7) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
-const parts = new Set((onlyArg ?? 'latency,issuing,replay,reports,bundles').split(','));
+const parts = new Set((onlyArg ?? 'latency,issuing,replay,reports,bundles,hub').split(','));
 const reportEventsArg = args.find((a) => a.startsWith('--report-events='))?.slice(16);
 const outDir = args.find((a) => a.startsWith('--out='))?.slice(6) ?? 'bench-results';
 
 const plan = quick
-  ? { clients: [10, 100], calls: 10, kiosks: [1, 10], tickets: 300, issueTimeMs: 10_000, replay: [10_000], reportEvents: 60_000, reportCommands: 800 }
+  ? {
+      clients: [10, 100],
+      calls: 10,
+      kiosks: [1, 10],
+      tickets: 300,
+      issueTimeMs: 10_000,
+      replay: [10_000],
+      reportEvents: 60_000,
+      reportCommands: 800,
+      hubHalls: 300,
+      hubEventsPerHall: 20,
+    }
   : {
       clients: [10, 100, 500, 1000],
       calls: 40,
@@ -37,10 +49,13 @@ const plan = quick
       replay: [10_000, 100_000, 1_000_000],
       reportEvents: 1_000_000,
       reportCommands: 4000,
+      // A province's peak: ~3,000 halls each shipping its log.
+      hubHalls: 3000,
+      hubEventsPerHall: 40,
     };
 const reportEvents = reportEventsArg === undefined ? plan.reportEvents : Number(reportEventsArg);
 
-const TARGETS = { callP99Ratio: 1.5, issuingRatio: 0.8, replay1MMs: 2000, monthReportMs: 200, projectionOverhead: 0.05 };
+const TARGETS = { callP99Ratio: 1.5, issuingRatio: 0.8, replay1MMs: 2000, monthReportMs: 200, projectionOverhead: 0.05, hubIngestRatio: 0.5 };
 
 const log = (s: string) => console.log(s);
 const started = new Date();
@@ -52,6 +67,7 @@ let issuing: IssuingResult | undefined;
 let replay: ReplayRow[] | undefined;
 let bundles: BundleRow[] | undefined;
 let reports: ReportsResult | undefined;
+let hub: HubResult | undefined;
 
 const overall = setTimeout(() => {
   console.error('bench: overall time limit (40 min) reached, stopping');
@@ -85,6 +101,10 @@ try {
   if (parts.has('reports')) {
     log(`reports: month report over ${reportEvents} events, command path with / without the projection (${plan.reportCommands} commands)…`);
     reports = await benchReports(reportEvents, plan.reportCommands, tmp, log);
+  }
+  if (parts.has('hub')) {
+    log(`hub: ingest of ${plan.hubHalls} halls × ${plan.hubEventsPerHall} events, hall → public API lag under that load…`);
+    hub = await benchHub(plan.hubHalls, plan.hubEventsPerHall, log);
   }
 } catch (err) {
   killAll();
@@ -329,6 +349,50 @@ if (reports) {
   );
 }
 
+if (hub) {
+  targets.hubIngest = {
+    target: `hub ingest ≥ ${TARGETS.hubIngestRatio}× bare PostgreSQL inserts (${hub.halls} halls)`,
+    measured: `${fmt(hub.ratio, 2)}×`,
+    met: hub.ratio >= TARGETS.hubIngestRatio,
+  };
+  sections.push(
+    `## Many halls: hub ingest and hall → public lag\n\n` +
+      markdownTable(
+        [
+          'halls',
+          'events',
+          'hub events/s',
+          'bare PostgreSQL inserts/s',
+          'ratio to bare',
+          'refused batches',
+          'lag p50 (ms)',
+          'lag p99 (ms)',
+          'lag max (ms)',
+          'lag samples',
+        ],
+        [
+          [
+            hub.halls,
+            hub.events,
+            fmt(hub.hubEventsPerSecond, 0),
+            fmt(hub.bareEventsPerSecond, 0),
+            fmt(hub.ratio, 2),
+            hub.refused,
+            fmt(hub.lagMs.p50, 0),
+            fmt(hub.lagMs.p99, 0),
+            fmt(hub.lagMs.max, 0),
+            hub.lagMs.n,
+          ],
+        ],
+      ) +
+      `\n\nIngest: every hall's log in batches of 10 rows, 32 batches in flight, round-robin over the halls (as their shippers would send a busy second each), ` +
+      `into one hub process (\`npm run hub\`: HTTP, credential, every hash recomputed, one compare-and-set INSERT per batch) on a PostgreSQL the bench starts (fsync on). ` +
+      `Limit = the same rows, batches and concurrency inserted straight into an identical partitioned table (one multi-row INSERT per batch, no checks). ` +
+      `Lag: meanwhile a real hall server ships to the same hub and its kiosk takes a ticket every 250 ms; from the ticket's acknowledgement to the hub's ` +
+      '`GET /api/v1/halls/demo/waits` showing that seq (polled every 10 ms). The hall sends its live numbers at once on a change, then at most once a second while changes keep coming (server/hub-link/live-waits.ts): a ticket that lands inside that second waits for its end.',
+  );
+}
+
 if (bundles) {
   sections.push(
     `## Front-end size (after vite build)\n\n` +
@@ -366,6 +430,7 @@ const json = {
   replay,
   reports,
   bundles,
+  hub,
 };
 writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);
 writeFileSync(join(outDir, 'bench.md'), markdown);
