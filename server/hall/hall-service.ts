@@ -169,6 +169,8 @@ export class HallService extends EventEmitter<{
   private scheduled = false;
   /** The batch being decided (undefined between batches). */
   private batch: Batch | undefined;
+  /** Transactions written to the log (one fsync each) and the events they held: /metrics shows events per fsync. */
+  private readonly writeCounts = { writes: 0, events: 0 };
   /** Undo for a batch that cannot be written: the state's JSON at a committed seq, and every committed event since. */
   private restorePoint: { json: string; events: LoggedEvent[] };
   bootReport: BootReport | undefined;
@@ -191,6 +193,11 @@ export class HallService extends EventEmitter<{
 
   get seq(): number {
     return this.hallState.seq;
+  }
+
+  /** Transactions written to the log so far (each one fsync) and the events they held. */
+  get written(): Readonly<{ writes: number; events: number }> {
+    return this.writeCounts;
   }
 
   get storageOk(): boolean {
@@ -340,7 +347,7 @@ export class HallService extends EventEmitter<{
     } finally {
       this.batch = undefined;
     }
-    const written = batch.staged === 0 || this.write();
+    const written = batch.staged === 0 || this.write(batch.staged);
     if (!written) this.rollBack();
     this.settle(batch, written);
   }
@@ -414,7 +421,7 @@ export class HallService extends EventEmitter<{
     } finally {
       this.batch = undefined;
     }
-    const written = batch.staged === 0 || this.write();
+    const written = batch.staged === 0 || this.write(batch.staged);
     if (!written) this.rollBack();
     this.settle(batch, written);
     return written ? batch.clockEvents.length : 0;
@@ -437,10 +444,12 @@ export class HallService extends EventEmitter<{
   }
 
   /** Write the batch (one transaction, one fsync); false (and storage marked failing) when the log cannot be written. */
-  private write(): boolean {
+  private write(staged: number): boolean {
     try {
       this.store.commit();
       this.storageHealthy = true;
+      this.writeCounts.writes++;
+      this.writeCounts.events += staged;
       return true;
     } catch (err) {
       if (!(err instanceof StorageError)) throw err;
