@@ -347,9 +347,9 @@ export class HallService extends EventEmitter<{
     } finally {
       this.batch = undefined;
     }
-    const written = batch.staged === 0 || this.write(batch.staged);
-    if (!written) this.rollBack();
-    this.settle(batch, written);
+    const failure = batch.staged === 0 ? undefined : this.write(batch.staged);
+    if (failure) this.rollBack();
+    this.settle(batch, failure);
   }
 
   /** One command of the batch: a retry's first answer, the gate, the clock, decide, stage, fold, the answer as of now. */
@@ -421,10 +421,10 @@ export class HallService extends EventEmitter<{
     } finally {
       this.batch = undefined;
     }
-    const written = batch.staged === 0 || this.write(batch.staged);
-    if (!written) this.rollBack();
-    this.settle(batch, written);
-    return written ? batch.clockEvents.length : 0;
+    const failure = batch.staged === 0 ? undefined : this.write(batch.staged);
+    if (failure) this.rollBack();
+    this.settle(batch, failure);
+    return failure ? 0 : batch.clockEvents.length;
   }
 
   private settleInto(at: number, events: StoredEvent[]): void {
@@ -443,19 +443,18 @@ export class HallService extends EventEmitter<{
     return stored;
   }
 
-  /** Write the batch (one transaction, one fsync); false (and storage marked failing) when the log cannot be written. */
-  private write(staged: number): boolean {
+  /** Write the batch (one transaction, one fsync); the error (and storage marked failing) when the log cannot be written. */
+  private write(staged: number): StorageError | undefined {
     try {
       this.store.commit();
       this.storageHealthy = true;
       this.writeCounts.writes++;
       this.writeCounts.events += staged;
-      return true;
+      return undefined;
     } catch (err) {
       if (!(err instanceof StorageError)) throw err;
       this.storageHealthy = false;
-      this.emit('storageError', err);
-      return false;
+      return err;
     }
   }
 
@@ -477,11 +476,12 @@ export class HallService extends EventEmitter<{
    * could not be written, but those decided on what was already on disk); the
    * clock's own events; then a checkpoint if one is due.
    */
-  private settle(batch: Batch, written: boolean): void {
+  private settle(batch: Batch, failure: StorageError | undefined): void {
+    let reported = false;
     for (const d of batch.decided) {
       const during = d.sub.during ?? run;
       during(() => {
-        if (written) {
+        if (!failure) {
           this.committed(d.events);
           if (d.remember) this.refusals.remember(d.remember.key, d.remember.error, d.remember.at);
           d.sub.deliver(d.answer, d.result);
@@ -490,13 +490,17 @@ export class HallService extends EventEmitter<{
           if (d.remember) this.refusals.remember(d.remember.key, d.remember.error, d.remember.at);
           d.sub.deliver(d.answer, d.result);
         } else {
+          // Reported under each command it refuses (who asked, which requestId), as when each command was its own write.
+          this.emit('storageError', failure);
+          reported = true;
           const refused: Refused = { ok: false, error: STORAGE_UNAVAILABLE };
           d.sub.deliver(refused, refused);
         }
       });
     }
-    if (written) this.committed(batch.clockEvents);
-    if (written && this.sinceCheckpoint >= this.checkpointEvery) this.checkpoint();
+    if (failure && !reported) this.emit('storageError', failure);
+    if (!failure) this.committed(batch.clockEvents);
+    if (!failure && this.sinceCheckpoint >= this.checkpointEvery) this.checkpoint();
   }
 
   /** Written events: kept for the undo, then broadcast. */
