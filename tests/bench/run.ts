@@ -209,6 +209,7 @@ if (issuing) {
           'bare insert p50 / p99 (ms)',
           'ratio to bare rate',
           'server CPU µs/command',
+          'events per fsync',
           'errors',
         ],
         issuing.rows.map((r) => [
@@ -222,6 +223,7 @@ if (issuing) {
           `${fmt(r.bare.insert.p50, 2)} / ${fmt(r.bare.insert.p99, 2)}`,
           fmt(r.ratioToBare, 2),
           fmt(r.cpuMicrosPerCommand, 0),
+          fmt(r.eventsPerWrite, 1),
           Object.entries(r.errors)
             .map(([k, v]) => `${k}×${v}`)
             .join(' ') || '–',
@@ -232,7 +234,8 @@ if (issuing) {
       `Limit: better-sqlite3 on a temp file in the same filesystem, journal_mode=WAL, synchronous=FULL, one autocommitted INSERT of an event-sized row at a time, measured right before each level (the shared disk's fsync cost drifts). ` +
       `The hall acknowledges a ticket only once it is on disk, but it shares one fsync among every command that arrived together (group commit: ` +
       `decided one after another, appended in one transaction), so with many kiosks it can pass the single-insert rate; with one kiosk nothing arrives together and each ticket pays its own fsync. ` +
-      `Server CPU: the hall process's user + system CPU over the level (process.cpuUsage, read through tests/bench/server-probe.ts) divided by the commands answered — what limits the rate once the fsync is shared.`,
+      `Server CPU: the hall process's user + system CPU over the level (process.cpuUsage, read through tests/bench/server-probe.ts) divided by the commands answered — what limits the rate once the fsync is shared. ` +
+      `Events per fsync: events written ÷ log transactions over the level (the hall's /metrics: yichuang_log_events_written_total, yichuang_log_writes_total).`,
   );
 }
 

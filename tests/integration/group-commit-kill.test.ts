@@ -20,6 +20,7 @@ import { demoConfig, DEMO_TOKENS } from '../support/demo.ts';
 import { freePort, spawnServer, type ChildServer } from '../support/child-server.ts';
 import { seededRandom } from '../support/day-simulation.ts';
 import { connect, newRequestId, type TestClient } from '../support/hall-client.ts';
+import { logWrites } from '../support/log-writes.ts';
 import { demoHallVariant, tempDataDir } from '../support/server.ts';
 
 const KIOSKS = 40;
@@ -56,13 +57,6 @@ function logRows(dataDir: string): Row[] {
   } finally {
     db.close();
   }
-}
-
-/** The group-commit counters on /metrics (loopback may read them). */
-async function writes(url: string): Promise<{ writes: number; events: number }> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const value = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);
-  return { writes: value('yichuang_log_writes_total'), events: value('yichuang_log_events_written_total') };
 }
 
 describe('SIGKILL during a group commit under load from many kiosks', () => {
@@ -120,7 +114,7 @@ describe('SIGKILL during a group commit under load from many kiosks', () => {
           s.ack = { seq: answer.seq, number: answer.result.ticket.number };
           ackedThisRound++;
           // Read the counters a little before the kill: batches of several commands were being written.
-          if (ackedThisRound === killAfter - KIOSKS) shared = await writes(live.url);
+          if (ackedThisRound === killAfter - KIOSKS) shared = await logWrites(live.url);
           // Then kill at a seeded moment of the hall's cycle (decide the batch, write it, answer it: tens of ms under this load).
           if (ackedThisRound === killAfter) setTimeout(() => running && kill(), Math.floor(random() * 40));
         }
