@@ -97,6 +97,7 @@ describe('SIGKILL during a group commit under load from many kiosks', () => {
       let ackedThisRound = 0;
       let inFlightAtKill = -1;
       let killing: Promise<void> | undefined;
+      let counted: Promise<void> = Promise.resolve();
       const live = server;
       const kill = () => {
         running = false;
@@ -114,9 +115,16 @@ describe('SIGKILL during a group commit under load from many kiosks', () => {
           s.ack = { seq: answer.seq, number: answer.result.ticket.number };
           ackedThisRound++;
           // Read the counters a little before the kill: batches of several commands were being written.
-          if (ackedThisRound === killAfter - KIOSKS) shared = await logWrites(live.url);
-          // Then kill at a seeded moment of the hall's cycle (decide the batch, write it, answer it: tens of ms under this load).
-          if (ackedThisRound === killAfter) setTimeout(() => running && kill(), Math.floor(random() * 40));
+          if (ackedThisRound === killAfter - KIOSKS) {
+            counted = logWrites(live.url).then((w) => {
+              shared = w;
+            });
+          }
+          // Then (once the counters are read) kill at a seeded moment of the hall's cycle (decide the batch, write it, answer it: tens of ms under this load).
+          if (ackedThisRound === killAfter) {
+            const delay = Math.floor(random() * 40);
+            void counted.then(() => setTimeout(() => running && kill(), delay));
+          }
         }
       };
       await Promise.all(kiosks.map((k, w) => worker(k, tokens[w % tokens.length]!, w)));
