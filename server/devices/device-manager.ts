@@ -35,7 +35,7 @@ import { HidPosAssembler } from '../../devices/hid/hid-pos.ts';
 import { loadNodeHid, type HidAvailability, type HidPort } from '../../devices/hid/hid-port.ts';
 import { KeyboardReportDecoder } from '../../devices/hid/keyboard-report.ts';
 import { PrinterDriver, type DriverLog } from '../../devices/printer/printer-driver.ts';
-import { renderMaterials, renderTicket } from '../../devices/printer/ticket-layout.ts';
+import { renderMaterials, renderTicket, type TicketPrint } from '../../devices/printer/ticket-layout.ts';
 import { DeviceTransport, FileTransport, TcpTransport, type PrinterTransport } from '../../devices/printer/transport.ts';
 import { DeviceRegistry } from '../../devices/registry.ts';
 import type { HallService } from '../hall/hall-service.ts';
@@ -103,6 +103,9 @@ export class DeviceManager extends EventEmitter<Events> {
   private hidAvailability: HidAvailability | undefined;
   private closed = false;
   private readonly onHallEvent: (stored: StoredEvent) => void;
+  private readonly onHallFolded: (stored: StoredEvent) => void;
+  /** What a ticket's paper says, fixed when its event was folded — the batch is written (and printed) a moment later. */
+  private readonly paperAtFold = new Map<number, TicketPrint>();
   /** A calling keypad is a clerk's hand: the staff command limit applies per keypad (a stuck 暂停 key would toggle forever). */
   private readonly keypadPresses: TokenBuckets;
 
@@ -150,17 +153,31 @@ export class DeviceManager extends EventEmitter<Events> {
         details: [],
       });
     }
+    // Group commit (hall-service.ts): a ticket's event is folded, then later commands of its batch, then the batch is
+    // written and broadcast. The paper must say what the kiosk's receipt said (made right after the fold): fix it then.
+    this.onHallFolded = (stored) => {
+      // A seq folded again: the batch that held it could not be written (its papers are void).
+      for (const seq of this.paperAtFold.keys()) if (seq >= stored.seq) this.paperAtFold.delete(seq);
+      const e = stored.event;
+      if ((e.type === 'ticket.issued' || e.type === 'appointment.checked_in') && this.printerByKiosk.has(e.deviceId)) {
+        const paper = this.ticketPaper(e.ticketId, stored.at);
+        if (paper) this.paperAtFold.set(stored.seq, paper);
+      }
+    };
     this.onHallEvent = (stored) => {
       const e = stored.event;
+      const paper = this.paperAtFold.get(stored.seq);
+      this.paperAtFold.delete(stored.seq);
       // A walk-in or green ticket, or a checked-in appointment's ticket: on paper at the kiosk that issued it.
       if ((e.type === 'ticket.issued' || e.type === 'appointment.checked_in') && this.printerByKiosk.has(e.deviceId)) {
         // The take or check-in that issued it: its requestId on the job's lines, which come after the command has returned.
         const cause = runningCommand();
-        void this.printTicket(e.ticketId, e.deviceId, stored.at, cause).catch((err: unknown) =>
+        void this.printTicket(e.ticketId, e.deviceId, stored.at, cause, paper).catch((err: unknown) =>
           options.log.error({ ...cause, err: (err as Error).message, ticket: e.ticketId }, 'ticket print failed'),
         );
       }
     };
+    options.hall.on('folded', this.onHallFolded);
     options.hall.on('event', this.onHallEvent);
   }
 
@@ -186,6 +203,7 @@ export class DeviceManager extends EventEmitter<Events> {
   async close(): Promise<void> {
     this.closed = true;
     this.options.hall.off('event', this.onHallEvent);
+    this.options.hall.off('folded', this.onHallFolded);
     for (const t of this.timers) clearTimeout(t);
     await Promise.all([...this.printers.values()].map((d) => d.stop()));
     await Promise.all(this.ports.map((p) => p.close().catch(() => undefined)));
@@ -262,12 +280,10 @@ export class DeviceManager extends EventEmitter<Events> {
    * receipt said. Async: a job store that cannot be written rejects, never
    * throws into the caller (the hall's event listeners).
    */
-  async printTicket(ticketId: string, kioskId: string, at = this.now(), cause?: CommandCause): Promise<PrintJobView | undefined> {
-    const { hall, config } = this.options;
-    const ticket = own(hall.state.tickets, ticketId);
+  async printTicket(ticketId: string, kioskId: string, at = this.now(), cause?: CommandCause, paper?: TicketPrint): Promise<PrintJobView | undefined> {
     const driver = this.printerByKiosk.get(kioskId);
-    if (!ticket || !driver) return undefined;
-    const model = ticketPrintFor(config, hall.state, ticket, at, this.options.ticketKeys.keyFor(ticketId));
+    const model = paper ?? this.ticketPaper(ticketId, at);
+    if (!model || !driver) return undefined;
     return driver.print({
       key: printJobKey(ticketId, 'ticket'),
       kind: 'ticket',
@@ -275,6 +291,13 @@ export class DeviceManager extends EventEmitter<Events> {
       render: () => renderTicket(model, driver.config.profile),
       cause,
     });
+  }
+
+  /** What a ticket's paper says as of `at`, from the hall's state now. */
+  private ticketPaper(ticketId: string, at: number): TicketPrint | undefined {
+    const { hall, config } = this.options;
+    const ticket = own(hall.state.tickets, ticketId);
+    return ticket && ticketPrintFor(config, hall.state, ticket, at, this.options.ticketKeys.keyFor(ticketId));
   }
 
   /** Print the material list of an item at a kiosk; `requestId` makes a retry harmless. */

@@ -1,12 +1,25 @@
 /**
  * The hall service: the one place where commands become events.
  *
- *   command ─ decide(state) ─▶ event ─ append (fsync) ─▶ evolve(state) ─▶ broadcast(seq)
+ *   commands that arrived together ─ for each: decide(state) ─▶ event ─ evolve(state)
+ *     ─▶ one transaction, one fsync ─▶ for each, in log order: broadcast(seq), answer
  *
- * Everything from decide to evolve is synchronous, so commands are handled
- * strictly one after another — the single-writer rule that makes numbering
- * and "call next" atomic. Nothing is acknowledged before it is on disk; if the
- * append fails the state is untouched and the caller gets STORAGE_UNAVAILABLE.
+ * Group commit. Socket commands are queued (`submit`) and handled once per turn
+ * of the event loop (setImmediate): everything that arrived while the last
+ * batch was being written — the fsync blocks the one thread, so the sockets'
+ * data waits in the kernel — is decided strictly one after another on the
+ * in-memory state (the single-writer rule that makes numbering and "call next"
+ * atomic), staged, and written in one transaction. Only then are the events
+ * broadcast and the commands answered, in log order: nothing is acknowledged
+ * or broadcast before it is on disk. If the write fails, no command of the
+ * batch is acknowledged (each gets STORAGE_UNAVAILABLE, except refusals
+ * decided before anything was staged) and the state is put back exactly as it
+ * was: rebuilt from the last checkpoint's JSON and the committed events since,
+ * as a boot would (evolve updates containers in place, so there is no old
+ * reference to keep). A retried command whose first attempt is in the same
+ * batch gets that attempt's answer, not a second decision; refusals are
+ * remembered for retries only once their batch is written. `execute` is the
+ * same path for one command, answered at once (REST routes, devices, tools).
  *
  * If the fold itself fails after an append (the log and the code disagree, or
  * the state was rebuilt from a bad checkpoint), the in-memory state may be
@@ -31,9 +44,58 @@ export const CLOCK_ACTOR = 'clock';
 /** Bound on one settle: a calendar gives a few boundaries a day and a long gap re-syncs, so this is never reached in practice. */
 export const MAX_CLOCK_EVENTS_PER_SETTLE = 64;
 
+/** Bound on one transaction: a batch larger than this is written in several (each still all-or-nothing). */
+export const MAX_BATCH = 512;
+
 export type ExecuteResult = { ok: true; event: StoredEvent; duplicate: boolean } | { ok: false; error: ProtocolError };
 /** An accepted command: its event (new, or the first answer to a retried request: `duplicate`). */
 export type Accepted = Extract<ExecuteResult, { ok: true }>;
+export type Refused = Extract<ExecuteResult, { ok: false }>;
+
+/**
+ * A command queued for the next batch (`HallService.submit`). `answer` runs in
+ * the batch right after the command was decided — the state is then exactly
+ * the one this command left (a receipt's people ahead, a ticket as called) —
+ * but its answer is handed to `deliver` only after the batch is on disk, or
+ * replaced by STORAGE_UNAVAILABLE when it could not be written.
+ */
+export interface Submission<A> {
+  command: HallCommand;
+  actor: string;
+  requestKey?: string | undefined;
+  /** A gate for a new (non-retried) command (a kiosk's rate limit). */
+  admit?: (() => ProtocolError | undefined) | undefined;
+  /** The answer as of this command's own state (read `state` here, not later). */
+  answer: (result: ExecuteResult) => A;
+  /** What `answer` (or deciding) threw becomes an answer too: the rest of the batch goes on. */
+  failed: (err: unknown) => A;
+  /** After the write: the answer (or the refusal that replaced it) and the result it came from. */
+  deliver: (answer: A | Refused, result: ExecuteResult) => void;
+  /** Runs deciding, answering, the broadcast of this command's events and `deliver` (a log context: who asked). */
+  during?: (<T>(work: () => T) => T) | undefined;
+}
+
+/** One command of the batch being decided, and what became of it. */
+interface Decided {
+  sub: Submission<unknown>;
+  result: ExecuteResult;
+  answer: unknown;
+  /** Its events (and the clock's it made due), folded; written with the batch. */
+  events: StoredEvent[];
+  /** Decided on committed state only (nothing staged before it): its refusal stands even if the write fails. */
+  onCommitted: boolean;
+  /** A business refusal to remember for retries once the batch is written. */
+  remember?: { key: string; error: ProtocolError; at: number };
+}
+
+/** The batch being decided: what is staged, and by which request key. */
+interface Batch {
+  decided: Decided[];
+  staged: number;
+  byKey: Map<string, ExecuteResult>;
+  /** The clock's events appended outside any command (the clock service's timer). */
+  clockEvents: StoredEvent[];
+}
 
 /**
  * The idempotency key of a client's request: who sent it and the requestId
@@ -82,7 +144,19 @@ const STORAGE_UNAVAILABLE = protocolError(
 const HALTED = protocolError('STORAGE_UNAVAILABLE', '系统需要重新启动，暂停受理，请联系工作人员', 'The hall server must be restarted; nothing was done');
 const INTERNAL = protocolError('INTERNAL', '系统内部错误，请联系工作人员', 'Internal error; the hall server logged it');
 
-export class HallService extends EventEmitter<{ event: [StoredEvent]; storageError: [StorageError]; halted: [HallFault, unknown] }> {
+/** `during` for a submission that names no log context. */
+const run = <T>(work: () => T): T => work();
+
+/**
+ * `folded`: an event was just folded in a batch — not on disk yet, never acted on; the state is the one it left
+ * (what a receipt says: the paper fixes its text here). `event`: the event is on disk — broadcast, print, project.
+ */
+export class HallService extends EventEmitter<{
+  event: [StoredEvent];
+  folded: [StoredEvent];
+  storageError: [StorageError];
+  halted: [HallFault, unknown];
+}> {
   private hallState: HallState;
   private readonly checkpointEvery: number;
   private readonly now: () => number;
@@ -90,6 +164,15 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
   private storageHealthy = true;
   private halt: HallFault | undefined;
   private readonly refusals = new RefusalMemory();
+  /** Commands submitted for the next batch, and whether its turn is scheduled. */
+  private queue: Submission<unknown>[] = [];
+  private scheduled = false;
+  /** The batch being decided (undefined between batches). */
+  private batch: Batch | undefined;
+  /** Transactions written to the log (one fsync each) and the events they held: /metrics shows events per fsync. */
+  private readonly writeCounts = { writes: 0, events: 0 };
+  /** Undo for a batch that cannot be written: the state's JSON at a committed seq, and every committed event since. */
+  private restorePoint: { json: string; events: LoggedEvent[] };
   bootReport: BootReport | undefined;
 
   constructor(
@@ -101,6 +184,7 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
     this.checkpointEvery = options.checkpointEvery ?? 2000;
     this.now = options.now ?? Date.now;
     this.hallState = initialHallState(config);
+    this.restorePoint = { json: JSON.stringify(this.hallState), events: [] };
   }
 
   get state(): HallState {
@@ -109,6 +193,11 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
 
   get seq(): number {
     return this.hallState.seq;
+  }
+
+  /** Transactions written to the log so far (each one fsync) and the events they held. */
+  get written(): Readonly<{ writes: number; events: number }> {
+    return this.writeCounts;
   }
 
   get storageOk(): boolean {
@@ -132,7 +221,7 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
     const started = performance.now();
     const checkpoint = this.store.latestCheckpoint(HALL_STATE_VERSION);
     const usable = checkpoint !== undefined && this.store.hashAt(checkpoint.seq) === checkpoint.hash ? checkpoint : undefined;
-    let folded: { state: HallState; replayed: number; verified: VerifyResult };
+    let folded: { state: HallState; replayed: number; verified: VerifyResult; tail: LoggedEvent[] };
     let checkpointRejected: string | undefined;
     try {
       folded = this.foldLog(usable);
@@ -142,8 +231,13 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
       checkpointRejected = `checkpoint at event ${usable.seq}: ${(err as Error).message}`;
       folded = this.foldLog(undefined);
     }
-    const { state, replayed, verified } = folded;
+    const { state, replayed, verified, tail } = folded;
     this.hallState = state;
+    // The undo for the first batch: where the fold started, and what it folded (a checkpoint below replaces both).
+    this.restorePoint = {
+      json: checkpointRejected === undefined && usable !== undefined ? usable.state : JSON.stringify(initialHallState(this.config)),
+      events: tail,
+    };
     const fromCheckpoint = checkpointRejected === undefined ? (usable?.seq ?? 0) : 0;
     const integrity = verified.ok ? ({ ok: true } as const) : { ok: false as const, badSeq: verified.badSeq, reason: verified.reason };
     if (replayed >= this.checkpointEvery || checkpointRejected !== undefined) this.checkpoint();
@@ -152,17 +246,20 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
   }
 
   /** The state from a checkpoint (or from nothing) and every later event. Throws EvolveError when an event cannot be folded. */
-  private foldLog(checkpoint: { seq: number; state: string } | undefined): { state: HallState; replayed: number; verified: VerifyResult } {
-    let state = initialHallState(this.config);
+  private foldLog(checkpoint: { seq: number; state: string } | undefined): {
+    state: HallState;
+    replayed: number;
+    verified: VerifyResult;
+    tail: LoggedEvent[];
+  } {
+    const state = checkpoint ? this.stateFromJson(checkpoint.state) : initialHallState(this.config);
     const fromCheckpoint = checkpoint?.seq ?? 0;
-    if (checkpoint) {
-      state = JSON.parse(checkpoint.state) as HallState;
-      for (const w of this.config.windows) state.windows[String(w.number)] ??= { number: w.number, status: 'closed' };
-    }
     let replayed = 0;
+    // Kept for the first batch's undo while short; a longer replay is checkpointed at the end of boot.
+    const tail: LoggedEvent[] = [];
     const visit = (e: LoggedEvent) => {
       evolve(state, e);
-      replayed++;
+      if (++replayed < this.checkpointEvery) tail.push(e);
     };
     // One pass over the tail where the store can (fold each event and verify its link in the hash chain), else two.
     let verified: VerifyResult;
@@ -172,78 +269,251 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
       for (const e of this.store.iterateFrom(fromCheckpoint)) visit(e);
       verified = this.store.verify(fromCheckpoint + 1);
     }
-    return { state, replayed, verified };
+    return { state, replayed, verified, tail };
+  }
+
+  /** A state from its JSON (a checkpoint, the undo's restore point); windows added to the hall file since start closed. */
+  private stateFromJson(json: string): HallState {
+    const state = JSON.parse(json) as HallState;
+    for (const w of this.config.windows) state.windows[String(w.number)] ??= { number: w.number, status: 'closed' };
+    return state;
   }
 
   /**
-   * Decide, append, fold. `requestKey` (actor + client requestId) makes a
-   * retried command return the first result instead of acting twice; `admit`
-   * may refuse a new (non-retried) command before it is decided.
+   * Decide, write, fold — one command answered at once (REST routes, devices,
+   * tools, tests). Whatever sockets submitted before it is decided and written
+   * first (the order things arrived in), then this command on its own.
+   * `requestKey` (actor + client requestId) makes a retried command return the
+   * first result instead of acting twice; `admit` may refuse a new
+   * (non-retried) command before it is decided.
    */
   execute(command: HallCommand, actor: string, requestKey?: string, admit?: () => ProtocolError | undefined): ExecuteResult {
+    if (this.batch !== undefined) throw new Error('execute was called while a batch was being decided');
+    // What sockets queued first goes first, in its own batches: a throw from this command's deciding cannot strand their answers.
+    this.flush();
+    let answered: ExecuteResult | undefined;
+    this.runBatch([
+      {
+        command,
+        actor,
+        requestKey,
+        admit,
+        answer: (result) => result,
+        failed: (err) => {
+          throw err;
+        },
+        deliver: (answer) => {
+          answered = answer as ExecuteResult;
+        },
+      } satisfies Submission<ExecuteResult> as Submission<unknown>,
+    ]);
+    if (answered === undefined) throw new Error('a command was not answered by its batch');
+    return answered;
+  }
+
+  /** Queue a socket command for the next batch (decided, written and answered within this turn of the event loop). */
+  submit<A>(sub: Submission<A>): void {
+    this.queue.push(sub as Submission<unknown>);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Decide, write and answer everything queued, at most MAX_BATCH commands to a transaction. */
+  private flush(): void {
+    while (this.queue.length > 0) {
+      const subs = this.queue.length <= MAX_BATCH ? this.queue : this.queue.slice(0, MAX_BATCH);
+      this.queue = this.queue.length <= MAX_BATCH ? [] : this.queue.slice(MAX_BATCH);
+      this.runBatch(subs);
+    }
+  }
+
+  private runBatch(subs: Submission<unknown>[]): void {
+    const batch: Batch = { decided: [], staged: 0, byKey: new Map(), clockEvents: [] };
+    this.batch = batch;
+    try {
+      for (const sub of subs) {
+        const during = sub.during ?? run;
+        during(() => this.decideOne(sub, batch));
+      }
+    } catch (err) {
+      // Only `execute`'s own command throws out of deciding (its caller gets the error): nothing of it stays.
+      this.batch = undefined;
+      if (batch.staged > 0) this.rollBack();
+      throw err;
+    } finally {
+      this.batch = undefined;
+    }
+    const failure = batch.staged === 0 ? undefined : this.write(batch.staged);
+    if (failure) this.rollBack();
+    this.settle(batch, failure);
+  }
+
+  /** One command of the batch: a retry's first answer, the gate, the clock, decide, stage, fold, the answer as of now. */
+  private decideOne(sub: Submission<unknown>, batch: Batch): void {
+    const events: StoredEvent[] = [];
+    const onCommitted = batch.staged === 0;
+    const entry: Decided = { sub, result: { ok: false, error: HALTED }, answer: undefined, events, onCommitted };
+    batch.decided.push(entry);
+    let result: ExecuteResult;
+    try {
+      result = this.decideCommand(sub, batch, events, entry);
+      entry.result = result;
+      entry.answer = sub.answer(result);
+    } catch (err) {
+      entry.answer = sub.failed(err);
+    }
+  }
+
+  private decideCommand(sub: Submission<unknown>, batch: Batch, events: StoredEvent[], entry: Decided): ExecuteResult {
     if (this.halt !== undefined) return { ok: false, error: HALTED };
+    const { requestKey } = sub;
     const at = Math.max(this.now(), this.hallState.at);
     if (requestKey !== undefined) {
+      // Its first attempt in this very batch: that attempt's answer, once the batch is written.
+      const inBatch = batch.byKey.get(requestKey);
+      if (inBatch !== undefined) return inBatch.ok ? { ...inBatch, duplicate: true } : inBatch;
       const refusal = this.refusals.recall(requestKey, at);
       if (refusal !== undefined) return { ok: false, error: refusal };
       const previous = this.store.findByRequestKey(requestKey);
       if (previous) return { ok: true, event: previous, duplicate: true };
     }
     // A gate for new commands only (a kiosk's rate limit): a retry above is always answered.
-    const refused = admit?.();
+    const refused = sub.admit?.();
     if (refused) return { ok: false, error: refused };
     // Deadlines due by now are facts before this command: a ticket taken at 17:01 meets a hall that has already closed.
-    this.settleClock(at);
+    this.settleInto(at, events);
     if (this.halt !== undefined) return { ok: false, error: HALTED };
-    const decision = decide(this.hallState, this.config, command, at);
+    const decision = decide(this.hallState, this.config, sub.command, at);
     if (!decision.ok) {
       // A business refusal is the first answer to this request: a retry with the same requestId gets it again.
-      if (requestKey !== undefined) this.refusals.remember(requestKey, decision.error, at);
+      if (requestKey !== undefined) {
+        batch.byKey.set(requestKey, decision);
+        entry.remember = { key: requestKey, error: decision.error, at };
+      }
       return decision;
     }
-    const stored = this.append(at, actor, decision.event, requestKey);
-    if (stored === undefined) return { ok: false, error: STORAGE_UNAVAILABLE };
-    if (!this.fold(stored)) return { ok: false, error: INTERNAL };
+    const stored = this.stage(at, sub.actor, decision.event, requestKey, events);
+    const accepted: ExecuteResult = { ok: true, event: stored, duplicate: false };
+    if (requestKey !== undefined) batch.byKey.set(requestKey, accepted);
+    if (this.halt !== undefined) return { ok: false, error: INTERNAL };
     // …and a command can make one due at once: the last ticket served ends extended service.
-    this.settleClock(at);
-    return { ok: true, event: stored, duplicate: false };
+    this.settleInto(at, events);
+    return accepted;
   }
 
   /**
    * Append what the hall's clock owes (hall-clock.ts): every deadline stored in
    * the state that is due at `at`, one event each, in order. Called before and
-   * after every command and by the clock service's timer. Bounded: a calendar
-   * cannot produce more than a few boundaries a day, and a long gap re-syncs.
+   * after every command and by the clock service's timer (then written at
+   * once, after anything queued). Bounded: a calendar cannot produce more than
+   * a few boundaries a day, and a long gap re-syncs.
    */
-  settleClock(at = Math.max(this.now(), this.hallState.at)): number {
-    let appended = 0;
-    for (; appended < MAX_CLOCK_EVENTS_PER_SETTLE && this.halt === undefined; appended++) {
-      const due = decide(this.hallState, this.config, { type: 'clock.tick' }, at);
-      if (!due.ok) break;
-      const stored = this.append(at, CLOCK_ACTOR, due.event, undefined);
-      if (stored === undefined || !this.fold(stored)) break;
+  settleClock(at?: number): number {
+    this.flush();
+    const batch: Batch = { decided: [], staged: 0, byKey: new Map(), clockEvents: [] };
+    this.batch = batch;
+    try {
+      this.settleInto(at ?? Math.max(this.now(), this.hallState.at), batch.clockEvents);
+    } finally {
+      this.batch = undefined;
     }
-    return appended;
+    const failure = batch.staged === 0 ? undefined : this.write(batch.staged);
+    if (failure) this.rollBack();
+    this.settle(batch, failure);
+    return failure ? 0 : batch.clockEvents.length;
   }
 
-  /** Append durably; undefined (and storage marked failing) when the log cannot be written. */
-  private append(at: number, actor: string, event: HallEvent, requestKey: string | undefined): StoredEvent | undefined {
+  private settleInto(at: number, events: StoredEvent[]): void {
+    for (let n = 0; n < MAX_CLOCK_EVENTS_PER_SETTLE && this.halt === undefined; n++) {
+      const due = decide(this.hallState, this.config, { type: 'clock.tick' }, at);
+      if (!due.ok) break;
+      this.stage(at, CLOCK_ACTOR, due.event, undefined, events);
+    }
+  }
+
+  /** Stage an event in the batch and fold it (a fold that throws halts the hall; the event is still written, as it was decided). */
+  private stage(at: number, actor: string, event: HallEvent, requestKey: string | undefined, events: StoredEvent[]): StoredEvent {
+    const stored = this.store.stage({ at, actor, event, requestKey });
+    this.batch!.staged++;
+    if (this.fold(stored)) events.push(stored);
+    return stored;
+  }
+
+  /** Write the batch (one transaction, one fsync); the error (and storage marked failing) when the log cannot be written. */
+  private write(staged: number): StorageError | undefined {
     try {
-      const stored = this.store.append({ at, actor, event, requestKey });
+      this.store.commit();
       this.storageHealthy = true;
-      return stored;
+      this.writeCounts.writes++;
+      this.writeCounts.events += staged;
+      return undefined;
     } catch (err) {
       if (!(err instanceof StorageError)) throw err;
       this.storageHealthy = false;
-      this.emit('storageError', err);
-      return undefined;
+      return err;
     }
   }
 
   /**
-   * Fold an appended event, checkpoint when due, broadcast. A fold that throws
-   * halts the service: the state may be half applied, so nothing more is
-   * decided on it (false).
+   * The batch could not be written: put the state back exactly as it was
+   * before it, by folding the committed events since the restore point onto
+   * its JSON — what a boot does from a checkpoint. Only on a storage failure.
+   */
+  private rollBack(): void {
+    this.store.discard();
+    const state = this.stateFromJson(this.restorePoint.json);
+    for (const e of this.restorePoint.events) evolve(state, e);
+    this.hallState = state;
+  }
+
+  /**
+   * After the write: in log order, each command's events broadcast and its
+   * answer delivered (STORAGE_UNAVAILABLE for every command of a batch that
+   * could not be written, but those decided on what was already on disk); the
+   * clock's own events; then a checkpoint if one is due.
+   */
+  private settle(batch: Batch, failure: StorageError | undefined): void {
+    let reported = false;
+    for (const d of batch.decided) {
+      const during = d.sub.during ?? run;
+      during(() => {
+        if (!failure) {
+          this.committed(d.events);
+          if (d.remember) this.refusals.remember(d.remember.key, d.remember.error, d.remember.at);
+          d.sub.deliver(d.answer, d.result);
+        } else if (d.onCommitted && d.events.length === 0 && (!d.result.ok || d.result.duplicate)) {
+          // Decided on what was already on disk (a refusal, a retry answered from the log): the answer stands.
+          if (d.remember) this.refusals.remember(d.remember.key, d.remember.error, d.remember.at);
+          d.sub.deliver(d.answer, d.result);
+        } else {
+          // Reported under each command it refuses (who asked, which requestId), as when each command was its own write.
+          this.emit('storageError', failure);
+          reported = true;
+          const refused: Refused = { ok: false, error: STORAGE_UNAVAILABLE };
+          d.sub.deliver(refused, refused);
+        }
+      });
+    }
+    if (failure && !reported) this.emit('storageError', failure);
+    if (!failure) this.committed(batch.clockEvents);
+    if (!failure && this.sinceCheckpoint >= this.checkpointEvery) this.checkpoint();
+  }
+
+  /** Written events: kept for the undo, then broadcast. */
+  private committed(events: StoredEvent[]): void {
+    for (const e of events) {
+      this.restorePoint.events.push({ seq: e.seq, at: e.at, event: e.event });
+      this.emit('event', e);
+    }
+  }
+
+  /**
+   * Fold a staged event. A fold that throws halts the service: the state may
+   * be half applied, so nothing more is decided on it (false).
    */
   private fold(stored: StoredEvent): boolean {
     try {
@@ -253,8 +523,8 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
       this.emit('halted', this.halt, err);
       return false;
     }
-    if (++this.sinceCheckpoint >= this.checkpointEvery) this.checkpoint();
-    this.emit('event', stored);
+    this.sinceCheckpoint++;
+    this.emit('folded', stored);
     return true;
   }
 
@@ -270,15 +540,14 @@ export class HallService extends EventEmitter<{ event: [StoredEvent]; storageErr
 
   checkpoint(): void {
     // A halted hall's state may be half applied: never make it the next start's starting point.
-    if (this.hallState.seq === 0 || this.halt !== undefined) return;
+    // Inside a batch the state holds events not yet written: the batch checkpoints once it is on disk.
+    if (this.hallState.seq === 0 || this.halt !== undefined || this.batch !== undefined) return;
+    const json = JSON.stringify(this.hallState);
+    // The undo's restore point moves here whether or not the checkpoint can be saved: it lives in memory.
+    this.restorePoint = { json, events: [] };
+    this.sinceCheckpoint = 0;
     try {
-      this.store.saveCheckpoint({
-        seq: this.hallState.seq,
-        hash: this.store.lastHash(),
-        stateVersion: HALL_STATE_VERSION,
-        state: JSON.stringify(this.hallState),
-      });
-      this.sinceCheckpoint = 0;
+      this.store.saveCheckpoint({ seq: this.hallState.seq, hash: this.store.lastHash(), stateVersion: HALL_STATE_VERSION, state: json });
     } catch {
       // A checkpoint is an optimisation; the log alone is enough to recover.
     }

@@ -30,7 +30,7 @@ export interface CommandMetrics {
 }
 
 export interface MetricsSources {
-  hall: Pick<HallService, 'seq' | 'storageOk' | 'state' | 'config'>;
+  hall: Pick<HallService, 'seq' | 'storageOk' | 'state' | 'config' | 'written'>;
   devices: { health(): DeviceHealth[] };
   /** Sockets connected now, per role namespace. */
   clients(): Record<Role, number>;
@@ -76,6 +76,25 @@ export class HallMetrics implements CommandMetrics {
       registers,
       collect() {
         this.set(hall.storageOk ? 1 : 0);
+      },
+    });
+    // Group commit: events written ÷ writes is how many events share one fsync (1.0 with one kiosk; more under load).
+    new Counter({
+      name: 'yichuang_log_writes_total',
+      help: 'Transactions written to the event log, each durable with one fsync (group commit: every command that arrived together).',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(hall.written.writes);
+      },
+    });
+    new Counter({
+      name: 'yichuang_log_events_written_total',
+      help: 'Events written to the event log; divided by yichuang_log_writes_total, the events that shared one fsync.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(hall.written.events);
       },
     });
     new Gauge({

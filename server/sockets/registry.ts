@@ -21,9 +21,11 @@
  *   4. the entry's own precondition (`check`), before anything is counted;
  *   5. limits (command-costs.ts): every request, or new requests only;
  *   6. a hall command: the request key `actor:requestId` (built by
- *      `requestKey`, nowhere else), `HallService.execute` with the cost's gate
- *      (a retry is answered from the log or the remembered refusal and costs
- *      nothing), the charge for a first acceptance, the entry's `answer`;
+ *      `requestKey`, nowhere else), `HallService.submit` with the cost's gate
+ *      (a retry is answered from the log, the remembered refusal or its first
+ *      attempt in the same batch, and costs nothing), the entry's `answer`
+ *      made in the batch as of the command's own state; once the batch is on
+ *      disk (group commit), the charge for a first acceptance and steps 7;
  *      anything else: the entry's `run`;
  *   7. one log line (command-log.ts puts the requestId on whatever the command
  *      caused): debug when accepted (seq), info when refused (code), error
@@ -204,23 +206,47 @@ function dispatch(entry: AnyEntry, event: string, c: Caller, payload: unknown, a
   }
   const req = parsed.data;
   const requestId = requestIdOf(req);
-  let result: Ack<unknown>;
+  const settled = (result: Ack<unknown>) => settle(c, event, requestId, result, reply, started);
+  let result: Ack<unknown> | typeof SUBMITTED;
   enterCommand(c.actor, event, requestId);
   try {
-    result = run(entry, req, c, requestId);
-    logOutcome(c, event, requestId, result);
+    result = run(entry, event, req, c, requestId, settled);
   } catch (err) {
-    const ref = randomBytes(4).toString('hex');
-    c.services.log.error({ ref, ...where(c, event, requestId), err }, 'internal error in a socket handler');
-    result = { ok: false, error: protocolError('INTERNAL', `系统内部错误，请联系工作人员（编号 ${ref}）`, `Internal error (reference ${ref})`) };
+    result = internal(c, event, requestId, err);
   } finally {
     leaveCommand();
   }
-  answer(c, event, result, reply, started);
+  if (result !== SUBMITTED) settled(result);
 }
 
-/** Steps 3–6 for a parsed request. */
-function run(entry: AnyEntry, req: unknown, c: Caller, requestId: string | undefined): Ack<unknown> {
+/** A hall command was queued for the hall's next batch: it is answered once that batch is on disk. */
+const SUBMITTED = Symbol('submitted');
+
+/** A handler threw: logged with the stack and a reference; the client gets only the reference. */
+function internal(c: Caller, event: string, requestId: string | undefined, err: unknown): Refusal {
+  const ref = randomBytes(4).toString('hex');
+  c.services.log.error({ ref, ...where(c, event, requestId), err }, 'internal error in a socket handler');
+  const refusal: Refusal = { ok: false, error: protocolError('INTERNAL', `系统内部错误，请联系工作人员（编号 ${ref}）`, `Internal error (reference ${ref})`) };
+  alreadyLogged.add(refusal);
+  return refusal;
+}
+
+/** Answers whose line was written where they were made (a throw, with its stack): not logged again. */
+const alreadyLogged = new WeakSet<object>();
+
+/**
+ * Steps 3–6 for a parsed request. A hall command goes to the hall's next batch
+ * (group commit, hall-service.ts): its answer is made there as of its own
+ * state, its charge and acknowledgement once the batch is written (`settled`).
+ */
+function run(
+  entry: AnyEntry,
+  event: string,
+  req: unknown,
+  c: Caller,
+  requestId: string | undefined,
+  settled: (result: Ack<unknown>) => void,
+): Ack<unknown> | typeof SUBMITTED {
   if (entry.scope === 'own-window') {
     const window = (req as { window?: number | undefined }).window;
     if (c.ownWindow !== undefined && window !== undefined && window !== c.ownWindow) return forbiddenWindow(c.ownWindow, window);
@@ -239,10 +265,29 @@ function run(entry: AnyEntry, req: unknown, c: Caller, requestId: string | undef
     if (requestId === undefined) throw new Error('a hall command without a requestId');
     const command = entry.command(req, c);
     if ('ok' in command) return command;
-    const done = hall.execute(command, c.actor, requestKey(c.actor, requestId), asked === 'new' ? c.gateFor(entry.cost) : undefined);
-    if (!done.ok) return done;
-    if (!done.duplicate) costs.charge(entry.cost, c);
-    return entry.answer(done, c, req);
+    const answerOf = entry.answer;
+    hall.submit<Ack<unknown>>({
+      command,
+      actor: c.actor,
+      requestKey: requestKey(c.actor, requestId),
+      admit: asked === 'new' ? c.gateFor(entry.cost) : undefined,
+      answer: (done) => (done.ok ? answerOf(done, c, req) : done),
+      failed: (err) => internal(c, event, requestId, err),
+      deliver: (answer, done) => {
+        // Charged once written (a batch that could not be written costs nothing more than its gate).
+        if (done.ok && !done.duplicate) costs.charge(entry.cost, c);
+        settled(answer);
+      },
+      during: (work) => {
+        enterCommand(c.actor, event, requestId);
+        try {
+          return work();
+        } finally {
+          leaveCommand();
+        }
+      },
+    });
+    return SUBMITTED;
   }
   if (asked === 'new' && entry.known?.(req, c) !== true) {
     const refused = costs.gate(entry.cost, c);
@@ -254,9 +299,9 @@ function run(entry: AnyEntry, req: unknown, c: Caller, requestId: string | undef
 
 type Reply = ((response: Ack<unknown>) => void) | undefined;
 
-/** The answer and its log line, for a request refused before it ran. */
+/** The answer and its log line (every request ends here: refused at the door, answered at once, or after its batch). */
 function settle(c: Caller, event: string, requestId: string | undefined, result: Ack<unknown>, reply: Reply, started: number): void {
-  logOutcome(c, event, requestId, result);
+  if (!alreadyLogged.has(result)) logOutcome(c, event, requestId, result);
   answer(c, event, result, reply, started);
 }
 

@@ -31,8 +31,22 @@ export type VerifyResult = { ok: true; events: number; lastHash: string } | { ok
 export interface EventStore {
   lastSeq(): number;
   lastHash(): string;
-  /** Durable when it returns (fsync'd). Throws StorageError when it cannot be. */
+  /** Durable when it returns (fsync'd). Throws StorageError when it cannot be. `stage` then `commit`. */
   append(input: AppendInput): StoredEvent;
+  /**
+   * Group commit, step one: the next event with its seq and hash, chained after
+   * the last staged (or committed) one. Nothing is written, and nothing else
+   * (lastSeq, lastHash, findByRequestKey, reads) sees it, until `commit`.
+   */
+  stage(input: AppendInput): StoredEvent;
+  /**
+   * Write every staged event in one transaction: durable when it returns (one
+   * fsync for all). Throws StorageError when it cannot be: then nothing of it
+   * is on disk and nothing is left staged.
+   */
+  commit(): void;
+  /** Forget what is staged (nothing was written). */
+  discard(): void;
   findByRequestKey(requestKey: string): StoredEvent | undefined;
   /** Events with seq > afterSeq, oldest first. */
   iterateFrom(afterSeq: number): IterableIterator<StoredEvent>;

@@ -1,17 +1,20 @@
 /**
  * SQLite implementation of the event log (better-sqlite3).
  *
- * WAL + synchronous=FULL: a commit is fsync'd to the WAL before `append`
- * returns, so an acknowledged ticket survives `kill -9` and power loss.
- * better-sqlite3 is synchronous, which is what we want: decide → append →
- * evolve runs to completion for one command before the next is looked at.
+ * WAL + synchronous=FULL: a commit is fsync'd to the WAL before `commit`
+ * (or `append`) returns, so an acknowledged ticket survives `kill -9` and
+ * power loss. The hall service stages the events of every command that
+ * arrived together and commits them in one transaction: one fsync for the
+ * batch, all of it on disk or none of it. better-sqlite3 is synchronous, which
+ * is what we want: a batch is decided, written and folded before the next
+ * command is looked at.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LoggedEvent } from '../../state-machines/domain/events.ts';
 import { readEvent } from './event-check.ts';
-import { GENESIS_HASH, rowHash } from './hash-chain.ts';
+import { GENESIS_HASH, rowHash, type ChainedRow } from './hash-chain.ts';
 import { StorageError, type AppendInput, type Checkpoint, type EventStore, type StoredEvent, type VerifyResult } from './event-store.ts';
 
 interface EventRow {
@@ -23,6 +26,16 @@ interface EventRow {
   payload: string;
   prev_hash: string;
   hash: string;
+}
+
+/** An event staged for the next commit, as its row. */
+interface StagedRow extends ChainedRow {
+  prevHash: string;
+  hash: string;
+}
+
+function rowValues(r: StagedRow): [number, number, string, string, string | null, string, string, string] {
+  return [r.seq, r.at, r.type, r.actor, r.requestKey, r.payload, r.prevHash, r.hash];
 }
 
 type RawEventRow = [seq: number, at: number, type: string, actor: string, requestKey: string | null, payload: string, prevHash: string, hash: string];
@@ -72,8 +85,14 @@ export class SqliteEventStore implements EventStore {
   private readonly hashAtSeq: Database.Statement;
   private readonly insertCheckpoint: Database.Statement;
   private readonly selectCheckpoint: Database.Statement;
+  private readonly insertAll: (rows: StagedRow[]) => void;
+  /** The last committed event (what readers see)… */
   private seq: number;
   private hash: string;
+  /** …and what is staged after it, not yet written. */
+  private staged: StagedRow[] = [];
+  private stagedSeq: number;
+  private stagedHash: string;
 
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
@@ -100,6 +119,12 @@ export class SqliteEventStore implements EventStore {
     const last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     this.seq = last?.seq ?? 0;
     this.hash = last?.hash ?? GENESIS_HASH;
+    this.stagedSeq = this.seq;
+    this.stagedHash = this.hash;
+    // One transaction for a batch: better-sqlite3 rolls it back when an insert or the COMMIT throws.
+    this.insertAll = db.transaction((rows: StagedRow[]) => {
+      for (const r of rows) this.insert.run(...rowValues(r));
+    });
   }
 
   lastSeq(): number {
@@ -111,19 +136,44 @@ export class SqliteEventStore implements EventStore {
   }
 
   append(input: AppendInput): StoredEvent {
-    const seq = this.seq + 1;
+    const stored = this.stage(input);
+    this.commit();
+    return stored;
+  }
+
+  stage(input: AppendInput): StoredEvent {
+    const seq = this.stagedSeq + 1;
     const payload = JSON.stringify(input.event);
     const requestKey = input.requestKey ?? null;
     const row = { seq, at: input.at, type: input.event.type, actor: input.actor, requestKey, payload };
-    const hash = rowHash(this.hash, row);
-    try {
-      this.insert.run(seq, input.at, input.event.type, input.actor, requestKey, payload, this.hash, hash);
-    } catch (err) {
-      throw new StorageError(`could not append event ${seq}: ${(err as Error).message}`, err);
-    }
-    this.seq = seq;
-    this.hash = hash;
+    const hash = rowHash(this.stagedHash, row);
+    this.staged.push({ ...row, prevHash: this.stagedHash, hash });
+    this.stagedSeq = seq;
+    this.stagedHash = hash;
     return { seq, at: input.at, event: input.event, actor: input.actor, requestKey, hash };
+  }
+
+  commit(): void {
+    const rows = this.staged;
+    if (rows.length === 0) return;
+    this.staged = [];
+    try {
+      if (rows.length === 1) this.insert.run(...rowValues(rows[0]!));
+      else this.insertAll(rows);
+    } catch (err) {
+      this.stagedSeq = this.seq;
+      this.stagedHash = this.hash;
+      const which = rows.length === 1 ? `event ${rows[0]!.seq}` : `events ${rows[0]!.seq}–${rows[rows.length - 1]!.seq}`;
+      throw new StorageError(`could not append ${which}: ${(err as Error).message}`, err);
+    }
+    this.seq = this.stagedSeq;
+    this.hash = this.stagedHash;
+  }
+
+  discard(): void {
+    this.staged = [];
+    this.stagedSeq = this.seq;
+    this.stagedHash = this.hash;
   }
 
   findByRequestKey(requestKey: string): StoredEvent | undefined {

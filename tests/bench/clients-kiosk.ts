@@ -5,18 +5,24 @@
  * kiosk does), round-robin over the hall's queues, until the total or the time
  * bound is reached. Times each acknowledgement on its own clock.
  *
- * IPC: { cmd: 'run', … } → { type: 'result', latencies, elapsedMs, issued, errors }; { cmd: 'exit' }.
+ * IPC: { cmd: 'open', … } → { type: 'opened' } (every socket connected and
+ * snapshotted, so the bench can read the server's CPU before the level);
+ * { cmd: 'run', … } → { type: 'result', latencies, elapsedMs, issued, errors }; { cmd: 'exit' }.
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../state-machines/protocol/socket-events.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 
-interface RunCommand {
-  cmd: 'run';
+interface OpenCommand {
+  cmd: 'open';
   url: string;
   kiosks: number;
   tokens: string[];
+}
+
+interface RunCommand {
+  cmd: 'run';
   queues: string[];
   tickets: number;
   timeLimitMs: number;
@@ -39,8 +45,12 @@ function open(url: string, token: string): Promise<Socket> {
   });
 }
 
-async function run(cmd: RunCommand) {
+async function openAll(cmd: OpenCommand) {
   for (let i = 0; i < cmd.kiosks; i++) sockets.push(await open(cmd.url, cmd.tokens[i % cmd.tokens.length]!));
+  process.send?.({ type: 'opened' });
+}
+
+async function run(cmd: RunCommand) {
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   let started = 0;
@@ -62,8 +72,11 @@ async function run(cmd: RunCommand) {
   process.send?.({ type: 'result', latencies, elapsedMs, issued: latencies.length, errors });
 }
 
-process.on('message', (msg: RunCommand | { cmd: 'exit' }) => {
-  if (msg.cmd === 'run') run(msg).catch((err: unknown) => process.send?.({ type: 'error', error: err instanceof Error ? err.message : String(err) }));
+const failed = (err: unknown) => process.send?.({ type: 'error', error: err instanceof Error ? err.message : String(err) });
+
+process.on('message', (msg: OpenCommand | RunCommand | { cmd: 'exit' }) => {
+  if (msg.cmd === 'open') openAll(msg).catch(failed);
+  else if (msg.cmd === 'run') run(msg).catch(failed);
   else if (msg.cmd === 'exit') {
     for (const s of sockets) s.close();
     setTimeout(() => process.exit(0), 200);

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoConfig, DEMO_TOKENS } from '../support/demo.ts';
+import { logWrites } from '../support/log-writes.ts';
 import { startClients, startHall } from './processes.ts';
 import { ratio, summarise, type Summary } from './stats.ts';
 
@@ -19,6 +20,10 @@ export interface IssuingRow {
   ticketsPerSecond: number;
   ack: Summary;
   errors: Record<string, number>;
+  /** The server process's CPU (user + system, process.cpuUsage) over the level divided by the commands answered (issued or refused). */
+  cpuMicrosPerCommand: number;
+  /** Events written per log transaction (one fsync each) over the level, from the hall's /metrics: how far group commit shared the fsync. */
+  eventsPerWrite: number;
 }
 
 export interface BareInsert {
@@ -95,11 +100,16 @@ export async function benchIssuing(
     const hall = await startHall(dataDir);
     const gen = startClients('tests/bench/clients-kiosk.ts');
     try {
-      const r = await gen.ask<KioskResult>(
-        { cmd: 'run', url: hall.url, kiosks, tokens: kioskTokens.length ? kioskTokens : [DEMO_TOKENS.kiosk], queues, tickets: ticketsPerLevel, timeLimitMs },
-        'result',
-        timeLimitMs + 60_000,
-      );
+      await gen.ask({ cmd: 'open', url: hall.url, kiosks, tokens: kioskTokens.length ? kioskTokens : [DEMO_TOKENS.kiosk] }, 'opened', 60_000 + kiosks * 500);
+      // CPU over the level only: connecting the kiosks (handshakes, snapshots) is not issuing.
+      const writes0 = await logWrites(hall.url);
+      const cpu0 = await hall.cpu();
+      const r = await gen.ask<KioskResult>({ cmd: 'run', queues, tickets: ticketsPerLevel, timeLimitMs }, 'result', timeLimitMs + 60_000);
+      const cpu1 = await hall.cpu();
+      const writes1 = await logWrites(hall.url);
+      const eventsPerWrite = (writes1.events - writes0.events) / (writes1.writes - writes0.writes);
+      const commands = r.issued + Object.values(r.errors).reduce((a, b) => a + b, 0);
+      const cpuMicrosPerCommand = commands === 0 ? Number.NaN : (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / commands;
       const ticketsPerSecond = (r.issued * 1000) / r.elapsedMs;
       rows.push({
         kiosks,
@@ -107,10 +117,14 @@ export async function benchIssuing(
         ticketsPerSecond,
         ack: summarise(r.latencies),
         errors: r.errors,
+        cpuMicrosPerCommand,
+        eventsPerWrite,
         bare,
         ratioToBare: ratio(ticketsPerSecond, bare.insertsPerSecond),
       });
-      log(`  issuing ${kiosks} kiosks: ${ticketsPerSecond.toFixed(0)} tickets/s (bare insert just before: ${bare.insertsPerSecond.toFixed(0)} rows/s)`);
+      log(
+        `  issuing ${kiosks} kiosks: ${ticketsPerSecond.toFixed(0)} tickets/s, ${cpuMicrosPerCommand.toFixed(0)} µs CPU/command, ${eventsPerWrite.toFixed(1)} events/fsync (bare insert just before: ${bare.insertsPerSecond.toFixed(0)} rows/s)`,
+      );
     } finally {
       await gen.stop();
       await hall.stop();

@@ -16,10 +16,17 @@ export interface MemoryUsage {
   arrayBuffers: number;
 }
 
+/** process.cpuUsage() of a server child: µs of CPU so far. */
+export interface CpuUsage {
+  user: number;
+  system: number;
+}
+
 export interface ServerChild {
   url: string;
   pid: number;
   memory(): Promise<MemoryUsage>;
+  cpu(): Promise<CpuUsage>;
   stop(): Promise<void>;
 }
 
@@ -35,18 +42,19 @@ export function killAll(): void {
 }
 process.once('exit', killAll);
 
-function memoryOf(child: ChildProcess): () => Promise<MemoryUsage> {
+/** Ask a server child's probe (server-probe.ts) for its memory or CPU usage over IPC. */
+function probeOf<T>(child: ChildProcess, probe: 'memory' | 'cpu'): () => Promise<T> {
   return () =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('memory probe timed out')), 10_000);
-      const onMessage = (msg: { probe?: string; usage?: MemoryUsage }) => {
-        if (msg?.probe !== 'memory' || !msg.usage) return;
+      const timer = setTimeout(() => reject(new Error(`${probe} probe timed out`)), 10_000);
+      const onMessage = (msg: { probe?: string; usage?: T }) => {
+        if (msg?.probe !== probe || !msg.usage) return;
         clearTimeout(timer);
         child.off('message', onMessage);
         resolve(msg.usage);
       };
       child.on('message', onMessage);
-      child.send({ probe: 'memory' });
+      child.send({ probe });
     });
 }
 
@@ -138,7 +146,7 @@ export async function startHall(dataDir: string): Promise<ServerChild> {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/healthz`, child, stderr, 30_000);
-  return { url, pid: child.pid!, memory: memoryOf(child), stop: stopper(child) };
+  return { url, pid: child.pid!, memory: probeOf<MemoryUsage>(child, 'memory'), cpu: probeOf<CpuUsage>(child, 'cpu'), stop: stopper(child) };
 }
 
 /** tests/bench/bare-server.ts: Socket.IO and nothing else (the broadcast limit). */
@@ -147,7 +155,7 @@ export async function startBare(): Promise<ServerChild> {
   const { child, stderr } = startChild('tests/bench/bare-server.ts', { PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/ready`, child, stderr, 30_000);
-  return { url, pid: child.pid!, memory: memoryOf(child), stop: stopper(child) };
+  return { url, pid: child.pid!, memory: probeOf<MemoryUsage>(child, 'memory'), cpu: probeOf<CpuUsage>(child, 'cpu'), stop: stopper(child) };
 }
 
 export interface ClientsChild {

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --only latency,issuing,replay,reports,bundles,hub] [-- --report-events=N]`
+ * `npm run bench [-- --quick] [-- --only latency,issuing,replay,reports,bundles,hub] [-- --report-events=N]
+ *   [-- --kiosks=1,10,50,200] [-- --tickets=N]`
  *
  * Measures each figure beside its physical limit in the same run and reports
  * the ratio; writes bench-results/bench.json and bench-results/bench.md and
@@ -25,6 +26,8 @@ const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice(7) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
 const parts = new Set((onlyArg ?? 'latency,issuing,replay,reports,bundles,hub').split(','));
 const reportEventsArg = args.find((a) => a.startsWith('--report-events='))?.slice(16);
+const kiosksArg = args.find((a) => a.startsWith('--kiosks='))?.slice(9);
+const ticketsArg = args.find((a) => a.startsWith('--tickets='))?.slice(10);
 const outDir = args.find((a) => a.startsWith('--out='))?.slice(6) ?? 'bench-results';
 
 const plan = quick
@@ -43,7 +46,7 @@ const plan = quick
   : {
       clients: [10, 100, 500, 1000],
       calls: 40,
-      kiosks: [1, 10, 50],
+      kiosks: [1, 10, 50, 200],
       tickets: 2000,
       issueTimeMs: 20_000,
       replay: [10_000, 100_000, 1_000_000],
@@ -53,9 +56,20 @@ const plan = quick
       hubHalls: 3000,
       hubEventsPerHall: 40,
     };
+// The issuing levels and tickets per level can be set alone (a quick look at issuing): --kiosks=1,10,50,200 --tickets=1000.
+if (kiosksArg !== undefined) plan.kiosks = kiosksArg.split(',').map(Number);
+if (ticketsArg !== undefined) plan.tickets = Number(ticketsArg);
 const reportEvents = reportEventsArg === undefined ? plan.reportEvents : Number(reportEventsArg);
 
-const TARGETS = { callP99Ratio: 1.5, issuingRatio: 0.8, replay1MMs: 2000, monthReportMs: 200, projectionOverhead: 0.05, hubIngestRatio: 0.5 };
+const TARGETS = {
+  callP99Ratio: 1.5,
+  issuingRatio: 1.0,
+  issuingAckP99Ms: 20,
+  replay1MMs: 2000,
+  monthReportMs: 200,
+  projectionOverhead: 0.05,
+  hubIngestRatio: 0.5,
+};
 
 const log = (s: string) => console.log(s);
 const started = new Date();
@@ -192,12 +206,21 @@ if (latency) {
 }
 
 if (issuing) {
-  const best = issuing.rows.reduce((a, b) => (b.ticketsPerSecond > a.ticketsPerSecond ? b : a), issuing.rows[0]!);
-  if (best) {
+  // Issue 15: at 10 and 50 kiosks, at least the bare single-insert rate; at 50 kiosks, ack p99 within 20 ms.
+  const judged = issuing.rows.filter((r) => r.kiosks === 10 || r.kiosks === 50);
+  if (judged.length) {
     targets.issuing = {
-      target: `≥ ${TARGETS.issuingRatio * 100}% of bare insert rate`,
-      measured: `${fmt(best.ratioToBare * 100, 0)}% (best, ${best.kiosks} kiosks)`,
-      met: best.ratioToBare >= TARGETS.issuingRatio,
+      target: `≥ ${TARGETS.issuingRatio.toFixed(1)}× bare insert rate at 10 and 50 kiosks`,
+      measured: judged.map((r) => `${fmt(r.ratioToBare, 2)}× (${r.kiosks} kiosks)`).join(', '),
+      met: judged.every((r) => r.ratioToBare >= TARGETS.issuingRatio),
+    };
+  }
+  const fifty = issuing.rows.find((r) => r.kiosks === 50);
+  if (fifty) {
+    targets.issuingAck = {
+      target: `ack p99 ≤ ${TARGETS.issuingAckP99Ms} ms at 50 kiosks`,
+      measured: `${fmt(fifty.ack.p99, 1)} ms`,
+      met: fifty.ack.p99 <= TARGETS.issuingAckP99Ms,
     };
   }
   sections.push(
@@ -213,6 +236,8 @@ if (issuing) {
           'bare inserts/s',
           'bare insert p50 / p99 (ms)',
           'ratio to bare rate',
+          'server CPU µs/command',
+          'events per fsync',
           'errors',
         ],
         issuing.rows.map((r) => [
@@ -225,6 +250,8 @@ if (issuing) {
           fmt(r.bare.insertsPerSecond, 0),
           `${fmt(r.bare.insert.p50, 2)} / ${fmt(r.bare.insert.p99, 2)}`,
           fmt(r.ratioToBare, 2),
+          fmt(r.cpuMicrosPerCommand, 0),
+          fmt(r.eventsPerWrite, 1),
           Object.entries(r.errors)
             .map(([k, v]) => `${k}×${v}`)
             .join(' ') || '–',
@@ -232,8 +259,11 @@ if (issuing) {
       ) +
       `\n\nKiosks (tests/bench/clients-kiosk.ts, a separate process) each take tickets one after another over \`/kiosk\`, round-robin over the queues, ` +
       `on a fresh hall server per level; ack = request sent → acknowledgement received. ` +
-      `Limit: better-sqlite3 on a temp file in the same filesystem, journal_mode=WAL, synchronous=FULL, one autocommitted INSERT of an event-sized row at a time, measured right before each level (the shared disk's fsync cost drifts) ` +
-      `(the hall's single writer cannot batch: each ticket is acknowledged only once it is on disk).`,
+      `Limit: better-sqlite3 on a temp file in the same filesystem, journal_mode=WAL, synchronous=FULL, one autocommitted INSERT of an event-sized row at a time, measured right before each level (the shared disk's fsync cost drifts). ` +
+      `The hall acknowledges a ticket only once it is on disk, but it shares one fsync among every command that arrived together (group commit: ` +
+      `decided one after another, appended in one transaction), so with many kiosks it can pass the single-insert rate; with one kiosk nothing arrives together and each ticket pays its own fsync. ` +
+      `Server CPU: the hall process's user + system CPU over the level (process.cpuUsage, read through tests/bench/server-probe.ts) divided by the commands answered — what limits the rate once the fsync is shared. ` +
+      `Events per fsync: events written ÷ log transactions over the level (the hall's /metrics: yichuang_log_events_written_total, yichuang_log_writes_total).`,
   );
 }
 
