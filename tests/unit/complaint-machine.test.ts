@@ -6,6 +6,7 @@
  * other than the supervisor's fold the sealed steps to nothing.
  */
 import { describe, expect, it } from 'vitest';
+import { formatConfigError, hallConfigSchema } from '../../state-machines/config/hall-config.ts';
 import { complaintCounts, complaintOverdue } from '../../state-machines/domain/guide.ts';
 import { can } from '../../state-machines/machines/ask.ts';
 import { complaintMachine, newComplaint, stepComplaint } from '../../state-machines/machines/complaint-machine.ts';
@@ -42,6 +43,20 @@ describe('the complaint machine', () => {
     const resolved = stepComplaint(c, { type: 'RESOLVE', at: 1, by: '9001', reply: 'ok' })!;
     expect(complaintOverdue(resolved, '2026-12-07')).toBe(false);
     expect(complaintCounts({ [c.id]: c, x: { ...resolved, id: 'x' } }, '2026-12-07')).toEqual({ open: 1, overdue: 1 });
+  });
+});
+
+describe('the guide settings', () => {
+  it('default to 5 working days and no 咨询 queues; an unknown 咨询 queue is named at start-up', () => {
+    const bare = structuredClone(demoConfig) as unknown as Record<string, unknown>;
+    delete bare.guide;
+    const parsed = hallConfigSchema.safeParse(bare);
+    expect(parsed.success && parsed.data.guide).toEqual({ complaintWorkingDays: 5, enquiryQueues: [] });
+    const broken = structuredClone(demoConfig);
+    broken.guide.enquiryQueues = ['consult', 'no-such-queue'];
+    const refused = hallConfigSchema.safeParse(broken);
+    expect(refused.success ? '' : formatConfigError(refused.error)).toContain('guide.enquiryQueues[1]: unknown queue "no-such-queue"');
+    expect(demoConfig.staff.find((s) => s.id === '8001')?.role).toBe('guide');
   });
 });
 
