@@ -107,7 +107,7 @@ export function GuideDesk({ session, lang, langToggle, onSessionLost, onSignOut 
       'help',
       () => sendWithRetry<HelpResult>(() => ack().emitWithAck('guide:help', request)),
       (r: HelpResult) => {
-        setDone('help', { text: pick(lang, GUIDE.helpRecorded(r.help.id)) });
+        setDone('help', { text: pick(lang, GUIDE.helpRecorded(r.help.id.split('/').pop() ?? r.help.id)) });
         setQuestion('');
         setAnswer('');
         setPerson('');

@@ -19,7 +19,8 @@ export const GUIDE = {
   handedPerson: { zh: '转交工作人员', en: 'To a person' },
   person: { zh: '工作人员姓名/部门', en: 'Name or department' },
   recordHelp: { zh: '登记', en: 'Record' },
-  helpRecorded: (id: string): Text => ({ zh: `已登记（${id}）`, en: `Recorded (${id})` }),
+  /** `n`: the help's number of the day (H3), not its id with the ISO day. */
+  helpRecorded: (n: string): Text => ({ zh: `已登记（今日第 ${n.replace('H', '')} 条）`, en: `Recorded (no. ${n.replace('H', '')} today)` }),
   todayHelp: (n: number): Text => ({ zh: `今日首问登记 ${n} 次`, en: `${n} help record(s) today` }),
   // 帮办
   ticketTitle: { zh: '帮办取号', en: 'Take a ticket for a visitor' },
