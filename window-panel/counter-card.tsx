@@ -14,6 +14,7 @@ import { errorText, pick, type Lang, type Text } from '../state-machines/client/
 import type { DialogKind } from './dialogs.tsx';
 import { KeyMark } from './keyboard.tsx';
 import { TicketMarkers } from './ticket-markers.tsx';
+import { ENQUIRY } from './guide-texts.ts';
 import { CASE_TEXT, calledAt, lastServedLine, noShowIn, PAUSE_REASON_TEXT, recallCount, STATUS, T } from './texts.ts';
 import { counterOffers, type Busy, type PanelClerk, type PanelCommand, type PanelCommandKind, type PanelView } from './window-commands.ts';
 
@@ -33,10 +34,12 @@ interface Props {
   onDialog: (kind: DialogKind) => void;
   /** The last visitor completed here whose case is not recorded yet (办件登记), if any. */
   unrecorded: TicketRecord | undefined;
+  /** A consultation ticket (咨询): its prompt records an enquiry, not a case. */
+  enquiry: (ticket: TicketRecord) => boolean;
   onRecordCase: (ticket: TicketRecord) => void;
 }
 
-export function CounterCard({ view, clerk, record, ticket, now, lang, ready, busy, error, onCommand, onDialog, unrecorded, onRecordCase }: Props) {
+export function CounterCard({ view, clerk, record, ticket, now, lang, ready, busy, error, onCommand, onDialog, unrecorded, enquiry, onRecordCase }: Props) {
   const { config } = view;
   const steps = counterOffers(view, clerk, now);
   const queue = ticket && config.queues.find((q) => q.id === ticket.queueId);
@@ -141,9 +144,9 @@ export function CounterCard({ view, clerk, record, ticket, now, lang, ready, bus
       </div>
       {unrecorded && (
         <div class="case-prompt" data-testid="case-prompt">
-          <span>{pick(lang, lastServedLine(unrecorded.number))}</span>
+          <span>{pick(lang, enquiry(unrecorded) ? ENQUIRY.lastServed(unrecorded.number) : lastServedLine(unrecorded.number))}</span>
           <button type="button" class="button button--primary" data-testid="record-case" disabled={!ready} onClick={() => onRecordCase(unrecorded)}>
-            {pick(lang, CASE_TEXT.record)}
+            {pick(lang, enquiry(unrecorded) ? ENQUIRY.record : CASE_TEXT.record)}
           </button>
         </div>
       )}

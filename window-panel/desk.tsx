@@ -11,6 +11,7 @@ import { afterHours, openRefusal, servableCount } from '../state-machines/hall/a
 import type { WindowRecord } from '../state-machines/domain/window.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import type { HallState } from '../state-machines/hall/state.ts';
+import { isEnquiry } from '../state-machines/hall/deciders/enquiry.ts';
 import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { attachHallLink, connectHall } from '../state-machines/client/web/hall-link.ts';
@@ -209,7 +210,8 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           onCommand={(command) => void send(command)}
           onDialog={(kind) => openDialog(kind, kind === 'pause' ? undefined : ticket)}
           unrecorded={unrecordedCase(state, number, clerk.clerkId)}
-          onRecordCase={(t) => openDialog('case', t)}
+          enquiry={(t) => isEnquiry(config, number, t.queueId)}
+          onRecordCase={(t) => openDialog(isEnquiry(config, number, t.queueId) ? 'enquiry' : 'case', t)}
         />
         <WaitingCard
           config={config}
@@ -247,7 +249,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
 }
 
 /**
- * 办件登记: the visitor last completed at this window, while their case is not recorded — the prompt
+ * 办件登记 (or 咨询登记): the visitor last completed at this window, while their case (or enquiry) is not recorded — the prompt
  * stays through the next call, until recorded or another service is completed here. Only the clerk who
  * served them sees it (AB岗: the post that completed it).
  */
@@ -257,7 +259,7 @@ function unrecordedCase(state: HallState, window: number, clerkId: string): Tick
     if (t.status === 'done' && t.window === window && t.serviceDay === state.serviceDay && (last === undefined || (t.doneAt ?? 0) > (last.doneAt ?? 0)))
       last = t;
   }
-  return last && last.clerkId === clerkId && state.cases?.[last.id] === undefined ? last : undefined;
+  return last && last.clerkId === clerkId && state.cases?.[last.id] === undefined && state.enquiries?.[last.id] === undefined ? last : undefined;
 }
 
 function DeskClock({ timeZone, clockOffsetMs }: { timeZone: string; clockOffsetMs: number }) {

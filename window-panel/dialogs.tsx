@@ -13,8 +13,9 @@ import { CANCEL_REASON_TEXT, GREEN_REASON_TEXT, greenThis, parkThis, PAUSE_REASO
 import { offered, type PanelClerk, type PanelCommand, type PanelView } from './window-commands.ts';
 import { windowName } from '../state-machines/client/web/hall-names.ts';
 import { CaseDialog } from './case-dialog.tsx';
+import { EnquiryDialog } from './enquiry-dialog.tsx';
 
-export type DialogKind = 'transfer' | 'park' | 'cancel' | 'pause' | 'prioritise' | 'case';
+export type DialogKind = 'transfer' | 'park' | 'cancel' | 'pause' | 'prioritise' | 'case' | 'enquiry';
 export interface OpenDialog {
   kind: DialogKind;
   ticket?: TicketRecord | undefined;
@@ -50,6 +51,8 @@ export function PanelDialog(props: DialogProps) {
       return <PauseDialog {...props} />;
     case 'case':
       return dialog.ticket ? <CaseDialog {...props} ticket={dialog.ticket} /> : null;
+    case 'enquiry':
+      return dialog.ticket ? <EnquiryDialog {...props} ticket={dialog.ticket} /> : null;
   }
 }
 
@@ -178,14 +181,26 @@ export function useSend(props: DialogProps) {
   return { busy, error: error && errorText(props.lang, error), send: (c: PanelCommand) => void send(c) };
 }
 
-export function NoteField({ id, label, value, onInput }: { id: string; label: string; value: string; onInput: (v: string) => void }) {
+export function NoteField({
+  id,
+  label,
+  value,
+  onInput,
+  max = NOTE_MAX,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  max?: number;
+}) {
   return (
     <label class="field">
       <span class="field__label">{label}</span>
       <input
         class="field__input"
         data-testid={id}
-        maxLength={NOTE_MAX}
+        maxLength={max}
         value={value}
         // One line, no control characters: what the protocol accepts.
         // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping what the protocol refuses

@@ -12,6 +12,7 @@ import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { fetchHall, signIn, type ClerkSession, type Result } from './session.ts';
 import { T } from './texts.ts';
+import { GUIDE } from './guide-texts.ts';
 import { windowName } from '../state-machines/client/web/hall-names.ts';
 
 const LAST_WINDOW_KEY = 'yichuang.panel.window';
@@ -48,7 +49,11 @@ export function LoginForm({ lang, notice, onSignedIn }: Props) {
     }
     setProblem(undefined);
     setBusy(true);
-    const result = await signIn({ staffId: staffId.trim(), pin, ...(windowNo === SUPERVISOR_DESK || windowNo === '' ? {} : { window: Number(windowNo) }) });
+    const result = await signIn({
+      staffId: staffId.trim(),
+      pin,
+      ...(windowNo === SUPERVISOR_DESK || windowNo === GUIDE_DESK || windowNo === '' ? {} : { window: Number(windowNo) }),
+    });
     setBusy(false);
     if (!result.ok) {
       setProblem({ field: fieldOf(result.error.field), text: errorText(lang, result.error) });
@@ -115,6 +120,7 @@ export function LoginForm({ lang, notice, onSignedIn }: Props) {
           >
             <option value="">{pick(lang, hall === undefined ? T.loadingHall : T.chooseWindow)}</option>
             {hall?.ok && <option value={SUPERVISOR_DESK}>{pick(lang, T.supervisorDesk)}</option>}
+            {hall?.ok && <option value={GUIDE_DESK}>{pick(lang, GUIDE.loginOption)}</option>}
             {hall?.ok &&
               hall.value.windows.map((w) => (
                 <option key={w.number} value={String(w.number)}>
@@ -151,6 +157,8 @@ export function LoginForm({ lang, notice, onSignedIn }: Props) {
 
 /** The window list's first entry: a supervisor signs in to the hall, not a window. */
 const SUPERVISOR_DESK = 'supervisor';
+/** 导办台: a guide 工号 goes there whatever is chosen, as a supervisor's to the desk. */
+const GUIDE_DESK = 'guide';
 
 /** No window chosen is left to the server: a supervisor needs none, a clerk is told 请选择窗口. */
 function validate(staffId: string, pin: string): { field: Field; text: typeof T.needPin } | undefined {

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { htmlLang, pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { Desk } from './desk.tsx';
+import { GuideDesk } from './guide-desk.tsx';
 import { LoginForm } from './login-form.tsx';
 import { clear, savedSession, signOut, type ClerkSession } from './session.ts';
 import { SupervisorDesk } from './supervisor-desk.tsx';
@@ -33,9 +34,11 @@ export function PanelApp() {
     </button>
   );
 
-  if (session && session.window === null && session.staff.role === 'supervisor') {
+  // A session without a window: the supervisor's desk, or the guide's (导办台) — the same shell, another page.
+  if (session && session.window === null && session.staff.role !== 'clerk') {
+    const Page = session.staff.role === 'guide' ? GuideDesk : SupervisorDesk;
     return (
-      <SupervisorDesk
+      <Page
         key={session.token}
         session={session}
         lang={lang}

@@ -35,6 +35,7 @@ import { DeskKpis, LongWaitAlerts, QueueLongest } from './desk-kpis.tsx';
 import { DeviceAdminCard } from './device-admin.tsx';
 import { FollowUpCard } from './follow-ups.tsx';
 import { CaseDeadlines } from './case-deadlines.tsx';
+import { ComplaintsCard } from './complaints.tsx';
 import { PlanningCard } from './planning.tsx';
 import { followUpCounts } from '../state-machines/domain/rating.ts';
 import { SignInAlerts } from './sign-in-alerts.tsx';
@@ -331,6 +332,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
       </main>
       <FollowUpCard socket={socket} view={view} lang={lang} now={now} staffId={session.staff.id} />
       <CaseDeadlines view={view} lang={lang} now={now} />
+      <ComplaintsCard socket={socket} view={view} lang={lang} now={now} staffId={session.staff.id} />
       {bookingsOpen && (
         <BookingSheet socket={socket} window={undefined} view={view} lang={lang} online={linkState.kind === 'online'} onClose={() => setBookingsOpen(false)} />
       )}

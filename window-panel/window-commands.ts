@@ -41,7 +41,9 @@ export type PanelCommand =
   /** AB岗: the standby post takes over the window. */
   | { kind: 'take-over' }
   /** 办件登记 of a service completed here (README § Cases). */
-  | ({ kind: 'record-case' } & Omit<CaseRecordCommand, 'type' | 'clerkId' | 'window'>);
+  | ({ kind: 'record-case' } & Omit<CaseRecordCommand, 'type' | 'clerkId' | 'window'>)
+  /** 咨询登记 of a consultation ticket completed here (README § The guide desk). */
+  | { kind: 'record-enquiry'; ticketId: string; itemId?: string | undefined; topic: string; answer: string };
 
 type CaseRecordCommand = Extract<HallCommand, { type: 'case.record' }>;
 
@@ -125,6 +127,17 @@ export function runWindowCommand(socket: WindowSocket, command: PanelCommand, wi
           ...(command.note ? { note: command.note } : {}),
         }),
       );
+    case 'record-enquiry':
+      return sendWithRetry(() =>
+        ack().emitWithAck('enquiry:record', {
+          requestId,
+          window,
+          ticketId: command.ticketId,
+          ...(command.itemId ? { itemId: command.itemId } : {}),
+          topic: command.topic,
+          answer: command.answer,
+        }),
+      );
   }
 }
 
@@ -189,6 +202,8 @@ export function hallCommandOf(command: PanelCommand, at: PanelClerk): ScreenComm
         missing: command.missing,
         note: command.note,
       };
+    case 'record-enquiry':
+      return { type: 'enquiry.record', ...at, ticketId: command.ticketId, itemId: command.itemId, topic: command.topic, answer: command.answer };
   }
 }
 

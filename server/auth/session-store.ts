@@ -12,7 +12,7 @@ export const SESSION_HOURS = 12;
 export interface Session {
   id: string;
   staffId: string;
-  role: 'clerk' | 'supervisor';
+  role: 'clerk' | 'supervisor' | 'guide';
   /** The window a clerk signed in to; null for a supervisor. */
   window: number | null;
   createdAt: number;
@@ -22,7 +22,7 @@ export interface Session {
 interface SessionRow {
   token_hash: string;
   staff_id: string;
-  role: 'clerk' | 'supervisor';
+  role: 'clerk' | 'supervisor' | 'guide';
   window: number | null;
   created_at: number;
   expires_at: number;

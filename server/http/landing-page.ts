@@ -67,6 +67,13 @@ function demoSections(config: HallConfig, hours: DemoHours): string {
       (s) =>
         `<tr data-testid="demo-account-${escapeXml(s.id)}"><td><strong>${escapeXml(s.id)}</strong></td><td>${escapeXml(s.name)}</td><td>值班主任台 <span lang="en" class="en">Supervisor desk</span></td></tr>`,
     ),
+    // 导办台 (README § The guide desk): guides sign in without a window, like supervisors.
+    ...config.staff
+      .filter((s) => s.role === 'guide')
+      .map(
+        (s) =>
+          `<tr data-testid="demo-account-${escapeXml(s.id)}"><td><strong>${escapeXml(s.id)}</strong></td><td>${escapeXml(s.name)}</td><td>导办台 <span lang="en" class="en">Guide desk</span></td></tr>`,
+      ),
     ...config.windows.map(
       (w) =>
         `<tr data-testid="demo-account-${escapeXml(w.posts.a)}"><td>${escapeXml(w.posts.a)}</td><td>${staffName(w.posts.a)}</td><td>${w.number} 号窗口 · ${escapeXml(w.name)}</td></tr>`,

@@ -183,5 +183,6 @@ function publicIdentity(identity: SocketIdentity): ConnectionIdentity {
   if (identity.role === 'window' && identity.staff && identity.session?.window != null) {
     return { role: 'window', staffId: identity.staff.id, staffName: identity.staff.name, window: identity.session.window };
   }
+  if (identity.role === 'guide') return { role: 'guide', staffId: identity.staff?.id ?? '', staffName: identity.staff?.name ?? '' };
   return { role: 'admin', staffId: identity.staff?.id ?? '', staffName: identity.staff?.name ?? '' };
 }

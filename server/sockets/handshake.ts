@@ -1,7 +1,8 @@
 /**
  * Namespace middleware: who may connect where. A kiosk token opens /kiosk
  * only, a display token /display only, a clerk session /window only (and only
- * for the window it signed in to), a supervisor session /admin only. A device
+ * for the window it signed in to), a supervisor session /admin only, a guide
+ * session /guide only. A device
  * token is the hall file's (compared in constant time) or one minted by
  * pairing (server/devices/device-pairing.ts).
  */
@@ -72,6 +73,10 @@ export function authenticate(role: Role, socket: Pick<Socket, 'handshake'>, cred
   if (role === 'window') {
     if (session.role !== 'clerk' || session.window === null) return refusal('FORBIDDEN', 'a window session is needed for /window');
     return { role, staff, session, actor: `clerk:${staff.id}@${session.window}` };
+  }
+  if (role === 'guide') {
+    if (session.role !== 'guide') return refusal('FORBIDDEN', 'a guide session is needed for /guide');
+    return { role, staff, session, actor: `guide:${staff.id}` };
   }
   if (session.role !== 'supervisor') return refusal('FORBIDDEN', 'a supervisor session is needed for /admin');
   return { role, staff, session, actor: `supervisor:${staff.id}` };

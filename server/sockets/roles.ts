@@ -5,7 +5,14 @@
  * its event in the role's map, its entry in the group of its subject
  * (commands/*.ts) — and, for a new group, the group here.
  */
-import type { AdminClientEvents, DisplayClientEvents, KioskClientEvents, WindowClientEvents } from '../../state-machines/protocol/socket-events.ts';
+import type {
+  AdminClientEvents,
+  DisplayClientEvents,
+  GuideClientEvents,
+  KioskClientEvents,
+  WindowClientEvents,
+} from '../../state-machines/protocol/socket-events.ts';
+import { complaintDeskCommands, counterEnquiryCommands, guideDeskCommands } from './commands/guide.ts';
 import { kioskAppointmentCommands, staffAppointmentCommands } from './commands/appointments.ts';
 import { counterCaseCommands } from './commands/cases.ts';
 import { displayCommands, kioskDeviceCommands, supervisorDeskCommands } from './commands/devices.ts';
@@ -30,6 +37,7 @@ export const ROLE_COMMANDS = {
     staffTicketCommands,
     staffAppointmentCommands,
     counterCaseCommands,
+    counterEnquiryCommands,
   ]),
   /** 管理 (supervisor session). */
   admin: roleCommands<AdminClientEvents>()([
@@ -41,5 +49,8 @@ export const ROLE_COMMANDS = {
     followUpCommands,
     planningCommands,
     reportCommands,
+    complaintDeskCommands,
   ]),
+  /** 导办台 (guide session): 首问负责, 帮办 tickets, 办不成事反映 — nothing at a counter. */
+  guide: roleCommands<GuideClientEvents>()([syncCommands, guideDeskCommands]),
 };

@@ -97,7 +97,8 @@ const staffSchema = z.object({
   id,
   name: z.string().min(1).max(20),
   photo: z.string().max(200).optional(),
-  role: z.enum(['clerk', 'supervisor']).default('clerk'),
+  /** clerk: a window; supervisor: the 值班主任台; guide: the 导办台 (README § The guide desk). */
+  role: z.enum(['clerk', 'supervisor', 'guide']).default('clerk'),
   /** scrypt$N$r$p$salt(base64)$hash(base64); create with `npm run hash-pin`. */
   pinHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be made with `npm run hash-pin`'),
 });
@@ -319,6 +320,7 @@ const ratingsSchema = z.object({
 });
 export type RatingsConfig = z.infer<typeof ratingsSchema>;
 export type CasesConfig = HallConfig['cases'];
+export type GuideConfig = HallConfig['guide'];
 
 /**
  * 窗口测算 (README § Window planning): the waiting target the planner staffs for, and how much history it reads.
@@ -411,6 +413,15 @@ export const hallConfigSchema = z
         dueSoonWorkingDays: z.number().int().min(0).max(30).default(3),
       })
       .prefault({}),
+    /** 导办台 (README § The guide desk): complaints' deadline, and which queues are 咨询 (enquiries recorded at 办结). */
+    guide: z
+      .strictObject({
+        /** 办不成事反映: working days to answer a complaint by (its due day; overdue after). */
+        complaintWorkingDays: z.number().int().min(1).max(30).default(5),
+        /** Queues whose tickets are enquiries (咨询): at 办结 the clerk records the enquiry, not a case — at any window, as at a 咨询 window. */
+        enquiryQueues: z.array(id).max(20).default([]),
+      })
+      .prefault({}),
     planning: planningSchema,
     queues: z.array(queueSchema).min(1),
     items: z.array(itemSchema),
@@ -498,6 +509,9 @@ export const hallConfigSchema = z
       if (w.posts.b !== undefined && !staffIds.has(w.posts.b)) issue(['windows', i, 'posts', 'b'], `unknown 工号 "${w.posts.b}"`);
       if (w.posts.b === w.posts.a) issue(['windows', i, 'posts', 'b'], 'post B must be a different clerk from post A');
     });
+    cfg.guide.enquiryQueues.forEach((q, j) => {
+      if (!queueIds.has(q)) issue(['guide', 'enquiryQueues', j], `unknown queue "${q}"`);
+    });
     const windowNumbers = new Set(cfg.windows.map((w) => w.number));
     cfg.devices.forEach((d, i) => {
       if (!floorIds.has(d.floor)) issue(['devices', i, 'floor'], `unknown floor "${d.floor}"`);
@@ -559,6 +573,8 @@ export interface PublicHallConfig {
   ratings?: RatingsConfig | undefined;
   /** 办件: promised days (the panel shows the clerk the day it will promise) and the desk's warnings. */
   cases: CasesConfig;
+  /** 导办台: complaints' deadline and the 咨询 queues (the panel offers the enquiry dialog for them). */
+  guide: GuideConfig;
   queues: QueueConfig[];
   items: ItemConfig[];
   windows: WindowConfig[];
@@ -588,6 +604,7 @@ export function toPublicConfig(cfg: HallConfig, audience: 'public' | 'staff' = '
     staffingRules: cfg.staffingRules,
     ratings: cfg.ratings,
     cases: cfg.cases,
+    guide: cfg.guide,
     queues: cfg.queues,
     items: cfg.items,
     windows: cfg.windows,

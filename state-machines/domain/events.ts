@@ -11,11 +11,13 @@ import { APPOINTMENT_CANCEL_REASONS, APPOINTMENT_CHANNELS } from './appointment.
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_CLASSES } from './ticket.ts';
 import { FOLLOW_UP_OUTCOMES, RATING_CHANNELS, RATING_LEVELS } from './rating.ts';
 import { CASE_OUTCOMES, MISSING_MAX, REJECT_REASONS } from './case.ts';
+import { GUIDE_TEXT_MAX } from './guide.ts';
 
 const windowNumber = z.number().int().min(1).max(999);
 const clerkId = z.string().min(1).max(40);
 const ticketId = z.string();
 const note = z.string().max(200).optional();
+const deskText = z.string().max(GUIDE_TEXT_MAX);
 /** The window's posts when the hall decided (AB岗): the fold judges the staffing state by them without reading the configuration. */
 const posts = z.object({ a: clerkId, b: clerkId.optional() });
 /** Why "call next" chose this ticket (audit and the fairness checks in tests). */
@@ -237,6 +239,49 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     reason: z.enum(REJECT_REASONS).optional(),
     note,
   }),
+  /**
+   * 导办台 (README § The guide desk). 首问负责: help given by `guideId` (a guide, or anyone asked first), with to whom
+   * the visitor was handed. Staff only: public screens receive it sealed.
+   */
+  z.object({
+    type: z.literal('guide.helped'),
+    helpId: z.string(),
+    serviceDay: z.string(),
+    guideId: clerkId,
+    itemId: z.string().optional(),
+    question: deskText,
+    answer: deskText,
+    handedToWindow: windowNumber.optional(),
+    handedToPerson: z.string().max(40).optional(),
+  }),
+  /** 咨询: the enquiry of a consultation ticket completed at `window`, recorded at 办结 instead of a case. Staff only. */
+  z.object({
+    type: z.literal('enquiry.recorded'),
+    ticketId,
+    window: windowNumber,
+    clerkId,
+    queueId: z.string(),
+    itemId: z.string().optional(),
+    topic: deskText,
+    answer: deskText,
+  }),
+  /**
+   * 办不成事反映: filed at the guide desk, due by `dueDay` (the hall's working days). Name and phone are masked
+   * before the command is decided: the log never holds them. The supervisor's alone (projection.ts).
+   */
+  z.object({
+    type: z.literal('complaint.filed'),
+    complaintId: z.string(),
+    serviceDay: z.string(),
+    guideId: clerkId,
+    itemId: z.string().optional(),
+    what: deskText,
+    nameMasked: z.string().max(20).optional(),
+    phoneMasked: z.string().max(20).optional(),
+    dueDay: z.string(),
+  }),
+  z.object({ type: z.literal('complaint.taken'), complaintId: z.string(), actor: z.string() }),
+  z.object({ type: z.literal('complaint.resolved'), complaintId: z.string(), reply: deskText, actor: z.string() }),
 ]);
 
 export type HallEvent = z.infer<typeof hallEventSchema>;

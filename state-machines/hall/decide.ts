@@ -28,6 +28,9 @@ import { ratingDeciders } from './deciders/rating.ts';
 import { staffingDeciders } from './deciders/staffing.ts';
 import { ticketDeciders } from './deciders/ticket.ts';
 import { windowDeciders } from './deciders/window.ts';
+import { complaintDeciders } from './deciders/complaint.ts';
+import { enquiryDeciders } from './deciders/enquiry.ts';
+import { guideDeciders } from './deciders/guide.ts';
 import type { HallState } from './state.ts';
 
 export type { AppointmentCommand, HallCommand, StaffActor } from './deciders/commands.ts';
@@ -42,6 +45,9 @@ const DECIDERS: Deciders = {
   ...ratingDeciders,
   ...caseDeciders,
   ...clockDeciders,
+  ...guideDeciders,
+  ...complaintDeciders,
+  ...enquiryDeciders,
 };
 
 /** What a screen may ask: every command but the supervisor's post assignment (it needs staff roles, which are not public). */

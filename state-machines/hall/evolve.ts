@@ -23,6 +23,7 @@ import { newRating, stepRating, type RatingMachineEvent } from '../machines/rati
 import type { RatingRecord } from '../domain/rating.ts';
 import { CASE_STATUS_OF, isOpenCase } from '../domain/case.ts';
 import { phaseEventOf } from './hall-clock.ts';
+import { compactGuideDesk, foldGuideEvent } from './guide-fold.ts';
 import { countKioskTicket } from './kiosk-issuing.ts';
 import { APPOINTMENT_HISTORY_DAYS, RECENT_CALLS_KEPT, VISIT_SAMPLES_KEPT, type CallRecord, type HallState } from './state.ts';
 
@@ -275,6 +276,16 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       };
       break;
     }
+    case 'guide.helped':
+    case 'enquiry.recorded':
+    case 'complaint.filed':
+    case 'complaint.taken':
+    case 'complaint.resolved': {
+      // Other roles than the supervisor receive complaint steps sealed (an empty follow-up note): never these.
+      const wrong = foldGuideEvent(state, at, event);
+      if (wrong !== undefined) throw new EvolveError(seq, wrong);
+      break;
+    }
     default: {
       const unknown: never = event;
       throw new EvolveError(seq, `unknown event ${JSON.stringify(unknown)}`);
@@ -362,6 +373,7 @@ function startServiceDay(state: HallState, serviceDay: string): void {
   for (const [id, c] of Object.entries(state.cases ?? {})) {
     if (c.serviceDay < serviceDay && !isOpenCase(c)) delete state.cases![id];
   }
+  compactGuideDesk(state, serviceDay);
 }
 
 /** Closed follow-ups stay on the desk this long after their service day (the log keeps them for ever). */

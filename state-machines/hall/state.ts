@@ -11,9 +11,10 @@ import type { HallPhaseRecord } from '../domain/hall-phase.ts';
 import type { WindowRecord } from '../domain/window.ts';
 import type { FollowUpRecord, RatingRecord } from '../domain/rating.ts';
 import type { CaseRecord } from '../domain/case.ts';
+import type { ComplaintRecord, EnquiryRecord, HelpRecord } from '../domain/guide.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 9;
+export const HALL_STATE_VERSION = 10;
 
 interface QueueCounter {
   serviceDay: string;
@@ -92,6 +93,16 @@ export interface HallState {
    * screens receive the state without and every case event sealed (projection.ts).
    */
   cases?: Record<string, CaseRecord> | undefined;
+  /**
+   * 导办台 (README § The guide desk), all absent in states folded from older logs. 首问负责 help by id and 咨询
+   * enquiries by ticket id, of the current service day (earlier days leave at day change: the log keeps them);
+   * staff only. 办不成事反映 complaints by id: open ones stay until resolved, resolved ones leave at day change;
+   * the supervisor's alone (projection.ts). `complaintsFiled` numbers them.
+   */
+  guideHelp?: Record<string, HelpRecord> | undefined;
+  enquiries?: Record<string, EnquiryRecord> | undefined;
+  complaints?: Record<string, ComplaintRecord> | undefined;
+  complaintsFiled?: number | undefined;
 }
 
 /** No-shows are kept this long (≥ the longest blockDays) so the block rule can count them. */

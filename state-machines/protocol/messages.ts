@@ -16,6 +16,7 @@ import { CANCEL_REASONS, GREEN_REASONS, TICKET_ID_PATTERN } from '../domain/tick
 import { PAUSE_REASONS } from '../domain/window.ts';
 import { FOLLOW_UP_OUTCOMES, RATING_LEVELS } from '../domain/rating.ts';
 import { CASE_OUTCOMES, MISSING_MAX, REJECT_REASONS } from '../domain/case.ts';
+import { GUIDE_TEXT_MAX } from '../domain/guide.ts';
 import { WEEKDAYS } from '../planning/planner.ts';
 import { REPORT_GROUPS } from '../reports/report.ts';
 
@@ -127,7 +128,7 @@ export type LoginRequest = z.infer<typeof loginRequest>;
 /** 201 answer to POST /api/session: the bearer token for the sockets and DELETE /api/session. */
 export interface LoginResponse {
   token: string;
-  staff: { id: string; name: string; role: 'clerk' | 'supervisor' };
+  staff: { id: string; name: string; role: 'clerk' | 'supervisor' | 'guide' };
   /** The window a clerk signed in to; null for a supervisor. */
   window: number | null;
   expiresAt: number;
@@ -291,3 +292,51 @@ export const reportQueryRequest = z.strictObject({
   groupBy: z.enum(REPORT_GROUPS),
 });
 export type ReportQueryRequest = z.infer<typeof reportQueryRequest>;
+
+// ── 导办台 (README § The guide desk) ─────────────────────────────────────────
+
+/** What people type at the desk: one line, no control characters, at most GUIDE_TEXT_MAX. */
+const deskText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(GUIDE_TEXT_MAX)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters');
+
+/** /guide: 首问负责 — the help given: the item (if one), the question, the answer, and to whom the visitor was handed (a window or a person). */
+export const guideHelpRequest = z.strictObject({
+  requestId,
+  itemId: itemId.optional(),
+  question: deskText,
+  answer: deskText,
+  handedToWindow: windowNumber.optional(),
+  handedToPerson: z.string().trim().min(1).max(40).optional(),
+});
+export type GuideHelpRequest = z.infer<typeof guideHelpRequest>;
+
+/** /guide: 帮办 — a ticket taken on a visitor's behalf (no green channel: that is the kiosk's and the counter's). */
+export const guideTakeTicketRequest = z.strictObject({ requestId, queueId, itemId: itemId.optional() });
+export type GuideTakeTicketRequest = z.infer<typeof guideTakeTicketRequest>;
+
+/** /guide: 办不成事反映 — what, the item, and who (name and phone optional; masked by the server before anything is decided). */
+export const fileComplaintRequest = z.strictObject({
+  requestId,
+  itemId: itemId.optional(),
+  what: deskText,
+  name: personName.optional(),
+  phone: mobile.optional(),
+});
+export type FileComplaintRequest = z.infer<typeof fileComplaintRequest>;
+
+const complaintId = z.string().regex(/^TS\d{8}-\d{1,6}$/, 'a complaint id: TS20261130-1');
+/** /admin: take a complaint on (处理中). */
+export const takeComplaintRequest = z.strictObject({ requestId, complaintId });
+export type TakeComplaintRequest = z.infer<typeof takeComplaintRequest>;
+/** /admin: answer a complaint (办理结果). */
+export const resolveComplaintRequest = z.strictObject({ requestId, complaintId, reply: deskText });
+export type ResolveComplaintRequest = z.infer<typeof resolveComplaintRequest>;
+
+/** /window: 咨询 — at 办结 of a consultation ticket, the topic (or item) and the answer given, instead of a case. */
+export const recordEnquiryRequest = z.strictObject({ requestId, window: windowNumber, ticketId, itemId: itemId.optional(), topic: deskText, answer: deskText });
+export type RecordEnquiryRequest = z.infer<typeof recordEnquiryRequest>;

@@ -22,6 +22,12 @@
  * reaches them as the same empty note (`followup.noted` with no id, note or
  * actor, which their fold skips): the sequence stays unbroken and nothing says
  * which service, who or what.
+ *
+ * 导办台 (README § The guide desk): the guide desk sees what a window panel
+ * sees. 首问负责 help and 咨询 enquiries are staff records, sealed for public
+ * screens; 办不成事反映 complaints are the supervisor's alone, sealed for
+ * every other role like follow-up steps (the complainant's name and phone are
+ * masked before the log, never in full anywhere).
  */
 import type { AppointmentRecord } from '../domain/appointment.ts';
 import type { HallEvent } from '../domain/events.ts';
@@ -31,13 +37,14 @@ import type { HallState } from '../hall/state.ts';
 import type { Role } from './socket-events.ts';
 
 export function seesStaffDetails(role: Role): boolean {
-  return role === 'window' || role === 'admin';
+  return role === 'window' || role === 'admin' || role === 'guide';
 }
 
 /** Who sees what: public screens, the clerk's panel, the supervisor's desk (rating values and follow-ups). */
 export type Audience = 'public' | 'counter' | 'supervisor';
 export function audienceOf(role: Role): Audience {
-  return role === 'admin' ? 'supervisor' : role === 'window' ? 'counter' : 'public';
+  // The guide desk (导办台) sees what a window panel sees: staff, but not the supervisor's follow-ups and complaints.
+  return role === 'admin' ? 'supervisor' : role === 'window' || role === 'guide' ? 'counter' : 'public';
 }
 
 export function publicTicket(t: TicketRecord): TicketRecord {
@@ -74,12 +81,24 @@ export function publicState(state: HallState): HallState {
     noShows: {},
     followUps: undefined,
     cases: undefined,
+    guideHelp: undefined,
+    enquiries: undefined,
+    complaints: undefined,
+    complaintsFiled: undefined,
   };
 }
 
 /** What staff (window panels, supervisors) receive: everything but booking codes and phone hashes — and, at a window, 差评 follow-ups. */
 export function staffState(state: HallState, audience: Audience = 'counter'): HallState {
-  return { ...state, appointments: mapAppointments(state, staffAppointment), noShows: {}, followUps: audience === 'supervisor' ? state.followUps : undefined };
+  const supervisor = audience === 'supervisor';
+  return {
+    ...state,
+    appointments: mapAppointments(state, staffAppointment),
+    noShows: {},
+    followUps: supervisor ? state.followUps : undefined,
+    complaints: supervisor ? state.complaints : undefined,
+    complaintsFiled: supervisor ? state.complaintsFiled : undefined,
+  };
 }
 
 /** The state as a role may see it. */
@@ -109,6 +128,10 @@ function sealRating(event: HallEvent): HallEvent {
     case 'followup.noted':
     case 'followup.resolved':
     case 'followup.closed':
+    // 办不成事反映 are the supervisor's too (a complaint may be about the clerk or the guide reading it).
+    case 'complaint.filed':
+    case 'complaint.taken':
+    case 'complaint.resolved':
       return { type: 'followup.noted', followUpId: '', actor: '' };
     default:
       return event;
@@ -162,6 +185,9 @@ export function publicEvent(logged: HallEvent): HallEvent {
       return event.note === undefined ? event : { ...event, note: undefined };
     // 办件 are staff business (办件编号, missing papers): public screens get the sealed event that folds to nothing.
     case 'case.recorded':
+    // 首问负责 help and 咨询 enquiries are staff records (what a visitor asked): sealed as cases are.
+    case 'guide.helped':
+    case 'enquiry.recorded':
       return { type: 'followup.noted', followUpId: '', actor: '' };
     default:
       return event;

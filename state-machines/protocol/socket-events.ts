@@ -7,6 +7,7 @@
  *   /display  显示屏   device token   read-only
  *   /window   窗口     clerk session  open/close window, call next, complete
  *   /admin    管理     supervisor     read-only (reports come later)
+ *   /guide    导办台   guide session  首问负责 help, 帮办 tickets, 办不成事反映 (README § The guide desk)
  */
 import type { PublicHallConfig } from '../config/hall-config.ts';
 import type { AppointmentRecord, Slot } from '../domain/appointment.ts';
@@ -19,6 +20,7 @@ import type { DisplayVoiceReport, PrintJobStatusRequest, PrintMaterialsRequest }
 import type { ProtocolError } from './errors.ts';
 import type { FollowUpRecord, RatingRecord } from '../domain/rating.ts';
 import type { CaseRecord } from '../domain/case.ts';
+import type { ComplaintRecord, EnquiryRecord, HelpRecord } from '../domain/guide.ts';
 import type { WindowPlan } from '../planning/planner.ts';
 import type { Report } from '../reports/report.ts';
 import type {
@@ -52,9 +54,15 @@ import type {
   TicketActionRequest,
   TransferTicketRequest,
   WindowCommandRequest,
+  FileComplaintRequest,
+  GuideHelpRequest,
+  GuideTakeTicketRequest,
+  RecordEnquiryRequest,
+  ResolveComplaintRequest,
+  TakeComplaintRequest,
 } from './messages.ts';
 
-export const NAMESPACES = { kiosk: '/kiosk', display: '/display', window: '/window', admin: '/admin' } as const;
+export const NAMESPACES = { kiosk: '/kiosk', display: '/display', window: '/window', admin: '/admin', guide: '/guide' } as const;
 export type Role = keyof typeof NAMESPACES;
 
 /** Every acknowledgement: the seq of the event the command produced, or a typed error. */
@@ -94,7 +102,8 @@ export type ConnectionIdentity =
       rating?: boolean | undefined;
     }
   | { role: 'window'; staffId: string; staffName: string; window: number }
-  | { role: 'admin'; staffId: string; staffName: string };
+  | { role: 'admin'; staffId: string; staffName: string }
+  | { role: 'guide'; staffId: string; staffName: string };
 
 /** Answer to `sync:since`: the missed deltas, or a snapshot when too far behind. */
 export type SyncResult = { kind: 'deltas'; deltas: HallDelta[] } | { kind: 'snapshot'; snapshot: HallSnapshot };
@@ -287,6 +296,8 @@ export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvent
   'post:take-over': (request: WindowCommandRequest, ack: AckFn<null>) => void;
   /** 办件登记: 受理 / 容缺受理 / 即办 / 不予受理 of a service completed at this window (README § Cases). */
   'case:record': (request: RecordCaseRequest, ack: AckFn<CaseResult>) => void;
+  /** 咨询登记: the enquiry of a consultation ticket completed at this window (README § The guide desk). */
+  'enquiry:record': (request: RecordEnquiryRequest, ack: AckFn<EnquiryResult>) => void;
 }
 
 export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents, StaffAppointmentEvents {
@@ -314,6 +325,31 @@ export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents
   'planning:query': (request: PlanningQueryRequest, ack: AckFn<PlanningAnswer>) => void;
   /** 统计报表: a report over whole service days, grouped (read-only; README § Reports). */
   'report:query': (request: ReportQueryRequest, ack: AckFn<Report>) => void;
+  /** 办不成事反映: take a complaint on (处理中). */
+  'complaint:take': (request: TakeComplaintRequest, ack: AckFn<ComplaintResult>) => void;
+  /** 办不成事反映: answer it (办结, with what the hall did). */
+  'complaint:resolve': (request: ResolveComplaintRequest, ack: AckFn<ComplaintResult>) => void;
+}
+
+/** 导办台 (guide session; README § The guide desk). A guide is not a clerk: no counter, no cases. */
+export interface GuideClientEvents extends CommonClientEvents {
+  /** 首问负责: the help given and to whom the visitor was handed. */
+  'guide:help': (request: GuideHelpRequest, ack: AckFn<HelpResult>) => void;
+  /** 帮办: a ticket taken on a visitor's behalf (marked as the guide's). */
+  'guide:take-ticket': (request: GuideTakeTicketRequest, ack: AckFn<TicketReceipt>) => void;
+  /** 办不成事反映: a complaint for the supervisor, with its due day (the answer carries it, masked). */
+  'complaint:file': (request: FileComplaintRequest, ack: AckFn<ComplaintResult>) => void;
+}
+
+export interface HelpResult {
+  help: HelpRecord;
+}
+export interface EnquiryResult {
+  enquiry: EnquiryRecord;
+}
+/** A complaint as filed or stepped (masked name and phone only). */
+export interface ComplaintResult {
+  complaint: ComplaintRecord;
 }
 
 /** The plan, and the history it came from (service days, first and last, of the weeks read). */
@@ -328,4 +364,5 @@ export interface ClientEventsByRole {
   display: DisplayClientEvents;
   window: WindowClientEvents;
   admin: AdminClientEvents;
+  guide: GuideClientEvents;
 }

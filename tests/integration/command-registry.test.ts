@@ -20,7 +20,7 @@ import { ROLE_COMMANDS } from '../../server/sockets/roles.ts';
 import { localInstant } from '../../state-machines/domain/appointment.ts';
 import type { Role } from '../../state-machines/protocol/socket-events.ts';
 import { NAMESPACES, type Ack, type AppointmentReceipt, type TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
-import { DEMO_CONFIG_PATH, DEMO_TOKENS, SUPERVISOR, TEN_AM, CLERK_W5 } from '../support/demo.ts';
+import { DEMO_CONFIG_PATH, DEMO_TOKENS, SUPERVISOR, TEN_AM, CLERK_W5, GUIDE } from '../support/demo.ts';
 import { connectRecording } from '../support/device-client.ts';
 import { startDeviceHall } from '../support/device-hall.ts';
 import { FakePrinter } from '../support/fake-printer.ts';
@@ -55,6 +55,7 @@ describe('every event of every role', () => {
       display: DEMO_TOKENS.display,
       window: (await login(server.url, CLERK_W5)).token!,
       admin: (await login(server.url, SUPERVISOR)).token!,
+      guide: (await login(server.url, GUIDE)).token!,
     };
     for (const role of Object.keys(NAMESPACES) as Role[]) {
       const client = await connect(server.url, NAMESPACES[role], tokens[role]);

@@ -48,10 +48,11 @@ describe('the shipped demo hall, run by npm start (all-day demo), on all interfa
     expect(page.text).toContain('全天演示模式');
     expect(page.text).toContain('npm start -- --real-hours');
     expect(page.text).toMatch(/所有账号密码均为 <strong data-testid="demo-pin">123456<\/strong>/);
-    // Each listed account signs in where the page says: 9001 to the supervisor desk, each clerk to their window.
+    // Each listed account signs in where the page says: 9001 to the supervisor desk, 8001 to the guide desk, each clerk to their window.
     const rows = [...page.text.matchAll(/data-testid="demo-account-(\d+)"><td>(?:<strong>)?\d+(?:<\/strong>)?<\/td><td>[^<]*<\/td><td>([^<]*)</g)];
-    expect(rows.length).toBe(shipped.windows.length + 1);
+    expect(rows.length).toBe(shipped.windows.length + 2);
     expect(rows[0]).toMatchObject({ 1: '9001', 2: '值班主任台 ' });
+    expect(rows[1]).toMatchObject({ 1: '8001', 2: '导办台 ' });
     for (const [, staffId, target] of rows) {
       const window = /^(\d+) 号窗口/.exec(target!)?.[1];
       const res = await httpFrom(`http://127.0.0.1:${server.port}/api/session`, {

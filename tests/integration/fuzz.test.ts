@@ -45,13 +45,17 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'pairing:approve': messages.pairingApproveRequest,
   'device:revoke': messages.credentialRevokeRequest,
   'signin:unblock': messages.unblockAddressRequest,
+  'guide:help': messages.guideHelpRequest,
+  'guide:take-ticket': messages.guideTakeTicketRequest,
+  'complaint:file': messages.fileComplaintRequest,
 };
 const ADMIN_ONLY = ['pairing:lookup', 'pairing:approve', 'device:revoke', 'signin:unblock'];
+const GUIDE_ONLY = ['guide:help', 'guide:take-ticket', 'complaint:file'];
 /** Mostly the namespace's own events (so the payload checks are what gets exercised), sometimes anything. */
 const OWN_EVENTS: Record<Namespace, string[]> = {
   '/kiosk': ['ticket:take', 'sync:since'],
   '/display': ['sync:since'],
-  '/window': Object.keys(SCHEMAS).filter((e) => e !== 'ticket:take' && e !== 'post:assign' && !ADMIN_ONLY.includes(e)),
+  '/window': Object.keys(SCHEMAS).filter((e) => e !== 'ticket:take' && e !== 'post:assign' && !ADMIN_ONLY.includes(e) && !GUIDE_ONLY.includes(e)),
   '/admin': [
     'ticket:requeue',
     'ticket:cancel',
@@ -63,6 +67,7 @@ const OWN_EVENTS: Record<Namespace, string[]> = {
     'device:revoke',
     'signin:unblock',
   ],
+  '/guide': ['guide:help', 'guide:take-ticket', 'complaint:file', 'sync:since'],
 };
 const EVENTS = [...Object.keys(SCHEMAS), 'hall:snapshot', 'hall:event', 'constructor', '__proto__', 'ticket:take ', 'admin:shutdown'];
 
@@ -88,6 +93,7 @@ beforeAll(async () => {
     '/display': DEMO_TOKENS.display,
     '/window': (await login(server.url, { staffId: '1009', pin: '123456', window: 5 })).token!,
     '/admin': (await login(server.url, { staffId: '9001', pin: '123456' })).token!,
+    '/guide': (await login(server.url, { staffId: '8001', pin: '123456' })).token!,
   };
   for (const nsp of Object.keys(tokens) as Namespace[]) clients.set(nsp, await connect(server.url, nsp, tokens[nsp]));
 });

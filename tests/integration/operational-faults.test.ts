@@ -35,7 +35,7 @@ import type { HallSocket } from '../../server/sockets/handshake.ts';
 import { attachCommands, defineCommands, roleCommands } from '../../server/sockets/registry.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
 import type { Ack, AckFn, TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
-import { CLERK_W5, DEMO_TOKENS, SUPERVISOR } from '../support/demo.ts';
+import { CLERK_W5, DEMO_TOKENS, GUIDE, SUPERVISOR } from '../support/demo.ts';
 import { freePort, spawnServer, type ChildServer } from '../support/child-server.ts';
 import { connect, login, newRequestId, type Namespace } from '../support/hall-client.ts';
 import { startTestServer, tempDataDir } from '../support/server.ts';
@@ -54,6 +54,7 @@ describe('handlers', () => {
       '/display': DEMO_TOKENS.display,
       '/window': (await login(server.url, CLERK_W5)).token!,
       '/admin': (await login(server.url, SUPERVISOR)).token!,
+      '/guide': (await login(server.url, GUIDE)).token!,
     };
     for (const nsp of Object.keys(tokens) as Namespace[]) {
       const client = await connect(server.url, nsp, tokens[nsp]);

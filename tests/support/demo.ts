@@ -57,6 +57,8 @@ export const DEMO_TOKENS = {
 export const CLERK_W5 = { staffId: '1009', pin: '123456', window: 5 } as const;
 export const CLERK_W6 = { staffId: '1011', pin: '123456', window: 6 } as const;
 export const SUPERVISOR = { staffId: '9001', pin: '123456' } as const;
+/** 导办台: the demo hall's guide (README § The guide desk). */
+export const GUIDE = { staffId: '8001', pin: '123456' } as const;
 
 /** 2026-11-21 10:00 in Asia/Shanghai. */
 export const TEN_AM = Date.parse('2026-11-21T10:00:00+08:00');

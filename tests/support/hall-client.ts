@@ -7,7 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack, HallDelta, HallSnapshot } from '../../state-machines/protocol/socket-events.ts';
 import { PROTOCOL_VERSION } from '../../state-machines/protocol/version.ts';
 
-export type Namespace = '/kiosk' | '/display' | '/window' | '/admin';
+export type Namespace = '/kiosk' | '/display' | '/window' | '/admin' | '/guide';
 
 export interface TestClient {
   socket: Socket;

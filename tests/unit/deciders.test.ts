@@ -14,6 +14,9 @@ import { ratingDeciders } from '../../state-machines/hall/deciders/rating.ts';
 import { staffingDeciders } from '../../state-machines/hall/deciders/staffing.ts';
 import { ticketDeciders } from '../../state-machines/hall/deciders/ticket.ts';
 import { windowDeciders } from '../../state-machines/hall/deciders/window.ts';
+import { complaintDeciders } from '../../state-machines/hall/deciders/complaint.ts';
+import { enquiryDeciders } from '../../state-machines/hall/deciders/enquiry.ts';
+import { guideDeciders } from '../../state-machines/hall/deciders/guide.ts';
 import { can } from '../../state-machines/machines/ask.ts';
 import { newTicket } from '../../state-machines/machines/ticket-machine.ts';
 import { decide } from '../../state-machines/hall/decide.ts';
@@ -28,6 +31,9 @@ const FILES = {
   'appointment.ts': [appointmentDeciders, ['appointment.']],
   'rating.ts': [ratingDeciders, ['rating.', 'followup.']],
   'clock.ts': [clockDeciders, ['clock.']],
+  'guide.ts': [guideDeciders, ['guide.']],
+  'complaint.ts': [complaintDeciders, ['complaint.']],
+  'enquiry.ts': [enquiryDeciders, ['enquiry.']],
 } as const;
 
 describe('deciders', () => {
@@ -43,7 +49,7 @@ describe('deciders', () => {
         seen.set(type, file);
       }
     }
-    expect(seen.size).toBe(33);
+    expect(seen.size).toBe(38);
   });
 
   it('a command type without a decider does not compile', () => {

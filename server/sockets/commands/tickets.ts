@@ -155,7 +155,7 @@ function ticketOf(services: CommandServices, ticketId: string): TicketRecord {
  * the time of the event (so the printed ticket, figured at the same event,
  * says the same), or now for a retried command.
  */
-function receiptOf(services: CommandServices, ticketId: string, at: number): TicketReceipt {
+export function receiptOf(services: CommandServices, ticketId: string, at: number): TicketReceipt {
   const ticket = ticketOf(services, ticketId);
   return { ticket, ...ticketWait(services.hall.state, services.hall.config, ticket, at) };
 }

@@ -123,10 +123,30 @@ type CaseCommand = {
   note?: string | undefined;
 };
 
+/**
+ * 导办台 (README § The guide desk): 首问负责 help and 办不成事反映 complaints from a guide (`guideId`); complaint
+ * steps from the supervisor; the 咨询 enquiry of a consultation ticket from the clerk who completed it. The
+ * complainant's name and phone reach decide already masked (server: commands/guide.ts).
+ */
+type GuideCommand =
+  | {
+      type: 'guide.help';
+      guideId: string;
+      itemId?: string | undefined;
+      question: string;
+      answer: string;
+      handedToWindow?: number | undefined;
+      handedToPerson?: string | undefined;
+    }
+  | { type: 'complaint.file'; guideId: string; itemId?: string | undefined; what: string; nameMasked?: string | undefined; phoneMasked?: string | undefined }
+  | { type: 'complaint.take'; complaintId: string; by: StaffActor }
+  | { type: 'complaint.resolve'; complaintId: string; reply: string; by: StaffActor }
+  | ({ type: 'enquiry.record'; ticketId: string; itemId?: string | undefined; topic: string; answer: string } & AtWindow);
+
 /** The hall's clock: a deadline stored in the state has come due (sent by the server's clock service; no client can send it). */
 type ClockCommand = { type: 'clock.tick' };
 
-export type HallCommand = TicketCommand | WindowCommand | StaffingCommand | AppointmentCommand | RatingCommand | CaseCommand | ClockCommand;
+export type HallCommand = TicketCommand | WindowCommand | StaffingCommand | AppointmentCommand | RatingCommand | CaseCommand | ClockCommand | GuideCommand;
 
 /** Each command by its type: `CommandOf['ticket.recall']`. */
 export type CommandOf = { [C in HallCommand as C['type']]: C };

@@ -292,3 +292,33 @@ export const receiptNoTaken = (receiptNo: string, number: string) =>
 export const missingNeeded = () => protocolError('BAD_REQUEST', '容缺受理须注明所缺材料', 'Name the missing papers for 容缺受理', 'missing');
 export const rejectReasonNeeded = () => protocolError('BAD_REQUEST', '不予受理须选择原因', 'Choose why the case is not accepted', 'reason');
 export const reasonOnlyWhenRejected = () => protocolError('BAD_REQUEST', '只有不予受理才需选择原因', 'A reason is for 不予受理 only', 'reason');
+
+// 导办台 (deciders/guide.ts, complaint.ts, enquiry.ts; README § The guide desk)
+export const handedToOneOnly = () =>
+  protocolError('BAD_REQUEST', '请只选择一个去向：窗口或工作人员', 'Hand the visitor to a window or to a person, not both', 'handedToPerson');
+export const noComplaint = () => protocolError('NOT_FOUND', '没有这条办不成事反映', 'No such complaint', 'complaintId');
+export const onlySupervisorHandlesComplaints = () => protocolError('FORBIDDEN', '办不成事反映由值班主任处理', 'Only a supervisor handles complaints');
+export const COMPLAINT_STEPS = {
+  take: ['接手处理', 'take it on'],
+  resolve: ['办结', 'resolve it'],
+} as const;
+export const complaintNotNow = (statusZh: string, status: string, step: readonly [zh: string, en: string]) =>
+  protocolError('ILLEGAL_TRANSITION', `该反映${statusZh}，不能${step[0]}`, `The complaint is ${status}; cannot ${step[1]}`, 'complaintId');
+export const notAnEnquiry = (number: string) =>
+  protocolError(
+    'ILLEGAL_TRANSITION',
+    `${number} 号不是咨询业务：咨询登记只用于咨询窗口或咨询队列的号码，办件请用办件登记`,
+    `Ticket ${number} is not an enquiry: enquiries are recorded at a 咨询 window or for a 咨询 queue's tickets; record a case instead`,
+    'ticketId',
+  );
+export const enquiryAlreadyRecorded = (number: string) =>
+  protocolError('ILLEGAL_TRANSITION', `${number} 号的咨询已登记`, `The enquiry of ticket ${number} is already recorded`, 'ticketId');
+export const enquiryNotYet = (number: string) =>
+  protocolError(
+    'ILLEGAL_TRANSITION',
+    `${number} 号尚未办结，办结后再登记咨询`,
+    `Ticket ${number} is not completed yet; record its enquiry after 办结`,
+    'ticketId',
+  );
+export const enquiryNotCompletedHere = (number: string, window: number) =>
+  protocolError('ILLEGAL_TRANSITION', `${number} 号不是本窗口办结的业务，不能登记咨询`, `Ticket ${number} was not completed at window ${window}`, 'ticketId');
