@@ -8,14 +8,30 @@
  * So each event is shipped with the fields below removed, wherever they sit:
  * the masks of a booking's name and phone, its keyed phone hash (`personKey`:
  * it links one person's visits), the 8-digit check-in code (a bearer secret),
- * every free-text note and comment (a clerk may type a name into one), and
- * the 办件编号 (it opens a case's status). Everything else is a number, an id
+ * every free-text note and comment (a clerk may type a name into one: the
+ * guide desk's question, answer and complaint too, and the person a visitor
+ * was handed to), and the 办件编号 (it opens a case's status). Everything else is a number, an id
  * from the hall file, a clerk's 工号 or a time.
  *
  * A field added to an event must be classified: `tests/unit/hub-projection.test.ts`
  * walks every event's schema and fails on a key that is in neither list.
  */
-export const HALL_ONLY_FIELDS = ['nameMasked', 'phoneMasked', 'personKey', 'code', 'note', 'text', 'receiptNo'] as const;
+export const HALL_ONLY_FIELDS = [
+  'nameMasked',
+  'phoneMasked',
+  'personKey',
+  'code',
+  'note',
+  'text',
+  'receiptNo',
+  // The guide desk's and the 咨询 window's words (首问负责, 办不成事反映): typed by staff about a person's matter.
+  'question',
+  'answer',
+  'topic',
+  'what',
+  'reply',
+  'handedToPerson',
+] as const;
 
 const HALL_ONLY: ReadonlySet<string> = new Set(HALL_ONLY_FIELDS);
 
