@@ -146,8 +146,11 @@ export function publicEvent(logged: HallEvent): HallEvent {
       return rest;
     }
     // Publicly every green-channel reason reads as "other": the neutral marker.
-    case 'ticket.issued':
-      return event.priorityReason === undefined ? event : { ...event, priorityReason: 'other' };
+    case 'ticket.issued': {
+      // 出件: which case a pick-up ticket is for is staff business (public screens hold no cases).
+      const { caseId: _case, ...ticket } = event;
+      return ticket.priorityReason === undefined ? (_case === undefined ? event : ticket) : { ...ticket, priorityReason: 'other' };
+    }
     case 'ticket.prioritised':
       return { ...event, reason: 'other' };
     case 'clerk.signed_out':
@@ -162,6 +165,11 @@ export function publicEvent(logged: HallEvent): HallEvent {
       return event.note === undefined ? event : { ...event, note: undefined };
     // 办件 are staff business (办件编号, missing papers): public screens get the sealed event that folds to nothing.
     case 'case.recorded':
+    case 'case.materials_received':
+    case 'case.ready':
+    case 'case.delivery_chosen':
+    case 'case.picked_up':
+    case 'case.mailed':
       return { type: 'followup.noted', followUpId: '', actor: '' };
     default:
       return event;
