@@ -11,8 +11,7 @@
  * (`case:ems-list`), and deleted when the case is mailed.
  */
 import type Database from 'better-sqlite3';
-import { caseByReceipt, CASE_STATUS_NAMES, maskAddress, RECEIPT_NO, type CaseRecord } from '../../state-machines/domain/case.ts';
-import { maskName, maskPhone } from '../../state-machines/domain/appointment.ts';
+import { caseByReceipt, CASE_STATUS_NAMES, maskDelivery, RECEIPT_NO, type CaseRecord } from '../../state-machines/domain/case.ts';
 import type { CommandOf } from '../../state-machines/hall/deciders/commands.ts';
 import { receiptNoMalformed } from '../../state-machines/hall/deciders/refusals.ts';
 import { own } from '../../state-machines/hall/state.ts';
@@ -56,15 +55,7 @@ export class CaseDesk {
 
   /** 免费邮寄: the command with masks only (the request's full recipient is kept by `deliveryChosen` once logged). */
   deliveryCommand(req: ChooseDeliveryRequest, clerkId: string): CommandOf['case.choose_delivery'] {
-    return {
-      type: 'case.choose_delivery',
-      caseId: req.caseId,
-      window: req.window,
-      clerkId,
-      nameMasked: maskName(req.name),
-      phoneMasked: maskPhone(req.phone),
-      addressMasked: maskAddress(req.address),
-    };
+    return { type: 'case.choose_delivery', caseId: req.caseId, window: req.window, clerkId, ...maskDelivery(req) };
   }
 
   /** The choice is in the log: keep the full recipient (once; a retry finds it kept) and answer with the masked case. */

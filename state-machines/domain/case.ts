@@ -10,6 +10,8 @@
  * acceptance — an item's `promiseDays` (承诺时限), else the hall's
  * `cases.defaultPromiseDays` (20: 行政许可法 第四十二条).
  */
+import { maskName, maskPhone } from './appointment.ts';
+
 /** Words in both languages, as domain/rating.ts keeps them. */
 type Text = { zh: string; en: string };
 
@@ -67,6 +69,11 @@ export const ADDRESS_MAX = 120;
 export function maskAddress(address: string): string {
   const chars = [...address.trim()];
   return `${chars.slice(0, 6).join('')}****`;
+}
+
+/** The recipient as the log and the screens know them (张*三, 138****1234, 浙江省杭州市****). */
+export function maskDelivery(r: { name: string; phone: string; address: string }): CaseDelivery {
+  return { nameMasked: maskName(r.name), phoneMasked: maskPhone(r.phone), addressMasked: maskAddress(r.address) };
 }
 
 /** EMS 运单号: letters and digits, as printed on the waybill. */

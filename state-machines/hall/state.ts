@@ -13,7 +13,7 @@ import type { FollowUpRecord, RatingRecord } from '../domain/rating.ts';
 import type { CaseRecord } from '../domain/case.ts';
 
 /** Bump when the shape of HallState or the meaning of evolve changes: old checkpoints are then ignored and the log replayed. */
-export const HALL_STATE_VERSION = 9;
+export const HALL_STATE_VERSION = 10;
 
 interface QueueCounter {
   serviceDay: string;

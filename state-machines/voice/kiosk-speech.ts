@@ -53,6 +53,8 @@ export const KIOSK_PHRASES = {
   'k-id-green': '绿色通道（老年人）',
   'k-id-invalid': '身份证号码无法识别，请重新放置身份证，或咨询导办台',
   'k-no-ticket': '未能取号',
+  'k-case-pickup': '出件取号',
+  'k-case-pickup-how': '请输入受理回执上的办件编号',
 } as const;
 export type KioskPhrase = keyof typeof KIOSK_PHRASES;
 
