@@ -108,23 +108,23 @@ export function CasePickup({
           </output>
           {/* biome-ignore lint/a11y/useSemanticElements: a named group of keys; a fieldset would add a border, padding and legend rules to undo */}
           <div class="case-pickup__keys" role="group" aria-label={pick(lang, TEXT.keys)}>
-            {[...LETTERS, ...DIGITS].map((k) => (
-              <button key={k} type="button" class="case-pickup__key" data-testid={`case-key-${k}`} disabled={busy} onClick={() => type(k)}>
-                {k}
-              </button>
+            {[LETTERS, DIGITS].map((row) => (
+              <div key={row[0]} class={`case-pickup__row case-pickup__row--${row.length}`}>
+                {row.map((k) => (
+                  <button key={k} type="button" class="case-pickup__key" data-testid={`case-key-${k}`} disabled={busy} onClick={() => type(k)}>
+                    {k}
+                  </button>
+                ))}
+              </div>
             ))}
-            <button
-              type="button"
-              class="case-pickup__key case-pickup__key--word"
-              data-testid="case-key-delete"
-              disabled={busy}
-              onClick={() => setValue((v) => v.slice(0, -1))}
-            >
-              {pick(lang, TEXT.delete)}
-            </button>
-            <button type="button" class="case-pickup__key case-pickup__key--word" data-testid="case-key-clear" disabled={busy} onClick={() => setValue('')}>
-              {pick(lang, TEXT.clear)}
-            </button>
+            <div class="case-pickup__words">
+              <button type="button" class="case-pickup__key" data-testid="case-key-delete" disabled={busy} onClick={() => setValue((v) => v.slice(0, -1))}>
+                {pick(lang, TEXT.delete)}
+              </button>
+              <button type="button" class="case-pickup__key" data-testid="case-key-clear" disabled={busy} onClick={() => setValue('')}>
+                {pick(lang, TEXT.clear)}
+              </button>
+            </div>
           </div>
           <button type="button" class="big-action" data-testid="case-pickup-submit" disabled={busy || !RECEIPT_NO.test(value)} onClick={() => void submit()}>
             {pick(lang, busy ? TEXT.sending : TEXT.submit)}

@@ -148,3 +148,32 @@ test('the case dialog takes a free-EMS recipient at acceptance; the EMS window l
   await expect(mailRow).toHaveCount(0);
   expect(h.state.cases?.[ticketId]).toMatchObject({ status: 'mailed', waybillNo: 'EA123456789CN' });
 });
+
+test('a 即办 window: the case dialog opens with 即办 chosen, and records it in one step', async ({ browser }) => {
+  // The demo hall with window 6 as a 即办 window.
+  const instant = await startDemoHall((h) => {
+    const w6 = h.windows.find((w: { number: number }) => w.number === 6);
+    w6.type = '即办';
+  });
+  try {
+    const h = instant.server.hall;
+    const panel = await signInPanel(browser, instant.url, '1011', 6);
+    await panel.getByTestId('open-window').click();
+    const taken = h.execute({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: 'comprehensive' }, 'test:seed');
+    if (!taken.ok || taken.event.event.type !== 'ticket.issued') throw new Error('no ticket');
+    const { ticketId } = taken.event.event;
+    await panel.getByTestId('call-next').click();
+    await panel.getByTestId('start-service').click();
+    await panel.getByTestId('complete').click();
+    await panel.getByTestId('record-case').click();
+    await expect(panel.getByTestId('case-outcome-on_the_spot')).toHaveAttribute('aria-checked', 'true');
+    await expect(panel.getByTestId('case-submit')).toBeEnabled();
+    await panel.screenshot({ path: `${OUT}/panel-case-dialog-instant.png` });
+    await expectAccessible(panel, 'panel-case-dialog-instant');
+    await panel.getByTestId('case-submit').click();
+    await expect(panel.getByTestId('case-dialog')).toHaveCount(0);
+    expect(h.state.cases?.[ticketId]).toMatchObject({ outcome: 'on_the_spot', status: 'done' });
+  } finally {
+    await instant.stop();
+  }
+});
