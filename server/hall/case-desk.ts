@@ -18,7 +18,7 @@ import { own } from '../../state-machines/hall/state.ts';
 import { protocolError } from '../../state-machines/protocol/errors.ts';
 import type { ChooseDeliveryRequest } from '../../state-machines/protocol/messages.ts';
 import type { Ack, CaseResult, EmsAddressList } from '../../state-machines/protocol/socket-events.ts';
-import { requestIdReused, requestKey, type Accepted, type HallService } from './hall-service.ts';
+import { requestIdReused, type Accepted, type HallService } from './hall-service.ts';
 
 /** What the department's system learns of a case: where it stands, nothing personal. */
 export interface CaseStatusView {
@@ -98,8 +98,9 @@ export class CaseDesk {
 
   /**
    * 办结待取 from the department's approval system (REST). Idempotent by 办件编号: a case already ready (or
-   * picked up, or mailed) is answered as it stands and nothing is appended; otherwise the step is executed under
-   * the channel's key for this 办件编号, so a retry is answered from the log.
+   * picked up, or mailed) is answered as it stands and nothing is appended (look-up and step are one synchronous
+   * turn: two calls cannot both append). No request key: a refusal (not accepted yet, papers missing) must not be
+   * remembered for the department's next try once the case has moved on.
    */
   readyByChannel(raw: string, channelId: string): Ack<CaseStatusView> {
     const receiptNo = raw.trim().toUpperCase();
@@ -108,7 +109,7 @@ export class CaseDesk {
     if (known && (known.status === 'ready' || known.status === 'picked_up' || known.status === 'mailed'))
       return { ok: true, seq: this.hall.seq, result: this.statusView(known) };
     const actor = `channel:${channelId}`;
-    const done = this.hall.execute({ type: 'case.mark_ready', receiptNo, actor }, actor, requestKey(actor, `ready-${receiptNo}`));
+    const done = this.hall.execute({ type: 'case.mark_ready', receiptNo, actor }, actor);
     if (!done.ok) return done;
     const e = done.event.event;
     const c = e.type === 'case.ready' ? own(this.hall.state.cases ?? {}, e.caseId) : undefined;

@@ -188,4 +188,30 @@ describe('出件 and EMS over the real server', () => {
     expect(logText).toContain('浙江省杭州市****');
     for (const secret of ['张小三', '13812345678', '文三路']) expect(logText).not.toContain(secret);
   });
+
+  it('容缺: 办结待取 waits for the papers (409, nothing appended); once brought, the same REST call succeeds — no stale refusal', async () => {
+    const h = await hallWithWindow5(cleanups, TEN_AM);
+    const served = await h.serve();
+    await h.panel.request('case:record', {
+      requestId: newRequestId(),
+      window: 5,
+      ticketId: served.id,
+      outcome: 'accepted_pending',
+      receiptNo: 'RK-2026-000005',
+      missing: ['村委会证明'],
+    });
+    const ready = () => fetch(`${h.s.url}/api/cases/RK-2026-000005/ready`, { method: 'POST', headers: { authorization: `Bearer ${CHANNEL_TOKEN}` } });
+    const seq = h.s.hall.seq;
+    const early = await ready();
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ error: { code: 'ILLEGAL_TRANSITION', message: '办件 RK-2026-000005 尚缺容缺材料，补齐后才能办结' } });
+    expect(h.s.hall.seq).toBe(seq);
+    expect(await h.panel.request<CaseResult>('case:materials', { requestId: newRequestId(), window: 5, caseId: served.id })).toMatchObject({
+      ok: true,
+      result: { case: { status: 'accepted' } },
+    });
+    const later = await ready();
+    expect(later.status).toBe(200);
+    expect(await later.json()).toMatchObject({ status: 'ready' });
+  });
 });
