@@ -21,6 +21,7 @@ import { ticketingClosedText } from '../state-machines/hall/schedule.ts';
 import { hallTicketing } from '../state-machines/hall/hall-clock.ts';
 import { QueueBoard, STOPPED_TEXT } from './queue-board.tsx';
 import { LookupEntry, TicketLookup } from './ticket-lookup.tsx';
+import { CasePickup, CasePickupEntry } from './case-pickup.tsx';
 import { useKioskDevices } from './use-devices.ts';
 import { useVoice } from '../state-machines/client/web/voice/use-voice.ts';
 import { kioskAnnouncement } from '../state-machines/voice/kiosk-speech.ts';
@@ -42,7 +43,8 @@ type Mode =
   | { kind: 'green-queues'; reason: GreenReason }
   | { kind: 'appt-check-in' }
   | { kind: 'appt-refused'; error: UiError }
-  | { kind: 'appt-book' };
+  | { kind: 'appt-book' }
+  | { kind: 'case-pickup' };
 
 export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink }) {
   const { view, link: linkState } = useHall(link);
@@ -187,6 +189,16 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
             <PrintFallback ticket={receipt.ticket} pageKey={receipt.pageKey} status={devices.status} outcome={outcome} lang={lang} />
           )}
         </>
+      ) : mode.kind === 'case-pickup' ? (
+        <CasePickup
+          socket={socket}
+          lang={lang}
+          onBack={backHome}
+          onTicket={(r) => {
+            setReceipt(r);
+            backHome();
+          }}
+        />
       ) : mode.kind === 'lookup' ? (
         <TicketLookup config={view.config} state={view.state} now={now} lang={lang} onBack={backHome} />
       ) : mode.kind === 'appt-check-in' ? (
@@ -268,6 +280,7 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
               onBook={() => setMode({ kind: 'appt-book' })}
             >
               <LookupEntry lang={lang} onOpen={() => setMode({ kind: 'lookup' })} />
+              <CasePickupEntry lang={lang} disabled={takingQueueId !== undefined || !online} onOpen={() => setMode({ kind: 'case-pickup' })} />
             </AppointmentEntries>
           </div>
           {board()}

@@ -18,7 +18,7 @@ import type { TicketingStatus } from '../state-machines/hall/schedule.ts';
 
 /** Which screen the visitor sees: a new one is read once, when it appears (a count changing on it is not news). */
 export type KioskScreen =
-  | { kind: 'home' | 'green-reasons' | 'lookup' | 'appt-check-in' | 'appt-refused' | 'appt-book' | 'error' }
+  | { kind: 'home' | 'green-reasons' | 'lookup' | 'appt-check-in' | 'appt-refused' | 'appt-book' | 'error' | 'case-pickup' }
   | { kind: 'green-queues'; reason: GreenReason }
   /** The 7×24 kiosk once the hall is closed (self-service-home.tsx), with why no ticket can be taken now. */
   | { kind: 'self-service'; closed: ClosedReason }
@@ -99,6 +99,8 @@ export function screenSpeech(screen: KioskScreen, hall: Hall): SpeechPart[] {
       return [p('k-green-choose'), PAUSE, ...tiles(hall, screen.reason)];
     case 'lookup':
       return [p('k-lookup'), PAUSE, p('k-lookup-how')];
+    case 'case-pickup':
+      return [p('k-case-pickup'), PAUSE, p('k-case-pickup-how')];
     case 'appt-check-in':
       return [p('k-check-in'), PAUSE, p('k-check-in-how')];
     case 'appt-refused':

@@ -14,6 +14,7 @@ import { LoginGuard } from './auth/login-guard.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { loadHallConfig } from './config/load-config.ts';
 import { AppointmentDesk } from './hall/appointment-desk.ts';
+import { CaseDesk } from './hall/case-desk.ts';
 import { TicketKeys } from './devices/ticket-keys.ts';
 import { ClockService } from './hall/clock-service.ts';
 import { HallService } from './hall/hall-service.ts';
@@ -173,6 +174,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   }
 
   const appointments = new AppointmentDesk(hall, db, now);
+  const cases = new CaseDesk(hall, db);
   const ticketKeys = new TicketKeys(db);
   const devices = new DeviceManager({
     config,
@@ -220,6 +222,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     now,
     devices,
     appointments,
+    cases,
     voice,
     hubLink,
     metrics: { source: metrics, token: options.metricsToken ?? process.env.METRICS_TOKEN ?? config.metrics?.token },
@@ -243,6 +246,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     serverVersion,
     now,
     appointments,
+    cases,
     devices,
     pairing,
     signIn: loginGuard,

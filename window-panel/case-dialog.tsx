@@ -11,9 +11,18 @@
  * server will count (working days of the hall's calendar).
  */
 import { useState } from 'preact/hooks';
-import { CASE_OUTCOME_NAMES, CASE_OUTCOMES, REJECT_REASON_NAMES, REJECT_REASONS, type CaseOutcome, type RejectReason } from '../state-machines/domain/case.ts';
+import {
+  ADDRESS_MAX,
+  CASE_OUTCOME_NAMES,
+  CASE_OUTCOMES,
+  REJECT_REASON_NAMES,
+  REJECT_REASONS,
+  type CaseOutcome,
+  type RejectReason,
+} from '../state-machines/domain/case.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import { errorText, pick } from '../state-machines/client/web/i18n.ts';
+import { isMobile, isPersonName, phoneDigits } from '../state-machines/client/web/booking.ts';
 import { describeDay } from '../state-machines/hall/schedule.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { type DialogProps, Frame, NoteField, ReasonButtons, trimmed, useSend } from './dialogs.tsx';
@@ -22,17 +31,36 @@ import { ask, type PanelCommand } from './window-commands.ts';
 
 const NEEDS_RECEIPT: readonly CaseOutcome[] = ['accepted', 'accepted_pending'];
 
+const EMS_TEXT = {
+  legend: { zh: '免费邮寄（EMS）', en: 'Free EMS delivery' },
+  choose: { zh: '申请人选择免费邮寄送达，无需到窗口取件', en: 'The visitor wants the result mailed free (no pick-up)' },
+  name: { zh: '收件人姓名', en: 'Recipient' },
+  phone: { zh: '收件人手机号', en: 'Mobile number' },
+  address: { zh: '邮寄地址', en: 'Address' },
+  fill: { zh: '请填写收件人姓名、11 位手机号和邮寄地址', en: 'Fill in the recipient, an 11-digit mobile number and the address' },
+  privacy: { zh: '地址仅保存在本中心服务器，仅EMS窗口可见，寄出后删除', en: 'Kept on the hall server only, shown at the EMS window only, deleted once mailed' },
+} as const;
+
 export function CaseDialog(props: DialogProps & { ticket: TicketRecord }) {
   const { view, clerk, now, ticket, lang, ready } = props;
   const { config } = view;
   const item = ticket.itemId === undefined ? undefined : config.items.find((i) => i.id === ticket.itemId);
-  const [outcome, setOutcome] = useState<CaseOutcome>();
+  // A 即办 window completes the case at the window: 即办 is chosen for the clerk (another outcome stays one tap away).
+  const instantWindow = config.windows.find((w) => w.number === clerk.window)?.type === '即办';
+  const [outcome, setOutcome] = useState<CaseOutcome | undefined>(instantWindow ? 'on_the_spot' : undefined);
   const [receiptNo, setReceiptNo] = useState('');
   const [reason, setReason] = useState<RejectReason>();
   const [ticked, setTicked] = useState<string[]>([]);
   const [others, setOthers] = useState('');
   const [note, setNote] = useState('');
   const { busy, error, send } = useSend(props);
+  // 免费邮寄 (EMS) at acceptance: the recipient goes to the server's case desk once the case is recorded.
+  const [ems, setEms] = useState(false);
+  const [emsName, setEmsName] = useState('');
+  const [emsPhone, setEmsPhone] = useState('');
+  const [emsAddress, setEmsAddress] = useState('');
+  const [emsBusy, setEmsBusy] = useState(false);
+  const [emsError, setEmsError] = useState<string>();
 
   const missing = [
     ...ticked,
@@ -55,6 +83,24 @@ export function CaseDialog(props: DialogProps & { ticket: TicketRecord }) {
   const decision = command && ask(view, clerk, command, now);
   const recorded = decision?.ok && decision.event.type === 'case.recorded' ? decision.event : undefined;
   const today = serviceDayOf(now, config.hall.timezone);
+  const emsCommand: PanelCommand = { kind: 'case-ems', caseId: ticket.id, name: emsName.trim(), phone: phoneDigits(emsPhone), address: emsAddress.trim() };
+  const emsOk =
+    isPersonName(emsCommand.name) && isMobile(emsCommand.phone) && [...emsCommand.address].length >= 6 && [...emsCommand.address].length <= ADDRESS_MAX;
+  const offersEms = outcome !== undefined && NEEDS_RECEIPT.includes(outcome);
+  const withEms = ems && offersEms;
+  /** Record, then (when chosen) the EMS recipient; a refused recipient leaves the dialog open on the recorded case to try again. */
+  const submit = async () => {
+    if (!command) return;
+    if (!withEms) return send(command);
+    setEmsBusy(true);
+    setEmsError(undefined);
+    const recordedAlready = view.state.cases?.[ticket.id] !== undefined;
+    const refused = (recordedAlready ? undefined : await props.onSubmit(command)) ?? (await props.onSubmit(emsCommand));
+    setEmsBusy(false);
+    if (refused) setEmsError(errorText(lang, refused));
+    else props.onClose();
+  };
+  const recordedHere = view.state.cases?.[ticket.id] !== undefined;
   const toggle = (paper: string) => setTicked(ticked.includes(paper) ? ticked.filter((p) => p !== paper) : [...ticked, paper]);
 
   return (
@@ -62,12 +108,20 @@ export function CaseDialog(props: DialogProps & { ticket: TicketRecord }) {
       id="case-dialog"
       title={pick(lang, caseTitle(ticket.number))}
       lang={lang}
-      error={error}
-      hint={decision === undefined ? pick(lang, CASE_TEXT.chooseOutcome) : decision.ok ? undefined : errorText(lang, decision.error)}
+      error={error ?? emsError}
+      hint={
+        decision === undefined
+          ? pick(lang, CASE_TEXT.chooseOutcome)
+          : !decision.ok && !recordedHere
+            ? errorText(lang, decision.error)
+            : withEms && !emsOk
+              ? pick(lang, EMS_TEXT.fill)
+              : undefined
+      }
       submitText={CASE_TEXT.submit}
-      submitDisabled={!ready || !decision?.ok}
-      busy={busy}
-      onSubmit={() => command && send(command)}
+      submitDisabled={!ready || (!decision?.ok && !(recordedHere && withEms)) || (withEms && !emsOk)}
+      busy={busy || emsBusy}
+      onSubmit={() => void submit()}
       onClose={props.onClose}
     >
       {item && (
@@ -130,6 +184,23 @@ export function CaseDialog(props: DialogProps & { ticket: TicketRecord }) {
             </>
           )}
         </p>
+      )}
+      {offersEms && (
+        <fieldset class="case-missing case-ems">
+          <legend class="field__label">{pick(lang, EMS_TEXT.legend)}</legend>
+          <label class="case-missing__paper">
+            <input type="checkbox" data-testid="case-ems" checked={ems} onChange={() => setEms(!ems)} />
+            {pick(lang, EMS_TEXT.choose)}
+          </label>
+          {ems && (
+            <>
+              <NoteField id="case-ems-name" label={pick(lang, EMS_TEXT.name)} value={emsName} onInput={setEmsName} />
+              <NoteField id="case-ems-phone" label={pick(lang, EMS_TEXT.phone)} value={emsPhone} onInput={setEmsPhone} />
+              <NoteField id="case-ems-address" label={pick(lang, EMS_TEXT.address)} value={emsAddress} onInput={setEmsAddress} />
+              <p class="dialog__hint">{pick(lang, EMS_TEXT.privacy)}</p>
+            </>
+          )}
+        </fieldset>
       )}
       <NoteField id="case-note" label={pick(lang, CASE_TEXT.note)} value={note} onInput={setNote} />
     </Frame>

@@ -19,6 +19,7 @@ import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts
 import { ConnectingScreen, LinkBanner, ProblemScreen } from '../state-machines/client/web/status-screens.tsx';
 import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { BookingSheet, bookableQueues, upcomingBookings } from './bookings.tsx';
+import { CaseOffice, CaseOfficeButton, PickupCounter } from './case-office.tsx';
 import { CounterCard } from './counter-card.tsx';
 import { KeysHelp, useCounterKeys } from './keyboard.tsx';
 import { PanelDialog, type DialogKind, type OpenDialog } from './dialogs.tsx';
@@ -50,6 +51,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
   const [confirmingSignOut, setConfirmingSignOut] = useState(false);
   const [bookingsOpen, setBookingsOpen] = useState(false);
   const [keysOpen, setKeysOpen] = useState(false);
+  const [casesOpen, setCasesOpen] = useState(false);
   useCounterKeys(() => setKeysOpen(true));
 
   const sessionLost = linkState.kind === 'refused' && linkState.code !== 'PROTOCOL_MISMATCH';
@@ -137,6 +139,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
             {bookedToday > 0 && <span class="desk-header__badge">{bookedToday}</span>}
           </button>
         )}
+        <CaseOfficeButton lang={lang} onOpen={() => setCasesOpen(true)} />
         <button type="button" class="button desk-header__keys" data-testid="open-keys" aria-keyshortcuts="?" onClick={() => setKeysOpen(true)}>
           {pick(lang, T.keys)}
         </button>
@@ -196,6 +199,7 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
         </div>
       )}
 
+      <PickupCounter view={view} clerk={clerk} now={now} lang={lang} online={linkState.kind === 'online'} send={send} ticket={ticket} />
       <main class="desk-main">
         <CounterCard
           view={view}
@@ -238,6 +242,18 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           ready={linkState.kind === 'online'}
           onSubmit={(command) => send(command, true)}
           onClose={() => setDialog(undefined)}
+        />
+      )}
+      {casesOpen && (
+        <CaseOffice
+          socket={socket}
+          view={view}
+          clerk={clerk}
+          now={now}
+          lang={lang}
+          online={linkState.kind === 'online'}
+          send={send}
+          onClose={() => setCasesOpen(false)}
         />
       )}
       {keysOpen && <KeysHelp lang={lang} onClose={() => setKeysOpen(false)} />}

@@ -9,6 +9,7 @@
  * would be (`offered`), so the clerk is never offered a step the server
  * refuses.
  */
+import { maskDelivery } from '../state-machines/domain/case.ts';
 import type { Socket } from 'socket.io-client';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import type { CancelReason, GreenReason } from '../state-machines/domain/ticket.ts';
@@ -43,7 +44,13 @@ export type PanelCommand =
   /** 办件登记 of a service completed here (README § Cases). */
   | ({ kind: 'record-case' } & Omit<CaseRecordCommand, 'type' | 'clerkId' | 'window'>)
   /** 咨询登记 of a consultation ticket completed here (README § The guide desk). */
-  | { kind: 'record-enquiry'; ticketId: string; itemId?: string | undefined; topic: string; answer: string };
+  | { kind: 'record-enquiry'; ticketId: string; itemId?: string | undefined; topic: string; answer: string }
+  /** 办件 after 办结 (README § Cases): 办结待取, 容缺 papers brought, 免费邮寄, 已取件, 已寄出. */
+  | { kind: 'case-ready'; receiptNo: string }
+  | { kind: 'case-materials'; caseId: string }
+  | { kind: 'case-ems'; caseId: string; name: string; phone: string; address: string }
+  | { kind: 'case-picked-up'; caseId: string }
+  | { kind: 'case-mailed'; caseId: string; waybillNo: string };
 
 type CaseRecordCommand = Extract<HallCommand, { type: 'case.record' }>;
 
@@ -138,6 +145,18 @@ export function runWindowCommand(socket: WindowSocket, command: PanelCommand, wi
           answer: command.answer,
         }),
       );
+    case 'case-ready':
+      return sendWithRetry(() => ack().emitWithAck('case:ready', { requestId, window, receiptNo: command.receiptNo }));
+    case 'case-materials':
+      return sendWithRetry(() => ack().emitWithAck('case:materials', { requestId, window, caseId: command.caseId }));
+    case 'case-ems': {
+      const { caseId, name, phone, address } = command;
+      return sendWithRetry(() => ack().emitWithAck('case:ems', { requestId, window, caseId, name, phone, address }));
+    }
+    case 'case-picked-up':
+      return sendWithRetry(() => ack().emitWithAck('case:picked-up', { requestId, window, caseId: command.caseId }));
+    case 'case-mailed':
+      return sendWithRetry(() => ack().emitWithAck('case:mailed', { requestId, window, caseId: command.caseId, waybillNo: command.waybillNo }));
   }
 }
 
@@ -204,6 +223,17 @@ export function hallCommandOf(command: PanelCommand, at: PanelClerk): ScreenComm
       };
     case 'record-enquiry':
       return { type: 'enquiry.record', ...at, ticketId: command.ticketId, itemId: command.itemId, topic: command.topic, answer: command.answer };
+    case 'case-ready':
+      return { type: 'case.mark_ready', receiptNo: command.receiptNo, actor: at.clerkId };
+    case 'case-materials':
+      return { type: 'case.receive_materials', ...at, caseId: command.caseId };
+    // The panel masks as the server's case desk does: the deciders only ever see masks.
+    case 'case-ems':
+      return { type: 'case.choose_delivery', ...at, caseId: command.caseId, ...maskDelivery(command) };
+    case 'case-picked-up':
+      return { type: 'case.hand_over', ...at, caseId: command.caseId };
+    case 'case-mailed':
+      return { type: 'case.mail', ...at, caseId: command.caseId, waybillNo: command.waybillNo };
   }
 }
 

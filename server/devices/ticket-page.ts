@@ -11,7 +11,10 @@
 import { readFileSync } from 'node:fs';
 import type { Request, Response } from 'express';
 import { windowRange, windowsForTicket } from '../../state-machines/client/web/hall-names.ts';
+import type { CaseRecord } from '../../state-machines/domain/case.ts';
+import { serviceDayOf } from '../../state-machines/domain/service-day.ts';
 import type { TicketRecord } from '../../state-machines/domain/ticket.ts';
+import { caseProgressText } from '../../state-machines/client/web/case-texts.ts';
 import { ticketWait } from '../../state-machines/hall/estimate.ts';
 import { noShowRuleText, phoneAlert, ticketClassText, ticketProgressText } from '../../state-machines/hall/visitor-texts.ts';
 import { own } from '../../state-machines/hall/state.ts';
@@ -113,8 +116,12 @@ export function sendTicketPage(res: Response, hall: HallService, day: string, nu
   const { key, notice } = options;
   const name = escapeHtml(hall.config.hall.name);
   const ticket = findTicket(hall, day, number);
-  const rating = SERVICE_DAY.test(day) && TICKET_NUMBER.test(number) ? own(hall.state.ratings ?? {}, `${day}/${number}`) : undefined;
-  if (!ticket && !rating) {
+  const known = SERVICE_DAY.test(day) && TICKET_NUMBER.test(number);
+  const rating = known ? own(hall.state.ratings ?? {}, `${day}/${number}`) : undefined;
+  // 办件: the case accepted on this ticket (the case's id is the ticket's), kept after the ticket's day while open or ready.
+  const kase = known ? own(hall.state.cases ?? {}, `${day}/${number}`) : undefined;
+  const caseHtml = kase ? casePart(hall, kase, now) : '';
+  if (!ticket && !rating && !kase) {
     res
       .status(404)
       .type('html')
@@ -127,7 +134,7 @@ export function sendTicketPage(res: Response, hall: HallService, day: string, nu
     res
       .status(notice?.status ?? 200)
       .type('html')
-      .send(page(name, `<p class="number">${escapeHtml(number)}</p>${rate}`, ''));
+      .send(page(name, `<p class="number">${escapeHtml(number)}</p>${caseHtml}${rating ? rate : ''}`, ''));
     return;
   }
   const v = ticketPageView(hall, ticket, forecastTime(now));
@@ -145,6 +152,7 @@ export function sendTicketPage(res: Response, hall: HallService, day: string, nu
           `<p class="big" id="state" data-testid="ticket-state">${escapeHtml(v.state)}</p>` +
           `<p class="wait" id="wait" data-testid="ticket-wait"${hidden(v.wait)}>${escapeHtml(v.wait ?? '')}</p>` +
           '</div>' +
+          caseHtml +
           // 手机提醒 (ticket-live.js): the banner, the switch that lets the phone sound, and the link's state.
           // Opened when called: the banner at once. Opened when already near: the page itself says so; no banner over it.
           `<div class="alert" id="alert" role="alert" data-testid="ticket-alert"${v.alert?.kind === 'called' ? ' data-kind="called"' : ' hidden'}>` +
@@ -162,6 +170,17 @@ export function sendTicketPage(res: Response, hall: HallService, day: string, nu
           ` data-tz="${escapeHtml(hall.config.hall.timezone)}"${v.alert ? ` data-alert-key="${escapeHtml(v.alert.key)}"` : ''}${rateSoon ? ' data-rate="after-service"' : ''}`,
       ),
     );
+}
+
+/** 办件 on the phone: where the case stands (可取件 and the 出件 windows, or the promised day) — status only. */
+function casePart(hall: HallService, c: CaseRecord, now: number): string {
+  const { state, detail } = caseProgressText(hall.config, c, serviceDayOf(now, hall.config.hall.timezone));
+  return (
+    `<div class="case${c.status === 'ready' ? ' case--ready' : ''}" data-testid="ticket-case">` +
+    `<p class="case__state" data-testid="ticket-case-state">${escapeHtml(state.zh)}</p>` +
+    (detail ? `<p data-testid="ticket-case-detail">${escapeHtml(detail.zh)}</p>` : '') +
+    '</div>'
+  );
 }
 
 /** The live script, read once: small, cached by the phone for an hour. */
@@ -182,6 +201,8 @@ main{padding:24px 16px}.number{font-size:72px;font-weight:bold;color:#0b3d6e;mar
 .big{font-size:26px;font-weight:bold;margin:8px 0}.wait{font-size:22px;margin:8px 0}
 .rule{margin:20px auto 0;max-width:28em;padding:10px 14px;background:#fff4d6;border-left:6px solid #b26a00;border-radius:6px;text-align:left;font-size:17px}
 .note{color:#3e5569;font-size:15px;margin-top:20px}
+.case{margin:16px auto;max-width:28em;padding:12px 16px;background:#fff;border:3px solid #0b3d6e;border-radius:10px;font-size:20px}
+.case__state{font-size:28px;font-weight:bold;margin:4px 0;color:#0b3d6e}.case--ready{border-color:#1b5e20}.case--ready .case__state{color:#1b5e20}
 .alert{position:fixed;inset:0;z-index:10;display:flex;flex-direction:column;justify-content:center;align-items:center;gap:12px;padding:24px;background:#0b3d6e;color:#fff}
 .alert[data-kind=near]{background:#ffd666;color:#102a43}.alert[hidden]{display:none}
 .alert__number{font-size:80px;font-weight:bold;margin:0}.alert__text{font-size:30px;font-weight:bold;margin:0;max-width:14em}

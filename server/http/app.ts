@@ -22,6 +22,8 @@ import { deviceRoutes, devicesHealthz, type DeviceHealthSource } from '../device
 import type { TicketKeys } from '../devices/ticket-keys.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import { appointmentRoutes } from './appointments-routes.ts';
+import { caseRoutes } from './cases-routes.ts';
+import type { CaseDesk } from '../hall/case-desk.ts';
 import type { DevicePairing } from '../devices/device-pairing.ts';
 import { pairingRoutes } from './pairing-routes.ts';
 import { clientAddress, isThisMachine } from './client-address.ts';
@@ -48,6 +50,8 @@ export interface AppOptions {
   devices?: DeviceHealthSource & { readonly ticketKeys: TicketKeys };
   /** 预约: the online channels' REST API. */
   appointments?: AppointmentDesk;
+  /** 办件: the departments' REST API (办结待取). */
+  cases?: CaseDesk;
   /** 设备配对: kiosks and displays ask for a pairing code and collect their token. */
   pairing?: DevicePairing;
   /** Set when this is the shipped demo hall: / shows its tokens and accounts, to loopback only. */
@@ -117,6 +121,7 @@ export function createApp(options: AppOptions) {
   if (options.devices) app.use(deviceRoutes(hall, options.devices.ticketKeys, now));
 
   if (options.appointments) app.use(appointmentRoutes(options.appointments, now));
+  if (options.cases) app.use(caseRoutes(options.cases, now));
 
   if (options.pairing) app.use(pairingRoutes(options.pairing));
   if (options.voice) app.use(voiceRoutes(options.voice, hall.config, now));

@@ -11,6 +11,7 @@ import type { HallSnapshot, Role } from '../../state-machines/protocol/socket-ev
 import type { LoginGuard } from '../auth/login-guard.ts';
 import type { DeviceManager } from '../devices/device-manager.ts';
 import type { DevicePairing } from '../devices/device-pairing.ts';
+import type { CaseDesk } from '../hall/case-desk.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import type { CommandMetrics } from '../metrics/hall-metrics.ts';
@@ -25,6 +26,8 @@ import type { SyncGuard } from './sync-since.ts';
 export interface CommandServices {
   readonly hall: HallService;
   readonly appointments: AppointmentDesk;
+  /** 办件 after 办结: EMS recipients (kept outside the log), REST 办结待取. */
+  readonly cases: CaseDesk;
   readonly devices: DeviceManager;
   readonly pairing: DevicePairing;
   readonly signIn: LoginGuard;

@@ -18,6 +18,7 @@ import type { LoginGuard } from '../auth/login-guard.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { DeviceManager } from '../devices/device-manager.ts';
 import type { DevicePairing } from '../devices/device-pairing.ts';
+import type { CaseDesk } from '../hall/case-desk.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { Caller, type CommandServices } from './caller.ts';
@@ -36,6 +37,8 @@ export interface HallSocketsOptions {
   now?: () => number;
   /** 预约: booking, check-in and cancellation (kiosk and staff). */
   appointments: AppointmentDesk;
+  /** 办件 after 办结: EMS recipients, seen by the case desk only. */
+  cases: CaseDesk;
   /** Printers, display voice reports (kiosk and display commands). */
   devices: DeviceManager;
   /** Device tokens (the hall file's and those minted by pairing), and 设备管理 on the supervisor's desk. */
@@ -76,6 +79,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
   const services: CommandServices = {
     hall,
     appointments: options.appointments,
+    cases: options.cases,
     devices: options.devices,
     pairing: options.pairing,
     signIn: options.signIn,

@@ -14,7 +14,7 @@ import type {
 } from '../../state-machines/protocol/socket-events.ts';
 import { complaintDeskCommands, counterEnquiryCommands, guideDeskCommands } from './commands/guide.ts';
 import { kioskAppointmentCommands, staffAppointmentCommands } from './commands/appointments.ts';
-import { counterCaseCommands } from './commands/cases.ts';
+import { counterCaseCommands, kioskCaseCommands } from './commands/cases.ts';
 import { displayCommands, kioskDeviceCommands, supervisorDeskCommands } from './commands/devices.ts';
 import { counterTicketCommands, kioskTicketCommands, staffTicketCommands } from './commands/tickets.ts';
 import { clerkWindowCommands, supervisorWindowCommands } from './commands/windows.ts';
@@ -26,7 +26,7 @@ import { syncCommands } from './sync-since.ts';
 
 export const ROLE_COMMANDS = {
   /** 取号机 (device token). */
-  kiosk: roleCommands<KioskClientEvents>()([syncCommands, kioskTicketCommands, kioskAppointmentCommands, kioskDeviceCommands]),
+  kiosk: roleCommands<KioskClientEvents>()([syncCommands, kioskTicketCommands, kioskAppointmentCommands, kioskDeviceCommands, kioskCaseCommands]),
   /** 显示屏 (device token): reads the hall, says how it speaks; a rating tablet (评价器) rates its window's services. */
   display: roleCommands<DisplayClientEvents>()([syncCommands, displayCommands, ratingTabletCommands]),
   /** 窗口 (clerk session): the counter, and the staff actions limited to the clerk's window. */

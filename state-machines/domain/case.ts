@@ -10,6 +10,8 @@
  * acceptance — an item's `promiseDays` (承诺时限), else the hall's
  * `cases.defaultPromiseDays` (20: 行政许可法 第四十二条).
  */
+import { maskName, maskPhone } from './appointment.ts';
+
 /** Words in both languages, as domain/rating.ts keeps them. */
 type Text = { zh: string; en: string };
 
@@ -33,8 +35,49 @@ export const REJECT_REASON_NAMES: Record<RejectReason, Text> = {
   other: { zh: '其他', en: 'Other' },
 };
 
-/** Where a case stands: open ones (受理, 容缺受理) have a promised day; 即办 and 不予受理 end at the counter. */
-export type CaseStatus = 'accepted' | 'pending_materials' | 'done' | 'rejected';
+/**
+ * Where a case stands: open ones (受理, 容缺受理) have a promised day; 即办 and 不予受理 end at the counter.
+ * After them (machines/case-machine.ts): 办结待取 (`ready`), then 已取件 (`picked_up`) or 已寄出 (`mailed`, EMS).
+ */
+export type CaseStatus = 'accepted' | 'pending_materials' | 'done' | 'rejected' | 'ready' | 'picked_up' | 'mailed';
+
+export const CASE_STATUS_NAMES: Record<CaseStatus, Text> = {
+  accepted: { zh: '已受理，办理中', en: 'Accepted, in progress' },
+  pending_materials: { zh: '容缺受理，待补材料', en: 'Accepted, papers to follow' },
+  done: { zh: '即办已办结', en: 'Done on the spot' },
+  rejected: { zh: '不予受理', en: 'Not accepted' },
+  ready: { zh: '已办结，可取件', en: 'Ready for pick-up' },
+  picked_up: { zh: '已取件', en: 'Picked up' },
+  mailed: { zh: '已寄出（EMS）', en: 'Mailed (EMS)' },
+};
+
+/**
+ * 免费邮寄 (EMS) as the log and every screen know it: masks only. The full name, phone and address are
+ * kept by the case desk (server/hall/case-desk.ts) in hall.sqlite, outside the log, and shown at EMS windows only.
+ */
+export interface CaseDelivery {
+  nameMasked: string;
+  phoneMasked: string;
+  /** The address cut to its first characters: 浙江省杭州市****. */
+  addressMasked: string;
+}
+
+/** 邮寄地址: at most this many characters (a Chinese address is rarely over 60). */
+export const ADDRESS_MAX = 120;
+
+/** The address as screens may show it: the first 6 characters (province and city), the rest starred. */
+export function maskAddress(address: string): string {
+  const chars = [...address.trim()];
+  return `${chars.slice(0, 6).join('')}****`;
+}
+
+/** The recipient as the log and the screens know them (张*三, 138****1234, 浙江省杭州市****). */
+export function maskDelivery(r: { name: string; phone: string; address: string }): CaseDelivery {
+  return { nameMasked: maskName(r.name), phoneMasked: maskPhone(r.phone), addressMasked: maskAddress(r.address) };
+}
+
+/** EMS 运单号: letters and digits, as printed on the waybill. */
+export const WAYBILL_NO = /^[A-Z0-9]{8,20}$/;
 
 export const CASE_STATUS_OF: Record<CaseOutcome, CaseStatus> = {
   accepted: 'accepted',
@@ -70,10 +113,34 @@ export interface CaseRecord {
   missing?: string[] | undefined;
   reason?: RejectReason | undefined;
   note?: string | undefined;
+  /** 容缺 papers brought (case.materials_received). */
+  materialsAt?: number | undefined;
+  /** 办结待取: when, and who said so (a clerk's 工号, or `channel:<id>` for the department's system). */
+  readyAt?: number | undefined;
+  readyBy?: string | undefined;
+  /** 免费邮寄: chosen at acceptance (masks only). */
+  delivery?: CaseDelivery | undefined;
+  /** The 出件 ticket taken at a kiosk for this case (its id), while it is at the 出件 windows. */
+  pickupTicketId?: string | undefined;
+  /** 已取件 / 已寄出: when, at which window, and the EMS waybill. */
+  closedAt?: number | undefined;
+  closedWindow?: number | undefined;
+  waybillNo?: string | undefined;
 }
 
+/** Still being worked on (限时办结 counts these): 受理 and 容缺受理, not yet ready. */
 export function isOpenCase(c: Pick<CaseRecord, 'status'>): boolean {
   return c.status === 'accepted' || c.status === 'pending_materials';
+}
+
+/** Kept in the live state across days: open, or ready and waiting to be picked up or mailed. */
+export function isLiveCase(c: Pick<CaseRecord, 'status'>): boolean {
+  return isOpenCase(c) || c.status === 'ready';
+}
+
+/** The case accepted under a 办件编号 (the one not turned away; an 办件编号 is accepted once). */
+export function caseByReceipt(cases: Readonly<Record<string, CaseRecord>> | undefined, receiptNo: string): CaseRecord | undefined {
+  return Object.values(cases ?? {}).find((c) => c.receiptNo === receiptNo && c.status !== 'rejected');
 }
 
 /** The day an open case must meet next: its papers (容缺) first, else its promised day. */

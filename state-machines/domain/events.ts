@@ -36,6 +36,8 @@ export const hallEventSchema = z.discriminatedUnion('type', [
     serviceDay: z.string(),
     sequence: z.number().int().positive(),
     deviceId: z.string(),
+    /** 出件: the ticket was taken at a kiosk for this ready case (its id; README § Cases). Public screens receive it without. */
+    caseId: z.string().optional(),
   }),
   z.object({ type: z.literal('clerk.signed_in'), clerkId, window: windowNumber, posts: posts.optional() }),
   /**
@@ -282,6 +284,24 @@ export const hallEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('complaint.taken'), complaintId: z.string(), actor: z.string() }),
   z.object({ type: z.literal('complaint.resolved'), complaintId: z.string(), reply: deskText, actor: z.string() }),
+  /**
+   * The case's later steps (machines/case-machine.ts; README § Cases), staff business like case.recorded: public
+   * screens receive each sealed. `actor` is the clerk's 工号 or `channel:<id>` (the department's system, REST).
+   */
+  z.object({ type: z.literal('case.materials_received'), caseId: z.string(), window: windowNumber, clerkId }),
+  z.object({ type: z.literal('case.ready'), caseId: z.string(), actor: z.string() }),
+  /** 免费邮寄 chosen at acceptance: masks only — the full name, phone and address stay in hall.sqlite (server/hall/case-desk.ts). */
+  z.object({
+    type: z.literal('case.delivery_chosen'),
+    caseId: z.string(),
+    window: windowNumber,
+    clerkId,
+    nameMasked: z.string().max(40),
+    phoneMasked: z.string().max(20),
+    addressMasked: z.string().max(20),
+  }),
+  z.object({ type: z.literal('case.picked_up'), caseId: z.string(), window: windowNumber, clerkId }),
+  z.object({ type: z.literal('case.mailed'), caseId: z.string(), window: windowNumber, clerkId, waybillNo: z.string().max(20) }),
 ]);
 
 export type HallEvent = z.infer<typeof hallEventSchema>;

@@ -21,7 +21,8 @@ import { stepWindow, type WindowMachineEvent } from '../machines/window-machine.
 import { newFollowUp, stepFollowUp, type FollowUpMachineEvent } from '../machines/follow-up-machine.ts';
 import { newRating, stepRating, type RatingMachineEvent } from '../machines/rating-machine.ts';
 import type { RatingRecord } from '../domain/rating.ts';
-import { CASE_STATUS_OF, isOpenCase } from '../domain/case.ts';
+import { CASE_STATUS_OF, isLiveCase } from '../domain/case.ts';
+import { stepCase, type CaseMachineEvent } from '../machines/case-machine.ts';
 import { phaseEventOf } from './hall-clock.ts';
 import { compactGuideDesk, foldGuideEvent } from './guide-fold.ts';
 import { countKioskTicket } from './kiosk-issuing.ts';
@@ -41,6 +42,7 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
     case 'ticket.issued':
       issueTicket(state, at, { ...event, lineKey: at });
       countKioskTicket(state, event.deviceId, at);
+      if (event.caseId !== undefined) moveCase(state, seq, event.caseId, { type: 'PICKUP_TICKET', at, ticketId: event.ticketId });
       break;
     case 'clerk.signed_in': {
       // Signed in here means no longer at another window: that window's staffing sees them leave.
@@ -286,6 +288,23 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
       if (wrong !== undefined) throw new EvolveError(seq, wrong);
       break;
     }
+    case 'case.materials_received':
+      moveCase(state, seq, event.caseId, { type: 'MATERIALS', at });
+      break;
+    case 'case.ready':
+      moveCase(state, seq, event.caseId, { type: 'READY', at, by: event.actor });
+      break;
+    case 'case.delivery_chosen': {
+      const { nameMasked, phoneMasked, addressMasked } = event;
+      moveCase(state, seq, event.caseId, { type: 'DELIVER', at, delivery: { nameMasked, phoneMasked, addressMasked } });
+      break;
+    }
+    case 'case.picked_up':
+      moveCase(state, seq, event.caseId, { type: 'PICK_UP', at, window: event.window });
+      break;
+    case 'case.mailed':
+      moveCase(state, seq, event.caseId, { type: 'MAIL', at, window: event.window, waybillNo: event.waybillNo });
+      break;
     default: {
       const unknown: never = event;
       throw new EvolveError(seq, `unknown event ${JSON.stringify(unknown)}`);
@@ -369,9 +388,10 @@ function startServiceDay(state: HallState, serviceDay: string): void {
   state.recentCalls = state.recentCalls.filter((c) => state.tickets[c.ticketId] !== undefined);
   compactAppointments(state, serviceDay);
   compactRatings(state, serviceDay);
-  // 即办 and 不予受理 end at the counter: their record is the log's; open cases stay until done.
+  // 即办 and 不予受理 end at the counter, 已取件 and 已寄出 at the 出件/EMS window: their record is the log's;
+  // open and ready cases stay until picked up or mailed.
   for (const [id, c] of Object.entries(state.cases ?? {})) {
-    if (c.serviceDay < serviceDay && !isOpenCase(c)) delete state.cases![id];
+    if (c.serviceDay < serviceDay && !isLiveCase(c)) delete state.cases![id];
   }
   compactGuideDesk(state, serviceDay);
 }
@@ -401,6 +421,19 @@ function moveRating(state: HallState, seq: number, ticketId: string, event: Rati
   if (!next) throw new EvolveError(seq, `rating of ${ticketId} cannot ${event.type} from ${rating.status}`);
   state.ratings![ticketId] = next;
   return next;
+}
+
+/**
+ * A case's step (case-machine.ts). Public screens hold no cases and receive every case step sealed; the server's
+ * state holds every case a step names (decide found it there), so a missing one there is a broken log.
+ */
+function moveCase(state: HallState, seq: number, id: string, event: CaseMachineEvent): void {
+  if (state.cases === undefined) return;
+  const current = state.cases[id];
+  if (!current) throw new EvolveError(seq, `no case ${id}`);
+  const next = stepCase(current, event);
+  if (!next) throw new EvolveError(seq, `case ${id} cannot ${event.type} from ${current.status}`);
+  state.cases[id] = next;
 }
 
 /**

@@ -31,6 +31,9 @@ export const HALL_ONLY_FIELDS = [
   'what',
   'reply',
   'handedToPerson',
+  // 免费邮寄 (EMS): the recipient's masked address, and the waybill number that tracks the parcel to their door.
+  'addressMasked',
+  'waybillNo',
 ] as const;
 
 const HALL_ONLY: ReadonlySet<string> = new Set(HALL_ONLY_FIELDS);

@@ -15,7 +15,7 @@ import { ABSENCE_REASONS } from '../domain/staffing.ts';
 import { CANCEL_REASONS, GREEN_REASONS, TICKET_ID_PATTERN } from '../domain/ticket.ts';
 import { PAUSE_REASONS } from '../domain/window.ts';
 import { FOLLOW_UP_OUTCOMES, RATING_LEVELS } from '../domain/rating.ts';
-import { CASE_OUTCOMES, MISSING_MAX, REJECT_REASONS } from '../domain/case.ts';
+import { ADDRESS_MAX, CASE_OUTCOMES, MISSING_MAX, REJECT_REASONS } from '../domain/case.ts';
 import { GUIDE_TEXT_MAX } from '../domain/guide.ts';
 import { WEEKDAYS } from '../planning/planner.ts';
 import { REPORT_GROUPS } from '../reports/report.ts';
@@ -340,3 +340,36 @@ export type ResolveComplaintRequest = z.infer<typeof resolveComplaintRequest>;
 /** /window: 咨询 — at 办结 of a consultation ticket, the topic (or item) and the answer given, instead of a case. */
 export const recordEnquiryRequest = z.strictObject({ requestId, window: windowNumber, ticketId, itemId: itemId.optional(), topic: deskText, answer: deskText });
 export type RecordEnquiryRequest = z.infer<typeof recordEnquiryRequest>;
+/**
+ * 办件 after 办结 (README § Cases): 办结待取 by 办件编号 (the clerk's back office; the department's system uses REST),
+ * papers brought (容缺), 免费邮寄 chosen with the recipient (seen by the case desk only, stored outside the log),
+ * 已取件 at a 出件 window, 已寄出 with the waybill at an EMS window, and a 出件 ticket taken at a kiosk by 办件编号.
+ * 办件编号 and waybills are checked by the deciders (their refusals have words).
+ */
+const receiptNo = z.string().trim().min(1).max(40);
+const caseId = z.string().min(1).max(40);
+export const markCaseReadyRequest = z.strictObject({ requestId, window: windowNumber, receiptNo });
+export type MarkCaseReadyRequest = z.infer<typeof markCaseReadyRequest>;
+export const caseStepRequest = z.strictObject({ requestId, window: windowNumber, caseId });
+export type CaseStepRequest = z.infer<typeof caseStepRequest>;
+export const mailCaseRequest = z.strictObject({ requestId, window: windowNumber, caseId, waybillNo: z.string().trim().min(1).max(30) });
+export type MailCaseRequest = z.infer<typeof mailCaseRequest>;
+export const chooseDeliveryRequest = z.strictObject({
+  requestId,
+  window: windowNumber,
+  caseId,
+  name: personName,
+  phone: mobile,
+  address: z
+    .string()
+    .trim()
+    .min(6)
+    .max(ADDRESS_MAX)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters'),
+});
+export type ChooseDeliveryRequest = z.infer<typeof chooseDeliveryRequest>;
+export const emsAddressesRequest = z.strictObject({ window: windowNumber });
+export type EmsAddressesRequest = z.infer<typeof emsAddressesRequest>;
+export const pickupTicketRequest = z.strictObject({ requestId, receiptNo });
+export type PickupTicketRequest = z.infer<typeof pickupTicketRequest>;

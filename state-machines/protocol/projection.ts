@@ -169,8 +169,11 @@ export function publicEvent(logged: HallEvent): HallEvent {
       return rest;
     }
     // Publicly every green-channel reason reads as "other": the neutral marker.
-    case 'ticket.issued':
-      return event.priorityReason === undefined ? event : { ...event, priorityReason: 'other' };
+    case 'ticket.issued': {
+      // 出件: which case a pick-up ticket is for is staff business (public screens hold no cases).
+      const { caseId: _case, ...ticket } = event;
+      return ticket.priorityReason === undefined ? (_case === undefined ? event : ticket) : { ...ticket, priorityReason: 'other' };
+    }
     case 'ticket.prioritised':
       return { ...event, reason: 'other' };
     case 'clerk.signed_out':
@@ -188,6 +191,11 @@ export function publicEvent(logged: HallEvent): HallEvent {
     // 首问负责 help and 咨询 enquiries are staff records (what a visitor asked): sealed as cases are.
     case 'guide.helped':
     case 'enquiry.recorded':
+    case 'case.materials_received':
+    case 'case.ready':
+    case 'case.delivery_chosen':
+    case 'case.picked_up':
+    case 'case.mailed':
       return { type: 'followup.noted', followUpId: '', actor: '' };
     default:
       return event;

@@ -46,6 +46,12 @@ import type {
   UnblockAddressRequest,
   ParkTicketRequest,
   RecordCaseRequest,
+  MarkCaseReadyRequest,
+  CaseStepRequest,
+  ChooseDeliveryRequest,
+  MailCaseRequest,
+  EmsAddressesRequest,
+  PickupTicketRequest,
   PauseWindowRequest,
   PrioritiseTicketRequest,
   RequeueTicketRequest,
@@ -245,6 +251,8 @@ export interface KioskClientEvents extends CommonClientEvents {
   'appointment:check-in': (request: AppointmentCodeRequest, ack: AckFn<CheckInReceipt>) => void;
   /** The visitor cancels with the code. */
   'appointment:cancel': (request: AppointmentCodeRequest, ack: AckFn<AppointmentReceipt>) => void;
+  /** 出件取号 by 办件编号: a ticket of the pick-up queue for a ready case, or why not (not ready: the promised day). */
+  'case:pickup': (request: PickupTicketRequest, ack: AckFn<TicketReceipt>) => void;
 }
 
 export interface DisplayClientEvents extends CommonClientEvents {
@@ -298,6 +306,23 @@ export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvent
   'case:record': (request: RecordCaseRequest, ack: AckFn<CaseResult>) => void;
   /** 咨询登记: the enquiry of a consultation ticket completed at this window (README § The guide desk). */
   'enquiry:record': (request: RecordEnquiryRequest, ack: AckFn<EnquiryResult>) => void;
+  /** 办结待取 by 办件编号 (the panel's back office; README § Cases). */
+  'case:ready': (request: MarkCaseReadyRequest, ack: AckFn<CaseResult>) => void;
+  /** 容缺: the missing papers were brought. */
+  'case:materials': (request: CaseStepRequest, ack: AckFn<CaseResult>) => void;
+  /** 免费邮寄 chosen at acceptance: the recipient is kept by the server; the answer carries masks only. */
+  'case:ems': (request: ChooseDeliveryRequest, ack: AckFn<CaseResult>) => void;
+  /** 已取件 at a 出件 window. */
+  'case:picked-up': (request: CaseStepRequest, ack: AckFn<CaseResult>) => void;
+  /** 已寄出 at an EMS window, with the waybill. */
+  'case:mailed': (request: MailCaseRequest, ack: AckFn<CaseResult>) => void;
+  /** EMS windows only: the full recipients of the cases to mail (ready ones first). */
+  'case:ems-list': (request: EmsAddressesRequest, ack: AckFn<EmsAddressList>) => void;
+}
+
+/** The EMS window's list: every case chosen for mail and not yet mailed, with what the waybill needs. */
+export interface EmsAddressList {
+  entries: { caseId: string; name: string; phone: string; address: string }[];
 }
 
 export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents, StaffAppointmentEvents {

@@ -59,6 +59,8 @@ export const KIOSK_PHRASES = {
   'k-after-opening': '以下业务请在开厅后办理',
   'k-take-number': '取号办理业务',
   'k-pick-up': '领取办件结果',
+  'k-case-pickup': '出件取号',
+  'k-case-pickup-how': '请输入受理回执上的办件编号',
 } as const;
 export type KioskPhrase = keyof typeof KIOSK_PHRASES;
 

@@ -36,6 +36,7 @@ const SHIPPED_FIELDS = new Set([
   'followUp',
   'followUpId',
   'complaintId',
+  'caseId',
   'guideId',
   'handedToWindow',
   'helpId',

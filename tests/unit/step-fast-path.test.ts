@@ -12,6 +12,7 @@ import { next } from '../../state-machines/machines/ask.ts';
 import { hallPhaseMachine } from '../../state-machines/machines/hall-phase-machine.ts';
 import { followUpMachine } from '../../state-machines/machines/follow-up-machine.ts';
 import { ratingMachine } from '../../state-machines/machines/rating-machine.ts';
+import { caseMachine } from '../../state-machines/machines/case-machine.ts';
 import { printerMachine } from '../../state-machines/machines/printer-machine.ts';
 import { fastPathCoverage, fastStartCoverage, startRecord, stepRecord } from '../../state-machines/machines/step.ts';
 import { staffingMachine } from '../../state-machines/machines/staffing-machine.ts';
@@ -85,6 +86,7 @@ const machines: [string, AnyStateMachine, { fast: boolean }][] = [
   ['printer', printerMachine, { fast: true }],
   ['rating', ratingMachine, { fast: true }],
   ['差评 follow-up', followUpMachine, { fast: true }],
+  ['case (办件)', caseMachine, { fast: true }],
 ];
 
 describe.each(machines)('%s machine: fast path = xstate.transition', (_name, machine, { fast }) => {

@@ -32,6 +32,15 @@ import { requestIdReused, type Accepted } from '../../hall/hall-service.ts';
 import type { Caller, CommandServices } from '../caller.ts';
 import { defineCommands, type HallEntry } from '../registry.ts';
 
+/** A kiosk's new ticket (a take, or a 出件 ticket: commands/cases.ts): the public ticket, people ahead, the wait, the QR's key. */
+export function issuedReceipt(done: Accepted, c: Caller): Ack<TicketReceipt> {
+  const e = done.event.event;
+  if (e.type !== 'ticket.issued') return requestIdReused();
+  const receipt = receiptOf(c.services, e.ticketId, done.duplicate ? c.services.now() : done.event.at);
+  const pageKey = c.services.devices.ticketKeys.keyFor(e.ticketId);
+  return { ok: true, seq: done.event.seq, result: { ...receipt, ticket: publicTicket(receipt.ticket), pageKey } };
+}
+
 export const kioskTicketCommands = defineCommands<KioskClientEvents>()({
   'ticket:take': {
     schema: takeTicketRequest,
@@ -44,13 +53,7 @@ export const kioskTicketCommands = defineCommands<KioskClientEvents>()({
       class: req.greenChannel ? 'green' : 'walk_in',
       priorityReason: req.greenChannel,
     }),
-    answer: (done, c): Ack<TicketReceipt> => {
-      const e = done.event.event;
-      if (e.type !== 'ticket.issued') return requestIdReused();
-      const receipt = receiptOf(c.services, e.ticketId, done.duplicate ? c.services.now() : done.event.at);
-      const pageKey = c.services.devices.ticketKeys.keyFor(e.ticketId);
-      return { ok: true, seq: done.event.seq, result: { ...receipt, ticket: publicTicket(receipt.ticket), pageKey } };
-    },
+    answer: issuedReceipt,
   },
 });
 

@@ -6,12 +6,33 @@
  * accepted once while its case is open. Days are the hall's working days
  * (working-days.ts) from the day it is recorded.
  */
-import { CASE_STATUS_OF, RECEIPT_NO } from '../../domain/case.ts';
+import type { QueueConfig } from '../../config/hall-config.ts';
+import { CASE_STATUS_NAMES, caseByReceipt, RECEIPT_NO, WAYBILL_NO, type CaseRecord } from '../../domain/case.ts';
 import { serviceDayOf } from '../../domain/service-day.ts';
-import { own } from '../state.ts';
+import { isEnded } from '../../domain/ticket.ts';
+import { can } from '../../machines/ask.ts';
+import { caseMachine, type CaseMachineEvent } from '../../machines/case-machine.ts';
+import type { ProtocolError } from '../../protocol/errors.ts';
+import { describeDay } from '../schedule.ts';
+import { own, type HallState } from '../state.ts';
 import { workingDaysAfter } from '../working-days.ts';
-import type { Decider } from './decider.ts';
+import { windowOf } from './at-window.ts';
+import type { Decider, DeciderConfig } from './decider.ts';
 import {
+  caseByMail,
+  caseMaterialsFirst,
+  caseNotAwaitingMaterials,
+  caseNotByMail,
+  caseNotFound,
+  caseNotReadyYet,
+  caseStatusIs,
+  caseUnknown,
+  deliveryAlreadyChosen,
+  emsWindowsOnly,
+  noPickupQueue,
+  pickupTicketTaken,
+  pickupWindowsOnly,
+  waybillMalformed,
   caseAlreadyRecorded,
   caseNotCompletedHere,
   caseNotYet,
@@ -23,8 +44,9 @@ import {
   receiptNoTaken,
   rejectReasonNeeded,
 } from './refusals.ts';
-import { accept, refuse } from './result.ts';
+import { accept, ok, refuse, type Decision, type Result } from './result.ts';
 import { onDutyOnly } from './staffing.ts';
+import { takeTicket } from './ticket.ts';
 
 const record: Decider<'case.record'> = (state, config, command, now) => {
   const ticket = own(state.tickets, command.ticketId);
@@ -39,7 +61,7 @@ const record: Decider<'case.record'> = (state, config, command, now) => {
   if (receiptNo !== undefined && !RECEIPT_NO.test(receiptNo)) return refuse(receiptNoMalformed());
   if (accepted && receiptNo === undefined) return refuse(receiptNoNeeded());
   if (receiptNo !== undefined) {
-    const taken = Object.values(state.cases ?? {}).find((c) => c.receiptNo === receiptNo && CASE_STATUS_OF[c.outcome] !== 'rejected');
+    const taken = caseByReceipt(state.cases, receiptNo);
     if (taken) return refuse(receiptNoTaken(receiptNo, taken.number));
   }
   const missing = [...new Set((command.missing ?? []).map((m) => m.trim()).filter((m) => m !== ''))];
@@ -68,7 +90,121 @@ const record: Decider<'case.record'> = (state, config, command, now) => {
   });
 };
 
+/** The queue 出件 tickets go to: the first queue a 综合出件 window serves (hall file order). */
+export function pickupQueueOf(config: DeciderConfig): QueueConfig | undefined {
+  const served = new Set(config.windows.filter((w) => w.type === '综合出件').flatMap((w) => w.queues));
+  return config.queues.find((q) => served.has(q.id));
+}
+
+/** The words for a case that cannot take `event` now, by where it stands. */
+function whyNot(c: CaseRecord, event: CaseMachineEvent): ProtocolError {
+  const no = c.receiptNo ?? c.number;
+  if (c.status === 'pending_materials' && event.type === 'READY') return caseMaterialsFirst(no);
+  if (c.status === 'accepted' || c.status === 'pending_materials') {
+    if (event.type === 'MATERIALS') return caseNotAwaitingMaterials();
+    if (event.type === 'DELIVER') return deliveryAlreadyChosen();
+    return caseNotReadyYet(no, c.promisedDay === undefined ? undefined : describeDay(c.promisedDay));
+  }
+  if (c.status === 'ready') {
+    if (event.type === 'DELIVER') return deliveryAlreadyChosen();
+    if (event.type === 'MAIL') return caseNotByMail();
+    if (event.type === 'PICK_UP' || event.type === 'PICKUP_TICKET') return caseByMail(no);
+  }
+  return caseStatusIs(no, CASE_STATUS_NAMES[c.status]);
+}
+
+/** May the case take this step (its machine), with the refusal's words when not. */
+function caseMay(c: CaseRecord, event: CaseMachineEvent): Result<CaseRecord> {
+  return can(caseMachine, c, event) ? ok(c) : refuse(whyNot(c, event));
+}
+
+function caseById(state: HallState, caseId: string): Result<CaseRecord> {
+  const c = own(state.cases ?? {}, caseId);
+  return c ? ok(c) : refuse(caseNotFound());
+}
+
+function caseByNo(state: HallState, raw: string): Result<CaseRecord> {
+  const receiptNo = raw.trim().toUpperCase();
+  if (!RECEIPT_NO.test(receiptNo)) return refuse(receiptNoMalformed());
+  const c = caseByReceipt(state.cases, receiptNo);
+  return c ? ok(c) : refuse(caseUnknown(receiptNo));
+}
+
+/** A step a clerk takes at their window: the case, the window (of the type the step needs), the machine's yes. */
+function atWindowStep(
+  state: HallState,
+  config: DeciderConfig,
+  command: { caseId: string; window: number },
+  event: CaseMachineEvent,
+  needs?: '综合出件' | 'EMS',
+): Result<CaseRecord> {
+  const win = windowOf(config, command.window);
+  if (!win.ok) return win;
+  if (needs === '综合出件' && win.value.type !== needs) return refuse(pickupWindowsOnly(command.window));
+  if (needs === 'EMS' && win.value.type !== needs) return refuse(emsWindowsOnly(command.window));
+  const c = caseById(state, command.caseId);
+  return c.ok ? caseMay(c.value, event) : c;
+}
+
+const receiveMaterials: Decider<'case.receive_materials'> = (state, config, command, now) => {
+  const c = atWindowStep(state, config, command, { type: 'MATERIALS', at: now });
+  if (!c.ok) return c;
+  return accept({ type: 'case.materials_received', caseId: c.value.id, window: command.window, clerkId: command.clerkId });
+};
+
+/** 办结待取: by a clerk or the department's system, found by its 办件编号. */
+const markReady: Decider<'case.mark_ready'> = (state, _config, command, now) => {
+  const found = caseByNo(state, command.receiptNo);
+  if (!found.ok) return found;
+  const c = caseMay(found.value, { type: 'READY', at: now, by: command.actor });
+  if (!c.ok) return c;
+  return accept({ type: 'case.ready', caseId: c.value.id, actor: command.actor });
+};
+
+const chooseDelivery: Decider<'case.choose_delivery'> = (state, config, command, now) => {
+  const { nameMasked, phoneMasked, addressMasked } = command;
+  const c = atWindowStep(state, config, command, { type: 'DELIVER', at: now, delivery: { nameMasked, phoneMasked, addressMasked } });
+  if (!c.ok) return c;
+  return accept({ type: 'case.delivery_chosen', caseId: c.value.id, window: command.window, clerkId: command.clerkId, nameMasked, phoneMasked, addressMasked });
+};
+
+/** 出件取号 at a kiosk: a ticket of the pick-up queue, linked to the ready case (the kiosk's own take rules). */
+const takePickupTicket: Decider<'case.take_pickup_ticket'> = (state, config, command, now): Decision => {
+  const found = caseByNo(state, command.receiptNo);
+  if (!found.ok) return found;
+  const c = caseMay(found.value, { type: 'PICKUP_TICKET', at: now, ticketId: '' });
+  if (!c.ok) return c;
+  const earlier = c.value.pickupTicketId === undefined ? undefined : own(state.tickets, c.value.pickupTicketId);
+  if (earlier && !isEnded(earlier)) return refuse(pickupTicketTaken(earlier.number));
+  const queue = pickupQueueOf(config);
+  if (!queue) return refuse(noPickupQueue());
+  const taken = takeTicket(state, config, { type: 'ticket.take', queueId: queue.id, deviceId: command.deviceId }, now);
+  return taken.ok && taken.event.type === 'ticket.issued' ? accept({ ...taken.event, caseId: c.value.id }) : taken;
+};
+
+/** 已取件 at a 出件 window. */
+const handOver: Decider<'case.hand_over'> = (state, config, command, now) => {
+  const c = atWindowStep(state, config, command, { type: 'PICK_UP', at: now, window: command.window }, '综合出件');
+  if (!c.ok) return c;
+  return accept({ type: 'case.picked_up', caseId: c.value.id, window: command.window, clerkId: command.clerkId });
+};
+
+/** 已寄出 at an EMS window, with the waybill. */
+const mail: Decider<'case.mail'> = (state, config, command, now) => {
+  const waybillNo = command.waybillNo.trim().toUpperCase();
+  if (!WAYBILL_NO.test(waybillNo)) return refuse(waybillMalformed());
+  const c = atWindowStep(state, config, command, { type: 'MAIL', at: now, window: command.window, waybillNo }, 'EMS');
+  if (!c.ok) return c;
+  return accept({ type: 'case.mailed', caseId: c.value.id, window: command.window, clerkId: command.clerkId, waybillNo });
+};
+
 export const caseDeciders = {
   // The clerk on duty at the window records (AB岗), as at the counter.
   'case.record': onDutyOnly(record),
+  'case.receive_materials': onDutyOnly(receiveMaterials),
+  'case.mark_ready': markReady,
+  'case.choose_delivery': onDutyOnly(chooseDelivery),
+  'case.take_pickup_ticket': takePickupTicket,
+  'case.hand_over': onDutyOnly(handOver),
+  'case.mail': onDutyOnly(mail),
 };

@@ -143,10 +143,32 @@ type GuideCommand =
   | { type: 'complaint.resolve'; complaintId: string; reply: string; by: StaffActor }
   | ({ type: 'enquiry.record'; ticketId: string; itemId?: string | undefined; topic: string; answer: string } & AtWindow);
 
+/**
+ * The case's later steps (README § Cases): papers brought, 办结待取 (by a clerk, or by the department's system with
+ * `actor` `channel:<id>`), 免费邮寄 chosen (masks only: the case desk keeps the rest), the 出件 ticket a kiosk takes,
+ * 已取件 at a 出件 window and 已寄出 at an EMS window.
+ */
+type CaseStepCommand =
+  | { type: 'case.receive_materials'; caseId: string; window: number; clerkId: string }
+  | { type: 'case.mark_ready'; receiptNo: string; actor: string }
+  | { type: 'case.choose_delivery'; caseId: string; window: number; clerkId: string; nameMasked: string; phoneMasked: string; addressMasked: string }
+  | { type: 'case.take_pickup_ticket'; receiptNo: string; deviceId: string }
+  | { type: 'case.hand_over'; caseId: string; window: number; clerkId: string }
+  | { type: 'case.mail'; caseId: string; window: number; clerkId: string; waybillNo: string };
+
 /** The hall's clock: a deadline stored in the state has come due (sent by the server's clock service; no client can send it). */
 type ClockCommand = { type: 'clock.tick' };
 
-export type HallCommand = TicketCommand | WindowCommand | StaffingCommand | AppointmentCommand | RatingCommand | CaseCommand | ClockCommand | GuideCommand;
+export type HallCommand =
+  | TicketCommand
+  | WindowCommand
+  | StaffingCommand
+  | AppointmentCommand
+  | RatingCommand
+  | CaseCommand
+  | ClockCommand
+  | GuideCommand
+  | CaseStepCommand;
 
 /** Each command by its type: `CommandOf['ticket.recall']`. */
 export type CommandOf = { [C in HallCommand as C['type']]: C };

@@ -322,3 +322,39 @@ export const enquiryNotYet = (number: string) =>
   );
 export const enquiryNotCompletedHere = (number: string, window: number) =>
   protocolError('ILLEGAL_TRANSITION', `${number} 号不是本窗口办结的业务，不能登记咨询`, `Ticket ${number} was not completed at window ${window}`, 'ticketId');
+// 办件 after 办结: 办结待取, 出件, EMS (README § Cases).
+export const caseUnknown = (receiptNo: string) =>
+  protocolError('NOT_FOUND', `没有查到办件编号 ${receiptNo}，请核对受理回执`, `No case with 办件编号 ${receiptNo}; check the receipt`, 'receiptNo');
+export const caseNotFound = () => protocolError('NOT_FOUND', '没有这个办件', 'No such case', 'caseId');
+export const caseNotReadyYet = (receiptNo: string, promised: { zh: string; en: string } | undefined) =>
+  protocolError(
+    'ILLEGAL_TRANSITION',
+    `办件 ${receiptNo} 尚未办结，暂不能取件${promised ? `。承诺办结日：${promised.zh}` : ''}`,
+    `Case ${receiptNo} is not ready yet${promised ? `; promised by ${promised.en}` : ''}`,
+    'receiptNo',
+  );
+export const caseMaterialsFirst = (receiptNo: string) =>
+  protocolError('ILLEGAL_TRANSITION', `办件 ${receiptNo} 尚缺容缺材料，补齐后才能办结`, `Case ${receiptNo} still waits for missing papers`, 'receiptNo');
+export const caseNotAwaitingMaterials = () => protocolError('ILLEGAL_TRANSITION', '该办件没有待补的材料', 'This case waits for no papers', 'caseId');
+export const caseStatusIs = (receiptNo: string, status: { zh: string; en: string }) =>
+  protocolError('ILLEGAL_TRANSITION', `办件 ${receiptNo}：${status.zh}`, `Case ${receiptNo}: ${status.en}`, 'receiptNo');
+export const caseByMail = (receiptNo: string) =>
+  protocolError(
+    'ILLEGAL_TRANSITION',
+    `办件 ${receiptNo} 已选择免费邮寄，将由EMS寄送，无需到窗口取件`,
+    `Case ${receiptNo} goes by free EMS mail; nothing to pick up`,
+    'receiptNo',
+  );
+export const caseNotByMail = () =>
+  protocolError('ILLEGAL_TRANSITION', '该办件未选择邮寄，请到出件窗口取件', 'This case was not chosen for mail; it is picked up', 'caseId');
+export const deliveryAlreadyChosen = () => protocolError('ILLEGAL_TRANSITION', '该办件已登记邮寄地址', 'This case already has a mailing address', 'caseId');
+export const pickupTicketTaken = (number: string) =>
+  protocolError('LIMIT_REACHED', `该办件已取出件号 ${number}，请留意叫号`, `A pick-up ticket (${number}) is already out for this case`, 'receiptNo');
+export const noPickupQueue = () =>
+  protocolError('NOT_FOUND', '本大厅未设综合出件窗口，请到服务台咨询', 'This hall has no pick-up windows; ask at the service desk', 'receiptNo');
+export const pickupWindowsOnly = (window: number) =>
+  protocolError('FORBIDDEN', `${window} 号窗口不是综合出件窗口，不能办理取件`, `Window ${window} is not a pick-up window`, 'window');
+export const emsWindowsOnly = (window: number) =>
+  protocolError('FORBIDDEN', `${window} 号窗口不是EMS寄递窗口`, `Window ${window} is not an EMS window`, 'window');
+export const waybillMalformed = () =>
+  protocolError('BAD_REQUEST', 'EMS运单号应为 8–20 位字母或数字', 'An EMS waybill number is 8–20 letters or digits', 'waybillNo');

@@ -119,6 +119,9 @@ const take: Decider<'ticket.take'> = (state, config, command, now) => {
   });
 };
 
+/** The kiosk's take, also behind a 出件 ticket (deciders/case.ts: the same phase, cut-off, cap and numbers). */
+export const takeTicket = take;
+
 /** 叫号: the next ticket for this window by the call order (call-order.ts). */
 const callNext: Decider<'ticket.call_next'> = (state, config, command, now) => {
   const ready = readyToCall(state, config, command.window, now);
