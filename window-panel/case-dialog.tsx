@@ -14,6 +14,7 @@ import { useState } from 'preact/hooks';
 import { CASE_OUTCOME_NAMES, CASE_OUTCOMES, REJECT_REASON_NAMES, REJECT_REASONS, type CaseOutcome, type RejectReason } from '../state-machines/domain/case.ts';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import { errorText, pick } from '../state-machines/client/web/i18n.ts';
+import { choiceOf, noticeFor } from '../state-machines/hall/notice.ts';
 import { describeDay } from '../state-machines/hall/schedule.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { type DialogProps, Frame, NoteField, ReasonButtons, trimmed, useSend } from './dialogs.tsx';
@@ -25,7 +26,9 @@ const NEEDS_RECEIPT: readonly CaseOutcome[] = ['accepted', 'accepted_pending'];
 export function CaseDialog(props: DialogProps & { ticket: TicketRecord }) {
   const { view, clerk, now, ticket, lang, ready } = props;
   const { config } = view;
-  const item = ticket.itemId === undefined ? undefined : config.items.find((i) => i.id === ticket.itemId);
+  // The ticket's item, or its 一件事 bundle: the papers offered to tick are its 一次性告知's (a bundle's merged, each once).
+  const item = choiceOf(config, ticket.itemId);
+  const papers = ticket.itemId === undefined ? [] : (noticeFor(config, ticket.itemId)?.materials.map((m) => m.name) ?? []);
   const [outcome, setOutcome] = useState<CaseOutcome>();
   const [receiptNo, setReceiptNo] = useState('');
   const [reason, setReason] = useState<RejectReason>();
@@ -111,7 +114,7 @@ export function CaseDialog(props: DialogProps & { ticket: TicketRecord }) {
       {asksForMissing && (
         <fieldset class="case-missing">
           <legend class="field__label">{pick(lang, CASE_TEXT.missing)}</legend>
-          {item?.materials.map((paper, i) => (
+          {papers.map((paper, i) => (
             <label key={paper} class="case-missing__paper">
               <input type="checkbox" data-testid={`case-missing-${i}`} checked={ticked.includes(paper)} onChange={() => toggle(paper)} />
               {paper}

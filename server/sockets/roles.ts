@@ -8,6 +8,7 @@
 import type { AdminClientEvents, DisplayClientEvents, KioskClientEvents, WindowClientEvents } from '../../state-machines/protocol/socket-events.ts';
 import { kioskAppointmentCommands, staffAppointmentCommands } from './commands/appointments.ts';
 import { counterCaseCommands } from './commands/cases.ts';
+import { counterNoticeCommands } from './commands/notices.ts';
 import { displayCommands, kioskDeviceCommands, supervisorDeskCommands } from './commands/devices.ts';
 import { counterTicketCommands, kioskTicketCommands, staffTicketCommands } from './commands/tickets.ts';
 import { clerkWindowCommands, supervisorWindowCommands } from './commands/windows.ts';
@@ -30,6 +31,7 @@ export const ROLE_COMMANDS = {
     staffTicketCommands,
     staffAppointmentCommands,
     counterCaseCommands,
+    counterNoticeCommands,
   ]),
   /** 管理 (supervisor session). */
   admin: roleCommands<AdminClientEvents>()([

@@ -291,3 +291,12 @@ export const reportQueryRequest = z.strictObject({
   groupBy: z.enum(REPORT_GROUPS),
 });
 export type ReportQueryRequest = z.infer<typeof reportQueryRequest>;
+// ── 一次性告知 at the window ──────────────────────────────────────────────────
+
+/**
+ * 打印一次性告知 on the window's counter printer: the notice of an item or a 一件事 bundle. With `ticketId`,
+ * the slip for a visitor turned away (不予受理): the item is the ticket's and the papers marked missing
+ * are the ones the recorded case lists — read by the server from the case, never sent by the panel.
+ */
+export const printNoticeRequest = z.strictObject({ requestId, window: windowNumber, itemId: itemId.optional(), ticketId: ticketId.optional() });
+export type PrintNoticeRequest = z.infer<typeof printNoticeRequest>;

@@ -44,6 +44,7 @@ import type {
   UnblockAddressRequest,
   ParkTicketRequest,
   RecordCaseRequest,
+  PrintNoticeRequest,
   PauseWindowRequest,
   PrioritiseTicketRequest,
   RequeueTicketRequest,
@@ -287,6 +288,8 @@ export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvent
   'post:take-over': (request: WindowCommandRequest, ack: AckFn<null>) => void;
   /** 办件登记: 受理 / 容缺受理 / 即办 / 不予受理 of a service completed at this window (README § Cases). */
   'case:record': (request: RecordCaseRequest, ack: AckFn<CaseResult>) => void;
+  /** 打印一次性告知 on the window's counter printer (README § Items and bundles); the ack names the print job. */
+  'notice:print': (request: PrintNoticeRequest, ack: AckFn<{ key: string }>) => void;
 }
 
 export interface AdminClientEvents extends CommonClientEvents, StaffTicketEvents, StaffAppointmentEvents {

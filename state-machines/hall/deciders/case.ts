@@ -8,6 +8,7 @@
  */
 import { CASE_STATUS_OF, RECEIPT_NO } from '../../domain/case.ts';
 import { serviceDayOf } from '../../domain/service-day.ts';
+import { promiseDaysOf } from '../notice.ts';
 import { own } from '../state.ts';
 import { workingDaysAfter } from '../working-days.ts';
 import type { Decider } from './decider.ts';
@@ -49,8 +50,8 @@ const record: Decider<'case.record'> = (state, config, command, now) => {
   if (command.reason === 'missing_materials' && missing.length === 0) return refuse(missingNeeded());
 
   const day = serviceDayOf(now, config.hall.timezone);
-  const item = ticket.itemId === undefined ? undefined : config.items.find((i) => i.id === ticket.itemId);
-  const promiseDays = item?.promiseDays ?? config.cases.defaultPromiseDays;
+  // The item's 承诺时限, or a 一件事 bundle's (its own, else its longest item's).
+  const promiseDays = promiseDaysOf(config, ticket.itemId) ?? config.cases.defaultPromiseDays;
   return accept({
     type: 'case.recorded',
     ticketId: ticket.id,
