@@ -18,6 +18,8 @@ import { takeOffer, type Availability } from './take-ticket.ts';
 /** Which screen the visitor sees: a new one is read once, when it appears (a count changing on it is not news). */
 export type KioskScreen =
   | { kind: 'home' | 'green-reasons' | 'lookup' | 'appt-check-in' | 'appt-refused' | 'appt-book' | 'error' }
+  /** 按事项取号 (item-flow.tsx): not read aloud yet — the item names have no voice clips. */
+  | { kind: 'items' }
   | { kind: 'green-queues'; reason: GreenReason }
   | { kind: 'ticket'; ticketId: string; ahead: number; wait: Wait }
   | { kind: 'scan'; scan: RoutedScan; greenOffered: boolean };
@@ -94,6 +96,8 @@ export function screenSpeech(screen: KioskScreen, hall: Hall): SpeechPart[] {
       return [p('k-book')];
     case 'error':
       return [p('k-no-ticket')];
+    case 'items':
+      return [];
     case 'ticket':
       return ticketSpeech(screen, hall);
     case 'scan':

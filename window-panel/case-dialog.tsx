@@ -22,6 +22,8 @@ import { CASE_TEXT, caseTitle } from './texts.ts';
 import { ask, type PanelCommand } from './window-commands.ts';
 
 const NEEDS_RECEIPT: readonly CaseOutcome[] = ['accepted', 'accepted_pending'];
+/** 不予受理: the slip listing what was missing is offered once recorded (item-notice.tsx, RejectedNoticeOffer). */
+const CASE_SLIP_HINT = { zh: '登记后可打印缺件告知单，所勾选的材料标为“缺”', en: 'Once recorded, print the notice with the ticked papers marked missing' };
 
 export function CaseDialog(props: DialogProps & { ticket: TicketRecord }) {
   const { view, clerk, now, ticket, lang, ready } = props;
@@ -110,6 +112,11 @@ export function CaseDialog(props: DialogProps & { ticket: TicketRecord }) {
           lang={lang}
           onChoose={setReason}
         />
+      )}
+      {outcome === 'rejected' && (
+        <p class="dialog__hint" data-testid="case-slip-hint">
+          {pick(lang, CASE_SLIP_HINT)}
+        </p>
       )}
       {asksForMissing && (
         <fieldset class="case-missing">
