@@ -177,7 +177,7 @@ function noticeSection(config: HallConfig, itemId: string | undefined): string {
   const list = (title: string, lines: readonly string[], id: string) =>
     lines.length === 0 ? '' : `<h3>${title}</h3><ol data-testid="notice-${id}">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ol>`;
   return (
-    '<section class="notice" data-testid="ticket-notice" aria-labelledby="notice-title">' +
+    '<section class="item-notice" data-testid="ticket-notice" aria-labelledby="notice-title">' +
     `<h2 id="notice-title">一次性告知 · ${escapeHtml(notice.name)}</h2>` +
     (notice.items.length > 0 ? `<p>一件事包含：${escapeHtml(notice.items.join('、'))}</p>` : '') +
     list(
@@ -212,8 +212,8 @@ main{padding:24px 16px}.number{font-size:72px;font-weight:bold;color:#0b3d6e;mar
 .big{font-size:26px;font-weight:bold;margin:8px 0}.wait{font-size:22px;margin:8px 0}
 .rule{margin:20px auto 0;max-width:28em;padding:10px 14px;background:#fff4d6;border-left:6px solid #b26a00;border-radius:6px;text-align:left;font-size:17px}
 .note{color:#3e5569;font-size:15px;margin-top:20px}
-.notice{margin:20px auto 0;max-width:28em;padding:12px 16px;background:#fff;border:2px solid #0b3d6e;border-radius:8px;text-align:left;font-size:17px;line-height:1.5}
-.notice h2{font-size:20px;margin:0 0 8px;color:#0b3d6e}.notice h3{font-size:17px;margin:12px 0 4px}.notice ol{margin:0;padding-left:1.6em}
+.item-notice{margin:20px auto 0;max-width:28em;padding:12px 16px;background:#fff;border:2px solid #0b3d6e;border-radius:8px;text-align:left;font-size:17px;line-height:1.5}
+.item-notice h2{font-size:20px;margin:0 0 8px;color:#0b3d6e}.item-notice h3{font-size:17px;margin:12px 0 4px}.item-notice ol{margin:0;padding-left:1.6em}
 .alert{position:fixed;inset:0;z-index:10;display:flex;flex-direction:column;justify-content:center;align-items:center;gap:12px;padding:24px;background:#0b3d6e;color:#fff}
 .alert[data-kind=near]{background:#ffd666;color:#102a43}.alert[hidden]{display:none}
 .alert__number{font-size:80px;font-weight:bold;margin:0}.alert__text{font-size:30px;font-weight:bold;margin:0;max-width:14em}

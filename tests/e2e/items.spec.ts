@@ -80,6 +80,16 @@ test('the kiosk finds 不动产 by "bdc", shows the 一次性告知 and the wait
   expect(ticket?.itemId).toBe('resale-transfer');
   await kiosk.context().close();
 
+  // The ticket's phone page carries the same notice.
+  const phone = await devicePage(browser, { width: 390, height: 844 });
+  await phone.goto(`${hall.url}/t/${ticket?.id}`);
+  await expect(phone.getByTestId('ticket-notice')).toContainText('一次性告知 · 不动产登记（二手房转移）');
+  await expect(phone.getByTestId('notice-materials')).toContainText('不动产权证书（原件1份）');
+  await phone.getByTestId('ticket-notice').scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: `${OUT}/phone-page-notice.png`, fullPage: true });
+  await expectAccessible(phone, 'phone-page-notice');
+  await phone.context().close();
+
   // The clerk calls it and sees its item.
   const panel = await signInPanel(browser, hall.url, '1009', 5);
   await panel.getByTestId('open-window').click();
