@@ -17,6 +17,7 @@ import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { AppointmentEntries, BookingFlow, checkIn, CheckInRefused, CheckInScreen } from './appointments.tsx';
 import { PrinterBanner, PrintFallback, printOutcomeOf, PrintStatus, ScanPanel } from './device-panels.tsx';
 import { GreenReasons } from './green-channel.tsx';
+import { ItemEntry, ItemFlow } from './item-flow.tsx';
 import { ticketingClosedText } from '../state-machines/hall/schedule.ts';
 import { hallTicketing } from '../state-machines/hall/hall-clock.ts';
 import { QueueBoard, STOPPED_TEXT } from './queue-board.tsx';
@@ -44,7 +45,9 @@ type Mode =
   | { kind: 'appt-check-in' }
   | { kind: 'appt-refused'; error: UiError }
   | { kind: 'appt-book' }
-  | { kind: 'case-pickup' };
+  | { kind: 'case-pickup' }
+  /** 按事项取号: search, then the confirm step with the 一次性告知 (item-flow.tsx). */
+  | { kind: 'items' };
 
 export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink }) {
   const { view, link: linkState } = useHall(link);
@@ -134,12 +137,12 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
   if (linkState.kind === 'refused') return <ProblemScreen code={linkState.code} lang={lang} />;
   if (!view) return <ConnectingScreen link={linkState} lang={lang} />;
 
-  const take = async (queueId: string, greenChannel?: GreenReason) => {
+  const take = async (queueId: string, greenChannel?: GreenReason, itemId?: string) => {
     if (takeInFlight.current) return;
     takeInFlight.current = true;
     setError(undefined);
     setTakingQueueId(queueId);
-    const outcome = await takeTicket(socket, queueId, greenChannel);
+    const outcome = await takeTicket(socket, queueId, greenChannel, itemId);
     takeInFlight.current = false;
     setTakingQueueId(undefined);
     if (outcome.ok) {
@@ -207,6 +210,21 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
         <CheckInRefused lang={lang} error={mode.error} onWalkIn={backHome} onRetry={() => setMode({ kind: 'appt-check-in' })} />
       ) : mode.kind === 'appt-book' ? (
         <BookingFlow socket={socket} config={view.config} lang={lang} onDone={backHome} />
+      ) : mode.kind === 'items' ? (
+        <ItemFlow
+          socket={socket}
+          config={view.config}
+          state={view.state}
+          now={now}
+          deviceId={deviceId}
+          lang={lang}
+          elderly={elderly}
+          online={online}
+          taking={takingQueueId !== undefined}
+          canPrint={devices.status?.printer != null}
+          onTake={(queueId, itemId) => void take(queueId, undefined, itemId)}
+          onBack={backHome}
+        />
       ) : mode.kind === 'green-reasons' ? (
         <GreenReasons lang={lang} onChoose={(reason) => setMode({ kind: 'green-queues', reason })} onBack={backHome} />
       ) : mode.kind === 'green-queues' ? (
@@ -248,9 +266,13 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
               </h2>
             </div>
           ) : (
-            <h2 class="kiosk-home__prompt" aria-live="polite">
-              {pick(lang, takingQueueId ? T.taking : online ? T.chooseService : T.waitForNetwork)}
-            </h2>
+            // The prompt shares its line with 按事项取号 (item-flow.tsx): the tiles below keep their room.
+            <div class="kiosk-home__prompt-row">
+              <h2 class="kiosk-home__prompt" aria-live="polite">
+                {pick(lang, takingQueueId ? T.taking : online ? T.chooseService : T.waitForNetwork)}
+              </h2>
+              <ItemEntry lang={lang} disabled={takingQueueId !== undefined || !online} onOpen={() => setMode({ kind: 'items' })} />
+            </div>
           )}
           {/* In landscape the green channel and the two 预约 entries share one row: the queue tiles keep their height. */}
           <div class="home-entries">

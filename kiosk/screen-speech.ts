@@ -19,6 +19,8 @@ import type { TicketingStatus } from '../state-machines/hall/schedule.ts';
 /** Which screen the visitor sees: a new one is read once, when it appears (a count changing on it is not news). */
 export type KioskScreen =
   | { kind: 'home' | 'green-reasons' | 'lookup' | 'appt-check-in' | 'appt-refused' | 'appt-book' | 'error' | 'case-pickup' }
+  /** 按事项取号 (item-flow.tsx): not read aloud yet — the item names have no voice clips. */
+  | { kind: 'items' }
   | { kind: 'green-queues'; reason: GreenReason }
   /** The 7×24 kiosk once the hall is closed (self-service-home.tsx), with why no ticket can be taken now. */
   | { kind: 'self-service'; closed: ClosedReason }
@@ -109,6 +111,8 @@ export function screenSpeech(screen: KioskScreen, hall: Hall): SpeechPart[] {
       return [p('k-book')];
     case 'error':
       return [p('k-no-ticket')];
+    case 'items':
+      return [];
     case 'ticket':
       return ticketSpeech(screen, hall);
     case 'scan':

@@ -15,10 +15,13 @@ import { ACK_TIMEOUT_MS, newRequestId, sendWithRetry, type Outcome } from '../st
 
 export type KioskSocket = Socket<ServerToClientEvents, KioskClientEvents>;
 
-/** One tap, one ticket: the retries inside reuse this tap's requestId. `greenChannel`: the 绿色通道 reason the visitor chose. */
-export function takeTicket(socket: KioskSocket, queueId: string, greenChannel?: GreenReason): Promise<Outcome<TicketReceipt>> {
+/**
+ * One tap, one ticket: the retries inside reuse this tap's requestId. `greenChannel`: the 绿色通道 reason the
+ * visitor chose; `itemId`: the 事项 or 一件事 chosen at the confirm step (item-flow.tsx), carried on the ticket.
+ */
+export function takeTicket(socket: KioskSocket, queueId: string, greenChannel?: GreenReason, itemId?: string): Promise<Outcome<TicketReceipt>> {
   const requestId = newRequestId();
-  const request = greenChannel === undefined ? { requestId, queueId } : { requestId, queueId, greenChannel };
+  const request = { requestId, queueId, ...(greenChannel === undefined ? {} : { greenChannel }), ...(itemId === undefined ? {} : { itemId }) };
   return sendWithRetry(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('ticket:take', request));
 }
 

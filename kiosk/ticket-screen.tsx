@@ -11,6 +11,7 @@ import { noShowRuleText, peopleAheadText, ticketClassText, ticketStatusText, wai
 import type { TicketReceipt } from '../state-machines/protocol/socket-events.ts';
 import { formatTime } from '../state-machines/client/web/clock.ts';
 import { floorName, queueName, windowsForTicket, zoneName } from '../state-machines/client/web/hall-names.ts';
+import { choiceOf } from '../state-machines/hall/notice.ts';
 import { pick, type Lang } from '../state-machines/client/web/i18n.ts';
 import { bookedFor } from './appointment-texts.ts';
 import { backIn, T, windowList } from './texts.ts';
@@ -39,6 +40,8 @@ export function TicketScreen({ config, state, now, receipt, lang, booker, onDone
   // Live while the visitor reads; the receipt's figures if the ticket is not in the view yet.
   const { ahead, wait } = state.tickets[ticket.id] ? ticketWait(state, config, ticket, now) : receipt;
   const classMark = ticketClassText(ticket);
+  // The 事项 or 一件事 chosen at the confirm step (item-flow.tsx), as the paper prints it.
+  const item = choiceOf(config, ticket.itemId);
 
   return (
     <main class="ticket-screen" data-testid="ticket-screen">
@@ -46,6 +49,11 @@ export function TicketScreen({ config, state, now, receipt, lang, booker, onDone
       <div class="ticket-card">
         <section class="ticket-card__main">
           <p class="ticket-card__queue">{queue ? queueName(queue, lang) : ticket.queueId}</p>
+          {item && (
+            <p class="ticket-card__item" data-testid="ticket-item">
+              {lang === 'en' ? (item.nameEn ?? item.name) : item.name}
+            </p>
+          )}
           <p class="ticket-card__label">{pick(lang, T.yourNumber)}</p>
           <p class={`ticket-card__number${ticket.number.length > 4 ? ' ticket-card__number--long' : ''}`} data-testid="ticket-number">
             {ticket.number}

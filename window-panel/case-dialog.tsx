@@ -23,6 +23,7 @@ import {
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import { errorText, pick } from '../state-machines/client/web/i18n.ts';
 import { isMobile, isPersonName, phoneDigits } from '../state-machines/client/web/booking.ts';
+import { choiceOf, noticeFor } from '../state-machines/hall/notice.ts';
 import { describeDay } from '../state-machines/hall/schedule.ts';
 import { serviceDayOf } from '../state-machines/domain/service-day.ts';
 import { type DialogProps, Frame, NoteField, ReasonButtons, trimmed, useSend } from './dialogs.tsx';
@@ -30,6 +31,8 @@ import { CASE_TEXT, caseTitle } from './texts.ts';
 import { ask, type PanelCommand } from './window-commands.ts';
 
 const NEEDS_RECEIPT: readonly CaseOutcome[] = ['accepted', 'accepted_pending'];
+/** 不予受理: the slip listing what was missing is offered once recorded (item-notice.tsx, RejectedNoticeOffer). */
+const CASE_SLIP_HINT = { zh: '登记后可打印缺件告知单，所勾选的材料标为“缺”', en: 'Once recorded, print the notice with the ticked papers marked missing' };
 
 const EMS_TEXT = {
   legend: { zh: '免费邮寄（EMS）', en: 'Free EMS delivery' },
@@ -44,7 +47,9 @@ const EMS_TEXT = {
 export function CaseDialog(props: DialogProps & { ticket: TicketRecord }) {
   const { view, clerk, now, ticket, lang, ready } = props;
   const { config } = view;
-  const item = ticket.itemId === undefined ? undefined : config.items.find((i) => i.id === ticket.itemId);
+  // The ticket's item, or its 一件事 bundle: the papers offered to tick are its 一次性告知's (a bundle's merged, each once).
+  const item = choiceOf(config, ticket.itemId);
+  const papers = ticket.itemId === undefined ? [] : (noticeFor(config, ticket.itemId)?.materials.map((m) => m.name) ?? []);
   // A 即办 window completes the case at the window: 即办 is chosen for the clerk (another outcome stays one tap away).
   const instantWindow = config.windows.find((w) => w.number === clerk.window)?.type === '即办';
   const [outcome, setOutcome] = useState<CaseOutcome | undefined>(instantWindow ? 'on_the_spot' : undefined);
@@ -162,10 +167,15 @@ export function CaseDialog(props: DialogProps & { ticket: TicketRecord }) {
           onChoose={setReason}
         />
       )}
+      {outcome === 'rejected' && (
+        <p class="dialog__hint" data-testid="case-slip-hint">
+          {pick(lang, CASE_SLIP_HINT)}
+        </p>
+      )}
       {asksForMissing && (
         <fieldset class="case-missing">
           <legend class="field__label">{pick(lang, CASE_TEXT.missing)}</legend>
-          {item?.materials.map((paper, i) => (
+          {papers.map((paper, i) => (
             <label key={paper} class="case-missing__paper">
               <input type="checkbox" data-testid={`case-missing-${i}`} checked={ticked.includes(paper)} onChange={() => toggle(paper)} />
               {paper}

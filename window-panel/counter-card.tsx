@@ -5,6 +5,7 @@
  * other command in flight, so the clerk is never offered a step the server
  * would refuse.
  */
+import type { ComponentChildren } from 'preact';
 import type { TicketRecord } from '../state-machines/domain/ticket.ts';
 import type { WindowRecord } from '../state-machines/domain/window.ts';
 import { counterKeyOf } from '../state-machines/devices/counter-keys.ts';
@@ -12,6 +13,7 @@ import { formatTime } from '../state-machines/client/web/clock.ts';
 import type { UiError } from '../state-machines/client/web/command.ts';
 import { errorText, pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
 import type { DialogKind } from './dialogs.tsx';
+import { TicketItem } from './item-notice.tsx';
 import { KeyMark } from './keyboard.tsx';
 import { TicketMarkers } from './ticket-markers.tsx';
 import { ENQUIRY } from './guide-texts.ts';
@@ -37,9 +39,27 @@ interface Props {
   /** A consultation ticket (咨询): its prompt records an enquiry, not a case. */
   enquiry: (ticket: TicketRecord) => boolean;
   onRecordCase: (ticket: TicketRecord) => void;
+  /** Under the case prompt: the 不予受理 slip offer (item-notice.tsx). */
+  after?: ComponentChildren;
 }
 
-export function CounterCard({ view, clerk, record, ticket, now, lang, ready, busy, error, onCommand, onDialog, unrecorded, enquiry, onRecordCase }: Props) {
+export function CounterCard({
+  view,
+  clerk,
+  record,
+  ticket,
+  now,
+  lang,
+  ready,
+  busy,
+  error,
+  onCommand,
+  onDialog,
+  unrecorded,
+  enquiry,
+  onRecordCase,
+  after,
+}: Props) {
   const { config } = view;
   const steps = counterOffers(view, clerk, now);
   const queue = ticket && config.queues.find((q) => q.id === ticket.queueId);
@@ -109,6 +129,7 @@ export function CounterCard({ view, clerk, record, ticket, now, lang, ready, bus
           </p>
           {ticket && <TicketMarkers ticket={ticket} windowNumber={record.number} lang={lang} />}
           <p class="counter-card__detail">{detail}</p>
+          {ticket && <TicketItem config={config} ticket={ticket} lang={lang} />}
           {ticket?.note && (
             <p class="ticket-note" data-testid="panel-ticket-note">
               <span class="ticket-note__label">{pick(lang, T.previousNote)}</span>
@@ -150,6 +171,7 @@ export function CounterCard({ view, clerk, record, ticket, now, lang, ready, bus
           </button>
         </div>
       )}
+      {after}
       <p class="action-error" role="alert" data-testid="panel-error">
         {error ? errorText(lang, error) : ''}
       </p>

@@ -21,6 +21,7 @@ import { useHall } from '../state-machines/client/web/use-hall.ts';
 import { BookingSheet, bookableQueues, upcomingBookings } from './bookings.tsx';
 import { CaseOffice, CaseOfficeButton, PickupCounter } from './case-office.tsx';
 import { CounterCard } from './counter-card.tsx';
+import { lastRejectedHere, NoticeSheet, NT, RejectedNoticeOffer } from './item-notice.tsx';
 import { KeysHelp, useCounterKeys } from './keyboard.tsx';
 import { PanelDialog, type DialogKind, type OpenDialog } from './dialogs.tsx';
 import type { ClerkSession } from './session.ts';
@@ -52,6 +53,8 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
   const [bookingsOpen, setBookingsOpen] = useState(false);
   const [keysOpen, setKeysOpen] = useState(false);
   const [casesOpen, setCasesOpen] = useState(false);
+  /** 一次性告知 (item-notice.tsx): the item in hand's, or another's, printed on the window's printer. */
+  const [noticeOpen, setNoticeOpen] = useState(false);
   useCounterKeys(() => setKeysOpen(true));
 
   const sessionLost = linkState.kind === 'refused' && linkState.code !== 'PROTOCOL_MISMATCH';
@@ -117,6 +120,8 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
   const after = afterHours(state, config, now);
   const servable = win ? servableCount(state, win) : 0;
   const openBlocked = record.status === 'closed' ? openRefusal(state, config, number, now) : undefined;
+  // 不予受理 just recorded here: offer the slip marking what was missing.
+  const rejectedHere = lastRejectedHere(state, number);
 
   return (
     <div class="desk">
@@ -140,6 +145,9 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           </button>
         )}
         <CaseOfficeButton lang={lang} onOpen={() => setCasesOpen(true)} />
+        <button type="button" class="button desk-header__notice" data-testid="open-notice" onClick={() => setNoticeOpen(true)}>
+          {pick(lang, NT.open)}
+        </button>
         <button type="button" class="button desk-header__keys" data-testid="open-keys" aria-keyshortcuts="?" onClick={() => setKeysOpen(true)}>
           {pick(lang, T.keys)}
         </button>
@@ -216,6 +224,11 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
           unrecorded={unrecordedCase(state, number, clerk.clerkId)}
           enquiry={(t) => isEnquiry(config, number, t.queueId)}
           onRecordCase={(t) => openDialog(isEnquiry(config, number, t.queueId) ? 'enquiry' : 'case', t)}
+          after={
+            rejectedHere && (
+              <RejectedNoticeOffer socket={socket} window={number} config={config} rejected={rejectedHere} lang={lang} online={linkState.kind === 'online'} />
+            )
+          }
         />
         <WaitingCard
           config={config}
@@ -257,6 +270,17 @@ export function Desk({ session, lang, langToggle, onSessionLost, onSignOut }: Pr
         />
       )}
       {keysOpen && <KeysHelp lang={lang} onClose={() => setKeysOpen(false)} />}
+      {noticeOpen && (
+        <NoticeSheet
+          socket={socket}
+          window={number}
+          config={config}
+          itemId={ticket?.itemId}
+          lang={lang}
+          online={linkState.kind === 'online'}
+          onClose={() => setNoticeOpen(false)}
+        />
+      )}
       {bookingsOpen && (
         <BookingSheet socket={socket} window={number} view={view} lang={lang} online={linkState.kind === 'online'} onClose={() => setBookingsOpen(false)} />
       )}

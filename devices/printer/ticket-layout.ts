@@ -1,6 +1,6 @@
 /**
- * What goes on paper: the queue ticket (取号凭条) and the material list
- * (一次性告知 办事材料清单), laid out for 80 mm (48 columns) or 58 mm paper.
+ * What goes on paper: the queue ticket (取号凭条) and the 一次性告知书
+ * (materials, conditions, steps, promise, fee), laid out for 80 mm (48 columns) or 58 mm paper.
  * Pure: a print model in, ESC/POS bytes out.
  */
 import type { PrinterProfile } from '../../state-machines/devices/peripherals-config.ts';
@@ -35,11 +35,26 @@ export interface TicketPrint {
   qrUrl: string;
 }
 
-export interface MaterialsPrint {
+/**
+ * The 一次性告知书 of an item or a 一件事 bundle (state-machines/hall/notice.ts), with — for a visitor turned
+ * away (不予受理) — the papers that were missing marked, and what was missing that the list does not name.
+ */
+export interface NoticePrint {
   hallName: string;
   itemName: string;
+  /** A bundle's items by name (一件事), empty for one item. */
+  bundleItems: string[];
   queueName?: string | undefined;
-  materials: string[];
+  basis: string[];
+  conditions: string[];
+  /** Each paper's line, "居民身份证（原件及复印件 各1份）"; `missing`: marked 【缺】. */
+  materials: { line: string; missing: boolean }[];
+  /** 不予受理: missing papers the list does not name (typed by the clerk); undefined: not a turned-away slip. */
+  missingOthers?: string[] | undefined;
+  steps: string[];
+  /** "20个工作日" or "即办" (承诺时限). */
+  promise: string;
+  fee?: string | undefined;
   printedAt: number;
   timeZone: string;
 }
@@ -52,8 +67,10 @@ export const TICKET_TEXT = {
   scan: '手机扫码 查看排队进度',
   waitHere: '请在休息区等候，留意叫号及大屏显示。',
   keep: '请妥善保管此凭条',
-  materialsTitle: '一次性告知 · 办事材料清单',
+  materialsTitle: '一次性告知书',
   materialsNote: '请按清单备齐材料，原件与复印件一并携带。如有疑问请咨询导办台。',
+  rejectedNote: '本次不予受理：请补齐标【缺】的材料后再来办理，无需重复提交其余材料。',
+  missingMark: '【缺】',
 } as const;
 
 type Profile = Pick<PrinterProfile, 'chineseMode' | 'qr' | 'columns' | 'qrModule'>;
@@ -94,20 +111,45 @@ export function renderTicket(t: TicketPrint, profile: Profile = DEFAULT_PROFILE)
   return p.feed(3).cut().bytes();
 }
 
-export function renderMaterials(m: MaterialsPrint, profile: Profile = DEFAULT_PROFILE): Buffer {
+export function renderNotice(m: NoticePrint, profile: Profile = DEFAULT_PROFILE): Buffer {
   const cols = profile.columns;
   const p = new EscPos({ chineseMode: profile.chineseMode }).init();
   if (profile.chineseMode) p.chineseMode(true);
-  p.align('center').bold(true).line(m.hallName).bold(false).line(TICKET_TEXT.materialsTitle).line('-'.repeat(cols));
+  p.align('center').bold(true);
+  for (const l of wrap(m.hallName, cols)) p.line(l);
+  p.size(1, 2).line(TICKET_TEXT.materialsTitle).size(1, 1).bold(false).line('-'.repeat(cols));
   p.align('left').bold(true);
   for (const l of wrap(`办理事项：${m.itemName}`, cols, '          ')) p.line(l);
   p.bold(false);
+  if (m.bundleItems.length > 0) for (const l of wrap(`一件事包含：${m.bundleItems.join('、')}`, cols, '            ')) p.line(l);
   if (m.queueName) p.line(`排队业务：${m.queueName}`);
+  const turnedAway = m.missingOthers !== undefined;
+  if (turnedAway) {
+    p.line('-'.repeat(cols)).bold(true);
+    for (const l of wrap(TICKET_TEXT.rejectedNote, cols)) p.line(l);
+    p.bold(false);
+  }
   p.line('-'.repeat(cols));
-  m.materials.slice(0, 60).forEach((item, i) => {
-    const head = `${String(i + 1).padStart(2, ' ')}. `;
-    for (const l of wrap(`${head}${item}`, cols, '    ')) p.line(l);
-  });
+  const section = (title: string, lines: readonly string[], indent = '    ') => {
+    if (lines.length === 0) return;
+    p.bold(true).line(`【${title}】`).bold(false);
+    lines.slice(0, 60).forEach((text, i) => {
+      for (const l of wrap(`${String(i + 1).padStart(2, ' ')}. ${text}`, cols, indent)) p.line(l);
+    });
+  };
+  section('办理依据', m.basis);
+  section('受理条件', m.conditions);
+  section(
+    '申请材料',
+    m.materials.map((x) => (x.missing ? `${TICKET_TEXT.missingMark}${x.line}` : x.line)),
+  );
+  if (turnedAway) section('其他缺少的材料', m.missingOthers ?? []);
+  section('办理流程', m.steps);
+  p.bold(true).line('【承诺时限】').bold(false).line(`    ${m.promise}`);
+  if (m.fee) {
+    p.bold(true).line('【收费标准】').bold(false);
+    for (const l of wrap(`    ${m.fee}`, cols, '    ')) p.line(l);
+  }
   p.line('-'.repeat(cols));
   for (const l of wrap(TICKET_TEXT.materialsNote, cols)) p.line(l);
   p.line(`打印时间：${formatDateTime(m.printedAt, m.timeZone)}`);

@@ -1,5 +1,6 @@
 /** Read and validate the hall configuration; fail start-up with every bad field named. */
 import { readFileSync } from 'node:fs';
+import { withPinyin } from './item-pinyin.ts';
 import { formatConfigError, hallConfigSchema, type HallConfig } from '../../state-machines/config/hall-config.ts';
 
 export class ConfigError extends Error {
@@ -17,5 +18,6 @@ export function loadHallConfig(path: string): HallConfig {
   if (!parsed.success) {
     throw new ConfigError(`hall configuration ${path} is invalid:\n${formatConfigError(parsed.error)}`);
   }
-  return parsed.data;
+  // The kiosk's search by 拼音首字母: filled once here (item-pinyin.ts).
+  return withPinyin(parsed.data);
 }

@@ -35,7 +35,7 @@ import { HidPosAssembler } from '../../devices/hid/hid-pos.ts';
 import { loadNodeHid, type HidAvailability, type HidPort } from '../../devices/hid/hid-port.ts';
 import { KeyboardReportDecoder } from '../../devices/hid/keyboard-report.ts';
 import { PrinterDriver, type DriverLog } from '../../devices/printer/printer-driver.ts';
-import { renderMaterials, renderTicket, type TicketPrint } from '../../devices/printer/ticket-layout.ts';
+import { renderNotice, renderTicket, type TicketPrint } from '../../devices/printer/ticket-layout.ts';
 import { DeviceTransport, FileTransport, TcpTransport, type PrinterTransport } from '../../devices/printer/transport.ts';
 import { DeviceRegistry } from '../../devices/registry.ts';
 import type { HallService } from '../hall/hall-service.ts';
@@ -44,7 +44,7 @@ import { TokenBuckets } from '../sockets/rate-limit.ts';
 import { runningCommand, type CommandCause } from '../sockets/command-log.ts';
 import { PrintJobStore, printJobKey } from './print-jobs.ts';
 import type { TicketKeys } from './ticket-keys.ts';
-import { materialsPrintFor, ticketPrintFor } from './ticket-print.ts';
+import { noticePrintFor, ticketPrintFor } from './ticket-print.ts';
 
 const HID_RETRY_MS = 15_000;
 /**
@@ -60,6 +60,11 @@ const MAX_JOBS_SETTLED_AT_START = 1000;
 /** A material list's print job: the kiosk and the requestId it was asked with (a retry finds it; the kiosk's ack names it). */
 export function materialsJobKey(kioskId: string, requestId: string): string {
   return printJobKey(`${kioskId}:${requestId}`, 'materials');
+}
+
+/** A 一次性告知 printed at a window: the window and the panel's requestId. */
+export function windowNoticeJobKey(window: number, requestId: string): string {
+  return printJobKey(`window-${window}:${requestId}`, 'materials');
 }
 
 export interface DeviceManagerOptions {
@@ -96,6 +101,8 @@ export class DeviceManager extends EventEmitter<Events> {
   readonly registry: DeviceRegistry;
   private readonly printers = new Map<string, PrinterDriver>();
   private readonly printerByKiosk = new Map<string, PrinterDriver>();
+  /** Counter printers (peripherals.printers[].window): the panel's 打印一次性告知. */
+  private readonly printerByWindow = new Map<number, PrinterDriver>();
   private readonly ports: HidPort[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly jobs: PrintJobStore;
@@ -128,17 +135,20 @@ export class DeviceManager extends EventEmitter<Events> {
     for (const p of config.peripherals.printers) {
       const driver = new PrinterDriver(p, this.transportFor(p), this.jobs, this.now, options.log);
       this.printers.set(p.id, driver);
-      this.printerByKiosk.set(p.kiosk, driver);
+      if (p.kiosk !== undefined) this.printerByKiosk.set(p.kiosk, driver);
+      if (p.window !== undefined) this.printerByWindow.set(p.window, driver);
       this.registry.upsert({
         id: p.id,
         kind: 'printer',
         name: p.name,
-        location: this.kioskLocation(p.kiosk),
+        location: p.kiosk !== undefined ? this.kioskLocation(p.kiosk) : `${p.window} 号窗口`,
         state: 'unknown',
         details: [driver.transport.address],
       });
       driver.on('change', (r) => this.printerChanged(p, r));
-      driver.on('job', (job) => this.emit('job', p.kiosk, job));
+      // A kiosk hears of its jobs (print:job); a window's panel has its answer in the command's ack.
+      const kiosk = p.kiosk;
+      if (kiosk !== undefined) driver.on('job', (job) => this.emit('job', kiosk, job));
     }
     for (const s of config.peripherals.scanners) {
       this.registry.upsert({ id: s.id, kind: 'scanner', name: s.name, location: this.kioskLocation(s.kiosk), state: 'starting', details: [] });
@@ -302,15 +312,32 @@ export class DeviceManager extends EventEmitter<Events> {
 
   /** Print the material list of an item at a kiosk; `requestId` makes a retry harmless. */
   printMaterials(kioskId: string, itemId: string, requestId: string): Promise<PrintJobView | undefined> {
-    const driver = this.printerByKiosk.get(kioskId);
-    const model = materialsPrintFor(this.options.config, itemId, this.now());
+    return this.printNotice(this.printerByKiosk.get(kioskId), materialsJobKey(kioskId, requestId), itemId);
+  }
+
+  /**
+   * Print (once per requestId) the 一次性告知书 of an item or bundle on a window's counter printer;
+   * `missing`: a visitor turned away (不予受理), their missing papers marked.
+   */
+  printWindowNotice(window: number, itemId: string, requestId: string, missing?: readonly string[]): Promise<PrintJobView | undefined> {
+    return this.printNotice(this.printerByWindow.get(window), windowNoticeJobKey(window, requestId), itemId, missing);
+  }
+
+  /** The counter printer of a window, if it has one (the panel offers 打印 only then). */
+  windowPrinter(window: number): KioskPrinterView | undefined {
+    const driver = this.printerByWindow.get(window);
+    return driver && printerView(driver.record);
+  }
+
+  /** Whether a window's notice request was already taken (a retry prints nothing new). */
+  knowsWindowNotice(window: number, requestId: string): boolean {
+    return this.jobs.get(windowNoticeJobKey(window, requestId)) !== undefined;
+  }
+
+  private printNotice(driver: PrinterDriver | undefined, key: string, itemId: string, missing?: readonly string[]): Promise<PrintJobView | undefined> {
+    const model = noticePrintFor(this.options.config, itemId, this.now(), missing);
     if (!driver || !model) return Promise.resolve(undefined);
-    return driver.print({
-      key: materialsJobKey(kioskId, requestId),
-      kind: 'materials',
-      render: () => renderMaterials(model, driver.config.profile),
-      cause: runningCommand(),
-    });
+    return driver.print({ key, kind: 'materials', render: () => renderNotice(model, driver.config.profile), cause: runningCommand() });
   }
 
   /** Whether this material-list request was already taken (a retry: it prints nothing new). */
@@ -325,7 +352,7 @@ export class DeviceManager extends EventEmitter<Events> {
 
   private printerChanged(p: PrinterConfig, r: PrinterRecord): void {
     this.registry.update(p.id, { state: r.status, lastSeen: r.lastSeen, details: r.details });
-    this.emit('printer', p.kiosk, printerView(r));
+    if (p.kiosk !== undefined) this.emit('printer', p.kiosk, printerView(r));
   }
 
   private transportFor(p: PrinterConfig): PrinterTransport {

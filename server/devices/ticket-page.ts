@@ -5,8 +5,8 @@
  * GET /t/<YYYY-MM-DD>/<A013>.json every LIVE_SECONDS and stops once the ticket
  * has ended. It says what the paper and the kiosk say, with the same words
  * (state-machines/hall/visitor-texts.ts): people ahead, the wait, the class
- * mark, the windows and the hall's 过号 rule — nothing personal (no names, no
- * notes, no green-channel reason).
+ * mark, the windows and the hall's 过号 rule, and the 一次性告知 of the ticket's
+ * item — nothing personal (no names, no notes, no green-channel reason).
  */
 import { readFileSync } from 'node:fs';
 import type { Request, Response } from 'express';
@@ -18,6 +18,8 @@ import { caseProgressText } from '../../state-machines/client/web/case-texts.ts'
 import { ticketWait } from '../../state-machines/hall/estimate.ts';
 import { noShowRuleText, phoneAlert, ticketClassText, ticketProgressText } from '../../state-machines/hall/visitor-texts.ts';
 import { own } from '../../state-machines/hall/state.ts';
+import type { HallConfig } from '../../state-machines/config/hall-config.ts';
+import { materialLine, noticeFor, promiseText } from '../../state-machines/hall/notice.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { RATING_FORM_CSS, ratingSection } from './rating-form.ts';
 import type { TicketKeys } from './ticket-keys.ts';
@@ -165,6 +167,7 @@ export function sendTicketPage(res: Response, hall: HallService, day: string, nu
           rate +
           `<p>办理窗口：${escapeHtml(v.windows)}</p>` +
           `<p class="rule" id="rule" data-testid="ticket-rule">${escapeHtml(v.rule)}</p>` +
+          noticeSection(hall.config, ticket.itemId) +
           '<p class="note">请留意叫号及大屏显示。本页自动更新，无需刷新。</p>',
         ` data-live="/t/${day}/${escapeHtml(number)}.json" data-every="${LIVE_SECONDS}" data-ended="${v.ended}" data-gone="${GONE}"` +
           ` data-tz="${escapeHtml(hall.config.hall.timezone)}"${v.alert ? ` data-alert-key="${escapeHtml(v.alert.key)}"` : ''}${rateSoon ? ' data-rate="after-service"' : ''}`,
@@ -180,6 +183,33 @@ function casePart(hall: HallService, c: CaseRecord, now: number): string {
     `<p class="case__state" data-testid="ticket-case-state">${escapeHtml(state.zh)}</p>` +
     (detail ? `<p data-testid="ticket-case-detail">${escapeHtml(detail.zh)}</p>` : '') +
     '</div>'
+  );
+}
+
+/**
+ * 一次性告知 of the ticket's item or 一件事 bundle (notice.ts): the hall file's words only — the same for
+ * every visitor of that item, nothing of this one — so the visitor can check their papers while waiting.
+ */
+function noticeSection(config: HallConfig, itemId: string | undefined): string {
+  const notice = itemId === undefined ? undefined : noticeFor(config, itemId);
+  if (!notice) return '';
+  const list = (title: string, lines: readonly string[], id: string) =>
+    lines.length === 0 ? '' : `<h3>${title}</h3><ol data-testid="notice-${id}">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ol>`;
+  return (
+    '<section class="item-notice" data-testid="ticket-notice" aria-labelledby="notice-title">' +
+    `<h2 id="notice-title">一次性告知 · ${escapeHtml(notice.name)}</h2>` +
+    (notice.items.length > 0 ? `<p>一件事包含：${escapeHtml(notice.items.join('、'))}</p>` : '') +
+    list(
+      '请带齐以下材料',
+      notice.materials.map((m) => materialLine(m)),
+      'materials',
+    ) +
+    list('受理条件', notice.conditions, 'conditions') +
+    list('办理流程', notice.steps, 'steps') +
+    `<p><b>承诺时限：</b>${escapeHtml(promiseText(notice, config.cases.defaultPromiseDays))}</p>` +
+    (notice.fee ? `<p><b>收费标准：</b>${escapeHtml(notice.fee)}</p>` : '') +
+    list('办理依据', notice.basis, 'basis') +
+    '</section>'
   );
 }
 
@@ -203,6 +233,8 @@ main{padding:24px 16px}.number{font-size:72px;font-weight:bold;color:#0b3d6e;mar
 .note{color:#3e5569;font-size:15px;margin-top:20px}
 .case{margin:16px auto;max-width:28em;padding:12px 16px;background:#fff;border:3px solid #0b3d6e;border-radius:10px;font-size:20px}
 .case__state{font-size:28px;font-weight:bold;margin:4px 0;color:#0b3d6e}.case--ready{border-color:#1b5e20}.case--ready .case__state{color:#1b5e20}
+.item-notice{margin:20px auto 0;max-width:28em;padding:12px 16px;background:#fff;border:2px solid #0b3d6e;border-radius:8px;text-align:left;font-size:17px;line-height:1.5}
+.item-notice h2{font-size:20px;margin:0 0 8px;color:#0b3d6e}.item-notice h3{font-size:17px;margin:12px 0 4px}.item-notice ol{margin:0;padding-left:1.6em}
 .alert{position:fixed;inset:0;z-index:10;display:flex;flex-direction:column;justify-content:center;align-items:center;gap:12px;padding:24px;background:#0b3d6e;color:#fff}
 .alert[data-kind=near]{background:#ffd666;color:#102a43}.alert[hidden]{display:none}
 .alert__number{font-size:80px;font-weight:bold;margin:0}.alert__text{font-size:30px;font-weight:bold;margin:0;max-width:14em}

@@ -6,7 +6,8 @@ import type { HallState } from '../../state-machines/hall/state.ts';
 import { ticketWait } from '../../state-machines/hall/estimate.ts';
 import { noShowRuleText, peopleAheadText, ticketClassText, waitText } from '../../state-machines/hall/visitor-texts.ts';
 import { ticketPageUrl } from '../../state-machines/devices/ticket-url.ts';
-import type { MaterialsPrint, TicketPrint } from '../../devices/printer/ticket-layout.ts';
+import type { NoticePrint, TicketPrint } from '../../devices/printer/ticket-layout.ts';
+import { choiceOf, materialLine, missingOf, noticeFor, promiseText } from '../../state-machines/hall/notice.ts';
 
 /**
  * The paper for `ticket` as of `at` — the time of the event that issued it, so
@@ -15,7 +16,7 @@ import type { MaterialsPrint, TicketPrint } from '../../devices/printer/ticket-l
  */
 export function ticketPrintFor(config: HallConfig, state: HallState, ticket: TicketRecord, at: number, pageKey: string): TicketPrint {
   const queue = config.queues.find((q) => q.id === ticket.queueId);
-  const item = ticket.itemId === undefined ? undefined : config.items.find((i) => i.id === ticket.itemId);
+  const item = choiceOf(config, ticket.itemId);
   const { ahead, wait } = ticketWait(state, config, ticket, at);
   return {
     hallName: config.hall.name,
@@ -35,14 +36,26 @@ export function ticketPrintFor(config: HallConfig, state: HallState, ticket: Tic
   };
 }
 
-export function materialsPrintFor(config: HallConfig, itemId: string, at: number): MaterialsPrint | undefined {
-  const item = config.items.find((i) => i.id === itemId);
-  if (!item) return undefined;
+/**
+ * The 一次性告知书 of an item or a bundle as of `at`. `missing`: a visitor turned away (不予受理) —
+ * the case's missing papers, marked on the list or listed after it.
+ */
+export function noticePrintFor(config: HallConfig, itemId: string, at: number, missing?: readonly string[]): NoticePrint | undefined {
+  const notice = noticeFor(config, itemId);
+  if (!notice) return undefined;
+  const gone = missing && missingOf(notice, missing);
   return {
     hallName: config.hall.name,
-    itemName: item.name,
-    queueName: config.queues.find((q) => q.id === item.queue)?.name.zh,
-    materials: item.materials,
+    itemName: notice.name,
+    bundleItems: notice.items,
+    queueName: config.queues.find((q) => q.id === notice.queue)?.name.zh,
+    basis: notice.basis,
+    conditions: notice.conditions,
+    materials: notice.materials.map((m) => ({ line: materialLine(m), missing: gone?.marked.has(m.name) ?? false })),
+    missingOthers: gone?.others,
+    steps: notice.steps,
+    promise: promiseText(notice, config.cases.defaultPromiseDays),
+    fee: notice.fee,
     printedAt: at,
     timeZone: config.hall.timezone,
   };

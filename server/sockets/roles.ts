@@ -15,6 +15,7 @@ import type {
 import { complaintDeskCommands, counterEnquiryCommands, guideDeskCommands } from './commands/guide.ts';
 import { kioskAppointmentCommands, staffAppointmentCommands } from './commands/appointments.ts';
 import { counterCaseCommands, kioskCaseCommands } from './commands/cases.ts';
+import { counterNoticeCommands } from './commands/notices.ts';
 import { displayCommands, kioskDeviceCommands, supervisorDeskCommands } from './commands/devices.ts';
 import { counterTicketCommands, kioskTicketCommands, staffTicketCommands } from './commands/tickets.ts';
 import { clerkWindowCommands, supervisorWindowCommands } from './commands/windows.ts';
@@ -38,6 +39,7 @@ export const ROLE_COMMANDS = {
     staffAppointmentCommands,
     counterCaseCommands,
     counterEnquiryCommands,
+    counterNoticeCommands,
   ]),
   /** 管理 (supervisor session). */
   admin: roleCommands<AdminClientEvents>()([

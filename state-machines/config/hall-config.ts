@@ -15,6 +15,9 @@ import { formatTicketNumber, lastSequence, numberDigitsOf } from '../domain/tick
 const id = configId;
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
 
+/** What of a paper the visitor brings: 原件 (shown, handed back), 复印件 (kept), or 原件及复印件. */
+export const MATERIAL_FORMS = ['original', 'copy', 'both'] as const;
+
 const WINDOW_TYPES = ['综合受理', '综合出件', '咨询', '即办', '部门专区', '一件事', '通办', 'EMS'] as const;
 
 const bilingualName = z.object({
@@ -64,17 +67,68 @@ const queueSchema = z.object({
 });
 export type QueueConfig = z.infer<typeof queueSchema>;
 
-const itemSchema = z.object({
+/**
+ * One paper of the 一次性告知: a plain name ("居民身份证原件", the form of hall files before), or the name with
+ * what to bring — `form` 原件 (shown and handed back), 复印件 (kept), or both — and how many `copies` (份数).
+ */
+const materialSchema = z.preprocess(
+  // The plain name is read as { name } (so a bad field is named, "materials[2].form", and not a union's "Invalid input").
+  (v) => (typeof v === 'string' ? { name: v } : v),
+  z.strictObject({
+    name: z.string().min(1).max(120),
+    form: z.enum(MATERIAL_FORMS).optional(),
+    copies: z.number().int().min(1).max(20).optional(),
+    /** A word on the paper ("近3个月内", "委托办理时提交"). */
+    note: z.string().min(1).max(80).optional(),
+  }),
+);
+export type MaterialConfig = z.infer<typeof materialSchema>;
+
+/** Lines of the 一次性告知书 (办理依据, 受理条件, 办理流程): short sentences, in the order read. */
+const noticeLines = z.array(z.string().min(1).max(200)).max(20);
+/** 拼音首字母 for the kiosk's search ("bdcdj" for 不动产登记): filled by the server's loader from the name when absent; write it to settle a 多音字. */
+const pinyinInitials = z.string().regex(/^[a-z]{1,60}$/, 'lower-case pinyin initials, e.g. "bdcdj"');
+
+/**
+ * What an item and a 一件事 bundle both have: the name the visitor finds (拼音首字母 too), the queue that
+ * serves it, and the parts of the 一次性告知书 that are not papers.
+ */
+const choiceFields = {
   id,
   name: z.string().min(1).max(60),
   nameEn: z.string().min(1).max(100).optional(),
+  /** The queue whose windows accept it (a bundle: the hall's 一件事 windows). */
   queue: id,
-  /** 一次性告知: every paper the visitor must bring, in the order clerks check them. */
-  materials: z.array(z.string().min(1).max(120)).min(1),
-  /** 承诺时限: working days from 受理 to completion (0: 即办件); unset: the hall's cases.defaultPromiseDays. */
+  /** 承诺时限: working days from 受理 to completion (0: 即办件); unset: an item, the hall's cases.defaultPromiseDays; a bundle, the longest of its items'. */
   promiseDays: z.number().int().min(0).max(365).optional(),
+  /** 受理条件: who may apply and when (a bundle's own come before its items'). */
+  conditions: noticeLines.optional(),
+  /** 办理流程: the steps, in order (a bundle's replace its items'). */
+  steps: noticeLines.optional(),
+  /** 收费: "不收费", or the fee and its basis. */
+  fee: z.string().min(1).max(120).optional(),
+  pinyin: pinyinInitials.optional(),
+};
+
+const itemSchema = z.object({
+  ...choiceFields,
+  /** 一次性告知: every paper the visitor must bring, in the order clerks check them. */
+  materials: z.array(materialSchema).min(1).max(40),
+  /** 办理依据: the laws and rules the item rests on. */
+  basis: noticeLines.optional(),
 });
-type ItemConfig = z.infer<typeof itemSchema>;
+export type ItemConfig = z.infer<typeof itemSchema>;
+
+/**
+ * 一件事: several items accepted together at one window on one ticket (新生儿出生"一件事"). The visitor
+ * chooses it like an item; its id shares the items' namespace (a ticket's itemId names either), and its
+ * 一次性告知 merges its items' (each paper once).
+ */
+const bundleSchema = z.object({
+  ...choiceFields,
+  items: z.array(id).min(2).max(12),
+});
+export type BundleConfig = z.infer<typeof bundleSchema>;
 
 const windowSchema = z.object({
   /** The number painted above the window and spoken in calls ("请到 5 号窗口"). */
@@ -425,6 +479,8 @@ export const hallConfigSchema = z
     planning: planningSchema,
     queues: z.array(queueSchema).min(1),
     items: z.array(itemSchema),
+    /** 一件事 bundles (README § Items and bundles); optional. */
+    bundles: z.array(bundleSchema).default([]),
     windows: z.array(windowSchema).min(1),
     staff: z.array(staffSchema).min(1),
     devices: z.array(deviceSchema),
@@ -498,6 +554,7 @@ export const hallConfigSchema = z
     cfg.items.forEach((it, i) => {
       if (!queueIds.has(it.queue)) issue(['items', i, 'queue'], `unknown queue "${it.queue}"`);
     });
+    checkBundles(cfg, queueIds, issue);
     cfg.windows.forEach((w, i) => {
       if (!floorIds.has(w.floor)) issue(['windows', i, 'floor'], `unknown floor "${w.floor}"`);
       if (w.zone && !zoneIds.has(w.zone)) issue(['windows', i, 'zone'], `unknown zone "${w.zone}"`);
@@ -529,6 +586,27 @@ export const hallConfigSchema = z
   });
 
 export type HallConfig = z.infer<typeof hallConfigSchema>;
+
+/** A bundle's id is not an item's (a ticket's itemId names one or the other), its items exist, each once, and its queue does. */
+function checkBundles(
+  cfg: { items: ItemConfig[]; bundles: BundleConfig[] },
+  queueIds: ReadonlySet<string>,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const itemIds = new Set(cfg.items.map((i) => i.id));
+  unique(
+    cfg.bundles.map((b) => b.id),
+    (i, v) => issue(['bundles', i, 'id'], `duplicate bundle id "${v}"`),
+  );
+  cfg.bundles.forEach((b, i) => {
+    if (itemIds.has(b.id)) issue(['bundles', i, 'id'], `"${b.id}" is already an item's id`);
+    if (!queueIds.has(b.queue)) issue(['bundles', i, 'queue'], `unknown queue "${b.queue}"`);
+    b.items.forEach((it, j) => {
+      if (!itemIds.has(it)) issue(['bundles', i, 'items', j], `unknown item "${it}"`);
+    });
+    unique(b.items, (j, v) => issue(['bundles', i, 'items', j], `item "${v}" listed twice`));
+  });
+}
 
 function unique<T>(values: readonly T[], onDuplicate: (index: number, value: T) => void): void {
   const seen = new Set<T>();
@@ -577,6 +655,8 @@ export interface PublicHallConfig {
   guide: GuideConfig;
   queues: QueueConfig[];
   items: ItemConfig[];
+  /** 一件事 bundles (optional: a public hall file of before has none). */
+  bundles?: BundleConfig[] | undefined;
   windows: WindowConfig[];
   staff: { id: string; name: string; photo?: string | undefined }[];
   /** Kiosks by id and name (no tokens): the 值班主任台 names a kiosk issuing far above the others. Optional so a full HallConfig still fits where a public one is asked for. */
@@ -607,6 +687,7 @@ export function toPublicConfig(cfg: HallConfig, audience: 'public' | 'staff' = '
     guide: cfg.guide,
     queues: cfg.queues,
     items: cfg.items,
+    bundles: cfg.bundles,
     windows: cfg.windows,
     staff: cfg.staff.filter((s) => audience === 'staff' || s.role === 'clerk').map((s) => ({ id: s.id, name: s.name, photo: s.photo })),
     kiosks: cfg.devices.filter((d) => d.kind === 'kiosk').map((d) => ({ id: d.id, name: d.name })),

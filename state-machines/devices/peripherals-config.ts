@@ -49,8 +49,10 @@ export type PrinterProfile = z.infer<typeof printerProfileSchema>;
 export const printerSchema = z.object({
   id,
   name: z.string().min(1).max(40),
-  /** The kiosk (devices[].id) that prints on this printer. */
-  kiosk: id,
+  /** The kiosk (devices[].id) that prints on this printer (tickets, 一次性告知) — or: */
+  kiosk: id.optional(),
+  /** the window (windows[].number) whose panel prints 一次性告知 on it (a counter printer). Exactly one of kiosk and window. */
+  window: z.number().int().min(1).max(999).optional(),
   transport: printerTransportSchema,
   profile: printerProfileSchema.prefault({}),
   /** Real-time status poll while idle. */
@@ -122,11 +124,21 @@ export function checkPeripherals(
     ids.set(deviceId, kind);
   };
   const kiosksWithPrinter = new Set<string>();
+  const windowsWithPrinter = new Set<number>();
   p.printers.forEach((pr, i) => {
     seen('printers', i, pr.id);
-    if (!kioskIds.has(pr.kiosk)) issue(['peripherals', 'printers', i, 'kiosk'], `unknown kiosk "${pr.kiosk}"`);
-    if (kiosksWithPrinter.has(pr.kiosk)) issue(['peripherals', 'printers', i, 'kiosk'], `kiosk "${pr.kiosk}" already has a printer`);
-    kiosksWithPrinter.add(pr.kiosk);
+    if ((pr.kiosk === undefined) === (pr.window === undefined))
+      issue(['peripherals', 'printers', i, 'kiosk'], 'give the kiosk or the window it prints for (one of them)');
+    if (pr.kiosk !== undefined) {
+      if (!kioskIds.has(pr.kiosk)) issue(['peripherals', 'printers', i, 'kiosk'], `unknown kiosk "${pr.kiosk}"`);
+      if (kiosksWithPrinter.has(pr.kiosk)) issue(['peripherals', 'printers', i, 'kiosk'], `kiosk "${pr.kiosk}" already has a printer`);
+      kiosksWithPrinter.add(pr.kiosk);
+    }
+    if (pr.window !== undefined) {
+      if (!windowNumbers.has(pr.window)) issue(['peripherals', 'printers', i, 'window'], `unknown window ${pr.window}`);
+      if (windowsWithPrinter.has(pr.window)) issue(['peripherals', 'printers', i, 'window'], `window ${pr.window} already has a printer`);
+      windowsWithPrinter.add(pr.window);
+    }
   });
   p.scanners.forEach((s, i) => {
     seen('scanners', i, s.id);

@@ -373,3 +373,12 @@ export const emsAddressesRequest = z.strictObject({ window: windowNumber });
 export type EmsAddressesRequest = z.infer<typeof emsAddressesRequest>;
 export const pickupTicketRequest = z.strictObject({ requestId, receiptNo });
 export type PickupTicketRequest = z.infer<typeof pickupTicketRequest>;
+// ── 一次性告知 at the window ──────────────────────────────────────────────────
+
+/**
+ * 打印一次性告知 on the window's counter printer: the notice of an item or a 一件事 bundle. With `ticketId`,
+ * the slip for a visitor turned away (不予受理): the item is the ticket's and the papers marked missing
+ * are the ones the recorded case lists — read by the server from the case, never sent by the panel.
+ */
+export const printNoticeRequest = z.strictObject({ requestId, window: windowNumber, itemId: itemId.optional(), ticketId: ticketId.optional() });
+export type PrintNoticeRequest = z.infer<typeof printNoticeRequest>;

@@ -52,6 +52,7 @@ import type {
   MailCaseRequest,
   EmsAddressesRequest,
   PickupTicketRequest,
+  PrintNoticeRequest,
   PauseWindowRequest,
   PrioritiseTicketRequest,
   RequeueTicketRequest,
@@ -318,6 +319,8 @@ export interface WindowClientEvents extends CommonClientEvents, StaffTicketEvent
   'case:mailed': (request: MailCaseRequest, ack: AckFn<CaseResult>) => void;
   /** EMS windows only: the full recipients of the cases to mail (ready ones first). */
   'case:ems-list': (request: EmsAddressesRequest, ack: AckFn<EmsAddressList>) => void;
+  /** 打印一次性告知 on the window's counter printer (README § Items and bundles); the ack names the print job. */
+  'notice:print': (request: PrintNoticeRequest, ack: AckFn<{ key: string }>) => void;
 }
 
 /** The EMS window's list: every case chosen for mail and not yet mailed, with what the waybill needs. */

@@ -7,4 +7,4 @@
  * 4: `case.recorded` reaches staff (an older panel's fold would not know it), `scan:routed` for an ID card
  * carries `elderly` and no number, ticket receipts carry `pageKey`.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;

@@ -9,6 +9,7 @@
 import type { HallConfig } from '../config/hall-config.ts';
 import { isPoorRating, RATING_LEVELS, type RatingLevel } from '../domain/rating.ts';
 import { localClock } from '../domain/service-day.ts';
+import { choiceOf } from '../hall/notice.ts';
 import { weekdayIndex, type DayRange } from './range.ts';
 import type { AppointmentRow, RatingRow, SpanRow, VisitRow } from './visits.ts';
 
@@ -167,7 +168,8 @@ function labeller(config: HallConfig, groupBy: ReportGroupBy): (key: string) => 
       case 'queue':
         return config.queues.find((q) => q.id === key)?.name ?? { zh: key, en: key };
       case 'item': {
-        const i = config.items.find((x) => x.id === key);
+        // A ticket's itemId names an item or a 一件事 bundle (notice.ts).
+        const i = choiceOf(config, key);
         return { zh: i?.name ?? key, en: i?.nameEn ?? i?.name ?? key };
       }
     }

@@ -65,7 +65,7 @@ test('the clerk records 容缺受理 after 办结 and the desk lists its papers 
 
   // What the server recorded is what the dialog said it would.
   const recorded = h.state.cases?.[ticketId];
-  expect(recorded).toMatchObject({ outcome: 'accepted_pending', receiptNo: 'BDC-2026000777', missing: ['不动产权证书原件', '继承公证书'] });
+  expect(recorded).toMatchObject({ outcome: 'accepted_pending', receiptNo: 'BDC-2026000777', missing: ['不动产权证书', '继承公证书'] });
   const today = h.state.serviceDay ?? '';
   expect(promised).toBe(
     `承诺办结日：${describeDay(recorded?.promisedDay ?? '', today).zh} · 补齐材料截止：${describeDay(recorded?.materialsDueDay ?? '', today).zh}`,
@@ -75,7 +75,7 @@ test('the clerk records 容缺受理 after 办结 and the desk lists its papers 
   const row = desk.getByTestId('case-due-BDC-2026000777');
   await expect(row).toContainText(`${number} · 5 号窗口`);
   await expect(row).toContainText('容缺受理');
-  await expect(row).toContainText('补齐材料：不动产权证书原件、继承公证书');
+  await expect(row).toContainText('补齐材料：不动产权证书、继承公证书');
   await expect(row).toContainText(describeDay(recorded?.materialsDueDay ?? '', today).zh);
   await expect(desk.getByTestId('case-deadlines-count')).toHaveText('即将到期 1 件');
   await desk.getByTestId('case-deadlines').scrollIntoViewIfNeeded();

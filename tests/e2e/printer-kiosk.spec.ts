@@ -8,13 +8,13 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { encodeHidPosReports } from '../../devices/hid/hid-pos.ts';
-import { renderMaterials, renderTicket } from '../../devices/printer/ticket-layout.ts';
+import { renderNotice, renderTicket } from '../../devices/printer/ticket-layout.ts';
 import { startDeviceHall, SCANNER } from '../support/device-hall.ts';
 import { decodeEscPos } from '../support/escpos-decoder.ts';
 import { escposToHtml } from '../support/escpos-html.ts';
 import { FakeHid } from '../support/fake-hid.ts';
 import { FakePrinter } from '../support/fake-printer.ts';
-import { SAMPLE_TICKET } from '../support/ticket-fixtures.ts';
+import { SAMPLE_NOTICE, SAMPLE_TICKET } from '../support/ticket-fixtures.ts';
 import { expectAccessible } from './axe.ts';
 import { DEMO } from './hall-fixture.ts';
 import { devicePage, LANDSCAPE, PORTRAIT } from './pages.ts';
@@ -135,17 +135,7 @@ test('ticket and material list as printed, drawn from the bytes (visual check)',
   const pages = [
     ['ticket-80mm', renderTicket(SAMPLE_TICKET)],
     ['ticket-green-80mm', renderTicket({ ...SAMPLE_TICKET, classMark: '绿色通道 · 优先叫号', ahead: '您前面还有 2 人', wait: '预计等待约 6 分钟' })],
-    [
-      'materials-80mm',
-      renderMaterials({
-        hallName: SAMPLE_TICKET.hallName,
-        itemName: '公司设立登记',
-        queueName: '综合受理',
-        materials: ['公司登记（备案）申请书', '公司章程', '股东的主体资格文件或自然人身份证件复印件', '法定代表人、董事、监事和经理的任职文件'],
-        printedAt: SAMPLE_TICKET.issuedAt,
-        timeZone: 'Asia/Shanghai',
-      }),
-    ],
+    ['materials-80mm', renderNotice(SAMPLE_NOTICE)],
   ] as const;
   for (const [name, bytes] of pages) {
     const html = escposToHtml(bytes, name);

@@ -62,7 +62,7 @@ describe('paper', () => {
     await new Promise((r) => setTimeout(r, 300));
     const paper = decodeEscPos(printer.bytes);
     expect(paper.cuts).toBe(accepted);
-    expect(paper.lines.filter((l) => l === '一次性告知 · 办事材料清单')).toHaveLength(accepted);
+    expect(paper.lines.filter((l) => l === '一次性告知书')).toHaveLength(accepted);
   }, 60_000);
 });
 

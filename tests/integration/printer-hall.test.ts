@@ -120,7 +120,7 @@ describe('ticket printing through the hall server', () => {
     expect(unknown.ok || unknown.error.code).toBe('NOT_FOUND');
     await kiosk.until((e) => e.jobs.some((j) => j.kind === 'materials'));
     const d = decodeEscPos(printer.bytes);
-    expect(d.lines).toContain('一次性告知 · 办事材料清单');
+    expect(d.lines).toContain('一次性告知书');
     expect(d.lines.some((l) => l.startsWith(' 1. '))).toBe(true);
     const bad = await kiosk.request('print:materials', { requestId: 'x', itemId });
     expect(bad.ok || bad.error.code).toBe('BAD_REQUEST');

@@ -9,6 +9,7 @@ import { DEMO_CONFIG_PATH, writeHallVariant, type HallFileEdit, type LooseHallFi
 import { tempDataDir } from './server.ts';
 
 export const KIOSK_PRINTER_ID = 'printer-1f-1';
+export const WINDOW_PRINTER_ID = 'printer-w5';
 export const SCANNER = { vendorId: 0x0c2e, productId: 0x0b8f } as const;
 export const KEYPAD_W5 = { vendorId: 0x1a2c, productId: 0x2124 } as const;
 export const RATING_W5 = { vendorId: 0x1a2c, productId: 0x2125 } as const;
@@ -22,6 +23,8 @@ export interface DeviceHallOptions {
   ticketUrl?: string;
   host?: string;
   port?: number;
+  /** A counter printer at window 5 (一次性告知 from the panel) on this loopback port. */
+  windowPrinterPort?: number;
   /** How long the server waits for each status byte (default 400 ms). */
   statusTimeoutMs?: number;
   /** A simulated clock for the hall. */
@@ -48,6 +51,19 @@ export function deviceHallConfig(o: DeviceHallOptions): string {
           statusTimeoutMs: o.statusTimeoutMs ?? 400,
           jobTimeoutMs: 3000,
         },
+        ...(o.windowPrinterPort === undefined
+          ? []
+          : [
+              {
+                id: WINDOW_PRINTER_ID,
+                name: '5号窗口 打印机',
+                window: 5,
+                transport: { type: 'tcp', host: '127.0.0.1', port: o.windowPrinterPort },
+                pollMs: 600_000,
+                statusTimeoutMs: o.statusTimeoutMs ?? 400,
+                jobTimeoutMs: 3000,
+              },
+            ]),
       ],
       scanners: o.withHid ? [{ id: 'scanner-1f-1', name: '一楼取号机1 扫码器', kiosk: 'kiosk-1f-1', match: SCANNER }] : [],
       keypads: o.withHid

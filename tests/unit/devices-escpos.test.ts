@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { EscPos, columnsOf, wrap } from '../../devices/printer/escpos.ts';
-import { renderMaterials, renderTicket } from '../../devices/printer/ticket-layout.ts';
+import { renderNotice, renderTicket } from '../../devices/printer/ticket-layout.ts';
 import { windowRange } from '../../state-machines/client/web/hall-names.ts';
 import { decodeEscPos } from '../support/escpos-decoder.ts';
-import { TEN_AM } from '../support/demo.ts';
-import { SAMPLE_TICKET } from '../support/ticket-fixtures.ts';
+import { SAMPLE_NOTICE, SAMPLE_TICKET } from '../support/ticket-fixtures.ts';
 
 describe('ESC/POS encoder', () => {
   it('encodes Chinese in GB18030 inside Chinese mode (FS &)', () => {
@@ -87,21 +86,28 @@ describe('ticket layout (golden, through the decoder)', () => {
     expect(d.lines.every((l) => columnsOf(l) <= 32)).toBe(true);
   });
 
-  it('prints the material list (一次性告知) numbered and wrapped', () => {
-    const d = decodeEscPos(
-      renderMaterials({
-        hallName: '示范县政务服务中心',
-        itemName: '营业执照设立登记',
-        queueName: '综合受理',
-        materials: ['公司登记（备案）申请书', '公司章程', '法定代表人、董事、监事和经理的任职文件及身份证明复印件（须由本人签字确认，复印件加盖公章）'],
-        printedAt: TEN_AM,
-        timeZone: 'Asia/Shanghai',
-      }),
-    );
-    expect(d.lines).toContain('一次性告知 · 办事材料清单');
-    expect(d.lines).toContain(' 1. 公司登记（备案）申请书');
-    expect(d.lines).toContain(' 2. 公司章程');
+  it('prints the 一次性告知书: sections, each paper numbered with its form and copies, wrapped', () => {
+    const d = decodeEscPos(renderNotice(SAMPLE_NOTICE));
+    expect(d.lines).toContain('一次性告知书');
+    expect(d.lines).toContain('【办理依据】');
+    expect(d.lines).toContain('【申请材料】');
+    expect(d.lines).toContain(' 1. 公司登记（备案）申请书（原件1份）');
+    expect(d.lines).toContain('【承诺时限】');
+    expect(d.lines).toContain('    1个工作日');
+    expect(d.lines).toContain('    不收费');
     expect(d.lines.filter((l) => l.startsWith('    ')).length).toBeGreaterThan(0);
+    expect(d.lines.every((l) => columnsOf(l) <= 48)).toBe(true);
+    expect(d.lines.some((l) => l.includes('【缺】'))).toBe(false);
     expect(d.cuts).toBe(1);
+  });
+
+  it('marks what a turned-away visitor (不予受理) lacked, and lists what the list does not name', () => {
+    const missing = { ...SAMPLE_NOTICE, materials: SAMPLE_NOTICE.materials.map((m, i) => ({ ...m, missing: i === 1 })), missingOthers: ['股东会决议'] };
+    const d = decodeEscPos(renderNotice(missing, { chineseMode: true, qr: 'none', columns: 32, qrModule: 4 }));
+    expect(d.lines.join('')).toContain('本次不予受理');
+    expect(d.lines.some((l) => l.startsWith(' 2. 【缺】公司章程'))).toBe(true);
+    expect(d.lines).toContain('【其他缺少的材料】');
+    expect(d.lines).toContain(' 1. 股东会决议');
+    expect(d.lines.every((l) => columnsOf(l) <= 32)).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { displayVoiceReport, printJobStatusRequest, printMaterialsRequest } from
 import { protocolError } from '../../../state-machines/protocol/errors.ts';
 import { credentialRevokeRequest, pairingApproveRequest, pairingLookupRequest, unblockAddressRequest } from '../../../state-machines/protocol/messages.ts';
 import type { Ack, AdminClientEvents, DisplayClientEvents, KioskClientEvents } from '../../../state-machines/protocol/socket-events.ts';
+import { choiceOf } from '../../../state-machines/hall/notice.ts';
 import { materialsJobKey } from '../../devices/device-manager.ts';
 import type { Result } from '../../devices/device-pairing.ts';
 import type { Caller } from '../caller.ts';
@@ -21,7 +22,7 @@ export const kioskDeviceCommands = defineCommands<KioskClientEvents>()({
     cost: 'materials',
     check: (req, c) => {
       if (!c.services.devices.kioskPrinter(c.deviceId)) return protocolError('NOT_FOUND', '本机没有连接打印机', 'This kiosk has no printer');
-      if (!c.services.hall.config.items.some((i) => i.id === req.itemId)) return protocolError('NOT_FOUND', '没有这个事项', `No item ${req.itemId}`, 'itemId');
+      if (!choiceOf(c.services.hall.config, req.itemId)) return protocolError('NOT_FOUND', '没有这个事项', `No item ${req.itemId}`, 'itemId');
       return undefined;
     },
     // A retried request (same requestId) is never printed twice and costs no paper.

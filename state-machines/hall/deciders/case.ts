@@ -13,6 +13,7 @@ import { isEnded } from '../../domain/ticket.ts';
 import { can } from '../../machines/ask.ts';
 import { caseMachine, type CaseMachineEvent } from '../../machines/case-machine.ts';
 import type { ProtocolError } from '../../protocol/errors.ts';
+import { promiseDaysOf } from '../notice.ts';
 import { describeDay } from '../schedule.ts';
 import { own, type HallState } from '../state.ts';
 import { workingDaysAfter } from '../working-days.ts';
@@ -71,8 +72,8 @@ const record: Decider<'case.record'> = (state, config, command, now) => {
   if (command.reason === 'missing_materials' && missing.length === 0) return refuse(missingNeeded());
 
   const day = serviceDayOf(now, config.hall.timezone);
-  const item = ticket.itemId === undefined ? undefined : config.items.find((i) => i.id === ticket.itemId);
-  const promiseDays = item?.promiseDays ?? config.cases.defaultPromiseDays;
+  // The item's 承诺时限, or a 一件事 bundle's (its own, else its longest item's).
+  const promiseDays = promiseDaysOf(config, ticket.itemId) ?? config.cases.defaultPromiseDays;
   return accept({
     type: 'case.recorded',
     ticketId: ticket.id,

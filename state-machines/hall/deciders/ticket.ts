@@ -22,6 +22,7 @@ import { windowMachine } from '../../machines/window-machine.ts';
 import { chooseNext, compareLine, eligibleAt } from '../call-order.ts';
 import { hallTicketing } from '../hall-clock.ts';
 import { ticketingClosedText } from '../schedule.ts';
+import { choiceOf } from '../notice.ts';
 import { ratingDeadlines } from '../rating-deadlines.ts';
 import type { HallState } from '../state.ts';
 import { atCounter, findWindow, readyToCall, servesTicket, staffTicket, ticketOf, windowRecordOf } from './at-window.ts';
@@ -79,10 +80,10 @@ export function findQueue(config: Pick<DeciderConfig, 'queues'>, queueId: string
   return config.queues.find((q) => q.id === queueId);
 }
 
-/** An item chosen with a queue must exist and belong to it. */
-export function itemCheck(config: Pick<DeciderConfig, 'items'>, queue: QueueConfig, itemId: string | undefined): Result<undefined> {
+/** An item (or a 一件事 bundle, notice.ts) chosen with a queue must exist and belong to it. */
+export function itemCheck(config: Pick<DeciderConfig, 'items' | 'bundles'>, queue: QueueConfig, itemId: string | undefined): Result<undefined> {
   if (itemId === undefined) return ok(undefined);
-  const item = config.items.find((i) => i.id === itemId);
+  const item = choiceOf(config, itemId);
   if (!item) return refuse(unknownItem(itemId));
   if (item.queue !== queue.id) return refuse(itemOfAnotherQueue(item.id, item.queue));
   return ok(undefined);
