@@ -6,5 +6,7 @@
 /*
  * 4: `case.recorded` reaches staff (an older panel's fold would not know it), `scan:routed` for an ID card
  * carries `elderly` and no number, ticket receipts carry `pageKey`.
+ * 5: the guide desk (`/guide`, guide and complaint events), the case's later steps (ready, 出件, EMS),
+ * `notice:print`, and the public hall file's items with structured materials and a `bundles` list.
  */
 export const PROTOCOL_VERSION = 5;
