@@ -27,7 +27,8 @@ import { useKioskDevices } from './use-devices.ts';
 import { useVoice } from '../state-machines/client/web/voice/use-voice.ts';
 import { kioskAnnouncement } from '../state-machines/voice/kiosk-speech.ts';
 import { screenKey, screenSpeech, type KioskScreen } from './screen-speech.ts';
-import { SelfServiceHome } from './self-service-home.tsx';
+import { SelfServiceHome, SelfServiceTile } from './self-service-home.tsx';
+import { ST } from './self-service-texts.ts';
 import { greenOffer, takeTicket, type KioskSocket } from './take-ticket.ts';
 import { T } from './texts.ts';
 import { TicketScreen } from './ticket-screen.tsx';
@@ -247,7 +248,18 @@ export function KioskApp({ socket, link }: { socket: KioskSocket; link: HallLink
           disabled={!online}
           onLookup={() => setMode({ kind: 'lookup' })}
           onBook={() => setMode({ kind: 'appt-book' })}
-        />
+        >
+          {/* At any hour: a case's state by its 办件编号 (a ready case is told so, and when to collect it), and the 一次性告知 of any item, printed. */}
+          <SelfServiceTile
+            testId="self-case"
+            lang={lang}
+            title={ST.caseStatus}
+            sub={ST.caseStatusSub}
+            disabled={!online}
+            onOpen={() => setMode({ kind: 'case-pickup' })}
+          />
+          <SelfServiceTile testId="self-notice" lang={lang} title={ST.notice} sub={ST.noticeSub} disabled={!online} onOpen={() => setMode({ kind: 'items' })} />
+        </SelfServiceHome>
       ) : (
         <main class="kiosk-home">
           {/* 取号时间外 the notice takes the prompt's place: there is no service to choose, and the tiles keep their room. */}

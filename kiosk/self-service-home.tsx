@@ -77,3 +77,27 @@ export function SelfServiceHome({
     </main>
   );
 }
+
+/** One more service of the 7×24 screen, as large as the others. */
+export function SelfServiceTile({
+  testId,
+  lang,
+  title,
+  sub,
+  disabled,
+  onOpen,
+}: {
+  testId: string;
+  lang: Lang;
+  title: Text;
+  sub: Text;
+  disabled: boolean;
+  onOpen: () => void;
+}) {
+  return (
+    <button type="button" class="self-tile" data-testid={testId} disabled={disabled} onClick={onOpen}>
+      <span class="self-tile__title">{pick(lang, title)}</span>
+      <span class="self-tile__sub">{pick(lang, sub)}</span>
+    </button>
+  );
+}

@@ -10,4 +10,8 @@ export const ST = {
   checkIn: { zh: '预约签到（预约当日到厅）', en: 'Checking in a booking (on its day)' },
   green: { zh: '绿色通道优先办理', en: 'Green-channel priority service' },
   pickUp: { zh: `${SAID['k-pick-up']}（出件）`, en: 'Collecting a result (pick-up)' },
+  caseStatus: { zh: '办件查询', en: 'My case' },
+  caseStatusSub: { zh: '输入办件编号，查看能否取件', en: 'Type the case number: is it ready?' },
+  notice: { zh: '一次性告知', en: 'What to bring' },
+  noticeSub: { zh: '查找事项，打印告知单', en: 'Find a service, print the list' },
 } satisfies Record<string, Text>;

@@ -92,6 +92,25 @@ test('on a closed day the 24-hour kiosk offers what works at any hour and says w
   await expect(kiosk.getByTestId('booking-confirmation')).toContainText('11月23日');
   await kiosk.getByTestId('booking-finish').click();
   await expect(kiosk.getByTestId('self-service')).toBeVisible();
+  // 办件查询 by 办件编号: the server's plain words (a ready case would say so, and when to collect it).
+  await kiosk.getByTestId('self-case').click();
+  for (const k of 'BDC-1') await kiosk.getByTestId(`case-key-${k}`).click();
+  for (const k of '23456') await kiosk.getByTestId(`case-key-${k}`).click();
+  await kiosk.getByTestId('case-pickup-submit').click();
+  await expect(kiosk.getByTestId('case-pickup-reason')).toHaveText('没有查到办件编号 BDC-123456，请核对受理回执');
+  await expectAccessible(kiosk, 'kiosk 7×24 case status, unknown');
+  await kiosk.getByTestId('case-pickup-done').click();
+  // 一次性告知 at any hour: found by initials, printable; taking a ticket waits for opening (the button is off).
+  await kiosk.getByTestId('self-notice').click();
+  for (const letter of ['B', 'D', 'C']) await kiosk.getByTestId(`letter-${letter}`).click();
+  await kiosk.getByTestId('item-resale-transfer').click();
+  await expect(kiosk.getByTestId('item-confirm')).toContainText('不动产登记（二手房转移）');
+  await expect(kiosk.getByTestId('item-take')).toBeDisabled();
+  await kiosk.screenshot({ path: 'test-results/screenshots/kiosk-24h-notice.png' });
+  await expectAccessible(kiosk, 'kiosk 7×24 notice');
+  await kiosk.getByTestId('item-confirm-back').click();
+  await kiosk.getByTestId('item-back').click();
+  await expect(kiosk.getByTestId('self-service')).toBeVisible();
   await kiosk.context().close();
 
   // A kiosk outside the self-service area keeps its home: the notice, and every tile grey with why.

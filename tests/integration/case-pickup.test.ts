@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeDay } from '../../state-machines/hall/schedule.ts';
 import type { CaseResult, EmsAddressList, TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
-import { DEMO_TOKENS, TEN_AM } from '../support/demo.ts';
+import { DEMO_TOKENS, SHIPPED_DEMO_PATH, TEN_AM } from '../support/demo.ts';
 import { login, newRequestId, until, type TestClient } from '../support/hall-client.ts';
 import { hallWithWindow5 } from '../support/window-5.ts';
 
@@ -213,5 +213,30 @@ describe('出件 and EMS over the real server', () => {
     const later = await ready();
     expect(later.status).toBe(200);
     expect(await later.json()).toMatchObject({ status: 'ready' });
+  });
+
+  it('at night (the 7×24 kiosk) a ready case is told it is ready, and when 出件 numbers are issued again; nothing appended', async () => {
+    // The shipped demo hall, with its calendar: Monday 2026-11-23.
+    const h = await hallWithWindow5(cleanups, Date.parse('2026-11-23T10:00:00+08:00'), SHIPPED_DEMO_PATH);
+    const served = await h.serve();
+    const recorded = await h.panel.request<CaseResult>('case:record', {
+      requestId: newRequestId(),
+      window: 5,
+      ticketId: served.id,
+      outcome: 'accepted',
+      receiptNo: 'BDC-2026-000999',
+    });
+    expect(recorded.ok).toBe(true);
+    const ready = await fetch(`${h.s.url}/api/cases/BDC-2026-000999/ready`, { method: 'POST', headers: { authorization: `Bearer ${CHANNEL_TOKEN}` } });
+    expect(ready.status).toBe(200);
+    h.clock.now = Date.parse('2026-11-23T21:00:00+08:00');
+    await until(() => h.s.hall.state.phase.status === 'closed', 5000);
+    const seq = h.s.hall.seq;
+    const night = await h.kiosk.request<TicketReceipt>('case:pickup', { requestId: newRequestId(), receiptNo: 'BDC-2026-000999' });
+    expect(night).toMatchObject({
+      ok: false,
+      error: { code: 'TICKETING_CLOSED', message: '办件已办结，可以取件；今日已停止取号，11月24日（周二）08:00 起可取号' },
+    });
+    expect(h.s.hall.seq).toBe(seq);
   });
 });

@@ -180,6 +180,14 @@ const takePickupTicket: Decider<'case.take_pickup_ticket'> = (state, config, com
   const queue = pickupQueueOf(config);
   if (!queue) return refuse(noPickupQueue());
   const taken = takeTicket(state, config, { type: 'ticket.take', queueId: queue.id, deviceId: command.deviceId }, now);
+  // Out of hours (the 7×24 kiosk at night) the visitor still learns the case is ready, then when to come for it.
+  if (!taken.ok && taken.error.code === 'TICKETING_CLOSED') {
+    return refuse({
+      ...taken.error,
+      message: `办件已办结，可以取件；${taken.error.message}`,
+      messageEn: `Your case is ready to collect; ${taken.error.messageEn}`,
+    });
+  }
   return taken.ok && taken.event.type === 'ticket.issued' ? accept({ ...taken.event, caseId: c.value.id }) : taken;
 };
 
