@@ -141,10 +141,12 @@ async function kiosk(
   viewport: { width: number; height: number },
   mode: (typeof MODES)[number],
   token: string = DEMO.kioskToken,
+  /** What shows once the kiosk is up: the queue tiles, or the 7×24 kiosk's self-service screen out of hours. */
+  ready = 'queue-button-comprehensive',
 ) {
   const page = await devicePage(browser, viewport);
   await page.goto(`${url}/kiosk/?token=${token}`);
-  await expect(page.getByTestId('queue-button-comprehensive')).toBeVisible();
+  await expect(page.getByTestId(ready)).toBeVisible();
   if (mode[0].startsWith('en')) await page.getByTestId('lang-toggle').click();
   if (mode[1]) await page.getByTestId('elderly-toggle').click();
   return page;
@@ -189,12 +191,17 @@ for (const [shape, viewport] of SHAPES) {
       await check(fresh, `no-window-${label}`);
       await fresh.context().close();
 
-      // At night: every queue grey with the reason, the 绿色通道 off with it.
-      const closed = await kiosk(browser, night.url, viewport, mode, 'demo-kiosk-24h-token');
+      // At night: a kiosk in the hall greys every queue with the reason, the 绿色通道 off with it…
+      const closed = await kiosk(browser, night.url, viewport, mode);
       await expect(closed.getByTestId('hall-closed')).toBeVisible();
       await expect(closed.getByTestId('green-channel')).toBeDisabled();
       await check(closed, `closed-${label}`);
       await closed.context().close();
+      // …and the 7×24 kiosk offers what works at any hour, with what waits for opening.
+      const selfService = await kiosk(browser, night.url, viewport, mode, 'demo-kiosk-24h-token', 'self-service');
+      await expect(selfService.getByTestId('self-waits')).toBeVisible();
+      await check(selfService, `self-service-${label}`);
+      await selfService.context().close();
     });
   }
 }
