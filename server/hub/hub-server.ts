@@ -103,7 +103,10 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
     // Only a cluster adapter has other processes to tell (the in-memory one refuses serverSideEmit).
     if (redis) io.of('/public').serverSideEmit('page-waits', view);
   };
-  io.of('/public').on('page-waits', (view: HallWaitsView) => pages.publish(view));
+  io.of('/public').on('page-waits', (view: HallWaitsView) => {
+    board.forget(view);
+    pages.publish(view);
+  });
 
   const app = express();
   app.disable('x-powered-by');

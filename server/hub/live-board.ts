@@ -86,9 +86,20 @@ export class LiveBoard {
     const row = stored.rows[0];
     if (!row) return false;
     const view: HallWaitsView = { hallId, district: row.district, updatedAt: row.updated_at.getTime(), waits };
+    this.forget(view);
     this.stream.to(`hall:${hallId}`).to(`district:${row.district}`).emit('waits', view);
     this.onChange?.(view);
     return true;
+  }
+
+  /**
+   * A hall's numbers changed (here, or in another process: hub-server.ts calls this for those too): its cached
+   * answers go, so a page that refetches on the push gets the new list, not a second-old copy with the same ETag.
+   */
+  forget(view: Pick<HallWaitsView, 'hallId' | 'district'>): void {
+    this.hallCache.delete(view.hallId);
+    this.districtCache.delete('');
+    this.districtCache.delete(view.district);
   }
 
   /** Every hall of a district with live numbers ('' for all), cached a second. */

@@ -77,7 +77,8 @@ test('the login form offers 值班主任台 first; a supervisor needs no window,
   await panel.goto(`${local()}/window-panel/`);
   const options = panel.getByTestId('login-window').locator('option');
   await expect(options.nth(1)).toHaveText('值班主任台（不选窗口）');
-  await expect(options.nth(2)).toHaveText(/^1 号窗口/);
+  await expect(options.nth(2)).toHaveText('导办台（不选窗口）');
+  await expect(options.nth(3)).toHaveText(/^1 号窗口/);
   await expect(panel.getByTestId('login-window-hint')).toHaveText('值班主任无需选择窗口，登录后进入值班主任台');
   await shoot(panel, 'login-form');
   await expectAccessible(panel, 'login form');
