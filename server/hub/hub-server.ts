@@ -23,7 +23,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { z } from 'zod';
-import { credentialMatches } from './hall-credentials.ts';
+import { HallCredentials } from './hall-credentials.ts';
 import { HubIngest, MAX_BATCH_ROWS, recordIncident } from './hub-ingest.ts';
 import { HUB_SCHEMA } from './hub-schema.ts';
 import { LiveBoard, publicHallWaitsSchema, type HallWaitsView } from './live-board.ts';
@@ -96,6 +96,7 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   if (redis) io.adapter(createAdapter(redis));
   const board = new LiveBoard(pool, io.of('/public'));
   const ingest = new HubIngest(pool);
+  const credentials = new HallCredentials(pool);
   // The phone page's push: this process's changes at once, the other processes' through the adapter.
   const pages = new PageStream();
   board.onChange = (view) => {
@@ -117,7 +118,7 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
     const id = hallId.safeParse(req.params.hall);
     if (!id.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'hall id malformed' } });
     const bearer = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(req.get('authorization') ?? '')?.[1];
-    if (bearer === undefined || !(await credentialMatches(pool, id.data, bearer))) {
+    if (bearer === undefined || !(await credentials.matches(id.data, bearer))) {
       await recordIncident(pool, id.data, 'CREDENTIAL', undefined, `refused a request from ${req.ip ?? '?'} without this hall's credential`);
       return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: "not this hall's credential" } });
     }
