@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBundles, type BundleRow } from './bundles.ts';
 import { benchHub, type HubResult } from './hub.ts';
+import { benchHubFanout, type FanoutResult } from './hub-fanout.ts';
 import { benchIssuing, type IssuingResult } from './issuing.ts';
 import { benchLatency, type LatencyResult } from './latency.ts';
 import { killAll } from './processes.ts';
@@ -42,6 +43,8 @@ const plan = quick
       reportCommands: 800,
       hubHalls: 300,
       hubEventsPerHall: 20,
+      fanoutClients: 1000,
+      fanoutRounds: 10,
     }
   : {
       clients: [10, 100, 500, 1000],
@@ -55,6 +58,9 @@ const plan = quick
       // A province's peak: ~3,000 halls each shipping its log.
       hubHalls: 3000,
       hubEventsPerHall: 40,
+      // The public side: one hall's change to 10,000 subscribers over 2 hub processes.
+      fanoutClients: 10_000,
+      fanoutRounds: 20,
     };
 // The issuing levels and tickets per level can be set alone (a quick look at issuing): --kiosks=1,10,50,200 --tickets=1000.
 if (kiosksArg !== undefined) plan.kiosks = kiosksArg.split(',').map(Number);
@@ -69,6 +75,7 @@ const TARGETS = {
   monthReportMs: 200,
   projectionOverhead: 0.05,
   hubIngestRatio: 0.5,
+  hubFanoutP99Ratio: 1.5,
 };
 
 const log = (s: string) => console.log(s);
@@ -82,6 +89,7 @@ let replay: ReplayRow[] | undefined;
 let bundles: BundleRow[] | undefined;
 let reports: ReportsResult | undefined;
 let hub: HubResult | undefined;
+let fanout: FanoutResult | undefined;
 
 const overall = setTimeout(() => {
   console.error('bench: overall time limit (40 min) reached, stopping');
@@ -119,6 +127,8 @@ try {
   if (parts.has('hub')) {
     log(`hub: ingest of ${plan.hubHalls} halls × ${plan.hubEventsPerHall} events, hall → public API lag under that load…`);
     hub = await benchHub(plan.hubHalls, plan.hubEventsPerHall, log);
+    log(`hub: fan-out of a wait change to ${plan.fanoutClients} public subscribers over 2 hub processes, ${plan.fanoutRounds} changes…`);
+    fanout = await benchHubFanout(plan.fanoutClients, plan.fanoutRounds, log);
   }
 } catch (err) {
   killAll();
@@ -423,6 +433,40 @@ if (hub) {
   );
 }
 
+if (fanout) {
+  targets.hubFanout = {
+    target: `public push p99 ≤ ${TARGETS.hubFanoutP99Ratio}× one bare Socket.IO process (${fanout.clients} subscribers)`,
+    measured: `${fmt(fanout.ratioP99, 2)}×`,
+    met: fanout.ratioP99 <= TARGETS.hubFanoutP99Ratio,
+  };
+  sections.push(
+    `## Many halls: a wait change pushed to the public (ms)\n\n` +
+      markdownTable(
+        ['subscribers', 'changes', 'hub p50', 'hub p99', 'hub max', 'bare p50', 'bare p99', 'bare max', 'ratio p50', 'ratio p99', 'missing hub / bare'],
+        [
+          [
+            fanout.clients,
+            fanout.rounds,
+            fmt(fanout.hub.p50, 1),
+            fmt(fanout.hub.p99, 1),
+            fmt(fanout.hub.max, 1),
+            fmt(fanout.bare.p50, 1),
+            fmt(fanout.bare.p99, 1),
+            fmt(fanout.bare.max, 1),
+            fmt(fanout.hub.p50 / fanout.bare.p50, 2),
+            fmt(fanout.ratioP99, 2),
+            `${fanout.missing.hub} / ${fanout.missing.bare}`,
+          ],
+        ],
+      ) +
+      `\n\nFrom the hall's PUT of its live numbers leaving the sender to each subscriber holding them; the subscribers (Socket.IO \`/public\`, ` +
+      `subscribed to the hall) are spread over two hub processes (\`npm run hub\` with REDIS_URL: the Redis Streams adapter carries the push from the process ` +
+      `that received the PUT to the other) and live in one client process with the sender (tests/bench/clients-public.ts, one clock). ` +
+      `Limit = tests/bench/bare-fanout.ts: one Socket.IO process with the hub's options broadcasting the same document to the same subscribers (no credential, ` +
+      `no database, no validation, no adapter). 3 unrecorded changes first.`,
+  );
+}
+
 if (bundles) {
   sections.push(
     `## Front-end size (after vite build)\n\n` +
@@ -461,6 +505,7 @@ const json = {
   reports,
   bundles,
   hub,
+  fanout,
 };
 writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);
 writeFileSync(join(outDir, 'bench.md'), markdown);
