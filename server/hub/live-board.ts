@@ -58,7 +58,8 @@ export interface Cached<T> {
 }
 
 const CACHE_MS = 1000;
-const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+/** A strong ETag of an answer's bytes (the open API and the phone page's list part). */
+export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
 
 export class LiveBoard {
   private readonly districtCache = new Map<string, Cached<HallWaitsView[]>>();

@@ -7,10 +7,9 @@
  * far under 15 KB gzip (tests/integration/hub-public.test.ts measures it).
  * Nothing personal: the same numbers as the open API.
  */
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { escapeHtml } from '../devices/ticket-page.ts';
-import type { HallWaitsView, LiveBoard } from './live-board.ts';
+import { etagOf, type HallWaitsView, type LiveBoard } from './live-board.ts';
 
 type Lang = 'zh' | 'en';
 const W = {
@@ -80,7 +79,7 @@ export async function publicPage(req: Request, res: Response, board: LiveBoard):
   const part = hallsPart(halls, lang, Date.now());
   res.setHeader('Cache-Control', 'public, max-age=5');
   if (req.query.part === 'halls') {
-    const etag = `"${createHash('sha256').update(part).digest('base64url').slice(0, 22)}"`;
+    const etag = etagOf(part);
     res.setHeader('ETag', etag);
     if (req.get('if-none-match') === etag) return void res.status(304).end();
     return void res.type('html').send(part);
