@@ -38,6 +38,8 @@ import { hallVocabulary } from '../state-machines/voice/kiosk-speech.ts';
 import { HallVoice } from './voice/hall-voice.ts';
 import { HallMetrics } from './metrics/hall-metrics.ts';
 import { ReportProjection } from './reports/report-projection.ts';
+import { PrimaryLink } from './standby/primary-link.ts';
+import type { StandbyOptions } from './standby/standby-options.ts';
 import { NAMESPACES, type Role } from '../state-machines/protocol/socket-events.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,6 +94,11 @@ export interface HallServerOptions {
   voiceCommand?: string;
   /** A city/province hub to ship the log to (README § Many halls); none: the hall stands alone. */
   hub?: { url: string; credential: string } | undefined;
+  /**
+   * 双机热备 (README § Standby): this server is the pair's primary; `tookOver` when it just took the hall over from
+   * the other (it then appends `hall.taken_over` before it listens). Started by server/standby/hall-node.ts.
+   */
+  standby?: { options: StandbyOptions; tookOver: boolean } | undefined;
   /** Where made clips are kept (default `<dataDir>/voice`). */
   voiceCacheDir?: string;
   /** The bearer token that opens /metrics to other machines (default METRICS_TOKEN, then the hall file's metrics.token). */
@@ -111,6 +118,8 @@ export interface RunningHallServer {
   io: Server;
   voice: HallVoice;
   hubLink: LogShipper | undefined;
+  /** 双机热备: the link to the standby, when the hall has one. */
+  standbyLink: PrimaryLink | undefined;
   close(): Promise<void>;
 }
 
@@ -129,8 +138,11 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
       demoHours === 'all-day' ? 'demo hall in all-day mode (its calendar is not applied; --real-hours applies it)' : 'demo hall on its real calendar',
     );
   const tls = options.tls && { cert: readFileSync(options.tls.certPath), key: readFileSync(options.tls.keyPath) };
-  const db = openDatabase(join(options.dataDir, 'hall.sqlite'));
-  const store = new SqliteEventStore(db);
+  const dbFile = join(options.dataDir, 'hall.sqlite');
+  const db = openDatabase(dbFile);
+  // 双机热备: every batch reaches the standby's disk before this one's (server/standby/primary-link.ts).
+  const standbyLink = options.standby && new PrimaryLink(db, dbFile, config.hall.id, options.standby.options, options.standby.tookOver);
+  const store = standbyLink ? standbyLink.store() : new SqliteEventStore(db);
   const sessions = new SessionStore(db);
   const now = options.now ?? Date.now;
   const loginGuard = new LoginGuard(db, config.limits, new Set(config.staff.map((s) => s.id)), log.child({ part: 'sign-in' }));
@@ -140,6 +152,20 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   log.info({ ...boot, seq: hall.seq }, 'hall state rebuilt from the log');
   if (!boot.integrity.ok) log.error(boot.integrity, 'EVENT LOG INTEGRITY BROKEN: run `npm run verify-log`');
   if (boot.checkpointRejected) log.error({ reason: boot.checkpointRejected }, 'checkpoint set aside: the whole log was folded from its first event');
+  if (standbyLink && options.standby) {
+    if (options.standby.tookOver) {
+      // The log says who holds the hall from here: one term more than any before (the old primary is fenced by it).
+      const lastFromPrimary = hall.seq;
+      const term = (hall.state.takeover?.term ?? 0) + 1;
+      const done = hall.execute(
+        { type: 'hall.take_over', term, server: options.standby.options.name, lastFromPrimary },
+        `standby:${options.standby.options.name}`,
+      );
+      if (!done.ok) throw new Error(`taking the hall over failed: ${done.error.messageEn}`);
+      log.warn({ term, lastFromPrimary }, 'took the hall over from the other server');
+    }
+    standbyLink.start(hall.state.takeover?.term ?? 0, hall.state.takeover?.lastFromPrimary ?? 0);
+  }
   // 统计报表: the projection catches up with the log it has not folded yet, then folds each event as it is appended.
   // Reports are not worth a hall that does not open: if their tables cannot be set up (a read-only disk), the hall runs without them.
   let reports: ReportProjection | undefined;
@@ -225,6 +251,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     cases,
     voice,
     hubLink,
+    standby: standbyLink && { status: () => standbyLink.status(hall.seq, hall.state.takeover) },
     metrics: { source: metrics, token: options.metricsToken ?? process.env.METRICS_TOKEN ?? config.metrics?.token },
   });
   const httpServer: HttpServer = tls ? createTlsServer(tls, app) : createServer(app);
@@ -298,8 +325,10 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     io,
     voice,
     hubLink,
+    standbyLink,
     async close() {
       clock.stop();
+      await standbyLink?.close();
       hubLink?.close();
       liveWaits?.close();
       sockets?.close();

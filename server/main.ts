@@ -9,8 +9,11 @@
  *   HTTP_REDIRECT_PORT or --http-redirect-port <port>    with TLS: a plain-HTTP port that redirects to HTTPS
  *   --real-hours       the shipped demo hall keeps its calendar (default: 全天演示, tickets at any hour)
  *   HUB_URL, HUB_CREDENTIAL   ship the log to a city/province hub (README § Many halls); unset: the hall stands alone
+ *   STANDBY_PEER, STANDBY_SECRET, …   双机热备 with a second server (README § Standby, server/standby/standby-options.ts)
  */
-import { isShippedDemoHall, startHallServer } from './hall-server.ts';
+import { isShippedDemoHall, startHallServer, type HallServerOptions } from './hall-server.ts';
+import { startHallNode } from './standby/hall-node.ts';
+import { standbyFromEnv } from './standby/standby-options.ts';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -41,7 +44,15 @@ if ((hubUrl === undefined) !== (hubCredential === undefined)) {
   process.exit(1);
 }
 
-const server = await startHallServer({
+let standby: ReturnType<typeof standbyFromEnv>;
+try {
+  standby = standbyFromEnv(process.env);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+
+const options: HallServerOptions = {
   port: Number(process.env.PORT ?? 8080),
   host,
   configPath,
@@ -50,7 +61,8 @@ const server = await startHallServer({
   tls: certPath && keyPath ? { certPath, keyPath } : undefined,
   httpRedirectPort: redirectPort === undefined ? undefined : Number(redirectPort),
   hub: hubUrl && hubCredential ? { url: hubUrl, credential: hubCredential } : undefined,
-}).catch((err: unknown) => {
+};
+const server = await (standby ? startHallNode(options, standby) : startHallServer(options)).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

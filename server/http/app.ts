@@ -62,6 +62,8 @@ export interface AppOptions {
   voice?: HallVoice;
   /** The log's way to a hub, when one is configured: /healthz `hub`. */
   hubLink?: { status(): HubLinkStatus } | undefined;
+  /** 双机热备: /healthz `standby` (role, peer, link, lag, the last takeover). */
+  standby?: { status(): unknown } | undefined;
   /** /metrics (prom-client) and the bearer token that opens it to other machines (server/metrics/metrics-route.ts). */
   metrics?: { source: MetricsSource; token: string | undefined };
 }
@@ -114,6 +116,8 @@ export function createApp(options: AppOptions) {
       voice: options.voice?.status(),
       // The hall never waits for its hub: shipping late is reported here, not as degraded.
       hub: options.hubLink?.status(),
+      // 双机热备: this server's role, its standby's link and lag, the last takeover (README § Standby).
+      standby: options.standby?.status(),
     });
   });
 

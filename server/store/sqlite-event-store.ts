@@ -38,7 +38,8 @@ function rowValues(r: StagedRow): [number, number, string, string, string | null
   return [r.seq, r.at, r.type, r.actor, r.requestKey, r.payload, r.prevHash, r.hash];
 }
 
-type RawEventRow = [seq: number, at: number, type: string, actor: string, requestKey: string | null, payload: string, prevHash: string, hash: string];
+/** A row as stored, in column order: what replay reads and what the standby receives (server/standby/). */
+export type RawEventRow = [seq: number, at: number, type: string, actor: string, requestKey: string | null, payload: string, prevHash: string, hash: string];
 
 /** Rows per read on replay/verify: big enough to amortise the query, small enough to keep memory flat. */
 const REPLAY_CHUNK = 4096;
@@ -242,6 +243,84 @@ export class SqliteEventStore implements EventStore {
       after = rows[rows.length - 1]![0];
     }
     return broken === undefined ? { ok: true, events: count, lastHash: prev } : { ok: false, events: count, ...broken };
+  }
+
+  // ── 双机热备 (server/standby/): the log's rows as they are, to and from the other server ──
+
+  /** What `commit` would write now: the rows the standby must hold before the primary writes them. */
+  stagedRows(): RawEventRow[] {
+    return this.staged.map((r) => [r.seq, r.at, r.type, r.actor, r.requestKey, r.payload, r.prevHash, r.hash]);
+  }
+
+  /** Committed rows after `afterSeq`, as stored (the standby's catch-up). */
+  readRows(afterSeq: number, limit: number): RawEventRow[] {
+    return this.chainChunk.all(afterSeq, limit) as RawEventRow[];
+  }
+
+  /**
+   * The standby's write: rows the primary sent, appended as they are (their seq and hashes are the primary's)
+   * after checking each one's link and hash — a standby never holds a row its chain does not vouch for. Durable
+   * when it returns (one transaction, one fsync). Throws StorageError.
+   */
+  appendRows(rows: RawEventRow[]): void {
+    if (this.staged.length > 0) throw new Error('appendRows while events are staged');
+    let prev = this.hash;
+    let seq = this.seq;
+    for (const [rSeq, at, type, actor, requestKey, payload, prevHash, hash] of rows) {
+      if (rSeq !== seq + 1) throw new StorageError(`row ${rSeq} does not follow ${seq}`, undefined);
+      if (prevHash !== prev || rowHash(prev, { seq: rSeq, at, type, actor, requestKey, payload }) !== hash) {
+        throw new StorageError(`row ${rSeq} does not chain onto this log`, undefined);
+      }
+      readEvent(rSeq, payload);
+      prev = hash;
+      seq = rSeq;
+    }
+    try {
+      this.insertRaw(rows);
+    } catch (err) {
+      throw new StorageError(`could not append rows ${rows[0]?.[0]}–${seq}: ${(err as Error).message}`, err);
+    }
+    this.seq = this.stagedSeq = seq;
+    this.hash = this.stagedHash = prev;
+  }
+
+  /**
+   * Drop the rows after `seq` that the primary never confirmed (a standby's unacknowledged tail, or an old
+   * primary's rows past the takeover). They are moved, not lost: `diverged_events` keeps them with the reason.
+   * The append-only triggers are lifted inside the one transaction that does it.
+   */
+  rewindTo(seq: number, reason: string): number {
+    if (this.staged.length > 0) throw new Error('rewindTo while events are staged');
+    const moved = this.rewind(seq, reason);
+    const last = this.db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    this.seq = this.stagedSeq = last?.seq ?? 0;
+    this.hash = this.stagedHash = last?.hash ?? GENESIS_HASH;
+    return moved;
+  }
+
+  /** The standby's one transaction per message (made on first use: a primary never needs it). */
+  private insertRawRows: ((rows: RawEventRow[]) => void) | undefined;
+  private insertRaw(rows: RawEventRow[]): void {
+    this.insertRawRows ??= this.db.transaction((all: RawEventRow[]) => {
+      for (const r of all) this.insert.run(...r);
+    });
+    this.insertRawRows(rows);
+  }
+
+  private rewind(seq: number, reason: string): number {
+    return this.db.transaction(() => {
+      this.db.exec(`CREATE TABLE IF NOT EXISTS diverged_events (
+        seq INTEGER NOT NULL, at INTEGER NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL, request_key TEXT,
+        payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, moved_at INTEGER NOT NULL, reason TEXT NOT NULL)`);
+      const moved = this.db
+        .prepare('INSERT INTO diverged_events SELECT seq, at, type, actor, request_key, payload, prev_hash, hash, ?, ? FROM events WHERE seq > ?')
+        .run(Date.now(), reason, seq).changes;
+      this.db.exec('DROP TRIGGER IF EXISTS events_no_delete');
+      this.db.prepare('DELETE FROM events WHERE seq > ?').run(seq);
+      this.db.prepare('DELETE FROM checkpoints WHERE seq > ?').run(seq);
+      this.db.exec(`CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;`);
+      return moved;
+    })();
   }
 
   close(): void {

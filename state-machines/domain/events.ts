@@ -302,6 +302,16 @@ export const hallEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('case.picked_up'), caseId: z.string(), window: windowNumber, clerkId }),
   z.object({ type: z.literal('case.mailed'), caseId: z.string(), window: windowNumber, clerkId, waybillNo: z.string().max(20) }),
+  /**
+   * 双机热备 (README § Standby): `server` (its name in the hall's set-up) holds the hall from here at `term`; it had
+   * the primary's log up to `lastFromPrimary`. Every later event of the log is this server's.
+   */
+  z.object({
+    type: z.literal('hall.taken_over'),
+    term: z.number().int().positive(),
+    server: z.string().max(40),
+    lastFromPrimary: z.number().int().nonnegative(),
+  }),
 ]);
 
 export type HallEvent = z.infer<typeof hallEventSchema>;

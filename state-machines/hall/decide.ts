@@ -31,6 +31,7 @@ import { windowDeciders } from './deciders/window.ts';
 import { complaintDeciders } from './deciders/complaint.ts';
 import { enquiryDeciders } from './deciders/enquiry.ts';
 import { guideDeciders } from './deciders/guide.ts';
+import { standbyDeciders } from './deciders/standby.ts';
 import type { HallState } from './state.ts';
 
 export type { AppointmentCommand, HallCommand, StaffActor } from './deciders/commands.ts';
@@ -48,6 +49,7 @@ const DECIDERS: Deciders = {
   ...guideDeciders,
   ...complaintDeciders,
   ...enquiryDeciders,
+  ...standbyDeciders,
 };
 
 /** What a screen may ask: every command but the supervisor's post assignment (it needs staff roles, which are not public). */

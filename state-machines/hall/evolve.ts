@@ -305,6 +305,9 @@ export function evolve(state: HallState, logged: LoggedEvent): HallState {
     case 'case.mailed':
       moveCase(state, seq, event.caseId, { type: 'MAIL', at, window: event.window, waybillNo: event.waybillNo });
       break;
+    case 'hall.taken_over':
+      state.takeover = { term: event.term, server: event.server, at, seq, lastFromPrimary: event.lastFromPrimary };
+      break;
     default: {
       const unknown: never = event;
       throw new EvolveError(seq, `unknown event ${JSON.stringify(unknown)}`);

@@ -103,6 +103,8 @@ export interface HallState {
   enquiries?: Record<string, EnquiryRecord> | undefined;
   complaints?: Record<string, ComplaintRecord> | undefined;
   complaintsFiled?: number | undefined;
+  /** 双机热备: the newest takeover (absent until the first: term 0, the hall's first primary). */
+  takeover?: { term: number; server: string; at: number; seq: number; lastFromPrimary: number } | undefined;
 }
 
 /** No-shows are kept this long (≥ the longest blockDays) so the block rule can count them. */

@@ -11,17 +11,16 @@
  * the same requestId gets the logged ticket (never a second one) or, if it
  * never reached the disk, a new one.
  */
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
 import { demoConfig, DEMO_TOKENS } from '../support/demo.ts';
 import { freePort, spawnServer, type ChildServer } from '../support/child-server.ts';
 import { seededRandom } from '../support/day-simulation.ts';
+import { logRows } from '../support/log-rows.ts';
 import { connect, newRequestId, type TestClient } from '../support/hall-client.ts';
 import { logWrites } from '../support/log-writes.ts';
-import { demoHallVariant, tempDataDir } from '../support/server.ts';
+import { kioskFloodHall, tempDataDir } from '../support/server.ts';
 
 const KIOSKS = 40;
 const KILLS = 4;
@@ -43,36 +42,10 @@ interface Sent {
   answered: boolean;
 }
 
-interface Row {
-  seq: number;
-  request_key: string | null;
-  type: string;
-  payload: string;
-}
-
-function logRows(dataDir: string): Row[] {
-  const db = new Database(join(dataDir, 'hall.sqlite'), { readonly: true });
-  try {
-    return db.prepare('SELECT seq, request_key, type, payload FROM events ORDER BY seq').all() as Row[];
-  } finally {
-    db.close();
-  }
-}
-
 describe('SIGKILL during a group commit under load from many kiosks', () => {
   it('finds every acknowledged command in the log and no batch half-written', async () => {
     const random = seededRandom(SEED);
-    const configPath = demoHallVariant((hall) => {
-      hall.limits = {
-        kioskTicketsPerMinute: 100_000,
-        kioskTicketBurst: 100_000,
-        kioskTicketsPerHour: 1_000_000,
-        connectsPerMinute: 100_000,
-        socketsPerToken: 1000,
-      };
-      // No ticket printers: the log is the only write (a print job is its own write, tested with the devices).
-      delete (hall as { peripherals?: unknown }).peripherals;
-    });
+    const configPath = kioskFloodHall();
     const tokens = demoConfig.devices.filter((d) => d.kind === 'kiosk').map((d) => d.token);
     expect(tokens.length).toBeGreaterThan(0);
     const actorOf = new Map(demoConfig.devices.filter((d) => d.kind === 'kiosk').map((d) => [d.token, `kiosk:${d.id}`]));

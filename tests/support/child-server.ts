@@ -32,7 +32,7 @@ export interface ChildServer {
 export async function spawnServer(
   dataDir: string,
   port?: number,
-  options: { configPath?: string; log?: boolean; host?: string | null } = {},
+  options: { configPath?: string; log?: boolean; host?: string | null; env?: Record<string, string> } = {},
 ): Promise<ChildServer> {
   const p = port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -42,6 +42,7 @@ export async function spawnServer(
     DATA_DIR: dataDir,
     LOG_LEVEL: options.log ? 'info' : 'warn',
     HALL_CONFIG: options.configPath ?? DEMO_CONFIG_PATH,
+    ...options.env,
   };
   if (options.host === null) delete env.HOST;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {

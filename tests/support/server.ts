@@ -49,3 +49,20 @@ export async function startProtocolHall(cleanups: (() => unknown)[], start: numb
   const clerk = async (who: { staffId: string; pin: string; window?: number }) => open(who.window ? '/window' : '/admin', (await login(s.url, who)).token);
   return { s, clock, open, clerk };
 }
+
+/**
+ * The demo hall for load and kill tests: kiosks may take tickets as fast as they are answered, and no ticket
+ * printers (the log is the only write; a print job is its own write, tested with the devices).
+ */
+export function kioskFloodHall(): string {
+  return demoHallVariant((hall) => {
+    hall.limits = {
+      kioskTicketsPerMinute: 100_000,
+      kioskTicketBurst: 100_000,
+      kioskTicketsPerHour: 1_000_000,
+      connectsPerMinute: 100_000,
+      socketsPerToken: 1000,
+    };
+    delete (hall as { peripherals?: unknown }).peripherals;
+  });
+}

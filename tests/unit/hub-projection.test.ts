@@ -81,6 +81,10 @@ const SHIPPED_FIELDS = new Set([
   'waitMs',
   'window',
   'windowUntil',
+  // 双机热备: which of the hall's two servers holds it from which event (a machine's name, nothing personal).
+  'term',
+  'server',
+  'lastFromPrimary',
 ]);
 
 type Def = {

@@ -159,6 +159,12 @@ type CaseStepCommand =
 /** The hall's clock: a deadline stored in the state has come due (sent by the server's clock service; no client can send it). */
 type ClockCommand = { type: 'clock.tick' };
 
+/**
+ * 双机热备: the standby server takes the hall over (server/standby/). Sent by that server alone, first thing after it
+ * stops receiving the log; `term` is one more than the highest the log holds, so the log itself fences the old primary.
+ */
+type StandbyCommand = { type: 'hall.take_over'; term: number; server: string; lastFromPrimary: number };
+
 export type HallCommand =
   | TicketCommand
   | WindowCommand
@@ -168,7 +174,8 @@ export type HallCommand =
   | CaseCommand
   | ClockCommand
   | GuideCommand
-  | CaseStepCommand;
+  | CaseStepCommand
+  | StandbyCommand;
 
 /** Each command by its type: `CommandOf['ticket.recall']`. */
 export type CommandOf = { [C in HallCommand as C['type']]: C };

@@ -358,3 +358,8 @@ export const emsWindowsOnly = (window: number) =>
   protocolError('FORBIDDEN', `${window} 号窗口不是EMS寄递窗口`, `Window ${window} is not an EMS window`, 'window');
 export const waybillMalformed = () =>
   protocolError('BAD_REQUEST', 'EMS运单号应为 8–20 位字母或数字', 'An EMS waybill number is 8–20 letters or digits', 'waybillNo');
+
+// ── 双机热备 ──────────────────────────────────────────────────────────────────
+
+export const staleTerm = (held: number) =>
+  protocolError('ILLEGAL_TRANSITION', `本厅已由第 ${held} 任主服务器接管`, `The hall is already held at term ${held}`, 'term');

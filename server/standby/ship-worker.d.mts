@@ -1,0 +1,12 @@
+export declare const LINK: number;
+export declare const DONE_ID: number;
+export declare const OUTCOME: number;
+export declare const STANDBY_SEQ: number;
+export declare const EVER_IN_SYNC: number;
+export declare const LINK_DOWN: number;
+export declare const LINK_CATCHING_UP: number;
+export declare const LINK_IN_SYNC: number;
+export declare const LINK_FENCED: number;
+export declare const ACKED: number;
+export declare const LOST: number;
+export declare const FENCED: number;
