@@ -39,6 +39,7 @@ import { HallVoice } from './voice/hall-voice.ts';
 import { HallMetrics } from './metrics/hall-metrics.ts';
 import { ReportProjection } from './reports/report-projection.ts';
 import { PrimaryLink } from './standby/primary-link.ts';
+import { attachStandbyDesk } from './standby/standby-desk.ts';
 import type { StandbyOptions } from './standby/standby-options.ts';
 import { NAMESPACES, type Role } from '../state-machines/protocol/socket-events.ts';
 
@@ -280,10 +281,12 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     log: log.child({ part: 'sockets' }),
     metrics,
     reports,
+    otherServer: options.standby?.options.peerUrl,
   });
   const detachDeviceSockets = attachDeviceSockets(io, devices);
   const detachDeviceAdmin = attachDeviceAdminSockets(io, pairing);
   const detachSignInAdmin = attachSignInAdminSockets(io, loginGuard, now);
+  const detachStandbyDesk = standbyLink && attachStandbyDesk(io, standbyLink, () => hall.seq);
   await devices.start();
   // After the sockets: the boundaries missed while the server was down are broadcast like any event.
   const clock = new ClockService(hall, config, { now, maxSleepMs: options.clockMaxSleepMs });
@@ -335,6 +338,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
       detachDeviceSockets();
       detachDeviceAdmin();
       detachSignInAdmin();
+      detachStandbyDesk?.();
       await devices.close();
       hall.checkpoint();
       reports?.close();

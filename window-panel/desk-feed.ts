@@ -1,14 +1,15 @@
 /**
  * What the server pushes to the supervisor desk besides the hall itself:
  * how each device is credentialed (devices:enrolment), their connection
- * state (devices:health) and wrong PINs at sign-in (signin:watch). Sent right
+ * state (devices:health), wrong PINs at sign-in (signin:watch) and the
+ * link to the standby server (standby:status). Sent right
  * after the snapshot on every connect, so the listeners are attached when the
  * socket is made — before the desk has rendered anything that could listen.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
 import type { DeviceHealth } from '../state-machines/devices/device-types.ts';
-import type { AdminClientEvents, DeviceEnrolment, ServerToClientEvents, SignInWatch } from '../state-machines/protocol/socket-events.ts';
+import type { AdminClientEvents, DeviceEnrolment, ServerToClientEvents, SignInWatch, StandbyView } from '../state-machines/protocol/socket-events.ts';
 
 export type AdminSocket = Socket<ServerToClientEvents, AdminClientEvents>;
 
@@ -16,10 +17,12 @@ export interface DeskFeed {
   enrolment: DeviceEnrolment[] | undefined;
   health: DeviceHealth[] | undefined;
   watch: SignInWatch | undefined;
+  /** 双机热备: the link to the standby (undefined in a hall without one). */
+  standby: StandbyView | undefined;
 }
 
 function listen(socket: AdminSocket) {
-  let feed: DeskFeed = { enrolment: undefined, health: undefined, watch: undefined };
+  let feed: DeskFeed = { enrolment: undefined, health: undefined, watch: undefined, standby: undefined };
   const subscribers = new Set<(feed: DeskFeed) => void>();
   const set = (change: Partial<DeskFeed>) => {
     feed = { ...feed, ...change };
@@ -28,6 +31,7 @@ function listen(socket: AdminSocket) {
   socket.on('devices:enrolment', (enrolment) => set({ enrolment }));
   socket.on('devices:health', (health) => set({ health }));
   socket.on('signin:watch', (watch) => set({ watch }));
+  socket.on('standby:status', (standby) => set({ standby }));
   return {
     get current() {
       return feed;

@@ -39,6 +39,7 @@ import { ComplaintsCard } from './complaints.tsx';
 import { PlanningCard } from './planning.tsx';
 import { followUpCounts } from '../state-machines/domain/rating.ts';
 import { SignInAlerts } from './sign-in-alerts.tsx';
+import { StandbyCard } from './standby-card.tsx';
 import { ReportsEntry } from './reports-entry.tsx';
 import { R } from './reports-texts.ts';
 import type { ClerkSession } from './session.ts';
@@ -182,6 +183,7 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
         </p>
       ))}
       <SignInAlerts socket={socket} watch={feed.watch} config={config} lang={lang} now={now} online={linkState.kind === 'online'} />
+      <StandbyCard view={feed.standby} takeover={state.takeover} config={config} lang={lang} />
       <main class="supervisor__main">
         <table class="supervisor__windows" data-testid="supervisor-windows">
           <thead>

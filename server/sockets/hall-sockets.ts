@@ -49,6 +49,8 @@ export interface HallSocketsOptions {
   metrics?: CommandMetrics;
   /** Reports on the supervisor's desk (server/reports/report-projection.ts). */
   reports?: ReportProjection;
+  /** 双机热备: the other server's address, told to every client in its snapshot. */
+  otherServer?: string | undefined;
   /** Where the socket layer logs (a child of the hall server's logger): every command, internal errors, dropped sockets. */
   log?: Logger;
 }
@@ -75,6 +77,7 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
     config: seesStaffDetails(identity.role) ? staffConfig : publicConfig,
     state: projectedState(identity.role),
     identity: publicIdentity(identity),
+    otherServer: options.otherServer,
   });
   const services: CommandServices = {
     hall,

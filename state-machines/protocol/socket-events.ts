@@ -93,6 +93,8 @@ export interface HallSnapshot {
   state: HallState;
   /** Who this connection is: the device, or the clerk and window. */
   identity: ConnectionIdentity;
+  /** 双机热备: the hall's other server (README § Standby). A client that loses this one goes there. */
+  otherServer?: string | undefined;
 }
 
 export type ConnectionIdentity =
@@ -216,6 +218,19 @@ export interface SignInWatch {
   addresses: { address: string; failures: number; lastAt: number; staffCount: number; slowedUntil: number }[];
 }
 
+/** 双机热备 (README § Standby): the primary's link to its standby, as the supervisor desk shows it. */
+export interface StandbyView {
+  /** This server's name (STANDBY_NAME) and the other's address. */
+  server: string;
+  peer: string;
+  link: 'down' | 'catching-up' | 'in-sync' | 'fenced';
+  /** Events the standby does not hold yet. */
+  lag: number;
+  /** Acknowledging without the standby now, and why ('no': commands wait for it — refused while it is down). */
+  alone: 'no' | 'after-takeover' | 'continue-configured';
+  whenLost: 'refuse' | 'continue';
+}
+
 export interface ServerToClientEvents {
   'hall:snapshot': (snapshot: HallSnapshot) => void;
   'hall:event': (delta: HallDelta) => void;
@@ -233,6 +248,8 @@ export interface ServerToClientEvents {
   'devices:enrolment': (devices: DeviceEnrolment[]) => void;
   /** 值班主任台 (/admin): 工号 being guessed and slowed addresses, on connect and on every change. */
   'signin:watch': (watch: SignInWatch) => void;
+  /** 双机热备 (/admin): the link to the standby, on connect and on every change (only in a hall with one). */
+  'standby:status': (status: StandbyView) => void;
 }
 
 interface CommonClientEvents {

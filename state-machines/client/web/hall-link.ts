@@ -83,6 +83,7 @@ export function attachHallLink(socket: SyncingSocket, options: LinkOptions): Hal
     retry = setTimeout(action, ms);
   };
 
+  const failover = followTheOtherServer(socket);
   socket.on('connect', () => set({ kind: 'online' }));
   socket.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return;
@@ -99,6 +100,7 @@ export function attachHallLink(socket: SyncingSocket, options: LinkOptions): Hal
     const code = refusalCode(err.data);
     if (!code) {
       set({ kind: 'offline' });
+      failover.afterFailedAttempt();
       return;
     }
     set({ kind: 'refused', code, detail: err.message });
@@ -140,6 +142,32 @@ function toSyncSocket(socket: SyncingSocket): SyncSocket {
       socket.timeout(SYNC_TIMEOUT_MS).emit('sync:since', request, (err: Error | null, res: Ack<SyncResult>) => {
         ack(err ? { ok: false, error: protocolError('INTERNAL', '同步超时', `sync:since failed: ${err.message}`) } : res);
       }),
+  };
+}
+
+/**
+ * 双机热备 (README § Standby): the snapshot names the hall's other server. After an attempt to reach this one
+ * fails, the next goes to the other (and back, alternately): when the primary dies, the standby takes over within
+ * seconds and one of the attempts reaches it; a standby answers every request 503, so an attempt that reaches the
+ * standby first just fails over again. The same socket carries on (its listeners, the screen's HallSync): the new
+ * server sends a snapshot at the same seq numbers, so nothing is applied or announced twice. The move is by
+ * WebSocket (another origin: no polling, which the page's CSP keeps to its own).
+ */
+function followTheOtherServer(socket: SyncingSocket): { afterFailedAttempt(): void } {
+  const home = typeof location === 'undefined' ? undefined : location.origin;
+  let other: string | undefined;
+  socket.on('hall:snapshot', (s) => {
+    if (s.otherServer !== undefined && s.otherServer !== home) other = s.otherServer;
+  });
+  // The Manager keeps its address in a field its types call private; the engine reads it on every (re)connection.
+  const manager = socket.io as unknown as { uri: string; opts: { transports?: string[] } };
+  return {
+    afterFailedAttempt() {
+      if (other === undefined || home === undefined) return;
+      const onHome = new URL(manager.uri, home).origin === home;
+      manager.uri = onHome ? other : home;
+      manager.opts.transports = onHome ? ['websocket'] : ['polling', 'websocket'];
+    },
   };
 }
 
