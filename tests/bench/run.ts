@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only latency,issuing,replay,reports,bundles,hub] [-- --report-events=N]
+ * `npm run bench [-- --quick] [-- --only latency,issuing,replay,reports,bundles,hub,standby] [-- --report-events=N]
  *   [-- --kiosks=1,10,50,200] [-- --tickets=N]`
  *
  * Measures each figure beside its physical limit in the same run and reports
@@ -20,12 +20,13 @@ import { benchLatency, type LatencyResult } from './latency.ts';
 import { killAll } from './processes.ts';
 import { benchReplay, type ReplayRow } from './replay.ts';
 import { benchReports, type ReportsResult } from './reports.ts';
+import { benchStandby, type StandbyResult } from './standby.ts';
 import { fmt, kib, markdownTable, ratio, type Summary } from './stats.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice(7) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
-const parts = new Set((onlyArg ?? 'latency,issuing,replay,reports,bundles,hub').split(','));
+const parts = new Set((onlyArg ?? 'latency,issuing,replay,reports,bundles,hub,standby').split(','));
 const reportEventsArg = args.find((a) => a.startsWith('--report-events='))?.slice(16);
 const kiosksArg = args.find((a) => a.startsWith('--kiosks='))?.slice(9);
 const ticketsArg = args.find((a) => a.startsWith('--tickets='))?.slice(10);
@@ -45,6 +46,9 @@ const plan = quick
       hubEventsPerHall: 20,
       fanoutClients: 1000,
       fanoutRounds: 10,
+      standbyKiosks: [10],
+      standbyTickets: 500,
+      standbyKills: 5,
     }
   : {
       clients: [10, 100, 500, 1000],
@@ -61,6 +65,10 @@ const plan = quick
       // The public side: one hall's change to 10,000 subscribers over 2 hub processes.
       fanoutClients: 10_000,
       fanoutRounds: 20,
+      // 双机热备: issuing through a pair against one server alone, and the takeover over a kill loop.
+      standbyKiosks: [10, 50],
+      standbyTickets: 2000,
+      standbyKills: 20,
     };
 // The issuing levels and tickets per level can be set alone (a quick look at issuing): --kiosks=1,10,50,200 --tickets=1000.
 if (kiosksArg !== undefined) plan.kiosks = kiosksArg.split(',').map(Number);
@@ -76,6 +84,8 @@ const TARGETS = {
   projectionOverhead: 0.05,
   hubIngestRatio: 0.5,
   hubFanoutP99Ratio: 1.5,
+  standbyIssuingRatio: 0.8,
+  takeoverP99Ms: 5000,
 };
 
 const log = (s: string) => console.log(s);
@@ -90,6 +100,7 @@ let bundles: BundleRow[] | undefined;
 let reports: ReportsResult | undefined;
 let hub: HubResult | undefined;
 let fanout: FanoutResult | undefined;
+let standby: StandbyResult | undefined;
 
 const overall = setTimeout(() => {
   console.error('bench: overall time limit (40 min) reached, stopping');
@@ -129,6 +140,10 @@ try {
     hub = await benchHub(plan.hubHalls, plan.hubEventsPerHall, log);
     log(`hub: fan-out of a wait change to ${plan.fanoutClients} public subscribers over 2 hub processes, ${plan.fanoutRounds} changes…`);
     fanout = await benchHubFanout(plan.fanoutClients, plan.fanoutRounds, log);
+  }
+  if (parts.has('standby')) {
+    log(`standby: issuing through a pair, ${plan.standbyKiosks.join('/')} kiosks × ${plan.standbyTickets} tickets; takeover over ${plan.standbyKills} kills…`);
+    standby = await benchStandby(plan.standbyKiosks, plan.standbyTickets, plan.standbyKills, plan.issueTimeMs, tmp, log);
   }
 } catch (err) {
   killAll();
@@ -478,6 +493,39 @@ if (bundles) {
   );
 }
 
+if (standby) {
+  for (const r of standby.issuing) {
+    targets[`issuing with the standby, ${r.kiosks} kiosks (× alone)`] = {
+      target: `≥ ${TARGETS.standbyIssuingRatio}×`,
+      measured: `${fmt(r.ratio, 2)}×`,
+      met: r.ratio >= TARGETS.standbyIssuingRatio,
+    };
+  }
+  targets['takeover p99'] = {
+    target: `≤ ${TARGETS.takeoverP99Ms} ms`,
+    measured: `${fmt(standby.takeover.p99, 0)} ms`,
+    met: standby.takeover.p99 <= TARGETS.takeoverP99Ms,
+  };
+  sections.push(
+    `## 双机热备: issuing with a standby, and the takeover\n\n` +
+      markdownTable(
+        ['kiosks', 'alone (tickets/s)', 'alone ack p50 / p99 (ms)', 'with the standby (tickets/s)', 'with ack p50 / p99 (ms)', 'ratio'],
+        standby.issuing.map((r) => [
+          r.kiosks,
+          fmt(r.alone.ticketsPerSecond, 0),
+          `${fmt(r.alone.ack.p50, 2)} / ${fmt(r.alone.ack.p99, 2)}`,
+          fmt(r.replicated.ticketsPerSecond, 0),
+          `${fmt(r.replicated.ack.p50, 2)} / ${fmt(r.replicated.ack.p99, 2)}`,
+          fmt(r.ratio, 2),
+        ]),
+      ) +
+      `\n\nTakeover over ${standby.takeover.kills} SIGKILLs of the primary, roles alternating: p50 ${fmt(standby.takeover.p50, 0)} ms, ` +
+      `p99 ${fmt(standby.takeover.p99, 0)} ms, max ${fmt(standby.takeover.max, 0)} ms (kill → the other server's /healthz says primary; ` +
+      `it waits 2.5 s of silence before it takes over). Both servers run on this machine, sharing its disk and two cores: on a real pair each has ` +
+      `its own, so the issuing ratio here is a floor. Same hall file (kiosk limits lifted, no printers) for both rows; the pair starts fresh per level.`,
+  );
+}
+
 if (Object.keys(targets).length) {
   sections.splice(
     1,
@@ -506,6 +554,7 @@ const json = {
   bundles,
   hub,
   fanout,
+  standby,
 };
 writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);
 writeFileSync(join(outDir, 'bench.md'), markdown);
