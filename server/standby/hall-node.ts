@@ -32,9 +32,9 @@ interface PeerView {
 }
 
 /** The other server's view of itself, or undefined when it does not answer within a moment. */
-async function askPeer(peerUrl: string): Promise<PeerView | undefined> {
+async function askPeer(peerUrl: string, timeoutMs = 800): Promise<PeerView | undefined> {
   try {
-    const res = await fetch(`${peerUrl}/healthz`, { signal: AbortSignal.timeout(800) });
+    const res = await fetch(`${peerUrl}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.json()) as { standby?: { role?: unknown; term?: unknown } };
     const role = body.standby?.role;
     const term = body.standby?.term;
@@ -111,6 +111,11 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
           .end(JSON.stringify({ status: 'standby', hall: config.hall.id, lastSeq: status.lastSeq, standby: status }));
         return;
       }
+      // A browser opening a page here (a kiosk pointed at this server) is sent to the primary, which serves it.
+      if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
+        res.writeHead(307, { Location: `${standby.peerUrl}${req.url ?? '/'}`, 'Cache-Control': 'no-store' }).end();
+        return;
+      }
       // Kiosks, displays and panels try the other server on this answer (state-machines/client/web/hall-link.ts).
       res
         .writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' })
@@ -150,7 +155,10 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
   };
 
   const mine = termOfLog(options.dataDir);
-  const peer = await askPeer(standby.peerUrl);
+  // A busy primary may answer slowly: ask a few times before deciding alone (a wrong guess is corrected by the
+  // watch below — a primary that finds a newer term stands down — but costs the hall a few refused seconds).
+  let peer: PeerView | undefined;
+  for (let attempt = 0; attempt < 3 && peer === undefined; attempt++) peer = await askPeer(standby.peerUrl, 2000);
   const first =
     peer?.role === 'primary' ? 'standby' : peer === undefined || peer.term === mine ? standby.preferredRole : mine > peer.term ? 'primary' : 'standby';
   log.info({ peer, term: mine, role: first }, `starting as the pair’s ${first}`);

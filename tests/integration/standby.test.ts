@@ -91,7 +91,7 @@ describe('a standby that takes over with nothing acknowledged lost', () => {
       primaryUrl = pair.members[s]!.url;
       // The killed server comes back as the standby and catches up.
       await pair.start(p);
-      expect(await pair.role(p)).toBe('standby');
+      await waitFor('the killed server to rejoin as the standby', async () => ((await pair.role(p)) === 'standby' ? true : undefined), 15_000);
       await pair.inSync(s);
     }
     const last = sent.filter((x) => x.ack).length;
@@ -174,6 +174,16 @@ describe('a standby that takes over with nothing acknowledged lost', () => {
       await pair.start(0);
       await pair.start(1);
       await pair.inSync(0);
+      if (whenLost === 'refuse') {
+        // The standby serves no hall: a page opened there is sent to the primary, anything else is 503 NOT_PRIMARY.
+        const page = await fetch(`${pair.members[1]!.url}/kiosk/?token=x`, { redirect: 'manual', headers: { accept: 'text/html' } });
+        expect(page.status).toBe(307);
+        expect(page.headers.get('location')).toBe(`${pair.members[0]!.url}/kiosk/?token=x`);
+        const api = await fetch(`${pair.members[1]!.url}/api/hall`);
+        expect(api.status).toBe(503);
+        expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_PRIMARY');
+        await expect(connect(pair.members[1]!.url, '/kiosk', kioskTokens[0]!)).rejects.toThrow();
+      }
       const k = await connect(pair.members[0]!.url, '/kiosk', kioskTokens[0]!);
       cleanups.push(() => k.close());
       expect((await k.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'tax' })).ok).toBe(true);

@@ -32,7 +32,14 @@ export interface ChildServer {
 export async function spawnServer(
   dataDir: string,
   port?: number,
-  options: { configPath?: string; log?: boolean; host?: string | null; env?: Record<string, string> } = {},
+  options: {
+    configPath?: string;
+    log?: boolean;
+    host?: string | null;
+    env?: Record<string, string>;
+    /** Run it through this command (e.g. `ip netns exec <ns>`: a server in its own network namespace). */
+    wrap?: string[];
+  } = {},
 ): Promise<ChildServer> {
   const p = port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -45,7 +52,8 @@ export async function spawnServer(
     ...options.env,
   };
   if (options.host === null) delete env.HOST;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const command = [...(options.wrap ?? []), process.execPath, '--import', 'tsx', 'server/main.ts'];
+  const child = spawn(command[0]!, command.slice(1), {
     env,
     stdio: ['ignore', options.log ? 'pipe' : 'ignore', 'pipe'],
   });
@@ -64,7 +72,7 @@ export async function spawnServer(
       }
     }
   });
-  const url = `http://127.0.0.1:${p}`;
+  const url = `http://${options.host ?? '127.0.0.1'}:${p}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${stderr}`);

@@ -3,10 +3,12 @@
  * STANDBY_* settings), so a test can SIGKILL or freeze either exactly as a power cut or a hung machine would.
  */
 import { spawnServer, freePort, type ChildServer } from './child-server.ts';
+import type { Netns } from './netns.ts';
 import { tempDataDir } from './server.ts';
 
 export interface PairMember {
   name: string;
+  host: string;
   port: number;
   url: string;
   replicationPort: number;
@@ -41,20 +43,24 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-export async function makePair(configPath: string, whenLost: 'refuse' | 'continue' = 'refuse') {
+/** The pair on loopback; with `netns`, A runs inside that namespace (at its `inside` address) and B at its `outside` one. */
+export async function makePair(configPath: string, whenLost: 'refuse' | 'continue' = 'refuse', netns?: Netns) {
   const members: PairMember[] = [];
   for (const name of ['A', 'B']) {
     const port = await freePort();
-    members.push({ name, port, url: `http://127.0.0.1:${port}`, replicationPort: await freePort(), dataDir: tempDataDir(), child: undefined });
+    const host = netns === undefined ? '127.0.0.1' : name === 'A' ? netns.inside : netns.outside;
+    members.push({ name, host, port, url: `http://${host}:${port}`, replicationPort: await freePort(), dataDir: tempDataDir(), child: undefined });
   }
   const start = async (i: number) => {
     const me = members[i]!;
     const peer = members[1 - i]!;
     me.child = await spawnServer(me.dataDir, me.port, {
       configPath,
+      host: me.host,
+      wrap: netns !== undefined && i === 0 ? netns.exec : undefined,
       env: {
         STANDBY_PEER: peer.url,
-        STANDBY_PEER_REPLICATION: `127.0.0.1:${peer.replicationPort}`,
+        STANDBY_PEER_REPLICATION: `${peer.host}:${peer.replicationPort}`,
         REPLICATION_PORT: String(me.replicationPort),
         STANDBY_SECRET: PAIR_SECRET,
         STANDBY_NAME: me.name,
