@@ -13,6 +13,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import { HallService } from '../hall/hall-service.ts';
+import { ReportProjection } from '../reports/report-projection.ts';
 import { readEvent } from '../store/event-check.ts';
 import type { RawEventRow, SqliteEventStore } from '../store/sqlite-event-store.ts';
 import { writeSideTables, type SideTables } from './side-tables.ts';
@@ -36,6 +37,8 @@ export interface StandbyStatus {
 export class StandbyReceiver {
   private readonly server: Server;
   private hall: HallService;
+  /** 统计报表 kept up to date here too, so the hall server that takes over has nothing to catch up on. */
+  private reports: ReportProjection | undefined;
   private peer: Socket | undefined;
   private everInSync = false;
   private connected = false;
@@ -52,6 +55,7 @@ export class StandbyReceiver {
     private readonly onTakeover: () => void,
   ) {
     this.hall = this.bootHall();
+    this.reports = this.openReports();
     this.server = createServer((socket) => this.accept(socket));
     this.watch = setInterval(() => this.checkSilence(), 100);
   }
@@ -84,6 +88,28 @@ export class StandbyReceiver {
     const hall = new HallService(this.config, this.store, { checkpointEvery: 500 });
     hall.boot();
     return hall;
+  }
+
+  private openReports(): ReportProjection | undefined {
+    try {
+      const reports = new ReportProjection(this.db, this.config, {
+        now: Date.now,
+        onError: (err, seq) => this.log.error({ err, seq }, 'the report projection could not fold an event'),
+      });
+      reports.catchUp(this.store);
+      return reports;
+    } catch (err) {
+      this.log.error({ err }, 'the report tables cannot be kept here: the hall server folds them when it takes over');
+      return undefined;
+    }
+  }
+
+  /** After rows were set aside: the reports had folded them, so they are made again from the log. */
+  private remakeReports(): void {
+    if (this.reports === undefined) return;
+    this.reports.flush();
+    this.db.prepare("UPDATE report_meta SET value = -1 WHERE key = 'schema'").run();
+    this.reports = this.openReports();
   }
 
   private checkSilence(): void {
@@ -165,6 +191,7 @@ export class StandbyReceiver {
       }
       this.store.rewindTo(m.afterSeq, 'shipped by the primary, not written there');
       this.hall = this.bootHall();
+      this.remakeReports();
     } else if (m.afterSeq > last || this.store.lastHash() !== m.afterHash) {
       send(socket, { t: 'nack', id: m.id, reason: m.afterSeq > last ? 'behind' : 'fork', seq: last });
       return;
@@ -172,7 +199,9 @@ export class StandbyReceiver {
     try {
       if (m.rows.length > 0) {
         this.store.appendRows(m.rows);
-        this.hall.follow(m.rows.map(([seq, at, , , , payload]) => ({ seq, at, event: readEvent(seq, payload) })));
+        const events = m.rows.map(([seq, at, , , , payload]) => ({ seq, at, event: readEvent(seq, payload) }));
+        this.hall.follow(events);
+        for (const e of events) this.reports?.apply(e);
       }
     } catch (err) {
       this.log.error({ err }, 'replication: rows could not be stored');
@@ -190,6 +219,7 @@ export class StandbyReceiver {
     const moved = this.store.rewindTo(m.toSeq, `written here after event ${m.toSeq}; the other server took the hall over at term ${primaryTerm}`);
     this.log.warn({ toSeq: m.toSeq, moved }, 'rejoining as standby: events never acknowledged by the pair were set aside (diverged_events)');
     this.hall = this.bootHall();
+    this.remakeReports();
     this.sendPosition(socket, nonce);
   }
 
@@ -208,6 +238,7 @@ export class StandbyReceiver {
 
   close(): Promise<void> {
     this.closed = true;
+    this.reports?.flush();
     clearInterval(this.watch);
     this.peer?.destroy();
     return new Promise((resolve) => this.server.close(() => resolve()));
