@@ -46,7 +46,7 @@ const T = {
   signOut: { zh: '退出登录', en: 'Sign out' },
   scope: { zh: '范围', en: 'Scope' },
   month: { zh: '月份', en: 'Month' },
-  groupBy: { zh: '分组', en: 'Grouping' },
+  groupBy: { zh: '单个大厅按', en: 'One hall by' },
   show: { zh: '查看', en: 'Show' },
   csv: { zh: '下载 CSV', en: 'Download CSV' },
   print: { zh: '打印本页请用浏览器的打印', en: 'Print with the browser’s Print' },

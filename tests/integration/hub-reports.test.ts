@@ -10,7 +10,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addHall } from '../../server/hub/hall-credentials.ts';
-import { HubIngest, type ShippedRow } from '../../server/hub/hub-ingest.ts';
 import { startHubServer, type RunningHub } from '../../server/hub/hub-server.ts';
 import { addSupervisor } from '../../server/hub/hub-supervisors.ts';
 import type { RunningHallServer } from '../../server/hall-server.ts';
@@ -19,7 +18,7 @@ import type { Report } from '../../state-machines/reports/report.ts';
 import { simulateDay } from '../support/day-simulation.ts';
 import { DEMO_TOKENS, demoConfig, SUPERVISOR } from '../support/demo.ts';
 import { connect, login, type TestClient } from '../support/hall-client.ts';
-import { hallShippingTo } from '../support/hub.ts';
+import { copyHallAtHub, foldedAtHub, hallShippingTo } from '../support/hub.ts';
 import { startPostgres, type RunningPostgres } from '../support/postgres.ts';
 
 const DAY = '2026-11-23';
@@ -52,21 +51,6 @@ async function hubReport(from: string, to: string, groupBy: 'hall' | 'floor' | '
   return answer.result.report;
 }
 
-/** Until the hub has stored and folded every event of the hall (bounded). */
-async function folded(): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const row = (
-      await hub.pool.query<{ stored: string; folded: string | null }>(
-        "SELECT h.last_seq AS stored, m.last_seq AS folded FROM halls h LEFT JOIN hub_report_meta m USING (hall_id) WHERE h.hall_id = 'demo'",
-      )
-    ).rows[0];
-    if (Number(row?.stored) === hall.hall.seq && Number(row?.folded) === hall.hall.seq) return;
-    if (Date.now() > deadline) throw new Error(`hub stored ${row?.stored}, folded ${row?.folded}, hall at ${hall.hall.seq}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 beforeAll(async () => {
   pgServer = await startPostgres();
   databaseUrl = await pgServer.newDatabase('hub_reports');
@@ -88,7 +72,7 @@ beforeAll(async () => {
   expect(day.unexpected).toEqual([]);
   desk = await connect(hall.url, '/admin', (await login(hall.url, SUPERVISOR)).token);
   cleanups.push(() => desk.close());
-  await folded();
+  await foldedAtHub(hub, hall);
 }, 600_000);
 
 afterAll(async () => {
@@ -142,24 +126,8 @@ describe('the hub reports a hall with the hall’s own functions', () => {
 describe('roll-ups across halls', () => {
   beforeAll(async () => {
     // A second hall of the district with the same day (its shipped rows, ingested and verified as its own), and one of another district.
-    const rows = (
-      await hub.pool.query<{ seq: string; at: string; type: string; actor: string; payload: string; prev_hash: string; hash: string }>(
-        "SELECT seq, at, type, actor, payload, prev_hash, hash FROM hall_events WHERE hall_id = 'demo' ORDER BY seq",
-      )
-    ).rows.map(
-      (r): ShippedRow => ({ seq: Number(r.seq), at: Number(r.at), type: r.type, actor: r.actor, payload: r.payload, prevHash: r.prev_hash, hash: r.hash }),
-    );
-    const profile = await hub.reports.profile('demo');
-    const ingest = new HubIngest(hub.pool);
-    for (const [id, name, district] of [
-      ['demo-east', '示范县东城分中心', '示范县'],
-      ['other', '邻县政务服务中心', '邻县'],
-    ] as const) {
-      await addHall(hub.pool, { id, name, district });
-      for (let i = 0; i < rows.length; i += 500) expect((await ingest.ingest(id, rows.slice(i, i + 500))).ok).toBe(true);
-      await hub.reports.putProfile(id, { ...profile!, hall: { ...profile!.hall, id, name } });
-      await hub.reports.catchUp(id);
-    }
+    await copyHallAtHub(hub, 'demo', { id: 'demo-east', name: '示范县东城分中心', district: '示范县' });
+    await copyHallAtHub(hub, 'demo', { id: 'other', name: '邻县政务服务中心', district: '邻县' });
   }, 120_000);
 
   it('a district has one row per hall and a total over all its visits; the province one row per district', async () => {
