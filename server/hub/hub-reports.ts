@@ -38,6 +38,8 @@ import {
   type ReportGroupBy,
   type UnratedCounts,
 } from '../../state-machines/reports/report.ts';
+import { recordIncident } from './hub-ingest.ts';
+import { HUB_PARTITIONS } from './hub-partitions.ts';
 import { projectEvent, type AppointmentRow, type RatingRow, type ReportRows, type SpanRow, type VisitRow } from '../../state-machines/reports/visits.ts';
 
 /** Events folded in one transaction (a hall's busy day is ~10,000). */
@@ -66,7 +68,7 @@ export const HUB_REPORT_SCHEMA: readonly string[] = [
      extended  boolean NOT NULL DEFAULT false,
      broken    text
    )`,
-  // visits.ts's rows, one per (hall, kind, key): kind visit | span | rating | appointment.
+  // visits.ts's rows, one per (hall, kind, key): kind visit | span | rating | appointment. Hash-partitioned by hall as hall_events is.
   `CREATE TABLE IF NOT EXISTS hub_report_rows (
      hall_id  text NOT NULL,
      kind     text NOT NULL,
@@ -75,7 +77,11 @@ export const HUB_REPORT_SCHEMA: readonly string[] = [
      open     boolean NOT NULL DEFAULT false,
      row      jsonb NOT NULL,
      PRIMARY KEY (hall_id, kind, key)
-   )`,
+   ) PARTITION BY HASH (hall_id)`,
+  ...Array.from(
+    { length: HUB_PARTITIONS },
+    (_, i) => `CREATE TABLE IF NOT EXISTS hub_report_rows_p${i} PARTITION OF hub_report_rows FOR VALUES WITH (MODULUS ${HUB_PARTITIONS}, REMAINDER ${i})`,
+  ),
   'CREATE INDEX IF NOT EXISTS hub_report_rows_day ON hub_report_rows (hall_id, day)',
   'CREATE INDEX IF NOT EXISTS hub_report_rows_open ON hub_report_rows (hall_id) WHERE open',
   `CREATE TABLE IF NOT EXISTS hub_report_days (
@@ -181,19 +187,25 @@ export class HubReports {
   private readonly running = new Set<string>();
   private readonly again = new Set<string>();
 
-  constructor(
-    private readonly pool: pg.Pool,
-    private readonly onError: (hallId: string, err: unknown) => void = () => undefined,
-  ) {}
+  constructor(private readonly pool: pg.Pool) {}
 
-  /** A hall's public hall file (sent with its live waits). Folding starts once the hub has it. */
+  /**
+   * A hall's public hall file (sent with its live waits, once per hall start). Folding starts once the
+   * hub has it. A changed file (a window moved to another floor) drops the hall's day summaries — they
+   * group by it — under the fold's lock, so none is stored from the old file afterwards.
+   */
   async putProfile(hallId: string, config: PublicHallConfig): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO hall_profiles (hall_id, config) VALUES ($1, $2)
-       ON CONFLICT (hall_id) DO UPDATE SET config = EXCLUDED.config, updated_at = now()`,
-      [hallId, JSON.stringify(config)],
-    );
-    // Names may have changed: the stored summaries hold only counts keyed by ids, labels are made per report.
+    await inTransaction(this.pool, async (client) => {
+      await client.query('INSERT INTO hub_report_meta (hall_id) VALUES ($1) ON CONFLICT DO NOTHING', [hallId]);
+      await client.query('SELECT 1 FROM hub_report_meta WHERE hall_id = $1 FOR UPDATE', [hallId]);
+      const changed = await client.query(
+        `INSERT INTO hall_profiles (hall_id, config) VALUES ($1, $2)
+         ON CONFLICT (hall_id) DO UPDATE SET config = EXCLUDED.config, updated_at = now() WHERE hall_profiles.config IS DISTINCT FROM EXCLUDED.config
+         RETURNING hall_id`,
+        [hallId, JSON.stringify(config)],
+      );
+      if (changed.rowCount) await client.query('DELETE FROM hub_report_days WHERE hall_id = $1', [hallId]);
+    });
     this.poke(hallId);
   }
 
@@ -210,8 +222,8 @@ export class HubReports {
           this.again.delete(hallId);
           await this.catchUp(hallId);
         } while (this.again.has(hallId));
-      } catch (err) {
-        this.onError(hallId, err);
+      } catch {
+        // The database unreachable (the next ingest or start folds again), or a fold bug (marked broken, on the status page).
       } finally {
         this.running.delete(hallId);
       }
@@ -241,9 +253,8 @@ export class HubReports {
   }
 
   private async foldBatch(hallId: string, timeZone: string): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    let broken: Error | undefined;
+    const folded = await inTransaction(this.pool, async (client) => {
       await client.query('INSERT INTO hub_report_meta (hall_id) VALUES ($1) ON CONFLICT DO NOTHING', [hallId]);
       const meta = (
         await client.query<{ last_seq: string; extended: boolean; broken: string | null }>(
@@ -251,18 +262,12 @@ export class HubReports {
           [hallId],
         )
       ).rows[0]!;
-      if (meta.broken !== null) {
-        await client.query('ROLLBACK');
-        return 0;
-      }
+      if (meta.broken !== null) return 'rollback';
       const stored = await client.query<{ seq: string; at: string; payload: string }>(
         'SELECT seq, at, payload FROM hall_events WHERE hall_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
         [hallId, meta.last_seq, FOLD_BATCH],
       );
-      if (stored.rows.length === 0) {
-        await client.query('ROLLBACK');
-        return 0;
-      }
+      if (stored.rows.length === 0) return 'rollback';
       const events: LoggedEvent[] = stored.rows.map((r) => ({ seq: Number(r.seq), at: Number(r.at), event: JSON.parse(r.payload) as HallEvent }));
       const rows = new BatchRows(meta.extended);
       const ids = idsOf(events);
@@ -277,14 +282,11 @@ export class HubReports {
         else if (kind === 'appointment') rows.appointments.set((row as AppointmentRow).id, row);
         else rows.openSpans.set((row as SpanRow).window, row);
       }
-      const lastSeq = events.at(-1)!.seq;
       try {
         for (const e of events) projectEvent(rows, e, timeZone);
       } catch (err) {
-        // A bug in the fold: this hall's reports stop (said on the page) instead of counting wrong; the events stay.
-        await client.query('ROLLBACK');
-        await this.pool.query('UPDATE hub_report_meta SET broken = $2 WHERE hall_id = $1', [hallId, `${(err as Error).message}`.slice(0, 300)]);
-        throw err;
+        broken = err as Error;
+        return 'rollback';
       }
       const changed = [...rows.changed.values()];
       if (changed.length > 0) {
@@ -303,15 +305,16 @@ export class HubReports {
         );
         await client.query('DELETE FROM hub_report_days WHERE hall_id = $1 AND day = ANY($2::text[])', [hallId, [...new Set(changed.map((c) => c.day))]]);
       }
-      await client.query('UPDATE hub_report_meta SET last_seq = $2, extended = $3 WHERE hall_id = $1', [hallId, lastSeq, rows.extended]);
-      await client.query('COMMIT');
+      await client.query('UPDATE hub_report_meta SET last_seq = $2, extended = $3 WHERE hall_id = $1', [hallId, events.at(-1)!.seq, rows.extended]);
       return events.length;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
+    });
+    if (broken) {
+      // A bug in the fold: this hall's reports stop (the page says how far they go) instead of counting wrong; the events stay.
+      await this.pool.query('UPDATE hub_report_meta SET broken = $2 WHERE hall_id = $1', [hallId, broken.message.slice(0, 300)]);
+      await recordIncident(this.pool, hallId, 'REPORT', undefined, `report fold stopped: ${broken.message}`);
+      throw broken;
     }
+    return folded ?? 0;
   }
 
   async profile(hallId: string): Promise<PublicHallConfig | undefined> {
@@ -462,9 +465,7 @@ export class HubReports {
     range: DayRange,
     groupings: readonly ReportGroupBy[],
   ): Promise<{ seq: number; days: DaySummary[][] }> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    const answer = await inTransaction(this.pool, async (client) => {
       await client.query('INSERT INTO hub_report_meta (hall_id) VALUES ($1) ON CONFLICT DO NOTHING', [hallId]);
       const seq = Number(
         (await client.query<{ last_seq: string }>('SELECT last_seq FROM hub_report_meta WHERE hall_id = $1 FOR SHARE', [hallId])).rows[0]!.last_seq,
@@ -502,14 +503,32 @@ export class HubReports {
           days[i]!.push(summary);
         }
       }
-      await client.query('COMMIT');
       return { seq, days };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
+    return answer!;
+  }
+}
+
+/**
+ * `work` in one transaction on a client of its own: committed when it returns, rolled back when it
+ * throws or returns 'rollback'. A connection lost meanwhile (PostgreSQL restarted) is an error of the
+ * transaction, not an uncaught one: a checked-out client reports it on itself, not on the pool.
+ */
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T | 'rollback'>): Promise<T | undefined> {
+  const client = await pool.connect();
+  const lost = () => undefined;
+  client.on('error', lost);
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query(result === 'rollback' ? 'ROLLBACK' : 'COMMIT');
+    return result === 'rollback' ? undefined : result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.off('error', lost);
+    client.release();
   }
 }
 

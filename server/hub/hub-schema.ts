@@ -20,10 +20,9 @@
  *   event, a wrong credential) — shown on the status page, never dropped
  *   silently.
  */
+import { HUB_PARTITIONS } from './hub-partitions.ts';
 import { HUB_REPORT_SCHEMA } from './hub-reports.ts';
 import { HUB_SUPERVISOR_SCHEMA } from './hub-supervisors.ts';
-
-export const HUB_PARTITIONS = 16;
 
 export const HUB_SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS halls (

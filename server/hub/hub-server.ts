@@ -120,9 +120,7 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   const ingest = new HubIngest(pool);
   const credentials = new HallCredentials(pool);
   // 统计报表: each hall's new events are folded right after they are stored (hub-reports.ts: from a stored position, under its row's lock).
-  const reports = new HubReports(pool, (hall, err) => {
-    void recordIncident(pool, hall, 'REPORT', undefined, `report fold stopped: ${err instanceof Error ? err.message : String(err)}`).catch(() => undefined);
-  });
+  const reports = new HubReports(pool);
   const supervisors = new HubSupervisors(pool);
   // The phone page's push: this process's changes at once, the other processes' through the adapter.
   const pages = new PageStream();
