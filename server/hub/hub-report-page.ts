@@ -174,7 +174,8 @@ export function hubReportPage(reports: HubReports, supervisors: HubSupervisors, 
           : `Too many wrong passwords; try again in ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}`;
       return void res.status(429).type('html').send(signInForm(lang, text));
     }
-    const secure = req.secure ? '; Secure' : '';
+    // Secure when the supervisor reached the hub over https (directly, or through its TLS reverse proxy).
+    const secure = req.secure || req.get('x-forwarded-proto') === 'https' ? '; Secure' : '';
     res.setHeader(
       'Set-Cookie',
       `${HUB_SESSION_COOKIE}=${answer.token}; Path=/hub/reports; HttpOnly; SameSite=Strict; Max-Age=${HUB_SESSION_HOURS * 3600}${secure}`,

@@ -50,6 +50,8 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 
 /** Add a supervisor, or give an existing one a new password, name and district. */
 export async function addSupervisor(pool: pg.Pool, s: HubSupervisor & { password: string }): Promise<void> {
+  if (!SUPERVISOR_ID.test(s.staffId)) throw new Error(`工号 "${s.staffId}": letters and digits only`);
+  if (s.password.length < PASSWORD_MIN || s.password.length > PASSWORD_MAX) throw new Error(`a password has ${PASSWORD_MIN}–${PASSWORD_MAX} characters`);
   await pool.query(
     `INSERT INTO hub_supervisors (staff_id, name, district, password_hash) VALUES ($1, $2, $3, $4)
      ON CONFLICT (staff_id) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.district, password_hash = EXCLUDED.password_hash`,
