@@ -101,6 +101,13 @@ test('a district supervisor signs in, sees the district’s month, one hall by q
   await expect(page.getByText('邻县政务服务中心')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screenshots/hub-reports-district-month.png', fullPage: true });
   await expectAccessible(page, 'hub reports, a district’s month');
+  // Printed: the table and its title, without the form, the links and the sign-out.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('hub-scope')).toBeHidden();
+  await expect(page.getByTestId('hub-csv')).toBeHidden();
+  await expect(page.getByTestId('hub-report')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/hub-reports-district-print.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
 
   const download = page.waitForEvent('download');
   await page.getByTestId('hub-csv').click();
