@@ -18,6 +18,7 @@ import { CSV_COLUMNS, reportCsv } from '../../state-machines/reports/csv.ts';
 import { monthRange, type DayRange } from '../../state-machines/reports/range.ts';
 import { REPORT_GROUPS, type ReportGroupBy } from '../../state-machines/reports/report.ts';
 import { escapeHtml } from '../devices/ticket-page.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { HUB_TIME_ZONE, type HubReportAnswer, type HubReports, type HubReportScope } from './hub-reports.ts';
 import { HUB_SESSION_COOKIE, HUB_SESSION_HOURS, PASSWORD_MAX, SUPERVISOR_ID, type HubSupervisor, type HubSupervisors } from './hub-supervisors.ts';
 
@@ -163,7 +164,7 @@ export function hubReportPage(reports: HubReports, supervisors: HubSupervisors, 
     if (!SUPERVISOR_ID.test(staffId) || password.length === 0 || password.length > PASSWORD_MAX) {
       return void res.status(400).type('html').send(signInForm(lang, T.wrong[lang]));
     }
-    const answer = await supervisors.signIn(staffId, password, req.socket.remoteAddress ?? '?');
+    const answer = await supervisors.signIn(staffId, password, clientAddress(req.socket));
     if (!answer.ok) {
       if (answer.wrong) return void res.status(401).type('html').send(signInForm(lang, T.wrong[lang]));
       const wait = answer.retryAfterSeconds;
