@@ -115,6 +115,18 @@ describe('the hub reports a hall with the hall’s own functions', () => {
     }
   });
 
+  it('a hub that starts finds a hall stored but not folded (a process stopped in between) and folds it', async () => {
+    const before = await hubReport(DAY, DAY, 'window');
+    await hub.pool.query('DELETE FROM hub_report_rows; DELETE FROM hub_report_days; UPDATE hub_report_meta SET last_seq = 0, extended = false');
+    const third = await startHubServer({ databaseUrl, port: 0 });
+    try {
+      await foldedAtHub(hub, hall);
+      expect(await hubReport(DAY, DAY, 'window')).toEqual(before);
+    } finally {
+      await third.close();
+    }
+  });
+
   it('refuses a bad range with a typed error and bounds a roll-up’s work', async () => {
     const long = await hub.reports.hallReport('demo', { from: '2025-01-01', to: '2026-11-30' }, 'hall', clock.now);
     expect(long.ok ? 'ok' : long.error).toMatchObject({ code: 'BAD_REQUEST', field: 'to' });
