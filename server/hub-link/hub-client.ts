@@ -18,7 +18,7 @@ export type HubAnswer = { ok: true; body: unknown } | { ok: false; status?: numb
 export async function hubRequest(
   options: HubLinkOptions,
   method: 'GET' | 'POST' | 'PUT',
-  path: 'position' | 'events' | 'live',
+  path: 'position' | 'events' | 'live' | 'profile',
   body?: unknown,
 ): Promise<HubAnswer> {
   const url = `${options.url.replace(/\/$/, '')}/hub/v1/halls/${encodeURIComponent(options.hallId)}/${path}`;

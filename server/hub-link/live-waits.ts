@@ -5,8 +5,13 @@
  * Unchanged numbers are not sent again; a failed send is simply retried at the
  * next change or tick (only the latest document matters). The hall never
  * waits for this either.
+ *
+ * Before its first waits, the hall sends its public hall file (toPublicConfig: what every kiosk
+ * receives — names of queues, items, windows and clerks, the time zone; no tokens, PINs or
+ * supervisors) once per start: the hub's reports label their rows with it (server/hub/hub-reports.ts).
  */
 import type { Logger } from 'pino';
+import { toPublicConfig } from '../../state-machines/config/hall-config.ts';
 import { publicWaits } from '../../state-machines/hall/public-waits.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { hubRequest, type HubLinkOptions } from './hub-client.ts';
@@ -22,6 +27,8 @@ export class LiveWaitsPublisher {
   private lastSent: string | undefined;
   private closed = false;
   private lastSendAt = -Infinity;
+  /** The hub has this start's hall file. */
+  private profileSent = false;
 
   constructor(
     private readonly hall: HallService,
@@ -55,6 +62,11 @@ export class LiveWaitsPublisher {
     if (this.sending || this.closed) return;
     this.sending = true;
     try {
+      if (!this.profileSent) {
+        const answer = await hubRequest(this.options, 'PUT', 'profile', toPublicConfig(this.hall.config, 'public'));
+        this.profileSent = answer.ok;
+        if (!answer.ok) this.log.debug({ error: answer.error }, 'hall file not sent to the hub: retried with the next waits');
+      }
       const doc = publicWaits(this.hall.state, this.hall.config, this.hall.seq, this.now());
       const { at: _at, ...numbers } = doc;
       const key = JSON.stringify(numbers);

@@ -13,11 +13,16 @@
  *   hall's rows stay in one partition for its reports.
  * - `hall_live`: each hall's latest 实时等候 document, for the open API.
  * - `api_keys`: the open API's keys (hashes) and their rate per minute.
+ * - `hall_profiles`, `hub_report_*`: each hall's public hall file and its
+ *   report rows (hub-reports.ts); `hub_supervisors`, `hub_sessions`: who may
+ *   read them (hub-supervisors.ts).
  * - `hub_incidents`: what was refused and why (a gap, a fork, an altered
  *   event, a wrong credential) — shown on the status page, never dropped
  *   silently.
  */
-export const HUB_PARTITIONS = 16;
+import { HUB_PARTITIONS } from './hub-partitions.ts';
+import { HUB_REPORT_SCHEMA } from './hub-reports.ts';
+import { HUB_SUPERVISOR_SCHEMA } from './hub-supervisors.ts';
 
 export const HUB_SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS halls (
@@ -68,4 +73,7 @@ export const HUB_SCHEMA: readonly string[] = [
      per_minute  integer NOT NULL,
      created_at  timestamptz NOT NULL DEFAULT now()
    )`,
+  // 统计报表 across halls (hub-reports.ts) and the hub's supervisors and their sessions (hub-supervisors.ts).
+  ...HUB_REPORT_SCHEMA,
+  ...HUB_SUPERVISOR_SCHEMA,
 ];

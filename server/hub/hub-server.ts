@@ -7,6 +7,8 @@
  *   POST /hub/v1/halls/:hall/events   a batch of shipped rows (Bearer: the hall's credential)
  *   GET  /hub/v1/halls/:hall/position where the hub's copy of the hall's chain ends (same credential)
  *   PUT  /hub/v1/halls/:hall/live     the hall's 实时等候 document (same credential)
+ *   PUT  /hub/v1/halls/:hall/profile  the hall's public hall file, for report labels (same credential)
+ *   GET  /hub/reports                 统计报表 across halls for hub supervisors (hub-report-page.ts)
  *   GET  /hub/status                  halls, their last event and lag, refusals (HTML, no secrets)
  *   GET  /healthz                     the database answers
  *   GET  /api/v1/…, Socket.IO /public the open API of live waits (public-api.ts)
@@ -23,9 +25,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { z } from 'zod';
+import type { PublicHallConfig } from '../../state-machines/config/hall-config.ts';
 import { HallCredentials } from './hall-credentials.ts';
 import { HubIngest, MAX_BATCH_ROWS, recordIncident } from './hub-ingest.ts';
+import { hubReportPage } from './hub-report-page.ts';
+import { HubReports } from './hub-reports.ts';
 import { HUB_SCHEMA } from './hub-schema.ts';
+import { HubSupervisors } from './hub-supervisors.ts';
 import { LiveBoard, publicHallWaitsSchema, type HallWaitsView } from './live-board.ts';
 import { PageStream } from './page-stream.ts';
 import { ApiLimits, publicApi, publicStream } from './public-api.ts';
@@ -46,6 +52,7 @@ export interface RunningHub {
   url: string;
   pool: pg.Pool;
   board: LiveBoard;
+  reports: HubReports;
   io: SocketServer;
   close(): Promise<void>;
 }
@@ -68,6 +75,21 @@ const batchSchema = z.object({
     .max(MAX_BATCH_ROWS),
 });
 const hallId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+/**
+ * A hall's public hall file as the reports read it (toPublicConfig): checked for the parts the
+ * report functions use; the rest is kept as sent (the body limit bounds it).
+ */
+const named = z.object({ zh: z.string(), en: z.string() });
+const hallProfileSchema = z
+  .object({
+    hall: z.object({ id: z.string(), name: z.string(), nameEn: z.string(), timezone: z.string().min(1).max(64) }).passthrough(),
+    floors: z.array(z.object({ id: z.string(), name: named }).passthrough()),
+    windows: z.array(z.object({ number: z.number().int(), name: z.string() }).passthrough()),
+    staff: z.array(z.object({ id: z.string(), name: z.string() }).passthrough()),
+    queues: z.array(z.object({ id: z.string(), name: named }).passthrough()),
+    items: z.array(z.object({ id: z.string(), name: z.string() }).passthrough()),
+  })
+  .passthrough();
 
 /** Create the tables once, even when several hub processes start together (one transaction-scoped advisory lock). */
 export async function migrateHub(pool: pg.Pool): Promise<void> {
@@ -97,6 +119,9 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   const board = new LiveBoard(pool, io.of('/public'));
   const ingest = new HubIngest(pool);
   const credentials = new HallCredentials(pool);
+  // 统计报表: each hall's new events are folded right after they are stored (hub-reports.ts: from a stored position, under its row's lock).
+  const reports = new HubReports(pool);
+  const supervisors = new HubSupervisors(pool);
   // The phone page's push: this process's changes at once, the other processes' through the adapter.
   const pages = new PageStream();
   board.onChange = (view) => {
@@ -139,7 +164,10 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
       return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'malformed'}` } });
     }
     const result = await ingest.ingest(res.locals.hall as string, body.data.rows);
-    if (result.ok) return void res.json(result);
+    if (result.ok) {
+      if (result.stored > 0) reports.poke(res.locals.hall as string);
+      return void res.json(result);
+    }
     res.status(409).json({ error: { code: result.code, message: result.message, seq: result.seq }, lastSeq: result.lastSeq, lastHash: result.lastHash });
   });
 
@@ -152,6 +180,19 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
     }
     res.json({ ok: true, stored: await board.put(res.locals.hall as string, doc.data) });
   });
+
+  app.put('/hub/v1/halls/:hall/profile', hallAuth, async (req, res) => {
+    const doc = hallProfileSchema.safeParse(req.body);
+    if (!doc.success || doc.data.hall.id !== res.locals.hall) {
+      return void res
+        .status(400)
+        .json({ error: { code: 'BAD_REQUEST', message: doc.success ? 'hall.id is not this hall' : (doc.error.issues[0]?.message ?? 'malformed') } });
+    }
+    await reports.putProfile(res.locals.hall as string, req.body as PublicHallConfig);
+    res.json({ ok: true });
+  });
+
+  app.use('/hub/reports', hubReportPage(reports, supervisors));
 
   const limits = new ApiLimits(pool);
   app.use('/api/v1', publicApi(board, limits, pages));
@@ -181,12 +222,15 @@ export async function startHubServer(options: HubServerOptions): Promise<Running
   const server: Server = createServer(app);
   io.attach(server);
   publicStream(io.of('/public'), board, limits);
+  // A process that stopped between storing and folding: its halls are folded now.
+  void reports.catchUpAll().catch(() => undefined);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     pool,
     board,
+    reports,
     io,
     async close() {
       pages.close();

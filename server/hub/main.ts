@@ -10,11 +10,15 @@
  *       set it on the hall server as HUB_CREDENTIAL, with HUB_URL the hub's address.
  *   npm run hub -- add-key <name> [requests per minute, default 600]
  *       an open-API key for a 12345 hotline or a mini-program, printed once.
+ *   npm run hub -- add-supervisor <工号> <name> [--district <district>]
+ *       a hub supervisor for /hub/reports (with --district: that district's halls only), printed
+ *       with a new password once; run again to replace the password (their sessions end).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { apiKeyHash } from './public-api.ts';
 import { addHall } from './hall-credentials.ts';
+import { addSupervisor, SUPERVISOR_ID } from './hub-supervisors.ts';
 import { migrateHub, startHubServer } from './hub-server.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -50,6 +54,28 @@ if (process.argv[2] === 'add-key') {
   await pool.query('INSERT INTO api_keys (key_hash, name, per_minute) VALUES ($1, $2, $3)', [apiKeyHash(key), name, perMinute]);
   await pool.end();
   console.log(`open-API key for ${name} (${perMinute}/min), shown once; send it as the X-Api-Key header:\n  ${key}`);
+  process.exit(0);
+}
+
+if (process.argv[2] === 'add-supervisor') {
+  const args = process.argv.slice(3);
+  const at = args.indexOf('--district');
+  const district = at >= 0 ? (args[at + 1] ?? '') : '';
+  const [staffId, name] = at >= 0 ? args.filter((_, i) => i !== at && i !== at + 1) : args;
+  if (!staffId || !name || !SUPERVISOR_ID.test(staffId) || (at >= 0 && !district)) {
+    console.error('usage: npm run hub -- add-supervisor <工号: letters and digits> <name> [--district <district as in add-hall>]');
+    process.exit(1);
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  await migrateHub(pool);
+  // Letters and digits without look-alikes (0/O, 1/l/I): read off a screen and typed once.
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const password = Array.from(randomBytes(12), (b) => alphabet[b % alphabet.length]).join('');
+  await addSupervisor(pool, { staffId, name, district, password });
+  await pool.end();
+  console.log(
+    `hub supervisor ${staffId} ${name} (${district || '全省 the province'}) may sign in at /hub/reports with the password (shown once; run add-supervisor again to replace it):\n  ${password}`,
+  );
   process.exit(0);
 }
 

@@ -15,6 +15,7 @@ const KIND_NAMES: Record<string, string> = {
   ALTERED: '篡改（内容与哈希不符）',
   CREDENTIAL: '凭证错误',
   UNKNOWN_HALL: '未登记的大厅',
+  REPORT: '统计报表汇总停止（请检查该大厅的事件）',
 };
 
 /** The hub serves halls in China: times on the page are Beijing time, as every hall's screens are. */

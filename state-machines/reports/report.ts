@@ -6,12 +6,19 @@
  * Quantiles are nearest-rank: the median of n sorted values is the ⌈n/2⌉-th, p90 the ⌈0.9n⌉-th —
  * always a wait that happened, to the second as logged.
  */
-import type { HallConfig } from '../config/hall-config.ts';
+import type { PublicHallConfig } from '../config/hall-config.ts';
 import { isPoorRating, RATING_LEVELS, type RatingLevel } from '../domain/rating.ts';
 import { localClock } from '../domain/service-day.ts';
 import { choiceOf } from '../hall/notice.ts';
 import { weekdayIndex, type DayRange } from './range.ts';
 import type { AppointmentRow, RatingRow, SpanRow, VisitRow } from './visits.ts';
+
+/**
+ * What of the hall file a report reads: names of the hall, floors, windows, staff, queues and items, and
+ * the time zone. The public hall file (toPublicConfig) has all of it, so a hub that holds only what a hall
+ * publishes (server/hub/hub-reports.ts) runs these same functions; the hall passes its full HallConfig.
+ */
+export type ReportConfig = Pick<PublicHallConfig, 'hall' | 'floors' | 'windows' | 'staff' | 'queues' | 'items' | 'bundles'>;
 
 export const REPORT_GROUPS = ['hall', 'floor', 'window', 'clerk', 'queue', 'item'] as const;
 export type ReportGroupBy = (typeof REPORT_GROUPS)[number];
@@ -149,7 +156,7 @@ export function quantile(values: readonly number[], q: number): number | null {
 const NONE = '—';
 
 /** What a group is called in the hall's words. */
-function labeller(config: HallConfig, groupBy: ReportGroupBy): (key: string) => { zh: string; en: string } {
+function labeller(config: ReportConfig, groupBy: ReportGroupBy): (key: string) => { zh: string; en: string } {
   return (key) => {
     if (key === NONE) return { zh: '未分配', en: 'None' };
     switch (groupBy) {
@@ -183,7 +190,7 @@ interface Keys {
   appointment(a: AppointmentRow): string | undefined;
 }
 
-function keysFor(config: HallConfig, groupBy: ReportGroupBy): Keys {
+function keysFor(config: ReportConfig, groupBy: ReportGroupBy): Keys {
   const windowFloor = new Map(config.windows.map((w) => [w.number, w.floor]));
   const queueFloor = new Map(config.queues.map((q) => [q.id, q.floor]));
   const floorOf = (window: number | undefined, queueId: string) =>
@@ -242,7 +249,7 @@ function emptyPartial(): GroupPartial {
 }
 
 /** One day's rows under one grouping. */
-export function summariseDay(config: HallConfig, groupBy: ReportGroupBy, day: string, rows: DayRows): DaySummary {
+export function summariseDay(config: ReportConfig, groupBy: ReportGroupBy, day: string, rows: DayRows): DaySummary {
   const keys = keysFor(config, groupBy);
   const groups: Record<string, GroupPartial> = {};
   const at = (key: string) => (groups[key] ??= emptyPartial());
@@ -324,7 +331,18 @@ function merged(days: readonly DaySummary[]): Map<string, GroupPartial> {
   return out;
 }
 
-export function buildReport(config: HallConfig, input: ReportInput): Report {
+/**
+ * Summaries of the same day from several halls (a district, the province on the hub) as one: groups
+ * merged by key — counts added, waits and service times kept whole, so a district's median is the
+ * median of its visits — and arrivals added hour by hour.
+ */
+export function combineDays(day: string, groupBy: ReportGroupBy, parts: readonly DaySummary[]): DaySummary {
+  const arrivals = new Array<number>(24).fill(0);
+  for (const p of parts) for (const [h, n] of p.arrivals.entries()) arrivals[h]! += n;
+  return { day, groupBy, groups: Object.fromEntries(merged(parts)), arrivals };
+}
+
+export function buildReport(config: ReportConfig, input: ReportInput): Report {
   const label = labeller(config, input.groupBy);
   const o = { today: input.today, unrated: input.unratedCounts };
   const spansApply = input.groupBy !== 'queue' && input.groupBy !== 'item';
