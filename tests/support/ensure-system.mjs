@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test` needs six things from the operating system: Debian's Chromium
+ * `npm test` needs seven things from the operating system: Debian's Chromium
  * (Playwright drives it; we never download browsers), a CJK font (else
  * Chinese renders as boxes in screenshots), libusb (node-hid's prebuilt
  * binary links libusb-1.0.so.0; the server runs without it, reporting HID
@@ -8,7 +8,7 @@
  * (the server voice for displays without a Mandarin browser voice; the hall
  * runs without it, but the voice tests use the real engine), PostgreSQL
  * (the hub's store) and Redis (the hub's shared pushes): the hub's tests start
- * their own servers of both. Install them
+ * their own servers of both; and iproute2 (`ip`: the standby's network-cut test). Install them
  * with apt when we are root, otherwise stop and print the exact command.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -27,6 +27,8 @@ const pgRoot = '/usr/lib/postgresql';
 if (!existsSync(pgRoot) || !readdirSync(pgRoot).some((v) => existsSync(`${pgRoot}/${v}/bin/initdb`))) needed.push('postgresql');
 // …and a real Redis (the hub processes share their pushes through it; tests/support/redis.ts).
 if (spawnSync('redis-server', ['--version']).status !== 0) needed.push('redis-server');
+// …and `ip` (iproute2): the standby's network-cut test pulls a veth cable between namespaces (tests/support/netns.ts).
+if (spawnSync('ip', ['-V']).status !== 0) needed.push('iproute2');
 
 if (needed.length === 0) process.exit(0);
 const command = `apt-get update && apt-get install -y ${needed.join(' ')}`;
