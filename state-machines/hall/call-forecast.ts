@@ -39,11 +39,12 @@
  *     until a window whose time moves with now would stop being the first one
  *     free (`until`: kept while playing out);
  *   - a ticket taken (`followForecasts`, called by the server's fold): it
- *     changes nothing before the first step it would win, so the calls before
- *     that step are kept and only the rest is played out again — for a walk-in
- *     joining the end of its line, a few steps.
- * tests/unit/call-forecast-follow.test.ts checks both against a fresh forecast
- * at every step of random days.
+ *     changes nothing before the first step it would win, so the steps before
+ *     are kept and the rest is played out again;
+ * and a forecast is played out only as far as a question needs (a receipt:
+ * up to that ticket's call; the tiles and the whole order: to the end).
+ * tests/unit/call-forecast-follow.test.ts checks all of it against a fresh
+ * forecast at every step of random days.
  */
 import type { HallConfig, WindowConfig } from '../config/hall-config.ts';
 import type { HallEvent } from '../domain/events.ts';
@@ -147,13 +148,13 @@ export function forecastCalls(state: HallState, config: ForecastConfig, nowIn: n
     kept.splice(i, 1);
     if (k.sim.answersAt(now)) {
       kept.unshift(k);
-      return viewAt(k.sim, now);
+      return viewAt(k, now);
     }
   }
-  const sim = new Simulation(state, config, now, lanes);
-  kept.unshift({ state, config, choice: lanes, seq: state.seq, serviceDay: state.serviceDay, sim, taken: [] });
+  const k: Kept = { state, config, choice: lanes, seq: state.seq, serviceDay: state.serviceDay, sim: new Simulation(state, config, now, lanes), taken: [] };
+  kept.unshift(k);
   kept.length = Math.min(kept.length, CACHE_SIZE);
-  return viewAt(sim, now);
+  return viewAt(k, now);
 }
 
 /**
@@ -176,11 +177,11 @@ export function followForecasts(state: HallState, seqBefore: number, event: Hall
 /** A forecast made afresh, kept by nobody: what the kept ones must always equal (tests compare them). */
 export function freshForecast(state: HallState, config: ForecastConfig, nowIn: number, lanes: LaneChoice = 'serving'): CallForecast {
   const now = Math.max(nowIn, state.at);
-  return viewAt(new Simulation(state, config, now, lanes), now);
+  return viewAt({ sim: new Simulation(state, config, now, lanes) }, now);
 }
 
-/** Forecasts played out afresh, and takes followed instead (tests and the bench read them). */
-export const forecastCounts = { made: 0, followed: 0 };
+/** Forecasts made afresh, takes followed instead, and held forecasts renewed mid-question (tests read them). */
+export const forecastCounts = { made: 0, followed: 0, renewed: 0 };
 
 /** Two per mode is enough for a screen asking about one moment, and for the server answering several kiosks at once. */
 const CACHE_SIZE = 4;
@@ -238,6 +239,8 @@ class Simulation {
   readonly calls: ForecastCall[] = [];
   readonly ends: LaneEnd[] = [];
   readonly callOf = new Map<string, ForecastCall>();
+  /** Lanes not yet ended: the forecast is played out step by step as far as a question needs (`playOne`). */
+  private active: Lane[] = [];
   /** A later now answers exactly like a fresh forecast while before this (see `answersAt`). */
   private until = Number.POSITIVE_INFINITY;
   private readonly visitMs = new Map<string, number>();
@@ -264,7 +267,7 @@ class Simulation {
       this.lanes.push(lane);
     }
     forecastCounts.made++;
-    this.play();
+    this.active = this.lanes.slice();
   }
 
   /** A busy window is free when its visit is expected to end: the average minus the time spent, at least OVERRUN_SHARE of it again. */
@@ -291,54 +294,60 @@ class Simulation {
     return ms;
   }
 
-  /** Whether it answers for `now` exactly as a forecast made afresh at `now` would. */
+  /** Whether what is played out so far answers for `now` exactly as a forecast made afresh at `now` would. */
   answersAt(now: number): boolean {
     return now === this.now || (now > this.now && now < this.until);
   }
 
-  /** Play out from where the lanes stand: every iteration calls a ticket or ends a lane (bounded). */
-  private play(): void {
+  /** Play out to the end. */
+  playAll(): void {
+    // Bounded: every step calls a ticket or ends a lane.
+    while (this.playOne());
+  }
+
+  /** The next step (the lane free first calls a ticket, or ends): false when every lane has ended. */
+  playOne(): boolean {
     const fairness = this.config.queueRules.fairness;
-    let active = this.lanes.filter((l) => !l.ended);
-    while (active.length > 0) {
-      let lane = active[0]!;
-      for (const l of active) if (l.freeAt < lane.freeAt || (l.freeAt === lane.freeAt && l.window.number < lane.window.number)) lane = l;
-      // A lane whose time moves with now stays first over a fixed one only while now has not caught up the gap.
-      if (lane.rel) for (const l of active) if (!l.rel) this.until = Math.min(this.until, this.now + l.freeAt - lane.freeAt);
-      while (lane.next < lane.line.length && this.callOf.has(lane.line[lane.next]!.ticket.id)) lane.next++;
-      const base = { step: this.steps.length, index: this.calls.length, lane, window: lane.window, at: lane.freeAt, rel: lane.rel, streak: lane.streak };
-      const best = lane.line[lane.next];
-      if (!best) {
-        const end: LaneEnd = { kind: 'end', ...base };
-        this.steps.push(end);
-        this.ends.push(end);
-        lane.steps.push(end);
-        lane.ended = true;
-        active = active.filter((l) => l !== lane);
-        continue;
-      }
-      for (;;) {
-        const t = lane.line[lane.nextWalkIn]?.ticket;
-        if (!t || (!this.callOf.has(t.id) && !isPriorityClass(t.class))) break;
-        lane.nextWalkIn++;
-      }
-      const bestWalkIn = lane.line[lane.nextWalkIn];
-      const ticket = pickNext(best, bestWalkIn, lane.streak, fairness).ticket;
-      const call: ForecastCall = { kind: 'call', ...base, ticket, best, bestWalkIn };
-      this.callOf.set(ticket.id, call);
-      this.steps.push(call);
-      this.calls.push(call);
-      lane.steps.push(call);
-      lane.streak = isPriorityClass(ticket.class) ? lane.streak + 1 : 0;
-      lane.freeAt += this.visit(ticket.queueId);
+    const active = this.active;
+    if (active.length === 0) return false;
+    let lane = active[0]!;
+    for (const l of active) if (l.freeAt < lane.freeAt || (l.freeAt === lane.freeAt && l.window.number < lane.window.number)) lane = l;
+    // A lane whose time moves with now stays first over a fixed one only while now has not caught up the gap.
+    if (lane.rel) for (const l of active) if (!l.rel) this.until = Math.min(this.until, this.now + l.freeAt - lane.freeAt);
+    while (lane.next < lane.line.length && this.callOf.has(lane.line[lane.next]!.ticket.id)) lane.next++;
+    const base = { step: this.steps.length, index: this.calls.length, lane, window: lane.window, at: lane.freeAt, rel: lane.rel, streak: lane.streak };
+    const best = lane.line[lane.next];
+    if (!best) {
+      const end: LaneEnd = { kind: 'end', ...base };
+      this.steps.push(end);
+      this.ends.push(end);
+      lane.steps.push(end);
+      lane.ended = true;
+      this.active = active.filter((l) => l !== lane);
+      return true;
     }
+    for (;;) {
+      const t = lane.line[lane.nextWalkIn]?.ticket;
+      if (!t || (!this.callOf.has(t.id) && !isPriorityClass(t.class))) break;
+      lane.nextWalkIn++;
+    }
+    const bestWalkIn = lane.line[lane.nextWalkIn];
+    const ticket = pickNext(best, bestWalkIn, lane.streak, fairness).ticket;
+    const call: ForecastCall = { kind: 'call', ...base, ticket, best, bestWalkIn };
+    this.callOf.set(ticket.id, call);
+    this.steps.push(call);
+    this.calls.push(call);
+    lane.steps.push(call);
+    lane.streak = isPriorityClass(ticket.class) ? lane.streak + 1 : 0;
+    lane.freeAt += this.visit(ticket.queueId);
+    return true;
   }
 
   /**
    * A ticket just taken: nothing changes before the first step it would win
    * (a call where it comes first, or the end of a lane that may call it), so
    * the steps before are kept, the lanes put back as they stood then, and the
-   * rest played out again with the ticket in its lines.
+   * rest played out again, with the ticket in its lines, when asked.
    */
   follow(x: TicketRecord): void {
     const fairness = this.config.queueRules.fairness;
@@ -347,8 +356,10 @@ class Simulation {
     for (const lane of this.lanes) if (eligibleAt(x, lane.window)) placed.set(lane, { ticket: x, place: placeAt(x, lane.window, fairness), class: x.class });
     if (placed.size === 0) return;
     forecastCounts.followed++;
+    // Played further only as far as needed: the steps after it are played again anyway.
     let from = this.steps.length;
-    for (const s of this.steps) {
+    for (let i = 0; i < this.steps.length || this.playOne(); i++) {
+      const s = this.steps[i]!;
       const p = placed.get(s.lane);
       if (!p) continue;
       if (s.kind === 'end') {
@@ -375,11 +386,14 @@ class Simulation {
       let i = lane.steps.length;
       while (i > 0 && lane.steps[i - 1]!.step >= from) i--;
       // Ended before `from`: it may not call the new ticket (else that end would be `from`).
-      if (i === lane.steps.length) continue;
-      const first = lane.steps[i]!;
-      lane.freeAt = first.at;
-      lane.rel = first.rel;
-      lane.streak = first.streak;
+      if (lane.ended && i === lane.steps.length) continue;
+      const first = lane.steps[i];
+      // Else its time and streak at `from` are those of its first step since (none played yet: as it stands).
+      if (first) {
+        lane.freeAt = first.at;
+        lane.rel = first.rel;
+        lane.streak = first.streak;
+      }
       lane.ended = false;
       // Its last call before `from` (an end is always a lane's last step): every ticket before what it saw first was called by then.
       const last = lane.steps[i - 1] as ForecastCall | undefined;
@@ -392,45 +406,65 @@ class Simulation {
       }
       lane.steps.length = i;
     }
-    this.play();
+    this.active = this.lanes.filter((l) => !l.ended);
   }
 }
 
-/** The forecast as of `now` (at or after its base time, where it answers exactly): its times moved with now where they move. */
-function viewAt(sim: Simulation, now: number): CallForecast {
-  const shift = now - sim.now;
-  const atOf = (s: Step) => (s.rel ? s.at + shift : s.at);
-  const { calls, ends, choice } = sim;
-  const fairness = sim.config.queueRules.fairness;
+/**
+ * The forecast as of `now` (at or after its base time): its times moved with
+ * now where they move. Each question plays out as far as it needs; should the
+ * steps that took fall outside the moments they answer for, a forecast made
+ * afresh at `now` replaces the held one.
+ */
+function viewAt(held: { sim: Simulation }, now: number): CallForecast {
+  const played = (need: (sim: Simulation) => void): Simulation => {
+    need(held.sim);
+    if (!held.sim.answersAt(now)) {
+      forecastCounts.renewed++;
+      const { state, config, choice } = held.sim;
+      held.sim = new Simulation(state, config, now, choice);
+      need(held.sim);
+    }
+    return held.sim;
+  };
+  const all = (sim: Simulation) => sim.playAll();
+  const first = held.sim;
 
   /**
    * Calls ahead of `t`'s call (at `at`, number `index` in the order) at windows that may call it. Serving
    * windows: the calls before `at` (two windows calling at the same moment are not ahead of each other).
    * Every window as if it opened now: the calls before it in the order — they will not all open at once.
    */
-  const aheadOf = (t: TicketRecord, at: number, index: number) => {
+  const aheadOf = (sim: Simulation, t: TicketRecord, at: number, index: number) => {
     let n = 0;
-    for (let i = 0; i < calls.length; i++) {
-      const c = calls[i]!;
-      if (choice === 'serving' ? atOf(c) >= at : i >= index) break;
+    for (let i = 0; i < sim.calls.length; i++) {
+      const c = sim.calls[i]!;
+      if (sim.choice === 'serving' ? atOf(sim, c) >= at : i >= index) break;
       if (eligibleAt(t, c.window)) n++;
     }
     return n;
   };
+  const atOf = (sim: Simulation, s: Step) => (s.rel ? s.at + now - sim.now : s.at);
 
   return {
     now,
-    lanes: sim.lanes.length,
+    lanes: first.lanes.length,
     get order() {
-      return calls.map((c) => ({ ticketId: c.ticket.id, window: c.window.number, at: atOf(c) }));
+      const sim = played(all);
+      return sim.calls.map((c) => ({ ticketId: c.ticket.id, window: c.window.number, at: atOf(sim, c) }));
     },
     placeOf(ticket) {
+      const sim = played((s) => {
+        while (!s.callOf.has(ticket.id) && s.playOne());
+      });
       const call = sim.callOf.get(ticket.id);
       if (!call || ticket.status !== 'waiting') return undefined;
-      const at = atOf(call);
-      return { ahead: aheadOf(ticket, at, call.index), at, window: call.window.number };
+      const at = atOf(sim, call);
+      return { ahead: aheadOf(sim, ticket, at, call.index), at, window: call.window.number };
     },
     placeOfNew(queueId, cls) {
+      const sim = played(all);
+      const fairness = sim.config.queueRules.fairness;
       // Numbered after every ticket of the day, placed at now: as decide.ts would issue it.
       const t: TicketRecord = {
         id: '\uffff',
@@ -456,24 +490,24 @@ function viewAt(sim: Simulation, now: number): CallForecast {
       };
       // The first recorded call the new ticket would win…
       let won: { at: number; window: number; index: number } | undefined;
-      for (const c of calls) {
+      for (const c of sim.calls) {
         if (!eligibleAt(t, c.window)) continue;
         const x = placed(c.window);
         const best = byPlace(x, c.best) < 0 ? x : c.best;
         const bestWalkIn = walkIn && (!c.bestWalkIn || byPlace(x, c.bestWalkIn) < 0) ? x : c.bestWalkIn;
         if (pickNext(best, bestWalkIn, c.streak, fairness) === x) {
-          won = { at: atOf(c), window: c.window.number, index: c.index };
+          won = { at: atOf(sim, c), window: c.window.number, index: c.index };
           break;
         }
       }
       // …or a lane that runs out of tickets before that and would call it then.
-      for (const e of ends) {
+      for (const e of sim.ends) {
         if (!eligibleAt(t, e.window)) continue;
-        const at = atOf(e);
+        const at = atOf(sim, e);
         if (won && (at > won.at || (at === won.at && e.window.number > won.window))) continue;
         won = { at, window: e.window.number, index: e.index };
       }
-      return won && { ahead: aheadOf(t, won.at, won.index), at: won.at, window: won.window };
+      return won && { ahead: aheadOf(sim, t, won.at, won.index), at: won.at, window: won.window };
     },
   };
 }

@@ -22,12 +22,14 @@ const CLASSES: TicketClass[] = ['walk_in', 'green', 'appointment'];
 /** Everything a forecast tells, in one comparable value. */
 function told(hall: MemoryHall, f: CallForecast) {
   const waiting = Object.values(hall.state.tickets).filter((t) => t.status === 'waiting');
+  // A ticket's place first: it plays out only as far as that ticket (the server's receipt); then all of it.
+  const places = waiting.map((t) => [t.id, f.placeOf(t)]);
   return {
     now: f.now,
     lanes: f.lanes,
-    order: f.order,
-    places: waiting.map((t) => [t.id, f.placeOf(t)]),
+    places,
     tiles: hall.config.queues.flatMap((q) => CLASSES.map((c) => [q.id, c, f.placeOfNew(q.id, c)])),
+    order: f.order,
   };
 }
 
@@ -106,6 +108,59 @@ describe('the kept call forecast', () => {
     }
     expect(checks).toBe(750);
   }, 120_000);
+
+  it('a morning like the bench’s: takes round-robin over every queue seconds apart, windows closed, then some open and busy', () => {
+    const hall = new MemoryHall(demoConfig, TEN_AM - 30 * MIN);
+    const queues = demoConfig.queues.map((q) => q.id);
+    const random = seededRandom(5);
+    const takeAndAsk = (i: number) => {
+      hall.now += Math.floor(random() * 3000);
+      const cls = i % 17 === 0 ? 'green' : 'walk_in';
+      const e = hall.ok({
+        type: 'ticket.take',
+        deviceId: 'k',
+        queueId: queues[i % queues.length]!,
+        class: cls,
+        priorityReason: cls === 'green' ? 'elderly' : undefined,
+      });
+      const id = e.type === 'ticket.issued' ? e.ticketId : '';
+      // The receipt first (played out only as far as this ticket), as the server asks; now and then the whole of it.
+      const t = hall.state.tickets[id]!;
+      for (const mode of ['serving', 'all'] as const) {
+        const at = hall.now + (i % 3) * 45_000;
+        expect(forecastCalls(hall.state, hall.config, at, mode).placeOf(t), `take ${i} (${mode})`).toEqual(
+          freshForecast(hall.state, hall.config, at, mode).placeOf(t),
+        );
+      }
+      if (i % 10 === 0) compareAt(hall, hall.now + 20_000, `take ${i}`);
+    };
+    for (let i = 0; i < 200; i++) takeAndAsk(i);
+    for (const w of [1, 5, 7, 9, 10, 12]) {
+      hall.ok({ type: 'window.open', clerkId: clerkOf(w), window: w });
+      if (w !== 10) hall.ok({ type: 'ticket.call_next', clerkId: clerkOf(w), window: w });
+      hall.now += 20_000;
+    }
+    for (let i = 200; i < 400; i++) takeAndAsk(i);
+  });
+
+  it('a question that plays further than the last one, at a later moment: answered as afresh (renewed if the new steps do not hold then)', () => {
+    const before = forecastCounts.renewed;
+    for (let seed = 11; seed <= 16; seed++) {
+      const random = seededRandom(seed * 7);
+      randomDay(seed, 200, (hall, step) => {
+        const waiting = Object.values(hall.state.tickets).filter((t) => t.status === 'waiting');
+        if (waiting.length === 0) return;
+        // One ticket now, then another later: each played out only as far as it needs.
+        forecastCalls(hall.state, hall.config, hall.now).placeOf(waiting[0]!);
+        const later = hall.now + Math.floor(random() * 10 * MIN);
+        const t = waiting[Math.floor(random() * waiting.length)]!;
+        expect(forecastCalls(hall.state, hall.config, later).placeOf(t), `seed ${seed} step ${step}`).toEqual(
+          freshForecast(hall.state, hall.config, later).placeOf(t),
+        );
+      });
+    }
+    expect(forecastCounts.renewed - before).toBeGreaterThan(0);
+  });
 
   it('a priority ticket placed before what a window at its streak limit saw first: called once the walk-in has gone', () => {
     // Window 9 serves tax, then comprehensive (10 minutes' step). Three green calls in a row: the streak is at its limit.
