@@ -81,6 +81,12 @@ interface Placed {
   place: number;
   /** The ticket's class, for the streak rule (`pickNext`). */
   class: TicketClass;
+  /** Shared by the ticket's places in every line: its call, once played (a property, not a lookup: lanes skip many called tickets). */
+  slot: Slot;
+}
+
+interface Slot {
+  call: ForecastCall | undefined;
 }
 
 /** What every step of the forecast records: where it stands in the order, and the lane's time and streak before it. */
@@ -102,6 +108,7 @@ interface StepBase {
 interface ForecastCall extends StepBase {
   kind: 'call';
   ticket: TicketRecord;
+  slot: Slot;
   best: Placed;
   bestWalkIn: Placed | undefined;
 }
@@ -252,14 +259,14 @@ class Simulation {
     readonly choice: LaneChoice,
   ) {
     const fairness = config.queueRules.fairness;
-    const waiting: TicketRecord[] = [];
-    for (const t of Object.values(state.tickets)) if (t.status === 'waiting') waiting.push(t);
+    const waiting: { ticket: TicketRecord; slot: Slot }[] = [];
+    for (const t of Object.values(state.tickets)) if (t.status === 'waiting') waiting.push({ ticket: t, slot: { call: undefined } });
     for (const w of config.windows) {
       const record = state.windows[String(w.number)];
       const serving = record !== undefined && record.status !== 'closed' && record.status !== 'paused';
       if (choice === 'serving' && !serving) continue;
       const line: Placed[] = [];
-      for (const t of waiting) if (eligibleAt(t, w)) line.push({ ticket: t, place: placeAt(t, w, fairness), class: t.class });
+      for (const { ticket: t, slot } of waiting) if (eligibleAt(t, w)) line.push({ ticket: t, place: placeAt(t, w, fairness), class: t.class, slot });
       line.sort(byPlace);
       const current = record?.current === undefined ? undefined : state.tickets[record.current];
       const lane: Lane = { window: w, line, next: 0, nextWalkIn: 0, streak: record?.priorityStreak ?? 0, freeAt: now, rel: true, ended: false, steps: [] };
@@ -314,7 +321,7 @@ class Simulation {
     for (const l of active) if (l.freeAt < lane.freeAt || (l.freeAt === lane.freeAt && l.window.number < lane.window.number)) lane = l;
     // A lane whose time moves with now stays first over a fixed one only while now has not caught up the gap.
     if (lane.rel) for (const l of active) if (!l.rel) this.until = Math.min(this.until, this.now + l.freeAt - lane.freeAt);
-    while (lane.next < lane.line.length && this.callOf.has(lane.line[lane.next]!.ticket.id)) lane.next++;
+    while (lane.next < lane.line.length && lane.line[lane.next]!.slot.call !== undefined) lane.next++;
     const base = { step: this.steps.length, index: this.calls.length, lane, window: lane.window, at: lane.freeAt, rel: lane.rel, streak: lane.streak };
     const best = lane.line[lane.next];
     if (!best) {
@@ -327,13 +334,14 @@ class Simulation {
       return true;
     }
     for (;;) {
-      const t = lane.line[lane.nextWalkIn]?.ticket;
-      if (!t || (!this.callOf.has(t.id) && !isPriorityClass(t.class))) break;
+      const q = lane.line[lane.nextWalkIn];
+      if (!q || (q.slot.call === undefined && !isPriorityClass(q.class))) break;
       lane.nextWalkIn++;
     }
     const bestWalkIn = lane.line[lane.nextWalkIn];
-    const ticket = pickNext(best, bestWalkIn, lane.streak, fairness).ticket;
-    const call: ForecastCall = { kind: 'call', ...base, ticket, best, bestWalkIn };
+    const { ticket, slot } = pickNext(best, bestWalkIn, lane.streak, fairness);
+    const call: ForecastCall = { kind: 'call', ...base, ticket, slot, best, bestWalkIn };
+    slot.call = call;
     this.callOf.set(ticket.id, call);
     this.steps.push(call);
     this.calls.push(call);
@@ -353,7 +361,9 @@ class Simulation {
     const fairness = this.config.queueRules.fairness;
     const walkIn = !isPriorityClass(x.class);
     const placed = new Map<Lane, Placed>();
-    for (const lane of this.lanes) if (eligibleAt(x, lane.window)) placed.set(lane, { ticket: x, place: placeAt(x, lane.window, fairness), class: x.class });
+    const slot: Slot = { call: undefined };
+    for (const lane of this.lanes)
+      if (eligibleAt(x, lane.window)) placed.set(lane, { ticket: x, place: placeAt(x, lane.window, fairness), class: x.class, slot });
     if (placed.size === 0) return;
     forecastCounts.followed++;
     // Played further only as far as needed: the steps after it are played again anyway.
@@ -379,7 +389,11 @@ class Simulation {
       lane.line.splice(i, 0, p);
       at.set(lane, i);
     }
-    for (const s of this.steps.splice(from)) if (s.kind === 'call') this.callOf.delete(s.ticket.id);
+    for (const s of this.steps.splice(from)) {
+      if (s.kind !== 'call') continue;
+      s.slot.call = undefined;
+      this.callOf.delete(s.ticket.id);
+    }
     while ((this.calls.at(-1)?.step ?? -1) >= from) this.calls.pop();
     while ((this.ends.at(-1)?.step ?? -1) >= from) this.ends.pop();
     for (const lane of this.lanes) {
@@ -485,7 +499,7 @@ function viewAt(held: { sim: Simulation }, now: number): CallForecast {
       const places = new Map<WindowRef, Placed>();
       const placed = (w: WindowRef) => {
         let p = places.get(w);
-        if (!p) places.set(w, (p = { ticket: t, place: placeAt(t, w, fairness), class: cls }));
+        if (!p) places.set(w, (p = { ticket: t, place: placeAt(t, w, fairness), class: cls, slot: { call: undefined } }));
         return p;
       };
       // The first recorded call the new ticket would win…
