@@ -32,6 +32,7 @@ import { EventEmitter } from 'node:events';
 import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { HallEvent, LoggedEvent } from '../../state-machines/domain/events.ts';
 import { decide, type HallCommand } from '../../state-machines/hall/decide.ts';
+import { followForecasts } from '../../state-machines/hall/call-forecast.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
 import { HALL_STATE_VERSION, initialHallState, type HallState } from '../../state-machines/hall/state.ts';
 import { protocolError, type ProtocolError } from '../../state-machines/protocol/errors.ts';
@@ -516,6 +517,7 @@ export class HallService extends EventEmitter<{
    * be half applied, so nothing more is decided on it (false).
    */
   private fold(stored: StoredEvent): boolean {
+    const seqBefore = this.hallState.seq;
     try {
       evolve(this.hallState, stored);
     } catch (err) {
@@ -524,6 +526,8 @@ export class HallService extends EventEmitter<{
       return false;
     }
     this.sinceCheckpoint++;
+    // A take is played into the kept forecast instead of a fresh one per receipt (issue 15: 39% of a busy server).
+    followForecasts(this.hallState, seqBefore, stored.event);
     this.emit('folded', stored);
     return true;
   }

@@ -22,6 +22,7 @@ import type { CaseDesk } from '../hall/case-desk.ts';
 import type { AppointmentDesk } from '../hall/appointment-desk.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { Caller, type CommandServices } from './caller.ts';
+import { coalesceWebSocketWrites } from './coalesced-writes.ts';
 import { CommandCosts } from './command-costs.ts';
 import { ConnectionLimits } from './connection-limits.ts';
 import { authenticate, type HallNamespace, type SocketIdentity } from './handshake.ts';
@@ -60,6 +61,8 @@ export function attachHallSockets(io: Server, hall: HallService, sessions: Sessi
   const log = options.log ?? pino({ enabled: false });
   const namespaces = new Map<Role, HallNamespace>();
   const connections = new ConnectionLimits(hall.config.limits, () => namespaces.values(), log);
+  // A batch's events leave each socket in one write, not one per event (issue 15: ~25% of a busy server).
+  coalesceWebSocketWrites(io);
 
   // Every snapshot at one seq carries the same projected state: build it once per audience, not once per socket.
   const publicConfig = toPublicConfig(hall.config, 'public');

@@ -3,6 +3,7 @@ import type { HallConfig } from '../../state-machines/config/hall-config.ts';
 import type { HallEvent, LoggedEvent } from '../../state-machines/domain/events.ts';
 import { decide, type Decision, type HallCommand } from '../../state-machines/hall/decide.ts';
 import { MAX_CLOCK_EVENTS_PER_SETTLE } from '../../server/hall/hall-service.ts';
+import { followForecasts } from '../../state-machines/hall/call-forecast.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
 import { initialHallState, type HallState } from '../../state-machines/hall/state.ts';
 
@@ -43,6 +44,8 @@ export class MemoryHall {
     const logged = { seq: this.state.seq + 1, at: this.now, event };
     this.log.push(logged);
     evolve(this.state, logged);
+    // As the server's fold: kept forecasts follow a take (tests thereby check the followed answers).
+    followForecasts(this.state, logged.seq - 1, event);
   }
 
   /** Run and insist it was accepted. */
