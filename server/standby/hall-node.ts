@@ -91,6 +91,8 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
 
   const standDown = async () => {
     clearInterval(watch);
+    // Socket.IO's close ends each connection without a disconnect packet ('server shutting down'): clients see
+    // 'transport close', reconnect and follow the hall to the other server; a clerk's session is not ended.
     await primary?.close();
     primary = undefined;
     await runStandby();

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TicketReceipt } from '../../state-machines/protocol/socket-events.ts';
-import { demoConfig } from '../support/demo.ts';
+import { DEMO_TOKENS, demoConfig } from '../support/demo.ts';
 import { logRows } from '../support/log-rows.ts';
 import { connect, newRequestId, type TestClient } from '../support/hall-client.ts';
 import { kioskFloodHall } from '../support/server.ts';
@@ -150,6 +150,14 @@ describe('a standby that takes over with nothing acknowledged lost', () => {
     const [a, b] = pair.members as [NonNullable<(typeof pair.members)[0]>, NonNullable<(typeof pair.members)[1]>];
     const oldKiosk = await connect(a.url, '/kiosk', kioskTokens[0]!);
     cleanups.push(() => oldKiosk.close());
+    // A wall display on A: when A stands down its link drops as if A had died ('transport close'), so it follows the
+    // hall — not 'io server disconnect', which a clerk's panel would take as the end of its session.
+    const display = await connect(a.url, '/display', DEMO_TOKENS.display);
+    cleanups.push(() => display.close());
+    let displayLost: string | undefined;
+    display.socket.on('disconnect', (reason) => {
+      displayLost = reason;
+    });
     const first = await oldKiosk.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'tax' });
     expect(first.ok).toBe(true);
     // The standby keeps the 统计报表 as it keeps the log (a takeover has nothing to fold): A's ticket is a row there.
@@ -178,6 +186,7 @@ describe('a standby that takes over with nothing acknowledged lost', () => {
     expect(answer?.ok ?? false).toBe(false);
     // It stands down and rejoins as the standby; its unacknowledged row (if it wrote one) is set aside.
     await waitFor('A to stand down', async () => ((await pair.role(0)) === 'standby' ? true : undefined), 15_000);
+    expect(displayLost).toBe('transport close');
     await pair.inSync(1);
     const rowsA = logRows(a.dataDir);
     const rowsB = logRows(b.dataDir);
