@@ -4,7 +4,9 @@
  *
  * The log is a realistic hall day repeated: tickets across every queue, each
  * one called, started and completed at a window that serves its queue, 1,500
- * tickets a day, so the fold's daily pruning runs. It is built with the real
+ * tickets a day, so the fold's daily pruning runs; each morning the hall's
+ * clock first records 未评价 (rating.expired) for the day before's services
+ * nobody rated, as the server's first command of the day would. It is built with the real
  * decide → SqliteEventStore.append → evolve path (a valid hash chain), but with
  * synchronous=OFF inside one transaction, which makes 1M events a matter of
  * seconds; the file is deleted afterwards.
@@ -19,7 +21,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadHallConfig } from '../../server/config/load-config.ts';
-import { HallService } from '../../server/hall/hall-service.ts';
+import { CLOCK_ACTOR, HallService } from '../../server/hall/hall-service.ts';
 import { openDatabase, SqliteEventStore } from '../../server/store/sqlite-event-store.ts';
 import { decide, type HallCommand } from '../../state-machines/hall/decide.ts';
 import { evolve } from '../../state-machines/hall/evolve.ts';
@@ -29,10 +31,11 @@ import { startHall } from './processes.ts';
 import { ratio } from './stats.ts';
 
 // The replay log is built at made-up hours: the demo hall without its calendar.
-const config = (() => {
+export const replayFixtureConfig = (() => {
   const shipped = loadHallConfig('server/halls/demo-hall.json');
   return { ...shipped, schedule: undefined };
 })();
+const config = replayFixtureConfig;
 const TICKETS_PER_DAY = 1500;
 
 export interface ReplayRow {
@@ -72,7 +75,13 @@ export function buildLog(dir: string, events: number): void {
   db.transaction(() => {
     for (const w of config.windows) run({ type: 'window.open', window: w.number, clerkId: w.posts.a }, `clerk:${w.posts.a}@${w.number}`);
     for (let i = 0; store.lastSeq() < events; i++) {
-      if (i % TICKETS_PER_DAY === TICKETS_PER_DAY - 1) now += 15 * 3600_000; // next morning
+      if (i % TICKETS_PER_DAY === TICKETS_PER_DAY - 1) {
+        now += 15 * 3600_000; // next morning
+        // What the server settles before the morning's first command: without it every unrated service stays
+        // invited for ever, and the fold's day change walks them all (a 1M-event replay took 30 s instead of 7).
+        while (store.lastSeq() < events && run({ type: 'clock.tick' }, CLOCK_ACTOR) !== undefined);
+        if (store.lastSeq() >= events) break;
+      }
       now += 15_000;
       const q = config.queues[i % config.queues.length]!;
       const taken = run({ type: 'ticket.take', deviceId: 'kiosk-1f-1', queueId: q.id }, 'kiosk:kiosk-1f-1');
