@@ -262,7 +262,7 @@ export class HallService extends EventEmitter<{
       evolve(state, e);
       if (++replayed < this.checkpointEvery) tail.push(e);
     };
-    // One pass over the tail where the store can (fold each event and verify its link in the hash chain), else two.
+    // Where the store can, it checks the tail's hash chain beside the fold (SQLite: in a worker thread), else fold then verify.
     let verified: VerifyResult;
     if (this.store.replay) {
       verified = this.store.replay(fromCheckpoint, visit);

@@ -57,9 +57,10 @@ export interface EventStore {
   /** Recompute the hash chain from `fromSeq` (default: the start). */
   verify(fromSeq?: number): VerifyResult;
   /**
-   * Start-up in one pass: hand every event after `afterSeq` to `visit`, oldest
-   * first, while verifying the hash chain of the same rows (the answer is what
-   * `verify(afterSeq + 1)` would say; events after a break are still visited).
+   * Start-up: hand every event after `afterSeq` to `visit`, oldest first, and
+   * check the hash chain of the same rows (SqliteEventStore: in a worker thread
+   * beside the fold when the tail is long). The answer is what
+   * `verify(afterSeq + 1)` would say; events after a break are still visited.
    * Optional: without it, HallService.boot folds `iterateFrom` and then calls `verify`.
    */
   replay?(afterSeq: number, visit: (event: LoggedEvent) => void): VerifyResult;

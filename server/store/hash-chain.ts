@@ -3,11 +3,12 @@
  * back-filled or altered). Each row stores the SHA-256 of its own content and
  * of the previous row's hash, so changing any byte of any row — or deleting or
  * inserting one — breaks every hash after it. `npm run verify-log` walks the
- * chain.
+ * chain. The formula and the walk live in chain-walk.mjs (a worker thread
+ * runs them at boot).
  */
-import { hash } from 'node:crypto';
+import { GENESIS_HASH, linkHash } from './chain-walk.mjs';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
 
 export interface ChainedRow {
   seq: number;
@@ -19,6 +20,5 @@ export interface ChainedRow {
 }
 
 export function rowHash(prevHash: string, row: ChainedRow): string {
-  // crypto.hash: one-shot, same digest as createHash().update().digest(), ~2× cheaper per row on replay.
-  return hash('sha256', `${prevHash}\n${row.seq}\n${row.at}\n${row.type}\n${row.actor}\n${row.requestKey ?? ''}\n${row.payload}`, 'hex');
+  return linkHash(prevHash, row.seq, row.at, row.type, row.actor, row.requestKey, row.payload);
 }

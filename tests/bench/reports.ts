@@ -4,7 +4,7 @@
  *
  * The log is replay.ts's fixture (buildLog): days of 1,500 tickets, each issued, called, started and
  * completed through the real decide → SqliteEventStore.append → evolve path, except that the call is
- * written directly (see buildLog) — so 1M events is about 167 service days of a busy hall, not a
+ * written directly (see buildLog) — so 1M events is about 134 service days of a busy hall, not a
  * calendar year; the month report covers its last 30 days (~45,000 visits). The projection is built
  * from that log by `ReportProjection.catchUp` (the same fold the server runs per event).
  *

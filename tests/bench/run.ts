@@ -79,7 +79,7 @@ const TARGETS = {
   callP99Ratio: 1.5,
   issuingRatio: 1.0,
   issuingAckP99Ms: 20,
-  replay1MMs: 2000,
+  replay1MRatio: 1.5,
   monthReportMs: 200,
   projectionOverhead: 0.05,
   hubIngestRatio: 0.5,
@@ -296,9 +296,9 @@ if (replay) {
   const million = replay.find((r) => r.events === 1_000_000);
   if (million) {
     targets.replay = {
-      target: `1M events full replay < ${TARGETS.replay1MMs} ms`,
-      measured: `${fmt(million.fullReplayMs, 0)} ms`,
-      met: million.fullReplayMs < TARGETS.replay1MMs,
+      target: `1M events full replay ≤ ${TARGETS.replay1MRatio}× the bare read of the same rows`,
+      measured: `${fmt(million.ratioToRead, 2)}× (${fmt(million.fullReplayMs, 0)} ms ÷ ${fmt(million.bareReadMs, 0)} ms)`,
+      met: million.ratioToRead <= TARGETS.replay1MRatio,
     };
   }
   sections.push(
@@ -312,6 +312,8 @@ if (replay) {
           'µs/event',
           'bare read (ms)',
           'ratio to read',
+          'chain checked by',
+          'chain in the hall thread (ms)',
           'public xstate API only (ms)',
           'verify chain alone (ms)',
           'write checkpoint (ms)',
@@ -326,7 +328,9 @@ if (replay) {
           fmt(r.fullReplayCpuMs, 0),
           fmt(r.perEventUs, 2),
           fmt(r.bareReadMs, 0),
-          fmt(r.ratioToRead, 1),
+          fmt(r.ratioToRead, 2),
+          r.chainCheckedBy,
+          fmt(r.threadCheckReplayMs, 0),
           `${fmt(r.publicApiReplayMs, 0)} (${fmt(r.publicApiReplayMs / r.fullReplayMs, 1)}×)`,
           fmt(r.verifyMs, 0),
           fmt(r.checkpointWriteMs, 1),
@@ -335,7 +339,8 @@ if (replay) {
           fmt(r.buildMs, 0),
         ]),
       ) +
-      `\n\nFull replay = HallService.boot() with no checkpoint: read every row, verify its hash-chain link, parse, fold (median of 3 up to 100k, 1 run above; CPU = user + system time of the bench process during it, less affected by a busy machine than wall time). ` +
+      `\n\nFull replay = HallService.boot() with no checkpoint, as a first start runs it: read, parse and fold every row in the hall's thread while a worker thread checks the hash chain of the same rows (from 20,000 events; below, the hall's thread checks after the fold), then write the checkpoint the boot ends with (median of 3 up to 100k, 1 run above; CPU = user + system time of the bench process, both threads, during it). ` +
+      `Chain in the hall thread = the same boot with no worker: what the worker saves on 2 cores. ` +
       `Bare read (the limit, measured right before each replay) = the same SELECT of every column, raw arrays in chunks of 4096, doing nothing with the rows. ` +
       `Public xstate API only = the same full replay with step.ts's fast path off (every transition through resolveState + transition): what the fast path saves, and why it stays (same state, checked). ` +
       `Boot from checkpoint = what a restart normally costs (checkpoint every 2,000 events and on shutdown). ` +
