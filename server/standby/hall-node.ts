@@ -15,6 +15,7 @@ import { loadHallConfig } from '../config/load-config.ts';
 import { startHallServer, type HallServerOptions, type RunningHallServer } from '../hall-server.ts';
 import { openDatabase, SqliteEventStore } from '../store/sqlite-event-store.ts';
 import type { StandbyOptions } from './standby-options.ts';
+import { leads, type PairMemberView } from './pair-order.ts';
 import { StandbyReceiver } from './standby-receiver.ts';
 
 export interface HallNode {
@@ -26,19 +27,18 @@ export interface HallNode {
   close(): Promise<void>;
 }
 
-interface PeerView {
+interface PeerView extends PairMemberView {
   role: 'primary' | 'standby';
-  term: number;
 }
 
 /** The other server's view of itself, or undefined when it does not answer within a moment. */
 async function askPeer(peerUrl: string, timeoutMs = 800): Promise<PeerView | undefined> {
   try {
     const res = await fetch(`${peerUrl}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
-    const body = (await res.json()) as { standby?: { role?: unknown; term?: unknown } };
-    const role = body.standby?.role;
-    const term = body.standby?.term;
-    if ((role === 'primary' || role === 'standby') && typeof term === 'number') return { role, term };
+    const body = (await res.json()) as { standby?: { role?: unknown; term?: unknown; preferredRole?: unknown; name?: unknown } };
+    const { role, term, preferredRole, name } = body.standby ?? {};
+    const roleOk = (r: unknown): r is 'primary' | 'standby' => r === 'primary' || r === 'standby';
+    if (roleOk(role) && typeof term === 'number' && roleOk(preferredRole) && typeof name === 'string') return { role, term, preferredRole, name };
   } catch {
     // down, cut off, or not (yet) a hall server
   }
@@ -77,13 +77,15 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
   const runPrimary = async (tookOver: boolean) => {
     primary = await startHallServer({ ...options, standby: { options: standby, tookOver } });
     became('primary');
-    // Stand down when the other server holds a newer term (it took over while this one was cut off or frozen).
+    // Stand down when the other server holds the hall at a newer term (it took over while this one was cut off or
+    // frozen), or when both came up as primary and the other leads (pair-order.ts).
     watch = setInterval(() => {
       void askPeer(standby.peerUrl).then((peer) => {
         const mine = primary?.hall.state.takeover?.term ?? 0;
         const fenced = primary?.standbyLink?.fenced === true;
-        if (closed || role !== 'primary' || !(fenced || (peer?.role === 'primary' && peer.term > mine))) return;
-        log.warn({ mine, peer }, 'the other server holds the hall at a newer term: standing down to standby');
+        const otherLeads = peer?.role === 'primary' && !leads(me(mine), peer);
+        if (closed || role !== 'primary' || !(fenced || otherLeads)) return;
+        log.warn({ mine, peer, fenced }, 'the other server holds the hall: standing down to standby');
         change(() => standDown());
       });
     }, 1000);
@@ -105,6 +107,17 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
     const r = new StandbyReceiver(db, store, config, standby, log.child({ part: 'standby' }), () => change(() => takeOver()));
     receiver = r;
     await r.listen(options.host);
+    // Both up as standby (they started together, or each stood down): the one that leads becomes primary. It
+    // acknowledges nothing until the other holds its log, so a wrong lead costs time, never a ticket.
+    watch = setInterval(() => {
+      if (r.status().connected) return;
+      void askPeer(standby.peerUrl).then((peer) => {
+        if (closed || role !== 'standby' || receiver !== r || r.status().connected || peer?.role !== 'standby') return;
+        if (!leads(me(r.term), peer)) return;
+        log.warn({ term: r.term, peer }, 'both servers are standby: this one leads, starting as primary');
+        change(() => leadFromStandby());
+      });
+    }, 1000);
     stub = createServer((req, res) => {
       const status = r.status();
       if (req.url === '/healthz') {
@@ -132,7 +145,10 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
     became('standby');
   };
 
-  const takeOver = async () => {
+  const me = (term: number): PairMemberView => ({ term, preferredRole: standby.preferredRole, name: standby.name });
+
+  const closeStandby = async () => {
+    clearInterval(watch);
     const r = receiver;
     receiver = undefined;
     await r?.close();
@@ -140,6 +156,15 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
     await new Promise<void>((ok) => (stub ? stub.close(() => ok()) : ok()));
     stub?.closeAllConnections();
     stub = undefined;
+  };
+
+  const leadFromStandby = async () => {
+    await closeStandby();
+    await runPrimary(false);
+  };
+
+  const takeOver = async () => {
+    await closeStandby();
     await runPrimary(true);
   };
 
@@ -161,8 +186,20 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
   // watch below — a primary that finds a newer term stands down — but costs the hall a few refused seconds).
   let peer: PeerView | undefined;
   for (let attempt = 0; attempt < 3 && peer === undefined; attempt++) peer = await askPeer(standby.peerUrl, 2000);
-  const first =
-    peer?.role === 'primary' ? 'standby' : peer === undefined || peer.term === mine ? standby.preferredRole : mine > peer.term ? 'primary' : 'standby';
+  // Silent: the preferred role (a primary refuses until a standby holds its log, so guessing wrong is safe).
+  // Otherwise the newer term leads; at equal terms a running primary stays primary; else the pair's order.
+  const first: 'primary' | 'standby' =
+    peer === undefined
+      ? standby.preferredRole
+      : peer.term !== mine
+        ? mine > peer.term
+          ? 'primary'
+          : 'standby'
+        : peer.role === 'primary'
+          ? 'standby'
+          : leads(me(mine), peer)
+            ? 'primary'
+            : 'standby';
   log.info({ peer, term: mine, role: first }, `starting as the pair’s ${first}`);
   if (first === 'primary') await runPrimary(false);
   else await runStandby();

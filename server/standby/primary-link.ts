@@ -23,6 +23,7 @@ const LINK_NAMES: Record<number, LinkName> = { 0: 'down', [LINK_CATCHING_UP]: 'c
 export interface PrimaryLinkStatus {
   role: 'primary';
   name: string;
+  preferredRole: StandbyOptions['preferredRole'];
   peer: string;
   link: LinkName;
   detail: string;
@@ -109,6 +110,7 @@ export class PrimaryLink {
       lastTakeover: takeover && { term: takeover.term, server: takeover.server, at: takeover.at },
       role: 'primary',
       name: this.options.name,
+      preferredRole: this.options.preferredRole,
       peer: this.options.peerUrl,
       link: this.linkName,
       detail: this.detail,

@@ -24,6 +24,7 @@ export interface StandbyStatus {
   role: 'standby';
   term: number;
   name: string;
+  preferredRole: 'primary' | 'standby';
   peer: string;
   /** A primary is connected and has proved the secret. */
   connected: boolean;
@@ -76,6 +77,7 @@ export class StandbyReceiver {
       role: 'standby',
       term: this.term,
       name: this.options.name,
+      preferredRole: this.options.preferredRole,
       peer: this.options.peerUrl,
       connected: this.connected,
       inSync: this.everInSync,

@@ -234,4 +234,58 @@ describe('a standby that takes over with nothing acknowledged lost', () => {
       await pair.close();
     }
   }, 120_000);
+  it('both servers lose power at once and start together: one leads, the other follows, every ticket acknowledged before is there', async () => {
+    const pair = await makePair(configPath);
+    cleanups.push(() => pair.close());
+    await pair.start(0);
+    await pair.start(1);
+    await pair.inSync(0);
+    const acked: { requestId: string; seq: number }[] = [];
+    const take = async (url: string) => {
+      const k = await connect(url, '/kiosk', kioskTokens[0]!);
+      try {
+        for (let i = 0; i < 5; i++) {
+          const requestId = newRequestId();
+          const r = await k.request<TicketReceipt>('ticket:take', { requestId, queueId: 'tax' });
+          expect(r.ok).toBe(true);
+          if (r.ok) acked.push({ requestId, seq: r.seq });
+        }
+      } finally {
+        k.close();
+      }
+    };
+    await take(pair.members[0]!.url);
+    // A takeover first, so the logs hold a term: B holds the hall, A rejoins as its standby.
+    await pair.members[0]!.child!.kill9();
+    await waitFor('B to take over', async () => ((await pair.role(1)) === 'primary' ? true : undefined), 15_000);
+    await pair.start(0);
+    await pair.inSync(1);
+    await take(pair.members[1]!.url);
+
+    // The hall's power goes: both at once. Then both come back together.
+    await Promise.all(pair.members.map((m) => m.child!.kill9()));
+    await Promise.all([pair.start(0), pair.start(1)]);
+    const p = await pair.primary();
+    await pair.inSync(p);
+    expect(await pair.role(1 - p)).toBe('standby');
+    await take(pair.members[p]!.url);
+    const rows = logRows(pair.members[p]!.dataDir);
+    for (const a of acked) expect(rows.find((r) => r.seq === a.seq)?.request_key?.endsWith(a.requestId), `seq ${a.seq}`).toBe(true);
+  }, 120_000);
+  for (const roles of [
+    ['primary', 'primary'],
+    ['standby', 'standby'],
+  ] as const) {
+    it(`both set to ${roles[0]} by mistake and started together: one leads, the other holds its log`, async () => {
+      const pair = await makePair(configPath, 'refuse', undefined, [...roles]);
+      cleanups.push(() => pair.close());
+      await Promise.all([pair.start(0), pair.start(1)]);
+      const p = await pair.primary();
+      await pair.inSync(p);
+      await waitFor('the other as standby', async () => ((await pair.role(1 - p)) === 'standby' ? true : undefined));
+      const k = await connect(pair.members[p]!.url, '/kiosk', kioskTokens[0]!);
+      cleanups.push(() => k.close());
+      expect((await k.request<TicketReceipt>('ticket:take', { requestId: newRequestId(), queueId: 'tax' })).ok).toBe(true);
+    }, 60_000);
+  }
 });

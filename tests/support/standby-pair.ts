@@ -44,7 +44,12 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 /** The pair on loopback; with `netns`, A runs inside that namespace (at its `inside` address) and B at its `outside` one. */
-export async function makePair(configPath: string, whenLost: 'refuse' | 'continue' = 'refuse', netns?: Netns) {
+export async function makePair(
+  configPath: string,
+  whenLost: 'refuse' | 'continue' = 'refuse',
+  netns?: Netns,
+  roles: ['primary' | 'standby', 'primary' | 'standby'] = ['primary', 'standby'],
+) {
   const members: PairMember[] = [];
   for (const name of ['A', 'B']) {
     const port = await freePort();
@@ -64,7 +69,7 @@ export async function makePair(configPath: string, whenLost: 'refuse' | 'continu
         REPLICATION_PORT: String(me.replicationPort),
         STANDBY_SECRET: PAIR_SECRET,
         STANDBY_NAME: me.name,
-        STANDBY_ROLE: i === 0 ? 'primary' : 'standby',
+        STANDBY_ROLE: roles[i]!,
         STANDBY_WHEN_LOST: whenLost,
       },
     });
