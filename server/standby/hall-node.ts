@@ -58,7 +58,11 @@ function termOfLog(dataDir: string): number {
   }
 }
 
-export async function startHallNode(options: HallServerOptions, standby: StandbyOptions): Promise<HallNode> {
+export async function startHallNode(
+  options: HallServerOptions,
+  standby: StandbyOptions,
+  onFatal: (err: unknown) => void = () => process.exit(1),
+): Promise<HallNode> {
   const logOptions = { level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info', base: { svc: 'hall-node', server: standby.name } };
   const log = options.logStream ? pino(logOptions, options.logStream) : pino(logOptions);
   let role: 'primary' | 'standby' = 'standby';
@@ -75,7 +79,8 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
   };
 
   const runPrimary = async (tookOver: boolean) => {
-    primary = await startHallServer({ ...options, standby: { options: standby, tookOver } });
+    const running = await startHallServer({ ...options, standby: { options: standby, tookOver } });
+    primary = running;
     became('primary');
     // Stand down when the other server holds the hall at a newer term (it took over while this one was cut off or
     // frozen), or when both came up as primary and the other leads (pair-order.ts).
@@ -84,7 +89,7 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
         const mine = primary?.hall.state.takeover?.term ?? 0;
         const fenced = primary?.standbyLink?.fenced === true;
         const otherLeads = peer?.role === 'primary' && !leads(me(mine), peer);
-        if (closed || role !== 'primary' || !(fenced || otherLeads)) return;
+        if (closed || primary !== running || !(fenced || otherLeads)) return;
         log.warn({ mine, peer, fenced }, 'the other server holds the hall: standing down to standby');
         change(() => standDown());
       });
@@ -95,8 +100,9 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
     clearInterval(watch);
     // Socket.IO's close ends each connection without a disconnect packet ('server shutting down'): clients see
     // 'transport close', reconnect and follow the hall to the other server; a clerk's session is not ended.
-    await primary?.close();
+    const p = primary;
     primary = undefined;
+    await p?.close();
     await runStandby();
   };
 
@@ -175,8 +181,9 @@ export async function startHallNode(options: HallServerOptions, standby: Standby
       try {
         await work();
       } catch (err) {
-        log.fatal({ err }, 'changing role failed');
-        throw err;
+        // Neither role now (e.g. the port taken): leave it to the service manager to start this server again.
+        log.fatal({ err }, 'changing role failed: exiting to be restarted');
+        onFatal(err);
       }
     });
   };

@@ -46,6 +46,8 @@ export class StandbyReceiver {
   private lastHeard: number | undefined;
   private readonly watch: NodeJS.Timeout;
   private closed = false;
+  /** Said once: the caller closes this and starts the hall server. */
+  private takingOver = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -115,8 +117,9 @@ export class StandbyReceiver {
   }
 
   private checkSilence(): void {
-    if (this.closed || !this.everInSync || this.lastHeard === undefined) return;
+    if (this.closed || this.takingOver || !this.everInSync || this.lastHeard === undefined) return;
     if (Date.now() - this.lastHeard < this.options.takeoverAfterMs) return;
+    this.takingOver = true;
     this.log.warn({ silentMs: Date.now() - this.lastHeard, lastSeq: this.store.lastSeq() }, 'the primary has fallen silent: taking the hall over');
     this.onTakeover();
   }
