@@ -8,5 +8,7 @@
  * carries `elderly` and no number, ticket receipts carry `pageKey`.
  * 5: the guide desk (`/guide`, guide and complaint events), the case's later steps (ready, 出件, EMS),
  * `notice:print`, and the public hall file's items with structured materials and a `bundles` list.
+ * 6: 双机热备 — the event `hall.taken_over` (a client of before could not fold it), the snapshot's
+ * `otherServer`, `standby:status` on /admin.
  */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
