@@ -13,6 +13,7 @@ import type { HallState } from '../state-machines/hall/state.ts';
 import { PAUSE as COMMA } from '../state-machines/voice/announcement.ts';
 import type { KioskPhrase, SpeechPart } from '../state-machines/voice/kiosk-speech.ts';
 import { queuesOnPage } from './queue-board.tsx';
+import { waitsForOpening } from './self-service-texts.ts';
 import { takeOffer, type Availability } from './take-ticket.ts';
 import type { TicketingStatus } from '../state-machines/hall/schedule.ts';
 
@@ -122,10 +123,9 @@ export function screenSpeech(screen: KioskScreen, hall: Hall): SpeechPart[] {
   }
 }
 
-/** The screen's title, why the hall is shut, what works now, then what waits (waitsForOpening's list, in its order). */
+/** The screen's title, why the hall is shut, what works now, then what waits (the screen's own list, in its order). */
 function selfServiceSpeech(closed: ClosedReason, config: PublicHallConfig): SpeechPart[] {
   const booking = config.queues.some((q) => q.appointments);
-  const pickUp = config.windows.some((w) => w.type === '综合出件');
   const phrases: KioskPhrase[] = [
     'k-self-service',
     CLOSED[closed],
@@ -133,10 +133,7 @@ function selfServiceSpeech(closed: ClosedReason, config: PublicHallConfig): Spee
     'k-lookup',
     ...(booking ? (['k-book'] as const) : []),
     'k-after-opening',
-    'k-take-number',
-    ...(booking ? (['k-check-in'] as const) : []),
-    'k-green',
-    ...(pickUp ? (['k-pick-up'] as const) : []),
+    ...waitsForOpening(config).map((w) => w.said),
   ];
   return phrases.flatMap((phrase, i) => (i === 0 ? [p(phrase)] : [PAUSE, p(phrase)]));
 }

@@ -11,19 +11,9 @@ import type { ComponentChildren } from 'preact';
 import type { PublicHallConfig } from '../state-machines/config/hall-config.ts';
 import { pick, type Lang, type Text } from '../state-machines/client/web/i18n.ts';
 import { AT } from './appointment-texts.ts';
-import { ST } from './self-service-texts.ts';
+import { ST, waitsForOpening } from './self-service-texts.ts';
 import { T } from './texts.ts';
 import './self-service.css';
-
-/** What a visitor at night must come back for, in the hall's terms: only what this hall offers. */
-export function waitsForOpening(config: PublicHallConfig): Text[] {
-  return [
-    ST.takeNumber,
-    ...(config.queues.some((q) => q.appointments) ? [ST.checkIn] : []),
-    ST.green,
-    ...(config.windows.some((w) => w.type === '综合出件') ? [ST.pickUp] : []),
-  ];
-}
 
 export function SelfServiceHome({
   config,
@@ -66,8 +56,8 @@ export function SelfServiceHome({
           {pick(lang, ST.waitsTitle)}
         </h3>
         <ul class="self-service__waits-list">
-          {waitsForOpening(config).map((t) => (
-            <li key={t.zh}>{pick(lang, t)}</li>
+          {waitsForOpening(config).map(({ text }) => (
+            <li key={text.zh}>{pick(lang, text)}</li>
           ))}
         </ul>
         <p class="self-service__reopens" data-testid="self-reopens">
