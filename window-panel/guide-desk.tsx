@@ -13,9 +13,10 @@
  *
  * A guide is not a clerk: nothing here calls, serves or records a case.
  */
+import { DeskHeader } from './desk-header.tsx';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { formatTime, useHallNow } from '../state-machines/client/web/clock.ts';
+import { useHallNow } from '../state-machines/client/web/clock.ts';
 import { ACK_TIMEOUT_MS, newRequestId, sendWithRetry, type Outcome, type UiError } from '../state-machines/client/web/command.ts';
 import { attachHallLink, connectHall } from '../state-machines/client/web/hall-link.ts';
 import { errorText, pick, type Lang } from '../state-machines/client/web/i18n.ts';
@@ -30,7 +31,6 @@ import type { ComplaintResult, HelpResult, TicketReceipt } from '../state-machin
 import { NoteField } from './dialogs.tsx';
 import { GUIDE } from './guide-texts.ts';
 import type { ClerkSession } from './session.ts';
-import { T } from './texts.ts';
 
 interface Props {
   session: ClerkSession;
@@ -162,25 +162,16 @@ export function GuideDesk({ session, lang, langToggle, onSessionLost, onSignOut 
   return (
     <div class="desk guide-desk">
       <LinkBanner link={linkState} lang={lang} />
-      <header class="desk-header">
-        <h1 class="desk-header__window" data-testid="guide-title">
-          <span class="desk-header__number">{pick(lang, GUIDE.title)}</span>
-          <span class="desk-header__name">{config.hall.name}</span>
-        </h1>
-        <div class="desk-header__clerk">
-          {session.staff.name}
-          <small>
-            {pick(lang, T.staffId)} {session.staff.id}
-          </small>
-        </div>
-        <span class="desk-header__clock">{formatTime(now, config.hall.timezone, true)}</span>
-        {langToggle}
-        <div class="desk-header__signout">
-          <button type="button" class="button" data-testid="sign-out" onClick={onSignOut}>
-            {pick(lang, T.signOut)}
-          </button>
-        </div>
-      </header>
+      <DeskHeader
+        title={GUIDE.title}
+        titleTestId="guide-title"
+        config={config}
+        staff={session.staff}
+        now={now}
+        lang={lang}
+        langToggle={langToggle}
+        onSignOut={onSignOut}
+      />
       <main class="guide-desk__main">
         <section class="guide-desk__card" aria-labelledby="guide-help-title" data-testid="guide-help">
           <h2 class="section-title" id="guide-help-title">

@@ -38,12 +38,13 @@ import { CaseDeadlines } from './case-deadlines.tsx';
 import { ComplaintsCard } from './complaints.tsx';
 import { PlanningCard } from './planning.tsx';
 import { followUpCounts } from '../state-machines/domain/rating.ts';
+import { DeskHeader } from './desk-header.tsx';
 import { SignInAlerts } from './sign-in-alerts.tsx';
 import { StandbyCard } from './standby-card.tsx';
 import { ReportsEntry } from './reports-entry.tsx';
 import { R } from './reports-texts.ts';
 import type { ClerkSession } from './session.ts';
-import { ABSENCE_TEXT, BOOKING, PAUSE_REASON_TEXT, STATUS, SUPERVISOR as S, T } from './texts.ts';
+import { ABSENCE_TEXT, BOOKING, PAUSE_REASON_TEXT, STATUS, SUPERVISOR as S } from './texts.ts';
 
 type AdminSocket = Socket<ServerToClientEvents, AdminClientEvents>;
 
@@ -121,28 +122,20 @@ export function SupervisorDesk({ session, lang, langToggle, onSessionLost, onSig
   return (
     <div class="desk supervisor">
       <LinkBanner link={linkState} lang={lang} />
-      <header class="desk-header">
-        <h1 class="desk-header__window" data-testid="supervisor-title">
-          <span class="desk-header__number">{pick(lang, S.title)}</span>
-          <span class="desk-header__name">{config.hall.name}</span>
-        </h1>
-        <div class="desk-header__clerk">
-          {session.staff.name}
-          <small>
-            {pick(lang, T.staffId)} {session.staff.id}
-          </small>
-        </div>
-        <span class="desk-header__clock">{formatTime(now, config.hall.timezone, true)}</span>
+      <DeskHeader
+        title={S.title}
+        titleTestId="supervisor-title"
+        config={config}
+        staff={session.staff}
+        now={now}
+        lang={lang}
+        langToggle={langToggle}
+        onSignOut={onSignOut}
+      >
         <button type="button" class="button desk-header__nav" data-testid="open-reports" onClick={() => setReportsOpen(true)}>
           {pick(lang, R.nav)}
         </button>
-        {langToggle}
-        <div class="desk-header__signout">
-          <button type="button" class="button" data-testid="sign-out" onClick={onSignOut}>
-            {pick(lang, T.signOut)}
-          </button>
-        </div>
-      </header>
+      </DeskHeader>
       {error && (
         <p class="action-error supervisor__error" role="alert" data-testid="supervisor-error">
           {errorText(lang, error)}
