@@ -7,14 +7,13 @@
  * (tests/bench/bare-fanout.ts). Sender and subscribers share one client
  * process and clock (tests/bench/clients-public.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { addHall } from '../../server/hub/hall-credentials.ts';
 import { apiKeyHash } from '../../server/hub/public-api.ts';
 import { freePort } from '../support/free-port.ts';
 import { startPostgres } from '../support/postgres.ts';
 import { startRedis } from '../support/redis.ts';
-import { startClients } from './processes.ts';
+import { startClients, startServer, type ServerChild } from './processes.ts';
 import { summarise, type Summary } from './stats.ts';
 
 export interface FanoutResult {
@@ -28,40 +27,16 @@ export interface FanoutResult {
 
 const SUBSCRIBER_KEY = 'bench-subscribers-key-0000';
 
-function startProcess(script: string, env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
-    const poll = async () => {
-      if (child.exitCode !== null) return reject(new Error(`${script} exited ${child.exitCode}`));
-      const ok = await fetch(readyUrl)
-        .then((r) => r.status < 500)
-        .catch(() => false);
-      if (ok) return resolve(child);
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        return reject(new Error(`${script} did not come up`));
-      }
-      setTimeout(() => void poll(), 100);
-    };
-    void poll();
-  });
-}
-
 export async function benchHubFanout(clients: number, rounds: number, log: (s: string) => void): Promise<FanoutResult> {
   const postgres = await startPostgres('yichuang_bench_fanout');
   const redis = await startRedis();
-  const children: ChildProcess[] = [];
-  const killChildren = () => {
-    for (const c of children) c.kill('SIGKILL');
-  };
+  const children: ServerChild[] = [];
+  const killChildren = () => Promise.all(children.map((c) => c.stop()));
   const cleanups: (() => unknown)[] = [killChildren, () => postgres.destroy(), () => redis.destroy()];
   try {
     const ports = [await freePort(), await freePort(), await freePort()];
     for (const port of ports.slice(0, 2)) {
-      children.push(
-        await startProcess('server/hub/main.ts', { DATABASE_URL: postgres.url, REDIS_URL: redis.url, PORT: String(port) }, `http://127.0.0.1:${port}/healthz`),
-      );
+      children.push(await startServer('server/hub/main.ts', { DATABASE_URL: postgres.url, REDIS_URL: redis.url }, '/healthz', port));
     }
     const db = new pg.Pool({ connectionString: postgres.url, max: 2 });
     cleanups.unshift(() => db.end());
@@ -78,10 +53,10 @@ export async function benchHubFanout(clients: number, rounds: number, log: (s: s
       rounds * 25_000 + 120_000,
     );
     await hubClients.stop();
-    for (const c of children.splice(0)) c.kill('SIGTERM');
+    await Promise.all(children.splice(0).map((c) => c.stop()));
 
     log(`  fan-out: the same ${clients} subscribers on one bare Socket.IO process…`);
-    children.push(await startProcess('tests/bench/bare-fanout.ts', { PORT: String(ports[2]) }, `http://127.0.0.1:${ports[2]}/ready`));
+    children.push(await startServer('tests/bench/bare-fanout.ts', {}, '/ready', ports[2]));
     const bareClients = startClients('tests/bench/clients-public.ts');
     await bareClients.ask({ cmd: 'connect', urls: [`http://127.0.0.1:${ports[2]}`], clients }, 'connected', 300_000);
     const bare = await bareClients.ask<{ samples: number[]; missing: number }>(

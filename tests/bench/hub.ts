@@ -15,7 +15,6 @@
  * PostgreSQL is started by the bench (tests/support/postgres.ts), the hub is a
  * child process exactly as `npm run hub` runs it. Every loop is bounded.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +29,7 @@ import type { TicketReceipt } from '../../state-machines/protocol/socket-events.
 import { DEMO_CONFIG_PATH, DEMO_TOKENS, writeHallVariant } from '../support/demo.ts';
 import { connect, newRequestId } from '../support/hall-client.ts';
 import { startPostgres } from '../support/postgres.ts';
+import { startServer } from './processes.ts';
 import { sleep, summarise, type Summary } from './stats.ts';
 
 const BATCH = 10;
@@ -82,34 +82,14 @@ async function pool<T>(jobs: (() => Promise<T>)[], concurrency: number): Promise
   return results;
 }
 
-function startHubChild(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/hub/main.ts'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`hub did not start: ${out}`)), 30_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ url, child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`hub exited ${code}: ${out}`)));
-  });
-}
-
 export async function benchHub(halls: number, eventsPerHall: number, log: (s: string) => void): Promise<HubResult> {
   const postgres = await startPostgres('yichuang_bench_hub');
   const cleanups: (() => unknown)[] = [() => postgres.destroy()];
   try {
     const db = new pg.Pool({ connectionString: postgres.url, max: 10 });
     cleanups.unshift(() => db.end());
-    const hub = await startHubChild(postgres.url);
-    cleanups.unshift(() => hub.child.kill('SIGKILL'));
+    const hub = await startServer('server/hub/main.ts', { DATABASE_URL: postgres.url }, '/healthz');
+    cleanups.unshift(() => hub.stop());
     const credentials: string[] = [];
     for (let h = 0; h < halls; h++) credentials.push(await addHall(db, { id: `hall-${h}`, name: `大厅 ${h}`, district: `区 ${h % 30}` }));
     const rows = Array.from({ length: halls }, (_, h) => hallRows(h, eventsPerHall));

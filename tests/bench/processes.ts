@@ -134,28 +134,27 @@ function startChild(script: string, env: Record<string, string>): { child: Child
   return { child, stderr: () => stderr };
 }
 
-/** The real hall server, `server/main.ts` on loopback, with a fresh data directory. */
-export async function startHall(dataDir: string): Promise<ServerChild> {
-  const port = await freePort();
-  const { child, stderr } = startChild('server/main.ts', {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    HALL_CONFIG: benchHallConfig(),
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/healthz`, child, stderr, 30_000);
+/**
+ * A server the bench measures or measures against — the hall, the bare Socket.IO server, a hub process — as a
+ * child on loopback: `script` on `port` (a free one unless given), ready once `readyPath` answers 2xx; its memory
+ * and CPU readable over IPC (server-probe.ts), profiled under BENCH_SERVER_PROF, killed on the bench's way out.
+ */
+export async function startServer(script: string, env: Record<string, string>, readyPath: string, port?: number): Promise<ServerChild> {
+  const p = port ?? (await freePort());
+  const { child, stderr } = startChild(script, { ...env, PORT: String(p) });
+  const url = `http://127.0.0.1:${p}`;
+  await waitForHttp(`${url}${readyPath}`, child, stderr, 30_000);
   return { url, pid: child.pid!, memory: probeOf<MemoryUsage>(child, 'memory'), cpu: probeOf<CpuUsage>(child, 'cpu'), stop: stopper(child) };
 }
 
+/** The real hall server, `server/main.ts` on loopback, with a fresh data directory. */
+export function startHall(dataDir: string): Promise<ServerChild> {
+  return startServer('server/main.ts', { HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', HALL_CONFIG: benchHallConfig() }, '/healthz');
+}
+
 /** tests/bench/bare-server.ts: Socket.IO and nothing else (the broadcast limit). */
-export async function startBare(): Promise<ServerChild> {
-  const port = await freePort();
-  const { child, stderr } = startChild('tests/bench/bare-server.ts', { PORT: String(port) });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/ready`, child, stderr, 30_000);
-  return { url, pid: child.pid!, memory: probeOf<MemoryUsage>(child, 'memory'), cpu: probeOf<CpuUsage>(child, 'cpu'), stop: stopper(child) };
+export function startBare(): Promise<ServerChild> {
+  return startServer('tests/bench/bare-server.ts', {}, '/ready');
 }
 
 export interface ClientsChild {
