@@ -50,6 +50,8 @@ test('window screen: 再次呼叫 on a recall, 暂停服务 once when paused, �
   const panel = await signInPanel(browser, hall.url, DEMO.clerk.staffId, DEMO.clerk.window);
   await panel.getByTestId('open-window').click();
   await panel.getByTestId('call-next').click();
+  // Read the number once the panel has the call (right after the click it may still show —).
+  await expect(panel.getByTestId('panel-current-ticket')).toHaveText(/^A\d{3}$/);
   const number = (await panel.getByTestId('panel-current-ticket').textContent()) ?? '';
   await expect(screen.getByTestId('window-current-number')).toHaveText(number);
   await expect(screen.getByTestId('window-recall')).toHaveCount(0);
